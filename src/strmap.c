@@ -1,0 +1,102 @@
+/*
+ * strmap.c - open-addressing hash map from strings to indices, for id
+ * look-ups while loading (20,000 accounts must load in well under a second).
+ */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct kp__strmap {
+    size_t cap, n;          /* cap is a power of two */
+    const char **keys;
+    long *vals;
+};
+
+static uint64_t hash(const char *s)
+{
+    uint64_t h = 1469598103934665603ULL;   /* FNV-1a */
+    for (; *s; s++) {
+        h ^= (unsigned char)*s;
+        h *= 1099511628211ULL;
+    }
+    return h;
+}
+
+kp__strmap *kp__strmap_new(size_t expect)
+{
+    kp__strmap *m = calloc(1, sizeof *m);
+    if (!m)
+        return NULL;
+    m->cap = 16;
+    while (m->cap < 2 * expect + 16)
+        m->cap *= 2;
+    m->keys = calloc(m->cap, sizeof *m->keys);
+    m->vals = calloc(m->cap, sizeof *m->vals);
+    if (!m->keys || !m->vals) {
+        kp__strmap_free(m);
+        return NULL;
+    }
+    return m;
+}
+
+void kp__strmap_free(kp__strmap *m)
+{
+    if (!m)
+        return;
+    free(m->keys);
+    free(m->vals);
+    free(m);
+}
+
+static size_t slot(const kp__strmap *m, const char *key)
+{
+    size_t i = (size_t)hash(key) & (m->cap - 1);
+    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+        i = (i + 1) & (m->cap - 1);
+    return i;
+}
+
+long kp__strmap_get(const kp__strmap *m, const char *key)
+{
+    size_t i = slot(m, key);
+    return m->keys[i] ? m->vals[i] : -1;
+}
+
+static int grow(kp__strmap *m)
+{
+    kp__strmap big = {2 * m->cap, 0, NULL, NULL};
+    big.keys = calloc(big.cap, sizeof *big.keys);
+    big.vals = calloc(big.cap, sizeof *big.vals);
+    if (!big.keys || !big.vals) {
+        free(big.keys);
+        free(big.vals);
+        return -1;
+    }
+    for (size_t i = 0; i < m->cap; i++) {
+        if (m->keys[i]) {
+            size_t j = slot(&big, m->keys[i]);
+            big.keys[j] = m->keys[i];
+            big.vals[j] = m->vals[i];
+            big.n++;
+        }
+    }
+    free(m->keys);
+    free(m->vals);
+    *m = big;
+    return 0;
+}
+
+long kp__strmap_put(kp__strmap *m, const char *key, long val)
+{
+    if (2 * (m->n + 1) > m->cap && grow(m) != 0)
+        return -2;
+    size_t i = slot(m, key);
+    if (m->keys[i])
+        return m->vals[i];
+    m->keys[i] = key;
+    m->vals[i] = val;
+    m->n++;
+    return -1;
+}

@@ -1,0 +1,54 @@
+/*
+ * util.c - small helpers: strings, paths, number formatting, clock.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "internal.h"
+
+char *kp__strdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *p = malloc(n);
+    if (p)
+        memcpy(p, s, n);
+    return p;
+}
+
+char *kp__path_join(const char *dir, const char *name)
+{
+    size_t a = strlen(dir), b = strlen(name);
+    char *p = malloc(a + b + 2);
+    if (!p)
+        return NULL;
+    memcpy(p, dir, a);
+    if (a && dir[a - 1] != '/')
+        p[a++] = '/';
+    memcpy(p + a, name, b + 1);
+    return p;
+}
+
+/* The shortest of %.1g .. %.17g that reads back exactly, so files stay
+ * readable ("0.1", not "0.10000000000000001") and still round-trip. */
+void kp__fmt_double(char *buf, size_t len, double x)
+{
+    if (x == 0) {
+        snprintf(buf, len, "0");    /* also turns -0 into 0 */
+        return;
+    }
+    for (int prec = 1; prec <= 17; prec++) {
+        snprintf(buf, len, "%.*g", prec, x);
+        if (strtod(buf, NULL) == x)
+            return;
+    }
+}
+
+double kp__now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
