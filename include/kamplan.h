@@ -116,6 +116,9 @@ typedef struct kp_qualification {
     int min_criteria;           /* needed to qualify */
     int qualified;              /* auto: criteria_met >= min_criteria */
     int eligible;               /* key, or auto and qualified */
+    int blocked;                /* eligible, but can never meet the rules of
+                                   a key account (policy min_contacts) */
+    char why[256];              /* the reason when blocked */
 } kp_qualification;
 
 /* Fills *q for account i (0-based, file order). Returns KP_EINVAL when i is
@@ -154,6 +157,11 @@ int kp_solve(const kp_instance *inst, size_t s, const kp_solve_opts *opts,
              kp_result **out, kp_diags *diags);
 void kp_result_free(kp_result *r);
 
+/* Frees what the solver keeps per thread (GLPK's environment). Call it on
+ * every thread that called kp_solve or kp_export, before the thread ends;
+ * GLPK objects the caller made on that thread are freed too. */
+void kp_thread_cleanup(void);
+
 typedef struct kp_result_summary {
     int status;             /* enum kp_result_status */
     double objective;       /* value of the plan (NaN when none) */
@@ -169,6 +177,9 @@ typedef struct kp_result_summary {
 void kp_result_get_summary(const kp_result *r, kp_result_summary *sum);
 /* Occurrences chosen for activity a (0-based, file order); 0 when none. */
 int kp_result_count(const kp_result *r, size_t a);
+/* 1 when account k (0-based, file order) is managed as a key account in
+ * the plan: forced, or with an activity. */
+int kp_result_key(const kp_result *r, size_t k);
 /* Message explaining an error or infeasible status, or "" when none. */
 const char *kp_result_message(const kp_result *r);
 

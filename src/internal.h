@@ -54,18 +54,24 @@ typedef struct kp__row {
 } kp__row;
 
 typedef struct kp__table {
-    const char *name;   /* file name for messages, e.g. "activities.csv" */
+    char *name;         /* file name for messages, e.g. "activities.csv" */
     char delim;         /* ',' or ';' */
+    long header_line;
     int ncols;
-    char **header;      /* lower-cased, trimmed */
-    size_t nrows;
+    char **header;      /* lower-cased; NULL for an empty header field */
+    size_t nrows;       /* data rows, header excluded */
     kp__row *rows;
+    char *arena;        /* every field's text */
+    char **fptr;        /* every row's field pointers, one block */
 } kp__table;
 
 /* Reads path (shown as name in messages): BOM stripped, CRLF or LF, comma or
  * semicolon detected from the header line, strict RFC 4180 quoting. Blank
- * lines are skipped. Fields must be valid UTF-8 without NUL bytes. Every
- * problem goes to d; returns KP_OK, KP_EDATA or KP_EIO / KP_ENOMEM. */
+ * lines are skipped. Fields must be valid UTF-8 without NUL bytes; a bad
+ * record is reported and left out, and reading goes on, so that one call
+ * reports every bad line. Returns KP_OK (with *out, also when records were
+ * left out: check the error count of d), KP_EDATA when the file has no
+ * header, KP_EIO or KP_ENOMEM. */
 int kp__table_read(const char *path, const char *name, kp__table **out,
                    kp_diags *d);
 void kp__table_free(kp__table *t);
@@ -81,6 +87,8 @@ enum {
     KP__C_DAYS_TO_PAY, KP__C_ACCESS, KP__C_OPENNESS
 };
 
+/* Text fields point into the instance's tables and are never freed on
+ * their own. */
 typedef struct kp__account {
     char *id, *name;
     long line;
@@ -147,6 +155,7 @@ typedef struct kp__scenario {
 
 struct kp_instance {
     char *dir;
+    kp__table *tables[6];   /* own the text that ids and names point into */
     size_t nacc, ncon, nobj, nact, nscen, ngroups;
     kp__account *acc;
     kp__contact *con;
@@ -169,8 +178,45 @@ struct kp_instance {
 /* qualify.c: sets qualified/eligible/criteria_met of every account. */
 void kp__qualify(kp_instance *inst);
 
+/* Tells whether account k can never meet the rules of a key account with
+ * min_contacts contacts (too few contacts with an activity, an entrenched
+ * influencer or blocking opponent without one, min_hours out of reach). When
+ * it cannot, writes the reason (no trailing period) to why and returns 1. */
+int kp__account_blocked(const kp_instance *inst, int k, int min_contacts,
+                        char *why, size_t len);
+
 /* Value of occurrence j (1-based) of activity a. */
 double kp__occurrence_value(const kp__activity *a, int j);
+
+/* ---- model.c: the integer programme of one scenario, solver-neutral ----- */
+
+/* Row sense: lo <= a.x <= hi with -HUGE_VAL / HUGE_VAL for a free side. */
+typedef struct kp__lp {
+    int ncols, nrows;
+    double *obj, *lb, *ub;      /* per column; every column is binary */
+    double *rlo, *rhi;          /* per row */
+    int *rstart;                /* row i: entries rstart[i] .. rstart[i+1]-1 */
+    int *rind;                  /* column of each entry */
+    double *rval;
+    size_t nnz, cap;
+    char **cname, **rname;      /* NULL unless built with names */
+    /* Where the instance's items are: -1 when not in the model. */
+    int *y;                     /* per account */
+    int *x;                     /* per activity: column of x[a,1]; x[a,j]
+                                   is x[a] + j - 1 */
+    int *z;                     /* per contact */
+    int *w;                     /* per objective */
+    int blocked_key;            /* a forced key account that cannot be key */
+    char blocked_why[512];      /* its reason, for the user */
+} kp__lp;
+
+/* Builds scenario s. with_names: give rows and columns readable names (for
+ * export). Returns KP_OK or KP_ENOMEM. When a forced key account cannot
+ * meet its rules the model is still built (with y fixed to 1 and its rows)
+ * and blocked_key/blocked_why say why it is infeasible. */
+int kp__lp_build(const kp_instance *inst, size_t s, int with_names,
+                 kp__lp **out);
+void kp__lp_free(kp__lp *lp);
 
 /* export_dat.c: MathProg data for models/kamplan.mod, scenario s. */
 int kp__export_dat(const kp_instance *inst, size_t s, const char *path,

@@ -39,10 +39,24 @@ void kp__fmt_double(char *buf, size_t len, double x)
         snprintf(buf, len, "0");    /* also turns -0 into 0 */
         return;
     }
-    for (int prec = 1; prec <= 17; prec++) {
+    int prec;
+    for (prec = 1; prec < 17; prec++) {
         snprintf(buf, len, "%.*g", prec, x);
         if (strtod(buf, NULL) == x)
-            return;
+            break;
+    }
+    if (prec == 17)
+        snprintf(buf, len, "%.17g", x);
+    /* %g turns 50 into "5e+01"; plain notation reads better where it is
+     * as short and exact. */
+    double ax = fabs(x);
+    if (strchr(buf, 'e') && ax >= 1e-5 && ax < 1e16) {
+        char alt[48];
+        int e = (int)floor(log10(ax));
+        int dec = prec - 1 - e > 0 ? prec - 1 - e : 0;
+        snprintf(alt, sizeof alt, "%.*f", dec, x);
+        if (strtod(alt, NULL) == x && strlen(alt) < len)
+            memcpy(buf, alt, strlen(alt) + 1);
     }
 }
 

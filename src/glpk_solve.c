@@ -1,0 +1,448 @@
+/*
+ * glpk_solve.c - the one file that talks to GLPK: solves a scenario's
+ * integer programme (kp_solve) and writes it as LP or MPS (kp_export).
+ *
+ * Every GLPK object is created, used and deleted inside one call, on the
+ * calling thread, with GLPK's error hook installed for that call, so that a
+ * GLPK failure becomes a status (KP_RES_ERROR) instead of abort() and calls
+ * on different threads never share GLPK state (GLPK-LIBCSV-NOTES.md, 1-2).
+ * GLPK's 1-based arrays do not leave this file.
+ */
+#include <float.h>
+#include <glpk.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+
+struct kp_result {
+    kp_result_summary sum;
+    size_t nact, nacc;
+    int *counts;            /* per activity */
+    unsigned char *key;     /* per account */
+    char msg[1024];
+};
+
+/* Per-call state reached from GLPK's hooks and callback. */
+struct task {
+    jmp_buf jb;
+    const kp_instance *in;
+    size_t s;
+    kp__lp *lp;
+    kp_solve_opts opts;
+    kp_result *r;
+    kp_diags *diags;
+    char log[2048];         /* the last lines GLPK printed, for errors */
+    size_t len;
+    int verbose;
+    double bound;           /* best proven bound seen (NaN: none yet) */
+    double t0, limit;       /* wall clock start, time limit (<= 0: none) */
+};
+
+const char *kp_glpk_version(void)
+{
+    return glp_version();
+}
+
+void kp_solve_opts_init(kp_solve_opts *o)
+{
+    o->time_limit = 0;
+    o->gap_pct = 0.01;
+    o->verbose = 0;
+}
+
+const char *kp_result_status_name(int st)
+{
+    static const char *const names[] = {
+        "optimal", "feasible", "infeasible", "no_solution", "error"
+    };
+    return st >= 0 && st <= KP_RES_ERROR ? names[st] : "error";
+}
+
+void kp_thread_cleanup(void)
+{
+    glp_free_env();
+}
+
+/* Keeps the tail of GLPK's output (to explain a fatal error) and prints it
+ * only when verbose. */
+static int term_hook(void *info, const char *s)
+{
+    struct task *t = info;
+    size_t n = strlen(s);
+    if (n >= sizeof t->log)
+        s += n - (sizeof t->log - 1), n = sizeof t->log - 1;
+    if (t->len + n >= sizeof t->log) {
+        size_t drop = t->len + n - (sizeof t->log - 1);
+        memmove(t->log, t->log + drop, t->len - drop);
+        t->len -= drop;
+    }
+    memcpy(t->log + t->len, s, n + 1);
+    t->len += n;
+    return t->verbose ? 0 : 1;
+}
+
+/* GLPK prints a fatal error's message, then "Error detected in file ...":
+ * returns the message line (in t->log, modified). */
+static const char *error_text(struct task *t)
+{
+    char *end = strstr(t->log, "Error detected");
+    if (!end)
+        end = t->log + t->len;
+    while (end > t->log && (end[-1] == '\n' || end[-1] == '\r'))
+        end--;
+    *end = '\0';
+    char *start = strrchr(t->log, '\n');
+    return start ? start + 1 : t->log;
+}
+
+static void err_hook(void *info)
+{
+    longjmp(((struct task *)info)->jb, 1);
+}
+
+/* Records the global bound (the best active node's; bounds only tighten,
+ * so the last one seen is valid) and enforces the wall-clock limit, which
+ * tm_lim alone does not cover once presolve has run. */
+static void callback(glp_tree *T, void *info)
+{
+    struct task *t = info;
+    if (glp_ios_reason(T) != GLP_ISELECT)
+        return;
+    int p = glp_ios_best_node(T);
+    if (p)
+        t->bound = glp_ios_node_bound(T, p);
+    if (t->limit > 0 && kp__now() - t->t0 > t->limit)
+        glp_ios_terminate(T);
+}
+
+/* Loads lp into a new GLPK problem (names when lp has them). */
+static glp_prob *to_glpk(const kp__lp *lp, const char *name)
+{
+    glp_prob *P = glp_create_prob();
+    int *ia = NULL, *ja = NULL;
+    double *ar = NULL;
+
+    glp_set_prob_name(P, name);
+    glp_set_obj_name(P, "value");
+    glp_set_obj_dir(P, GLP_MAX);
+    if (lp->nrows)
+        glp_add_rows(P, lp->nrows);
+    if (lp->ncols)
+        glp_add_cols(P, lp->ncols);
+    for (int i = 0; i < lp->nrows; i++) {
+        double lo = lp->rlo[i], hi = lp->rhi[i];
+        int type = lo == -HUGE_VAL ? (hi == HUGE_VAL ? GLP_FR : GLP_UP)
+                 : hi == HUGE_VAL ? GLP_LO : lo == hi ? GLP_FX : GLP_DB;
+        glp_set_row_bnds(P, i + 1, type, lo == -HUGE_VAL ? 0 : lo,
+                         hi == HUGE_VAL ? 0 : hi);
+        if (lp->rname)
+            glp_set_row_name(P, i + 1, lp->rname[i]);
+    }
+    for (int j = 0; j < lp->ncols; j++) {
+        glp_set_col_kind(P, j + 1, GLP_IV);
+        glp_set_col_bnds(P, j + 1, lp->lb[j] == lp->ub[j] ? GLP_FX : GLP_DB,
+                         lp->lb[j], lp->ub[j]);
+        glp_set_obj_coef(P, j + 1, lp->obj[j]);
+        if (lp->cname)
+            glp_set_col_name(P, j + 1, lp->cname[j]);
+    }
+    /* glp_alloc never returns NULL: it raises a GLPK error, caught by the
+     * hook like any other. */
+    ia = glp_alloc((int)lp->nnz + 1, sizeof *ia);
+    ja = glp_alloc((int)lp->nnz + 1, sizeof *ja);
+    ar = glp_alloc((int)lp->nnz + 1, sizeof *ar);
+    for (int i = 0; i < lp->nrows; i++) {
+        for (int k = lp->rstart[i]; k < lp->rstart[i + 1]; k++) {
+            ia[k + 1] = i + 1;
+            ja[k + 1] = lp->rind[k] + 1;
+            ar[k + 1] = lp->rval[k];
+        }
+    }
+    glp_load_matrix(P, (int)lp->nnz, ia, ja, ar);
+    glp_free(ia);
+    glp_free(ja);
+    glp_free(ar);
+    return P;
+}
+
+/* Fills the summary from the plan: what was used and chosen. */
+static void summarise(const kp_instance *in, size_t s, kp_result *r)
+{
+    const kp__scenario *sc = &in->scen[s];
+    kp_result_summary *m = &r->sum;
+    m->hours_used = m->budget_used = 0;
+    m->key_accounts = m->activities = 0;
+    m->hours_available = sc->hours;
+    m->budget_available = sc->budget;
+    for (size_t k = 0; k < in->nacc; k++) {
+        int key = in->acc[k].status == KP_KEY && in->acc[k].eligible;
+        for (int i = in->act_start[k]; !key && i < in->act_start[k + 1]; i++)
+            key = r->counts[in->act_idx[i]] > 0;
+        r->key[k] = (unsigned char)key;
+        m->key_accounts += key;
+    }
+    for (size_t a = 0; a < in->nact; a++) {
+        int n = r->counts[a];
+        if (!n)
+            continue;
+        m->activities++;
+        m->hours_used += n * in->act[a].hours;
+        m->budget_used += n * in->act[a].cost;
+    }
+}
+
+static kp_result *result_new(const kp_instance *in)
+{
+    kp_result *r = calloc(1, sizeof *r);
+    if (!r)
+        return NULL;
+    r->nact = in->nact;
+    r->nacc = in->nacc;
+    r->counts = calloc(in->nact + 1, sizeof *r->counts);
+    r->key = calloc(in->nacc + 1, 1);
+    if (!r->counts || !r->key) {
+        kp_result_free(r);
+        return NULL;
+    }
+    r->sum.objective = r->sum.bound = r->sum.gap_pct = NAN;
+    return r;
+}
+
+/* The plan left GLPK: check it against the raw input, independently of the
+ * model (a tolerance slip must never reach the planner), and take its value
+ * from the same independent computation. */
+static void accept_plan(const kp_instance *in, size_t s, kp_result *r,
+                        double glpk_obj, kp_diags *diags)
+{
+    kp_diags *v = kp_diags_new();
+    double value = 0;
+    int bad = v ? kp_plan_check(in, s, r->counts, &value, v) : -1;
+    if (bad != 0) {
+        r->sum.status = KP_RES_ERROR;
+        snprintf(r->msg, sizeof r->msg,
+                 "the solver's plan fails the independent rule check (%s)",
+                 bad < 0 ? "out of memory" : kp_diags_message(v, 0));
+        kp__diag(diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s",
+                 in->scen[s].id, r->msg);
+    } else {
+        if (fabs(value - glpk_obj) > 1e-6 * (1 + fabs(value)))
+            kp__diag(diags, KP_WARNING, NULL, 0, NULL,
+                     "scenario %s: plan value %.17g recomputed from the input "
+                     "differs from GLPK's objective %.17g", in->scen[s].id,
+                     value, glpk_obj);
+        r->sum.objective = value;
+    }
+    kp_diags_free(v);
+}
+
+/* Reads GLPK's answer into t->r: status, plan, bound and gap. */
+static void read_answer(struct task *t, glp_prob *P, int ret)
+{
+    const kp_instance *in = t->in;
+    kp_result *r = t->r;
+    const kp__lp *lp = t->lp;
+    int st = glp_mip_status(P);
+    const char *sid = in->scen[t->s].id;
+
+    if (st == GLP_OPT || st == GLP_FEAS) {
+        double obj = glp_mip_obj_val(P);
+        for (size_t a = 0; a < in->nact; a++) {
+            int n = 0;
+            for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
+                n += glp_mip_col_val(P, lp->x[a] + j + 1) > 0.5;
+            r->counts[a] = n;
+        }
+        if (ret == 0 && st == GLP_OPT) {
+            r->sum.status = KP_RES_OPTIMAL;
+            t->bound = obj;
+        } else {
+            r->sum.status = KP_RES_FEASIBLE;
+        }
+        accept_plan(in, t->s, r, obj, t->diags);
+        if (r->sum.status == KP_RES_ERROR)
+            return;
+        double v = r->sum.objective, b = t->bound;
+        if (kp__isset(b) && b < v)
+            b = v;      /* the recomputed value may pass GLPK's by ulps */
+        r->sum.bound = b;
+        /* GLPK's definition of the relative gap (glp_ios_mip_gap). */
+        r->sum.gap_pct = kp__isset(b) ? 100 * (b - v) / (fabs(v) + DBL_EPSILON) : NAN;
+        if (r->sum.status == KP_RES_FEASIBLE && kp__isset(b) &&
+            b - v <= 1e-9 * (1 + fabs(v)) && ret != GLP_ETMLIM && ret != GLP_ESTOP)
+            r->sum.status = KP_RES_OPTIMAL;
+    } else if (st == GLP_NOFEAS || ret == GLP_ENOPFS) {
+        r->sum.status = KP_RES_INFEASIBLE;
+        snprintf(r->msg, sizeof r->msg, "no plan meets every rule of scenario %s", sid);
+    } else if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
+        r->sum.status = KP_RES_NO_SOLUTION;
+        r->sum.bound = t->bound;
+        snprintf(r->msg, sizeof r->msg, "time limit reached before any plan was found");
+    } else {
+        r->sum.status = KP_RES_ERROR;
+        snprintf(r->msg, sizeof r->msg, "glp_intopt returned %d (status %d)", ret, st);
+        kp__diag(t->diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s", sid, r->msg);
+    }
+}
+
+/* Solves t->lp with GLPK on this thread. Everything it needs is in t, so
+ * nothing local is live across the longjmp from GLPK's error hook. */
+static void run_glpk(struct task *t)
+{
+    glp_prob *volatile P = NULL;
+
+    if (setjmp(t->jb)) {
+        /* A GLPK error: every GLPK object of this thread is gone. */
+        glp_free_env();
+        t->r->sum.status = KP_RES_ERROR;
+        snprintf(t->r->msg, sizeof t->r->msg, "GLPK error: %s", error_text(t));
+        kp__diag(t->diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s",
+                 t->in->scen[t->s].id, t->r->msg);
+        return;
+    }
+    glp_term_hook(term_hook, t);
+    glp_error_hook(err_hook, t);
+    P = to_glpk(t->lp, t->in->scen[t->s].id);
+
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.presolve = GLP_ON;
+    parm.msg_lev = t->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+    parm.mip_gap = t->opts.gap_pct / 100;
+    parm.gmi_cuts = parm.mir_cuts = parm.cov_cuts = parm.clq_cuts = GLP_ON;
+    parm.cb_func = callback;
+    parm.cb_info = t;
+    if (t->opts.time_limit > 0)
+        parm.tm_lim = t->opts.time_limit < 2e6 ? (int)(t->opts.time_limit * 1000)
+                                               : 2000000000;
+    read_answer(t, P, glp_intopt(P, &parm));
+    glp_delete_prob(P);
+    glp_term_hook(NULL, NULL);
+    glp_error_hook(NULL, NULL);
+}
+
+int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
+             kp_result **out, kp_diags *diags)
+{
+    struct task *t = NULL;
+    kp_result *r = NULL;
+    int rc = KP_OK;
+
+    *out = NULL;
+    if (s >= in->nscen || (opts && !(opts->gap_pct >= 0 && opts->gap_pct <= 100)))
+        return KP_EINVAL;
+    t = calloc(1, sizeof *t);
+    r = result_new(in);
+    if (!t || !r) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    if (opts)
+        t->opts = *opts;
+    else
+        kp_solve_opts_init(&t->opts);
+    t->in = in;
+    t->s = s;
+    t->r = r;
+    t->diags = diags;
+    t->t0 = kp__now();
+    t->limit = t->opts.time_limit;
+    t->verbose = t->opts.verbose;
+    t->bound = NAN;
+    rc = kp__lp_build(in, s, 0, &t->lp);
+    if (rc != KP_OK)
+        goto out;
+    if (t->lp->blocked_key) {
+        r->sum.status = KP_RES_INFEASIBLE;
+        snprintf(r->msg, sizeof r->msg, "%s", t->lp->blocked_why);
+    } else {
+        run_glpk(t);
+    }
+    if (r->sum.status != KP_RES_ERROR)
+        summarise(in, s, r);
+    r->sum.seconds = kp__now() - t->t0;
+    *out = r;
+    r = NULL;
+out:
+    if (t)
+        kp__lp_free(t->lp);
+    kp_result_free(r);
+    free(t);
+    return rc;
+}
+
+void kp_result_free(kp_result *r)
+{
+    if (!r)
+        return;
+    free(r->counts);
+    free(r->key);
+    free(r);
+}
+
+int kp_result_key(const kp_result *r, size_t k)
+{
+    return k < r->nacc ? r->key[k] : 0;
+}
+
+void kp_result_get_summary(const kp_result *r, kp_result_summary *sum)
+{
+    *sum = r->sum;
+}
+
+int kp_result_count(const kp_result *r, size_t a)
+{
+    return a < r->nact ? r->counts[a] : 0;
+}
+
+const char *kp_result_message(const kp_result *r)
+{
+    return r->msg;
+}
+
+int kp_export(const kp_instance *in, size_t s, int format, const char *path,
+              kp_diags *diags)
+{
+    kp__lp *lp = NULL;
+    struct task *t = NULL;
+    glp_prob *volatile P = NULL;
+    volatile int rc = KP_OK;
+
+    if (s >= in->nscen)
+        return KP_EINVAL;
+    if (format == KP_EXPORT_DAT)
+        return kp__export_dat(in, s, path, diags);
+    if (format != KP_EXPORT_LP && format != KP_EXPORT_MPS)
+        return KP_EINVAL;
+    t = calloc(1, sizeof *t);
+    if (!t)
+        return KP_ENOMEM;
+    rc = kp__lp_build(in, s, 1, &lp);
+    if (rc != KP_OK)
+        goto out;
+    if (setjmp(t->jb)) {
+        glp_free_env();
+        P = NULL;
+        kp__diag(diags, KP_ERROR, path, 0, NULL, "GLPK error: %s", error_text(t));
+        rc = KP_ESOLVER;
+        goto out;
+    }
+    glp_term_hook(term_hook, t);
+    glp_error_hook(err_hook, t);
+    P = to_glpk(lp, in->scen[s].id);
+    int wr = format == KP_EXPORT_LP ? glp_write_lp(P, NULL, path)
+                                    : glp_write_mps(P, GLP_MPS_FILE, NULL, path);
+    if (wr != 0) {
+        kp__diag(diags, KP_ERROR, path, 0, NULL, "cannot write: %s", error_text(t));
+        rc = KP_EIO;
+    }
+    glp_delete_prob(P);
+    glp_term_hook(NULL, NULL);
+    glp_error_hook(NULL, NULL);
+out:
+    kp__lp_free(lp);
+    free(t);
+    return rc;
+}

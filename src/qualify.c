@@ -1,0 +1,159 @@
+/*
+ * qualify.c - which customers are key accounts (MODEL.md, "Sets"), and
+ * which can never meet the rules of one.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "internal.h"
+
+static const char *const CRIT_NAME[KP_N_CRITERIA] = {
+    "sales", "margin_pct", "growth_pct", "potential", "days_to_pay",
+    "access", "openness"
+};
+
+/* days_to_pay is the one criterion where less is better. */
+static int crit_met(int c, double value, double threshold)
+{
+    return c == KP__C_DAYS_TO_PAY ? value <= threshold : value >= threshold;
+}
+
+void kp__qualify(kp_instance *in)
+{
+    for (size_t k = 0; k < in->nacc; k++) {
+        kp__account *a = &in->acc[k];
+        a->criteria_met = 0;
+        for (int c = 0; c < KP_N_CRITERIA; c++)
+            if (kp__isset(in->pol.threshold[c]) &&
+                crit_met(c, a->crit[c], in->pol.threshold[c]))
+                a->criteria_met++;
+        a->qualified = a->criteria_met >= in->pol.min_criteria;
+        a->eligible = a->status == KP_KEY ||
+                      (a->status == KP_AUTO && a->qualified);
+    }
+}
+
+int kp_instance_qualification(const kp_instance *in, size_t i,
+                              kp_qualification *q)
+{
+    if (i >= in->nacc)
+        return KP_EINVAL;
+    const kp__account *a = &in->acc[i];
+    memset(q, 0, sizeof *q);
+    q->account_id = a->id;
+    q->name = a->name;
+    q->status = a->status;
+    for (int c = 0; c < KP_N_CRITERIA; c++) {
+        kp_criterion *cr = &q->criteria[c];
+        cr->name = CRIT_NAME[c];
+        cr->op = c == KP__C_DAYS_TO_PAY ? "<=" : ">=";
+        cr->value = a->crit[c];
+        cr->set = kp__isset(in->pol.threshold[c]);
+        cr->threshold = in->pol.threshold[c];
+        cr->met = cr->set && crit_met(c, a->crit[c], in->pol.threshold[c]);
+        q->criteria_set += cr->set;
+    }
+    q->criteria_met = a->criteria_met;
+    q->min_criteria = in->pol.min_criteria;
+    q->qualified = a->qualified;
+    q->eligible = a->eligible;
+    q->blocked = a->eligible && kp__account_blocked(in, (int)i, in->pol.min_contacts,
+                                                    q->why, sizeof q->why);
+    return KP_OK;
+}
+
+int kp__account_blocked(const kp_instance *in, int k, int min_contacts,
+                        char *why, size_t len)
+{
+    const kp__account *a = &in->acc[k];
+    int reachable = 0;
+    double most = 0;
+
+    for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
+        int c = in->con_idx[i];
+        const kp__contact *ct = &in->con[c];
+        int has = in->cact_start[c + 1] > in->cact_start[c];
+        reachable += has;
+        if (has)
+            continue;
+        if (in->pol.require_entrenched && ct->entrenched) {
+            snprintf(why, len, "its entrenched influencer %s has no activity", ct->id);
+            return 1;
+        }
+        if (kp__isset(in->pol.opponent_influence) &&
+            ct->stance == KP__STANCE_OPPONENT &&
+            ct->influence >= in->pol.opponent_influence) {
+            snprintf(why, len, "its opponent %s (influence %g, opponent_influence "
+                     "%g) has no activity", ct->id, ct->influence,
+                     in->pol.opponent_influence);
+            return 1;
+        }
+    }
+    if (reachable < min_contacts) {
+        snprintf(why, len, "%d of its contacts %s an activity and min_contacts is %d",
+                 reachable, reachable == 1 ? "has" : "have", min_contacts);
+        return 1;
+    }
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+        const kp__activity *ac = &in->act[in->act_idx[i]];
+        most += ac->hours * ac->max_count;
+    }
+    if (kp__isset(a->max_hours) && a->max_hours < most)
+        most = a->max_hours;
+    if (a->min_hours > most * (1 + 1e-9) + 1e-9) {
+        snprintf(why, len, "min_hours is %g but its activities allow at most %g hours",
+                 a->min_hours, most);
+        return 1;
+    }
+    return 0;
+}
+
+int kp_instance_check_forced(const kp_instance *in, kp_diags *diags)
+{
+    int bad = 0;
+    char why[512];
+
+    for (size_t s = 0; s < in->nscen; s++) {
+        const kp__scenario *sc = &in->scen[s];
+        int forced = 0;
+        /* Name the scenario only where the verdict can differ by scenario. */
+        char tag[160] = "";
+        if (in->nscen > 1)
+            snprintf(tag, sizeof tag, " (scenario %s)", sc->id);
+        for (size_t k = 0; k < in->nacc; k++) {
+            const kp__account *a = &in->acc[k];
+            if (a->status != KP_KEY)
+                continue;
+            forced++;
+            int again = s > 0 && sc->min_contacts == in->scen[s - 1].min_contacts;
+            if (!again &&
+                kp__account_blocked(in, (int)k, sc->min_contacts, why, sizeof why)) {
+                kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "status",
+                         "account %s must be key (status=key), but %s%s",
+                         a->id, why, tag);
+                bad++;
+            }
+            if (a->min_hours > sc->hours) {
+                kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "min_hours",
+                         "account %s must be key (status=key) with at least %g "
+                         "hours, but only %g hours are available%s",
+                         a->id, a->min_hours, sc->hours, tag);
+                bad++;
+            }
+        }
+        if (sc->max_key_accounts >= 0 && forced > sc->max_key_accounts) {
+            kp__diag(diags, KP_ERROR, in->nscen > 1 && in->tables[5] ? in->tables[5]->name
+                                                           : in->tables[4]->name,
+                     in->nscen > 1 ? sc->line : 0, "max_key_accounts",
+                     "%d accounts must be key (status=key) but max_key_accounts is %d%s",
+                     forced, sc->max_key_accounts, tag);
+            bad++;
+        }
+    }
+    return bad ? KP_EDATA : KP_OK;
+}
+
+double kp__occurrence_value(const kp__activity *a, int j)
+{
+    return a->value * pow(a->decay, j - 1);
+}
