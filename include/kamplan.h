@@ -85,11 +85,16 @@ const char *kp_instance_scenario_id(const kp_instance *inst, size_t s);
 /* Index of the scenario named id, or -1. */
 long kp_instance_scenario_find(const kp_instance *inst, const char *id);
 
-/* Structural feasibility of every scenario: adds one error per account forced
- * `key` that cannot meet a rule (too few contacts with an activity, an
- * entrenched influencer or blocking opponent with none, min_hours above what
- * its caps allow). Returns KP_OK or KP_EDATA. */
-int kp_instance_check_forced(const kp_instance *inst, kp_diags *diags);
+/* Checks that the accounts forced `key` can meet their rules: adds one
+ * error per forced account that cannot (too few contacts with an activity,
+ * an entrenched influencer or blocking opponent with none, min_hours above
+ * what its activities, caps or the hours allow) and one when more accounts
+ * are forced than max_key_accounts. With scenarios == 0 it checks the
+ * policy's own values; with scenarios != 0 it also reports each scenario
+ * whose overrides make it infeasible (kp_solve reports such a scenario as
+ * infeasible, with the same reason). Returns KP_OK or KP_EDATA. */
+int kp_instance_check_forced(const kp_instance *inst, int scenarios,
+                             kp_diags *diags);
 
 /* ---- Qualification ------------------------------------------------------ */
 

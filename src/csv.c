@@ -35,6 +35,8 @@ struct ctx {
     kp_diags *d;
     long line;          /* physical line being fed */
     long rec_line;      /* line where the current record started */
+    long quote_line;    /* line where the quoted field still open began */
+    int in_quote;       /* a quoted field is open at the end of the line */
     int in_record;
     int bad;            /* current record had a bad field: drop it */
     int skip;           /* ignore callbacks (after a parse error) */
@@ -109,15 +111,23 @@ static void on_field(void *field, size_t len, void *data)
         return;
     if (c->cur_n == 0)
         c->cur_first = c->nf;
-    if (s && strlen(s) != len) {
-        kp__diag(c->d, KP_ERROR, c->name, c->line, NULL,
-                 "field %d contains a NUL byte", c->cur_n + 1);
-        c->bad = 1;
-    } else if (s && utf8_check((const unsigned char *)s, len) != len) {
-        kp__diag(c->d, KP_ERROR, c->name, c->line, NULL,
-                 "field %d is not valid UTF-8 (byte %zu); save the file as UTF-8",
-                 c->cur_n + 1, utf8_check((const unsigned char *)s, len) + 1);
-        c->bad = 1;
+    /* A bad field is reported but kept, so that the row's id still stands
+     * and references to it do not turn into misleading "unknown" errors. */
+    if (s && (strlen(s) != len || utf8_check((const unsigned char *)s, len) != len)) {
+        char col[64];
+        const char *h = NULL;
+        if (c->nrows > 0 && c->cur_n < c->rows[0].n &&
+            c->foff[c->rows[0].first + (size_t)c->cur_n] != NO_FIELD)
+            h = c->arena + c->foff[c->rows[0].first + (size_t)c->cur_n];
+        snprintf(col, sizeof col, "field %d", c->cur_n + 1);
+        if (strlen(s) != len)
+            kp__diag(c->d, KP_ERROR, c->name, c->line, h, "%s%scontains a NUL byte",
+                     h ? "" : col, h ? "" : " ");
+        else
+            kp__diag(c->d, KP_ERROR, c->name, c->line, h,
+                     "%s%sis not valid UTF-8 (byte %zu); save the file as UTF-8",
+                     h ? "" : col, h ? "" : " ",
+                     utf8_check((const unsigned char *)s, len) + 1);
     }
     if (s) {
         if (grow((void **)&c->arena, &c->acap, c->alen + len + 1, 1) != 0) {
@@ -293,6 +303,21 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
             c.rec_line = c.line;
             c.in_record = 1;
         }
+        /* Follow the quotes to know where a never-closed field opened; a
+         * quote right after a closing one is an escaped quote, not an
+         * opening. */
+        for (ssize_t i = 0, closed = -2; i < n; i++) {
+            if (s[i] != '"')
+                continue;
+            if (c.in_quote) {
+                c.in_quote = 0;
+                closed = i;
+            } else {
+                c.in_quote = 1;
+                if (closed != i - 1)
+                    c.quote_line = c.line;
+            }
+        }
         size_t used = csv_parse(&p, s, (size_t)n, on_field, on_row, &c);
         if (c.nomem) {
             rc = KP_ENOMEM;
@@ -308,6 +333,7 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
             c.skip = 0;
             c.bad = 1;
             on_row(0, &c);
+            c.in_quote = 0;
         }
     }
     if (ferror(fp)) {
@@ -316,7 +342,7 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
         goto out;
     }
     if (csv_fini(&p, on_field, on_row, &c) != 0) {
-        kp__diag(d, KP_ERROR, name, c.rec_line, NULL,
+        kp__diag(d, KP_ERROR, name, c.in_quote ? c.quote_line : c.rec_line, NULL,
                  "quoted field opened here is never closed");
         c.bad = 1;
         on_row(0, &c);

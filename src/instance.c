@@ -504,7 +504,7 @@ static int load_contacts(struct loader *L)
         e += get_bool(&r, row, CC_ENTR, &c->entrenched);
         e += get_enum(&r, row, CC_STANCE, &c->stance, STANCE_WORDS, 3);
         L->errors += e;
-        if (idr == 0 && c->account >= 0)
+        if (idr == 0)   /* kept even when bad: ids must map to their row */
             in->ncon++;
     }
     free(lines);
@@ -552,7 +552,7 @@ static int load_objectives(struct loader *L)
         e += get_enum(&r, row, OC_HORIZON, &o->horizon, HORIZON_WORDS, 2);
         e += get_num(&r, row, OC_VALUE, &o->value, LO_GE, 0, NAN);
         L->errors += e;
-        if (idr == 0 && o->account >= 0)
+        if (idr == 0)
             in->nobj++;
     }
     free(lines);
@@ -663,7 +663,7 @@ static int load_activities(struct loader *L, char ****req_ids)
         } else {
             e += get_ref(&r, row, TC_OBJECTIVE, L->obj_map, "objective", &a->objective);
         }
-        if (a->account >= 0 && a->contact >= 0 &&
+        if (a->account >= 0 && a->contact >= 0 && in->con[a->contact].account >= 0 &&
             in->con[a->contact].account != a->account) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "contact_id",
                      "contact \"%s\" works in account \"%s\", not in \"%s\"",
@@ -671,7 +671,7 @@ static int load_activities(struct loader *L, char ****req_ids)
                      in->acc[a->account].id);
             e++;
         }
-        if (a->account >= 0 && a->objective >= 0 &&
+        if (a->account >= 0 && a->objective >= 0 && in->obj[a->objective].account >= 0 &&
             in->obj[a->objective].account != a->account) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "objective_id",
                      "objective \"%s\" belongs to account \"%s\", not to \"%s\"",
@@ -698,9 +698,9 @@ static int load_activities(struct loader *L, char ****req_ids)
             return -1;
         }
         L->errors += e;
-        if (idr == 0 && a->account >= 0 && kp__isset(a->hours))
+        if (idr == 0) {
             in->nact++;
-        else {
+        } else {
             free((*req_ids)[in->nact]);
             (*req_ids)[in->nact] = NULL;
             a->nrequires = 0;
@@ -871,7 +871,10 @@ static int load_policy(struct loader *L)
         switch (k) {
         case 0: e += get_num(&r, row, 1, &p->hours, LO_GE, 0, NAN); break;
         case 1: e += get_num(&r, row, 1, &p->budget, LO_GE, 0, NAN); break;
-        case 2: e += get_int(&r, row, 1, &p->max_key_accounts, 0, INT_MAX); break;
+        case 2:
+            e += get_int(&r, row, 1, &p->max_key_accounts, 0, INT_MAX);
+            p->max_key_line = row->line;
+            break;
         case 3: e += get_int(&r, row, 1, &p->min_contacts, 0, 1000000); break;
         case 4: e += get_bool(&r, row, 1, &p->require_entrenched); break;
         case 5: e += get_num(&r, row, 1, &p->opponent_influence, LO_GE, 0, 5); break;

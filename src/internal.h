@@ -136,6 +136,7 @@ typedef struct kp__policy {
     double hours;
     double budget;              /* NaN: unlimited */
     int max_key_accounts;       /* -1: no limit */
+    long max_key_line;          /* where policy.csv sets it (0: nowhere) */
     int min_contacts;
     int require_entrenched;
     double opponent_influence;  /* NaN: rule off */
@@ -184,6 +185,13 @@ void kp__qualify(kp_instance *inst);
  * it cannot, writes the reason (no trailing period) to why and returns 1. */
 int kp__account_blocked(const kp_instance *inst, int k, int min_contacts,
                         char *why, size_t len);
+
+/* Tells whether scenario sc can never be met because of the forced key
+ * accounts: the first such account cannot meet its rules (returns k + 1)
+ * or more accounts are forced than max_key_accounts allows (returns -1).
+ * Writes the reason, in a planner's words, to why. Returns 0 when none. */
+int kp__forced_problem(const kp_instance *inst, const kp__scenario *sc,
+                       char *why, size_t len);
 
 /* Value of occurrence j (1-based) of activity a. */
 double kp__occurrence_value(const kp__activity *a, int j);

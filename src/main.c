@@ -69,6 +69,21 @@ static int misuse(const char *fmt, const char *arg)
     return EXIT_USAGE;
 }
 
+/* getopt_long's own messages would name the command, not kamplan: it is
+ * silenced (opterr = 0) and this says what was wrong instead. */
+static int bad_option(char **argv)
+{
+    const char *opt = argv[optind - 1];
+    if (optopt && strchr(opt, '=') == NULL && opt[0] == '-' && opt[1] != '-')
+        fprintf(stderr, "%s: %s: invalid option or missing argument: -%c\n",
+                prog, argv[0], optopt);
+    else
+        fprintf(stderr, "%s: %s: unrecognized option or missing argument: %s\n",
+                prog, argv[0], opt);
+    fprintf(stderr, "Try 'kamplan --help' for more information.\n");
+    return EXIT_USAGE;
+}
+
 /* Prints every diagnostic to stderr as "kamplan: error: ...". */
 static void print_diags(const kp_diags *d)
 {
@@ -181,7 +196,7 @@ static int cmd_solve(int argc, char **argv)
         case 'q': quiet = 1; break;
         case 'v': so.verbose = 1; break;
         case 'h': usage(stdout); return EXIT_OK;
-        default: return misuse("%s", "solve: bad option");
+        default: return bad_option(argv);
         }
     }
     if (optind + 1 != argc)
@@ -194,7 +209,7 @@ static int cmd_solve(int argc, char **argv)
         rc = EXIT_INTERNAL;
         goto out;
     }
-    if (kp_instance_check_forced(in, d) != KP_OK) {
+    if (kp_instance_check_forced(in, 0, d) != KP_OK) {
         print_diags(d);
         rc = EXIT_DATA;
         goto out;
@@ -223,8 +238,13 @@ static int cmd_solve(int argc, char **argv)
         }
         kp_result_summary m;
         kp_result_get_summary(res[s], &m);
-        if (m.status != KP_RES_OPTIMAL && m.status != KP_RES_FEASIBLE)
+        if (m.status != KP_RES_OPTIMAL && m.status != KP_RES_FEASIBLE) {
+            /* The reason belongs with the exit code, also under --quiet. */
+            fprintf(stderr, "%s: warning: scenario %s: %s: %s\n", prog,
+                    kp_instance_scenario_id(in, s), kp_result_status_name(m.status),
+                    kp_result_message(res[s]));
             rc = EXIT_NOPLAN;
+        }
         if (!quiet)
             print_result(in, s, res[s]);
     }
@@ -302,7 +322,7 @@ static int cmd_check(int argc, char **argv)
         kp_instance_free(in);
         return EXIT_INTERNAL;
     }
-    rc = exit_for(kp_instance_check_forced(in, d));
+    rc = exit_for(kp_instance_check_forced(in, 1, d));
     print_diags(d);
     if (rc == EXIT_OK)
         printf("%s: valid: %zu accounts, %zu contacts, %zu objectives, "
@@ -337,7 +357,7 @@ static int cmd_export(int argc, char **argv)
         case 'd': path[KP_EXPORT_DAT] = optarg; break;
         case 's': scen = optarg; break;
         case 'h': usage(stdout); return EXIT_OK;
-        default: return misuse("%s", "export: bad option");
+        default: return bad_option(argv);
         }
     }
     if (optind + 1 != argc)
@@ -398,7 +418,7 @@ static int cmd_generate(int argc, char **argv)
             break;
         }
         case 'h': usage(stdout); return EXIT_OK;
-        default: return misuse("%s", "generate: bad option");
+        default: return bad_option(argv);
         }
     }
     if (optind + 1 != argc)
@@ -415,6 +435,7 @@ static int cmd_generate(int argc, char **argv)
 int main(int argc, char **argv)
 {
     int rc;
+    opterr = 0;
     if (argc < 2)
         return misuse("%s", "missing command");
     const char *cmd = argv[1];

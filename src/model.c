@@ -211,6 +211,7 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
     struct builder b;
     kp__lp *lp = calloc(1, sizeof *lp);
     char why[400];
+    int blocked;
 
     *out = NULL;
     memset(&b, 0, sizeof b);
@@ -227,6 +228,10 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
     lp->w = malloc((in->nobj + 1) * sizeof *lp->w);
     if (!lp->y || !lp->x || !lp->z || !lp->w)
         goto oom;
+    /* A forced account that cannot be key makes the scenario infeasible;
+     * the model still says so by itself (row "blocked"), for export. */
+    blocked = kp__forced_problem(in, sc, lp->blocked_why, sizeof lp->blocked_why);
+    lp->blocked_key = blocked != 0;
 
     /* Columns: y, then each account's x, z and w together. */
     for (size_t k = 0; k < in->nacc; k++) {
@@ -234,15 +239,9 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
         lp->y[k] = -1;
         if (!a->eligible)
             continue;
-        if (kp__account_blocked(in, (int)k, sc->min_contacts, why, sizeof why)) {
-            if (a->status != KP_KEY)
-                continue;
-            if (!lp->blocked_key) {
-                lp->blocked_key = 1;
-                snprintf(lp->blocked_why, sizeof lp->blocked_why,
-                         "account %s must be key (status=key), but %s", a->id, why);
-            }
-        }
+        if (a->status != KP_KEY &&
+            kp__account_blocked(in, (int)k, sc->min_contacts, why, sizeof why))
+            continue;
         lp->y[k] = add_col(&b, 0, a->status == KP_KEY ? 1 : 0, 1, "y", a->id, (long)k, 0);
     }
     for (size_t a = 0; a < in->nact; a++) {
@@ -306,8 +305,7 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
         int y = lp->y[k];
         if (y < 0)
             continue;
-        if (lp->blocked_key && a->status == KP_KEY &&
-            kp__account_blocked(in, (int)k, sc->min_contacts, why, sizeof why)) {
+        if (blocked > 0 && (size_t)blocked == k + 1) {
             add_row(&b, -HUGE_VAL, 0, "blocked", a->id, NULL, (long)k, 0);
             add_entry(&b, y, 1);
         }

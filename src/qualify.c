@@ -90,7 +90,7 @@ int kp__account_blocked(const kp_instance *in, int k, int min_contacts,
         }
     }
     if (reachable < min_contacts) {
-        snprintf(why, len, "%d of its contacts %s an activity and min_contacts is %d",
+        snprintf(why, len, "only %d of its contacts %s an activity and min_contacts is %d",
                  reachable, reachable == 1 ? "has" : "have", min_contacts);
         return 1;
     }
@@ -101,54 +101,87 @@ int kp__account_blocked(const kp_instance *in, int k, int min_contacts,
     if (kp__isset(a->max_hours) && a->max_hours < most)
         most = a->max_hours;
     if (a->min_hours > most * (1 + 1e-9) + 1e-9) {
-        snprintf(why, len, "min_hours is %g but its activities allow at most %g hours",
+        snprintf(why, len, "its min_hours of %g exceed the %g hours its activities allow",
                  a->min_hours, most);
         return 1;
     }
     return 0;
 }
 
-int kp_instance_check_forced(const kp_instance *in, kp_diags *diags)
+int kp__forced_problem(const kp_instance *in, const kp__scenario *sc,
+                       char *why, size_t len)
 {
-    int bad = 0;
-    char why[512];
-
-    for (size_t s = 0; s < in->nscen; s++) {
-        const kp__scenario *sc = &in->scen[s];
-        int forced = 0;
-        /* Name the scenario only where the verdict can differ by scenario. */
-        char tag[160] = "";
-        if (in->nscen > 1)
-            snprintf(tag, sizeof tag, " (scenario %s)", sc->id);
-        for (size_t k = 0; k < in->nacc; k++) {
-            const kp__account *a = &in->acc[k];
-            if (a->status != KP_KEY)
-                continue;
-            forced++;
-            int again = s > 0 && sc->min_contacts == in->scen[s - 1].min_contacts;
-            if (!again &&
-                kp__account_blocked(in, (int)k, sc->min_contacts, why, sizeof why)) {
-                kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "status",
-                         "account %s must be key (status=key), but %s%s",
-                         a->id, why, tag);
-                bad++;
-            }
-            if (a->min_hours > sc->hours) {
-                kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "min_hours",
-                         "account %s must be key (status=key) with at least %g "
-                         "hours, but only %g hours are available%s",
-                         a->id, a->min_hours, sc->hours, tag);
-                bad++;
-            }
+    char reason[400];
+    int forced = 0;
+    for (size_t k = 0; k < in->nacc; k++) {
+        const kp__account *a = &in->acc[k];
+        if (a->status != KP_KEY)
+            continue;
+        forced++;
+        if (kp__account_blocked(in, (int)k, sc->min_contacts, reason, sizeof reason)) {
+            snprintf(why, len, "account %s must be key (status=key), but %s", a->id, reason);
+            return (int)k + 1;
         }
-        if (sc->max_key_accounts >= 0 && forced > sc->max_key_accounts) {
-            kp__diag(diags, KP_ERROR, in->nscen > 1 && in->tables[5] ? in->tables[5]->name
-                                                           : in->tables[4]->name,
-                     in->nscen > 1 ? sc->line : 0, "max_key_accounts",
-                     "%d accounts must be key (status=key) but max_key_accounts is %d%s",
-                     forced, sc->max_key_accounts, tag);
+        if (a->min_hours > sc->hours) {
+            snprintf(why, len, "account %s must be key (status=key) with min_hours %g, "
+                     "but only %g hours are available", a->id, a->min_hours, sc->hours);
+            return (int)k + 1;
+        }
+    }
+    if (sc->max_key_accounts >= 0 && forced > sc->max_key_accounts) {
+        size_t n = (size_t)snprintf(why, len, "%d accounts must be key (status=key):", forced);
+        for (size_t k = 0; k < in->nacc && n < len; k++)
+            if (in->acc[k].status == KP_KEY)
+                n += (size_t)snprintf(why + n, len - n, " %s", in->acc[k].id);
+        if (n < len)
+            snprintf(why + n, len - n, "; max_key_accounts is %d", sc->max_key_accounts);
+        return -1;
+    }
+    return 0;
+}
+
+int kp_instance_check_forced(const kp_instance *in, int scenarios, kp_diags *diags)
+{
+    const kp__policy *p = &in->pol;
+    kp__scenario base = {"policy", 0, p->hours, p->budget, p->max_key_accounts,
+                         p->min_contacts};
+    char why[600], first[600];
+    int bad = 0;
+    const char *pol = in->tables[4]->name;
+
+    /* Problems with the policy's own values: reported at the account's
+     * row (or the policy's line), every one of them. */
+    for (size_t k = 0; k < in->nacc; k++) {
+        const kp__account *a = &in->acc[k];
+        char reason[400];
+        if (a->status != KP_KEY)
+            continue;
+        if (kp__account_blocked(in, (int)k, p->min_contacts, reason, sizeof reason)) {
+            kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "status",
+                     "account %s must be key (status=key), but %s", a->id, reason);
+            bad++;
+        } else if (a->min_hours > p->hours) {
+            kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "min_hours",
+                     "account %s must be key (status=key) with min_hours %g, but "
+                     "only %g hours are available", a->id, a->min_hours, p->hours);
             bad++;
         }
+    }
+    if (!bad && kp__forced_problem(in, &base, why, sizeof why) < 0) {
+        kp__diag(diags, KP_ERROR, pol, p->max_key_line, "max_key_accounts", "%s", why);
+        bad++;
+    }
+    if (!scenarios || bad)
+        return bad ? KP_EDATA : KP_OK;
+    /* Scenarios that change hours, contacts or portfolio size can make a
+     * forced account impossible where the policy alone does not. */
+    for (size_t s = 0; s < in->nscen; s++) {
+        if (kp__forced_problem(in, &in->scen[s], first, sizeof first) == 0)
+            continue;
+        kp__diag(diags, KP_ERROR, in->tables[5] ? in->tables[5]->name : pol,
+                 in->scen[s].line, NULL, "scenario %s is infeasible: %s",
+                 in->scen[s].id, first);
+        bad++;
     }
     return bad ? KP_EDATA : KP_OK;
 }

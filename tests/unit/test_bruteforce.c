@@ -1,0 +1,218 @@
+/*
+ * test_bruteforce.c - on hundreds of tiny random instances, kamplan's
+ * optimum equals a brute-force enumeration of every plan.
+ *
+ * The enumeration tries every vector of occurrence counts and keeps the
+ * best one that kp_plan_check (written from MODEL.md, independent of the
+ * model builder) accepts. It also checks the converse claims: a scenario
+ * solved as infeasible, or refused by kp_instance_check_forced, has no
+ * valid plan at all, and the plan kamplan returns is valid and worth what
+ * it says.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "kamplan.h"
+
+static uint64_t rng_state;
+
+static unsigned rnd(unsigned n)
+{
+    rng_state ^= rng_state << 13;
+    rng_state ^= rng_state >> 7;
+    rng_state ^= rng_state << 17;
+    return (unsigned)(rng_state % n);
+}
+
+static FILE *open_in(const char *dir, const char *name)
+{
+    char path[512];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "w");
+    if (!f) {
+        perror(path);
+        exit(2);
+    }
+    return f;
+}
+
+/* Writes a random instance of 2-3 accounts and at most 10 activities with
+ * max_count <= 2, so that enumeration stays below 3^10 plans. */
+static void write_instance(const char *dir)
+{
+    int nacc = 2 + (int)rnd(2), nact = 0, ncon[3], nobj[3];
+    FILE *f = open_in(dir, "accounts.csv");
+    fprintf(f, "id,margin_pct,access,max_hours,max_budget,min_hours,status\n");
+    for (int k = 0; k < nacc; k++) {
+        static const char *const st[] = {"auto", "auto", "auto", "key", "exclude"};
+        fprintf(f, "A%d,%d,%d,", k, (int)rnd(20) - 5, (int)rnd(6));
+        if (rnd(3) == 0)
+            fprintf(f, "%d", 4 + (int)rnd(12));
+        fprintf(f, ",");
+        if (rnd(3) == 0)
+            fprintf(f, "%d", 100 + (int)rnd(400));
+        fprintf(f, ",%s,%s\n", rnd(4) == 0 ? "3" : "", st[rnd(5)]);
+    }
+    fclose(f);
+    f = open_in(dir, "contacts.csv");
+    fprintf(f, "id,account_id,influence,entrenched,stance\n");
+    for (int k = 0; k < nacc; k++) {
+        ncon[k] = 1 + (int)rnd(3);
+        for (int c = 0; c < ncon[k]; c++) {
+            static const char *const stance[] = {"supporter", "neutral", "opponent"};
+            fprintf(f, "C%d.%d,A%d,%d,%s,%s\n", k, c, k, (int)rnd(6),
+                    rnd(4) == 0 ? "yes" : "no", stance[rnd(3)]);
+        }
+    }
+    fclose(f);
+    f = open_in(dir, "objectives.csv");
+    fprintf(f, "id,account_id,horizon,value\n");
+    for (int k = 0; k < nacc; k++) {
+        nobj[k] = (int)rnd(3);
+        for (int o = 0; o < nobj[k]; o++)
+            fprintf(f, "O%d.%d,A%d,%s,%d\n", k, o, k, rnd(2) ? "short" : "long",
+                    (int)rnd(60));
+    }
+    fclose(f);
+    f = open_in(dir, "activities.csv");
+    fprintf(f, "id,account_id,hours,cost,value,contact_id,objective_id,max_count,decay,requires,group\n");
+    for (int k = 0; k < nacc; k++) {
+        int n = 2 + (int)rnd(3), first = nact;
+        for (int a = 0; a < n && nact < 10; a++, nact++) {
+            fprintf(f, "X%d,A%d,%d,%d,%d,", nact, k, 1 + (int)rnd(6), (int)rnd(120),
+                    (int)rnd(50));
+            if (rnd(4) != 0)
+                fprintf(f, "C%d.%d", k, (int)rnd((unsigned)ncon[k]));
+            fprintf(f, ",");
+            if (nobj[k] && rnd(2))
+                fprintf(f, "O%d.%d", k, (int)rnd((unsigned)nobj[k]));
+            fprintf(f, ",%d,%s,", 1 + (int)rnd(2), rnd(2) ? "0.5" : "1");
+            if (nact > first && rnd(4) == 0)
+                fprintf(f, "X%d", first + (int)rnd((unsigned)(nact - first)));
+            fprintf(f, ",%s\n", rnd(4) == 0 ? (rnd(2) ? "g1" : "g2") : "");
+        }
+    }
+    fclose(f);
+    f = open_in(dir, "policy.csv");
+    fprintf(f, "key,value\nhours,%d\n", 4 + (int)rnd(25));
+    if (rnd(2))
+        fprintf(f, "budget,%d\n", 50 + (int)rnd(300));
+    if (rnd(2))
+        fprintf(f, "max_key_accounts,%d\n", 1 + (int)rnd(2));
+    fprintf(f, "min_contacts,%d\n", (int)rnd(3));
+    fprintf(f, "require_entrenched,%s\n", rnd(2) ? "yes" : "no");
+    if (rnd(2))
+        fprintf(f, "opponent_influence,%d\n", 2 + (int)rnd(4));
+    if (rnd(2))
+        fprintf(f, "min_margin_pct,%d\nmin_access,%d\nmin_criteria,1\n",
+                (int)rnd(10), (int)rnd(5));
+    fclose(f);
+}
+
+/* Best valid plan by enumeration; returns -1 when no plan is valid. */
+static double brute_force(const kp_instance *in, int *counts, int *best_counts)
+{
+    size_t n = kp_instance_activities(in);
+    double best = -1;
+    for (;;) {
+        double v;
+        if (kp_plan_check(in, 0, counts, &v, NULL) == 0 && v > best) {
+            best = v;
+            memcpy(best_counts, counts, n * sizeof *counts);
+        }
+        size_t i = 0;
+        /* Next vector: counts in 0..2 (values above max_count are simply
+         * rejected by the check). */
+        while (i < n && counts[i] == 2)
+            counts[i++] = 0;
+        if (i == n)
+            break;
+        counts[i]++;
+    }
+    return best;
+}
+
+int main(void)
+{
+    char dir[] = "/tmp/kp-bruteXXXXXX";
+    int instances = 0, feasible = 0, infeasible = 0, refused = 0;
+    if (!mkdtemp(dir))
+        return 2;
+    rng_state = 0x9E3779B97F4A7C15ULL;
+    for (int it = 0; it < 400; it++) {
+        kp_instance *in = NULL;
+        kp_diags *d = kp_diags_new();
+        int counts[16] = {0}, best[16] = {0};
+        write_instance(dir);
+        int rc = kp_instance_load(dir, &in, d);
+        ASSERT_EQ(rc, KP_OK);
+        if (rc != KP_OK) {
+            for (size_t i = 0; i < kp_diags_count(d); i++)
+                fprintf(stderr, "  %s\n", kp_diags_message(d, i));
+            kp_diags_free(d);
+            continue;
+        }
+        instances++;
+        double bf = brute_force(in, counts, best);
+        if (kp_instance_check_forced(in, 0, d) != KP_OK) {
+            /* Refused up front: there must be no valid plan. */
+            refused++;
+            ASSERT_TRUE(bf < 0);
+        } else {
+            kp_solve_opts o;
+            kp_result *r = NULL;
+            kp_result_summary m;
+            kp_solve_opts_init(&o);
+            o.gap_pct = 0;
+            ASSERT_EQ(kp_solve(in, 0, &o, &r, d), KP_OK);
+            kp_result_get_summary(r, &m);
+            if (bf < 0) {
+                infeasible++;
+                ASSERT_EQ(m.status, KP_RES_INFEASIBLE);
+            } else {
+                int plan[16] = {0};
+                double v = -1;
+                feasible++;
+                ASSERT_EQ(m.status, KP_RES_OPTIMAL);
+                ASSERT_NEAR(m.objective, bf, 1e-9 * (1 + bf));
+                for (size_t a = 0; a < kp_instance_activities(in); a++)
+                    plan[a] = kp_result_count(r, a);
+                ASSERT_EQ(kp_plan_check(in, 0, plan, &v, NULL), 0);
+                ASSERT_NEAR(v, m.objective, 1e-9 * (1 + bf));
+            }
+            if (kp_t_failed && m.status != KP_RES_ERROR && it < 1000) {
+                /* Keep the first failing instance for a look. */
+                static int kept;
+                if (!kept++)
+                    fprintf(stderr, "first failure: instance %d in %s (bf %g, kamplan %g)\n",
+                            it, dir, bf, m.objective);
+            }
+            kp_result_free(r);
+        }
+        kp_diags_free(d);
+        kp_instance_free(in);
+        if (kp_t_failed)
+            break;
+    }
+    kp_thread_cleanup();
+    printf("brute force: %d instances (%d feasible, %d infeasible, %d refused up front)\n",
+           instances, feasible, infeasible, refused);
+    ASSERT_TRUE(feasible > 100 && infeasible + refused > 5);
+    if (!kp_t_failed) {
+        const char *names[] = {"accounts.csv", "contacts.csv", "objectives.csv",
+                               "activities.csv", "policy.csv"};
+        for (size_t i = 0; i < 5; i++) {
+            char p[512];
+            snprintf(p, sizeof p, "%s/%s", dir, names[i]);
+            unlink(p);
+        }
+        rmdir(dir);
+    }
+    TEST_END();
+}
