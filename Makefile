@@ -1,7 +1,9 @@
 # kamplan - layered Makefile.
 #
 #   make                 build ./kamplan and build/libkamplan.a
-#   make test            build and run the whole test suite (tests/run.sh)
+#   make test            everything CI runs: the suite warning-free (-Werror),
+#                        again under ASan+UBSan, and under valgrind
+#   make check           build and run the test suite once (tests/run.sh)
 #   make SANITIZE=address   ASan+UBSan build (also: undefined, thread)
 #   make V=1             show the commands
 #   make WERROR=1        turn warnings into errors (CI)
@@ -59,7 +61,7 @@ else
 BIN := $(BUILD)/kamplan
 endif
 
-.PHONY: all deps test check-units clean install uninstall
+.PHONY: all deps test check check-units test-asan test-valgrind clean
 
 all: deps $(BIN)
 
@@ -97,8 +99,23 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIB)
 
 check-units: $(UNIT_BIN)
 
-test: all $(UNIT_BIN)
+check: all $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) KAMPLAN=$(abspath $(BIN)) sh tests/run.sh
+
+# valgrind: unit tests and every CLI case; any error or leak fails (99).
+VALGRIND_CMD := valgrind -q --error-exitcode=99 --leak-check=full \
+	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
+test-valgrind: all $(UNIT_BIN)
+	$(Q)BUILD=$(BUILD) KAMPLAN="$(VALGRIND_CMD) $(abspath $(BIN))" \
+	  VALGRIND="$(VALGRIND_CMD)" QUICK=1 sh tests/run.sh
+
+test-asan:
+	$(Q)$(MAKE) --no-print-directory SANITIZE=address check
+
+test:
+	$(Q)$(MAKE) --no-print-directory WERROR=1 check
+	$(Q)$(MAKE) --no-print-directory test-asan
+	$(Q)$(MAKE) --no-print-directory test-valgrind
 
 clean:
 	rm -rf build build-asan build-ubsan build-tsan kamplan

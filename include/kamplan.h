@@ -85,15 +85,16 @@ const char *kp_instance_scenario_id(const kp_instance *inst, size_t s);
 /* Index of the scenario named id, or -1. */
 long kp_instance_scenario_find(const kp_instance *inst, const char *id);
 
-/* Checks that the accounts forced `key` can meet their rules: adds one
- * error per forced account that cannot (too few contacts with an activity,
- * an entrenched influencer or blocking opponent with none, min_hours above
- * what its activities, caps or the hours allow) and one when more accounts
- * are forced than max_key_accounts. With scenarios == 0 it checks the
- * policy's own values; with scenarios != 0 it also reports each scenario
- * whose overrides make it infeasible (kp_solve reports such a scenario as
- * infeasible, with the same reason). Returns KP_OK or KP_EDATA. */
-int kp_instance_check_forced(const kp_instance *inst, int scenarios,
+/* Checks that the accounts forced `key` can meet their rules in each
+ * scenario (all of them, or only scenario `only` when >= 0): an account
+ * that cannot (too few contacts with an activity, an entrenched influencer
+ * or blocking opponent with none, min_hours above what its activities or
+ * the hours allow), or more forced accounts than max_key_accounts, makes
+ * the scenario infeasible. Adds one error per failing account (instances
+ * without scenarios.csv, at the account's row) or per failing scenario, and
+ * returns the number of scenarios that fail. kp_solve reports such a
+ * scenario as infeasible with the same reason. */
+int kp_instance_check_forced(const kp_instance *inst, long only,
                              kp_diags *diags);
 
 /* ---- Qualification ------------------------------------------------------ */
@@ -133,10 +134,17 @@ int kp_instance_qualification(const kp_instance *inst, size_t i,
 
 /* ---- Solving ------------------------------------------------------------ */
 
+/* GLPK's cut generators, for kp_solve_opts.cuts. */
+enum {
+    KP_CUT_GMI = 1, KP_CUT_MIR = 2, KP_CUT_COV = 4, KP_CUT_CLQ = 8,
+    KP_CUTS_DEFAULT = KP_CUT_GMI | KP_CUT_MIR
+};
+
 typedef struct kp_solve_opts {
     double time_limit;  /* seconds, <= 0: none (default) */
     double gap_pct;     /* relative gap to stop at, percent (default 0.01) */
     int verbose;        /* 1: let GLPK print its log to stdout (default 0) */
+    int cuts;           /* KP_CUT_* flags (default KP_CUTS_DEFAULT) */
 } kp_solve_opts;
 
 void kp_solve_opts_init(kp_solve_opts *o);

@@ -53,6 +53,7 @@ void kp_solve_opts_init(kp_solve_opts *o)
     o->time_limit = 0;
     o->gap_pct = 0.01;
     o->verbose = 0;
+    o->cuts = KP_CUTS_DEFAULT;
 }
 
 const char *kp_result_status_name(int st)
@@ -306,7 +307,7 @@ static void run_glpk(struct task *t)
         t->glpk_failed = 1;
         t->r->sum.status = KP_RES_ERROR;
         snprintf(t->r->msg, sizeof t->r->msg, "GLPK error: %s", error_text(t));
-        if (!t->cuts)   /* the caller retries without cuts first */
+        if (!t->cuts || !t->opts.cuts)  /* else the caller retries without cuts */
             kp__diag(t->diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s",
                      t->in->scen[t->s].id, t->r->msg);
         return;
@@ -320,11 +321,16 @@ static void run_glpk(struct task *t)
     parm.presolve = GLP_ON;
     parm.msg_lev = t->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     parm.mip_gap = t->opts.gap_pct / 100;
-    /* Measured on generated instances of 30-200 accounts (README,
-     * "Solver settings"): presolve with Gomory, MIR and clique cuts.
-     * Cover cuts gained nothing there, and GLPK 5.0's cover cut generator
-     * fails on problems that presolve empties ("glp_add_cols: ncs = 0"). */
-    parm.gmi_cuts = parm.mir_cuts = parm.clq_cuts = t->cuts ? GLP_ON : GLP_OFF;
+    /* The default, presolve with Gomory and MIR cuts, measured best on
+     * generated instances (README, "Solver settings"). Cover and clique
+     * cuts gained nothing there; besides, GLPK 5.0's cover cuts abort on
+     * models that presolve empties ("glp_add_cols: ncs = 0") and its
+     * clique cuts leak a few bytes now and then. */
+    int cuts = t->cuts ? t->opts.cuts : 0;
+    parm.gmi_cuts = cuts & KP_CUT_GMI ? GLP_ON : GLP_OFF;
+    parm.mir_cuts = cuts & KP_CUT_MIR ? GLP_ON : GLP_OFF;
+    parm.cov_cuts = cuts & KP_CUT_COV ? GLP_ON : GLP_OFF;
+    parm.clq_cuts = cuts & KP_CUT_CLQ ? GLP_ON : GLP_OFF;
     parm.cb_func = callback;
     parm.cb_info = t;
     if (t->opts.time_limit > 0)
@@ -373,7 +379,7 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
     } else {
         t->cuts = 1;
         run_glpk(t);
-        if (r->sum.status == KP_RES_ERROR && t->glpk_failed) {
+        if (r->sum.status == KP_RES_ERROR && t->glpk_failed && t->opts.cuts) {
             /* A GLPK failure inside a cut generator should not cost the
              * planner the answer: once more, without cuts. */
             t->cuts = 0;

@@ -40,6 +40,8 @@ static void usage(FILE *f)
 "                              0 asks for the exact optimum)\n"
 "      -q, --quiet             print nothing but errors\n"
 "      -v, --verbose           show GLPK's log\n"
+"      --cuts LIST             GLPK cut generators: none, or a list of gmi, mir,\n"
+"                              cov, clq (default gmi,mir; for benchmarking)\n"
 "  qualify DIR               show each account's criteria, met or missed, and the\n"
 "                            verdict\n"
 "  check DIR                 validate the instance and report every problem\n"
@@ -111,6 +113,26 @@ static int parse_double(const char *s, double *v)
     return *s && !*end && isfinite(*v) ? 0 : -1;
 }
 
+/* "none", or a comma-separated list of gmi, mir, cov, clq. */
+static int parse_cuts(const char *s, int *cuts)
+{
+    static const char *const names[] = {"gmi", "mir", "cov", "clq"};
+    *cuts = 0;
+    if (strcmp(s, "none") == 0)
+        return 0;
+    while (*s) {
+        size_t n = strcspn(s, ","), k;
+        for (k = 0; k < 4; k++)
+            if (n == 3 && strncmp(s, names[k], 3) == 0)
+                break;
+        if (k == 4)
+            return -1;
+        *cuts |= 1 << k;
+        s += n + (s[n] == ',');
+    }
+    return *cuts ? 0 : -1;
+}
+
 /* Loads DIR and reports what the loader found. */
 static int load(const char *dir, kp_instance **inst)
 {
@@ -170,6 +192,7 @@ static int cmd_solve(int argc, char **argv)
         {"gap", required_argument, NULL, 'g'},
         {"quiet", no_argument, NULL, 'q'},
         {"verbose", no_argument, NULL, 'v'},
+        {"cuts", required_argument, NULL, 'c'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
@@ -181,8 +204,12 @@ static int cmd_solve(int argc, char **argv)
     kp_diags *d = NULL;
 
     kp_solve_opts_init(&so);
-    while ((c = getopt_long(argc, argv, "o:s:t:g:qvh", opts, NULL)) != -1) {
+    while ((c = getopt_long(argc, argv, "o:s:t:g:qvc:h", opts, NULL)) != -1) {
         switch (c) {
+        case 'c':
+            if (parse_cuts(optarg, &so.cuts) != 0)
+                return misuse("--cuts: '%s' is not 'none' or a list of gmi, mir, cov, clq", optarg);
+            break;
         case 'o': out = optarg; break;
         case 's': scen = optarg; break;
         case 't':
@@ -209,11 +236,6 @@ static int cmd_solve(int argc, char **argv)
         rc = EXIT_INTERNAL;
         goto out;
     }
-    if (kp_instance_check_forced(in, 0, d) != KP_OK) {
-        print_diags(d);
-        rc = EXIT_DATA;
-        goto out;
-    }
     size_t ns = kp_instance_scenarios(in), only = 0;
     if (scen) {
         long k = kp_instance_scenario_find(in, scen);
@@ -222,6 +244,20 @@ static int cmd_solve(int argc, char **argv)
             goto out;
         }
         only = (size_t)k;
+    }
+    /* When forced key accounts make every scenario asked for infeasible,
+     * the instance itself is wrong: stop, as check does. Otherwise those
+     * scenarios are reported infeasible, with the reason, beside the rest. */
+    if (kp_instance_check_forced(in, scen ? (long)only : -1, d) == (scen ? 1 : (int)ns)) {
+        print_diags(d);
+        rc = EXIT_DATA;
+        goto out;
+    }
+    kp_diags_free(d);
+    d = kp_diags_new();
+    if (!d) {
+        rc = EXIT_INTERNAL;
+        goto out;
     }
     res = calloc(ns, sizeof *res);
     if (!res) {
@@ -322,7 +358,7 @@ static int cmd_check(int argc, char **argv)
         kp_instance_free(in);
         return EXIT_INTERNAL;
     }
-    rc = exit_for(kp_instance_check_forced(in, 1, d));
+    rc = kp_instance_check_forced(in, -1, d) ? EXIT_DATA : EXIT_OK;
     print_diags(d);
     if (rc == EXIT_OK)
         printf("%s: valid: %zu accounts, %zu contacts, %zu objectives, "

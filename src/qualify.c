@@ -140,50 +140,50 @@ int kp__forced_problem(const kp_instance *in, const kp__scenario *sc,
     return 0;
 }
 
-int kp_instance_check_forced(const kp_instance *in, int scenarios, kp_diags *diags)
+int kp_instance_check_forced(const kp_instance *in, long only, kp_diags *diags)
 {
-    const kp__policy *p = &in->pol;
-    kp__scenario base = {"policy", 0, p->hours, p->budget, p->max_key_accounts,
-                         p->min_contacts};
-    char why[600], first[600];
-    int bad = 0;
-    const char *pol = in->tables[4]->name;
+    char why[600];
+    int failing = 0;
 
-    /* Problems with the policy's own values: reported at the account's
-     * row (or the policy's line), every one of them. */
-    for (size_t k = 0; k < in->nacc; k++) {
-        const kp__account *a = &in->acc[k];
+    /* Without scenarios.csv the policy is the one scenario: name the
+     * account's own row, and report every account that fails. */
+    if (!in->tables[5] || in->nscen == 1) {
+        const kp__scenario *sc = &in->scen[0];
         char reason[400];
-        if (a->status != KP_KEY)
-            continue;
-        if (kp__account_blocked(in, (int)k, p->min_contacts, reason, sizeof reason)) {
-            kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "status",
-                     "account %s must be key (status=key), but %s", a->id, reason);
-            bad++;
-        } else if (a->min_hours > p->hours) {
-            kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "min_hours",
-                     "account %s must be key (status=key) with min_hours %g, but "
-                     "only %g hours are available", a->id, a->min_hours, p->hours);
-            bad++;
+        for (size_t k = 0; k < in->nacc; k++) {
+            const kp__account *a = &in->acc[k];
+            if (a->status != KP_KEY)
+                continue;
+            if (kp__account_blocked(in, (int)k, sc->min_contacts, reason, sizeof reason)) {
+                kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "status",
+                         "account %s must be key (status=key), but %s", a->id, reason);
+                failing = 1;
+            } else if (a->min_hours > sc->hours) {
+                kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "min_hours",
+                         "account %s must be key (status=key) with min_hours %g, but "
+                         "only %g hours are available", a->id, a->min_hours, sc->hours);
+                failing = 1;
+            }
         }
+        if (!failing && kp__forced_problem(in, sc, why, sizeof why) < 0) {
+            kp__diag(diags, KP_ERROR, in->tables[4]->name, in->pol.max_key_line,
+                     "max_key_accounts", "%s", why);
+            failing = 1;
+        }
+        return failing;
     }
-    if (!bad && kp__forced_problem(in, &base, why, sizeof why) < 0) {
-        kp__diag(diags, KP_ERROR, pol, p->max_key_line, "max_key_accounts", "%s", why);
-        bad++;
-    }
-    if (!scenarios || bad)
-        return bad ? KP_EDATA : KP_OK;
-    /* Scenarios that change hours, contacts or portfolio size can make a
-     * forced account impossible where the policy alone does not. */
+    /* With scenarios, policy values are only defaults: each scenario is
+     * judged on its own resolved values. */
     for (size_t s = 0; s < in->nscen; s++) {
-        if (kp__forced_problem(in, &in->scen[s], first, sizeof first) == 0)
+        if (only >= 0 && (size_t)only != s)
             continue;
-        kp__diag(diags, KP_ERROR, in->tables[5] ? in->tables[5]->name : pol,
-                 in->scen[s].line, NULL, "scenario %s is infeasible: %s",
-                 in->scen[s].id, first);
-        bad++;
+        if (kp__forced_problem(in, &in->scen[s], why, sizeof why) == 0)
+            continue;
+        kp__diag(diags, KP_ERROR, in->tables[5]->name, in->scen[s].line, NULL,
+                 "scenario %s is infeasible: %s", in->scen[s].id, why);
+        failing++;
     }
-    return bad ? KP_EDATA : KP_OK;
+    return failing;
 }
 
 double kp__occurrence_value(const kp__activity *a, int j)

@@ -1,0 +1,364 @@
+/*
+ * kamplan.mod - the key-account planning programme of docs/MODEL.md, in
+ * GNU MathProg.
+ *
+ * This file is an independent formulation of the integer programme: it is
+ * written from MODEL.md alone, not from kamplan's C model builder, and it
+ * decides which accounts qualify as key accounts from the raw account data
+ * itself. The test tests/mathprog.sh solves it with glpsol and checks that
+ * its optimum equals the one kamplan reports, scenario by scenario.
+ *
+ * Usage:
+ *
+ *     kamplan export INSTANCE --dat plan.dat [--scenario ID]
+ *     glpsol --cuts -m models/kamplan.mod -d plan.dat
+ *
+ * After the solve it prints machine-readable lines (one field per blank,
+ * identifiers as they are in the CSV files):
+ *
+ *     KAMPLAN_OBJECTIVE value
+ *     KAMPLAN_ACCOUNT   id key hours cost value contacts_engaged objectives_supported
+ *     KAMPLAN_ACTIVITY  id account_id count hours cost value
+ *
+ * followed by a short report for people. The lines are printed only when
+ * glpsol found a solution: check its log for "INTEGER OPTIMAL SOLUTION
+ * FOUND" first. (An id containing a blank makes the KAMPLAN_ACCOUNT and
+ * KAMPLAN_ACTIVITY lines ambiguous; KAMPLAN_OBJECTIVE is always safe.)
+ *
+ * Two glpsol (GLPK 5.0) quirks to expect:
+ *  - When no account is eligible the programme has no variables, and
+ *    glpsol solves it as an LP: it reports "OPTIMAL SOLUTION FOUND" (not
+ *    INTEGER) with objective 0.
+ *  - When the MIP presolver fixes every variable, the cover-cut generator
+ *    (part of --cuts) aborts with "glp_add_cols: ncs = 0; invalid number
+ *    of columns". Solve such an instance again with --cuts --nointopt (or
+ *    without --cuts); tests/mathprog.sh does so.
+ *
+ * Conventions of the data file (written by kamplan's `export --dat`):
+ *  - every identifier is a quoted symbol ('A0001'), so ids that look like
+ *    numbers keep their spelling;
+ *  - optional numbers that MODEL.md allows to be unset (the budget, caps,
+ *    thresholds, ...) come with a 0/1 flag "has_..." beside them, because
+ *    MathProg has no "missing" value; a value whose flag is 0 is ignored.
+ */
+
+/* ======================================================================
+ * Scenario and policy
+ * ====================================================================== */
+
+/* The scenario's name, for the report only. */
+param scenario symbolic default 'base';
+
+/* Hours available in the horizon, all accounts together (policy `hours`,
+ * after the scenario's override or scale). */
+param total_hours >= 0;
+
+/* Money available, all accounts together; no limit when has_budget = 0. */
+param has_budget binary default 0;
+param total_budget >= 0 default 0;
+
+/* How many accounts may be managed as key accounts; no limit when
+ * has_max_key_accounts = 0. */
+param has_max_key_accounts binary default 0;
+param max_key_accounts integer >= 0 default 0;
+
+/* Contacts that must be engaged in every managed key account. */
+param min_contacts integer >= 0 default 3;
+
+/* 1: every entrenched influencer of a managed account must be engaged. */
+param require_entrenched binary default 1;
+
+/* When set, every opponent whose influence is >= opponent_influence, in a
+ * managed account, must be engaged (such a person can block a deal). */
+param has_opponent_influence binary default 0;
+param opponent_influence default 0;
+
+/* ======================================================================
+ * Qualification: which `auto` accounts are key-account material
+ * ====================================================================== */
+
+/* The qualification criteria, named as the columns of accounts.csv. Every
+ * criterion is met when the account's value is >= the policy's threshold
+ * (min_sales, min_margin_pct, ...), except days_to_pay, which is met when
+ * the value is <= the threshold (max_days_to_pay): paying late counts
+ * against a customer. */
+set CRITERIA := {'sales', 'margin_pct', 'growth_pct', 'potential',
+                 'days_to_pay', 'access', 'openness'};
+
+/* The criteria for which policy.csv sets a threshold, and the thresholds.
+ * Criteria without a threshold play no part. */
+set THRESHOLD_SET within CRITERIA default {};
+param threshold{THRESHOLD_SET};
+
+/* An `auto` account qualifies when it meets at least min_criteria of the
+ * criteria that have a threshold (by default all of them). */
+param min_criteria integer >= 0 default card(THRESHOLD_SET);
+
+/* ======================================================================
+ * Accounts
+ * ====================================================================== */
+
+set ACCOUNTS;
+
+/* key: must be managed; exclude: never; auto: managed only if qualified
+ * and worth it. */
+param status{ACCOUNTS} symbolic in {'auto', 'key', 'exclude'} default 'auto';
+
+/* The account's values for the qualification criteria. */
+param sales{ACCOUNTS} default 0;
+param margin_pct{ACCOUNTS} default 0;
+param growth_pct{ACCOUNTS} default 0;
+param potential{ACCOUNTS} default 0;
+param days_to_pay{ACCOUNTS} default 0;
+param access{ACCOUNTS} default 0;
+param openness{ACCOUNTS} default 0;
+
+/* Caps on hours and money spent on the account (none when the flag is 0),
+ * and the hours it needs if it is managed at all. */
+param has_max_hours{ACCOUNTS} binary default 0;
+param max_hours{ACCOUNTS} >= 0 default 0;
+param has_max_budget{ACCOUNTS} binary default 0;
+param max_budget{ACCOUNTS} >= 0 default 0;
+param min_hours{ACCOUNTS} >= 0 default 0;
+
+/* The account's value for criterion c, whatever its column. */
+param crit_value{k in ACCOUNTS, c in CRITERIA} :=
+    if c = 'sales' then sales[k]
+    else if c = 'margin_pct' then margin_pct[k]
+    else if c = 'growth_pct' then growth_pct[k]
+    else if c = 'potential' then potential[k]
+    else if c = 'days_to_pay' then days_to_pay[k]
+    else if c = 'access' then access[k]
+    else openness[k];
+
+/* 1 when account k meets criterion c (which must have a threshold). */
+param meets{k in ACCOUNTS, c in THRESHOLD_SET} :=
+    if c = 'days_to_pay' then (if crit_value[k, c] <= threshold[c] then 1 else 0)
+    else (if crit_value[k, c] >= threshold[c] then 1 else 0);
+
+param criteria_met{k in ACCOUNTS} := sum{c in THRESHOLD_SET} meets[k, c];
+
+param qualified{k in ACCOUNTS} :=
+    if status[k] = 'auto' and criteria_met[k] >= min_criteria then 1 else 0;
+
+/* K: the eligible accounts, the only ones the programme knows about. An
+ * excluded or unqualified account has no variables at all, and neither
+ * have its contacts, objectives and activities. */
+set K := {k in ACCOUNTS: status[k] = 'key' or qualified[k] = 1};
+
+/* ======================================================================
+ * Contacts and objectives
+ * ====================================================================== */
+
+set CONTACTS;
+param con_account{CONTACTS} symbolic in ACCOUNTS;
+param influence{CONTACTS} default 0;
+param entrenched{CONTACTS} binary default 0;
+param stance{CONTACTS} symbolic in {'supporter', 'neutral', 'opponent'}
+    default 'neutral';
+
+set OBJECTIVES;
+param obj_account{OBJECTIVES} symbolic in ACCOUNTS;
+/* Value to us of helping the customer achieve the objective. */
+param obj_value{OBJECTIVES} >= 0 default 0;
+
+/* ======================================================================
+ * Activities
+ * ====================================================================== */
+
+set ACTIVITIES;
+param act_account{ACTIVITIES} symbolic in ACCOUNTS;
+/* Hours and money per occurrence; the value of the first occurrence, and
+ * the factor by which each further occurrence is worth less. */
+param hours{ACTIVITIES} > 0;
+param cost{ACTIVITIES} >= 0 default 0;
+param value{ACTIVITIES} >= 0 default 0;
+param decay{i in ACTIVITIES} > 0, <= 1 default 1;
+param max_count{ACTIVITIES} integer >= 1 default 1;
+
+/* (i, c): activity i engages contact c. (i, o): activity i supports
+ * objective o. */
+set ENGAGES within {ACTIVITIES, CONTACTS};
+set SUPPORTS within {ACTIVITIES, OBJECTIVES};
+
+/* (b, a): activity b requires activity a, i.e. b may only be done if a is
+ * done at least once. */
+set REQUIRES within {ACTIVITIES, ACTIVITIES};
+
+/* Groups of alternative activities: at most one activity of each group is
+ * done. */
+set GROUPS default {};
+set GROUP{GROUPS} within ACTIVITIES default {};
+
+/* ---- What belongs to the eligible accounts ---------------------------- */
+
+set KACT := {i in ACTIVITIES: act_account[i] in K};
+set KCON := {c in CONTACTS: con_account[c] in K};
+set KOBJ := {o in OBJECTIVES: obj_account[o] in K};
+
+/* Per-account lists, to keep the constraints below readable. */
+set ACT_OF{k in K} := {i in KACT: act_account[i] = k};
+set CON_OF{k in K} := {c in KCON: con_account[c] = k};
+
+/* Occurrences of activity i: 1..max_count[i]. */
+set OCC{i in KACT} := 1 .. max_count[i];
+
+/* Value of occurrence j of activity i: diminishing returns. */
+param occ_value{i in KACT, j in OCC[i]} := value[i] * decay[i] ** (j - 1);
+
+/* Contacts whose engagement a managed account cannot do without: the
+ * entrenched influencers (when required) and the opponents at or above
+ * opponent_influence (when that rule is set). */
+set MUST_ENGAGE := {c in KCON:
+       (require_entrenched = 1 and entrenched[c] = 1)
+    or (has_opponent_influence = 1 and stance[c] = 'opponent'
+        and influence[c] >= opponent_influence)};
+
+/* ======================================================================
+ * Variables (all binary)
+ * ====================================================================== */
+
+/* y[k] = 1: account k is managed as a key account. */
+var y{K} binary;
+
+/* x[i, j] = 1: the j-th occurrence of activity i is done. Occurrences are
+ * done in order (constraint `occ_order`), so n[i] = sum_j x[i, j] is the
+ * number of times i is done and x[i, 1] says whether it is done at all. */
+var x{i in KACT, j in OCC[i]} binary;
+
+/* z[c] = 1: contact c is engaged (some activity with c is done). */
+var z{KCON} binary;
+
+/* w[o] = 1: objective o is supported (some activity for o is done). */
+var w{KOBJ} binary;
+
+/* ======================================================================
+ * Objective: value of the occurrences done plus value of the objectives
+ * supported
+ * ====================================================================== */
+
+maximize total_value:
+      sum{i in KACT, j in OCC[i]} occ_value[i, j] * x[i, j]
+    + sum{o in KOBJ} obj_value[o] * w[o];
+
+/* ======================================================================
+ * Constraints (numbered as in MODEL.md)
+ * ====================================================================== */
+
+/* The j-th occurrence only after the (j-1)-th. */
+s.t. occ_order{i in KACT, j in OCC[i]: j > 1}:
+    x[i, j] <= x[i, j - 1];
+
+/* A contact counts as engaged only when an activity with that contact is
+ * done; a contact no activity engages is never engaged. ((i, c) in ENGAGES,
+ * with c already fixed by the constraint's index, runs over the pairs of
+ * ENGAGES whose contact is c: a MathProg "slice".) */
+s.t. engaged{c in KCON}:
+    z[c] <= sum{(i, c) in ENGAGES: i in KACT} x[i, 1];
+
+/* Likewise an objective is supported only through an activity for it. */
+s.t. supported{o in KOBJ}:
+    w[o] <= sum{(i, o) in SUPPORTS: i in KACT} x[i, 1];
+
+/* 1. Hours, all accounts together. */
+s.t. hours_total:
+    sum{i in KACT} hours[i] * sum{j in OCC[i]} x[i, j] <= total_hours;
+
+/* 2. Budget, all accounts together (when set). */
+s.t. budget_total{b in 1 .. 1: has_budget = 1}:
+    sum{i in KACT} cost[i] * sum{j in OCC[i]} x[i, j] <= total_budget;
+
+/* 3. Linking: activities only for managed accounts. */
+s.t. link{i in KACT}:
+    x[i, 1] <= y[act_account[i]];
+
+/* 4. Hours on one account: at most its cap (when set), at least its
+ * minimum when it is managed. */
+s.t. account_hours_max{k in K: has_max_hours[k] = 1}:
+    sum{i in ACT_OF[k]} hours[i] * sum{j in OCC[i]} x[i, j] <= max_hours[k] * y[k];
+
+s.t. account_hours_min{k in K: min_hours[k] > 0}:
+    sum{i in ACT_OF[k]} hours[i] * sum{j in OCC[i]} x[i, j] >= min_hours[k] * y[k];
+
+/* 5. Money on one account, at most its cap (when set). */
+s.t. account_budget{k in K: has_max_budget[k] = 1}:
+    sum{i in ACT_OF[k]} cost[i] * sum{j in OCC[i]} x[i, j] <= max_budget[k] * y[k];
+
+/* 6. Relationship breadth: a managed account has min_contacts engaged
+ * contacts. */
+s.t. breadth{k in K: min_contacts > 0}:
+    sum{c in CON_OF[k]} z[c] >= min_contacts * y[k];
+
+/* 7. Entrenched influencers (and blocking opponents) of a managed account
+ * are engaged. */
+s.t. must_engage{c in MUST_ENGAGE}:
+    z[c] >= y[con_account[c]];
+
+/* 8. Prerequisites: b only if a. A prerequisite of an account that is not
+ * eligible can never be done, so neither can b. */
+s.t. prerequisite{(b, a) in REQUIRES: b in KACT and a in KACT}:
+    x[b, 1] <= x[a, 1];
+
+s.t. prerequisite_out{(b, a) in REQUIRES: b in KACT and a not in KACT}:
+    x[b, 1] = 0;
+
+/* 9. Alternatives: at most one activity of each group. */
+s.t. alternatives{g in GROUPS: card(GROUP[g] inter KACT) > 1}:
+    sum{i in GROUP[g] inter KACT} x[i, 1] <= 1;
+
+/* 10. Portfolio size (when set). */
+s.t. portfolio{b in 1 .. 1: has_max_key_accounts = 1}:
+    sum{k in K} y[k] <= max_key_accounts;
+
+/* Accounts with status `key` must be managed. If one of them cannot meet
+ * its rules the whole scenario is infeasible, as MODEL.md says. */
+s.t. forced_key{k in K: status[k] = 'key'}:
+    y[k] = 1;
+
+solve;
+
+/* ======================================================================
+ * Report
+ * ====================================================================== */
+
+/* Values of the solution, rounded: the solver's binaries are within its
+ * integrality tolerance of 0 or 1. */
+param cnt{i in KACT} := round(sum{j in OCC[i]} x[i, j]);
+param act_value{i in KACT} := sum{j in OCC[i]: j <= cnt[i]} occ_value[i, j];
+param acc_hours{k in K} := sum{i in ACT_OF[k]} hours[i] * cnt[i];
+param acc_cost{k in K} := sum{i in ACT_OF[k]} cost[i] * cnt[i];
+param acc_value{k in K} := sum{i in ACT_OF[k]} act_value[i]
+    + sum{o in KOBJ: obj_account[o] = k} obj_value[o] * round(w[o]);
+
+printf "KAMPLAN_OBJECTIVE %.15g\n", total_value;
+printf{k in K} "KAMPLAN_ACCOUNT %s %d %.17g %.17g %.17g %d %d\n",
+    k, round(y[k]), acc_hours[k], acc_cost[k], acc_value[k],
+    sum{c in CON_OF[k]} round(z[c]),
+    sum{o in KOBJ: obj_account[o] = k} round(w[o]);
+printf{i in KACT: cnt[i] >= 1} "KAMPLAN_ACTIVITY %s %s %d %.17g %.17g %.17g\n",
+    i, act_account[i], cnt[i], hours[i] * cnt[i], cost[i] * cnt[i],
+    act_value[i];
+
+printf "\nScenario %s: plan value %.2f, %.2f of %.2f hours",
+    scenario, total_value, sum{i in KACT} hours[i] * cnt[i], total_hours;
+printf{b in 1 .. 1: has_budget = 1} ", %.2f of %.2f budget",
+    sum{i in KACT} cost[i] * cnt[i], total_budget;
+printf{b in 1 .. 1: has_budget = 0} ", no budget limit";
+printf "\n\n%-16s %-8s %8s %-4s %10s %12s %8s\n",
+    "account", "status", "criteria", "key", "hours", "value", "contacts";
+for{k in ACCOUNTS} {
+    /* Eligible accounts: managed or not, with what the plan gives them. */
+    printf{b in 1 .. 1: k in K} "%-16s %-8s %4d/%-3d %-4s %10.2f %12.2f %4d/%-3d\n",
+        k, status[k], criteria_met[k], card(THRESHOLD_SET),
+        if round(y[k]) = 1 then "yes" else "no",
+        acc_hours[k], acc_value[k],
+        sum{c in CON_OF[k]} round(z[c]), card(CON_OF[k]);
+    /* The others have no variables. */
+    printf{b in 1 .. 1: k not in K} "%-16s %-8s %4d/%-3d %-4s %10s %12s %8s\n",
+        k, status[k], criteria_met[k], card(THRESHOLD_SET),
+        "-", "-", "-", "-";
+}
+printf "(criteria: met/set, %d needed by an auto account; key '-': not eligible)\n",
+    min_criteria;
+
+end;

@@ -1,0 +1,51 @@
+#!/bin/sh
+# Runs every test suite against one build and prints a closing
+# "N passed, M failed" over all of them. Environment: KAMPLAN (the binary),
+# BUILD (where the unit test binaries are), VALGRIND (a command prefix such
+# as "valgrind --error-exitcode=99 ..." for the unit tests; optional),
+# QUICK=1 to skip the slower cross-checks.
+set -u
+KAMPLAN=${KAMPLAN:-$(pwd)/kamplan}
+BUILD=${BUILD:-build}
+VALGRIND=${VALGRIND:-}
+export KAMPLAN
+total_pass=0
+total_fail=0
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+
+# Runs one suite; its last "N passed, M failed" line is added to the totals.
+# A suite that exits non-zero without such a line counts as one failure.
+suite() {
+    name=$1
+    shift
+    echo "== $name"
+    "$@" >"$log" 2>&1
+    rc=$?
+    grep -v '^ok - ' "$log" | grep -v 'passed, [0-9]* failed$' | head -40
+    line=$(grep -E '[0-9]+ passed, [0-9]+ failed' "$log" | tail -1)
+    p=$(printf '%s' "$line" | sed -E 's/^(.*[^0-9])?([0-9]+) passed, ([0-9]+) failed.*$/\2/')
+    f=$(printf '%s' "$line" | sed -E 's/^(.*[^0-9])?([0-9]+) passed, ([0-9]+) failed.*$/\3/')
+    [ -n "$line" ] || { p=0; f=0; }
+    if [ "$rc" -ne 0 ] && [ "$f" -eq 0 ]; then
+        f=1
+        echo "$name exited with status $rc"
+    fi
+    echo "$name: $p passed, $f failed"
+    total_pass=$((total_pass + p))
+    total_fail=$((total_fail + f))
+}
+
+for t in "$BUILD"/tests/test_*; do
+    [ -x "$t" ] || continue
+    suite "unit $(basename "$t")" $VALGRIND "$t"
+done
+suite "cli cases" sh tests/cli.sh
+[ -f tests/check_plan_selftest.sh ] && suite "plan re-check" sh tests/check_plan_selftest.sh
+if [ "${QUICK:-0}" != 1 ]; then
+    suite "cross-check with glpsol/cbc" sh tests/crosscheck.sh
+    [ -f tests/mathprog.sh ] && suite "MathProg model" sh tests/mathprog.sh
+fi
+echo "== all suites"
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ]

@@ -1,0 +1,170 @@
+/*
+ * test_csv.c - the CSV reader: BOM, CRLF, semicolons, quoting, blank lines,
+ * line numbers, and the errors it reports.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "internal.h"
+
+static char path[] = "/tmp/kp-csvXXXXXX";
+
+/* Writes n bytes of text to the test file and reads it back. */
+static int read_text(const char *text, size_t n, kp__table **t, kp_diags *d)
+{
+    FILE *f = fopen(path, "wb");
+    fwrite(text, 1, n, f);
+    fclose(f);
+    return kp__table_read(path, "t.csv", t, d);
+}
+
+#define READ(lit, t, d) read_text(lit, sizeof lit - 1, t, d)
+
+static void test_plain(void)
+{
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+    ASSERT_EQ(READ("id,Name,HOURS\nA1,Alpha,3\nA2,,4.5\n", &t, d), KP_OK);
+    ASSERT_EQ(t->delim, ',');
+    ASSERT_EQ(t->ncols, 3);
+    ASSERT_STR(t->header[1], "name");      /* header names are lower-cased */
+    ASSERT_STR(t->header[2], "hours");
+    ASSERT_EQ(t->nrows, 2);
+    ASSERT_EQ(t->rows[0].line, 2);
+    ASSERT_STR(t->rows[0].fields[1], "Alpha");
+    ASSERT_TRUE(t->rows[1].fields[1] == NULL);    /* empty unquoted field */
+    ASSERT_STR(t->rows[1].fields[2], "4.5");
+    ASSERT_EQ(kp_diags_count(d), 0);
+    kp__table_free(t);
+    kp_diags_free(d);
+}
+
+static void test_bom_crlf_semicolon_quotes(void)
+{
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+    /* BOM, CRLF, ';' delimiter, a quoted ';' and ',', doubled quotes, a
+     * blank line, a multi-line field and no final newline. */
+    ASSERT_EQ(READ("\xEF\xBB\xBF" "id;name;value\r\n"
+                   "A1;\"M\xC3\xBCller; S\xC3\xB6hne, GmbH\";1\r\n"
+                   "\r\n"
+                   "A2;\"Say \"\"hi\"\"\";  2  \r\n"
+                   "A3;\"two\r\nlines\";\"\"\r\n"
+                   "A4;x;7", &t, d), KP_OK);
+    ASSERT_EQ(t->delim, ';');
+    ASSERT_STR(t->header[0], "id");          /* the BOM is not part of it */
+    ASSERT_EQ(t->nrows, 4);
+    ASSERT_STR(t->rows[0].fields[1], "M\xC3\xBCller; S\xC3\xB6hne, GmbH");
+    ASSERT_EQ(t->rows[1].line, 4);           /* line 3 was blank */
+    ASSERT_STR(t->rows[1].fields[1], "Say \"hi\"");
+    ASSERT_STR(t->rows[1].fields[2], "2");   /* unquoted spaces trimmed */
+    ASSERT_EQ(t->rows[2].line, 5);           /* where the record starts */
+    ASSERT_STR(t->rows[2].fields[1], "two\r\nlines");
+    ASSERT_STR(t->rows[2].fields[2], "");    /* "" is empty, not absent */
+    ASSERT_EQ(t->rows[3].line, 7);
+    ASSERT_STR(t->rows[3].fields[2], "7");
+    ASSERT_EQ(kp_diags_count(d), 0);
+    kp__table_free(t);
+    kp_diags_free(d);
+}
+
+static void test_errors_reported_per_line(void)
+{
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+    /* Line 3: quote inside an unquoted field. Line 4: text after a closing
+     * quote. Line 5: invalid UTF-8. Line 6 is fine and must survive. */
+    ASSERT_EQ(READ("id,name\nA1,ok\nA2,ab\"c\nA3,\"b\"x\nA4,\xFF\nA5,fine\n", &t, d), KP_OK);
+    ASSERT_EQ(kp_diags_errors(d), 3);
+    ASSERT_STR(kp_diags_message(d, 0),
+               "t.csv:3: byte 6: malformed quoting (a quote inside an unquoted "
+               "field, or text after a closing quote)");
+    ASSERT_CONTAINS(kp_diags_message(d, 1), "t.csv:4: byte 7:");
+    ASSERT_STR(kp_diags_message(d, 2),
+               "t.csv:5: column 'name': is not valid UTF-8 (byte 1); save the file as UTF-8");
+    /* Rows with bad quoting are dropped; the UTF-8 one is kept (its id
+     * still stands) and the good rows all survive. */
+    ASSERT_EQ(t->nrows, 3);
+    ASSERT_STR(t->rows[2].fields[0], "A5");
+    ASSERT_EQ(t->rows[2].line, 6);
+    kp__table_free(t);
+    kp_diags_free(d);
+}
+
+static void test_unterminated_quote(void)
+{
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+    ASSERT_EQ(READ("id,name\nA1,\"open\nA2,more\n", &t, d), KP_OK);
+    ASSERT_EQ(kp_diags_errors(d), 1);
+    ASSERT_STR(kp_diags_message(d, 0), "t.csv:2: quoted field opened here is never closed");
+    ASSERT_EQ(t->nrows, 0);
+    kp__table_free(t);
+    kp_diags_free(d);
+}
+
+static void test_nul_and_empty(void)
+{
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+    ASSERT_EQ(read_text("id,name\nA1,a\0b\n", 14, &t, d), KP_OK);
+    ASSERT_STR(kp_diags_message(d, 0), "t.csv:2: column 'name': contains a NUL byte");
+    kp__table_free(t);
+    kp_diags_free(d);
+
+    d = kp_diags_new();
+    t = NULL;
+    ASSERT_EQ(READ("\n\n", &t, d), KP_EDATA);
+    ASSERT_TRUE(t == NULL);
+    ASSERT_STR(kp_diags_message(d, 0), "t.csv: empty file: no header line");
+    kp_diags_free(d);
+}
+
+static void test_missing_file(void)
+{
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+    ASSERT_EQ(kp__table_read("/nonexistent/x.csv", "x.csv", &t, d), KP_EIO);
+    ASSERT_CONTAINS(kp_diags_message(d, 0), "x.csv: cannot open:");
+    kp_diags_free(d);
+}
+
+static void test_number_format(void)
+{
+    char b[64];
+    kp__fmt_double(b, sizeof b, 50);
+    ASSERT_STR(b, "50");
+    kp__fmt_double(b, sizeof b, 0.1);
+    ASSERT_STR(b, "0.1");
+    kp__fmt_double(b, sizeof b, 1173880);
+    ASSERT_STR(b, "1173880");
+    kp__fmt_double(b, sizeof b, -0.0);
+    ASSERT_STR(b, "0");
+    /* Every value reads back exactly. */
+    double xs[] = {1.0 / 3, 2.5e-7, 123456789.123456789, 1e300, 4907996.9579375};
+    for (size_t i = 0; i < sizeof xs / sizeof xs[0]; i++) {
+        kp__fmt_double(b, sizeof b, xs[i]);
+        ASSERT_TRUE(strtod(b, NULL) == xs[i]);
+    }
+}
+
+int main(void)
+{
+    int fd = mkstemp(path);
+    if (fd < 0)
+        return 2;
+    close(fd);
+    test_plain();
+    test_bom_crlf_semicolon_quotes();
+    test_errors_reported_per_line();
+    test_unterminated_quote();
+    test_nul_and_empty();
+    test_missing_file();
+    test_number_format();
+    unlink(path);
+    TEST_END();
+}
