@@ -1,6 +1,7 @@
 # kamplan - layered Makefile.
 #
 #   make                 build ./kamplan and build/libkamplan.a
+#   make run             build and solve the bundled sample into out/
 #   make test            everything CI runs: the suite warning-free (-Werror),
 #                        again under ASan+UBSan, and under valgrind
 #   make check           build and run the test suite once (tests/run.sh)
@@ -61,7 +62,7 @@ else
 BIN := $(BUILD)/kamplan
 endif
 
-.PHONY: all deps test check check-units test-asan test-valgrind clean
+.PHONY: all deps run test check check-units test-asan test-valgrind clean
 
 all: deps $(BIN)
 
@@ -97,6 +98,9 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h $(LIB)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(ALL_LDLIBS)
 
+run: all
+	./$(BIN) solve models/sample --out out
+
 check-units: $(UNIT_BIN)
 
 check: all $(UNIT_BIN)
@@ -107,7 +111,7 @@ VALGRIND_CMD := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
 test-valgrind: all $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) KAMPLAN="$(VALGRIND_CMD) $(abspath $(BIN))" \
-	  VALGRIND="$(VALGRIND_CMD)" QUICK=1 sh tests/run.sh
+	  VALGRIND="$(VALGRIND_CMD)" QUICK=1 BRUTE_INSTANCES=40 sh tests/run.sh
 
 test-asan:
 	$(Q)$(MAKE) --no-print-directory SANITIZE=address check

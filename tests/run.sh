@@ -41,6 +41,7 @@ for t in "$BUILD"/tests/test_*; do
     suite "unit $(basename "$t")" $VALGRIND "$t"
 done
 suite "cli cases" sh tests/cli.sh
+suite "atomic outputs" sh tests/output.sh
 [ -f tests/check_plan_selftest.sh ] && suite "plan re-check" sh tests/check_plan_selftest.sh
 if [ "${QUICK:-0}" != 1 ]; then
     suite "cross-check with glpsol/cbc" sh tests/crosscheck.sh

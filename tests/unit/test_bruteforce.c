@@ -156,8 +156,11 @@ int main(void)
     int instances = 0, scenarios = 0, feasible = 0, infeasible = 0, refused = 0;
     if (!mkdtemp(dir))
         return 2;
+    /* BRUTE_INSTANCES lets valgrind runs take a smaller sample. */
+    const char *env = getenv("BRUTE_INSTANCES");
+    int n = env ? atoi(env) : 400;
     rng_state = 0x9E3779B97F4A7C15ULL;
-    for (int it = 0; it < 400; it++) {
+    for (int it = 0; it < n; it++) {
         kp_instance *in = NULL;
         kp_diags *d = kp_diags_new();
         int counts[16] = {0}, best[16] = {0};
@@ -217,7 +220,7 @@ int main(void)
     kp_thread_cleanup();
     printf("brute force: %d instances, %d scenarios (%d feasible, %d infeasible, "
            "%d refused up front)\n", instances, scenarios, feasible, infeasible, refused);
-    ASSERT_TRUE(feasible > 100 && infeasible + refused > 5);
+    ASSERT_TRUE(feasible > n / 4 && (n < 100 || infeasible + refused > 5));
     if (!kp_t_failed) {
         const char *names[] = {"accounts.csv", "contacts.csv", "objectives.csv",
                                "activities.csv", "policy.csv", "scenarios.csv"};
