@@ -30,13 +30,6 @@ static const char *const FILES[6] = {
     "policy.csv", "scenarios.csv"
 };
 
-/* Columns of a file: names in the order the loader reads them. */
-struct schema {
-    int ncols;
-    const char *const *names;
-    const unsigned char *required;
-};
-
 static const char *const ACC_COLS[] = {
     "id", "name", "sales", "margin_pct", "growth_pct", "potential",
     "days_to_pay", "access", "openness", "max_hours", "max_budget",
@@ -73,281 +66,6 @@ enum { SC_ID, SC_HOURS, SC_BUDGET, SC_HSCALE, SC_BSCALE, SC_MAXKEY, SC_MINCON };
 
 #define SCHEMA(cols, req) {(int)(sizeof cols / sizeof cols[0]), cols, req}
 
-/* Reading state for one file: its table and where each schema column is. */
-struct reader {
-    kp__table *t;
-    const struct schema *sc;
-    int idx[16];            /* table column of schema column i, or -1 */
-    kp_diags *d;
-};
-
-/* Maps header names to schema columns: reports duplicate and empty header
- * fields and missing required columns as errors, unknown columns as
- * warnings. Returns the number of errors. */
-static int map_columns(struct reader *r)
-{
-    const kp__table *t = r->t;
-    int errs = 0;
-
-    for (int i = 0; i < r->sc->ncols; i++)
-        r->idx[i] = -1;
-    for (int j = 0; j < t->ncols; j++) {
-        const char *h = t->header[j];
-        int found = 0;
-        if (!h || !*h) {
-            kp__diag(r->d, KP_ERROR, t->name, t->header_line, NULL,
-                     "header field %d is empty", j + 1);
-            errs++;
-            continue;
-        }
-        for (int k = 0; k < j; k++) {
-            if (t->header[k] && strcmp(t->header[k], h) == 0) {
-                kp__diag(r->d, KP_ERROR, t->name, t->header_line, h,
-                         "appears twice in the header (fields %d and %d)",
-                         k + 1, j + 1);
-                errs++;
-                found = 1;
-                break;
-            }
-        }
-        if (found)
-            continue;
-        for (int i = 0; i < r->sc->ncols; i++) {
-            if (strcmp(r->sc->names[i], h) == 0) {
-                r->idx[i] = j;
-                found = 1;
-                break;
-            }
-        }
-        if (!found)
-            kp__diag(r->d, KP_WARNING, t->name, t->header_line, h,
-                     "unknown column, ignored");
-    }
-    for (int i = 0; i < r->sc->ncols; i++) {
-        if (r->sc->required[i] && r->idx[i] < 0) {
-            kp__diag(r->d, KP_ERROR, t->name, t->header_line, r->sc->names[i],
-                     "required column is missing");
-            errs++;
-        }
-    }
-    return errs;
-}
-
-/* Field of schema column i in row, or NULL when absent or empty. */
-static const char *field(const struct reader *r, const kp__row *row, int i)
-{
-    int j = r->idx[i];
-    if (j < 0 || j >= row->nfields)
-        return NULL;
-    return row->fields[j];
-}
-
-/* A row may omit trailing fields (spreadsheets do) but not add non-empty
- * ones beyond the header. */
-static int check_width(const struct reader *r, const kp__row *row)
-{
-    for (int j = r->t->ncols; j < row->nfields; j++) {
-        if (row->fields[j] && *row->fields[j]) {
-            kp__diag(r->d, KP_ERROR, r->t->name, row->line, NULL,
-                     "%d fields, but the header has %d", row->nfields,
-                     r->t->ncols);
-            return 1;
-        }
-    }
-    return 0;
-}
-
-/* Plain decimals only: optional sign, digits with an optional point, an
- * optional exponent. strtod alone would also take "nan", "inf" and hex. */
-static int is_decimal(const char *s)
-{
-    int digits = 0;
-    if (*s == '+' || *s == '-')
-        s++;
-    while (isdigit((unsigned char)*s)) {
-        s++;
-        digits++;
-    }
-    if (*s == '.') {
-        s++;
-        while (isdigit((unsigned char)*s)) {
-            s++;
-            digits++;
-        }
-    }
-    if (!digits)
-        return 0;
-    if (*s == 'e' || *s == 'E') {
-        s++;
-        if (*s == '+' || *s == '-')
-            s++;
-        if (!isdigit((unsigned char)*s))
-            return 0;
-        while (isdigit((unsigned char)*s))
-            s++;
-    }
-    return *s == '\0';
-}
-
-enum { LO_NONE, LO_GE, LO_GT };
-
-/* Parses schema column i of row as a number into *v (left unchanged when
- * the field is empty). lo_kind/lo and hi (NaN: none) bound it. Reports and
- * returns 1 on a bad value. */
-static int get_num(const struct reader *r, const kp__row *row, int i,
-                   double *v, int lo_kind, double lo, double hi)
-{
-    const char *s = field(r, row, i);
-    const char *col = r->sc->names[i];
-    double x;
-
-    if (!s || !*s)
-        return 0;
-    if (!is_decimal(s)) {
-        kp__diag(r->d, KP_ERROR, r->t->name, row->line, col,
-                 "\"%s\" is not a number (expected a plain decimal such as 12.5)", s);
-        return 1;
-    }
-    errno = 0;
-    x = strtod(s, NULL);
-    if (!isfinite(x)) {
-        kp__diag(r->d, KP_ERROR, r->t->name, row->line, col,
-                 "%s is out of range", s);
-        return 1;
-    }
-    if ((lo_kind == LO_GE && x < lo) || (lo_kind == LO_GT && x <= lo) ||
-        (kp__isset(hi) && x > hi)) {
-        char a[32], b[32];
-        kp__fmt_double(a, sizeof a, lo);
-        kp__fmt_double(b, sizeof b, hi);
-        if (lo_kind != LO_NONE && kp__isset(hi))
-            kp__diag(r->d, KP_ERROR, r->t->name, row->line, col,
-                     "%s is outside %s%s, %s]", s, lo_kind == LO_GT ? "(" : "[",
-                     a, b);
-        else
-            kp__diag(r->d, KP_ERROR, r->t->name, row->line, col,
-                     "%s must be %s %s", s,
-                     lo_kind == LO_GT ? ">" : lo_kind == LO_GE ? ">=" : "<=",
-                     lo_kind == LO_NONE ? b : a);
-        return 1;
-    }
-    *v = x;
-    return 0;
-}
-
-/* Like get_num for an integer in [lo, hi]. */
-static int get_int(const struct reader *r, const kp__row *row, int i, int *v,
-                   int lo, int hi)
-{
-    double x = NAN;
-    if (get_num(r, row, i, &x, LO_NONE, NAN, NAN))
-        return 1;
-    if (!kp__isset(x))
-        return 0;
-    if (x != floor(x) || x < lo || x > hi) {
-        kp__diag(r->d, KP_ERROR, r->t->name, row->line, r->sc->names[i],
-                 "%s must be a whole number from %d to %d",
-                 field(r, row, i), lo, hi);
-        return 1;
-    }
-    *v = (int)x;
-    return 0;
-}
-
-static int parse_bool(const char *s, int *v)
-{
-    static const char *const yes[] = {"1", "yes", "true", "y"};
-    static const char *const no[] = {"0", "no", "false", "n"};
-    for (size_t k = 0; k < 4; k++) {
-        if (strcasecmp(s, yes[k]) == 0) {
-            *v = 1;
-            return 0;
-        }
-        if (strcasecmp(s, no[k]) == 0) {
-            *v = 0;
-            return 0;
-        }
-    }
-    return -1;
-}
-
-static int get_bool(const struct reader *r, const kp__row *row, int i, int *v)
-{
-    const char *s = field(r, row, i);
-    if (!s || !*s)
-        return 0;
-    if (parse_bool(s, v) != 0) {
-        kp__diag(r->d, KP_ERROR, r->t->name, row->line, r->sc->names[i],
-                 "\"%s\" is not a yes/no value (expected 1/0, yes/no or true/false)", s);
-        return 1;
-    }
-    return 0;
-}
-
-/* Matches the field against words[0..n-1] (any case) and stores the index. */
-static int get_enum(const struct reader *r, const kp__row *row, int i, int *v,
-                    const char *const *words, int n)
-{
-    const char *s = field(r, row, i);
-    if (!s || !*s)
-        return 0;
-    for (int k = 0; k < n; k++) {
-        if (strcasecmp(s, words[k]) == 0) {
-            *v = k;
-            return 0;
-        }
-    }
-    char list[128] = "";
-    for (int k = 0; k < n; k++) {
-        strncat(list, k ? ", " : "", sizeof list - strlen(list) - 1);
-        strncat(list, words[k], sizeof list - strlen(list) - 1);
-    }
-    kp__diag(r->d, KP_ERROR, r->t->name, row->line, r->sc->names[i],
-             "\"%s\" is not one of: %s", s, list);
-    return 1;
-}
-
-/* Reads the id column: required, unique within the file (map). */
-static int get_id(const struct reader *r, const kp__row *row, kp__strmap *map,
-                  long index, const long *lines, char **id)
-{
-    char *s = (char *)field(r, row, 0);
-    *id = s;
-    if (!s || !*s) {
-        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "id", "missing id");
-        return 1;
-    }
-    long prev = kp__strmap_put(map, s, index);
-    if (prev == -2)
-        return -1;
-    if (prev >= 0) {
-        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "id",
-                 "duplicate id \"%s\" (first on line %ld)", s, lines[prev]);
-        return 1;
-    }
-    return 0;
-}
-
-/* Resolves a reference column against map; *out = -1 when empty. */
-static int get_ref(const struct reader *r, const kp__row *row, int i,
-                   const kp__strmap *map, const char *what, int *out)
-{
-    const char *s = field(r, row, i);
-    *out = -1;
-    if (!s || !*s)
-        return 0;
-    if (!map)       /* the referenced file itself failed: already reported */
-        return 1;
-    long k = kp__strmap_get(map, s);
-    if (k < 0) {
-        kp__diag(r->d, KP_ERROR, r->t->name, row->line, r->sc->names[i],
-                 "unknown %s \"%s\"", what, s);
-        return 1;
-    }
-    *out = (int)k;
-    return 0;
-}
-
 struct loader {
     kp_instance *in;
     kp_diags *d;
@@ -360,7 +78,7 @@ struct loader {
  * with bad records, already counted), 0 when absent and optional, -1 on a
  * fatal problem (missing required file, I/O or memory). */
 static int open_table(struct loader *L, int which, int optional,
-                      const struct schema *sc, struct reader *r)
+                      const struct kp__schema *sc, struct kp__reader *r)
 {
     char *path = kp__path_join(L->in->dir, FILES[which]);
     struct stat st;
@@ -389,7 +107,7 @@ static int open_table(struct loader *L, int which, int optional,
     r->sc = sc;
     r->d = L->d;
     if (sc)
-        L->errors += map_columns(r);
+        L->errors += kp__map_columns(r);
     return 1;
 }
 
@@ -399,8 +117,8 @@ static const char *const HORIZON_WORDS[] = {"short", "long"};
 
 static int load_accounts(struct loader *L)
 {
-    static const struct schema sc = SCHEMA(ACC_COLS, ACC_REQ);
-    struct reader r;
+    static const struct kp__schema sc = SCHEMA(ACC_COLS, ACC_REQ);
+    struct kp__reader r;
     kp_instance *in = L->in;
     int rc = open_table(L, T_ACC, 0, &sc, &r);
     if (rc <= 0)
@@ -417,16 +135,16 @@ static int load_accounts(struct loader *L)
     for (size_t i = 0; i < r.t->nrows; i++) {
         const kp__row *row = &r.t->rows[i];
         kp__account *a = &in->acc[in->nacc];
-        int e = check_width(&r, row), idr;
+        int e = kp__check_width(&r, row), idr;
         lines[in->nacc] = row->line;
-        idr = get_id(&r, row, L->acc_map, (long)in->nacc, lines, &a->id);
+        idr = kp__get_id(&r, row, L->acc_map, (long)in->nacc, lines, &a->id);
         if (idr < 0) {
             free(lines);
             return -1;
         }
         e += idr;
         a->line = row->line;
-        a->name = (char *)field(&r, row, AC_NAME);
+        a->name = (char *)kp__field(&r, row, AC_NAME);
         if (!a->name || !*a->name)
             a->name = a->id;
         for (int c = 0; c < KP_N_CRITERIA; c++)
@@ -434,17 +152,17 @@ static int load_accounts(struct loader *L)
         a->max_hours = a->max_budget = NAN;
         a->min_hours = 0;
         a->status = KP_AUTO;
-        e += get_num(&r, row, AC_SALES, &a->crit[KP__C_SALES], LO_GE, 0, NAN);
-        e += get_num(&r, row, AC_MARGIN, &a->crit[KP__C_MARGIN], LO_NONE, NAN, NAN);
-        e += get_num(&r, row, AC_GROWTH, &a->crit[KP__C_GROWTH], LO_NONE, NAN, NAN);
-        e += get_num(&r, row, AC_POTENTIAL, &a->crit[KP__C_POTENTIAL], LO_GE, 0, NAN);
-        e += get_num(&r, row, AC_DAYS, &a->crit[KP__C_DAYS_TO_PAY], LO_GE, 0, NAN);
-        e += get_num(&r, row, AC_ACCESS, &a->crit[KP__C_ACCESS], LO_GE, 0, 5);
-        e += get_num(&r, row, AC_OPENNESS, &a->crit[KP__C_OPENNESS], LO_GE, 0, 5);
-        e += get_num(&r, row, AC_MAXH, &a->max_hours, LO_GE, 0, NAN);
-        e += get_num(&r, row, AC_MAXB, &a->max_budget, LO_GE, 0, NAN);
-        e += get_num(&r, row, AC_MINH, &a->min_hours, LO_GE, 0, NAN);
-        e += get_enum(&r, row, AC_STATUS, &a->status, STATUS_WORDS, 3);
+        e += kp__get_num(&r, row, AC_SALES, &a->crit[KP__C_SALES], KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, AC_MARGIN, &a->crit[KP__C_MARGIN], KP__LO_NONE, NAN, NAN);
+        e += kp__get_num(&r, row, AC_GROWTH, &a->crit[KP__C_GROWTH], KP__LO_NONE, NAN, NAN);
+        e += kp__get_num(&r, row, AC_POTENTIAL, &a->crit[KP__C_POTENTIAL], KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, AC_DAYS, &a->crit[KP__C_DAYS_TO_PAY], KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, AC_ACCESS, &a->crit[KP__C_ACCESS], KP__LO_GE, 0, 5);
+        e += kp__get_num(&r, row, AC_OPENNESS, &a->crit[KP__C_OPENNESS], KP__LO_GE, 0, 5);
+        e += kp__get_num(&r, row, AC_MAXH, &a->max_hours, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, AC_MAXB, &a->max_budget, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, AC_MINH, &a->min_hours, KP__LO_GE, 0, NAN);
+        e += kp__get_enum(&r, row, AC_STATUS, &a->status, STATUS_WORDS, 3);
         if (kp__isset(a->max_hours) && a->min_hours > a->max_hours) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "min_hours",
                      "min_hours %g is above max_hours %g", a->min_hours,
@@ -461,8 +179,8 @@ static int load_accounts(struct loader *L)
 
 static int load_contacts(struct loader *L)
 {
-    static const struct schema sc = SCHEMA(CON_COLS, CON_REQ);
-    struct reader r;
+    static const struct kp__schema sc = SCHEMA(CON_COLS, CON_REQ);
+    struct kp__reader r;
     kp_instance *in = L->in;
     int rc = open_table(L, T_CON, 1, &sc, &r);
     if (rc <= 0)
@@ -481,28 +199,28 @@ static int load_contacts(struct loader *L)
     for (size_t i = 0; i < r.t->nrows; i++) {
         const kp__row *row = &r.t->rows[i];
         kp__contact *c = &in->con[in->ncon];
-        int e = check_width(&r, row), idr;
+        int e = kp__check_width(&r, row), idr;
         lines[in->ncon] = row->line;
-        idr = get_id(&r, row, L->con_map, (long)in->ncon, lines, &c->id);
+        idr = kp__get_id(&r, row, L->con_map, (long)in->ncon, lines, &c->id);
         if (idr < 0) {
             free(lines);
             return -1;
         }
         e += idr;
         c->line = row->line;
-        c->name = (char *)field(&r, row, CC_NAME);
-        c->role = (char *)field(&r, row, CC_ROLE);
+        c->name = (char *)kp__field(&r, row, CC_NAME);
+        c->role = (char *)kp__field(&r, row, CC_ROLE);
         c->stance = KP__STANCE_NEUTRAL;
-        if (!field(&r, row, CC_ACC)) {
+        if (!kp__field(&r, row, CC_ACC)) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "account_id",
                      "missing account_id");
             e++;
         }
-        int acc_bad = get_ref(&r, row, CC_ACC, L->acc_map, "account", &c->account);
+        int acc_bad = kp__get_ref(&r, row, CC_ACC, L->acc_map, "account", &c->account);
         e += acc_bad;
-        e += get_num(&r, row, CC_INFL, &c->influence, LO_GE, 0, 5);
-        e += get_bool(&r, row, CC_ENTR, &c->entrenched);
-        e += get_enum(&r, row, CC_STANCE, &c->stance, STANCE_WORDS, 3);
+        e += kp__get_num(&r, row, CC_INFL, &c->influence, KP__LO_GE, 0, 5);
+        e += kp__get_bool(&r, row, CC_ENTR, &c->entrenched);
+        e += kp__get_enum(&r, row, CC_STANCE, &c->stance, STANCE_WORDS, 3);
         L->errors += e;
         if (idr == 0)   /* kept even when bad: ids must map to their row */
             in->ncon++;
@@ -513,8 +231,8 @@ static int load_contacts(struct loader *L)
 
 static int load_objectives(struct loader *L)
 {
-    static const struct schema sc = SCHEMA(OBJ_COLS, OBJ_REQ);
-    struct reader r;
+    static const struct kp__schema sc = SCHEMA(OBJ_COLS, OBJ_REQ);
+    struct kp__reader r;
     kp_instance *in = L->in;
     int rc = open_table(L, T_OBJ, 1, &sc, &r);
     if (rc <= 0)
@@ -533,9 +251,9 @@ static int load_objectives(struct loader *L)
     for (size_t i = 0; i < r.t->nrows; i++) {
         const kp__row *row = &r.t->rows[i];
         kp__objective *o = &in->obj[in->nobj];
-        int e = check_width(&r, row), idr;
+        int e = kp__check_width(&r, row), idr;
         lines[in->nobj] = row->line;
-        idr = get_id(&r, row, L->obj_map, (long)in->nobj, lines, &o->id);
+        idr = kp__get_id(&r, row, L->obj_map, (long)in->nobj, lines, &o->id);
         if (idr < 0) {
             free(lines);
             return -1;
@@ -543,14 +261,14 @@ static int load_objectives(struct loader *L)
         e += idr;
         o->line = row->line;
         o->horizon = KP__HORIZON_SHORT;
-        if (!field(&r, row, OC_ACC)) {
+        if (!kp__field(&r, row, OC_ACC)) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "account_id",
                      "missing account_id");
             e++;
         }
-        e += get_ref(&r, row, OC_ACC, L->acc_map, "account", &o->account);
-        e += get_enum(&r, row, OC_HORIZON, &o->horizon, HORIZON_WORDS, 2);
-        e += get_num(&r, row, OC_VALUE, &o->value, LO_GE, 0, NAN);
+        e += kp__get_ref(&r, row, OC_ACC, L->acc_map, "account", &o->account);
+        e += kp__get_enum(&r, row, OC_HORIZON, &o->horizon, HORIZON_WORDS, 2);
+        e += kp__get_num(&r, row, OC_VALUE, &o->value, KP__LO_GE, 0, NAN);
         L->errors += e;
         if (idr == 0)
             in->nobj++;
@@ -590,8 +308,8 @@ static int split_requires(char *s, char ***ids, int *n)
 
 static int load_activities(struct loader *L, char ****req_ids)
 {
-    static const struct schema sc = SCHEMA(ACT_COLS, ACT_REQ);
-    struct reader r;
+    static const struct kp__schema sc = SCHEMA(ACT_COLS, ACT_REQ);
+    struct kp__reader r;
     kp_instance *in = L->in;
     int rc = open_table(L, T_ACT, 0, &sc, &r);
     if (rc <= 0)
@@ -615,53 +333,53 @@ static int load_activities(struct loader *L, char ****req_ids)
     for (size_t i = 0; i < r.t->nrows; i++) {
         const kp__row *row = &r.t->rows[i];
         kp__activity *a = &in->act[in->nact];
-        int e = check_width(&r, row), idr;
+        int e = kp__check_width(&r, row), idr;
         lines[in->nact] = row->line;
-        idr = get_id(&r, row, L->act_map, (long)in->nact, lines, &a->id);
+        idr = kp__get_id(&r, row, L->act_map, (long)in->nact, lines, &a->id);
         if (idr < 0) {
             free(lines);
             return -1;
         }
         e += idr;
         a->line = row->line;
-        a->kind = (char *)field(&r, row, TC_KIND);
+        a->kind = (char *)kp__field(&r, row, TC_KIND);
         if (!a->kind || !*a->kind)
             a->kind = "other";
         a->max_count = 1;
         a->decay = 1;
         a->hours = NAN;
         a->contact = a->objective = a->group = -1;
-        if (!field(&r, row, TC_ACC)) {
+        if (!kp__field(&r, row, TC_ACC)) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "account_id",
                      "missing account_id");
             e++;
         }
-        e += get_ref(&r, row, TC_ACC, L->acc_map, "account", &a->account);
-        e += get_num(&r, row, TC_HOURS, &a->hours, LO_GT, 0, NAN);
-        if (!field(&r, row, TC_HOURS)) {
+        e += kp__get_ref(&r, row, TC_ACC, L->acc_map, "account", &a->account);
+        e += kp__get_num(&r, row, TC_HOURS, &a->hours, KP__LO_GT, 0, NAN);
+        if (!kp__field(&r, row, TC_HOURS)) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "hours",
                      "missing hours (required, > 0)");
             e++;
         }
-        e += get_num(&r, row, TC_COST, &a->cost, LO_GE, 0, NAN);
-        e += get_num(&r, row, TC_VALUE, &a->value, LO_GE, 0, NAN);
-        e += get_int(&r, row, TC_MAXCOUNT, &a->max_count, 1, MAX_COUNT_LIMIT);
-        e += get_num(&r, row, TC_DECAY, &a->decay, LO_GT, 0, 1);
-        if (field(&r, row, TC_CONTACT) && !L->con_map) {
+        e += kp__get_num(&r, row, TC_COST, &a->cost, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, TC_VALUE, &a->value, KP__LO_GE, 0, NAN);
+        e += kp__get_int(&r, row, TC_MAXCOUNT, &a->max_count, 1, MAX_COUNT_LIMIT);
+        e += kp__get_num(&r, row, TC_DECAY, &a->decay, KP__LO_GT, 0, 1);
+        if (kp__field(&r, row, TC_CONTACT) && !L->con_map) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "contact_id",
                      "refers to \"%s\" but there is no contacts.csv",
-                     field(&r, row, TC_CONTACT));
+                     kp__field(&r, row, TC_CONTACT));
             e++;
         } else {
-            e += get_ref(&r, row, TC_CONTACT, L->con_map, "contact", &a->contact);
+            e += kp__get_ref(&r, row, TC_CONTACT, L->con_map, "contact", &a->contact);
         }
-        if (field(&r, row, TC_OBJECTIVE) && !L->obj_map) {
+        if (kp__field(&r, row, TC_OBJECTIVE) && !L->obj_map) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "objective_id",
                      "refers to \"%s\" but there is no objectives.csv",
-                     field(&r, row, TC_OBJECTIVE));
+                     kp__field(&r, row, TC_OBJECTIVE));
             e++;
         } else {
-            e += get_ref(&r, row, TC_OBJECTIVE, L->obj_map, "objective", &a->objective);
+            e += kp__get_ref(&r, row, TC_OBJECTIVE, L->obj_map, "objective", &a->objective);
         }
         if (a->account >= 0 && a->contact >= 0 && in->con[a->contact].account >= 0 &&
             in->con[a->contact].account != a->account) {
@@ -679,7 +397,7 @@ static int load_activities(struct loader *L, char ****req_ids)
                      in->acc[a->account].id);
             e++;
         }
-        char *g = (char *)field(&r, row, TC_GROUP);
+        char *g = (char *)kp__field(&r, row, TC_GROUP);
         if (g && *g) {
             long gi = kp__strmap_put(L->group_map, g, (long)in->ngroups);
             if (gi == -2) {
@@ -692,7 +410,7 @@ static int load_activities(struct loader *L, char ****req_ids)
             }
             a->group = (int)gi;
         }
-        char *req = (char *)field(&r, row, TC_REQUIRES);
+        char *req = (char *)kp__field(&r, row, TC_REQUIRES);
         if (req && *req && split_requires(req, &(*req_ids)[in->nact], &a->nrequires) != 0) {
             free(lines);
             return -1;
@@ -803,10 +521,10 @@ static int load_policy(struct loader *L)
     enum { NKEYS = (int)(sizeof KEYS / sizeof KEYS[0]) };
     static const char *const PCOLS[] = {"key", "value"};
     static const unsigned char PREQ[] = {0, 0};
-    static const struct schema sc = {2, PCOLS, PREQ};
+    static const struct kp__schema sc = {2, PCOLS, PREQ};
     kp_instance *in = L->in;
     kp__policy *p = &in->pol;
-    struct reader r;
+    struct kp__reader r;
     long seen[NKEYS] = {0};
     double min_criteria = NAN;
     int rc = open_table(L, T_POL, 0, NULL, &r);
@@ -831,7 +549,7 @@ static int load_policy(struct loader *L)
                      strcmp(r.t->header[1], "value") == 0;
     for (size_t i = has_header ? 0 : (size_t)-1; i != r.t->nrows; i++) {
         const kp__row *row = i == (size_t)-1 ? &hdr : &r.t->rows[i];
-        const char *key = field(&r, row, 0);
+        const char *key = kp__field(&r, row, 0);
         int k, e = 0;
         if (!key || !*key) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "key", "missing key");
@@ -866,21 +584,21 @@ static int load_policy(struct loader *L)
         /* Diagnostics name the key as the column: "policy.csv:4: column
          * 'budget': ..." reads naturally. */
         const char *names[2] = {"key", KEYS[k]};
-        struct schema ksc = {2, names, PREQ};
+        struct kp__schema ksc = {2, names, PREQ};
         r.sc = &ksc;
         switch (k) {
-        case 0: e += get_num(&r, row, 1, &p->hours, LO_GE, 0, NAN); break;
-        case 1: e += get_num(&r, row, 1, &p->budget, LO_GE, 0, NAN); break;
+        case 0: e += kp__get_num(&r, row, 1, &p->hours, KP__LO_GE, 0, NAN); break;
+        case 1: e += kp__get_num(&r, row, 1, &p->budget, KP__LO_GE, 0, NAN); break;
         case 2:
-            e += get_int(&r, row, 1, &p->max_key_accounts, 0, INT_MAX);
+            e += kp__get_int(&r, row, 1, &p->max_key_accounts, 0, INT_MAX);
             p->max_key_line = row->line;
             break;
-        case 3: e += get_int(&r, row, 1, &p->min_contacts, 0, 1000000); break;
-        case 4: e += get_bool(&r, row, 1, &p->require_entrenched); break;
-        case 5: e += get_num(&r, row, 1, &p->opponent_influence, LO_GE, 0, 5); break;
-        case 13: e += get_num(&r, row, 1, &min_criteria, LO_GE, 0, NAN); break;
+        case 3: e += kp__get_int(&r, row, 1, &p->min_contacts, 0, 1000000); break;
+        case 4: e += kp__get_bool(&r, row, 1, &p->require_entrenched); break;
+        case 5: e += kp__get_num(&r, row, 1, &p->opponent_influence, KP__LO_GE, 0, 5); break;
+        case 13: e += kp__get_num(&r, row, 1, &min_criteria, KP__LO_GE, 0, NAN); break;
         default:
-            e += get_num(&r, row, 1, &p->threshold[k - 6], LO_NONE, NAN, NAN);
+            e += kp__get_num(&r, row, 1, &p->threshold[k - 6], KP__LO_NONE, NAN, NAN);
         }
         r.sc = &sc;
         L->errors += e;
@@ -915,8 +633,8 @@ static int load_policy(struct loader *L)
 
 static int load_scenarios(struct loader *L)
 {
-    static const struct schema sc = SCHEMA(SCEN_COLS, SCEN_REQ);
-    struct reader r;
+    static const struct kp__schema sc = SCHEMA(SCEN_COLS, SCEN_REQ);
+    struct kp__reader r;
     kp_instance *in = L->in;
     const kp__policy *p = &in->pol;
     int rc = open_table(L, T_SCEN, 1, &sc, &r);
@@ -948,21 +666,21 @@ static int load_scenarios(struct loader *L)
         const kp__row *row = &r.t->rows[i];
         kp__scenario *s = &in->scen[in->nscen];
         double hours = NAN, budget = NAN, hs = NAN, bs = NAN;
-        int e = check_width(&r, row), idr;
+        int e = kp__check_width(&r, row), idr;
         lines[in->nscen] = row->line;
-        idr = get_id(&r, row, map, (long)in->nscen, lines, &s->id);
+        idr = kp__get_id(&r, row, map, (long)in->nscen, lines, &s->id);
         if (idr < 0)
             break;
         e += idr;
         s->line = row->line;
         s->max_key_accounts = p->max_key_accounts;
         s->min_contacts = p->min_contacts;
-        e += get_num(&r, row, SC_HOURS, &hours, LO_GE, 0, NAN);
-        e += get_num(&r, row, SC_BUDGET, &budget, LO_GE, 0, NAN);
-        e += get_num(&r, row, SC_HSCALE, &hs, LO_GE, 0, NAN);
-        e += get_num(&r, row, SC_BSCALE, &bs, LO_GE, 0, NAN);
-        e += get_int(&r, row, SC_MAXKEY, &s->max_key_accounts, 0, INT_MAX);
-        e += get_int(&r, row, SC_MINCON, &s->min_contacts, 0, 1000000);
+        e += kp__get_num(&r, row, SC_HOURS, &hours, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, SC_BUDGET, &budget, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, SC_HSCALE, &hs, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, SC_BSCALE, &bs, KP__LO_GE, 0, NAN);
+        e += kp__get_int(&r, row, SC_MAXKEY, &s->max_key_accounts, 0, INT_MAX);
+        e += kp__get_int(&r, row, SC_MINCON, &s->min_contacts, 0, 1000000);
         /* An absolute value wins over a scale (MODEL.md). */
         s->hours = kp__isset(hours) ? hours
                  : kp__isset(hs) ? p->hours * hs : p->hours;

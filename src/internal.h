@@ -76,6 +76,55 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
                    kp_diags *d);
 void kp__table_free(kp__table *t);
 
+/* ---- fields.c: typed fields of a table's rows ---------------------------- */
+
+/* Columns of a file: names in the order the loader reads them. */
+struct kp__schema {
+    int ncols;
+    const char *const *names;
+    const unsigned char *required;
+};
+
+/* Reading state for one file: its table and where each schema column is. */
+struct kp__reader {
+    kp__table *t;
+    const struct kp__schema *sc;
+    int idx[16];            /* table column of schema column i, or -1 */
+    kp_diags *d;
+};
+
+enum { KP__LO_NONE, KP__LO_GE, KP__LO_GT };
+
+/* Maps header names to schema columns: duplicate and empty header fields
+ * and missing required columns are errors, unknown columns warnings.
+ * Returns the number of errors. */
+int kp__map_columns(struct kp__reader *r);
+/* Field of schema column i in row, or NULL when absent or empty. */
+const char *kp__field(const struct kp__reader *r, const kp__row *row, int i);
+/* Reports (and returns 1 for) non-empty fields beyond the header. */
+int kp__check_width(const struct kp__reader *r, const kp__row *row);
+/* Each getter parses schema column i of row into *v, leaves *v alone when
+ * the field is empty, and reports and returns 1 on a bad value. Numbers
+ * are plain decimals bounded below by lo_kind/lo and above by hi (NaN:
+ * none); whole numbers lie in [lo, hi]; enumerations match words[0..n-1]
+ * in any case and store the index. */
+int kp__get_num(const struct kp__reader *r, const kp__row *row, int i,
+                double *v, int lo_kind, double lo, double hi);
+int kp__get_int(const struct kp__reader *r, const kp__row *row, int i, int *v,
+                int lo, int hi);
+int kp__get_bool(const struct kp__reader *r, const kp__row *row, int i, int *v);
+int kp__get_enum(const struct kp__reader *r, const kp__row *row, int i, int *v,
+                 const char *const *words, int n);
+/* The id column (schema column 0): required and unique within the file.
+ * Stores id -> index in map; lines[] holds each stored index's line for
+ * the duplicate message. Returns 0, 1 (reported) or -1 (out of memory). */
+int kp__get_id(const struct kp__reader *r, const kp__row *row, kp__strmap *map,
+               long index, const long *lines, char **id);
+/* Resolves a reference column against map (NULL: the referenced file
+ * failed, already reported); *out = -1 when empty. */
+int kp__get_ref(const struct kp__reader *r, const kp__row *row, int i,
+                const kp__strmap *map, const char *what, int *out);
+
 /* ---- instance data ------------------------------------------------------ */
 
 enum { KP__STANCE_SUPPORTER, KP__STANCE_NEUTRAL, KP__STANCE_OPPONENT };
