@@ -28,7 +28,7 @@ ok() { pass=$((pass + 1)); echo "ok - $1"; }
 notok() { fail=$((fail + 1)); echo "not ok - $1"; }
 
 # 1. kamplan's own plans for the sample must pass.
-if ! "$KAMPLAN" solve "$SAMPLE" --out "$good" --gap 0 --quiet >"$tmp/solve.out" 2>&1; then
+if ! $KAMPLAN solve "$SAMPLE" --out "$good" --gap 0 --quiet >"$tmp/solve.out" 2>&1; then
     notok "kamplan solves $SAMPLE (exit status non-zero)"
     sed 's/^/#   /' "$tmp/solve.out"
     echo "$pass passed, $fail failed"
