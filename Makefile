@@ -49,9 +49,10 @@ endif
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
 ALL_LDLIBS := $(BASE_LDLIBS) $(LDFLAGS) $(LDLIBS)
 
-LIB_SRC  := $(filter-out src/main.c,$(wildcard src/*.c))
+CLI_SRC  := src/main.c $(wildcard src/cli_*.c)
+LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
-MAIN_OBJ := $(BUILD)/main.o
+MAIN_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libkamplan.a
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)

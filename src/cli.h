@@ -1,0 +1,44 @@
+/*
+ * cli.h - what the kamplan command line's files share. Not installed.
+ */
+#ifndef KAMPLAN_CLI_H
+#define KAMPLAN_CLI_H
+
+#include <stdio.h>
+
+#include "kamplan.h"
+
+/* Exit codes, documented in --help and the README. */
+enum {
+    EXIT_OK = 0,        /* done; for solve: every scenario has a plan */
+    EXIT_DATA = 1,      /* the instance has errors (messages on stderr) */
+    EXIT_USAGE = 2,     /* bad command line */
+    EXIT_NOPLAN = 3,    /* solved, but a scenario has no plan */
+    EXIT_IO = 4,        /* a file could not be read or written */
+    EXIT_INTERNAL = 5   /* out of memory or a solver failure */
+};
+
+extern const char *const prog;
+
+/* Prints the whole --help text to f. */
+void usage(FILE *f);
+/* Reports a command-line mistake (fmt takes one %s) and returns EXIT_USAGE. */
+int misuse(const char *fmt, const char *arg);
+/* Reports the option getopt_long rejected and returns EXIT_USAGE. */
+int bad_option(char **argv);
+/* Prints every diagnostic to stderr as "kamplan: error: ...". */
+void print_diags(const kp_diags *d);
+/* The exit code for a library status. */
+int exit_for(int status);
+/* Parses a finite number; returns 0 or -1. */
+int parse_double(const char *s, double *v);
+/* Loads DIR, printing what the loader found; returns an exit code. */
+int load(const char *dir, kp_instance **inst);
+
+int cmd_solve(int argc, char **argv);
+int cmd_qualify(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_generate(int argc, char **argv);
+
+#endif

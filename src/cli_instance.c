@@ -1,0 +1,176 @@
+/*
+ * cli_instance.c - the commands around an instance: qualify, check, export
+ * and generate.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli.h"
+
+int cmd_qualify(int argc, char **argv)
+{
+    kp_instance *in = NULL;
+    int rc, eligible = 0;
+    if (argc != 2)
+        return misuse("%s", "qualify: expected one instance folder");
+    rc = load(argv[1], &in);
+    if (rc != EXIT_OK)
+        return rc;
+    size_t n = kp_instance_accounts(in);
+    for (size_t k = 0; k < n; k++) {
+        kp_qualification q;
+        kp_instance_qualification(in, k, &q);
+        printf("%s  %s\n", q.account_id, q.name);
+        for (int c = 0; c < KP_N_CRITERIA; c++) {
+            const kp_criterion *cr = &q.criteria[c];
+            if (cr->set)
+                printf("    %-12s %14.10g  %s %-14.10g %s\n", cr->name, cr->value,
+                       cr->op, cr->threshold, cr->met ? "met" : "missed");
+        }
+        printf("    verdict: ");
+        if (q.status == KP_EXCLUDE)
+            printf("excluded (status=exclude)");
+        else if (q.status == KP_KEY)
+            printf("key account, forced (status=key); %d of %d criteria met",
+                   q.criteria_met, q.criteria_set);
+        else
+            printf("%s: %d of %d criteria met, %d needed",
+                   q.qualified ? "qualifies" : "does not qualify", q.criteria_met,
+                   q.criteria_set, q.min_criteria);
+        if (q.blocked)
+            printf("; cannot be key: %s", q.why);
+        printf("\n");
+        eligible += q.eligible && !q.blocked;
+    }
+    printf("%d of %zu accounts can be key accounts\n", eligible, n);
+    kp_instance_free(in);
+    return EXIT_OK;
+}
+
+int cmd_check(int argc, char **argv)
+{
+    kp_instance *in = NULL;
+    kp_diags *d = NULL;
+    int rc;
+    if (argc != 2)
+        return misuse("%s", "check: expected one instance folder");
+    rc = load(argv[1], &in);
+    if (rc != EXIT_OK)
+        return rc;
+    d = kp_diags_new();
+    if (!d) {
+        kp_instance_free(in);
+        return EXIT_INTERNAL;
+    }
+    rc = kp_instance_check_forced(in, -1, d) ? EXIT_DATA : EXIT_OK;
+    print_diags(d);
+    if (rc == EXIT_OK)
+        printf("%s: valid: %zu accounts, %zu contacts, %zu objectives, "
+               "%zu activities, %zu scenarios\n", argv[1], kp_instance_accounts(in),
+               kp_instance_contacts(in), kp_instance_objectives(in),
+               kp_instance_activities(in), kp_instance_scenarios(in));
+    kp_diags_free(d);
+    kp_instance_free(in);
+    return rc;
+}
+
+int cmd_export(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"lp", required_argument, NULL, 'l'},
+        {"mps", required_argument, NULL, 'm'},
+        {"dat", required_argument, NULL, 'd'},
+        {"scenario", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}
+    };
+    const char *path[3] = {NULL, NULL, NULL}, *scen = NULL;
+    kp_instance *in = NULL;
+    kp_diags *d = NULL;
+    int c, rc;
+    size_t s = 0;
+
+    while ((c = getopt_long(argc, argv, "l:m:d:s:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'l': path[KP_EXPORT_LP] = optarg; break;
+        case 'm': path[KP_EXPORT_MPS] = optarg; break;
+        case 'd': path[KP_EXPORT_DAT] = optarg; break;
+        case 's': scen = optarg; break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: return bad_option(argv);
+        }
+    }
+    if (optind + 1 != argc)
+        return misuse("%s", "export: expected one instance folder");
+    if (!path[0] && !path[1] && !path[2])
+        return misuse("%s", "export: give --lp FILE, --mps FILE or --dat FILE");
+    rc = load(argv[optind], &in);
+    if (rc != EXIT_OK)
+        return rc;
+    if (scen) {
+        long k = kp_instance_scenario_find(in, scen);
+        if (k < 0) {
+            kp_instance_free(in);
+            return misuse("export: no scenario '%s' in the instance", scen);
+        }
+        s = (size_t)k;
+    }
+    d = kp_diags_new();
+    for (int f = 0; d && f < 3 && rc == EXIT_OK; f++)
+        if (path[f])
+            rc = exit_for(kp_export(in, s, f, path[f], d));
+    if (!d)
+        rc = EXIT_INTERNAL;
+    kp_thread_cleanup();
+    print_diags(d);
+    kp_diags_free(d);
+    kp_instance_free(in);
+    return rc;
+}
+
+int cmd_generate(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"accounts", required_argument, NULL, 'n'},
+        {"seed", required_argument, NULL, 's'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}
+    };
+    kp_generate_opts go;
+    int c, rc;
+    char *end;
+
+    kp_generate_opts_init(&go);
+    while ((c = getopt_long(argc, argv, "n:s:h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'n': {
+            long v = strtol(optarg, &end, 10);
+            if (!*optarg || *end || v < 1 || v > 1000000)
+                return misuse("--accounts: '%s' is not a number from 1 to 1000000", optarg);
+            go.accounts = (int)v;
+            break;
+        }
+        case 's': {
+            unsigned long v = strtoul(optarg, &end, 10);
+            if (!*optarg || *end)
+                return misuse("--seed: '%s' is not a whole number", optarg);
+            go.seed = v;
+            break;
+        }
+        case 'h': usage(stdout); return EXIT_OK;
+        default: return bad_option(argv);
+        }
+    }
+    if (optind + 1 != argc)
+        return misuse("%s", "generate: expected one output folder");
+    kp_diags *d = kp_diags_new();
+    if (!d)
+        return EXIT_INTERNAL;
+    rc = exit_for(kp_generate(&go, argv[optind], d));
+    print_diags(d);
+    kp_diags_free(d);
+    return rc;
+}
