@@ -145,6 +145,16 @@ typedef struct kp_solve_opts {
     double gap_pct;     /* relative gap to stop at, percent (default 0.01) */
     int verbose;        /* 1: let GLPK print its log to stdout (default 0) */
     int cuts;           /* KP_CUT_* flags (default KP_CUTS_DEFAULT) */
+    /* A plan to start from: occurrence counts per activity (file order),
+     * e.g. a neighbouring scenario's plan repaired to fit this one. It is
+     * checked against every rule first (kp_plan_check) and ignored when it
+     * breaks one. Not copied: it must live until kp_solve returns. NULL:
+     * none (default). */
+    const int *hint;
+    /* When not NULL, the solve stops as soon as *stop becomes non-zero
+     * (set it from a signal handler or another thread), with the best plan
+     * found so far (status feasible or no_solution). */
+    volatile const int *stop;
 } kp_solve_opts;
 
 void kp_solve_opts_init(kp_solve_opts *o);

@@ -35,6 +35,9 @@ struct task {
     kp_result *r;
     kp_diags *diags;
     int cuts;               /* use GLPK's cut generators */
+    double *start;          /* 1-based column values of a checked plan to
+                               hand GLPK at its first heuristic call, or NULL */
+    int start_used;
     int glpk_failed;        /* GLPK raised a fatal error */
     char log[2048];         /* the last lines GLPK printed, for errors */
     size_t len;
@@ -54,6 +57,8 @@ void kp_solve_opts_init(kp_solve_opts *o)
     o->gap_pct = 0.01;
     o->verbose = 0;
     o->cuts = KP_CUTS_DEFAULT;
+    o->hint = NULL;
+    o->stop = NULL;
 }
 
 const char *kp_result_status_name(int st)
@@ -118,9 +123,42 @@ static void callback(glp_tree *T, void *info)
     int p = glp_ios_best_node(T);
     if (p)
         t->bound = glp_ios_node_bound(T, p);
-    if (glp_ios_reason(T) == GLP_ISELECT && t->limit > 0 &&
-        kp__now() - t->t0 > t->limit)
+    if (glp_ios_reason(T) == GLP_IHEUR && t->start && !t->start_used) {
+        /* GLPK takes it unchecked (GLPK-LIBCSV-NOTES.md 3.2); it was checked
+         * against every rule before it got here. */
+        t->start_used = 1;
+        glp_ios_heur_sol(T, t->start);
+    }
+    if (glp_ios_reason(T) == GLP_ISELECT &&
+        ((t->limit > 0 && kp__now() - t->t0 > t->limit) ||
+         (t->opts.stop && *t->opts.stop)))
         glp_ios_terminate(T);
+}
+
+/* The column values of the plan counts[] in lp (1-based, for GLPK): x from
+ * the counts, y for key accounts, z for engaged contacts, w for supported
+ * objectives. Returns a malloc'd array, or NULL. */
+static double *plan_columns(const kp_instance *in, const kp__lp *lp, const int *counts)
+{
+    double *v = calloc((size_t)lp->ncols + 1, sizeof *v);
+    if (!v)
+        return NULL;
+    for (size_t a = 0; a < in->nact; a++) {
+        if (lp->x[a] < 0 || counts[a] <= 0)
+            continue;
+        for (int j = 0; j < counts[a]; j++)
+            v[lp->x[a] + j + 1] = 1;
+        if (lp->y[in->act[a].account] >= 0)
+            v[lp->y[in->act[a].account] + 1] = 1;
+        if (in->act[a].contact >= 0 && lp->z[in->act[a].contact] >= 0)
+            v[lp->z[in->act[a].contact] + 1] = 1;
+        if (in->act[a].objective >= 0 && lp->w[in->act[a].objective] >= 0)
+            v[lp->w[in->act[a].objective] + 1] = 1;
+    }
+    for (size_t k = 0; k < in->nacc; k++)
+        if (lp->y[k] >= 0 && lp->lb[lp->y[k]] > 0)
+            v[lp->y[k] + 1] = 1;
+    return v;
 }
 
 /* Loads lp into a new GLPK problem (names when lp has them). */
@@ -319,6 +357,20 @@ static void run_glpk(struct task *t)
     glp_iocp parm;
     glp_init_iocp(&parm);
     parm.presolve = GLP_ON;
+    t->start_used = 0;
+    if (t->start) {
+        /* A start plan is given in the original columns, which presolve
+         * would renumber: solve the LP relaxation here and let glp_intopt
+         * start from its basis instead. */
+        glp_smcp sm;
+        glp_init_smcp(&sm);
+        sm.msg_lev = GLP_MSG_ERR;
+        sm.presolve = GLP_ON;
+        if (glp_simplex(P, &sm) == 0 && glp_get_status(P) == GLP_OPT)
+            parm.presolve = GLP_OFF;
+        else
+            t->start_used = 1;  /* no basis: presolve, and no start plan */
+    }
     parm.msg_lev = t->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     parm.mip_gap = t->opts.gap_pct / 100;
     /* The default, presolve with Gomory and MIR cuts, measured best on
@@ -378,6 +430,12 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
         snprintf(r->msg, sizeof r->msg, "%s", t->lp->blocked_why);
     } else {
         t->cuts = 1;
+        if (t->opts.hint) {
+            kp_diags *v = kp_diags_new();
+            if (v && kp_plan_check(in, s, t->opts.hint, NULL, v) == 0)
+                t->start = plan_columns(in, t->lp, t->opts.hint);
+            kp_diags_free(v);
+        }
         run_glpk(t);
         if (r->sum.status == KP_RES_ERROR && t->glpk_failed && t->opts.cuts) {
             /* A GLPK failure inside a cut generator should not cost the
@@ -396,8 +454,10 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
     *out = r;
     r = NULL;
 out:
-    if (t)
+    if (t) {
         kp__lp_free(t->lp);
+        free(t->start);
+    }
     kp_result_free(r);
     free(t);
     return rc;

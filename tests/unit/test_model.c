@@ -173,6 +173,20 @@ static void test_solve(const kp_instance *in)
     ASSERT_EQ(kp_result_count(r, 3), 1);
     ASSERT_TRUE(kp_result_key(r, 1) && kp_result_key(r, 2) && !kp_result_key(r, 0));
     kp_result_free(r);
+
+    /* A start plan changes nothing but the speed: a valid one (worth 193,
+     * below the optimum) and one that breaks the hours both end at 194. */
+    int good[] = {1, 1, 1, 0, 1, 0, 0}, bad[] = {3, 1, 1, 0, 2, 0, 0};
+    const int *hints[] = {good, bad};
+    for (int h = 0; h < 2; h++) {
+        o.hint = hints[h];
+        r = NULL;
+        ASSERT_EQ(kp_solve(in, 0, &o, &r, NULL), KP_OK);
+        kp_result_get_summary(r, &m);
+        ASSERT_EQ(m.status, KP_RES_OPTIMAL);
+        ASSERT_NEAR(m.objective, 194, 1e-9);
+        kp_result_free(r);
+    }
 }
 
 int main(void)
