@@ -119,6 +119,19 @@ static long long rng_int(uint64_t *s, long long lo, long long hi)
     return lo + (long long)(rng_next(s) % (uint64_t)(hi - lo + 1));
 }
 
+/* Sum of n draws in lo..hi: a bell-shaped integer. The draws are made in
+ * a loop because C leaves the order of evaluating the operands of + and of
+ * function arguments unspecified: two draws in one expression would give
+ * different instances with different compilers. */
+static long long rng_sum(uint64_t *s, int n, long long lo, long long hi)
+{
+    long long t = 0;
+
+    for (int i = 0; i < n; i++)
+        t += rng_int(s, lo, hi);
+    return t;
+}
+
 /* True with probability pct percent. */
 static int rng_pct(uint64_t *s, int pct)
 {
@@ -220,6 +233,19 @@ static gen_activity *add_activity(gen_account *a, int kind, long long hours,
     return x;
 }
 
+/* Adds an activity whose hours are a random hours_lo..hours_hi whole hours
+ * and whose cost is a random cost_lo..cost_hi times cost_unit (hundredths);
+ * the caller sets its value. */
+static gen_activity *draw_activity(uint64_t *r, gen_account *a, int kind,
+                                   int hours_lo, int hours_hi, int cost_lo,
+                                   int cost_hi, long long cost_unit)
+{
+    long long hours = H100(rng_int(r, hours_lo, hours_hi));
+    long long cost = rng_int(r, cost_lo, cost_hi) * cost_unit;
+
+    return add_activity(a, kind, hours, cost, 0);
+}
+
 /* Lets activity x repeat up to lo..hi times with a decay of dlo..dhi
  * hundredths (in steps of 0.05). */
 static void set_repeats(uint64_t *r, gen_activity *x, int lo, int hi,
@@ -242,18 +268,16 @@ static void draw_figures(uint64_t *r, gen_account *a)
     if (big)
         s *= rng_int(r, 4, 15);
     a->sales = round_to(s, 100);
-    a->potential = round_to(a->sales * rng_int(r, 110, 400) / 100 +
-                            rng_int(r, 0, 200000), 1000);
-    a->margin = 1300 + rng_int(r, 0, 1999) + rng_int(r, 0, 1999) +
-                rng_int(r, 0, 1999) - 3000 - (big ? 600 : 0);
-    a->margin = round_to(a->margin, 10);
-    a->growth = 400 + rng_int(r, 0, 1999) + rng_int(r, 0, 1999) +
-                rng_int(r, 0, 1999) - 3000;
-    a->growth = round_to(a->growth, 10);
-    a->days = 15 + rng_int(r, 0, 29) + rng_int(r, 0, 29) +
-              rng_int(r, 0, 29) + (big ? 15 : 0);
-    a->access = rng_int(r, 0, 2) + rng_int(r, 0, 3);
-    a->openness = rng_int(r, 0, 3) + rng_int(r, 0, 2);
+    a->potential = a->sales * rng_int(r, 110, 400) / 100;
+    a->potential = round_to(a->potential + rng_int(r, 0, 200000), 1000);
+    a->margin = round_to(rng_sum(r, 3, -1000, 999) + 1300 - (big ? 600 : 0),
+                         10);
+    a->growth = round_to(rng_sum(r, 3, -1000, 999) + 400, 10);
+    a->days = 15 + rng_sum(r, 3, 0, 29) + (big ? 15 : 0);
+    a->access = rng_sum(r, 1, 0, 2);
+    a->access += rng_int(r, 0, 3);
+    a->openness = rng_sum(r, 1, 0, 3);
+    a->openness += rng_int(r, 0, 2);
     a->name1 = (int)rng_int(r, 0, COUNT(acc_prefix) - 1);
     a->name2 = (int)rng_int(r, 0, COUNT(acc_suffix) - 1);
 }
@@ -307,6 +331,7 @@ static void draw_activities(uint64_t *r, gen_account *a)
 {
     long long sp = a->potential * 100 / 1500000;
     int discovery, champion = 0, ndefend = 0;
+    gen_activity *x;
 
     if (sp < 30)
         sp = 30;
@@ -319,12 +344,12 @@ static void draw_activities(uint64_t *r, gen_account *a)
         const gen_contact *c = &a->con[i];
         long long v = (150 + 250LL * c->influence) * sp / 100 *
                       rng_int(r, 80, 120) / 100;
-        gen_activity *x;
+        long long hours = rng_int(r, 2, 8) * 50;  /* 1 to 4 h by halves */
+        long long cost = rng_pct(r, 30) ? 0 : rng_int(r, 1, 30) * 1000;
 
         if (c->entrenched)
             v = v * 3 / 2;
-        x = add_activity(a, KIND_RELATIONSHIP, rng_int(r, 2, 8) * 50,
-                         rng_pct(r, 30) ? 0 : rng_int(r, 1, 30) * 1000,
+        x = add_activity(a, KIND_RELATIONSHIP, hours, cost,
                          H100(round_to(v, 10)));
         x->contact = i;
         if (rng_pct(r, 85))
@@ -334,13 +359,9 @@ static void draw_activities(uint64_t *r, gen_account *a)
     }
 
     discovery = a->na;
-    {
-        gen_activity *x = add_activity(
-            a, KIND_RELATIONSHIP, H100(rng_int(r, 4, 12)),
-            rng_int(r, 20, 150) * 1000,
-            H100(round_to(rng_int(r, 2000, 6000) * sp / 100, 10)));
-        x->contact = 0;
-    }
+    x = draw_activity(r, a, KIND_RELATIONSHIP, 4, 12, 20, 150, 1000);
+    x->value = H100(round_to(rng_int(r, 2000, 6000) * sp / 100, 10));
+    x->contact = 0;
 
     for (int i = 0; i < a->nc && a->ng < GEN_MAX_GROUPS; i++) {
         const gen_contact *c = &a->con[i];
@@ -352,12 +373,12 @@ static void draw_activities(uint64_t *r, gen_account *a)
         a->grp[a->ng].kind = 'C';
         a->grp[a->ng].index = i;
         for (int j = 0; j < n; j++) {
-            long long v = (400 + 400LL * c->influence) * sp / 100 *
-                          rng_int(r, 70, 130) / 100;
-            gen_activity *x = add_activity(a, KIND_RELATIONSHIP,
-                                           H100(rng_int(r, 3, 8)),
-                                           rng_int(r, 20, 200) * 1000,
-                                           H100(round_to(v, 10)));
+            long long v;
+
+            x = draw_activity(r, a, KIND_RELATIONSHIP, 3, 8, 20, 200, 1000);
+            v = (400 + 400LL * c->influence) * sp / 100 *
+                rng_int(r, 70, 130) / 100;
+            x->value = H100(round_to(v, 10));
             x->contact = i;
             x->group = a->ng;
             if (rng_pct(r, 60))
@@ -388,13 +409,12 @@ static void draw_activities(uint64_t *r, gen_account *a)
             a->grp[a->ng].index = o;
         }
         for (int j = 0; j < n; j++) {
-            long long pv = ob->value / 100 * rng_int(r, 20, 80) / 100 *
-                           (70 + 10 * a->openness) / 100;
-            gen_activity *x = add_activity(a, KIND_OBJECTIVE,
-                                           H100(rng_int(r, 8, 40)),
-                                           rng_int(r, 10, 160) * 5000,
-                                           H100(round_to(pv, 10)));
+            long long pv;
 
+            x = draw_activity(r, a, KIND_OBJECTIVE, 8, 40, 10, 160, 5000);
+            pv = ob->value / 100 * rng_int(r, 20, 80) / 100 *
+                 (70 + 10 * a->openness) / 100;
+            x->value = H100(round_to(pv, 10));
             x->objective = o;
             if (n > 1)
                 x->group = a->ng;
@@ -416,12 +436,9 @@ static void draw_activities(uint64_t *r, gen_account *a)
             a->ng++;
     }
 
-    {
-        gen_activity *x = add_activity(
-            a, KIND_REVIEW, H100(rng_int(r, 2, 6)), rng_int(r, 0, 30) * 1000,
-            H100(round_to(rng_int(r, 1000, 3000) * sp / 100, 10)));
-        set_repeats(r, x, 3, 6, 60, 90);
-    }
+    x = draw_activity(r, a, KIND_REVIEW, 2, 6, 0, 30, 1000);
+    x->value = H100(round_to(rng_int(r, 1000, 3000) * sp / 100, 10));
+    set_repeats(r, x, 3, 6, 60, 90);
 
     for (int i = 0; i < a->nc && ndefend < 2; i++) {
         const gen_contact *c = &a->con[i];
@@ -429,19 +446,15 @@ static void draw_activities(uint64_t *r, gen_account *a)
         if (c->stance != KP__STANCE_OPPONENT || c->influence < 3 ||
             !rng_pct(r, 70))
             continue;
-        gen_activity *x = add_activity(
-            a, KIND_DEFEND, H100(rng_int(r, 4, 16)),
-            rng_int(r, 20, 200) * 1000,
-            H100(round_to(rng_int(r, 3000, 12000) * sp / 100, 10)));
+        x = draw_activity(r, a, KIND_DEFEND, 4, 16, 20, 200, 1000);
+        x->value = H100(round_to(rng_int(r, 3000, 12000) * sp / 100, 10));
         x->contact = i;
         set_repeats(r, x, 1, 2, 50, 80);
         ndefend++;
     }
     if (ndefend == 0 && rng_pct(r, 25)) {
-        gen_activity *x = add_activity(
-            a, KIND_DEFEND, H100(rng_int(r, 4, 16)),
-            rng_int(r, 20, 200) * 1000,
-            H100(round_to(rng_int(r, 3000, 12000) * sp / 100, 10)));
+        x = draw_activity(r, a, KIND_DEFEND, 4, 16, 20, 200, 1000);
+        x->value = H100(round_to(rng_int(r, 3000, 12000) * sp / 100, 10));
         set_repeats(r, x, 1, 2, 50, 80);
     }
 
@@ -963,6 +976,7 @@ static void write_policy(gen_file *f, const gen_policy *p)
 
 /* ---- Public -------------------------------------------------------------- */
 
+/* Sets the defaults: 12 accounts, seed 1. */
 void kp_generate_opts_init(kp_generate_opts *o)
 {
     o->accounts = 12;
@@ -1007,6 +1021,11 @@ static int draw_statuses(uint64_t seed, unsigned char *status, int *perm,
     return nkey;
 }
 
+/* Writes the instance for o (accounts 1..1,000,000, any seed) into dir,
+ * creating dir when missing (not its parents). Returns KP_OK; KP_EINVAL for
+ * bad options; KP_EIO when dir cannot be created or a file cannot be
+ * written, with a message naming it (files written so far are left in
+ * place); KP_ENOMEM. Memory use is about 80 bytes per account. */
 int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
 {
     static const char *const names[F_N] = {
@@ -1036,14 +1055,16 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
     if (!o || !dir) {
         kp__diag(diags, KP_ERROR, NULL, 0, NULL,
                  "generate: missing options or directory");
-        return KP_EINVAL;
+        rc = KP_EINVAL;
+        goto out;
     }
     n = o->accounts;
     if (n < 1 || n > GEN_MAX_ACCOUNTS) {
         kp__diag(diags, KP_ERROR, NULL, 0, NULL,
                  "generate: %d accounts requested, expected 1 to %d", n,
                  GEN_MAX_ACCOUNTS);
-        return KP_EINVAL;
+        rc = KP_EINVAL;
+        goto out;
     }
     seed = (uint64_t)o->seed;
     for (int t = n; t >= 10000; t /= 10)
