@@ -155,7 +155,15 @@ typedef struct kp_solve_opts {
      * (set it from a signal handler or another thread), with the best plan
      * found so far (status feasible or no_solution). */
     volatile const int *stop;
+    /* KP_METHOD_AUTO (default): column generation over per-account plans
+     * where accounts are independent blocks (no requires or group spans
+     * two accounts), then GLPK's branch-and-cut on the whole model, started
+     * from the best plan, only where the gap is not yet reached.
+     * KP_METHOD_BB: GLPK's branch-and-cut on the whole model alone. */
+    int method;
 } kp_solve_opts;
+
+enum { KP_METHOD_AUTO = 0, KP_METHOD_BB = 1 };
 
 void kp_solve_opts_init(kp_solve_opts *o);
 
@@ -195,6 +203,15 @@ typedef struct kp_result_summary {
     int key_accounts;       /* accounts managed as key */
     int activities;         /* distinct activities chosen */
     double seconds;         /* wall-clock time of the solve */
+    /* Where the time went and where the bound came from. */
+    const char *bound_source;   /* "lagrangian", "branch-and-bound" or "" */
+    double decomp_seconds;      /* column generation, all of it: */
+    double pricing_seconds;     /*   account subproblems */
+    double master_seconds;      /*   master LPs */
+    double master_mip_seconds;  /*   the master integer programme */
+    double bb_seconds;          /* GLPK branch-and-cut on the whole model */
+    int rounds;                 /* pricing rounds of column generation */
+    long subproblems;           /* account subproblems solved */
 } kp_result_summary;
 
 void kp_result_get_summary(const kp_result *r, kp_result_summary *sum);
@@ -213,6 +230,126 @@ const char *kp_result_message(const kp_result *r);
  * leaves outdir as it was. */
 int kp_results_write(const kp_instance *inst, kp_result *const *results,
                      size_t n, const char *outdir, kp_diags *diags);
+
+/* ---- What-if batches: sweeps, parallel solving, frontier ---------------- */
+
+/* What a sweep varies. */
+enum kp_sweep_param { KP_SWEEP_HOURS = 0, KP_SWEEP_BUDGET = 1 };
+
+/* One axis of a sweep: steps values evenly spaced from `from` to `to`
+ * (both included; to < from runs downwards; steps 1 means from == to). */
+typedef struct kp_sweep_axis {
+    int param;          /* enum kp_sweep_param */
+    double from, to;    /* >= 0 */
+    int steps;          /* 1 .. KP_SWEEP_MAX_STEPS */
+} kp_sweep_axis;
+
+#define KP_SWEEP_MAX_STEPS 10000
+#define KP_SWEEP_MAX_SCENARIOS 100000
+
+/* Parses "hours=FROM:TO:STEPS" or "budget=FROM:TO:STEPS" (parameter names
+ * in any case). Returns KP_OK, or KP_EINVAL with one error in diags that
+ * says what is wrong, e.g. "'budget=5:1' is not PARAM=FROM:TO:STEPS". */
+int kp_sweep_axis_parse(const char *spec, kp_sweep_axis *axis, kp_diags *diags);
+
+/* Replaces the instance's scenarios with a sweep: one axis gives a line of
+ * scenarios, two (one hours, one budget) a grid, the first axis outer.
+ * Every other value (max_key_accounts, min_contacts, and the budget or
+ * hours not swept) comes from policy.csv. Scenario ids name the values:
+ * "budget=50000", "hours=400+budget=50000" (valid unquoted in CSV and in a
+ * shell). A warning says when scenarios.csv's scenarios are replaced.
+ * Returns KP_OK, KP_EINVAL (bad axes: diags says why) or KP_ENOMEM (the
+ * instance is unchanged). No other thread may use the instance meanwhile. */
+int kp_instance_sweep(kp_instance *inst, const kp_sweep_axis *axes,
+                      size_t naxes, kp_diags *diags);
+
+/* Progress of a batch, passed to kp_batch_opts.progress. */
+typedef struct kp_batch_progress {
+    size_t done;        /* solves finished (or given up), re-solves included */
+    size_t total;       /* solves in the batch */
+    size_t scenario;    /* the scenario whose solve just finished */
+    double elapsed;     /* seconds since the batch started */
+    double remaining;   /* rough estimate of the seconds left (NaN: none) */
+} kp_batch_progress;
+
+/* Called from the batch's worker threads, one call at a time, after each
+ * solve. It must return quickly and must not call kp_solve_batch. */
+typedef void (*kp_batch_progress_fn)(void *info, const kp_batch_progress *p);
+
+typedef struct kp_batch_opts {
+    /* Per solve: time_limit, gap_pct, cuts, verbose; stop stops the whole
+     * batch (running solves end with their best plan, the rest are not
+     * run). hint is ignored: the batch chooses the start plans itself. */
+    kp_solve_opts solve;
+    int threads;                /* <= 0: omp_get_max_threads() (default) */
+    double total_time_limit;    /* seconds for the whole batch, <= 0: none */
+    /* 1 (default): solve every reuse_stride-th scenario first, from
+     * scratch (the anchors), then start each other scenario from its
+     * nearest anchor's plan, repaired to fit. The choice depends only on
+     * the scenarios, so results do not depend on the thread count. */
+    int reuse;
+    int reuse_stride;           /* default 4 */
+    /* NULL: every scenario; else only the scenarios s with select[s]. */
+    const unsigned char *select;
+    /* 1: the value of one more hour and one more unit of budget, by
+     * re-solving each scenario at hours + delta and at budget + delta
+     * (integer plans have no shadow prices). The re-solve starts from the
+     * scenario's own plan, which still fits, so it is never worse. */
+    int marginal;
+    double marginal_hours;      /* delta, > 0; 0: marginal_pct of the hours */
+    double marginal_budget;     /* delta, > 0; 0: marginal_pct of the budget */
+    double marginal_pct;        /* percent (default 1) */
+    kp_batch_progress_fn progress;  /* NULL: none (default) */
+    void *progress_info;
+} kp_batch_opts;
+
+void kp_batch_opts_init(kp_batch_opts *o);
+
+enum kp_batch_state {
+    KP_BATCH_SKIPPED = 0,       /* not selected */
+    KP_BATCH_SOLVED,            /* results[s] holds its result */
+    KP_BATCH_NOT_RUN            /* never started: `why` says why */
+};
+
+/* What a batch says about one scenario besides its result. */
+typedef struct kp_batch_outcome {
+    int state;                  /* enum kp_batch_state */
+    char why[160];              /* for KP_BATCH_NOT_RUN, e.g. "not run: the
+                                   total time limit passed before it started" */
+    long seeded_from;           /* scenario whose repaired plan was the start
+                                   plan, or -1 (solved from scratch) */
+    /* --marginal, per unit; NaN when not computed (marginal_note says
+     * why). value_per_X = (value at X + delta - value) / delta; min and
+     * max bound the exact figure using the proven bounds of both solves
+     * (equal to it when both are optimal). An unlimited budget gives 0. */
+    double hours_delta, value_per_hour, value_per_hour_min, value_per_hour_max;
+    double budget_delta, value_per_budget, value_per_budget_min,
+           value_per_budget_max;
+    char marginal_note[160];
+} kp_batch_outcome;
+
+/* Solves the instance's scenarios in parallel with OpenMP: one GLPK
+ * problem per solve, made, solved and freed on its thread, and
+ * kp_thread_cleanup() on every thread before the parallel region ends.
+ * results[] and outcomes[] have kp_instance_scenarios(inst) entries; the
+ * caller owns and frees each results[s] (NULL unless state is
+ * KP_BATCH_SOLVED). A GLPK failure in one scenario is that scenario's
+ * status KP_RES_ERROR; the others still finish. Results are the same for
+ * every thread count (unless time limits cut solves short). Messages of
+ * every solve go to diags, in scenario order. Returns KP_OK, KP_EINVAL
+ * (bad options), or KP_ENOMEM (some scenarios then are not run, and say
+ * so; the others are valid). */
+int kp_solve_batch(const kp_instance *inst, const kp_batch_opts *opts,
+                   kp_result **results, kp_batch_outcome *outcomes,
+                   kp_diags *diags);
+
+/* Like kp_results_write, and in the same all-or-nothing way, writes
+ * summary.csv, plan.csv, accounts.csv, frontier.csv and changes.csv.
+ * Scenarios not run (outcomes[s].state KP_BATCH_NOT_RUN) get a summary row
+ * with status no_solution. outcomes may be NULL (no marginal values). */
+int kp_batch_write(const kp_instance *inst, kp_result *const *results,
+                   const kp_batch_outcome *outcomes, size_t n,
+                   const char *outdir, kp_diags *diags);
 
 /* ---- Plan check (independent of the model builder) ---------------------- */
 

@@ -35,6 +35,8 @@ struct task {
     kp_result *r;
     kp_diags *diags;
     int cuts;               /* use GLPK's cut generators */
+    double ext_bound;       /* a proven bound from elsewhere (the
+                               decomposition), HUGE_VAL when none */
     double *start;          /* 1-based column values of a checked plan to
                                hand GLPK at its first heuristic call, or NULL */
     int start_used;
@@ -59,6 +61,7 @@ void kp_solve_opts_init(kp_solve_opts *o)
     o->cuts = KP_CUTS_DEFAULT;
     o->hint = NULL;
     o->stop = NULL;
+    o->method = KP_METHOD_AUTO;
 }
 
 const char *kp_result_status_name(int st)
@@ -133,6 +136,16 @@ static void callback(glp_tree *T, void *info)
         ((t->limit > 0 && kp__now() - t->t0 > t->limit) ||
          (t->opts.stop && *t->opts.stop)))
         glp_ios_terminate(T);
+    /* With the decomposition's bound, the incumbent may be proven good
+     * enough long before GLPK's own bound would show it. */
+    if (t->ext_bound < HUGE_VAL && glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS) {
+        double inc = glp_mip_obj_val(glp_ios_get_prob(T));
+        double b = kp__isset(t->bound) && t->bound < t->ext_bound ? t->bound : t->ext_bound;
+        double tol = t->opts.gap_pct > 0 ? t->opts.gap_pct / 100 * (fabs(inc) + DBL_EPSILON)
+                                         : 1e-9 * (1 + fabs(inc));
+        if (b - inc <= tol)
+            glp_ios_terminate(T);
+    }
 }
 
 /* The column values of the plan counts[] in lp (1-based, for GLPK): x from
@@ -284,6 +297,21 @@ static void accept_plan(const kp_instance *in, size_t s, kp_result *r,
     kp_diags_free(v);
 }
 
+/* Sets the bound and gap of a plan whose value is r->sum.objective, from a
+ * proven bound b (NaN: none), and calls the plan optimal when b proves it
+ * (to 1e-9 relative), whatever stopped the search. */
+static void finish_bound(kp_result *r, double b)
+{
+    double v = r->sum.objective;
+    if (kp__isset(b) && b < v)
+        b = v;      /* the recomputed value may pass the bound by ulps */
+    r->sum.bound = b;
+    /* GLPK's definition of the relative gap (glp_ios_mip_gap). */
+    r->sum.gap_pct = kp__isset(b) ? 100 * (b - v) / (fabs(v) + DBL_EPSILON) : NAN;
+    if (r->sum.status == KP_RES_FEASIBLE && kp__isset(b) && b - v <= 1e-9 * (1 + fabs(v)))
+        r->sum.status = KP_RES_OPTIMAL;
+}
+
 /* Reads GLPK's answer into t->r: status, plan, bound and gap. */
 static void read_answer(struct task *t, glp_prob *P, int ret)
 {
@@ -310,15 +338,13 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
         accept_plan(in, t->s, r, obj, t->diags);
         if (r->sum.status == KP_RES_ERROR)
             return;
-        double v = r->sum.objective, b = t->bound;
-        if (kp__isset(b) && b < v)
-            b = v;      /* the recomputed value may pass GLPK's by ulps */
-        r->sum.bound = b;
-        /* GLPK's definition of the relative gap (glp_ios_mip_gap). */
-        r->sum.gap_pct = kp__isset(b) ? 100 * (b - v) / (fabs(v) + DBL_EPSILON) : NAN;
-        if (r->sum.status == KP_RES_FEASIBLE && kp__isset(b) &&
-            b - v <= 1e-9 * (1 + fabs(v)) && ret != GLP_ETMLIM && ret != GLP_ESTOP)
-            r->sum.status = KP_RES_OPTIMAL;
+        double b = t->bound;
+        r->sum.bound_source = "branch-and-bound";
+        if (t->ext_bound < HUGE_VAL && (!kp__isset(b) || t->ext_bound < b)) {
+            b = t->ext_bound;
+            r->sum.bound_source = "lagrangian";
+        }
+        finish_bound(r, b);
     } else if (st == GLP_NOFEAS || ret == GLP_ENOPFS) {
         r->sum.status = KP_RES_INFEASIBLE;
         snprintf(r->msg, sizeof r->msg, "no plan meets every rule of scenario %s", sid);
@@ -385,13 +411,76 @@ static void run_glpk(struct task *t)
     parm.clq_cuts = cuts & KP_CUT_CLQ ? GLP_ON : GLP_OFF;
     parm.cb_func = callback;
     parm.cb_info = t;
-    if (t->opts.time_limit > 0)
-        parm.tm_lim = t->opts.time_limit < 2e6 ? (int)(t->opts.time_limit * 1000)
-                                               : 2000000000;
+    if (t->opts.time_limit > 0) {
+        double left = t->opts.time_limit - (kp__now() - t->t0);
+        left = left > 0.001 ? left : 0.001;
+        parm.tm_lim = left < 2e6 ? (int)(left * 1000) : 2000000000;
+    }
     read_answer(t, P, glp_intopt(P, &parm));
     glp_delete_prob(P);
     glp_term_hook(NULL, NULL);
     glp_error_hook(NULL, NULL);
+}
+
+/* Column generation first (decomp.c). Returns 1 when its plan already
+ * meets the gap (the result is complete), 0 when branch-and-cut must go on;
+ * then *best holds its plan (malloc'd, or NULL) for a start, and
+ * t->ext_bound its bound. */
+static int decompose(struct task *t, int **best)
+{
+    const kp_instance *in = t->in;
+    kp_result *r = t->r;
+    kp__decomp_result dr;
+    double v = 0;
+    int rc = kp__decomp_solve(in, t->lp, t->opts.gap_pct / 100, t->opts.time_limit,
+                              t->opts.stop, &dr);
+
+    *best = NULL;
+    r->sum.decomp_seconds = dr.pricing_s + dr.master_s + dr.master_mip_s;
+    r->sum.pricing_seconds = dr.pricing_s;
+    r->sum.master_seconds = dr.master_s;
+    r->sum.master_mip_seconds = dr.master_mip_s;
+    r->sum.rounds = dr.rounds;
+    r->sum.subproblems = dr.subproblems;
+    if (rc == KP_EDATA) {
+        r->sum.status = KP_RES_INFEASIBLE;
+        snprintf(r->msg, sizeof r->msg, "an account forced key (status=key) has "
+                 "no plan that meets all its rules in scenario %s", in->scen[t->s].id);
+        return 1;
+    }
+    if (rc != KP_OK) {
+        kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: decomposition "
+                 "failed (%s); solving the whole model", in->scen[t->s].id, kp_strerror(rc));
+        free(dr.counts);
+        return 0;
+    }
+    if (kp__isset(dr.bound))
+        t->ext_bound = dr.bound;
+    if (!dr.counts)
+        return 0;
+    if (kp_plan_check(in, t->s, dr.counts, &v, NULL) != 0) {
+        /* Cannot happen for plans built from account plans and the master's
+         * rows; if it does, the plan is not used. */
+        kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: the "
+                 "decomposition's plan fails the rule check; not used", in->scen[t->s].id);
+        free(dr.counts);
+        return 0;
+    }
+    double tol = t->opts.gap_pct > 0 ? t->opts.gap_pct / 100 * (fabs(v) + DBL_EPSILON)
+                                     : 1e-9 * (1 + fabs(v));
+    int stopped = (t->opts.stop && *t->opts.stop) ||
+                  (t->limit > 0 && kp__now() - t->t0 > t->limit);
+    if (t->ext_bound - v <= tol || stopped) {
+        memcpy(r->counts, dr.counts, in->nact * sizeof *r->counts);
+        free(dr.counts);
+        r->sum.status = KP_RES_FEASIBLE;
+        r->sum.objective = v;
+        r->sum.bound_source = "lagrangian";
+        finish_bound(r, t->ext_bound);
+        return 1;
+    }
+    *best = dr.counts;
+    return 0;
 }
 
 int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
@@ -422,6 +511,8 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
     t->limit = t->opts.time_limit;
     t->verbose = t->opts.verbose;
     t->bound = NAN;
+    t->ext_bound = HUGE_VAL;
+    r->sum.bound_source = "";
     rc = kp__lp_build(in, s, 0, &t->lp);
     if (rc != KP_OK)
         goto out;
@@ -429,13 +520,21 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
         r->sum.status = KP_RES_INFEASIBLE;
         snprintf(r->msg, sizeof r->msg, "%s", t->lp->blocked_why);
     } else {
+        int *dplan = NULL;
+        if (t->opts.method == KP_METHOD_AUTO && t->lp->separable && decompose(t, &dplan))
+            goto done;
         t->cuts = 1;
-        if (t->opts.hint) {
-            kp_diags *v = kp_diags_new();
-            if (v && kp_plan_check(in, s, t->opts.hint, NULL, v) == 0)
-                t->start = plan_columns(in, t->lp, t->opts.hint);
-            kp_diags_free(v);
-        }
+        /* Start from the better of the caller's hint and the
+         * decomposition's plan, each checked against every rule. */
+        double hv = -HUGE_VAL, dv = -HUGE_VAL;
+        if (t->opts.hint && kp_plan_check(in, s, t->opts.hint, &hv, NULL) != 0)
+            hv = -HUGE_VAL;
+        if (dplan)
+            kp_plan_check(in, s, dplan, &dv, NULL);
+        if (hv > -HUGE_VAL || dv > -HUGE_VAL)
+            t->start = plan_columns(in, t->lp, dv >= hv ? dplan : t->opts.hint);
+        free(dplan);
+        double tb = kp__now();
         run_glpk(t);
         if (r->sum.status == KP_RES_ERROR && t->glpk_failed && t->opts.cuts) {
             /* A GLPK failure inside a cut generator should not cost the
@@ -447,7 +546,9 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
             r->msg[0] = '\0';
             run_glpk(t);
         }
+        r->sum.bb_seconds = kp__now() - tb;
     }
+done:
     if (r->sum.status != KP_RES_ERROR)
         summarise(in, s, r);
     r->sum.seconds = kp__now() - t->t0;

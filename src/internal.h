@@ -11,6 +11,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "kamplan.h"
 
@@ -223,6 +224,13 @@ struct kp_instance {
      * activities supporting objective o. */
     int *cact_start, *cact_idx;
     int *oact_start, *oact_idx;
+    /* Set by kp_instance_sweep (sweep.c): the text of the scenario ids it
+     * made (NULL while the scenarios come from the files), the number of
+     * axes (0: from the files) and the values on each; scenario (i, j) of
+     * a grid is scen[i * sweep_steps[1] + j]. */
+    char *scen_text;
+    int sweep_axes;
+    int sweep_steps[2];
 };
 
 /* qualify.c: sets qualified/eligible/criteria_met of every account. */
@@ -263,6 +271,13 @@ typedef struct kp__lp {
                                    is x[a] + j - 1 */
     int *z;                     /* per contact */
     int *w;                     /* per objective */
+    int *col_acc;               /* per column: the account it belongs to */
+    int nglobal;                /* rows 0 .. nglobal-1 join the accounts
+                                   (hours, budget, portfolio); every later
+                                   row is one account's, unless a requires
+                                   or group spans accounts (separable = 0) */
+    int separable;
+    int hours_row, budget_row, portfolio_row;   /* -1 when absent */
     int blocked_key;            /* a forced key account that cannot be key */
     char blocked_why[512];      /* its reason, for the user */
 } kp__lp;
@@ -274,6 +289,57 @@ typedef struct kp__lp {
 int kp__lp_build(const kp_instance *inst, size_t s, int with_names,
                  kp__lp **out);
 void kp__lp_free(kp__lp *lp);
+
+/* ---- decomp.c: column generation over per-account plans ----------------- */
+
+typedef struct kp__decomp_result {
+    double bound;           /* proven Lagrangian upper bound (NaN: none) */
+    double value;           /* value of the plan in counts (NaN: none) */
+    int *counts;            /* per activity, malloc'd; NULL when no plan */
+    int rounds, plans;      /* pricing rounds, plans generated */
+    long subproblems;       /* account subproblems solved */
+    double pricing_s, master_s, master_mip_s;   /* time per stage */
+} kp__decomp_result;
+
+/* Solves the separable model lp (lp->separable) by column generation over
+ * per-account plans: a proven bound and, from the master integer programme
+ * over the plans generated, a plan that meets every rule. gap is relative
+ * (0.0001 = 0.01%); time_limit in seconds (<= 0: none); stop as in
+ * kp_solve_opts. Returns KP_OK (res filled; the caller frees res->counts),
+ * KP_EDATA when a forced account has no plan at all, KP_ESOLVER or
+ * KP_ENOMEM. Uses OpenMP threads for the pricing. */
+int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp, double gap,
+                     double time_limit, volatile const int *stop,
+                     kp__decomp_result *res);
+
+/* ---- batch.c, repair.c, output.c, frontier.c: what-if batches ---------- *
+ * batch.c runs the --marginal re-solves on a shallow copy of the instance
+ * whose scenario array is longer (the originals, then the +delta ones):
+ * anything kept per scenario must live in kp__scenario, not in arrays of
+ * the instance indexed by scenario. */
+
+/* Repairs plan src (counts per activity, valid for some other scenario) to
+ * fit scenario s: drops repeat occurrences, then whole accounts, lowest
+ * value per unit of the exceeded resource first, until hours, budget,
+ * portfolio size and breadth fit. Writes the result to out and returns 0
+ * when it passes kp_plan_check for s, -1 otherwise (out is then unusable). */
+int kp__plan_repair(const kp_instance *inst, size_t s, const int *src, int *out);
+
+/* CSV fields for the writers: s as one field, quoted only when it must be;
+ * ",x" in shortest round-trip form (NaN: ","). */
+void kp__csv_text(FILE *f, const char *s);
+void kp__csv_num(FILE *f, double x);
+/* Totals of account k in result r (the numbers of accounts.csv). */
+void kp__account_totals(const kp_instance *inst, const kp_result *r, size_t k,
+                        double *hours, double *cost, double *value,
+                        int *engaged, int *supported);
+/* 1 when r has a plan (status optimal or feasible). */
+int kp__has_plan(const kp_result *r);
+/* The bodies of frontier.csv and changes.csv (frontier.c); oc may be NULL. */
+void kp__write_frontier(FILE *f, const kp_instance *inst, kp_result *const *res,
+                        const kp_batch_outcome *oc, size_t n);
+void kp__write_changes(FILE *f, const kp_instance *inst, kp_result *const *res,
+                       size_t n);
 
 /* export_dat.c: MathProg data for models/kamplan.mod, scenario s. */
 int kp__export_dat(const kp_instance *inst, size_t s, const char *path,

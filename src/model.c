@@ -50,6 +50,7 @@ void kp__lp_free(kp__lp *lp)
     free(lp->x);
     free(lp->z);
     free(lp->w);
+    free(lp->col_acc);
     free(lp);
 }
 
@@ -282,12 +283,32 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
                     lp->ub[lp->x[a] + j] = 0;
     }
 
+    /* The account of every column, for decomposition. */
+    lp->col_acc = malloc(((size_t)lp->ncols + 1) * sizeof *lp->col_acc);
+    if (!lp->col_acc)
+        goto oom;
+    for (size_t k = 0; k < in->nacc; k++)
+        if (lp->y[k] >= 0)
+            lp->col_acc[lp->y[k]] = (int)k;
+    for (size_t a = 0; a < in->nact; a++)
+        for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
+            lp->col_acc[lp->x[a] + j] = in->act[a].account;
+    for (size_t c = 0; c < in->ncon; c++)
+        if (lp->z[c] >= 0)
+            lp->col_acc[lp->z[c]] = in->con[c].account;
+    for (size_t o = 0; o < in->nobj; o++)
+        if (lp->w[o] >= 0)
+            lp->col_acc[lp->w[o]] = in->obj[o].account;
+
     /* 1. hours, 2. budget. */
+    lp->budget_row = lp->portfolio_row = -1;
+    lp->hours_row = lp->nrows;
     add_row(&b, -HUGE_VAL, sc->hours, "hours", NULL, NULL, 0, 0);
     for (size_t a = 0; a < in->nact; a++)
         for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
             add_entry(&b, lp->x[a] + j, in->act[a].hours);
     if (kp__isset(sc->budget)) {
+        lp->budget_row = lp->nrows;
         add_row(&b, -HUGE_VAL, sc->budget, "budget", NULL, NULL, 0, 0);
         for (size_t a = 0; a < in->nact; a++)
             for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
@@ -295,10 +316,12 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
     }
     /* 10. portfolio size. */
     if (sc->max_key_accounts >= 0) {
+        lp->portfolio_row = lp->nrows;
         add_row(&b, -HUGE_VAL, sc->max_key_accounts, "portfolio", NULL, NULL, 0, 0);
         for (size_t k = 0; k < in->nacc; k++)
             add_entry(&b, lp->y[k], 1);
     }
+    lp->nglobal = lp->nrows;
     /* Per account: 4, 5, 6, 7. */
     for (size_t k = 0; k < in->nacc; k++) {
         const kp__account *a = &in->acc[k];
@@ -417,6 +440,12 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
     }
     if (b.oom)
         goto oom;
+    /* Separable when every later row stays inside one account. */
+    lp->separable = 1;
+    for (int i = lp->nglobal; i < lp->nrows && lp->separable; i++)
+        for (int e = lp->rstart[i] + 1; e < lp->rstart[i + 1]; e++)
+            if (lp->col_acc[lp->rind[e]] != lp->col_acc[lp->rind[lp->rstart[i]]])
+                lp->separable = 0;
     kp__strmap_free(b.seen);
     *out = lp;
     return KP_OK;
