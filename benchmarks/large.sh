@@ -57,7 +57,10 @@ for n in $SIZES; do
                 -solu "$d.cbc" >"$tmp/peer.log" 2>&1 || true
             t1=$(date +%s.%N)
             pv=$(head -1 "$d.cbc" 2>/dev/null | awk '{ print $NF }')
-            pb=$(grep -E "best possible|Best possible" "$tmp/peer.log" | tail -1 | awk '{ print $NF }')
+            # cbc minimises the negated objective: its "best possible" is
+            # the negated bound.
+            pb=$(grep -E "best possible" "$tmp/peer.log" | tail -1 | \
+                 awk '{ for (i = 1; i < NF; i++) if ($i == "possible") print -$(i+1) }')
             done_=$(grep -c "^Optimal - objective\|Optimal solution found" "$tmp/peer.log" "$d.cbc" 2>/dev/null | awk -F: '{ s += $NF } END { print s + 0 }')
         fi
         ps=$(secs "$t0" "$t1")

@@ -509,7 +509,7 @@ int kp__decomp_solve(const kp_instance *in, const kp__lp *lp, double gap,
 {
     struct dw d;
     double lam[3] = {0, 0, 0}, best_bound = HUGE_VAL, t0 = kp__now(), t;
-    double *sub = NULL, *mu = NULL, big;
+    double *sub = NULL, *mu = NULL, big, last_master = NAN;
     int *pick = NULL, rc = KP_OK;
     volatile int failed = 0, nofeas = 0;
     const double rhs[3] = {
@@ -544,6 +544,7 @@ int kp__decomp_solve(const kp_instance *in, const kp__lp *lp, double gap,
         big += fabs(lp->obj[j]);
     for (int round = 0;; round++) {
         double bound, master = NAN;
+        last_master = NAN;
         int added = 0;
         t = kp__now();
         /* Pricing: every account at lam, in parallel. Plans are stored in
@@ -580,7 +581,8 @@ int kp__decomp_solve(const kp_instance *in, const kp__lp *lp, double gap,
                 glp_free_env();
         }
         res->pricing_s += kp__now() - t;
-        res->subproblems += d.nacc;
+        for (int k = 0; k < d.nacc; k++)
+            res->subproblems += d.active[k];
         if (failed || nofeas) {
             free(xoff);
             free(xall);
@@ -621,6 +623,8 @@ int kp__decomp_solve(const kp_instance *in, const kp__lp *lp, double gap,
             rc = KP_ESOLVER;
             goto out;
         }
+        if (mr == 0)
+            last_master = master;
         if (!added && round > 0)
             break;      /* column generation converged: LP bound reached */
         if (mr == 0 && best_bound - master <= 0.1 * gap * (fabs(master) + DBL_EPSILON))
@@ -636,7 +640,16 @@ int kp__decomp_solve(const kp_instance *in, const kp__lp *lp, double gap,
     t = kp__now();
     double value = NAN;
     double left = time_limit > 0 ? time_limit - (kp__now() - t0) : 0;
-    int mr = solve_master(&d, 1, gap / 2, 0, left > 0 ? left : (time_limit > 0 ? 1 : 0),
+    /* GLPK measures the master's gap against the master LP; what is left
+     * of the gap asked for, once the LP's distance to the Lagrangian bound
+     * is paid, is what the master may leave open (at least half the gap). */
+    double mgap = gap / 2;
+    if (kp__isset(last_master) && last_master > 0) {
+        double spare = gap - (best_bound - last_master) / last_master - 0.05 * gap;
+        if (spare > mgap)
+            mgap = spare;
+    }
+    int mr = solve_master(&d, 1, mgap, 0, left > 0 ? left : (time_limit > 0 ? 1 : 0),
                           lam, mu, &value, pick);
     res->master_mip_s = kp__now() - t;
     if (mr < 0) {

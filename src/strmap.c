@@ -21,6 +21,12 @@ static uint64_t hash(const char *s)
         h ^= (unsigned char)*s;
         h *= 1099511628211ULL;
     }
+    /* FNV leaves similar ids ("A00017-X03", "A00017-X04") close together
+     * in the low bits that pick the slot; a final mix spreads them, which
+     * keeps linear probing short. */
+    h ^= h >> 33;
+    h *= 0xff51afd7ed558ccdULL;
+    h ^= h >> 33;
     return h;
 }
 
