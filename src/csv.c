@@ -23,6 +23,11 @@
 
 #define MAX_LINE (1L << 20)     /* longer lines are refused: 1 MiB */
 #define NO_FIELD SIZE_MAX       /* offset of an empty unquoted field */
+/* Bounds on what one file may hold, so that a runaway export is refused
+ * before it exhausts memory (README, "Limits"): every field costs two
+ * pointers besides its text, and every row a few dozen bytes later on. */
+#define MAX_ROWS 1000000L       /* data rows, the header excluded */
+#define MAX_FIELDS 16000000L    /* fields of all rows together */
 
 struct rowtmp {
     long line;
@@ -41,6 +46,7 @@ struct ctx {
     int bad;            /* current record had a bad field: drop it */
     int skip;           /* ignore callbacks (after a parse error) */
     int nomem;
+    int toobig;         /* MAX_ROWS or MAX_FIELDS passed: stop reading */
     char *arena;
     size_t alen, acap;
     size_t *foff;
@@ -107,8 +113,12 @@ static void on_field(void *field, size_t len, void *data)
     const char *s = field;
     size_t off = NO_FIELD;
 
-    if (c->skip || c->nomem)
+    if (c->skip || c->nomem || c->toobig)
         return;
+    if (c->nf >= (size_t)MAX_FIELDS) {
+        c->toobig = 1;
+        return;
+    }
     if (c->cur_n == 0)
         c->cur_first = c->nf;
     /* A bad field is reported but kept, so that the row's id still stands
@@ -152,7 +162,10 @@ static void on_row(int term, void *data)
     (void)term;
     if (c->skip)
         return;
-    if (!c->nomem && !c->bad && c->cur_n > 0) {
+    if (!c->nomem && !c->bad && c->cur_n > 0 && !c->toobig &&
+        c->nrows > (size_t)MAX_ROWS) {
+        c->toobig = 1;
+    } else if (!c->nomem && !c->bad && c->cur_n > 0 && !c->toobig) {
         if (grow((void **)&c->rows, &c->rcap, c->nrows + 1, sizeof *c->rows) != 0) {
             c->nomem = 1;
         } else {
@@ -192,6 +205,18 @@ static int blank(const char *s, size_t n)
         if (!isspace((unsigned char)s[i]))
             return 0;
     return 1;
+}
+
+/* Reports the file as too big (MAX_ROWS or MAX_FIELDS passed, at the line
+ * being read) and returns KP_EDATA: the rest is not read. */
+static int too_big(const struct ctx *c)
+{
+    int fields = c->nf >= (size_t)MAX_FIELDS;
+    kp__diag(c->d, KP_ERROR, c->name, c->line, NULL,
+             "more than %ld %s: kamplan reads at most that many from one file "
+             "(README, \"Limits\")", fields ? MAX_FIELDS : MAX_ROWS,
+             fields ? "fields" : "data rows");
+    return KP_EDATA;
 }
 
 void kp__table_free(kp__table *t)
@@ -244,11 +269,26 @@ static int finish(struct ctx *c, kp__table *t)
 int kp__table_read(const char *path, const char *name, kp__table **out,
                    kp_diags *d)
 {
+    FILE *fp = fopen(path, "rb");
+    int rc;
+
+    *out = NULL;
+    if (!fp) {
+        kp__diag(d, KP_ERROR, name, 0, NULL, "cannot open: %s", strerror(errno));
+        return KP_EIO;
+    }
+    rc = kp__table_read_stream(fp, name, out, d);
+    fclose(fp);
+    return rc;
+}
+
+int kp__table_read_stream(FILE *fp, const char *name, kp__table **out,
+                          kp_diags *d)
+{
     struct ctx c;
     struct csv_parser p;
     int parser_ready = 0, rc = KP_OK;
     kp__table *t = NULL;
-    FILE *fp = NULL;
     char *buf = NULL;
     size_t cap = 0;
     ssize_t n;
@@ -260,12 +300,6 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
     t = calloc(1, sizeof *t);
     if (!t || !(t->name = kp__strdup(name))) {
         rc = KP_ENOMEM;
-        goto out;
-    }
-    fp = fopen(path, "rb");
-    if (!fp) {
-        kp__diag(d, KP_ERROR, name, 0, NULL, "cannot open: %s", strerror(errno));
-        rc = KP_EIO;
         goto out;
     }
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
@@ -306,7 +340,8 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
         /* Follow the quotes to know where a never-closed field opened; a
          * quote right after a closing one is an escaped quote, not an
          * opening. */
-        for (ssize_t i = 0, closed = -2; i < n; i++) {
+        ssize_t scan = memchr(s, '"', (size_t)n) ? n : 0;   /* most lines: none */
+        for (ssize_t i = 0, closed = -2; i < scan; i++) {
             if (s[i] != '"')
                 continue;
             if (c.in_quote) {
@@ -321,6 +356,10 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
         size_t used = csv_parse(&p, s, (size_t)n, on_field, on_row, &c);
         if (c.nomem) {
             rc = KP_ENOMEM;
+            goto out;
+        }
+        if (c.toobig) {
+            rc = too_big(&c);
             goto out;
         }
         if (used != (size_t)n) {
@@ -351,8 +390,13 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
         rc = KP_ENOMEM;
         goto out;
     }
+    if (c.toobig) {
+        rc = too_big(&c);
+        goto out;
+    }
     if (c.nrows == 0) {
-        kp__diag(d, KP_ERROR, name, 0, NULL, "empty file: no header line");
+        /* Line 1 is where the header belongs. */
+        kp__diag(d, KP_ERROR, name, 1, NULL, "empty file: no header line");
         rc = KP_EDATA;
         goto out;
     }
@@ -366,8 +410,6 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
 out:
     if (parser_ready)
         csv_free(&p);
-    if (fp)
-        fclose(fp);
     free(buf);
     free(c.arena);
     free(c.foff);

@@ -12,6 +12,8 @@ struct kp__strmap {
     size_t cap, n;          /* cap is a power of two */
     const char **keys;
     long *vals;
+    uint64_t *hashes;       /* compared before the strings: a probe past
+                               another key then costs no pointer chase */
 };
 
 static uint64_t hash(const char *s)
@@ -40,7 +42,8 @@ kp__strmap *kp__strmap_new(size_t expect)
         m->cap *= 2;
     m->keys = calloc(m->cap, sizeof *m->keys);
     m->vals = calloc(m->cap, sizeof *m->vals);
-    if (!m->keys || !m->vals) {
+    m->hashes = calloc(m->cap, sizeof *m->hashes);
+    if (!m->keys || !m->vals || !m->hashes) {
         kp__strmap_free(m);
         return NULL;
     }
@@ -53,43 +56,48 @@ void kp__strmap_free(kp__strmap *m)
         return;
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     free(m);
 }
 
-static size_t slot(const kp__strmap *m, const char *key)
+static size_t slot(const kp__strmap *m, const char *key, uint64_t h)
 {
-    size_t i = (size_t)hash(key) & (m->cap - 1);
-    while (m->keys[i] && strcmp(m->keys[i], key) != 0)
+    size_t i = (size_t)h & (m->cap - 1);
+    while (m->keys[i] && (m->hashes[i] != h || strcmp(m->keys[i], key) != 0))
         i = (i + 1) & (m->cap - 1);
     return i;
 }
 
 long kp__strmap_get(const kp__strmap *m, const char *key)
 {
-    size_t i = slot(m, key);
+    size_t i = slot(m, key, hash(key));
     return m->keys[i] ? m->vals[i] : -1;
 }
 
 static int grow(kp__strmap *m)
 {
-    kp__strmap big = {2 * m->cap, 0, NULL, NULL};
+    kp__strmap big = {2 * m->cap, 0, NULL, NULL, NULL};
     big.keys = calloc(big.cap, sizeof *big.keys);
     big.vals = calloc(big.cap, sizeof *big.vals);
-    if (!big.keys || !big.vals) {
+    big.hashes = calloc(big.cap, sizeof *big.hashes);
+    if (!big.keys || !big.vals || !big.hashes) {
         free(big.keys);
         free(big.vals);
+        free(big.hashes);
         return -1;
     }
     for (size_t i = 0; i < m->cap; i++) {
         if (m->keys[i]) {
-            size_t j = slot(&big, m->keys[i]);
+            size_t j = slot(&big, m->keys[i], m->hashes[i]);
             big.keys[j] = m->keys[i];
             big.vals[j] = m->vals[i];
+            big.hashes[j] = m->hashes[i];
             big.n++;
         }
     }
     free(m->keys);
     free(m->vals);
+    free(m->hashes);
     *m = big;
     return 0;
 }
@@ -98,11 +106,13 @@ long kp__strmap_put(kp__strmap *m, const char *key, long val)
 {
     if (2 * (m->n + 1) > m->cap && grow(m) != 0)
         return -2;
-    size_t i = slot(m, key);
+    uint64_t h = hash(key);
+    size_t i = slot(m, key, h);
     if (m->keys[i])
         return m->vals[i];
     m->keys[i] = key;
     m->vals[i] = val;
+    m->hashes[i] = h;
     m->n++;
     return -1;
 }
