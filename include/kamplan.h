@@ -283,10 +283,12 @@ typedef struct kp_batch_opts {
     kp_solve_opts solve;
     int threads;                /* <= 0: omp_get_max_threads() (default) */
     double total_time_limit;    /* seconds for the whole batch, <= 0: none */
-    /* 1 (default): solve every reuse_stride-th scenario first, from
-     * scratch (the anchors), then start each other scenario from its
-     * nearest anchor's plan, repaired to fit. The choice depends only on
-     * the scenarios, so results do not depend on the thread count. */
+    /* 1: solve every reuse_stride-th scenario first, from scratch (the
+     * anchors), then start each other scenario from its nearest anchor's
+     * plan, repaired to fit. The choice depends only on the scenarios, so
+     * results do not depend on the thread count. The others wait for their
+     * anchor, so with as many threads as scenarios the batch takes up to
+     * twice as long: 0 (default) solves every scenario from scratch. */
     int reuse;
     int reuse_stride;           /* default 4 */
     /* NULL: every scenario; else only the scenarios s with select[s]. */
@@ -330,7 +332,9 @@ typedef struct kp_batch_outcome {
 
 /* Solves the instance's scenarios in parallel with OpenMP: one GLPK
  * problem per solve, made, solved and freed on its thread, and
- * kp_thread_cleanup() on every thread before the parallel region ends.
+ * kp_thread_cleanup() on every worker thread before the parallel region
+ * ends. The calling thread takes part too: like after kp_solve, it calls
+ * kp_thread_cleanup() itself when it is done with the library.
  * results[] and outcomes[] have kp_instance_scenarios(inst) entries; the
  * caller owns and frees each results[s] (NULL unless state is
  * KP_BATCH_SOLVED). A GLPK failure in one scenario is that scenario's
@@ -359,6 +363,292 @@ int kp_batch_write(const kp_instance *inst, kp_result *const *results,
  * the number of violations. */
 int kp_plan_check(const kp_instance *inst, size_t s, const int *counts,
                   double *value, kp_diags *diags);
+
+/* The rules a plan can break, and the rule groups an infeasible scenario's
+ * explanation names: X(enum name, code). The code is what violations.csv
+ * and explanations show; it is named after the column or policy key that
+ * sets the rule (status_key: an account forced key by status=key). */
+#define KP_RULE_TABLE(X)                                                \
+    X(KP_RULE_HOURS, "hours")                                           \
+    X(KP_RULE_BUDGET, "budget")                                         \
+    X(KP_RULE_MAX_KEY_ACCOUNTS, "max_key_accounts")                     \
+    X(KP_RULE_STATUS_KEY, "status_key")                                 \
+    X(KP_RULE_MAX_HOURS, "max_hours")                                   \
+    X(KP_RULE_MIN_HOURS, "min_hours")                                   \
+    X(KP_RULE_MAX_BUDGET, "max_budget")                                 \
+    X(KP_RULE_MIN_CONTACTS, "min_contacts")                             \
+    X(KP_RULE_ENTRENCHED, "entrenched")                                 \
+    X(KP_RULE_OPPONENT, "opponent")                                     \
+    X(KP_RULE_REQUIRES, "requires")                                     \
+    X(KP_RULE_GROUP, "group")                                           \
+    X(KP_RULE_MAX_COUNT, "max_count")                                   \
+    X(KP_RULE_NOT_QUALIFIED, "not_qualified")                           \
+    X(KP_RULE_EXCLUDED, "excluded")                                     \
+    X(KP_RULE_UNKNOWN_ACTIVITY, "unknown_activity")
+
+enum kp_rule {
+#define KP__RULE_ENUM(name, code) name,
+    KP_RULE_TABLE(KP__RULE_ENUM)
+#undef KP__RULE_ENUM
+    KP_N_RULES
+};
+
+/* The code of a rule, e.g. "min_contacts"; "?" when out of range. */
+const char *kp_rule_name(int rule);
+
+/* One broken rule. amount says by how much, in the rule's own unit:
+ * hours, budget, max_hours, max_budget: hours or money over the limit;
+ * min_hours: hours short; min_contacts: contacts short; max_key_accounts:
+ * key accounts too many; max_count: occurrences too many; entrenched,
+ * opponent: 1 (the contact not engaged); requires: 1 (the prerequisite
+ * missing); group: 1 (the activity too many); not_qualified, excluded,
+ * unknown_activity: the occurrences planned. */
+typedef struct kp_violation {
+    int rule;               /* enum kp_rule */
+    const char *account_id; /* the account, or "" (hours, budget, portfolio) */
+    const char *item_id;    /* the activity or contact concerned, or "" */
+    const char *detail;     /* in the planner's words, e.g. "A017: 2 contacts
+                               engaged, 3 required" (kp_plan_check's text) */
+    double amount;
+} kp_violation;
+
+/* A list of violations; it owns its strings. */
+typedef struct kp_violations kp_violations;
+
+kp_violations *kp_violations_new(void);
+void kp_violations_free(kp_violations *v);
+size_t kp_violations_count(const kp_violations *v);
+/* Violation i, or NULL when out of range. Valid until the list is freed. */
+const kp_violation *kp_violations_get(const kp_violations *v, size_t i);
+
+/* Like kp_plan_check (the same rules, order and texts), but appends each
+ * violation to out as a kp_violation instead of a message. Returns the
+ * number of violations, or -1 when out of memory. */
+int kp_plan_check_violations(const kp_instance *inst, size_t s,
+                             const int *counts, double *value,
+                             kp_violations *out);
+
+/* ---- Infeasibility explained -------------------------------------------- */
+
+typedef struct kp_explain_opts {
+    double time_limit;  /* seconds for the whole explanation, <= 0: none
+                           (default 60); when it runs out, the groups not
+                           yet shown to be needed stay in (minimal = 0) */
+} kp_explain_opts;
+
+void kp_explain_opts_init(kp_explain_opts *o);
+
+/* One rule group of an explanation: a rule of MODEL.md for one account
+ * (status_key, max_hours, min_hours, max_budget, min_contacts, entrenched,
+ * opponent) or for the whole plan (hours, budget, max_key_accounts,
+ * requires, group). */
+typedef struct kp_conflict {
+    int rule;               /* enum kp_rule */
+    const char *account_id; /* "" for a group of the whole plan */
+    const char *text;       /* in the planner's words, e.g. "A009 must engage
+                               3 contacts (min_contacts), and 2 of its
+                               contacts have an activity" */
+} kp_conflict;
+
+enum kp_explain_status {
+    KP_EXPLAIN_FEASIBLE = 0,    /* nothing to explain: a plan exists */
+    KP_EXPLAIN_INFEASIBLE,      /* the conflicts cannot hold together */
+    KP_EXPLAIN_UNKNOWN          /* the time limit came before an answer */
+};
+
+typedef struct kp_explanation_summary {
+    int status;             /* enum kp_explain_status */
+    int minimal;            /* 1: leaving out any one conflict makes the
+                               scenario feasible (shown by a solve) */
+    size_t conflicts;
+    /* The least increase of the hours, the budget and max_key_accounts
+     * that makes the scenario feasible with every other rule kept, for
+     * those of them among the conflicts: NaN when not among them,
+     * INFINITY when raising it alone does not help. */
+    double extra_hours, extra_budget, extra_key_accounts;
+    int extra_proven;       /* 1: those are proven least, 0: enough, but
+                               perhaps not least (time limit) */
+    int solves;             /* feasibility questions asked of GLPK */
+    double seconds;
+} kp_explanation_summary;
+
+typedef struct kp_explanation kp_explanation;
+
+/* Explains why scenario s has no plan: finds a small set of rule groups
+ * that cannot hold together (a deletion filter over the groups, each
+ * question a GLPK solve of the model with some groups left out, on the
+ * calling thread: kp_thread_cleanup() applies), and the least extra hours,
+ * budget or key accounts that would make it feasible where those are
+ * among the causes. The caller owns *out (also when the scenario turns
+ * out feasible). Returns KP_OK, KP_EINVAL, KP_ENOMEM or KP_ESOLVER (with a
+ * message in diags). */
+int kp_explain(const kp_instance *inst, size_t s, const kp_explain_opts *opts,
+               kp_explanation **out, kp_diags *diags);
+void kp_explanation_free(kp_explanation *e);
+void kp_explanation_get_summary(const kp_explanation *e,
+                                kp_explanation_summary *sum);
+/* Conflict i, or NULL when out of range: account by account (file order,
+ * status_key first), then the rules of the whole plan. */
+const kp_conflict *kp_explanation_conflict(const kp_explanation *e, size_t i);
+/* The whole explanation as one paragraph, e.g. "these rules cannot all
+ * hold: A1 must be key (status=key); ...; 10 hours are available (hours).
+ * 5 more hours (15 in all) would make it feasible." "" when feasible. */
+const char *kp_explanation_text(const kp_explanation *e);
+
+/* ---- Evaluating a plan someone made -------------------------------------- */
+
+typedef struct kp_plan kp_plan;
+
+/* Reads a plan file: a CSV file (the instance files' dialect) with an
+ * activity_id column and optionally count (default 1), scenario and
+ * account_id; the plan.csv that kp_results_write writes is read as it is.
+ * With a scenario column, each row belongs to its scenario, and only the
+ * rows of scenario `only` are read when only >= 0; without one, the file is
+ * one plan for every scenario. Every bad row is reported to diags as
+ * FILE:LINE: column 'x': ... (an activity listed twice, a count that is not
+ * a whole number from 0 to 1000000, a scenario the instance lacks) and
+ * makes it KP_EDATA. An activity id the instance does not know is not an
+ * error here: kp_plan_evaluate reports it as a violation. Returns KP_OK,
+ * KP_EDATA, KP_EIO, KP_EINVAL or KP_ENOMEM. */
+int kp_plan_load(const kp_instance *inst, const char *path, long only,
+                 kp_plan **out, kp_diags *diags);
+void kp_plan_free(kp_plan *p);
+/* 1 when the plan has rows for scenario s (always, without a scenario
+ * column). */
+int kp_plan_covers(const kp_plan *p, size_t s);
+
+/* How the plan differs from the optimal one, account by account. */
+enum kp_change_kind {
+    KP_CHANGE_ADDED = 0,        /* "added": the account becomes key, or the
+                                   activity is done */
+    KP_CHANGE_DROPPED,          /* "dropped" */
+    KP_CHANGE_MORE,             /* "more": done more often */
+    KP_CHANGE_FEWER             /* "fewer" */
+};
+
+/* "added", "dropped", "more", "fewer". */
+const char *kp_change_name(int kind);
+
+/* One change from the plan to the optimal plan. Strings belong to the
+ * instance. */
+typedef struct kp_change {
+    const char *account_id;
+    const char *activity_id;    /* "": the account itself (added, dropped) */
+    int kind;                   /* enum kp_change_kind */
+    int count_from, count_to;   /* occurrences; for an account, activities */
+    double hours, cost, value;  /* change of the totals (an account's value
+                                   includes the objectives it supports) */
+} kp_change;
+
+typedef struct kp_evaluation_summary {
+    size_t scenario;
+    int feasible;           /* 1: the plan meets every rule */
+    int violations;
+    double value;           /* the plan's value, from the input alone (the
+                               independent plan check); unknown activities
+                               count nothing */
+    double hours_used, hours_available;
+    double budget_used, budget_available;  /* available: NaN = unlimited */
+    int key_accounts, activities;
+    int optimum_status;     /* enum kp_result_status of the optimal plan's
+                               solve */
+    double optimum;         /* its value; NaN when it has none */
+    double bound;           /* its proven bound (NaN: none) */
+    /* 100 * (optimum - value) / |optimum|: what the plan leaves on the
+     * table, in percent; NaN when the plan breaks a rule or there is no
+     * optimum. */
+    double gap_pct;
+    int optimal;            /* the plan meets every rule and is worth the
+                               optimum (to 1e-9 relative) */
+    double seconds;
+} kp_evaluation_summary;
+
+typedef struct kp_evaluation kp_evaluation;
+
+/* Evaluates plan p for scenario s (kp_plan_covers(p, s) must hold): checks
+ * every rule (kp_plan_check_violations, plus unknown activities), values
+ * the plan, solves for the optimal plan with so (NULL: defaults), lists the
+ * changes that turn the plan into the optimal one, and, when the scenario
+ * is infeasible, explains why (kp_explain with eo; NULL: defaults). Calls
+ * GLPK on this thread: kp_thread_cleanup() applies. Returns KP_OK (the
+ * caller owns *out), KP_EINVAL or KP_ENOMEM. */
+int kp_plan_evaluate(const kp_instance *inst, const kp_plan *p, size_t s,
+                     const kp_solve_opts *so, const kp_explain_opts *eo,
+                     kp_evaluation **out, kp_diags *diags);
+void kp_evaluation_free(kp_evaluation *e);
+void kp_evaluation_get_summary(const kp_evaluation *e,
+                               kp_evaluation_summary *sum);
+/* The plan's violations, unknown activities first, then in
+ * kp_plan_check's order. */
+const kp_violations *kp_evaluation_violations(const kp_evaluation *e);
+/* The changes to the optimal plan, account by account in file order (an
+ * account's own row first); none when the plan is optimal or there is no
+ * optimal plan. i out of range: NULL. */
+size_t kp_evaluation_changes(const kp_evaluation *e);
+const kp_change *kp_evaluation_change(const kp_evaluation *e, size_t i);
+/* Why there is no optimal plan: the explanation of an infeasible scenario,
+ * or the solver's message; "" when there is one. */
+const char *kp_evaluation_note(const kp_evaluation *e);
+/* The explanation when the scenario is infeasible, else NULL. */
+const kp_explanation *kp_evaluation_explanation(const kp_evaluation *e);
+
+/* Writes evaluation.csv (one row per evaluation), violations.csv and
+ * to_optimal.csv (the changes) into outdir, all or nothing, as
+ * kp_results_write does. */
+int kp_evaluations_write(const kp_instance *inst, kp_evaluation *const *ev,
+                         size_t n, const char *outdir, kp_diags *diags);
+
+/* ---- Heuristics and benchmark -------------------------------------------- */
+
+/* Plans the way a planner without an optimiser might make them (see
+ * kp_heuristic_plan). */
+enum kp_heuristic {
+    KP_HEUR_VALUE_PER_HOUR = 0, /* best value per hour first */
+    KP_HEUR_VALUE_PER_COST,     /* best value per unit of cost first */
+    KP_HEUR_BIGGEST_FIRST,      /* accounts with the most sales first */
+    KP_HEUR_EQUAL_HOURS,        /* the same hours for every account */
+    KP_N_HEURISTICS
+};
+
+/* "value_per_hour", "value_per_cost", "biggest_first", "equal_hours". */
+const char *kp_heuristic_name(int h);
+
+/* Builds heuristic h's plan for scenario s into counts[] (one per activity,
+ * file order). Every heuristic opens an account with the activities its
+ * rules need (entrenched influencers, blocking opponents, min_contacts,
+ * min_hours) and respects hours, budget, caps, prerequisites, alternatives
+ * and max_key_accounts, so the plan meets every rule unless an account
+ * forced key cannot be fitted; kp_plan_check says which rules it breaks.
+ * Returns KP_OK, KP_EINVAL or KP_ENOMEM. */
+int kp_heuristic_plan(const kp_instance *inst, size_t s, int h, int *counts);
+
+/* One line of a benchmark: the optimal plan or a heuristic's. */
+typedef struct kp_bench_row {
+    size_t scenario;
+    const char *method;         /* "optimum" or kp_heuristic_name() */
+    /* The optimum's row: its solve's enum kp_result_status. A heuristic's:
+     * KP_RES_FEASIBLE when its plan meets every rule, KP_RES_INFEASIBLE
+     * when it breaks some (rules_broken says which). */
+    int status;
+    double value;               /* from the independent plan check; NaN: no plan */
+    double share_pct;           /* 100 * value / the optimum (NaN: none) */
+    double hours_used, budget_used;
+    int key_accounts, activities;
+    int violations;
+    char rules_broken[200];     /* distinct rule codes, space-separated */
+    double seconds;
+} kp_bench_row;
+
+/* Benchmarks scenario s: rows[0] the optimal plan (kp_solve with so; NULL:
+ * defaults), rows[1 + h] heuristic h (KP_N_HEURISTICS of them), each plan
+ * checked by kp_plan_check_violations. Returns KP_OK, KP_EINVAL or
+ * KP_ENOMEM. */
+int kp_bench_run(const kp_instance *inst, size_t s, const kp_solve_opts *so,
+                 kp_bench_row *rows, kp_diags *diags);
+
+/* Writes bench.csv for rows[0..n-1] into outdir, all or nothing. */
+int kp_bench_write(const kp_instance *inst, const kp_bench_row *rows, size_t n,
+                   const char *outdir, kp_diags *diags);
 
 /* ---- Export ------------------------------------------------------------- */
 

@@ -7,7 +7,12 @@
  * an account is key when it is forced or has an activity, a contact is
  * engaged when one of its activities is done, an objective is supported
  * when one of its activities is done.
+ *
+ * Each violation is reported through one sink: as a message to a kp_diags
+ * list (kp_plan_check) and as a structured kp_violation with its rule,
+ * account, item and amount (kp_plan_check_violations), with the same text.
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -25,12 +30,119 @@ static int under(double used, double need)
     return used < need - 1e-9 * (fabs(need) > 1 ? fabs(need) : 1);
 }
 
-int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
-                  double *value, kp_diags *d)
+struct kp_violations {
+    size_t n, cap;
+    kp_violation *items;    /* every string malloc'd, owned by the list */
+};
+
+static const char *const RULE_NAME[KP_N_RULES] = {
+#define KP__RULE_NAME(name, code) code,
+    KP_RULE_TABLE(KP__RULE_NAME)
+#undef KP__RULE_NAME
+};
+
+const char *kp_rule_name(int rule)
+{
+    return rule >= 0 && rule < KP_N_RULES ? RULE_NAME[rule] : "?";
+}
+
+/* kamplan.h: a list's accessors; kp_violations_free(NULL) is a no-op. */
+kp_violations *kp_violations_new(void)
+{
+    return calloc(1, sizeof(kp_violations));
+}
+
+void kp_violations_free(kp_violations *v)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < v->n; i++) {
+        free((char *)v->items[i].account_id);
+        free((char *)v->items[i].item_id);
+        free((char *)v->items[i].detail);
+    }
+    free(v->items);
+    free(v);
+}
+
+size_t kp_violations_count(const kp_violations *v)
+{
+    return v ? v->n : 0;
+}
+
+const kp_violation *kp_violations_get(const kp_violations *v, size_t i)
+{
+    return v && i < v->n ? &v->items[i] : NULL;
+}
+
+/* Appends a violation, copying its strings (NULL account or item: ""). */
+int kp__violations_add(kp_violations *v, int rule, const char *account,
+                       const char *item, double amount, const char *detail)
+{
+    kp_violation *e;
+    if (v->n == v->cap) {
+        size_t cap = v->cap ? 2 * v->cap : 16;
+        kp_violation *p = realloc(v->items, cap * sizeof *p);
+        if (!p)
+            return -1;
+        v->items = p;
+        v->cap = cap;
+    }
+    e = &v->items[v->n];
+    e->rule = rule;
+    e->amount = amount;
+    e->account_id = kp__strdup(account ? account : "");
+    e->item_id = kp__strdup(item ? item : "");
+    e->detail = kp__strdup(detail);
+    if (!e->account_id || !e->item_id || !e->detail) {
+        free((char *)e->account_id);
+        free((char *)e->item_id);
+        free((char *)e->detail);
+        return -1;
+    }
+    v->n++;
+    return 0;
+}
+
+/* Where a check's violations go: messages, structured records, or neither
+ * (only counted, for callers that want the verdict fast). */
+struct sink {
+    kp_diags *d;
+    kp_violations *v;
+    int bad;
+    int oom;
+};
+
+/* Reports one violation of rule by account acc (NULL: none) about item
+ * (NULL: none), amount as kp_violation documents it. */
+static void report(struct sink *k, int rule, const char *acc, const char *item,
+                   double amount, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+static void report(struct sink *k, int rule, const char *acc, const char *item,
+                   double amount, const char *fmt, ...)
+{
+    char msg[1024];
+    va_list ap;
+    k->bad++;
+    if (!k->d && !k->v)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    kp__diag(k->d, KP_ERROR, NULL, 0, NULL, "%s", msg);
+    if (k->v && kp__violations_add(k->v, rule, acc, item, amount, msg) != 0)
+        k->oom = 1;
+}
+
+/* The check itself: every violation goes to sk. Returns their number, or
+ * -1 when out of memory. */
+static int check(const kp_instance *in, size_t s, const int *counts,
+                 double *value, struct sink *sk)
 {
     const kp__scenario *sc = &in->scen[s];
     const kp__policy *p = &in->pol;
-    int bad = 0, nkey = 0;
+    int nkey = 0;
     double hours = 0, cost = 0, val = 0;
     int *group_first = malloc((in->ngroups + 1) * sizeof *group_first);
     unsigned char *key = calloc(in->nacc + 1, 1);
@@ -38,7 +150,7 @@ int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
     if (!group_first || !key) {
         free(group_first);
         free(key);
-        kp__diag(d, KP_ERROR, NULL, 0, NULL, "out of memory checking the plan");
+        kp__diag(sk->d, KP_ERROR, NULL, 0, NULL, "out of memory checking the plan");
         return -1;
     }
     for (size_t g = 0; g < in->ngroups; g++)
@@ -53,23 +165,20 @@ int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
         if (n == 0)
             continue;
         if (n < 0 || n > a->max_count) {
-            kp__diag(d, KP_ERROR, NULL, 0, NULL,
-                     "%s: done %d times, max_count is %d", a->id, n, a->max_count);
-            bad++;
+            report(sk, KP_RULE_MAX_COUNT, acc->id, a->id,
+                   n < 0 ? -n : n - a->max_count,
+                   "%s: done %d times, max_count is %d", a->id, n, a->max_count);
             if (n < 0)
                 continue;
         }
-        if (acc->status == KP_EXCLUDE) {
-            kp__diag(d, KP_ERROR, NULL, 0, NULL,
-                     "%s: account %s is excluded (status=exclude)", a->id, acc->id);
-            bad++;
-        } else if (!acc->eligible) {
-            kp__diag(d, KP_ERROR, NULL, 0, NULL,
-                     "%s: account %s does not qualify as a key account "
-                     "(%d of %d criteria met)", a->id, acc->id,
-                     acc->criteria_met, p->min_criteria);
-            bad++;
-        }
+        if (acc->status == KP_EXCLUDE)
+            report(sk, KP_RULE_EXCLUDED, acc->id, a->id, n,
+                   "%s: account %s is excluded (status=exclude)", a->id, acc->id);
+        else if (!acc->eligible)
+            report(sk, KP_RULE_NOT_QUALIFIED, acc->id, a->id, n,
+                   "%s: account %s does not qualify as a key account "
+                   "(%d of %d criteria met)", a->id, acc->id,
+                   acc->criteria_met, p->min_criteria);
         key[a->account] = 1;
         hours += n * a->hours;
         cost += n * a->cost;
@@ -77,22 +186,18 @@ int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
             val += a->value * pow(a->decay, j - 1);
         for (int r = 0; r < a->nrequires; r++) {
             int q = a->requires[r];
-            if (counts[q] <= 0) {
-                kp__diag(d, KP_ERROR, NULL, 0, NULL,
-                         "%s done without its prerequisite %s", a->id, in->act[q].id);
-                bad++;
-            }
+            if (counts[q] <= 0)
+                report(sk, KP_RULE_REQUIRES, acc->id, a->id, 1,
+                       "%s done without its prerequisite %s", a->id, in->act[q].id);
         }
         if (a->group >= 0) {
-            if (group_first[a->group] >= 0) {
-                kp__diag(d, KP_ERROR, NULL, 0, NULL,
-                         "%s and %s are alternatives (group %s): at most one may be done",
-                         in->act[group_first[a->group]].id, a->id,
-                         in->groups[a->group]);
-                bad++;
-            } else {
+            if (group_first[a->group] >= 0)
+                report(sk, KP_RULE_GROUP, acc->id, a->id, 1,
+                       "%s and %s are alternatives (group %s): at most one may be done",
+                       in->act[group_first[a->group]].id, a->id,
+                       in->groups[a->group]);
+            else
                 group_first[a->group] = (int)i;
-            }
         }
     }
     for (size_t o = 0; o < in->nobj; o++) {
@@ -103,16 +208,12 @@ int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
             }
         }
     }
-    if (over(hours, sc->hours)) {
-        kp__diag(d, KP_ERROR, NULL, 0, NULL, "hours: %.10g planned, %.10g available",
-                 hours, sc->hours);
-        bad++;
-    }
-    if (kp__isset(sc->budget) && over(cost, sc->budget)) {
-        kp__diag(d, KP_ERROR, NULL, 0, NULL, "budget: %.10g planned, %.10g available",
-                 cost, sc->budget);
-        bad++;
-    }
+    if (over(hours, sc->hours))
+        report(sk, KP_RULE_HOURS, NULL, NULL, hours - sc->hours,
+               "hours: %.10g planned, %.10g available", hours, sc->hours);
+    if (kp__isset(sc->budget) && over(cost, sc->budget))
+        report(sk, KP_RULE_BUDGET, NULL, NULL, cost - sc->budget,
+               "budget: %.10g planned, %.10g available", cost, sc->budget);
     for (size_t k = 0; k < in->nacc; k++) {
         const kp__account *acc = &in->acc[k];
         double h = 0, c = 0;
@@ -127,21 +228,17 @@ int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
                 c += counts[a] * in->act[a].cost;
             }
         }
-        if (kp__isset(acc->max_hours) && over(h, acc->max_hours)) {
-            kp__diag(d, KP_ERROR, NULL, 0, NULL, "%s: %.10g hours planned, max_hours is %.10g",
-                     acc->id, h, acc->max_hours);
-            bad++;
-        }
-        if (under(h, acc->min_hours)) {
-            kp__diag(d, KP_ERROR, NULL, 0, NULL, "%s: %.10g hours planned, min_hours is %.10g",
-                     acc->id, h, acc->min_hours);
-            bad++;
-        }
-        if (kp__isset(acc->max_budget) && over(c, acc->max_budget)) {
-            kp__diag(d, KP_ERROR, NULL, 0, NULL, "%s: %.10g spent, max_budget is %.10g",
-                     acc->id, c, acc->max_budget);
-            bad++;
-        }
+        if (kp__isset(acc->max_hours) && over(h, acc->max_hours))
+            report(sk, KP_RULE_MAX_HOURS, acc->id, NULL, h - acc->max_hours,
+                   "%s: %.10g hours planned, max_hours is %.10g",
+                   acc->id, h, acc->max_hours);
+        if (under(h, acc->min_hours))
+            report(sk, KP_RULE_MIN_HOURS, acc->id, NULL, acc->min_hours - h,
+                   "%s: %.10g hours planned, min_hours is %.10g",
+                   acc->id, h, acc->min_hours);
+        if (kp__isset(acc->max_budget) && over(c, acc->max_budget))
+            report(sk, KP_RULE_MAX_BUDGET, acc->id, NULL, c - acc->max_budget,
+                   "%s: %.10g spent, max_budget is %.10g", acc->id, c, acc->max_budget);
         for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
             int ci = in->con_idx[i];
             const kp__contact *ct = &in->con[ci];
@@ -151,33 +248,44 @@ int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
             engaged += on;
             if (on)
                 continue;
-            if (p->require_entrenched && ct->entrenched) {
-                kp__diag(d, KP_ERROR, NULL, 0, NULL,
-                         "%s: entrenched influencer %s is not engaged", acc->id, ct->id);
-                bad++;
-            } else if (kp__isset(p->opponent_influence) &&
-                       ct->stance == KP__STANCE_OPPONENT &&
-                       ct->influence >= p->opponent_influence) {
-                kp__diag(d, KP_ERROR, NULL, 0, NULL,
-                         "%s: opponent %s (influence %g) is not engaged",
-                         acc->id, ct->id, ct->influence);
-                bad++;
-            }
+            if (p->require_entrenched && ct->entrenched)
+                report(sk, KP_RULE_ENTRENCHED, acc->id, ct->id, 1,
+                       "%s: entrenched influencer %s is not engaged", acc->id, ct->id);
+            else if (kp__isset(p->opponent_influence) &&
+                     ct->stance == KP__STANCE_OPPONENT &&
+                     ct->influence >= p->opponent_influence)
+                report(sk, KP_RULE_OPPONENT, acc->id, ct->id, 1,
+                       "%s: opponent %s (influence %g) is not engaged",
+                       acc->id, ct->id, ct->influence);
         }
-        if (engaged < sc->min_contacts) {
-            kp__diag(d, KP_ERROR, NULL, 0, NULL, "%s: %d contacts engaged, %d required",
-                     acc->id, engaged, sc->min_contacts);
-            bad++;
-        }
+        if (engaged < sc->min_contacts)
+            report(sk, KP_RULE_MIN_CONTACTS, acc->id, NULL, sc->min_contacts - engaged,
+                   "%s: %d contacts engaged, %d required",
+                   acc->id, engaged, sc->min_contacts);
     }
-    if (sc->max_key_accounts >= 0 && nkey > sc->max_key_accounts) {
-        kp__diag(d, KP_ERROR, NULL, 0, NULL, "key accounts: %d managed, max_key_accounts is %d",
-                 nkey, sc->max_key_accounts);
-        bad++;
-    }
+    if (sc->max_key_accounts >= 0 && nkey > sc->max_key_accounts)
+        report(sk, KP_RULE_MAX_KEY_ACCOUNTS, NULL, NULL, nkey - sc->max_key_accounts,
+               "key accounts: %d managed, max_key_accounts is %d",
+               nkey, sc->max_key_accounts);
     if (value)
         *value = val;
     free(group_first);
     free(key);
-    return bad;
+    return sk->oom ? -1 : sk->bad;
+}
+
+/* kamplan.h: the violations as messages. */
+int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
+                  double *value, kp_diags *d)
+{
+    struct sink sk = {d, NULL, 0, 0};
+    return check(in, s, counts, value, &sk);
+}
+
+/* kamplan.h: the violations as records. */
+int kp_plan_check_violations(const kp_instance *in, size_t s, const int *counts,
+                             double *value, kp_violations *out)
+{
+    struct sink sk = {NULL, out, 0, 0};
+    return check(in, s, counts, value, &sk);
 }

@@ -15,7 +15,9 @@ enum {
     EXIT_USAGE = 2,     /* bad command line */
     EXIT_NOPLAN = 3,    /* solved, but a scenario has no plan */
     EXIT_IO = 4,        /* a file could not be read or written */
-    EXIT_INTERNAL = 5   /* out of memory or a solver failure */
+    EXIT_INTERNAL = 5,  /* out of memory or a solver failure */
+    EXIT_BROKEN = 6,    /* evaluate: the plan breaks a rule */
+    EXIT_INTERRUPTED = 130  /* solve stopped by Ctrl-C (finished ones written) */
 };
 
 extern const char *const prog;
@@ -40,5 +42,10 @@ int cmd_qualify(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_export(int argc, char **argv);
 int cmd_generate(int argc, char **argv);
+int cmd_evaluate(int argc, char **argv);
+int cmd_bench(int argc, char **argv);
+/* Why scenario s is infeasible, in a planner's words (kp_explain): a
+ * malloc'd text, or NULL when there is nothing to add. */
+char *explain_text(const kp_instance *in, size_t s);
 
 #endif

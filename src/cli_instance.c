@@ -84,10 +84,13 @@ int cmd_export(int argc, char **argv)
         {"mps", required_argument, NULL, 'm'},
         {"dat", required_argument, NULL, 'd'},
         {"scenario", required_argument, NULL, 's'},
+        {"sweep", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
     const char *path[3] = {NULL, NULL, NULL}, *scen = NULL;
+    kp_sweep_axis axes[2];
+    size_t naxes = 0;
     kp_instance *in = NULL;
     kp_diags *d = NULL;
     int c, rc;
@@ -99,6 +102,21 @@ int cmd_export(int argc, char **argv)
         case 'm': path[KP_EXPORT_MPS] = optarg; break;
         case 'd': path[KP_EXPORT_DAT] = optarg; break;
         case 's': scen = optarg; break;
+        case 'S':
+            /* The same sweep as solve's, so that a swept scenario's model
+             * can be exported by its id. */
+            d = kp_diags_new();
+            rc = d && naxes < 2 ? kp_sweep_axis_parse(optarg, &axes[naxes], d) : KP_EINVAL;
+            if (rc != KP_OK) {
+                rc = !d ? EXIT_INTERNAL : misuse("--sweep: %s", naxes < 2
+                         ? kp_diags_message(d, 0) : "at most two sweeps (hours and budget)");
+                kp_diags_free(d);
+                return rc;
+            }
+            kp_diags_free(d);
+            d = NULL;
+            naxes++;
+            break;
         case 'h': usage(stdout); return EXIT_OK;
         default: return bad_option(argv);
         }
@@ -110,6 +128,22 @@ int cmd_export(int argc, char **argv)
     rc = load(argv[optind], &in);
     if (rc != EXIT_OK)
         return rc;
+    if (naxes) {
+        d = kp_diags_new();
+        int st = d ? kp_instance_sweep(in, axes, naxes, d) : KP_ENOMEM;
+        if (st == KP_EINVAL)
+            rc = misuse("--sweep: %s", kp_diags_message(d, kp_diags_count(d) - 1));
+        else
+            rc = exit_for(st);
+        if (st != KP_EINVAL)
+            print_diags(d);
+        kp_diags_free(d);
+        d = NULL;
+        if (rc != EXIT_OK) {
+            kp_instance_free(in);
+            return rc;
+        }
+    }
     if (scen) {
         long k = kp_instance_scenario_find(in, scen);
         if (k < 0) {

@@ -55,9 +55,36 @@ int kp_diags_severity(const kp_diags *d, size_t i)
     return d && i < d->n ? d->items[i].severity : KP_ERROR;
 }
 
+/* Copies s, writing each control character (a newline inside a quoted
+ * field, an escape sequence) as \n, \r or \xHH, so that a message stays
+ * one line and cannot drive the terminal. Tabs are kept. Returns a malloc'd
+ * string, or NULL. */
+static char *escape_controls(const char *s)
+{
+    size_t n = 0;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
+        n += (*p < 0x20 && *p != '\t') || *p == 0x7F ? 4 : 1;
+    char *out = malloc(n + 1), *q = out;
+    if (!out)
+        return NULL;
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '\n' || *p == '\r') {
+            *q++ = '\\';
+            *q++ = *p == '\n' ? 'n' : 'r';
+        } else if ((*p < 0x20 && *p != '\t') || *p == 0x7F) {
+            q += sprintf(q, "\\x%02X", *p);
+        } else {
+            *q++ = (char)*p;
+        }
+    }
+    *q = '\0';
+    return out;
+}
+
 /* A message that cannot be stored (out of memory) is dropped, but it is
  * still counted as an error so that callers never mistake a failure for
- * success. */
+ * success. User text reaches messages (ids, values, header names), so
+ * control characters in it are escaped. */
 void kp__diag(kp_diags *d, int severity, const char *file, long line,
               const char *col, const char *fmt, ...)
 {
@@ -88,10 +115,14 @@ void kp__diag(kp_diags *d, int severity, const char *file, long line,
         d->cap = cap;
     }
     size_t len = strlen(head) + strlen(body) + 2;
-    char *msg = malloc(len);
+    char *raw = malloc(len), *msg;
+    if (!raw)
+        return;
+    snprintf(raw, len, "%s%s%s", head, head[0] ? " " : "", body);
+    msg = escape_controls(raw);
+    free(raw);
     if (!msg)
         return;
-    snprintf(msg, len, "%s%s%s", head, head[0] ? " " : "", body);
     d->items[d->n].severity = severity;
     d->items[d->n].msg = msg;
     d->n++;

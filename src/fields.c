@@ -141,9 +141,9 @@ int kp__get_num(const struct kp__reader *r, const kp__row *row, int i,
     }
     errno = 0;
     x = strtod(s, NULL);
-    if (!isfinite(x)) {
+    if (!isfinite(x) || errno == ERANGE || !kp__num_in_range(x)) {
         kp__diag(r->d, KP_ERROR, r->t->name, row->line, col,
-                 "%s is out of range", s);
+                 "%s is out of range (numbers are 0 or from 1e-9 to 1e15 in size)", s);
         return 1;
     }
     if ((lo_kind == KP__LO_GE && x < lo) || (lo_kind == KP__LO_GT && x <= lo) ||
@@ -238,7 +238,10 @@ int kp__get_enum(const struct kp__reader *r, const kp__row *row, int i, int *v,
     return 1;
 }
 
-/* Reads the id column: required, unique within the file (map). */
+/* Reads the id column: required, unique within the file (map). An id with
+ * a control character or of more than KP__ID_MAX bytes is reported but
+ * kept, so that references to it still resolve (the load fails all the
+ * same): ids become names in GLPK, which aborts on either. */
 int kp__get_id(const struct kp__reader *r, const kp__row *row, kp__strmap *map,
                   long index, const long *lines, char **id)
 {
@@ -248,6 +251,15 @@ int kp__get_id(const struct kp__reader *r, const kp__row *row, kp__strmap *map,
         kp__diag(r->d, KP_ERROR, r->t->name, row->line, "id", "missing id");
         return 1;
     }
+    size_t len = strcspn(s, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0A\x0B\x0C\x0D"
+                            "\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
+                            "\x1A\x1B\x1C\x1D\x1E\x1F\x7F");
+    if (s[len])
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "id",
+                 "id \"%s\" contains a control character (byte %zu)", s, len + 1);
+    else if (len > KP__ID_MAX)
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "id",
+                 "id of %zu bytes is longer than the %d allowed", len, KP__ID_MAX);
     long prev = kp__strmap_put(map, s, index);
     if (prev == -2)
         return -1;

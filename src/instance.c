@@ -23,6 +23,17 @@
  * (the horizon is a quarter or a year). */
 #define MAX_COUNT_LIMIT 1000
 
+/* Sizes refused up front, before they exhaust memory (README, "Limits").
+ * A file is read whole, so its size bounds what reading it costs; the
+ * model of a scenario takes a few hundred bytes per column and row (more
+ * inside GLPK); every scenario's plan keeps a count per activity. The
+ * 20,000-account benchmark instance has a 21 MB activities.csv and a model
+ * of 0.75 million columns and 1.2 million rows. */
+#define MAX_FILE_MIB 256
+#define MAX_MODEL_SIZE 4000000.0        /* columns, and rows, of one model */
+#define MAX_SCENARIOS KP_SWEEP_MAX_SCENARIOS
+#define MAX_PLAN_CELLS 250000000.0      /* scenarios x activities */
+
 enum { T_ACC, T_CON, T_OBJ, T_ACT, T_POL, T_SCEN };
 
 static const char *const FILES[6] = {
@@ -72,6 +83,10 @@ struct loader {
     int errors;
     kp__strmap *acc_map, *con_map, *obj_map, *act_map, *group_map;
     size_t req_slots;       /* entries of the requires id lists */
+    /* Files held in memory instead of dir (kp__instance_load_mem): bytes
+     * and length per FILES entry, NULL when absent. */
+    const char *const *mem;
+    const size_t *mem_len;
 };
 
 /* Opens FILES[which] into in->tables[which]. Returns 1 when read (maybe
@@ -83,11 +98,12 @@ static int open_table(struct loader *L, int which, int optional,
     char *path = kp__path_join(L->in->dir, FILES[which]);
     struct stat st;
     size_t before = kp_diags_errors(L->d);
-    int rc;
+    int rc, st_ok = 0;
 
     if (!path)
         return -1;
-    if (stat(path, &st) != 0 && errno == ENOENT) {
+    if (L->mem ? !L->mem[which]
+               : (!(st_ok = stat(path, &st) == 0) && errno == ENOENT)) {
         if (optional) {
             free(path);
             return 0;
@@ -97,8 +113,27 @@ static int open_table(struct loader *L, int which, int optional,
         L->errors++;
         return -1;
     }
-    /* Messages name the file by its path, so an editor can jump to it. */
-    rc = kp__table_read(path, path, &L->in->tables[which], L->d);
+    /* Messages name the file by its path, so an editor can jump to it. A
+     * FIFO or device could feed a line without end, and a huge file would
+     * be read whole: both are refused before reading. */
+    if (L->mem) {
+        FILE *fp = fmemopen((void *)L->mem[which], L->mem_len[which], "rb");
+        rc = fp ? kp__table_read_stream(fp, path, &L->in->tables[which], L->d)
+                : KP_ENOMEM;
+        if (fp)
+            fclose(fp);
+    } else if (st_ok && !S_ISREG(st.st_mode)) {
+        kp__diag(L->d, KP_ERROR, path, 0, NULL, "not a regular file");
+        rc = KP_EIO;
+    } else if (st_ok && st.st_size > (off_t)MAX_FILE_MIB << 20) {
+        kp__diag(L->d, KP_ERROR, path, 0, NULL,
+                 "the file is %lld MiB, more than the %d MiB kamplan reads from "
+                 "one file (README, \"Limits\")",
+                 (long long)((st.st_size + (1 << 20) - 1) >> 20), MAX_FILE_MIB);
+        rc = KP_EDATA;
+    } else {
+        rc = kp__table_read(path, path, &L->in->tables[which], L->d);
+    }
     free(path);
     L->errors += (int)(kp_diags_errors(L->d) - before);
     if (rc != KP_OK)
@@ -131,6 +166,13 @@ static int load_accounts(struct loader *L)
     if (!in->acc || !lines || !L->acc_map) {
         free(lines);
         return -1;
+    }
+    if (r.t->nrows == 0) {
+        /* An instance without accounts has nothing to plan: most likely
+         * an export that went wrong. */
+        kp__diag(L->d, KP_ERROR, r.t->name, r.t->header_line, NULL,
+                 "no accounts: the file has a header but no rows");
+        L->errors++;
     }
     for (size_t i = 0; i < r.t->nrows; i++) {
         const kp__row *row = &r.t->rows[i];
@@ -689,6 +731,20 @@ static int load_scenarios(struct loader *L)
         if (kp__isset(bs) && !kp__isset(budget) && !kp__isset(p->budget))
             kp__diag(L->d, KP_WARNING, r.t->name, row->line, "budget_scale",
                      "ignored: policy.csv sets no budget, so the budget stays unlimited");
+        /* A scale can take a value out of the range every number of the
+         * input keeps (kp__num_in_range). */
+        if (kp__isset(s->hours) && !kp__num_in_range(s->hours)) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "hours_scale",
+                     "%g times the policy's hours %g is out of range (numbers "
+                     "are 0 or from 1e-9 to 1e15 in size)", hs, p->hours);
+            e++;
+        }
+        if (kp__isset(s->budget) && !kp__num_in_range(s->budget)) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "budget_scale",
+                     "%g times the policy's budget %g is out of range (numbers "
+                     "are 0 or from 1e-9 to 1e15 in size)", bs, p->budget);
+            e++;
+        }
         L->errors += e;
         if (idr == 0)
             in->nscen++;
@@ -726,7 +782,62 @@ static int build_csr(size_t nowner, size_t nitem, const void *items,
     return 0;
 }
 
-int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags)
+/* Refuses, before any model is built, an instance whose models or plans
+ * would not fit in memory: the largest model of any scenario (model.c's
+ * columns y, x, z, w and rows 1 to 10, counted as if every account were
+ * eligible) and the plans that a batch keeps, one count per activity and
+ * scenario. Returns the number of errors reported. */
+static int check_sizes(struct loader *L)
+{
+    const kp_instance *in = L->in;
+    double occ = 0, req = 0, cols, rows;
+    int errs = 0;
+
+    if (!in->tables[T_ACT])
+        return 0;
+    for (size_t a = 0; a < in->nact; a++) {
+        occ += in->act[a].max_count;
+        req += in->act[a].nrequires;
+    }
+    cols = (double)in->nacc + occ + (double)in->ncon + (double)in->nobj;
+    /* Hours, budget, portfolio; per account the blocked, hours, budget and
+     * breadth rows; per contact its rule and its engage row; per objective
+     * its support row; per occurrence its link or order row; per
+     * prerequisite and per group one row. */
+    rows = 3 + 5 * (double)in->nacc + 2 * (double)in->ncon + (double)in->nobj +
+           occ + req + (double)in->ngroups;
+    if (cols > MAX_MODEL_SIZE || rows > MAX_MODEL_SIZE) {
+        kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, 0, NULL,
+                 "the model would have up to %.0f columns and %.0f rows (%zu "
+                 "activities with %.0f occurrences in all, the sum of max_count); "
+                 "kamplan refuses models over %.0f columns or rows, which would "
+                 "not fit in memory (README, \"Limits\")",
+                 cols, rows, in->nact, occ, MAX_MODEL_SIZE);
+        errs++;
+    }
+    if (in->tables[T_SCEN] && in->nscen > MAX_SCENARIOS) {
+        kp__diag(L->d, KP_ERROR, in->tables[T_SCEN]->name, 0, NULL,
+                 "%zu scenarios, more than the %d kamplan solves in one run "
+                 "(README, \"Limits\")", in->nscen, MAX_SCENARIOS);
+        errs++;
+    } else if (in->tables[T_SCEN] &&
+               (double)in->nscen * (double)in->nact > MAX_PLAN_CELLS) {
+        kp__diag(L->d, KP_ERROR, in->tables[T_SCEN]->name, 0, NULL,
+                 "%zu scenarios of %zu activities: their plans would take %.0f "
+                 "counts, more than the %.0f kamplan keeps in one run; solve "
+                 "fewer scenarios at a time (README, \"Limits\")",
+                 in->nscen, in->nact, (double)in->nscen * (double)in->nact,
+                 MAX_PLAN_CELLS);
+        errs++;
+    }
+    L->errors += errs;
+    return errs;
+}
+
+/* kp_instance_load, from the folder dir or (mem not NULL) from memory. */
+static int load_instance(const char *dir, const char *const *mem,
+                         const size_t *mem_len, kp_instance **out,
+                         kp_diags *diags)
 {
     struct loader L;
     kp_instance *in = NULL;
@@ -737,11 +848,13 @@ int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags)
 
     *out = NULL;
     memset(&L, 0, sizeof L);
+    L.mem = mem;
+    L.mem_len = mem_len;
     if (!diags)
         diags = own = kp_diags_new();
     if (!diags)
         goto out;
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+    if (!mem && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
         kp__diag(diags, KP_ERROR, dir, 0, NULL, "not an instance folder: %s",
                  stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
         rc = KP_EIO;
@@ -769,6 +882,7 @@ int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags)
         goto out;
     if (load_scenarios(&L) < 0 && kp_diags_errors(diags) == 0)
         goto out;
+    check_sizes(&L);
     if (kp_diags_errors(diags) > 0 || L.errors > 0) {
         rc = KP_EDATA;
         goto out;
@@ -804,6 +918,18 @@ out:
     return rc;
 }
 
+int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags)
+{
+    return load_instance(dir, NULL, NULL, out, diags);
+}
+
+int kp__instance_load_mem(const char *dir, const char *const data[6],
+                          const size_t len[6], kp_instance **out,
+                          kp_diags *diags)
+{
+    return load_instance(dir, data, len, out, diags);
+}
+
 void kp_instance_free(kp_instance *in)
 {
     if (!in)
@@ -817,6 +943,7 @@ void kp_instance_free(kp_instance *in)
     free(in->obj);
     free(in->act);
     free(in->scen);
+    free(in->scen_text);
     free(in->groups);
     free(in->act_start);
     free(in->act_idx);

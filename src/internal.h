@@ -2,7 +2,8 @@
  * internal.h - data structures shared by the library's source files.
  *
  * Not installed. Names with external linkage start with kp__. Indices are
- * 0-based everywhere; GLPK's 1-based arrays stay inside glpk_solve.c.
+ * 0-based everywhere; GLPK's 1-based arrays stay inside glpk_solve.c
+ * and glpk_feas.c, the files that talk to GLPK.
  * Unset optional numbers are NaN (test with kp__isset()).
  */
 #ifndef KAMPLAN_INTERNAL_H
@@ -75,6 +76,11 @@ typedef struct kp__table {
  * header, KP_EIO or KP_ENOMEM. */
 int kp__table_read(const char *path, const char *name, kp__table **out,
                    kp_diags *d);
+/* The same from an open stream (e.g. fmemopen'd bytes); fp stays open. A
+ * file of more than 1,000,000 data rows or 16,000,000 fields is refused
+ * (KP_EDATA, at the line where the limit passed) by both. */
+int kp__table_read_stream(FILE *fp, const char *name, kp__table **out,
+                          kp_diags *d);
 void kp__table_free(kp__table *t);
 
 /* ---- fields.c: typed fields of a table's rows ---------------------------- */
@@ -95,6 +101,18 @@ struct kp__reader {
 };
 
 enum { KP__LO_NONE, KP__LO_GE, KP__LO_GT };
+
+/* Magnitudes a number of the input may have: 0, or from 1e-9 to 1e15.
+ * Beyond them sums overflow to infinity (a plan's value, hours times
+ * max_count) and GLPK's scaling fails ("invalid scale factor"); no
+ * planner's hours or money come near either end. */
+/* Ids are at most this many bytes (GLPK's limit on a name). */
+#define KP__ID_MAX 255
+
+#define KP__NUM_MIN 1e-9
+#define KP__NUM_MAX 1e15
+#define kp__num_in_range(x) \
+    ((x) == 0 || (fabs(x) >= KP__NUM_MIN && fabs(x) <= KP__NUM_MAX))
 
 /* Maps header names to schema columns: duplicate and empty header fields
  * and missing required columns are errors, unknown columns warnings.
@@ -233,6 +251,15 @@ struct kp_instance {
     int sweep_steps[2];
 };
 
+/* instance.c: kp_instance_load from memory (the fuzz target and tests):
+ * data[i] and len[i] hold the bytes of file i, in the order accounts,
+ * contacts, objectives, activities, policy, scenarios; data[i] NULL means
+ * the file is absent. Messages name the files "dir/NAME", as
+ * kp_instance_load(dir) would; dir need not exist. */
+int kp__instance_load_mem(const char *dir, const char *const data[6],
+                          const size_t len[6], kp_instance **out,
+                          kp_diags *diags);
+
 /* qualify.c: sets qualified/eligible/criteria_met of every account. */
 void kp__qualify(kp_instance *inst);
 
@@ -249,6 +276,17 @@ int kp__account_blocked(const kp_instance *inst, int k, int min_contacts,
  * Writes the reason, in a planner's words, to why. Returns 0 when none. */
 int kp__forced_problem(const kp_instance *inst, const kp__scenario *sc,
                        char *why, size_t len);
+
+/* check.c: appends a violation to v, copying its strings (NULL account
+ * or item: ""). Returns 0, or -1 when out of memory. */
+int kp__violations_add(kp_violations *v, int rule, const char *account,
+                       const char *item, double amount, const char *detail);
+
+/* plan_file.c: the counts of plan p for scenario s (NULL when it has no
+ * rows for it), and its unknown activities for s added to v as violations
+ * (returns 0, or -1 when out of memory). */
+const int *kp__plan_counts(const kp_plan *p, size_t s);
+int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v);
 
 /* Value of occurrence j (1-based) of activity a. */
 double kp__occurrence_value(const kp__activity *a, int j);
@@ -288,7 +326,53 @@ typedef struct kp__lp {
  * and blocked_key/blocked_why say why it is infeasible. */
 int kp__lp_build(const kp_instance *inst, size_t s, int with_names,
                  kp__lp **out);
+
+/* Bit of rule group `rule` (enum kp_rule) in kp__lp_opts' masks. */
+#define KP__RULE_BIT(rule) (1u << (rule))
+
+/* What kp__lp_build_opts builds. Zeroed: what kp__lp_build builds. */
+typedef struct kp__lp_opts {
+    int with_names;
+    /* 1: no shortcuts, so that leaving a rule group out means exactly that
+     * the rule no longer holds: every eligible account gets variables (also
+     * one that can never meet the rules), an entrenched influencer or
+     * blocking opponent without any activity gets its row (y[k] <= 0), and
+     * there is no "blocked" row (blocked_key stays 0). */
+    int exact;
+    /* Global rule groups left out: KP__RULE_BIT of KP_RULE_HOURS, _BUDGET,
+     * _MAX_KEY_ACCOUNTS (their rows stay, free, so that hours_row etc.
+     * can serve as objectives), _REQUIRES, _GROUP. */
+    unsigned drop;
+    /* Per account (NULL: none), rule groups left out: KP__RULE_BIT of
+     * KP_RULE_STATUS_KEY (y[k] no longer forced to 1), _MAX_HOURS,
+     * _MIN_HOURS, _MAX_BUDGET, _MIN_CONTACTS, _ENTRENCHED, _OPPONENT. */
+    const unsigned *drop_acc;
+    /* Per account (NULL: none): 1 leaves the account out of the model
+     * (no variables, so it is never key), as if it were not eligible. */
+    const unsigned char *omit_acc;
+} kp__lp_opts;
+
+/* Like kp__lp_build, as opt says. */
+int kp__lp_build_opts(const kp_instance *inst, size_t s, const kp__lp_opts *opt,
+                      kp__lp **out);
 void kp__lp_free(kp__lp *lp);
+
+/* ---- glpk_feas.c: feasibility and least sums, for explain.c ------------- */
+
+enum {
+    KP__FEAS_NONE = 0,      /* no plan meets the model's rows */
+    KP__FEAS_MIN = 1,       /* *value is the proven least cost */
+    KP__FEAS_SOME = 2,      /* a plan exists; *value is the best found */
+    KP__FEAS_UNKNOWN = 3    /* the time limit came before an answer */
+};
+
+/* Minimises cost . x (cost per column; NULL: any plan will do, value 0)
+ * over the integer points of lp with GLPK, within time_limit seconds (<= 0:
+ * none), on the calling thread (kp_thread_cleanup() applies). Sets
+ * *verdict (KP__FEAS_*) and *value (NaN when no plan). Returns KP_OK,
+ * KP_ENOMEM or KP_ESOLVER (GLPK failed). */
+int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
+                    int *verdict, double *value);
 
 /* ---- decomp.c: column generation over per-account plans ----------------- */
 
@@ -329,6 +413,15 @@ int kp__plan_repair(const kp_instance *inst, size_t s, const int *src, int *out)
  * ",x" in shortest round-trip form (NaN: ","). */
 void kp__csv_text(FILE *f, const char *s);
 void kp__csv_num(FILE *f, double x);
+/* Writes the files names[0..nf-1] into outdir (created when missing), all
+ * or nothing: body(f, i, info) writes file i under a temporary name, and
+ * every file is renamed into place only once all are complete and flushed
+ * to disk (output.c). Returns KP_OK, KP_EIO (diags says why), KP_ENOMEM,
+ * or KP_EINVAL when nf > KP__MAX_OUT_FILES. */
+#define KP__MAX_OUT_FILES 8
+int kp__write_atomic(const char *outdir, const char *const *names, int nf,
+                     void (*body)(FILE *f, int i, const void *info),
+                     const void *info, kp_diags *d);
 /* Totals of account k in result r (the numbers of accounts.csv). */
 void kp__account_totals(const kp_instance *inst, const kp_result *r, size_t k,
                         double *hours, double *cost, double *value,

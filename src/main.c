@@ -31,16 +31,48 @@ void usage(FILE *f)
 "                              0 asks for the exact optimum)\n"
 "      -q, --quiet             print nothing but errors\n"
 "      -v, --verbose           show GLPK's log\n"
+"      --method auto|bb        auto (default): column generation over per-account\n"
+"                              plans, then branch-and-cut only if the gap is not\n"
+"                              reached; bb: GLPK branch-and-cut on the whole model\n"
 "      --cuts LIST             GLPK cut generators: none, or a list of gmi, mir,\n"
 "                              cov, clq (default gmi,mir; for benchmarking)\n"
+"      -j, --threads N         solve N scenarios at a time (default: all cores)\n"
+"      --total-time-limit SEC  stop the whole batch after SEC seconds; scenarios\n"
+"                              not started by then are marked not run\n"
+"      --sweep PARAM=FROM:TO:STEPS\n"
+"                              solve STEPS values of hours or budget instead of\n"
+"                              scenarios.csv; twice (hours and budget): a grid\n"
+"      --marginal[=LIST]       value of one more hour and unit of budget, by\n"
+"                              re-solving at +1%% (LIST: P%%, hours=D, budget=D)\n"
+"      --reuse                 start scenarios from a neighbouring scenario's\n"
+"                              repaired plan (--no-reuse, the default: never)\n"
+"                            with --out, also frontier.csv and changes.csv;\n"
+"                            Ctrl-C stops, writes what finished (exit 130)\n"
 "  qualify DIR               show each account's criteria, met or missed, and the\n"
 "                            verdict\n"
 "  check DIR                 validate the instance and report every problem\n"
-"  export DIR --lp FILE | --mps FILE | --dat FILE [--scenario ID]\n"
+"  export DIR --lp FILE | --mps FILE | --dat FILE [--scenario ID] [--sweep ...]\n"
 "                            write a scenario's model as CPLEX LP, free MPS or\n"
 "                            MathProg data for models/kamplan.mod\n"
 "  generate --accounts N [--seed S] DIR\n"
-"                            write a synthetic instance into DIR\n"
+"                            write a synthetic instance into DIR\n");
+    /* Two parts: C99 promises string literals of 4095 characters only. */
+    fprintf(f,
+"  evaluate DIR --plan FILE [--out OUT]\n"
+"                            judge a plan (activity_id,count rows, or solve's\n"
+"                            plan.csv): every rule it breaks and by how much,\n"
+"                            its value against the optimum, the changes that\n"
+"                            make it optimal; evaluation.csv, violations.csv\n"
+"                            and to_optimal.csv into OUT\n"
+"      -p, --plan FILE         the plan to judge\n"
+"      -s, --scenario ID       judge it for this scenario only\n"
+"      -g, --gap PCT           gap of the optimum's solve (default 0: exact)\n"
+"      -t, --time-limit SEC    limit for the optimum's solve and the explanation\n"
+"  bench DIR [--out OUT]     the optimum against plain heuristics (value per\n"
+"                            hour, per unit of cost, biggest accounts first,\n"
+"                            equal hours); bench.csv into OUT\n"
+"      -s, --scenario ID, -g, --gap PCT (default 0.01), -t, --time-limit SEC,\n"
+"      -o, --out DIR, -q, --quiet   as for solve\n"
 "\n"
 "  -h, --help                show this help and exit\n"
 "  -V, --version             show the version (and GLPK's) and exit\n"
@@ -51,7 +83,9 @@ void usage(FILE *f)
 "  2  bad command line\n"
 "  3  a scenario is infeasible, or has no plan within the limits\n"
 "  4  a file could not be read or written\n"
-"  5  out of memory or solver failure\n");
+"  5  out of memory or solver failure\n"
+"  6  evaluate: the plan breaks a rule (violations.csv lists them)\n"
+"  130  solve was interrupted by Ctrl-C (the finished scenarios are written)\n");
 }
 
 int misuse(const char *fmt, const char *arg)
@@ -141,6 +175,10 @@ int main(int argc, char **argv)
         rc = cmd_export(argc - 1, argv + 1);
     } else if (strcmp(cmd, "generate") == 0) {
         rc = cmd_generate(argc - 1, argv + 1);
+    } else if (strcmp(cmd, "evaluate") == 0) {
+        rc = cmd_evaluate(argc - 1, argv + 1);
+    } else if (strcmp(cmd, "bench") == 0) {
+        rc = cmd_bench(argc - 1, argv + 1);
     } else {
         return misuse("unknown command '%s'", cmd);
     }

@@ -10,6 +10,10 @@
  *  - z[c] exists only for contacts with an activity (otherwise z[c] = 0),
  *    w[o] only for objectives with a supporting activity and a value > 0.
  *  - An activity requiring an activity without variables is fixed to 0.
+ *
+ * kp__lp_build_opts can also build the model without those shortcuts
+ * (exact: every rule a row of its own) and without chosen rule groups, for
+ * the explanation of an infeasible scenario (explain.c).
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,6 +24,7 @@
 struct builder {
     kp__lp *lp;
     const kp_instance *in;
+    const kp__lp_opts *o;
     int names;
     int colcap, rowcap;
     int oom;
@@ -206,18 +211,37 @@ static void add_account_sum(struct builder *b, int k, int use_cost)
     }
 }
 
+/* 1 when the rule group `rule` of account k (k < 0: a global group) is
+ * left out of the model. */
+static int dropped(const struct builder *b, int k, int rule)
+{
+    if (k < 0)
+        return (b->o->drop & KP__RULE_BIT(rule)) != 0;
+    return b->o->drop_acc && (b->o->drop_acc[k] & KP__RULE_BIT(rule)) != 0;
+}
+
 int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
+{
+    kp__lp_opts opt;
+    memset(&opt, 0, sizeof opt);
+    opt.with_names = with_names;
+    return kp__lp_build_opts(in, s, &opt, out);
+}
+
+int kp__lp_build_opts(const kp_instance *in, size_t s, const kp__lp_opts *opt,
+                      kp__lp **out)
 {
     const kp__scenario *sc = &in->scen[s];
     struct builder b;
     kp__lp *lp = calloc(1, sizeof *lp);
     char why[400];
-    int blocked;
+    int blocked, with_names = opt->with_names;
 
     *out = NULL;
     memset(&b, 0, sizeof b);
     b.lp = lp;
     b.in = in;
+    b.o = opt;
     b.names = with_names;
     if (!lp)
         return KP_ENOMEM;
@@ -231,19 +255,22 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
         goto oom;
     /* A forced account that cannot be key makes the scenario infeasible;
      * the model still says so by itself (row "blocked"), for export. */
-    blocked = kp__forced_problem(in, sc, lp->blocked_why, sizeof lp->blocked_why);
+    blocked = opt->exact ? 0 : kp__forced_problem(in, sc, lp->blocked_why,
+                                                sizeof lp->blocked_why);
     lp->blocked_key = blocked != 0;
 
     /* Columns: y, then each account's x, z and w together. */
     for (size_t k = 0; k < in->nacc; k++) {
         const kp__account *a = &in->acc[k];
         lp->y[k] = -1;
-        if (!a->eligible)
+        if (!a->eligible || (opt->omit_acc && opt->omit_acc[k]))
             continue;
-        if (a->status != KP_KEY &&
+        if (a->status != KP_KEY && !opt->exact &&
             kp__account_blocked(in, (int)k, sc->min_contacts, why, sizeof why))
             continue;
-        lp->y[k] = add_col(&b, 0, a->status == KP_KEY ? 1 : 0, 1, "y", a->id, (long)k, 0);
+        lp->y[k] = add_col(&b, 0, a->status == KP_KEY &&
+                           !dropped(&b, (int)k, KP_RULE_STATUS_KEY) ? 1 : 0, 1,
+                           "y", a->id, (long)k, 0);
     }
     for (size_t a = 0; a < in->nact; a++) {
         const kp__activity *ac = &in->act[a];
@@ -273,7 +300,7 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
         goto oom;
     /* Prerequisites on activities without variables: the dependant cannot
      * be done either. */
-    for (size_t a = 0; a < in->nact; a++) {
+    for (size_t a = 0; a < in->nact && !dropped(&b, -1, KP_RULE_REQUIRES); a++) {
         const kp__activity *ac = &in->act[a];
         if (lp->x[a] < 0)
             continue;
@@ -300,16 +327,19 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
         if (lp->w[o] >= 0)
             lp->col_acc[lp->w[o]] = in->obj[o].account;
 
-    /* 1. hours, 2. budget. */
+    /* 1. hours, 2. budget. A global group left out stays as a free row, so
+     * that its sum can still serve as an objective. */
     lp->budget_row = lp->portfolio_row = -1;
     lp->hours_row = lp->nrows;
-    add_row(&b, -HUGE_VAL, sc->hours, "hours", NULL, NULL, 0, 0);
+    add_row(&b, -HUGE_VAL, dropped(&b, -1, KP_RULE_HOURS) ? HUGE_VAL : sc->hours,
+            "hours", NULL, NULL, 0, 0);
     for (size_t a = 0; a < in->nact; a++)
         for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
             add_entry(&b, lp->x[a] + j, in->act[a].hours);
     if (kp__isset(sc->budget)) {
         lp->budget_row = lp->nrows;
-        add_row(&b, -HUGE_VAL, sc->budget, "budget", NULL, NULL, 0, 0);
+        add_row(&b, -HUGE_VAL, dropped(&b, -1, KP_RULE_BUDGET) ? HUGE_VAL : sc->budget,
+                "budget", NULL, NULL, 0, 0);
         for (size_t a = 0; a < in->nact; a++)
             for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
                 add_entry(&b, lp->x[a] + j, in->act[a].cost);
@@ -317,7 +347,8 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
     /* 10. portfolio size. */
     if (sc->max_key_accounts >= 0) {
         lp->portfolio_row = lp->nrows;
-        add_row(&b, -HUGE_VAL, sc->max_key_accounts, "portfolio", NULL, NULL, 0, 0);
+        add_row(&b, -HUGE_VAL, dropped(&b, -1, KP_RULE_MAX_KEY_ACCOUNTS) ? HUGE_VAL
+                : sc->max_key_accounts, "portfolio", NULL, NULL, 0, 0);
         for (size_t k = 0; k < in->nacc; k++)
             add_entry(&b, lp->y[k], 1);
     }
@@ -332,22 +363,22 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
             add_row(&b, -HUGE_VAL, 0, "blocked", a->id, NULL, (long)k, 0);
             add_entry(&b, y, 1);
         }
-        if (kp__isset(a->max_hours)) {
+        if (kp__isset(a->max_hours) && !dropped(&b, (int)k, KP_RULE_MAX_HOURS)) {
             add_row(&b, -HUGE_VAL, 0, "acc_hours_max", a->id, NULL, (long)k, 0);
             add_account_sum(&b, (int)k, 0);
             add_entry(&b, y, -a->max_hours);
         }
-        if (a->min_hours > 0) {
+        if (a->min_hours > 0 && !dropped(&b, (int)k, KP_RULE_MIN_HOURS)) {
             add_row(&b, 0, HUGE_VAL, "acc_hours_min", a->id, NULL, (long)k, 0);
             add_account_sum(&b, (int)k, 0);
             add_entry(&b, y, -a->min_hours);
         }
-        if (kp__isset(a->max_budget)) {
+        if (kp__isset(a->max_budget) && !dropped(&b, (int)k, KP_RULE_MAX_BUDGET)) {
             add_row(&b, -HUGE_VAL, 0, "acc_budget_max", a->id, NULL, (long)k, 0);
             add_account_sum(&b, (int)k, 1);
             add_entry(&b, y, -a->max_budget);
         }
-        if (sc->min_contacts > 0) {
+        if (sc->min_contacts > 0 && !dropped(&b, (int)k, KP_RULE_MIN_CONTACTS)) {
             add_row(&b, 0, HUGE_VAL, "breadth", a->id, NULL, (long)k, 0);
             for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++)
                 add_entry(&b, lp->z[in->con_idx[i]], 1);
@@ -356,11 +387,15 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
         for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
             int c = in->con_idx[i];
             const kp__contact *ct = &in->con[c];
-            int entr = in->pol.require_entrenched && ct->entrenched;
+            int entr = in->pol.require_entrenched && ct->entrenched &&
+                       !dropped(&b, (int)k, KP_RULE_ENTRENCHED);
             int opp = kp__isset(in->pol.opponent_influence) &&
                       ct->stance == KP__STANCE_OPPONENT &&
-                      ct->influence >= in->pol.opponent_influence;
-            if ((entr || opp) && lp->z[c] >= 0) {
+                      ct->influence >= in->pol.opponent_influence &&
+                      !dropped(&b, (int)k, KP_RULE_OPPONENT);
+            /* Without z (no activity engages c) the row says y[k] <= 0;
+             * the shortcut left such accounts out instead. */
+            if ((entr || opp) && (lp->z[c] >= 0 || opt->exact)) {
                 add_row(&b, 0, HUGE_VAL, entr ? "entrenched" : "opponent", ct->id,
                         NULL, (long)c, 0);
                 add_entry(&b, lp->z[c], 1);
@@ -382,7 +417,7 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
             add_entry(&b, x + j - 1, 1);
             add_entry(&b, x + j - 2, -1);
         }
-        for (int r = 0; r < ac->nrequires; r++) {
+        for (int r = 0; r < ac->nrequires && !dropped(&b, -1, KP_RULE_REQUIRES); r++) {
             int req = ac->requires[r];
             if (lp->x[req] < 0)
                 continue;
@@ -410,7 +445,7 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
             add_entry(&b, lp->x[in->oact_idx[i]], -1);
     }
     /* 9. alternatives: members gathered per group by a counting sort. */
-    if (in->ngroups) {
+    if (in->ngroups && !dropped(&b, -1, KP_RULE_GROUP)) {
         int *gstart = calloc(in->ngroups + 1, sizeof *gstart);
         int *gidx = malloc((in->nact + 1) * sizeof *gidx);
         if (!gstart || !gidx) {

@@ -1,11 +1,12 @@
 /*
- * output.c - writes summary.csv, plan.csv and accounts.csv (MODEL.md,
- * "Outputs").
+ * output.c - writes the output files: summary.csv, plan.csv and
+ * accounts.csv (MODEL.md, "Outputs"), and for batches frontier.csv and
+ * changes.csv too (their bodies are in frontier.c).
  *
- * All three files are written under temporary names in the output folder
- * and renamed into place only once all three are complete and flushed to
- * disk, so a failed or interrupted run never leaves a half-written file and
- * a failed run leaves the folder as it was.
+ * The files of one call are written under temporary names in the output
+ * folder and renamed into place only once all of them are complete and
+ * flushed to disk, so a failed or interrupted run never leaves a
+ * half-written file and a failed run leaves the folder as it was.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -17,12 +18,22 @@
 
 #include "internal.h"
 
-enum { F_SUMMARY, F_PLAN, F_ACCOUNTS, NFILES };
+/* What the writers of one call read. */
+struct out_ctx {
+    const kp_instance *in;
+    kp_result *const *res;
+    const kp_batch_outcome *oc;     /* NULL: none */
+    size_t n;
+};
 
-static const char *const NAMES[NFILES] = {"summary.csv", "plan.csv", "accounts.csv"};
+/* One output file: its name and what writes its body. */
+struct out_file {
+    const char *name;
+    void (*body)(FILE *f, const struct out_ctx *c);
+};
 
 /* Writes s as one CSV field, quoted only when it must be. */
-static void put_text(FILE *f, const char *s)
+void kp__csv_text(FILE *f, const char *s)
 {
     if (!s[strcspn(s, ",;\"\r\n")] && s[0] != ' ' &&
         (!s[0] || s[strlen(s) - 1] != ' ')) {
@@ -39,7 +50,7 @@ static void put_text(FILE *f, const char *s)
 }
 
 /* Writes ",x" with x in shortest round-trip form; NaN leaves it empty. */
-static void put_num(FILE *f, double x)
+void kp__csv_num(FILE *f, double x)
 {
     char buf[40];
     fputc(',', f);
@@ -49,34 +60,41 @@ static void put_num(FILE *f, double x)
     }
 }
 
-static void write_summary(FILE *f, const kp_instance *in, kp_result *const *res,
-                          size_t n)
+/* summary.csv: one row per scenario with a result, and one (no_solution,
+ * empty figures) per scenario that was not run. */
+static void body_summary(FILE *f, const struct out_ctx *c)
 {
+    const kp_instance *in = c->in;
     fputs("scenario,status,objective,bound,gap_pct,hours_used,hours_available,"
           "budget_used,budget_available,key_accounts,activities,seconds\n", f);
-    for (size_t s = 0; s < n && s < in->nscen; s++) {
+    for (size_t s = 0; s < c->n && s < in->nscen; s++) {
         kp_result_summary m;
-        if (!res[s])
+        if (c->res[s]) {
+            kp_result_get_summary(c->res[s], &m);
+        } else if (c->oc && c->oc[s].state == KP_BATCH_NOT_RUN) {
+            m.status = KP_RES_NO_SOLUTION;
+            m.bound = m.seconds = NAN;
+        } else {
             continue;
-        kp_result_get_summary(res[s], &m);
+        }
         int plan = m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE;
-        put_text(f, in->scen[s].id);
+        kp__csv_text(f, in->scen[s].id);
         fprintf(f, ",%s", kp_result_status_name(m.status));
-        put_num(f, plan ? m.objective : NAN);
-        put_num(f, m.bound);
-        put_num(f, plan ? m.gap_pct : NAN);
-        put_num(f, plan ? m.hours_used : NAN);
-        put_num(f, in->scen[s].hours);
-        put_num(f, plan ? m.budget_used : NAN);
-        put_num(f, in->scen[s].budget);
-        put_num(f, plan ? m.key_accounts : NAN);
-        put_num(f, plan ? m.activities : NAN);
-        put_num(f, m.seconds);
+        kp__csv_num(f, plan ? m.objective : NAN);
+        kp__csv_num(f, m.bound);
+        kp__csv_num(f, plan ? m.gap_pct : NAN);
+        kp__csv_num(f, plan ? m.hours_used : NAN);
+        kp__csv_num(f, in->scen[s].hours);
+        kp__csv_num(f, plan ? m.budget_used : NAN);
+        kp__csv_num(f, in->scen[s].budget);
+        kp__csv_num(f, plan ? m.key_accounts : NAN);
+        kp__csv_num(f, plan ? m.activities : NAN);
+        kp__csv_num(f, m.seconds);
         fputc('\n', f);
     }
 }
 
-static int has_plan(const kp_result *r)
+int kp__has_plan(const kp_result *r)
 {
     kp_result_summary m;
     if (!r)
@@ -85,94 +103,132 @@ static int has_plan(const kp_result *r)
     return m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE;
 }
 
-static void write_plan(FILE *f, const kp_instance *in, kp_result *const *res,
-                       size_t n)
+/* plan.csv: one row per chosen activity of each scenario with a plan. */
+static void body_plan(FILE *f, const struct out_ctx *c)
 {
+    const kp_instance *in = c->in;
     fputs("scenario,account_id,activity_id,kind,count,hours,cost,value\n", f);
-    for (size_t s = 0; s < n && s < in->nscen; s++) {
-        if (!has_plan(res[s]))
+    for (size_t s = 0; s < c->n && s < in->nscen; s++) {
+        if (!kp__has_plan(c->res[s]))
             continue;
         for (size_t a = 0; a < in->nact; a++) {
             const kp__activity *ac = &in->act[a];
-            int c = kp_result_count(res[s], a);
+            int cnt = kp_result_count(c->res[s], a);
             double v = 0;
-            if (c <= 0)
+            if (cnt <= 0)
                 continue;
-            for (int j = 1; j <= c; j++)
+            for (int j = 1; j <= cnt; j++)
                 v += kp__occurrence_value(ac, j);
-            put_text(f, in->scen[s].id);
+            kp__csv_text(f, in->scen[s].id);
             fputc(',', f);
-            put_text(f, in->acc[ac->account].id);
+            kp__csv_text(f, in->acc[ac->account].id);
             fputc(',', f);
-            put_text(f, ac->id);
+            kp__csv_text(f, ac->id);
             fputc(',', f);
-            put_text(f, ac->kind);
-            fprintf(f, ",%d", c);
-            put_num(f, c * ac->hours);
-            put_num(f, c * ac->cost);
-            put_num(f, v);
+            kp__csv_text(f, ac->kind);
+            fprintf(f, ",%d", cnt);
+            kp__csv_num(f, cnt * ac->hours);
+            kp__csv_num(f, cnt * ac->cost);
+            kp__csv_num(f, v);
             fputc('\n', f);
         }
     }
 }
 
-static void write_accounts(FILE *f, const kp_instance *in, kp_result *const *res,
-                           size_t n)
+void kp__account_totals(const kp_instance *in, const kp_result *r, size_t k,
+                        double *hours, double *cost, double *value,
+                        int *engaged, int *supported)
 {
+    double h = 0, c = 0, v = 0;
+    int ne = 0, ns = 0;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+        int a = in->act_idx[i], cnt = kp_result_count(r, (size_t)a);
+        h += cnt * in->act[a].hours;
+        c += cnt * in->act[a].cost;
+        for (int j = 1; j <= cnt; j++)
+            v += kp__occurrence_value(&in->act[a], j);
+    }
+    for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
+        int ci = in->con_idx[i];
+        for (int j = in->cact_start[ci]; j < in->cact_start[ci + 1]; j++) {
+            if (kp_result_count(r, (size_t)in->cact_idx[j]) > 0) {
+                ne++;
+                break;
+            }
+        }
+    }
+    for (int i = in->obj_start[k]; i < in->obj_start[k + 1]; i++) {
+        int o = in->obj_idx[i];
+        for (int j = in->oact_start[o]; j < in->oact_start[o + 1]; j++) {
+            if (kp_result_count(r, (size_t)in->oact_idx[j]) > 0) {
+                ns++;
+                v += in->obj[o].value;
+                break;
+            }
+        }
+    }
+    *hours = h;
+    *cost = c;
+    *value = v;
+    *engaged = ne;
+    *supported = ns;
+}
+
+/* accounts.csv: one row per account of each scenario with a plan. */
+static void body_accounts(FILE *f, const struct out_ctx *c)
+{
+    const kp_instance *in = c->in;
     fputs("scenario,account_id,key,hours,cost,value,contacts_engaged,"
           "objectives_supported\n", f);
-    for (size_t s = 0; s < n && s < in->nscen; s++) {
-        if (!has_plan(res[s]))
+    for (size_t s = 0; s < c->n && s < in->nscen; s++) {
+        if (!kp__has_plan(c->res[s]))
             continue;
         for (size_t k = 0; k < in->nacc; k++) {
-            double h = 0, c = 0, v = 0;
-            int key = in->acc[k].status == KP_KEY, engaged = 0, supported = 0;
-            for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
-                int a = in->act_idx[i], cnt = kp_result_count(res[s], (size_t)a);
-                key |= cnt > 0;
-                h += cnt * in->act[a].hours;
-                c += cnt * in->act[a].cost;
-                for (int j = 1; j <= cnt; j++)
-                    v += kp__occurrence_value(&in->act[a], j);
-            }
-            for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
-                int ci = in->con_idx[i];
-                for (int j = in->cact_start[ci]; j < in->cact_start[ci + 1]; j++) {
-                    if (kp_result_count(res[s], (size_t)in->cact_idx[j]) > 0) {
-                        engaged++;
-                        break;
-                    }
-                }
-            }
-            for (int i = in->obj_start[k]; i < in->obj_start[k + 1]; i++) {
-                int o = in->obj_idx[i];
-                for (int j = in->oact_start[o]; j < in->oact_start[o + 1]; j++) {
-                    if (kp_result_count(res[s], (size_t)in->oact_idx[j]) > 0) {
-                        supported++;
-                        v += in->obj[o].value;
-                        break;
-                    }
-                }
-            }
-            put_text(f, in->scen[s].id);
+            double h, cost, v;
+            int engaged, supported;
+            int key = in->acc[k].status == KP_KEY;
+            for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
+                key |= kp_result_count(c->res[s], (size_t)in->act_idx[i]) > 0;
+            kp__account_totals(in, c->res[s], k, &h, &cost, &v, &engaged, &supported);
+            kp__csv_text(f, in->scen[s].id);
             fputc(',', f);
-            put_text(f, in->acc[k].id);
+            kp__csv_text(f, in->acc[k].id);
             fprintf(f, ",%d", key);
-            put_num(f, h);
-            put_num(f, c);
-            put_num(f, v);
+            kp__csv_num(f, h);
+            kp__csv_num(f, cost);
+            kp__csv_num(f, v);
             fprintf(f, ",%d,%d\n", engaged, supported);
         }
     }
 }
 
-int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
-                     const char *outdir, kp_diags *d)
+/* frontier.csv and changes.csv: their bodies are in frontier.c. */
+static void body_frontier(FILE *f, const struct out_ctx *c)
 {
-    char *tmp[NFILES] = {NULL}, *final[NFILES] = {NULL};
+    kp__write_frontier(f, c->in, c->res, c->oc, c->n);
+}
+
+static void body_changes(FILE *f, const struct out_ctx *c)
+{
+    kp__write_changes(f, c->in, c->res, c->n);
+}
+
+/* Writes the files names[0..nf-1] (nf <= KP__MAX_OUT_FILES) into outdir
+ * (created when missing), all or nothing: body(f, i, info) writes file i
+ * under a temporary name first, and the renames happen only once every
+ * file is complete and flushed to disk. A folder this call made is removed
+ * again when it fails. Returns KP_OK, KP_EIO (diags says why), KP_ENOMEM
+ * or KP_EINVAL (too many files). */
+int kp__write_atomic(const char *outdir, const char *const *names, int nf,
+                     void (*body)(FILE *f, int i, const void *info),
+                     const void *info, kp_diags *d)
+{
+    char *tmp[KP__MAX_OUT_FILES] = {NULL}, *final[KP__MAX_OUT_FILES] = {NULL};
     int made_dir = 0, rc = KP_OK;
     struct stat st;
 
+    if (nf < 0 || nf > KP__MAX_OUT_FILES)
+        return KP_EINVAL;
     if (stat(outdir, &st) == 0) {
         if (!S_ISDIR(st.st_mode)) {
             kp__diag(d, KP_ERROR, outdir, 0, NULL, "exists and is not a folder");
@@ -185,11 +241,11 @@ int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
                  strerror(errno));
         return KP_EIO;
     }
-    for (int i = 0; i < NFILES; i++) {
+    for (int i = 0; i < nf; i++) {
         char name[64];
-        snprintf(name, sizeof name, ".%s.XXXXXX", NAMES[i]);
+        snprintf(name, sizeof name, ".%s.XXXXXX", names[i]);
         tmp[i] = kp__path_join(outdir, name);
-        final[i] = kp__path_join(outdir, NAMES[i]);
+        final[i] = kp__path_join(outdir, names[i]);
         if (!tmp[i] || !final[i]) {
             rc = KP_ENOMEM;
             goto out;
@@ -205,12 +261,7 @@ int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
             rc = KP_EIO;
             goto out;
         }
-        if (i == F_SUMMARY)
-            write_summary(f, in, res, n);
-        else if (i == F_PLAN)
-            write_plan(f, in, res, n);
-        else
-            write_accounts(f, in, res, n);
+        body(f, i, info);
         int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
         int err = errno;
         bad |= fclose(f) != 0;
@@ -221,7 +272,7 @@ int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
         }
         chmod(tmp[i], 0644);   /* mkstemp made it 0600 */
     }
-    for (int i = 0; i < NFILES; i++) {
+    for (int i = 0; i < nf; i++) {
         if (rename(tmp[i], final[i]) != 0) {
             kp__diag(d, KP_ERROR, final[i], 0, NULL, "cannot rename into place: %s",
                      strerror(errno));
@@ -231,7 +282,7 @@ int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
         tmp[i][0] = '\0';
     }
 out:
-    for (int i = 0; i < NFILES; i++) {
+    for (int i = 0; i < nf; i++) {
         if (tmp[i] && tmp[i][0])
             unlink(tmp[i]);
         free(tmp[i]);
@@ -240,4 +291,50 @@ out:
     if (rc != KP_OK && made_dir)
         rmdir(outdir);
     return rc;
+}
+
+/* write_files' view of its files for kp__write_atomic. */
+struct files_info {
+    const struct out_file *files;
+    const struct out_ctx *c;
+};
+
+static void files_body(FILE *f, int i, const void *info)
+{
+    const struct files_info *x = info;
+    x->files[i].body(f, x->c);
+}
+
+/* Writes files[0..nf-1] into outdir, all or nothing (kp__write_atomic). */
+static int write_files(const char *outdir, const struct out_file *files, int nf,
+                       const struct out_ctx *c, kp_diags *d)
+{
+    const char *names[KP__MAX_OUT_FILES];
+    struct files_info x = {files, c};
+    for (int i = 0; i < nf && i < KP__MAX_OUT_FILES; i++)
+        names[i] = files[i].name;
+    return kp__write_atomic(outdir, names, nf, files_body, &x, d);
+}
+
+static const struct out_file FILES[] = {
+    {"summary.csv", body_summary},
+    {"plan.csv", body_plan},
+    {"accounts.csv", body_accounts},
+    {"frontier.csv", body_frontier},
+    {"changes.csv", body_changes},
+};
+
+int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
+                     const char *outdir, kp_diags *d)
+{
+    struct out_ctx c = {in, res, NULL, n};
+    return write_files(outdir, FILES, 3, &c, d);
+}
+
+int kp_batch_write(const kp_instance *in, kp_result *const *res,
+                   const kp_batch_outcome *oc, size_t n, const char *outdir,
+                   kp_diags *d)
+{
+    struct out_ctx c = {in, res, oc, n};
+    return write_files(outdir, FILES, (int)(sizeof FILES / sizeof FILES[0]), &c, d);
 }

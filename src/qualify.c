@@ -145,9 +145,10 @@ int kp_instance_check_forced(const kp_instance *in, long only, kp_diags *diags)
     char why[600];
     int failing = 0;
 
-    /* Without scenarios.csv the policy is the one scenario: name the
-     * account's own row, and report every account that fails. */
-    if (!in->tables[5] || in->nscen == 1) {
+    /* Without scenarios.csv (and without a sweep) the policy is the one
+     * scenario: name the account's own row, and report every account that
+     * fails. */
+    if (!in->sweep_axes && (!in->tables[5] || in->nscen == 1)) {
         const kp__scenario *sc = &in->scen[0];
         char reason[400];
         for (size_t k = 0; k < in->nacc; k++) {
@@ -173,13 +174,14 @@ int kp_instance_check_forced(const kp_instance *in, long only, kp_diags *diags)
         return failing;
     }
     /* With scenarios, policy values are only defaults: each scenario is
-     * judged on its own resolved values. */
+     * judged on its own resolved values. A swept scenario has no row. */
     for (size_t s = 0; s < in->nscen; s++) {
         if (only >= 0 && (size_t)only != s)
             continue;
         if (kp__forced_problem(in, &in->scen[s], why, sizeof why) == 0)
             continue;
-        kp__diag(diags, KP_ERROR, in->tables[5]->name, in->scen[s].line, NULL,
+        kp__diag(diags, KP_ERROR, in->sweep_axes ? NULL : in->tables[5]->name,
+                 in->scen[s].line, NULL,
                  "scenario %s is infeasible: %s", in->scen[s].id, why);
         failing++;
     }

@@ -3,7 +3,7 @@
 # "N passed, M failed" over all of them. Environment: KAMPLAN (the binary),
 # BUILD (where the unit test binaries are), VALGRIND (a command prefix such
 # as "valgrind --error-exitcode=99 ..." for the unit tests; optional),
-# QUICK=1 to skip the slower cross-checks.
+# QUICK=1 to skip the slower cross-checks and what-if batch suites.
 set -u
 KAMPLAN=${KAMPLAN:-$(pwd)/kamplan}
 BUILD=${BUILD:-build}
@@ -43,9 +43,12 @@ done
 suite "cli cases" sh tests/cli.sh
 suite "atomic outputs" sh tests/output.sh
 [ -f tests/check_plan_selftest.sh ] && suite "plan re-check" sh tests/check_plan_selftest.sh
+suite "evaluate and bench" sh tests/evaluate.sh
 if [ "${QUICK:-0}" != 1 ]; then
     suite "cross-check with glpsol/cbc" sh tests/crosscheck.sh
     [ -f tests/mathprog.sh ] && suite "MathProg model" sh tests/mathprog.sh
+    suite "what-if batches" sh tests/batch.sh
+    suite "what-if batches: glpsol, time limit, Ctrl-C" sh tests/batch_slow.sh
 fi
 echo "== all suites"
 echo "$total_pass passed, $total_fail failed"

@@ -120,7 +120,7 @@ static void test_nul_and_empty(void)
     t = NULL;
     ASSERT_EQ(READ("\n\n", &t, d), KP_EDATA);
     ASSERT_TRUE(t == NULL);
-    ASSERT_STR(kp_diags_message(d, 0), "t.csv: empty file: no header line");
+    ASSERT_STR(kp_diags_message(d, 0), "t.csv:1: empty file: no header line");
     kp_diags_free(d);
 }
 

@@ -1,0 +1,53 @@
+#!/bin/sh
+# Packs instance folders into fuzz inputs for tests/fuzz/fuzz_instance.c:
+# byte 0 says which of the six files exist (bit 0 accounts ... bit 5
+# scenarios; bit 6: solve tiny models), then the files in that order,
+# separated by the byte 0xFF.
+#   sh tests/fuzz/make_corpus.sh OUTDIR           the seed corpus: models/sample,
+#                                                 tests/cases/*/in, small generated
+#   sh tests/fuzz/make_corpus.sh OUTFILE DIR      one folder into one input
+set -eu
+FILES="accounts contacts objectives activities policy scenarios"
+
+pack() {   # dir out
+    mask=64
+    i=0
+    for f in $FILES; do
+        [ -f "$1/$f.csv" ] && mask=$((mask | (1 << i)))
+        i=$((i + 1))
+    done
+    {
+        # shellcheck disable=SC2059
+        printf "\\$(printf %03o "$mask")"
+        i=0
+        for f in $FILES; do
+            [ "$i" -gt 0 ] && printf '\377'
+            [ -f "$1/$f.csv" ] && cat "$1/$f.csv"
+            i=$((i + 1))
+        done
+    } >"$2"
+}
+
+if [ $# -eq 2 ]; then
+    pack "$2" "$1"
+    exit 0
+fi
+out=$1
+KAMPLAN=${KAMPLAN:-./kamplan}
+rm -rf "$out"
+mkdir -p "$out"
+pack models/sample "$out/sample"
+for d in tests/cases/*/in; do
+    [ -d "$d" ] || continue
+    name=${d#tests/cases/}
+    pack "$d" "$out/case-${name%/in}"
+done
+# A few small generated instances, when the command line is built.
+if [ -x "$KAMPLAN" ]; then
+    for n in 1 2 3; do
+        "$KAMPLAN" generate --accounts "$n" --seed "$n" "$out/g$n.d" >/dev/null 2>&1 &&
+            pack "$out/g$n.d" "$out/generated-$n"
+        rm -rf "$out/g$n.d"
+    done
+fi
+echo "fuzz seeds: $(ls "$out" | wc -l) inputs in $out"

@@ -1,0 +1,282 @@
+/*
+ * test_evaluate.c - structured violations, plan files, evaluation and the
+ * heuristics, on test_model's instance (answers worked out by hand) and on
+ * generated instances.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "internal.h"
+
+static char dir[] = "/tmp/kp-evalXXXXXX";
+
+static void put(const char *name, const char *text)
+{
+    char p[256];
+    snprintf(p, sizeof p, "%s/%s", dir, name);
+    FILE *f = fopen(p, "w");
+    fputs(text, f);
+    fclose(f);
+}
+
+/* test_model.c's instance: BIG does not qualify, GOOD does (max_hours 10),
+ * KEY is forced, OUT excluded; hours 9, budget 120. */
+static void write_instance(void)
+{
+    put("accounts.csv",
+        "id,name,sales,margin_pct,days_to_pay,access,status,max_hours\n"
+        "BIG,Big Buyer,9000000,-3,95,1,auto,\n"
+        "GOOD,Good Co,800000,12,30,4,auto,10\n"
+        "KEY,Key Co,100,1,120,0,key,\n"
+        "OUT,Out Co,5000000,20,10,5,exclude,\n");
+    put("contacts.csv",
+        "id,account_id,influence,entrenched,stance\n"
+        "g1,GOOD,5,yes,neutral\n"
+        "g2,GOOD,2,no,opponent\n"
+        "k1,KEY,1,no,supporter\n"
+        "b1,BIG,3,no,neutral\n");
+    put("objectives.csv", "id,account_id,horizon,value\nGO,GOOD,long,100\nGZ,GOOD,short,0\n");
+    put("activities.csv",
+        "id,account_id,hours,cost,value,contact_id,objective_id,max_count,decay,requires,group\n"
+        "gm,GOOD,2,10,30,g1,,3,0.5,,\n"
+        "gp,GOOD,5,100,50,,GO,1,1,gm,\n"
+        "ga,GOOD,1,0,5,g2,,1,1,,alt\n"
+        "gb,GOOD,1,0,6,g2,,1,1,,alt\n"
+        "km,KEY,1,5,8,k1,,2,1,,\n"
+        "bm,BIG,1,0,99,b1,,1,1,,\n"
+        "gx,GOOD,1,0,1,,,1,1,bm,\n");
+    put("policy.csv",
+        "key,value\nhours,9\nbudget,120\nmin_contacts,1\nopponent_influence,2\n"
+        "min_sales,1000000\nmin_margin_pct,5\nmax_days_to_pay,60\nmin_access,3\n"
+        "min_criteria,3\n");
+}
+
+/* Checks plan counts: n violations, violation i is (rule, account, item,
+ * amount), and every detail equals kp_plan_check's message. */
+static void expect(const kp_instance *in, const int *counts, int n, int i, int rule,
+                   const char *account, const char *item, double amount)
+{
+    kp_violations *v = kp_violations_new();
+    kp_diags *d = kp_diags_new();
+    double v1, v2;
+    ASSERT_EQ(kp_plan_check_violations(in, 0, counts, &v1, v), n);
+    ASSERT_EQ(kp_plan_check(in, 0, counts, &v2, d), n);
+    ASSERT_NEAR(v1, v2, 0);
+    ASSERT_EQ(kp_violations_count(v), n);
+    for (int j = 0; j < n; j++)
+        ASSERT_STR(kp_violations_get(v, (size_t)j)->detail, kp_diags_message(d, (size_t)j));
+    const kp_violation *x = kp_violations_get(v, (size_t)i);
+    if (x) {
+        ASSERT_STR(kp_rule_name(x->rule), kp_rule_name(rule));
+        ASSERT_STR(x->account_id, account);
+        ASSERT_STR(x->item_id, item);
+        ASSERT_NEAR(x->amount, amount, 1e-12);
+    }
+    ASSERT_TRUE(kp_violations_get(v, (size_t)n) == NULL);
+    kp_violations_free(v);
+    kp_diags_free(d);
+}
+
+static void test_violations(const kp_instance *in)
+{
+    /* gm gp ga gb km bm gx */
+    int hours[] = {3, 1, 1, 0, 2, 0, 0};    /* 14 h of 9, 140 of 120, GOOD 12 h of 10 */
+    expect(in, hours, 3, 0, KP_RULE_HOURS, "", "", 5);
+    expect(in, hours, 3, 1, KP_RULE_BUDGET, "", "", 20);
+    expect(in, hours, 3, 2, KP_RULE_MAX_HOURS, "GOOD", "", 2);
+    int prereq[] = {0, 1, 1, 0, 1, 0, 0};
+    expect(in, prereq, 2, 0, KP_RULE_REQUIRES, "GOOD", "gp", 1);
+    expect(in, prereq, 2, 1, KP_RULE_ENTRENCHED, "GOOD", "g1", 1);
+    int group[] = {1, 0, 1, 1, 1, 0, 0};
+    expect(in, group, 1, 0, KP_RULE_GROUP, "GOOD", "gb", 1);
+    int opp[] = {1, 0, 0, 0, 1, 0, 0};
+    expect(in, opp, 1, 0, KP_RULE_OPPONENT, "GOOD", "g2", 1);
+    int big[] = {0, 0, 0, 0, 1, 1, 0};
+    expect(in, big, 1, 0, KP_RULE_NOT_QUALIFIED, "BIG", "bm", 1);
+    int forced[] = {0, 0, 0, 0, 0, 0, 0};
+    expect(in, forced, 1, 0, KP_RULE_MIN_CONTACTS, "KEY", "", 1);
+    int count[] = {0, 0, 0, 0, 3, 0, 0};
+    expect(in, count, 1, 0, KP_RULE_MAX_COUNT, "KEY", "km", 1);
+    int ok[] = {1, 1, 1, 0, 1, 0, 0};
+    expect(in, ok, 0, 0, 0, "", "", 0);
+    ASSERT_STR(kp_rule_name(KP_RULE_MAX_KEY_ACCOUNTS), "max_key_accounts");
+    ASSERT_STR(kp_rule_name(KP_N_RULES), "?");
+}
+
+static kp_evaluation *evaluate(const kp_instance *in, const char *file, const char *text,
+                               int want_rc)
+{
+    char path[256];
+    kp_plan *p = NULL;
+    kp_evaluation *e = NULL;
+    kp_diags *d = kp_diags_new();
+    snprintf(path, sizeof path, "%s/%s", dir, file);
+    put(file, text);
+    ASSERT_EQ(kp_plan_load(in, path, -1, &p, d), want_rc);
+    for (size_t i = 0; kp_diags_errors(d) && want_rc == KP_OK && i < kp_diags_count(d); i++)
+        fprintf(stderr, "%s\n", kp_diags_message(d, i));
+    if (p) {
+        kp_solve_opts so;
+        kp_solve_opts_init(&so);
+        so.gap_pct = 0;
+        ASSERT_TRUE(kp_plan_covers(p, 0));
+        ASSERT_EQ(kp_plan_evaluate(in, p, 0, &so, NULL, &e, d), KP_OK);
+    }
+    kp_plan_free(p);
+    kp_diags_free(d);
+    unlink(path);
+    return e;
+}
+
+static void test_evaluation(const kp_instance *in)
+{
+    kp_evaluation_summary m;
+    kp_evaluation *e;
+
+    /* gm, gp, ga, km: 30 + 50 + 100 (GO) + 5 + 8 = 193 by hand; the
+     * optimum (test_model) takes gb instead of ga: 194. BOM, CRLF,
+     * semicolons, no count column. */
+    e = evaluate(in, "p1.csv", "\xef\xbb\xbf" "activity_id;note\r\ngm;x\r\ngp;\r\nga;\r\nkm;\r\n",
+                 KP_OK);
+    if (e) {
+        kp_evaluation_get_summary(e, &m);
+        ASSERT_TRUE(m.feasible && !m.optimal);
+        ASSERT_EQ(m.violations, 0);
+        ASSERT_NEAR(m.value, 193, 1e-12);
+        ASSERT_NEAR(m.optimum, 194, 1e-9);
+        ASSERT_NEAR(m.gap_pct, 100.0 / 194, 1e-9);
+        ASSERT_NEAR(m.hours_used, 9, 0);
+        ASSERT_NEAR(m.budget_used, 115, 0);
+        ASSERT_EQ(m.key_accounts, 2);
+        ASSERT_EQ(kp_evaluation_changes(e), 2);
+        const kp_change *c = kp_evaluation_change(e, 0);
+        ASSERT_STR(c->activity_id, "ga");
+        ASSERT_STR(kp_change_name(c->kind), "dropped");
+        ASSERT_NEAR(c->value, -5, 1e-12);
+        c = kp_evaluation_change(e, 1);
+        ASSERT_STR(c->activity_id, "gb");
+        ASSERT_EQ(c->kind, KP_CHANGE_ADDED);
+        ASSERT_EQ(c->count_to, 1);
+        ASSERT_NEAR(c->value, 6, 1e-12);
+        ASSERT_TRUE(kp_evaluation_change(e, 2) == NULL);
+        ASSERT_TRUE(kp_evaluation_explanation(e) == NULL);
+        ASSERT_STR(kp_evaluation_note(e), "");
+    }
+    kp_evaluation_free(e);
+
+    /* The optimal plan itself: gap 0, no changes. An unknown activity is a
+     * violation named with its line, and the value ignores it. */
+    e = evaluate(in, "p2.csv", "activity_id,count\ngm,1\ngp,1\ngb,1\nkm,1\n", KP_OK);
+    if (e) {
+        kp_evaluation_get_summary(e, &m);
+        ASSERT_TRUE(m.feasible && m.optimal);
+        ASSERT_NEAR(m.gap_pct, 0, 0);
+        ASSERT_EQ(kp_evaluation_changes(e), 0);
+    }
+    kp_evaluation_free(e);
+    e = evaluate(in, "p3.csv", "activity_id,count\ngm,1\ngp,1\nzz,2\ngb,1\nkm,1\n", KP_OK);
+    if (e) {
+        const kp_violation *x = kp_violations_get(kp_evaluation_violations(e), 0);
+        kp_evaluation_get_summary(e, &m);
+        ASSERT_TRUE(!m.feasible && !m.optimal);
+        ASSERT_EQ(m.violations, 1);
+        ASSERT_NEAR(m.value, 194, 1e-9);
+        ASSERT_TRUE(isnan(m.gap_pct));
+        ASSERT_EQ(x->rule, KP_RULE_UNKNOWN_ACTIVITY);
+        ASSERT_STR(x->item_id, "zz");
+        ASSERT_NEAR(x->amount, 2, 0);
+        ASSERT_CONTAINS(x->detail, "zz: no such activity in activities.csv (");
+        ASSERT_CONTAINS(x->detail, "p3.csv:4)");
+    }
+    kp_evaluation_free(e);
+
+    /* Every bad row is reported, with its line. */
+    kp_plan *p = NULL;
+    kp_diags *d = kp_diags_new();
+    char path[256];
+    snprintf(path, sizeof path, "%s/bad.csv", dir);
+    put("bad.csv", "activity_id,count,account_id\ngm,2,GOOD\ngm,1,GOOD\nkm,x,KEY\ngp,1,KEY\n");
+    ASSERT_EQ(kp_plan_load(in, path, -1, &p, d), KP_EDATA);
+    ASSERT_TRUE(p == NULL);
+    ASSERT_EQ(kp_diags_errors(d), 2);
+    ASSERT_CONTAINS(kp_diags_message(d, 0), "bad.csv:3: column 'activity_id': gm is listed twice (first on line 2)");
+    ASSERT_CONTAINS(kp_diags_message(d, 1), "bad.csv:4: column 'count': \"x\" is not a number");
+    ASSERT_CONTAINS(kp_diags_message(d, 2), "bad.csv:5: column 'account_id': gp belongs to account GOOD, not KEY");
+    ASSERT_EQ(kp_diags_severity(d, 2), KP_WARNING);
+    unlink(path);
+    kp_diags_free(d);
+}
+
+/* On generated instances, each heuristic's plan meets every rule and is
+ * worth no more than the optimum. */
+static void test_heuristics(void)
+{
+    static const int sizes[] = {3, 12, 30};
+    char gdir[64];
+    snprintf(gdir, sizeof gdir, "%s/gen", dir);
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        kp_generate_opts go;
+        kp_instance *in = NULL;
+        kp_bench_row rows[KP_N_HEURISTICS + 1];
+        kp_solve_opts so;
+        kp_generate_opts_init(&go);
+        go.accounts = sizes[i];
+        go.seed = 11;
+        ASSERT_EQ(kp_generate(&go, gdir, NULL), KP_OK);
+        ASSERT_EQ(kp_instance_load(gdir, &in, NULL), KP_OK);
+        if (!in)
+            continue;
+        kp_solve_opts_init(&so);
+        so.gap_pct = 0;
+        ASSERT_EQ(kp_bench_run(in, 0, &so, rows, NULL), KP_OK);
+        ASSERT_EQ(rows[0].status, KP_RES_OPTIMAL);
+        ASSERT_STR(rows[0].method, "optimum");
+        for (int h = 1; h <= KP_N_HEURISTICS; h++) {
+            ASSERT_STR(rows[h].method, kp_heuristic_name(h - 1));
+            ASSERT_EQ(rows[h].violations, 0);
+            ASSERT_STR(rows[h].rules_broken, "");
+            ASSERT_TRUE(rows[h].value > 0);
+            ASSERT_TRUE(rows[h].value <= rows[0].value * (1 + 1e-9));
+            ASSERT_NEAR(rows[h].share_pct, 100 * rows[h].value / rows[0].value, 1e-9);
+        }
+        kp_instance_free(in);
+    }
+    const char *files[] = {"accounts.csv", "contacts.csv", "objectives.csv",
+                           "activities.csv", "policy.csv", "scenarios.csv"};
+    for (int i = 0; i < 6; i++) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s", gdir, files[i]);
+        unlink(p);
+    }
+    rmdir(gdir);
+}
+
+int main(void)
+{
+    kp_instance *in = NULL;
+    if (!mkdtemp(dir))
+        return 2;
+    write_instance();
+    ASSERT_EQ(kp_instance_load(dir, &in, NULL), KP_OK);
+    if (in) {
+        test_violations(in);
+        test_evaluation(in);
+    }
+    kp_instance_free(in);
+    test_heuristics();
+    kp_thread_cleanup();
+    const char *files[] = {"accounts.csv", "contacts.csv", "objectives.csv",
+                           "activities.csv", "policy.csv"};
+    for (int i = 0; i < 5; i++) {
+        char p[256];
+        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
+        unlink(p);
+    }
+    rmdir(dir);
+    TEST_END();
+}
