@@ -503,9 +503,55 @@ static double start_price(const kp__lp *lp, const double *co, double limit)
     return hi;
 }
 
+/* Adds the account plans of a whole plan (counts per activity, already
+ * checked against every rule) as the first columns: a neighbouring
+ * scenario's plan gives the master good plans from the first round. */
+static int seed_plans(struct dw *d, const kp_instance *in, const int *counts)
+{
+    const kp__lp *lp = d->lp;
+    unsigned char *on = calloc((size_t)lp->ncols + 1, 1);
+    unsigned char *x = NULL;
+    int rc = 0, most = 0;
+    if (!on)
+        return -1;
+    for (size_t a = 0; a < in->nact; a++) {
+        const kp__activity *ac = &in->act[a];
+        if (lp->x[a] < 0 || counts[a] <= 0)
+            continue;
+        for (int j = 0; j < counts[a] && j < ac->max_count; j++)
+            on[lp->x[a] + j] = 1;
+        if (lp->y[ac->account] >= 0)
+            on[lp->y[ac->account]] = 1;
+        if (ac->contact >= 0 && lp->z[ac->contact] >= 0)
+            on[lp->z[ac->contact]] = 1;
+        if (ac->objective >= 0 && lp->w[ac->objective] >= 0)
+            on[lp->w[ac->objective]] = 1;
+    }
+    for (int k = 0; k < d->nacc; k++)
+        if (d->acols_start[k + 1] - d->acols_start[k] > most)
+            most = d->acols_start[k + 1] - d->acols_start[k];
+    x = malloc((size_t)most + 1);
+    if (!x) {
+        free(on);
+        return -1;
+    }
+    for (int k = 0; k < d->nacc && rc == 0; k++) {
+        int c0 = d->acols_start[k], nc = d->acols_start[k + 1] - c0, any = 0;
+        if (lp->y[k] < 0 || !on[lp->y[k]])
+            continue;       /* the empty plan needs no column */
+        for (int t = 0; t < nc; t++)
+            any |= x[t] = on[d->acols[c0 + t]];
+        if (any && add_plan(d, k, x) < 0)
+            rc = -1;
+    }
+    free(x);
+    free(on);
+    return rc;
+}
+
 int kp__decomp_solve(const kp_instance *in, const kp__lp *lp, double gap,
                      double time_limit, volatile const int *stop,
-                     kp__decomp_result *res)
+                     const int *hint, kp__decomp_result *res)
 {
     struct dw d;
     double lam[3] = {0, 0, 0}, best_bound = HUGE_VAL, t0 = kp__now(), t;
@@ -529,6 +575,10 @@ int kp__decomp_solve(const kp_instance *in, const kp__lp *lp, double gap,
     mu = calloc((size_t)d.nacc + 1, sizeof *mu);
     pick = malloc(((size_t)d.nacc + 1) * sizeof *pick);
     if (!sub || !mu || !pick) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    if (hint && seed_plans(&d, in, hint) != 0) {
         rc = KP_ENOMEM;
         goto out;
     }

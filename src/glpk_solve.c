@@ -132,9 +132,10 @@ static void callback(glp_tree *T, void *info)
         t->start_used = 1;
         glp_ios_heur_sol(T, t->start);
     }
-    if (glp_ios_reason(T) == GLP_ISELECT &&
-        ((t->limit > 0 && kp__now() - t->t0 > t->limit) ||
-         (t->opts.stop && *t->opts.stop)))
+    /* At every reason: the root's cut loop can run long between node
+     * selections, and Ctrl-C or the time limit must not wait for it. */
+    if ((t->limit > 0 && kp__now() - t->t0 > t->limit) ||
+        (t->opts.stop && *t->opts.stop))
         glp_ios_terminate(T);
     /* With the decomposition's bound, the incumbent may be proven good
      * enough long before GLPK's own bound would show it. */
@@ -351,7 +352,8 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
     } else if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
         r->sum.status = KP_RES_NO_SOLUTION;
         r->sum.bound = t->bound;
-        snprintf(r->msg, sizeof r->msg, "time limit reached before any plan was found");
+        snprintf(r->msg, sizeof r->msg, "%s before any plan was found",
+                 t->opts.stop && *t->opts.stop ? "stopped" : "time limit reached");
     } else {
         r->sum.status = KP_RES_ERROR;
         snprintf(r->msg, sizeof r->msg, "glp_intopt returned %d (status %d)", ret, st);
@@ -432,8 +434,11 @@ static int decompose(struct task *t, int **best)
     kp_result *r = t->r;
     kp__decomp_result dr;
     double v = 0;
+    const int *hint = t->opts.hint;
+    if (hint && kp_plan_check(in, t->s, hint, NULL, NULL) != 0)
+        hint = NULL;        /* a start plan must meet every rule */
     int rc = kp__decomp_solve(in, t->lp, t->opts.gap_pct / 100, t->opts.time_limit,
-                              t->opts.stop, &dr);
+                              t->opts.stop, hint, &dr);
 
     *best = NULL;
     r->sum.decomp_seconds = dr.pricing_s + dr.master_s + dr.master_mip_s;

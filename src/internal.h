@@ -389,12 +389,13 @@ typedef struct kp__decomp_result {
  * per-account plans: a proven bound and, from the master integer programme
  * over the plans generated, a plan that meets every rule. gap is relative
  * (0.0001 = 0.01%); time_limit in seconds (<= 0: none); stop as in
- * kp_solve_opts. Returns KP_OK (res filled; the caller frees res->counts),
+ * kp_solve_opts; hint, when not NULL, a plan already checked against every
+ * rule whose account plans seed the master. Returns KP_OK (res filled; the caller frees res->counts),
  * KP_EDATA when a forced account has no plan at all, KP_ESOLVER or
  * KP_ENOMEM. Uses OpenMP threads for the pricing. */
 int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp, double gap,
                      double time_limit, volatile const int *stop,
-                     kp__decomp_result *res);
+                     const int *hint, kp__decomp_result *res);
 
 /* ---- batch.c, repair.c, output.c, frontier.c: what-if batches ---------- *
  * batch.c runs the --marginal re-solves on a shallow copy of the instance
