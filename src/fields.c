@@ -65,11 +65,13 @@ int kp__map_columns(struct kp__reader *r)
     return errs;
 }
 
-/* Field of schema column i in row, or NULL when absent or empty. */
+/* Field of schema column i in row, or NULL when absent or empty. A quoted
+ * empty field ("") is empty too: callers test for NULL alone to find a
+ * missing required value. */
 const char *kp__field(const struct kp__reader *r, const kp__row *row, int i)
 {
     int j = r->idx[i];
-    if (j < 0 || j >= row->nfields)
+    if (j < 0 || j >= row->nfields || !row->fields[j] || !*row->fields[j])
         return NULL;
     return row->fields[j];
 }

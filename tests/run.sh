@@ -3,7 +3,8 @@
 # "N passed, M failed" over all of them. Environment: KAMPLAN (the binary),
 # BUILD (where the unit test binaries are), VALGRIND (a command prefix such
 # as "valgrind --error-exitcode=99 ..." for the unit tests; optional),
-# QUICK=1 to skip the slower cross-checks and what-if batch suites.
+# QUICK=1 to skip the slower cross-checks, what-if batch and time-limit
+# suites.
 set -u
 KAMPLAN=${KAMPLAN:-$(pwd)/kamplan}
 BUILD=${BUILD:-build}
@@ -49,6 +50,7 @@ if [ "${QUICK:-0}" != 1 ]; then
     [ -f tests/mathprog.sh ] && suite "MathProg model" sh tests/mathprog.sh
     suite "what-if batches" sh tests/batch.sh
     suite "what-if batches: glpsol, time limit, Ctrl-C" sh tests/batch_slow.sh
+    suite "time limits on a hard instance" sh tests/time_limits.sh
 fi
 echo "== all suites"
 echo "$total_pass passed, $total_fail failed"
