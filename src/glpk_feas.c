@@ -61,44 +61,10 @@ static void callback(glp_tree *T, void *info)
 /* Loads t->lp into a new GLPK problem, minimising t->cost (none: 0). */
 static glp_prob *load(const struct feas *t)
 {
-    const kp__lp *lp = t->lp;
-    glp_prob *P = glp_create_prob();
-    int *ia, *ja;
-    double *ar;
-
+    glp_prob *P = kp__lp_to_glpk(t->lp, NULL);
     glp_set_obj_dir(P, GLP_MIN);
-    if (lp->nrows)
-        glp_add_rows(P, lp->nrows);
-    glp_add_cols(P, lp->ncols);
-    for (int i = 0; i < lp->nrows; i++) {
-        double lo = lp->rlo[i], hi = lp->rhi[i];
-        int type = lo == -HUGE_VAL ? (hi == HUGE_VAL ? GLP_FR : GLP_UP)
-                 : hi == HUGE_VAL ? GLP_LO : lo == hi ? GLP_FX : GLP_DB;
-        glp_set_row_bnds(P, i + 1, type, lo == -HUGE_VAL ? 0 : lo,
-                         hi == HUGE_VAL ? 0 : hi);
-    }
-    for (int j = 0; j < lp->ncols; j++) {
-        glp_set_col_kind(P, j + 1, GLP_IV);
-        glp_set_col_bnds(P, j + 1, lp->lb[j] == lp->ub[j] ? GLP_FX : GLP_DB,
-                         lp->lb[j], lp->ub[j]);
+    for (int j = 0; j < t->lp->ncols; j++)
         glp_set_obj_coef(P, j + 1, t->cost ? t->cost[j] : 0);
-    }
-    /* glp_alloc raises a GLPK error rather than return NULL: the hook
-     * catches it like any other. */
-    ia = glp_alloc((int)lp->nnz + 1, sizeof *ia);
-    ja = glp_alloc((int)lp->nnz + 1, sizeof *ja);
-    ar = glp_alloc((int)lp->nnz + 1, sizeof *ar);
-    for (int i = 0; i < lp->nrows; i++) {
-        for (int k = lp->rstart[i]; k < lp->rstart[i + 1]; k++) {
-            ia[k + 1] = i + 1;
-            ja[k + 1] = lp->rind[k] + 1;
-            ar[k + 1] = lp->rval[k];
-        }
-    }
-    glp_load_matrix(P, (int)lp->nnz, ia, ja, ar);
-    glp_free(ia);
-    glp_free(ja);
-    glp_free(ar);
     return P;
 }
 

@@ -175,8 +175,7 @@ static double *plan_columns(const kp_instance *in, const kp__lp *lp, const int *
     return v;
 }
 
-/* Loads lp into a new GLPK problem (names when lp has them). */
-static glp_prob *to_glpk(const kp__lp *lp, const char *name)
+glp_prob *kp__lp_to_glpk(const kp__lp *lp, const char *name)
 {
     glp_prob *P = glp_create_prob();
     int *ia = NULL, *ja = NULL;
@@ -380,7 +379,7 @@ static void run_glpk(struct task *t)
     }
     glp_term_hook(term_hook, t);
     glp_error_hook(err_hook, t);
-    P = to_glpk(t->lp, t->in->scen[t->s].id);
+    P = kp__lp_to_glpk(t->lp, t->in->scen[t->s].id);
 
     glp_iocp parm;
     glp_init_iocp(&parm);
@@ -627,7 +626,7 @@ int kp_export(const kp_instance *in, size_t s, int format, const char *path,
     }
     glp_term_hook(term_hook, t);
     glp_error_hook(err_hook, t);
-    P = to_glpk(lp, in->scen[s].id);
+    P = kp__lp_to_glpk(lp, in->scen[s].id);
     int wr = format == KP_EXPORT_LP ? glp_write_lp(P, NULL, path)
                                     : glp_write_mps(P, GLP_MPS_FILE, NULL, path);
     if (wr != 0) {

@@ -374,6 +374,11 @@ enum {
 int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
                     int *verdict, double *value);
 
+/* glpk_solve.c: loads lp into a new GLPK problem on the calling thread,
+ * maximising lp's objective (names when lp has them; name may be NULL).
+ * The caller owns the problem and must have GLPK's error hook installed. */
+struct glp_prob *kp__lp_to_glpk(const kp__lp *lp, const char *name);
+
 /* ---- decomp.c: column generation over per-account plans ----------------- */
 
 typedef struct kp__decomp_result {
