@@ -155,6 +155,7 @@ static int load_accounts(struct loader *L)
     static const struct kp__schema sc = SCHEMA(ACC_COLS, ACC_REQ);
     struct kp__reader r;
     kp_instance *in = L->in;
+    size_t before = kp_diags_errors(L->d);
     int rc = open_table(L, T_ACC, 0, &sc, &r);
     if (rc <= 0)
         return rc;
@@ -167,9 +168,10 @@ static int load_accounts(struct loader *L)
         free(lines);
         return -1;
     }
-    if (r.t->nrows == 0) {
+    if (r.t->nrows == 0 && kp_diags_errors(L->d) == before) {
         /* An instance without accounts has nothing to plan: most likely
-         * an export that went wrong. */
+         * an export that went wrong. (Rows left out as unreadable have
+         * been reported already.) */
         kp__diag(L->d, KP_ERROR, r.t->name, r.t->header_line, NULL,
                  "no accounts: the file has a header but no rows");
         L->errors++;
