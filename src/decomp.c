@@ -699,8 +699,11 @@ int kp__decomp_solve(const kp_instance *in, const kp__lp *lp, double gap,
         if (spare > mgap)
             mgap = spare;
     }
-    int mr = solve_master(&d, 1, mgap, 0, left > 0 ? left : (time_limit > 0 ? 1 : 0),
-                          lam, mu, &value, pick);
+    /* Past the limit already (a long last pricing round), the master still
+     * gets a moment: without it there is no plan at all. */
+    if (time_limit > 0 && left < 0.05 * time_limit)
+        left = fmin(0.5, 0.05 * time_limit + 0.1);
+    int mr = solve_master(&d, 1, mgap, 0, time_limit > 0 ? left : 0, lam, mu, &value, pick);
     res->master_mip_s = kp__now() - t;
     if (mr < 0) {
         rc = KP_ESOLVER;

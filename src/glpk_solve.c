@@ -39,6 +39,8 @@ struct task {
                                decomposition), HUGE_VAL when none */
     double *start;          /* 1-based column values of a checked plan to
                                hand GLPK at its first heuristic call, or NULL */
+    int *start_plan;        /* that plan's counts (kept for a time limit that
+                               ends before GLPK has a plan of its own) */
     int start_used;
     int glpk_failed;        /* GLPK raised a fatal error */
     char log[2048];         /* the last lines GLPK printed, for errors */
@@ -360,6 +362,36 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
     }
 }
 
+/* Under a time limit: solves P's LP relaxation within the time left.
+ * glp_intopt's presolver and the root LP it solves never look at tm_lim
+ * (3,000 accounts: 23 s for a 2 s limit), so the LP is solved here, without
+ * presolve, in slices of simplex iterations between which the clock and
+ * the stop flag are read. Returns 1 when the LP is optimal (glp_intopt may
+ * then run without presolve, from this basis), 0 when it ended otherwise
+ * (infeasible, unbounded: glp_intopt's presolver says which), -1 when the
+ * time ran out or a stop was asked for. */
+static int root_lp(struct task *t, glp_prob *P)
+{
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = t->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+    sm.presolve = GLP_OFF;
+    sm.it_lim = 2000;
+    glp_adv_basis(P, 0);
+    for (;;) {
+        double left = t->limit - (kp__now() - t->t0);
+        if (left <= 0 || (t->opts.stop && *t->opts.stop))
+            return -1;
+        sm.tm_lim = left < 2e6 ? (int)(left * 1000) + 1 : 2000000000;
+        int ret = glp_simplex(P, &sm);
+        if (ret == GLP_EITLIM)
+            continue;
+        if (ret == GLP_ETMLIM)
+            return -1;
+        return ret == 0 && glp_get_status(P) == GLP_OPT;
+    }
+}
+
 /* Solves t->lp with GLPK on this thread. Everything it needs is in t, so
  * nothing local is live across the longjmp from GLPK's error hook. */
 static void run_glpk(struct task *t)
@@ -385,7 +417,17 @@ static void run_glpk(struct task *t)
     glp_init_iocp(&parm);
     parm.presolve = GLP_ON;
     t->start_used = 0;
-    if (t->start) {
+    if (t->limit > 0) {
+        int lp = root_lp(t, P);
+        if (lp < 0) {
+            read_answer(t, P, t->opts.stop && *t->opts.stop ? GLP_ESTOP : GLP_ETMLIM);
+            goto done;
+        }
+        if (lp == 1)
+            parm.presolve = GLP_OFF;
+        else
+            t->start_used = 1;  /* presolve renumbers: no start plan */
+    } else if (t->start) {
         /* A start plan is given in the original columns, which presolve
          * would renumber: solve the LP relaxation here and let glp_intopt
          * start from its basis instead. */
@@ -418,9 +460,30 @@ static void run_glpk(struct task *t)
         parm.tm_lim = left < 2e6 ? (int)(left * 1000) : 2000000000;
     }
     read_answer(t, P, glp_intopt(P, &parm));
+done:
     glp_delete_prob(P);
     glp_term_hook(NULL, NULL);
     glp_error_hook(NULL, NULL);
+}
+
+/* GLPK stopped (time limit, stop) before a plan of its own: the start
+ * plan, checked against every rule before, is the answer. */
+static void use_start_plan(struct task *t)
+{
+    kp_result *r = t->r;
+    memcpy(r->counts, t->start_plan, t->in->nact * sizeof *r->counts);
+    r->sum.status = KP_RES_FEASIBLE;
+    r->msg[0] = '\0';
+    accept_plan(t->in, t->s, r, NAN, t->diags);
+    if (r->sum.status == KP_RES_ERROR)
+        return;
+    double b = t->bound;
+    r->sum.bound_source = kp__isset(b) ? "branch-and-bound" : "";
+    if (t->ext_bound < HUGE_VAL && (!kp__isset(b) || t->ext_bound < b)) {
+        b = t->ext_bound;
+        r->sum.bound_source = "lagrangian";
+    }
+    finish_bound(r, b);
 }
 
 /* Column generation first (decomp.c). Returns 1 when its plan already
@@ -535,8 +598,13 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
             hv = -HUGE_VAL;
         if (dplan)
             kp_plan_check(in, s, dplan, &dv, NULL);
-        if (hv > -HUGE_VAL || dv > -HUGE_VAL)
-            t->start = plan_columns(in, t->lp, dv >= hv ? dplan : t->opts.hint);
+        if (hv > -HUGE_VAL || dv > -HUGE_VAL) {
+            const int *from = dv >= hv ? dplan : t->opts.hint;
+            t->start = plan_columns(in, t->lp, from);
+            t->start_plan = malloc(in->nact * sizeof *t->start_plan + 1);
+            if (t->start_plan)
+                memcpy(t->start_plan, from, in->nact * sizeof *t->start_plan);
+        }
         free(dplan);
         double tb = kp__now();
         run_glpk(t);
@@ -551,6 +619,8 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
             run_glpk(t);
         }
         r->sum.bb_seconds = kp__now() - tb;
+        if (r->sum.status == KP_RES_NO_SOLUTION && t->start_plan)
+            use_start_plan(t);
     }
 done:
     if (r->sum.status != KP_RES_ERROR)
@@ -562,6 +632,7 @@ out:
     if (t) {
         kp__lp_free(t->lp);
         free(t->start);
+        free(t->start_plan);
     }
     kp_result_free(r);
     free(t);
