@@ -11,15 +11,7 @@
 #   - --scenario picks one swept scenario; --reuse gives the same optima at
 #     --gap 0 as solving every scenario from scratch (the default).
 # Prints one line per check and "N passed, M failed".
-set -u
-KAMPLAN=${KAMPLAN:-./kamplan}
-PYTHON=${PYTHON:-python3}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+. "$(dirname "$0")/lib.sh"
 
 # Every output file but the seconds column of summary.csv.
 digest() {
@@ -125,5 +117,4 @@ rows=$(awk 'END { print NR - 1 }' "$tmp/one/summary.csv")
     && ok "--scenario $id solves that swept scenario alone" \
     || bad "--scenario $id: $rows rows; $(head -2 "$tmp/out")"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -7,15 +7,7 @@
 #   - Ctrl-C (SIGINT) in the middle of a batch: exit 130, the same kind of
 #     partial but valid files, no temporary file left behind.
 # Prints one line per check and "N passed, M failed".
-set -u
-KAMPLAN=${KAMPLAN:-./kamplan}
-PYTHON=${PYTHON:-python3}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+. "$(dirname "$0")/lib.sh"
 now() { date +%s.%N; }
 
 same() {
@@ -122,5 +114,4 @@ grep -q "interrupted: .* scenarios ran; the rest are marked not run" "$tmp/err" 
     && ok "Ctrl-C: stderr says it was interrupted" \
     || bad "Ctrl-C: stderr: $(tail -3 "$tmp/err")"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

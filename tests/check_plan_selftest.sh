@@ -13,18 +13,11 @@
 # exits non-zero when a check fails.
 # The awk programs below are single-quoted on purpose: $1 etc. are awk fields.
 # shellcheck disable=SC2016
-set -u
-KAMPLAN=${KAMPLAN:-./kamplan}
-PYTHON=${PYTHON:-python3}
+. "$(dirname "$0")/lib.sh"
 CHECK=tests/check_plan.py
 SAMPLE=models/sample
-pass=0
-fail=0
-tmp=$(mktemp -d) || exit 2
-trap 'rm -rf "$tmp"' EXIT
 good=$tmp/good
 
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
 notok() { fail=$((fail + 1)); echo "not ok - $1"; }
 
 # 1. kamplan's own plans for the sample must pass.

@@ -12,12 +12,7 @@
 #            fresh folder WORK; $WORK in cmd, stdout and stderr names it
 # and whatever input files cmd names (usually in/).
 # Prints one line per case and "N passed, M failed".
-set -u
-KAMPLAN=${KAMPLAN:-./kamplan}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+. "$(dirname "$0")/lib.sh"
 for dir in tests/cases/*/; do
     dir=${dir%/}
     name=${dir#tests/cases/}
@@ -66,5 +61,4 @@ for dir in tests/cases/*/; do
         sed 's/^/#   stderr: /' "$tmp/stderr" | head -20
     fi
 done
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -6,14 +6,9 @@
 # degenerate models) cbc answers instead; a few instances are also solved by
 # cbc from the MPS export, so both export formats are read by a peer.
 # Prints one line per check and "N passed, M failed".
-set -u
-KAMPLAN=${KAMPLAN:-./kamplan}
+. "$(dirname "$0")/lib.sh"
 SIZES=${CROSSCHECK_SIZES:-"3 6 10 15 25 40"}
 SEEDS=${CROSSCHECK_SEEDS:-"1 2 3"}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
 
 # glpsol's raw solution file (-w) holds the objective at full precision:
 # the line "s mip ROWS COLS STATUS OBJ", STATUS o = optimal.
@@ -86,5 +81,4 @@ for n in 8 20; do
     $KAMPLAN generate --accounts "$n" --seed 11 "$dir" >/dev/null
     check "generated n=$n seed=11 (MPS)" "$dir" base cbc-mps
 done
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

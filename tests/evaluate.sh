@@ -11,14 +11,7 @@
 #    gives a valid plan worth no more than the optimum (gap 0).
 # Prints one line per check, the heuristics' shares of the optimum, and
 # "N passed, M failed". QUICK=1 runs fewer generated instances.
-set -u
-KAMPLAN=${KAMPLAN:-./kamplan}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+. "$(dirname "$0")/lib.sh"
 
 # Runs check_evaluation.py on an evaluation: instance, plan, output folder.
 recheck() {
@@ -135,5 +128,4 @@ valid=$(awk -F, 'NR > 1 && ($3 == "valid" || $2 == "optimum")' "$tmp/bs/bench.cs
 [ "$rows" -eq "$want" ] && [ "$valid" -eq "$want" ] && ok "bench sample: $want rows (5 methods a scenario), all valid" \
     || bad "bench sample: $valid of $rows rows valid, $want expected"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

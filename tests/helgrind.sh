@@ -8,15 +8,8 @@
 # A deliberately racy OpenMP loop must still be caught, to show the set-up
 # hides no real race. Prints one line per check and "N passed, M failed".
 # Environment: KAMPLAN (the binary), CC (to build the shim).
-set -u
-KAMPLAN=${KAMPLAN:-./kamplan}
+. "$(dirname "$0")/lib.sh"
 CC=${CC:-cc}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
 
 shim="$tmp/libkp_hg_gomp.so"
 if ! $CC -std=c11 -O1 -g -shared -fPIC tests/helgrind_gomp.c -o "$shim" -ldl; then
@@ -84,5 +77,4 @@ check "sweep with --marginal, 2 threads" \
 check "one solve, pricing on 2 threads" \
     solve models/sample --scenario base --gap 0 --quiet --out "$tmp/o3"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -10,7 +10,7 @@
 #
 # Usage, from the repository root:  KAMPLAN=/abs/path/kamplan sh tests/mathprog.sh
 # Prints one line per check and "N passed, M failed"; exits 1 on a failure.
-set -u
+. "$(dirname "$0")/lib.sh"
 
 : "${KAMPLAN:?set KAMPLAN to the kamplan binary}"
 root=$(cd "$(dirname "$0")/.." && pwd) || exit 1
@@ -20,10 +20,6 @@ command -v glpsol >/dev/null 2>&1 || {
     exit 1
 }
 
-pass=0
-fail=0
-tmp=$(mktemp -d) || exit 1
-trap 'rm -rf "$tmp"' EXIT
 trap 'exit 130' INT TERM
 
 ok() {
@@ -224,5 +220,4 @@ for spec in 3:1 3:2 3:3 3:4 5:1 5:2 5:3 5:4 8:1 8:2 8:3 8:4 12:1 12:2 12:3 20:1 
     check "$name" "$tmp/$name"
 done
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

@@ -2,14 +2,8 @@
 # Outputs are all-or-nothing: a failed run leaves an existing output folder
 # exactly as it was, and no temporary file behind. Prints one line per check
 # and "N passed, M failed".
-set -u
-KAMPLAN=${KAMPLAN:-./kamplan}
-pass=0
-fail=0
-tmp=$(mktemp -d)
+. "$(dirname "$0")/lib.sh"
 trap 'chmod -R u+w "$tmp" 2>/dev/null; rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
 snapshot() { (cd "$1" && ls -lA --time-style=+%s.%N . && cat ./* 2>/dev/null) | md5sum; }
 
 out="$tmp/out"
@@ -63,5 +57,4 @@ st=$(awk -F, '$1 == "tight" { print $2 }' "$tmp/out3/summary.csv")
     && ok "infeasible scenario: exit 3, row written, reason on stderr" \
     || bad "infeasible scenario: exit $rc, status '$st', stderr: $(cat "$tmp/err")"
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish

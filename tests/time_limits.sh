@@ -5,14 +5,7 @@
 # and a scenario cut short never says optimal unless it proved it (its
 # bound equals its value). Also with 2 threads and a batch.
 # Prints one line per check and "N passed, M failed".
-set -u
-KAMPLAN=${KAMPLAN:-./kamplan}
-pass=0
-fail=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-ok() { pass=$((pass + 1)); echo "ok - $1"; }
-bad() { fail=$((fail + 1)); echo "not ok - $1"; }
+. "$(dirname "$0")/lib.sh"
 now() { date +%s.%N; }
 
 g="$tmp/g3000"
@@ -56,5 +49,4 @@ B=$(awk -F, '$1 == "budget" { print $2 }' "$g/policy.csv")
 timed 3 --sweep "budget=$(awk -v b="$B" 'BEGIN { print int(b * 0.6) ":" int(b) ":4" }')" \
     --threads 2 --time-limit 1 --total-time-limit 2 --gap 0
 
-echo "$pass passed, $fail failed"
-[ "$fail" -eq 0 ]
+finish
