@@ -13,13 +13,27 @@
 #   make V=1             show the commands
 #   make WERROR=1        turn warnings into errors (CI)
 #   make deps            install the Debian packages the build and tests need
+#   make install         install the program, the static and shared library,
+#                        the header, kamplan.pc and the man page under
+#                        $(DESTDIR)$(PREFIX) (default /usr/local); BINDIR,
+#                        LIBDIR, INCLUDEDIR and MANDIR override the parts
+#   make uninstall       remove exactly the files make install installs
 #
 # The user's CFLAGS/LDFLAGS come last so they win.
 
 CC      ?= cc
 PREFIX  ?= /usr/local
 DESTDIR ?=
+BINDIR  ?= $(PREFIX)/bin
+LIBDIR  ?= $(PREFIX)/lib
+INCLUDEDIR ?= $(PREFIX)/include
+MANDIR  ?= $(PREFIX)/share/man
 BUILD   ?= build
+
+# The library's version is KP_VERSION of the header; the soname carries its
+# major number.
+VERSION := $(shell sed -n 's/^.define KP_VERSION "\(.*\)"/\1/p' include/kamplan.h)
+SONAME  := libkamplan.so.$(firstword $(subst ., ,$(VERSION)))
 
 WARN    := -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes
 BASE_CFLAGS := -std=c11 -O2 -g $(WARN) -fopenmp -Iinclude -Isrc -MMD -MP
@@ -64,6 +78,7 @@ LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libkamplan.a
+SHLIB    := $(BUILD)/libkamplan.so.$(VERSION)
 UNIT_SRC := $(wildcard tests/unit/test_*.c)
 UNIT_BIN := $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
 
@@ -74,9 +89,9 @@ BIN := $(BUILD)/kamplan
 endif
 
 .PHONY: all deps run test check check-units test-asan test-valgrind clean \
-	fuzz fuzz-deps test-helgrind
+	fuzz fuzz-deps test-helgrind install uninstall
 
-all: deps $(BIN)
+all: deps $(BIN) $(SHLIB)
 
 # Installs what is missing, and nothing when all is there (cheap to run).
 deps:
@@ -86,7 +101,12 @@ deps:
 	command -v glpsol >/dev/null || missing="$$missing glpk-utils"; \
 	command -v cbc >/dev/null    || missing="$$missing coinor-cbc"; \
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v gcc >/dev/null    || missing="$$missing gcc"; \
+	command -v jq >/dev/null     || missing="$$missing jq"; \
+	command -v python3 >/dev/null || missing="$$missing python3"; \
+	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
+	command -v groff >/dev/null  || missing="$$missing groff-base"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
@@ -100,10 +120,37 @@ $(LIB): $(LIB_OBJ)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/%.o: src/%.c | deps
+# The shared library, from the same objects as the static one. The version
+# script exports the public kp_ names only; the internal kp__ ones stay
+# local. -z defs catches a missing library at link time, except with the
+# sanitizers, whose runtime clang leaves to the program.
+SHLIB_LDFLAGS := -shared -Wl,-soname,$(SONAME) -Wl,--version-script=src/libkamplan.map
+ifeq ($(SANITIZE),)
+SHLIB_LDFLAGS += -Wl,-z,defs
+endif
+$(SHLIB): $(LIB_OBJ) src/libkamplan.map
+	@echo "  LD      $@"
+	$(Q)$(CC) $(SHLIB_LDFLAGS) -o $@ $(LIB_OBJ) $(ALL_LDLIBS)
+
+# The library's objects are position-independent, so that the static and
+# the shared library share them. Without semantic interposition GCC still
+# inlines across the library's own functions.
+PIC_FLAGS := -fPIC -fno-semantic-interposition
+$(LIB_OBJ): PIC_CFLAGS := $(PIC_FLAGS)
+
+# $(BUILD)/flags holds the compiler and flags of the last build and changes
+# only when they do, so that new flags rebuild the objects (an older build
+# folder's objects were not position-independent). -Werror changes no
+# object, so WERROR=1 alone rebuilds nothing, as before.
+FLAGS_LINE := $(subst ','\'',$(CC) $(PIC_FLAGS) $(filter-out -Werror,$(ALL_CFLAGS)))
+$(BUILD)/flags: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)printf '%s\n' '$(FLAGS_LINE)' | cmp -s - $@ || printf '%s\n' '$(FLAGS_LINE)' >$@
+
+$(BUILD)/%.o: src/%.c $(BUILD)/flags | deps
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(PIC_CFLAGS) $(ALL_CFLAGS) -c -o $@ $<
 
 # The replay test includes the fuzz target.
 $(BUILD)/tests/test_fuzz_replay: tests/fuzz/fuzz_instance.c
@@ -174,6 +221,41 @@ test:
 	$(Q)$(MAKE) --no-print-directory test-valgrind
 	$(Q)$(MAKE) --no-print-directory test-helgrind
 	$(Q)$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
+
+# kamplan.pc names its directories relative to ${prefix} where they lie
+# under it, so that pkg-config --define-prefix can move them.
+PC_LIBDIR := $(patsubst $(PREFIX)/%,$${prefix}/%,$(LIBDIR))
+PC_INCLUDEDIR := $(patsubst $(PREFIX)/%,$${prefix}/%,$(INCLUDEDIR))
+
+# Regenerated on every install: PREFIX may differ from the last one.
+$(BUILD)/kamplan.pc: src/kamplan.pc.in include/kamplan.h FORCE
+	@mkdir -p $(dir $@)
+	$(Q)sed -e 's|@PREFIX@|$(PREFIX)|' -e 's|@LIBDIR@|$(PC_LIBDIR)|' \
+	  -e 's|@INCLUDEDIR@|$(PC_INCLUDEDIR)|' -e 's|@VERSION@|$(VERSION)|' \
+	  src/kamplan.pc.in >$@
+
+FORCE:
+
+INSTALLED := $(BINDIR)/kamplan $(LIBDIR)/libkamplan.a \
+	$(LIBDIR)/libkamplan.so.$(VERSION) $(LIBDIR)/$(SONAME) \
+	$(LIBDIR)/libkamplan.so $(INCLUDEDIR)/kamplan.h \
+	$(LIBDIR)/pkgconfig/kamplan.pc $(MANDIR)/man1/kamplan.1
+
+install: all $(BUILD)/kamplan.pc
+	$(Q)install -d $(DESTDIR)$(BINDIR) $(DESTDIR)$(LIBDIR)/pkgconfig \
+	  $(DESTDIR)$(INCLUDEDIR) $(DESTDIR)$(MANDIR)/man1
+	$(Q)install -m 755 $(BIN) $(DESTDIR)$(BINDIR)/kamplan
+	$(Q)install -m 644 $(LIB) $(DESTDIR)$(LIBDIR)/libkamplan.a
+	$(Q)install -m 755 $(SHLIB) $(DESTDIR)$(LIBDIR)/libkamplan.so.$(VERSION)
+	$(Q)ln -sf libkamplan.so.$(VERSION) $(DESTDIR)$(LIBDIR)/$(SONAME)
+	$(Q)ln -sf $(SONAME) $(DESTDIR)$(LIBDIR)/libkamplan.so
+	$(Q)install -m 644 include/kamplan.h $(DESTDIR)$(INCLUDEDIR)/kamplan.h
+	$(Q)install -m 644 $(BUILD)/kamplan.pc $(DESTDIR)$(LIBDIR)/pkgconfig/kamplan.pc
+	$(Q)install -m 644 src/kamplan.1 $(DESTDIR)$(MANDIR)/man1/kamplan.1
+	@echo "installed into $(DESTDIR)$(PREFIX)"
+
+uninstall:
+	$(Q)rm -f $(addprefix $(DESTDIR),$(INSTALLED))
 
 clean:
 	rm -rf build build-asan build-ubsan build-tsan build-fuzz kamplan

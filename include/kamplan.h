@@ -22,6 +22,7 @@
 #define KAMPLAN_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -65,6 +66,17 @@ size_t kp_diags_errors(const kp_diags *d);
  * unknown). Returns NULL when i is out of range. */
 const char *kp_diags_message(const kp_diags *d, size_t i);
 int kp_diags_severity(const kp_diags *d, size_t i);
+/* The parts of message i: the file (NULL when none), the line (0 when
+ * none), the column name (NULL when none) and the text after them. */
+const char *kp_diags_file(const kp_diags *d, size_t i);
+long kp_diags_line(const kp_diags *d, size_t i);
+const char *kp_diags_column(const kp_diags *d, size_t i);
+const char *kp_diags_text(const kp_diags *d, size_t i);
+/* Adds a message (file, col may be NULL; line 0: none), as the library's
+ * own are added: the same format and escaping. Out of memory: the message
+ * is dropped but still counted when it is an error. */
+void kp_diags_add(kp_diags *d, int severity, const char *file, long line,
+                  const char *col, const char *text);
 
 /* ---- Instances ---------------------------------------------------------- */
 
@@ -649,6 +661,64 @@ int kp_bench_run(const kp_instance *inst, size_t s, const kp_solve_opts *so,
 /* Writes bench.csv for rows[0..n-1] into outdir, all or nothing. */
 int kp_bench_write(const kp_instance *inst, const kp_bench_row *rows, size_t n,
                    const char *outdir, kp_diags *diags);
+
+/* ---- Reports for people, JSON for programs -------------------------------- */
+
+/* HTML reports: one self-contained file each (inline CSS and SVG charts, no
+ * script, no network), written to a temporary name beside path and renamed
+ * into place only when complete, so a failed call leaves path as it was.
+ * Each returns KP_OK, KP_EIO (diags says why), KP_EINVAL or KP_ENOMEM. */
+
+/* The solve report: the headline of scenario `chosen` (value, hours and
+ * budget used, status, gap), the value-against-budget and value-against-
+ * hours frontier over every scenario with a plan (chosen marked), hours,
+ * money and value per account, the qualification verdicts, relationship
+ * coverage per account (contacts engaged against min_contacts, entrenched
+ * influencers and opponents engaged or not) and the plan grouped by
+ * account. results, outcomes (may be NULL) and n as for kp_batch_write. */
+int kp_report_solve(const kp_instance *inst, kp_result *const *results,
+                    const kp_batch_outcome *outcomes, size_t n, size_t chosen,
+                    const char *path, kp_diags *diags);
+
+/* The evaluate report: for each evaluation (NULL entries skipped), the
+ * plan against the optimum, each violation, and the changes to the
+ * optimal plan. */
+int kp_report_evaluate(const kp_instance *inst, kp_evaluation *const *ev,
+                       size_t n, const char *path, kp_diags *diags);
+
+/* The bench report: the heuristics against the optimum, per scenario
+ * (rows as kp_bench_write takes them). */
+int kp_report_bench(const kp_instance *inst, const kp_bench_row *rows,
+                    size_t n, const char *path, kp_diags *diags);
+
+/* JSON writers: each writes one JSON value to f (UTF-8, numbers in
+ * shortest round-trip form, null for an unknown number) and returns KP_OK,
+ * or KP_EIO when writing failed. The field names are the column names of
+ * the CSV files the matching *_write function writes, and the values are
+ * the same; README.md ("JSON output") documents them. */
+
+/* s as a JSON string (control characters escaped). */
+void kp_json_string(FILE *f, const char *s);
+/* The diagnostics as an array of {"severity", "file", "line", "column",
+ * "text", "message"} (file, column: null when unknown; line: 0). */
+int kp_diags_write_json(const kp_diags *d, FILE *f);
+/* Instance size: {"accounts", "contacts", "objectives", "activities",
+ * "scenarios": [ids]}. */
+int kp_instance_write_json(const kp_instance *inst, FILE *f);
+/* The qualification of every account: an array of objects with the fields
+ * of kp_qualification, criteria as an array of their own. */
+int kp_qualification_write_json(const kp_instance *inst, FILE *f);
+/* {"summary": [...], "plan": [...], "accounts": [...], "frontier": [...],
+ * "changes": [...]}: one array per file kp_batch_write writes, one object
+ * per row. */
+int kp_batch_write_json(const kp_instance *inst, kp_result *const *results,
+                        const kp_batch_outcome *outcomes, size_t n, FILE *f);
+/* {"evaluation": [...], "violations": [...], "to_optimal": [...]}. */
+int kp_evaluations_write_json(const kp_instance *inst,
+                              kp_evaluation *const *ev, size_t n, FILE *f);
+/* {"bench": [...]}. */
+int kp_bench_write_json(const kp_instance *inst, const kp_bench_row *rows,
+                        size_t n, FILE *f);
 
 /* ---- Export ------------------------------------------------------------- */
 

@@ -124,33 +124,41 @@ struct bench_files {
 };
 
 /* bench.csv: one row per method and scenario. */
-static void body_bench(FILE *f, int i, const void *info)
+static void body_bench(kp__tab *t, int i, const void *info)
 {
     const struct bench_files *x = info;
     (void)i;
-    fputs("scenario,method,status,value,share_pct,hours_used,hours_available,"
-          "budget_used,budget_available,key_accounts,activities,violations,"
-          "rules_broken,seconds\n", f);
+    kp__tab_begin(t, "bench", "scenario,method,status,value,share_pct,hours_used,"
+                  "hours_available,budget_used,budget_available,key_accounts,"
+                  "activities,violations,rules_broken,seconds");
     for (size_t j = 0; j < x->n; j++) {
         const kp_bench_row *r = &x->rows[j];
         const kp__scenario *sc = &x->in->scen[r->scenario];
         int plan = kp__isset(r->value);
-        kp__csv_text(f, sc->id);
-        fprintf(f, ",%s,%s", r->method, status_text(r));
-        kp__csv_num(f, r->value);
-        kp__csv_num(f, r->share_pct);
-        kp__csv_num(f, plan ? r->hours_used : NAN);
-        kp__csv_num(f, sc->hours);
-        kp__csv_num(f, plan ? r->budget_used : NAN);
-        kp__csv_num(f, sc->budget);
-        kp__csv_num(f, plan ? r->key_accounts : NAN);
-        kp__csv_num(f, plan ? r->activities : NAN);
-        kp__csv_num(f, plan ? r->violations : NAN);
-        fputc(',', f);
-        kp__csv_text(f, r->rules_broken);
-        kp__csv_num(f, r->seconds);
-        fputc('\n', f);
+        kp__tab_text(t, sc->id);
+        kp__tab_text(t, r->method);
+        kp__tab_text(t, status_text(r));
+        kp__tab_num(t, r->value);
+        kp__tab_num(t, r->share_pct);
+        kp__tab_num(t, plan ? r->hours_used : NAN);
+        kp__tab_num(t, sc->hours);
+        kp__tab_num(t, plan ? r->budget_used : NAN);
+        kp__tab_num(t, sc->budget);
+        kp__tab_num(t, plan ? r->key_accounts : NAN);
+        kp__tab_num(t, plan ? r->activities : NAN);
+        kp__tab_num(t, plan ? r->violations : NAN);
+        kp__tab_text(t, r->rules_broken);
+        kp__tab_num(t, r->seconds);
+        kp__tab_row_end(t);
     }
+    kp__tab_end(t);
+}
+
+static void bench_csv(FILE *f, int i, const void *info)
+{
+    kp__tab t;
+    kp__tab_init(&t, f, 0);
+    body_bench(&t, i, info);
 }
 
 /* kamplan.h: bench.csv, all or nothing (output.c). */
@@ -159,5 +167,12 @@ int kp_bench_write(const kp_instance *in, const kp_bench_row *rows, size_t n,
 {
     static const char *const names[] = {"bench.csv"};
     struct bench_files x = {in, rows, n};
-    return kp__write_atomic(outdir, names, 1, body_bench, &x, d);
+    return kp__write_atomic(outdir, names, 1, bench_csv, &x, d);
+}
+
+int kp_bench_write_json(const kp_instance *in, const kp_bench_row *rows,
+                        size_t n, FILE *f)
+{
+    struct bench_files x = {in, rows, n};
+    return kp__json_tables(f, body_bench, 1, &x);
 }

@@ -22,6 +22,23 @@ enum {
 
 extern const char *const prog;
 
+/* --format json: the command prints one JSON document on stdout instead of
+ * its text (main.c writes it when the command returns), and every message
+ * goes into that document's "diagnostics" instead of stderr. */
+extern int json_mode;
+/* The command's own members of the document, written with json_member(). */
+extern FILE *json_body;
+/* Starts member key of the document: after it, write one JSON value to
+ * json_body. */
+void json_member(const char *key);
+/* getopt's --format argument: "text" or "json". Returns 0, or the exit
+ * code of the mistake. */
+int set_format(const char *arg);
+/* A message of the command line's own (not the library's): stderr as
+ * "kamplan: warning: ...", or the document's diagnostics. */
+void note(int severity, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
 /* Prints the whole --help text to f. */
 void usage(FILE *f);
 /* Reports a command-line mistake (fmt takes one %s) and returns EXIT_USAGE. */
@@ -32,6 +49,9 @@ int bad_option(char **argv);
 void print_diags(const kp_diags *d);
 /* The exit code for a library status. */
 int exit_for(int status);
+/* After writing files: the exit code rc, or the failure of st (a library
+ * status); on success, unless quiet, prints "wrote " and fmt with arg. */
+int wrote(int st, int rc, int quiet, const char *fmt, const char *arg);
 /* Parses a finite number; returns 0 or -1. */
 int parse_double(const char *s, double *v);
 /* Loads DIR, printing what the loader found; returns an exit code. */

@@ -17,7 +17,7 @@
 #define MAX_SHOWN 40
 
 struct judge_args {
-    const char *out, *scen, *plan;
+    const char *out, *scen, *plan, *report;
     kp_solve_opts so;
     int quiet;
 };
@@ -33,6 +33,8 @@ static int parse_args(int argc, char **argv, int with_plan, struct judge_args *a
         {"gap", required_argument, NULL, 'g'},
         {"time-limit", required_argument, NULL, 't'},
         {"quiet", no_argument, NULL, 'q'},
+        {"format", required_argument, NULL, 'F'},
+        {"report", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
@@ -42,6 +44,7 @@ static int parse_args(int argc, char **argv, int with_plan, struct judge_args *a
         switch (c) {
         case 'p': a->plan = optarg; break;
         case 'o': a->out = optarg; break;
+        case 'r': a->report = optarg; break;
         case 's': a->scen = optarg; break;
         case 'g':
             if (parse_double(optarg, &a->so.gap_pct) || a->so.gap_pct < 0 ||
@@ -54,6 +57,10 @@ static int parse_args(int argc, char **argv, int with_plan, struct judge_args *a
                               optarg);
             break;
         case 'q': a->quiet = 1; break;
+        case 'F':
+            if ((c = set_format(optarg)) != 0)
+                return c;
+            break;
         case 'h': usage(stdout); return EXIT_OK;
         default: return bad_option(argv);
         }
@@ -62,6 +69,9 @@ static int parse_args(int argc, char **argv, int with_plan, struct judge_args *a
         return misuse("%s: expected one instance folder", argv[0]);
     if (with_plan && !a->plan)
         return misuse("%s", "evaluate: give the plan to judge with --plan FILE");
+    /* The document replaces the text. */
+    if (json_mode)
+        a->quiet = 1;
     return -1;
 }
 
@@ -228,12 +238,15 @@ int cmd_evaluate(int argc, char **argv)
         n++;
     }
     kp_thread_cleanup();
-    if (a.out) {
-        int st = kp_evaluations_write(in, ev, n, a.out, d);
-        if (st != KP_OK)
-            rc = exit_for(st);
-        else if (!a.quiet)
-            printf("wrote %s/evaluation.csv, violations.csv, to_optimal.csv\n", a.out);
+    if (a.out)
+        rc = wrote(kp_evaluations_write(in, ev, n, a.out, d), rc, a.quiet,
+                   "%s/evaluation.csv, violations.csv, to_optimal.csv", a.out);
+    if (a.report)
+        rc = wrote(kp_report_evaluate(in, ev, n, a.report, d), rc, a.quiet, "%s",
+                   a.report);
+    if (json_mode) {
+        json_member("results");
+        kp_evaluations_write_json(in, ev, n, json_body);
     }
     if (rc == EXIT_OK)
         rc = broken ? EXIT_BROKEN : noplan ? EXIT_NOPLAN : EXIT_OK;
@@ -318,7 +331,7 @@ int cmd_bench(int argc, char **argv)
                "hours", "budget", "key", "acts", "rules broken");
         for (int i = 0; i < per; i++)
             print_row(&r[i]);
-        if (r[0].status == KP_RES_INFEASIBLE) {
+        if (r[0].status == KP_RES_INFEASIBLE && !json_mode) {
             char *why = explain_text(in, s);
             if (why)
                 printf("  why: %s\n", why);
@@ -326,12 +339,15 @@ int cmd_bench(int argc, char **argv)
         }
     }
     kp_thread_cleanup();
-    if (a.out) {
-        int st = kp_bench_write(in, rows, n, a.out, d);
-        if (st != KP_OK)
-            rc = exit_for(st);
-        else if (!a.quiet)
-            printf("wrote %s/bench.csv\n", a.out);
+    if (a.out)
+        rc = wrote(kp_bench_write(in, rows, n, a.out, d), rc, a.quiet,
+                   "%s/bench.csv", a.out);
+    if (a.report)
+        rc = wrote(kp_report_bench(in, rows, n, a.report, d), rc, a.quiet, "%s",
+                   a.report);
+    if (json_mode) {
+        json_member("results");
+        kp_bench_write_json(in, rows, n, json_body);
     }
     if (rc == EXIT_OK && noplan)
         rc = EXIT_NOPLAN;

@@ -10,42 +10,83 @@
 
 #include "cli.h"
 
+/* The options of qualify and check: --format and --help. Returns -1 when
+ * they are fine (the folder is argv[optind]), else the exit code. */
+static int parse_plain(int argc, char **argv)
+{
+    static const struct option opts[] = {
+        {"format", required_argument, NULL, 'F'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}
+    };
+    int c, rc;
+    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+        switch (c) {
+        case 'F':
+            if ((rc = set_format(optarg)) != 0)
+                return rc;
+            break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: return bad_option(argv);
+        }
+    }
+    if (optind + 1 != argc)
+        return misuse("%s: expected one instance folder", argv[0]);
+    return -1;
+}
+
+/* One account's criteria and verdict, as text. */
+static void print_qualification(const kp_qualification *q)
+{
+    printf("%s  %s\n", q->account_id, q->name);
+    for (int c = 0; c < KP_N_CRITERIA; c++) {
+        const kp_criterion *cr = &q->criteria[c];
+        if (cr->set)
+            printf("    %-12s %14.10g  %s %-14.10g %s\n", cr->name, cr->value,
+                   cr->op, cr->threshold, cr->met ? "met" : "missed");
+    }
+    printf("    verdict: ");
+    if (q->status == KP_EXCLUDE)
+        printf("excluded (status=exclude)");
+    else if (q->status == KP_KEY)
+        printf("key account, forced (status=key); %d of %d criteria met",
+               q->criteria_met, q->criteria_set);
+    else
+        printf("%s: %d of %d criteria met, %d needed",
+               q->qualified ? "qualifies" : "does not qualify", q->criteria_met,
+               q->criteria_set, q->min_criteria);
+    if (q->blocked)
+        printf("; cannot be key: %s", q->why);
+    printf("\n");
+}
+
 int cmd_qualify(int argc, char **argv)
 {
     kp_instance *in = NULL;
     int rc, eligible = 0;
-    if (argc != 2)
-        return misuse("%s", "qualify: expected one instance folder");
-    rc = load(argv[1], &in);
+    if ((rc = parse_plain(argc, argv)) >= 0)
+        return rc;
+    rc = load(argv[optind], &in);
     if (rc != EXIT_OK)
         return rc;
     size_t n = kp_instance_accounts(in);
     for (size_t k = 0; k < n; k++) {
         kp_qualification q;
         kp_instance_qualification(in, k, &q);
-        printf("%s  %s\n", q.account_id, q.name);
-        for (int c = 0; c < KP_N_CRITERIA; c++) {
-            const kp_criterion *cr = &q.criteria[c];
-            if (cr->set)
-                printf("    %-12s %14.10g  %s %-14.10g %s\n", cr->name, cr->value,
-                       cr->op, cr->threshold, cr->met ? "met" : "missed");
-        }
-        printf("    verdict: ");
-        if (q.status == KP_EXCLUDE)
-            printf("excluded (status=exclude)");
-        else if (q.status == KP_KEY)
-            printf("key account, forced (status=key); %d of %d criteria met",
-                   q.criteria_met, q.criteria_set);
-        else
-            printf("%s: %d of %d criteria met, %d needed",
-                   q.qualified ? "qualifies" : "does not qualify", q.criteria_met,
-                   q.criteria_set, q.min_criteria);
-        if (q.blocked)
-            printf("; cannot be key: %s", q.why);
-        printf("\n");
+        if (!json_mode)
+            print_qualification(&q);
         eligible += q.eligible && !q.blocked;
     }
-    printf("%d of %zu accounts can be key accounts\n", eligible, n);
+    if (json_mode) {
+        json_member("instance");
+        kp_instance_write_json(in, json_body);
+        json_member("accounts");
+        kp_qualification_write_json(in, json_body);
+        json_member("can_be_key");
+        fprintf(json_body, "%d", eligible);
+    } else {
+        printf("%d of %zu accounts can be key accounts\n", eligible, n);
+    }
     kp_instance_free(in);
     return EXIT_OK;
 }
@@ -55,11 +96,17 @@ int cmd_check(int argc, char **argv)
     kp_instance *in = NULL;
     kp_diags *d = NULL;
     int rc;
-    if (argc != 2)
-        return misuse("%s", "check: expected one instance folder");
-    rc = load(argv[1], &in);
-    if (rc != EXIT_OK)
+    if ((rc = parse_plain(argc, argv)) >= 0)
         return rc;
+    const char *dir = argv[optind];
+    rc = load(dir, &in);
+    if (rc != EXIT_OK) {
+        if (json_mode) {
+            json_member("valid");
+            fputs("false", json_body);
+        }
+        return rc;
+    }
     d = kp_diags_new();
     if (!d) {
         kp_instance_free(in);
@@ -67,11 +114,17 @@ int cmd_check(int argc, char **argv)
     }
     rc = kp_instance_check_forced(in, -1, d) ? EXIT_DATA : EXIT_OK;
     print_diags(d);
-    if (rc == EXIT_OK)
+    if (json_mode) {
+        json_member("valid");
+        fputs(rc == EXIT_OK ? "true" : "false", json_body);
+        json_member("instance");
+        kp_instance_write_json(in, json_body);
+    } else if (rc == EXIT_OK) {
         printf("%s: valid: %zu accounts, %zu contacts, %zu objectives, "
-               "%zu activities, %zu scenarios\n", argv[1], kp_instance_accounts(in),
+               "%zu activities, %zu scenarios\n", dir, kp_instance_accounts(in),
                kp_instance_contacts(in), kp_instance_objectives(in),
                kp_instance_activities(in), kp_instance_scenarios(in));
+    }
     kp_diags_free(d);
     kp_instance_free(in);
     return rc;

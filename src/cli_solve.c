@@ -175,7 +175,7 @@ static void progress(void *info, const kp_batch_progress *p)
 }
 
 struct solve_args {
-    const char *out, *scen;
+    const char *out, *scen, *report;
     kp_batch_opts bo;
     kp_sweep_axis axes[2];
     size_t naxes;
@@ -201,6 +201,8 @@ static int parse_args(int argc, char **argv, struct solve_args *a)
         {"marginal", optional_argument, NULL, 'M'},
         {"reuse", no_argument, NULL, 'U'},
         {"no-reuse", no_argument, NULL, 'R'},
+        {"format", required_argument, NULL, 'F'},
+        {"report", required_argument, NULL, 'r'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
@@ -223,6 +225,7 @@ static int parse_args(int argc, char **argv, struct solve_args *a)
                 return misuse("--cuts: '%s' is not 'none' or a list of gmi, mir, cov, clq", optarg);
             break;
         case 'o': a->out = optarg; break;
+        case 'r': a->report = optarg; break;
         case 's': a->scen = optarg; break;
         case 't':
             if (parse_double(optarg, &so->time_limit) || so->time_limit <= 0)
@@ -268,6 +271,10 @@ static int parse_args(int argc, char **argv, struct solve_args *a)
             break;
         case 'U': a->bo.reuse = 1; break;
         case 'R': a->bo.reuse = 0; break;
+        case 'F':
+            if ((c = set_format(optarg)) != 0)
+                return c;
+            break;
         case 'q': a->quiet = 1; break;
         case 'v': so->verbose = 1; break;
         case 'h': usage(stdout); return EXIT_OK;
@@ -276,6 +283,9 @@ static int parse_args(int argc, char **argv, struct solve_args *a)
     }
     if (optind + 1 != argc)
         return misuse("%s", "solve: expected one instance folder");
+    /* The document replaces the text. */
+    if (json_mode)
+        a->quiet = 1;
     return -1;
 }
 
@@ -387,15 +397,14 @@ int cmd_solve(int argc, char **argv)
             kp_result_get_summary(res[s], &m);
         if (!res[s] || (m.status != KP_RES_OPTIMAL && m.status != KP_RES_FEASIBLE)) {
             /* The reason belongs with the exit code, also under --quiet. */
-            fprintf(stderr, "%s: warning: scenario %s: %s: %s\n", prog,
-                    kp_instance_scenario_id(in, s),
-                    kp_result_status_name(res[s] ? m.status : KP_RES_NO_SOLUTION),
-                    res[s] ? kp_result_message(res[s]) : oc[s].why);
+            note(KP_WARNING, "scenario %s: %s: %s", kp_instance_scenario_id(in, s),
+                 kp_result_status_name(res[s] ? m.status : KP_RES_NO_SOLUTION),
+                 res[s] ? kp_result_message(res[s]) : oc[s].why);
             /* Which rules cannot hold together, in a planner's words. */
             if (res[s] && m.status == KP_RES_INFEASIBLE && !interrupted &&
                 (why = explain_text(in, s)) != NULL)
-                fprintf(stderr, "%s: warning: scenario %s: why: %s\n", prog,
-                        kp_instance_scenario_id(in, s), why);
+                note(KP_WARNING, "scenario %s: why: %s",
+                     kp_instance_scenario_id(in, s), why);
             if (rc == EXIT_OK)
                 rc = EXIT_NOPLAN;
         }
@@ -409,19 +418,34 @@ int cmd_solve(int argc, char **argv)
     /* A batch that failed before any scenario (out of memory) must not
      * replace earlier results with empty files. */
     if (a.out && listed > 0) {
-        int wr = kp_batch_write(in, res, oc, ns, a.out, d);
-        if (wr != KP_OK)
-            rc = exit_for(wr);
-        else if (!a.quiet)
-            printf("wrote %s/summary.csv, plan.csv, accounts.csv, frontier.csv, "
-                   "changes.csv\n", a.out);
+        rc = wrote(kp_batch_write(in, res, oc, ns, a.out, d), rc, a.quiet,
+                   "%s/summary.csv, plan.csv, accounts.csv, frontier.csv, changes.csv",
+                   a.out);
+    }
+    /* The report shows the scenario asked for, else the first one solved. */
+    if (a.report && listed > 0) {
+        size_t chosen = only >= 0 ? (size_t)only : 0;
+        while (only < 0 && chosen + 1 < ns && !res[chosen])
+            chosen++;
+        rc = wrote(kp_report_solve(in, res, oc, ns, chosen, a.report, d), rc,
+                   a.quiet, "%s", a.report);
+    }
+    if (json_mode && listed > 0) {
+        json_member("instance");
+        kp_instance_write_json(in, json_body);
+        json_member("results");
+        kp_batch_write_json(in, res, oc, ns, json_body);
     }
     /* Until the files are written, Ctrl-C only asks to stop. */
     sigaction(SIGINT, &old_sa, NULL);
     print_diags(d);
     if (interrupted && rc != EXIT_IO) {
-        fprintf(stderr, "%s: interrupted: %zu of %zu scenarios ran; the rest are "
-                "marked not run\n", prog, finished, only < 0 ? ns : 1);
+        if (json_mode)
+            note(KP_WARNING, "interrupted: %zu of %zu scenarios ran; the rest are "
+                 "marked not run", finished, only < 0 ? ns : 1);
+        else
+            fprintf(stderr, "%s: interrupted: %zu of %zu scenarios ran; the rest are "
+                    "marked not run\n", prog, finished, only < 0 ? ns : 1);
         rc = EXIT_INTERRUPTED;
     }
 out:

@@ -9,7 +9,10 @@
 
 struct kp_diag_item {
     int severity;
-    char *msg;
+    long line;          /* 0: none */
+    char *msg;          /* the whole message */
+    char *file, *col;   /* NULL: none */
+    char *text;         /* the message after file, line and column */
 };
 
 struct kp_diags {
@@ -36,8 +39,12 @@ void kp_diags_free(kp_diags *d)
 {
     if (!d)
         return;
-    for (size_t i = 0; i < d->n; i++)
+    for (size_t i = 0; i < d->n; i++) {
         free(d->items[i].msg);
+        free(d->items[i].file);
+        free(d->items[i].col);
+        free(d->items[i].text);
+    }
     free(d->items);
     free(d);
 }
@@ -53,6 +60,26 @@ const char *kp_diags_message(const kp_diags *d, size_t i)
 int kp_diags_severity(const kp_diags *d, size_t i)
 {
     return d && i < d->n ? d->items[i].severity : KP_ERROR;
+}
+
+const char *kp_diags_file(const kp_diags *d, size_t i)
+{
+    return d && i < d->n ? d->items[i].file : NULL;
+}
+
+long kp_diags_line(const kp_diags *d, size_t i)
+{
+    return d && i < d->n ? d->items[i].line : 0;
+}
+
+const char *kp_diags_column(const kp_diags *d, size_t i)
+{
+    return d && i < d->n ? d->items[i].col : NULL;
+}
+
+const char *kp_diags_text(const kp_diags *d, size_t i)
+{
+    return d && i < d->n ? d->items[i].text : NULL;
 }
 
 /* Copies s, writing each control character (a newline inside a quoted
@@ -84,13 +111,14 @@ static char *escape_controls(const char *s)
 /* A message that cannot be stored (out of memory) is dropped, but it is
  * still counted as an error so that callers never mistake a failure for
  * success. User text reaches messages (ids, values, header names), so
- * control characters in it are escaped. */
-void kp__diag(kp_diags *d, int severity, const char *file, long line,
-              const char *col, const char *fmt, ...)
+ * control characters in every part are escaped. */
+void kp_diags_add(kp_diags *d, int severity, const char *file, long line,
+                  const char *col, const char *text)
 {
-    char head[512] = "", body[1024];
+    char head[512] = "";
     size_t hl = 0;
-    va_list ap;
+    struct kp_diag_item it = {severity, file && line > 0 ? line : 0,
+                              NULL, NULL, NULL, NULL};
 
     if (!d)
         return;
@@ -103,27 +131,42 @@ void kp__diag(kp_diags *d, int severity, const char *file, long line,
     if (col && hl < sizeof head)
         hl += (size_t)snprintf(head + hl, sizeof head - hl, "%scolumn '%s':",
                                hl ? " " : "", col);
+    if (d->n == d->cap) {
+        size_t cap = d->cap ? 2 * d->cap : 16;
+        struct kp_diag_item *items = realloc(d->items, cap * sizeof *items);
+        if (!items)
+            return;
+        d->items = items;
+        d->cap = cap;
+    }
+    size_t len = strlen(head) + strlen(text) + 2;
+    char *raw = malloc(len);
+    if (!raw)
+        return;
+    snprintf(raw, len, "%s%s%s", head, head[0] ? " " : "", text);
+    it.msg = escape_controls(raw);
+    it.text = escape_controls(text);
+    it.file = file ? escape_controls(file) : NULL;
+    it.col = col ? escape_controls(col) : NULL;
+    free(raw);
+    if (!it.msg || !it.text || (file && !it.file) || (col && !it.col)) {
+        free(it.msg);
+        free(it.text);
+        free(it.file);
+        free(it.col);
+        return;
+    }
+    d->items[d->n++] = it;
+}
+
+void kp__diag(kp_diags *d, int severity, const char *file, long line,
+              const char *col, const char *fmt, ...)
+{
+    char body[1024];
+    va_list ap;
+
     va_start(ap, fmt);
     vsnprintf(body, sizeof body, fmt, ap);
     va_end(ap);
-    if (d->n == d->cap) {
-        size_t cap = d->cap ? 2 * d->cap : 16;
-        struct kp_diag_item *it = realloc(d->items, cap * sizeof *it);
-        if (!it)
-            return;
-        d->items = it;
-        d->cap = cap;
-    }
-    size_t len = strlen(head) + strlen(body) + 2;
-    char *raw = malloc(len), *msg;
-    if (!raw)
-        return;
-    snprintf(raw, len, "%s%s%s", head, head[0] ? " " : "", body);
-    msg = escape_controls(raw);
-    free(raw);
-    if (!msg)
-        return;
-    d->items[d->n].severity = severity;
-    d->items[d->n].msg = msg;
-    d->n++;
+    kp_diags_add(d, severity, file, line, col, body);
 }

@@ -279,82 +279,100 @@ struct ev_files {
 };
 
 /* evaluation.csv: one row per evaluation. */
-static void body_evaluation(FILE *f, const struct ev_files *x)
+static void body_evaluation(kp__tab *t, const struct ev_files *x)
 {
-    fputs("scenario,feasible,violations,value,optimum,gap_pct,optimum_status,"
-          "bound,hours_used,hours_available,budget_used,budget_available,"
-          "key_accounts,activities,note\n", f);
+    kp__tab_begin(t, "evaluation", "scenario,feasible,violations,value,optimum,"
+                  "gap_pct,optimum_status,bound,hours_used,hours_available,"
+                  "budget_used,budget_available,key_accounts,activities,note");
     for (size_t i = 0; i < x->n; i++) {
         const kp_evaluation_summary *m = &x->ev[i]->sum;
         const kp__scenario *sc = &x->in->scen[m->scenario];
-        kp__csv_text(f, sc->id);
-        fprintf(f, ",%d,%d", m->feasible, m->violations);
-        kp__csv_num(f, m->value);
-        kp__csv_num(f, m->optimum);
-        kp__csv_num(f, m->gap_pct);
-        fprintf(f, ",%s", kp_result_status_name(m->optimum_status));
-        kp__csv_num(f, m->bound);
-        kp__csv_num(f, m->hours_used);
-        kp__csv_num(f, sc->hours);
-        kp__csv_num(f, m->budget_used);
-        kp__csv_num(f, sc->budget);
-        fprintf(f, ",%d,%d,", m->key_accounts, m->activities);
-        kp__csv_text(f, x->ev[i]->note);
-        fputc('\n', f);
+        kp__tab_text(t, sc->id);
+        kp__tab_int(t, m->feasible);
+        kp__tab_int(t, m->violations);
+        kp__tab_num(t, m->value);
+        kp__tab_num(t, m->optimum);
+        kp__tab_num(t, m->gap_pct);
+        kp__tab_text(t, kp_result_status_name(m->optimum_status));
+        kp__tab_num(t, m->bound);
+        kp__tab_num(t, m->hours_used);
+        kp__tab_num(t, sc->hours);
+        kp__tab_num(t, m->budget_used);
+        kp__tab_num(t, sc->budget);
+        kp__tab_int(t, m->key_accounts);
+        kp__tab_int(t, m->activities);
+        kp__tab_text(t, x->ev[i]->note);
+        kp__tab_row_end(t);
     }
+    kp__tab_end(t);
 }
 
 /* violations.csv: each evaluation's violations, in its order. */
-static void body_violations(FILE *f, const struct ev_files *x)
+static void body_violations(kp__tab *t, const struct ev_files *x)
 {
-    fputs("scenario,rule,account_id,item_id,detail,amount\n", f);
+    kp__tab_begin(t, "violations", "scenario,rule,account_id,item_id,detail,amount");
     for (size_t i = 0; i < x->n; i++) {
         const kp_violations *v = x->ev[i]->v;
         for (size_t j = 0; j < kp_violations_count(v); j++) {
             const kp_violation *e = kp_violations_get(v, j);
-            kp__csv_text(f, x->in->scen[x->ev[i]->sum.scenario].id);
-            fprintf(f, ",%s,", kp_rule_name(e->rule));
-            kp__csv_text(f, e->account_id);
-            fputc(',', f);
-            kp__csv_text(f, e->item_id);
-            fputc(',', f);
-            kp__csv_text(f, e->detail);
-            kp__csv_num(f, e->amount);
-            fputc('\n', f);
+            kp__tab_text(t, x->in->scen[x->ev[i]->sum.scenario].id);
+            kp__tab_text(t, kp_rule_name(e->rule));
+            kp__tab_text(t, e->account_id);
+            kp__tab_text(t, e->item_id);
+            kp__tab_text(t, e->detail);
+            kp__tab_num(t, e->amount);
+            kp__tab_row_end(t);
         }
     }
+    kp__tab_end(t);
 }
 
 /* to_optimal.csv: each evaluation's changes to the optimal plan. */
-static void body_changes(FILE *f, const struct ev_files *x)
+static void body_changes(kp__tab *t, const struct ev_files *x)
 {
-    fputs("scenario,account_id,activity_id,change,count_plan,count_optimal,"
-          "hours_change,cost_change,value_change\n", f);
+    kp__tab_begin(t, "to_optimal", "scenario,account_id,activity_id,change,"
+                  "count_plan,count_optimal,hours_change,cost_change,value_change");
     for (size_t i = 0; i < x->n; i++) {
         const kp_evaluation *e = x->ev[i];
         for (size_t j = 0; j < e->nch; j++) {
             const kp_change *c = &e->ch[j];
-            kp__csv_text(f, x->in->scen[e->sum.scenario].id);
-            fputc(',', f);
-            kp__csv_text(f, c->account_id);
-            fputc(',', f);
-            kp__csv_text(f, c->activity_id);
-            fprintf(f, ",%s,%d,%d", kp_change_name(c->kind), c->count_from, c->count_to);
-            kp__csv_num(f, c->hours);
-            kp__csv_num(f, c->cost);
-            kp__csv_num(f, c->value);
-            fputc('\n', f);
+            kp__tab_text(t, x->in->scen[e->sum.scenario].id);
+            kp__tab_text(t, c->account_id);
+            kp__tab_text(t, c->activity_id);
+            kp__tab_text(t, kp_change_name(c->kind));
+            kp__tab_int(t, c->count_from);
+            kp__tab_int(t, c->count_to);
+            kp__tab_num(t, c->hours);
+            kp__tab_num(t, c->cost);
+            kp__tab_num(t, c->value);
+            kp__tab_row_end(t);
         }
     }
+    kp__tab_end(t);
 }
+
+static void (*const EV_BODIES[])(kp__tab *, const struct ev_files *) = {
+    body_evaluation, body_violations, body_changes
+};
 
 /* kp__write_atomic's writer: file i of kp_evaluations_write's three. */
 static void ev_body(FILE *f, int i, const void *info)
 {
-    static void (*const bodies[])(FILE *, const struct ev_files *) = {
-        body_evaluation, body_violations, body_changes
-    };
-    bodies[i](f, info);
+    kp__tab t;
+    kp__tab_init(&t, f, 0);
+    EV_BODIES[i](&t, info);
+}
+
+static void ev_json(kp__tab *t, int i, const void *info)
+{
+    EV_BODIES[i](t, info);
+}
+
+int kp_evaluations_write_json(const kp_instance *in, kp_evaluation *const *ev,
+                              size_t n, FILE *f)
+{
+    struct ev_files x = {in, ev, n};
+    return kp__json_tables(f, ev_json, 3, &x);
 }
 
 /* kamplan.h: the three files, all or nothing (output.c). */

@@ -15,14 +15,15 @@ static const char METHOD[] =
     "re-solved at +delta from this plan: (value there - value) / delta; "
     "min and max from both solves' proven bounds";
 
-void kp__write_frontier(FILE *f, const kp_instance *in, kp_result *const *res,
+void kp__write_frontier(kp__tab *t, const kp_instance *in, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n)
 {
-    fputs("scenario,status,hours,budget,max_key_accounts,min_contacts,value,"
-          "bound,gap_pct,hours_used,budget_used,key_accounts,seeded_from,"
-          "hours_delta,value_per_hour,value_per_hour_min,value_per_hour_max,"
-          "budget_delta,value_per_budget,value_per_budget_min,"
-          "value_per_budget_max,marginal_method,note\n", f);
+    kp__tab_begin(t, "frontier", "scenario,status,hours,budget,max_key_accounts,"
+                  "min_contacts,value,bound,gap_pct,hours_used,budget_used,"
+                  "key_accounts,seeded_from,hours_delta,value_per_hour,"
+                  "value_per_hour_min,value_per_hour_max,budget_delta,"
+                  "value_per_budget,value_per_budget_min,value_per_budget_max,"
+                  "marginal_method,note");
     for (size_t s = 0; s < n && s < in->nscen; s++) {
         const kp__scenario *sc = &in->scen[s];
         const kp_batch_outcome *c = oc ? &oc[s] : NULL;
@@ -38,41 +39,35 @@ void kp__write_frontier(FILE *f, const kp_instance *in, kp_result *const *res,
             continue;
         }
         plan = m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE;
-        kp__csv_text(f, sc->id);
-        fprintf(f, ",%s", kp_result_status_name(m.status));
-        kp__csv_num(f, sc->hours);
-        kp__csv_num(f, sc->budget);
-        kp__csv_num(f, sc->max_key_accounts < 0 ? NAN : sc->max_key_accounts);
-        kp__csv_num(f, sc->min_contacts);
-        kp__csv_num(f, plan ? m.objective : NAN);
-        kp__csv_num(f, m.bound);
-        kp__csv_num(f, plan ? m.gap_pct : NAN);
-        kp__csv_num(f, plan ? m.hours_used : NAN);
-        kp__csv_num(f, plan ? m.budget_used : NAN);
-        kp__csv_num(f, plan ? m.key_accounts : NAN);
-        fputc(',', f);
-        if (c && c->seeded_from >= 0 && (size_t)c->seeded_from < in->nscen)
-            kp__csv_text(f, in->scen[c->seeded_from].id);
-        if (c) {
-            kp__csv_num(f, c->hours_delta);
-            kp__csv_num(f, c->value_per_hour);
-            kp__csv_num(f, c->value_per_hour_min);
-            kp__csv_num(f, c->value_per_hour_max);
-            kp__csv_num(f, c->budget_delta);
-            kp__csv_num(f, c->value_per_budget);
-            kp__csv_num(f, c->value_per_budget_min);
-            kp__csv_num(f, c->value_per_budget_max);
-        } else {
-            fputs(",,,,,,,,", f);
-        }
-        fputc(',', f);
-        if (c && (kp__isset(c->hours_delta) || kp__isset(c->budget_delta)))
-            kp__csv_text(f, METHOD);
-        fputc(',', f);
-        if (c)
-            kp__csv_text(f, c->state == KP_BATCH_NOT_RUN ? c->why : c->marginal_note);
-        fputc('\n', f);
+        kp__tab_text(t, sc->id);
+        kp__tab_text(t, kp_result_status_name(m.status));
+        kp__tab_num(t, sc->hours);
+        kp__tab_num(t, sc->budget);
+        kp__tab_num(t, sc->max_key_accounts < 0 ? NAN : sc->max_key_accounts);
+        kp__tab_num(t, sc->min_contacts);
+        kp__tab_num(t, plan ? m.objective : NAN);
+        kp__tab_num(t, m.bound);
+        kp__tab_num(t, plan ? m.gap_pct : NAN);
+        kp__tab_num(t, plan ? m.hours_used : NAN);
+        kp__tab_num(t, plan ? m.budget_used : NAN);
+        kp__tab_num(t, plan ? m.key_accounts : NAN);
+        kp__tab_text(t, c && c->seeded_from >= 0 && (size_t)c->seeded_from < in->nscen
+                        ? in->scen[c->seeded_from].id : NULL);
+        kp__tab_num(t, c ? c->hours_delta : NAN);
+        kp__tab_num(t, c ? c->value_per_hour : NAN);
+        kp__tab_num(t, c ? c->value_per_hour_min : NAN);
+        kp__tab_num(t, c ? c->value_per_hour_max : NAN);
+        kp__tab_num(t, c ? c->budget_delta : NAN);
+        kp__tab_num(t, c ? c->value_per_budget : NAN);
+        kp__tab_num(t, c ? c->value_per_budget_min : NAN);
+        kp__tab_num(t, c ? c->value_per_budget_max : NAN);
+        kp__tab_text(t, c && (kp__isset(c->hours_delta) || kp__isset(c->budget_delta))
+                        ? METHOD : NULL);
+        kp__tab_text(t, !c ? NULL : c->state == KP_BATCH_NOT_RUN ? c->why
+                                  : c->marginal_note[0] ? c->marginal_note : NULL);
+        kp__tab_row_end(t);
     }
+    kp__tab_end(t);
 }
 
 /* Distinct activities account k does in plan r. */
@@ -91,28 +86,27 @@ static int is_key(const kp_instance *in, const kp_result *r, size_t k)
 }
 
 /* One row of changes.csv (activity "" for an account's own row). */
-static void change_row(FILE *f, const kp_instance *in, size_t a, size_t b,
+static void change_row(kp__tab *t, const kp_instance *in, size_t a, size_t b,
                        size_t k, const char *activity, const char *change,
                        int from, int to, double dh, double dc, double dv)
 {
-    kp__csv_text(f, in->scen[a].id);
-    fputc(',', f);
-    kp__csv_text(f, in->scen[b].id);
-    fputc(',', f);
-    kp__csv_text(f, in->acc[k].id);
-    fputc(',', f);
-    kp__csv_text(f, activity);
-    fprintf(f, ",%s,%d,%d", change, from, to);
-    kp__csv_num(f, dh);
-    kp__csv_num(f, dc);
-    kp__csv_num(f, dv);
-    fputc('\n', f);
+    kp__tab_text(t, in->scen[a].id);
+    kp__tab_text(t, in->scen[b].id);
+    kp__tab_text(t, in->acc[k].id);
+    kp__tab_text(t, activity);
+    kp__tab_text(t, change);
+    kp__tab_int(t, from);
+    kp__tab_int(t, to);
+    kp__tab_num(t, dh);
+    kp__tab_num(t, dc);
+    kp__tab_num(t, dv);
+    kp__tab_row_end(t);
 }
 
 /* The rows for going from scenario a's plan to scenario b's: per account
  * (file order), a row when it becomes or stops being key, then a row per
  * activity whose count changes. */
-static void pair(FILE *f, const kp_instance *in, kp_result *const *res,
+static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
                  size_t a, size_t b)
 {
     const kp_result *ra = res[a], *rb = res[b];
@@ -123,7 +117,7 @@ static void pair(FILE *f, const kp_instance *in, kp_result *const *res,
             int e, o;
             kp__account_totals(in, ra, k, &ha, &ca, &va, &e, &o);
             kp__account_totals(in, rb, k, &hb, &cb, &vb, &e, &o);
-            change_row(f, in, a, b, k, "", kb ? "added" : "dropped",
+            change_row(t, in, a, b, k, "", kb ? "added" : "dropped",
                        activities_of(in, ra, k), activities_of(in, rb, k),
                        hb - ha, cb - ca, vb - va);
         }
@@ -138,7 +132,7 @@ static void pair(FILE *f, const kp_instance *in, kp_result *const *res,
                 dv += kp__occurrence_value(ac, j);
             for (int j = 1; j <= na; j++)
                 dv -= kp__occurrence_value(ac, j);
-            change_row(f, in, a, b, k, ac->id,
+            change_row(t, in, a, b, k, ac->id,
                        na == 0 ? "added" : nb == 0 ? "dropped" : nb > na ? "more" : "fewer",
                        na, nb, (nb - na) * ac->hours, (nb - na) * ac->cost, dv);
         }
@@ -149,11 +143,11 @@ static void pair(FILE *f, const kp_instance *in, kp_result *const *res,
  * grid, each scenario and the next along either axis; for scenarios from
  * the files, the first scenario and each other one. Pairs where either
  * side has no plan are left out. */
-void kp__write_changes(FILE *f, const kp_instance *in, kp_result *const *res,
+void kp__write_changes(kp__tab *t, const kp_instance *in, kp_result *const *res,
                        size_t n)
 {
-    fputs("from,to,account_id,activity_id,change,count_from,count_to,"
-          "hours_change,cost_change,value_change\n", f);
+    kp__tab_begin(t, "changes", "from,to,account_id,activity_id,change,count_from,"
+                  "count_to,hours_change,cost_change,value_change");
     if (n > in->nscen)
         n = in->nscen;
     for (size_t s = 0; s < n; s++) {
@@ -172,7 +166,8 @@ void kp__write_changes(FILE *f, const kp_instance *in, kp_result *const *res,
         for (int i = 0; i < np; i++) {
             size_t a = in->sweep_axes == 0 ? 0 : s, b = next[i];
             if (b < n && kp__has_plan(res[a]) && kp__has_plan(res[b]))
-                pair(f, in, res, a, b);
+                pair(t, in, res, a, b);
         }
     }
+    kp__tab_end(t);
 }

@@ -32,7 +32,7 @@
 #define MAX_FILE_MIB 256
 #define MAX_MODEL_SIZE 4000000.0        /* columns, and rows, of one model */
 #define MAX_SCENARIOS KP_SWEEP_MAX_SCENARIOS
-#define MAX_PLAN_CELLS 250000000.0      /* scenarios x activities */
+#define MAX_PLAN_CELLS KP__MAX_PLAN_CELLS
 
 enum { T_ACC, T_CON, T_OBJ, T_ACT, T_POL, T_SCEN };
 

@@ -109,6 +109,10 @@ enum { KP__LO_NONE, KP__LO_GE, KP__LO_GT };
 /* Ids are at most this many bytes (GLPK's limit on a name). */
 #define KP__ID_MAX 255
 
+/* Scenarios x activities of one run: every scenario's plan keeps a count
+ * per activity (README, "Limits"). */
+#define KP__MAX_PLAN_CELLS 250000000.0
+
 #define KP__NUM_MIN 1e-9
 #define KP__NUM_MAX 1e15
 #define kp__num_in_range(x) \
@@ -415,10 +419,39 @@ int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp, double gap,
  * when it passes kp_plan_check for s, -1 otherwise (out is then unusable). */
 int kp__plan_repair(const kp_instance *inst, size_t s, const int *src, int *out);
 
-/* CSV fields for the writers: s as one field, quoted only when it must be;
- * ",x" in shortest round-trip form (NaN: ","). */
+/* ---- table.c: the output tables as CSV or JSON -------------------------- */
+
+/* s as one CSV field, quoted only when it must be. */
 void kp__csv_text(FILE *f, const char *s);
-void kp__csv_num(FILE *f, double x);
+
+/* A table being written: CSV (a header line, then a line per row) or JSON
+ * (inside an object: "name":[{"column":value,...},...]). */
+typedef struct kp__tab {
+    FILE *f;
+    int json;
+    int tables;         /* tables begun (JSON: the comma between them) */
+    const char *cols;   /* the header: column names, comma-separated */
+    const char *next;   /* JSON: the next field's name within cols */
+    int col;            /* fields written in the current row */
+    long rows;          /* rows ended in the current table */
+} kp__tab;
+
+void kp__tab_init(kp__tab *t, FILE *f, int json);
+/* Starts table name with columns cols ("a,b,c"); every row then gives
+ * exactly one field per column, in order, and ends with kp__tab_row_end. */
+void kp__tab_begin(kp__tab *t, const char *name, const char *cols);
+/* A text field; NULL: empty (CSV) or null (JSON). */
+void kp__tab_text(kp__tab *t, const char *s);
+/* A number in shortest round-trip form; NaN: empty (CSV) or null (JSON). */
+void kp__tab_num(kp__tab *t, double x);
+void kp__tab_int(kp__tab *t, long v);
+void kp__tab_row_end(kp__tab *t);
+void kp__tab_end(kp__tab *t);
+/* Writes {"table":[...],...} to f: body(t, i, info) writes table i of nt
+ * (with kp__tab_begin ... kp__tab_end). Returns KP_OK or KP_EIO. */
+int kp__json_tables(FILE *f, void (*body)(kp__tab *t, int i, const void *info),
+                    int nt, const void *info);
+
 /* Writes the files names[0..nf-1] into outdir (created when missing), all
  * or nothing: body(f, i, info) writes file i under a temporary name, and
  * every file is renamed into place only once all are complete and flushed
@@ -435,9 +468,9 @@ void kp__account_totals(const kp_instance *inst, const kp_result *r, size_t k,
 /* 1 when r has a plan (status optimal or feasible). */
 int kp__has_plan(const kp_result *r);
 /* The bodies of frontier.csv and changes.csv (frontier.c); oc may be NULL. */
-void kp__write_frontier(FILE *f, const kp_instance *inst, kp_result *const *res,
+void kp__write_frontier(kp__tab *t, const kp_instance *inst, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n);
-void kp__write_changes(FILE *f, const kp_instance *inst, kp_result *const *res,
+void kp__write_changes(kp__tab *t, const kp_instance *inst, kp_result *const *res,
                        size_t n);
 
 /* export_dat.c: MathProg data for models/kamplan.mod, scenario s. */

@@ -6,6 +6,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
 #include <math.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,8 +15,53 @@
 
 const char *const prog = "kamplan";
 
+int json_mode;
+FILE *json_body;
+/* What json_body writes into, and the messages of a JSON run. */
+static char *json_buf;
+static size_t json_len;
+static kp_diags *json_diags;
+/* --help was printed: no JSON document after it. */
+static int help_shown;
+
+void json_member(const char *key)
+{
+    if (!json_body)
+        return;
+    if (ftell(json_body) > 0)
+        fputc(',', json_body);
+    kp_json_string(json_body, key);
+    fputc(':', json_body);
+}
+
+int set_format(const char *arg)
+{
+    if (strcmp(arg, "json") == 0)
+        json_mode = 1;
+    else if (strcmp(arg, "text") == 0)
+        json_mode = 0;
+    else
+        return misuse("--format: '%s' is not 'text' or 'json'", arg);
+    return 0;
+}
+
+void note(int severity, const char *fmt, ...)
+{
+    char text[1024];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(text, sizeof text, fmt, ap);
+    va_end(ap);
+    if (json_mode)
+        kp_diags_add(json_diags, severity, NULL, 0, NULL, text);
+    else
+        fprintf(stderr, "%s: %s: %s\n", prog,
+                severity == KP_ERROR ? "error" : "warning", text);
+}
+
 void usage(FILE *f)
 {
+    help_shown = 1;
     fprintf(f,
 "Usage: kamplan COMMAND [OPTIONS] ...\n"
 "Plan a key account manager's hours and budget: qualify key accounts and\n"
@@ -31,6 +77,13 @@ void usage(FILE *f)
 "                              0 asks for the exact optimum)\n"
 "      -q, --quiet             print nothing but errors\n"
 "      -v, --verbose           show GLPK's log\n"
+"      --format text|json      json: print one JSON document (the results of\n"
+"                              every output file, and every message) instead\n"
+"                              of the text; also for evaluate, bench, qualify\n"
+"                              and check (README.md, \"JSON output\")\n"
+"      --report FILE.html      also write a report for people: one HTML file\n"
+"                              with charts (the --scenario given, else the\n"
+"                              first one solved; README.md, \"Reports\")\n"
 "      --method auto|bb        auto (default): column generation over per-account\n"
 "                              plans, then branch-and-cut only if the gap is not\n"
 "                              reached; bb: GLPK branch-and-cut on the whole model\n"
@@ -48,9 +101,10 @@ void usage(FILE *f)
 "                              repaired plan (--no-reuse, the default: never)\n"
 "                            with --out, also frontier.csv and changes.csv;\n"
 "                            Ctrl-C stops, writes what finished (exit 130)\n"
-"  qualify DIR               show each account's criteria, met or missed, and the\n"
+"  qualify DIR [--format json]\n"
+"                            show each account's criteria, met or missed, and the\n"
 "                            verdict\n"
-"  check DIR                 validate the instance and report every problem\n"
+"  check DIR [--format json] validate the instance and report every problem\n"
 "  export DIR --lp FILE | --mps FILE | --dat FILE [--scenario ID] [--sweep ...]\n"
 "                            write a scenario's model as CPLEX LP, free MPS or\n"
 "                            MathProg data for models/kamplan.mod\n"
@@ -68,11 +122,13 @@ void usage(FILE *f)
 "      -s, --scenario ID       judge it for this scenario only\n"
 "      -g, --gap PCT           gap of the optimum's solve (default 0: exact)\n"
 "      -t, --time-limit SEC    limit for the optimum's solve and the explanation\n"
+"      --report FILE.html      also write the judgement as one HTML file\n"
 "  bench DIR [--out OUT]     the optimum against plain heuristics (value per\n"
 "                            hour, per unit of cost, biggest accounts first,\n"
 "                            equal hours); bench.csv into OUT\n"
 "      -s, --scenario ID, -g, --gap PCT (default 0.01), -t, --time-limit SEC,\n"
-"      -o, --out DIR, -q, --quiet   as for solve\n"
+"      -o, --out DIR, -q, --quiet, --format json   as for solve\n"
+"      --report FILE.html      also write the comparison as one HTML file\n"
 "\n"
 "  -h, --help                show this help and exit\n"
 "  -V, --version             show the version (and GLPK's) and exit\n"
@@ -90,9 +146,16 @@ void usage(FILE *f)
 
 int misuse(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "%s: ", prog);
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'kamplan --help' for more information.\n");
+    char text[1024];
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    snprintf(text, sizeof text, fmt, arg);
+#pragma GCC diagnostic pop
+    if (json_mode)
+        kp_diags_add(json_diags, KP_ERROR, NULL, 0, NULL, text);
+    else
+        fprintf(stderr, "%s: %s\nTry 'kamplan --help' for more information.\n",
+                prog, text);
     return EXIT_USAGE;
 }
 
@@ -101,20 +164,23 @@ int misuse(const char *fmt, const char *arg)
 int bad_option(char **argv)
 {
     const char *opt = argv[optind - 1];
+    char text[600];
     if (optopt && strchr(opt, '=') == NULL && opt[0] == '-' && opt[1] != '-')
-        fprintf(stderr, "%s: %s: invalid option or missing argument: -%c\n",
-                prog, argv[0], optopt);
+        snprintf(text, sizeof text, "%s: invalid option or missing argument: -%c",
+                 argv[0], optopt);
     else
-        fprintf(stderr, "%s: %s: unrecognized option or missing argument: %s\n",
-                prog, argv[0], opt);
-    fprintf(stderr, "Try 'kamplan --help' for more information.\n");
-    return EXIT_USAGE;
+        snprintf(text, sizeof text, "%s: unrecognized option or missing argument: "
+                 "%.400s", argv[0], opt);
+    return misuse("%s", text);
 }
 
 /* Prints every diagnostic to stderr as "kamplan: error: ...". */
 void print_diags(const kp_diags *d)
 {
-    for (size_t i = 0; i < kp_diags_count(d); i++)
+    for (size_t i = 0; json_mode && i < kp_diags_count(d); i++)
+        kp_diags_add(json_diags, kp_diags_severity(d, i), kp_diags_file(d, i),
+                     kp_diags_line(d, i), kp_diags_column(d, i), kp_diags_text(d, i));
+    for (size_t i = 0; !json_mode && i < kp_diags_count(d); i++)
         fprintf(stderr, "%s: %s: %s\n", prog,
                 kp_diags_severity(d, i) == KP_ERROR ? "error" : "warning",
                 kp_diags_message(d, i));
@@ -129,6 +195,21 @@ int exit_for(int status)
     case KP_EINVAL: return EXIT_USAGE;
     default: return EXIT_INTERNAL;
     }
+}
+
+int wrote(int st, int rc, int quiet, const char *fmt, const char *arg)
+{
+    if (st != KP_OK)
+        return exit_for(st);
+    if (!quiet) {
+        fputs("wrote ", stdout);
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+        printf(fmt, arg);
+#pragma GCC diagnostic pop
+        fputc('\n', stdout);
+    }
+    return rc;
 }
 
 int parse_double(const char *s, double *v)
@@ -151,6 +232,46 @@ int load(const char *dir, kp_instance **inst)
     return exit_for(rc);
 }
 
+/* Whether the command line asks for --format json, seen before the
+ * command parses its options so that even a mistake in them is JSON. */
+static int wants_json(int argc, char **argv)
+{
+    int json = 0;
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *a = argv[i];
+        size_t n = strcspn(a, "=");
+        /* getopt_long takes any unambiguous abbreviation: --form json. */
+        if (n < 3 || strncmp(a, "--format", n) != 0)
+            continue;
+        if (a[n] == '=')
+            json = strcmp(a + n + 1, "json") == 0;
+        else if (i + 1 < argc)
+            json = strcmp(argv[++i], "json") == 0;
+    }
+    return json;
+}
+
+/* The JSON document of a run: what every command has (README.md, "JSON
+ * output"), then the command's own members. */
+static void print_document(const char *cmd, int rc)
+{
+    size_t i, n = kp_diags_count(json_diags);
+    printf("{\"kamplan\":\"%s\",\"command\":", KP_VERSION);
+    kp_json_string(stdout, cmd);
+    printf(",\"exit_code\":%d,\"ok\":%s,\"error\":", rc, rc == EXIT_OK ? "true" : "false");
+    for (i = 0; i < n && kp_diags_severity(json_diags, i) != KP_ERROR; i++)
+        ;
+    if (i < n)
+        kp_json_string(stdout, kp_diags_message(json_diags, i));
+    else
+        fputs("null", stdout);
+    fputs(",\"diagnostics\":", stdout);
+    kp_diags_write_json(json_diags, stdout);
+    if (json_len)
+        printf(",%.*s", (int)json_len, json_buf);
+    fputs("}\n", stdout);
+}
+
 int main(int argc, char **argv)
 {
     int rc;
@@ -158,6 +279,15 @@ int main(int argc, char **argv)
     if (argc < 2)
         return misuse("%s", "missing command");
     const char *cmd = argv[1];
+    if (wants_json(argc, argv)) {
+        json_mode = 1;
+        json_diags = kp_diags_new();
+        json_body = open_memstream(&json_buf, &json_len);
+        if (!json_diags || !json_body) {
+            fprintf(stderr, "%s: error: out of memory\n", prog);
+            return EXIT_INTERNAL;
+        }
+    }
     if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
         usage(stdout);
         rc = EXIT_OK;
@@ -180,7 +310,18 @@ int main(int argc, char **argv)
     } else if (strcmp(cmd, "bench") == 0) {
         rc = cmd_bench(argc - 1, argv + 1);
     } else {
-        return misuse("unknown command '%s'", cmd);
+        rc = misuse("unknown command '%s'", cmd);
+    }
+    if (json_body) {
+        if (fclose(json_body) != 0 && rc == EXIT_OK)
+            rc = EXIT_INTERNAL;
+        json_body = NULL;
+        /* A command that printed its help (or switched back to text)
+         * prints no document. */
+        if (json_mode && !help_shown)
+            print_document(cmd, rc);
+        free(json_buf);
+        kp_diags_free(json_diags);
     }
     /* A full disk or a closed pipe must not pass for success. */
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -29,44 +29,17 @@ struct out_ctx {
 /* One output file: its name and what writes its body. */
 struct out_file {
     const char *name;
-    void (*body)(FILE *f, const struct out_ctx *c);
+    void (*body)(kp__tab *t, const struct out_ctx *c);
 };
-
-/* Writes s as one CSV field, quoted only when it must be. */
-void kp__csv_text(FILE *f, const char *s)
-{
-    if (!s[strcspn(s, ",;\"\r\n")] && s[0] != ' ' &&
-        (!s[0] || s[strlen(s) - 1] != ' ')) {
-        fputs(s, f);
-        return;
-    }
-    fputc('"', f);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', f);
-        fputc(*s, f);
-    }
-    fputc('"', f);
-}
-
-/* Writes ",x" with x in shortest round-trip form; NaN leaves it empty. */
-void kp__csv_num(FILE *f, double x)
-{
-    char buf[40];
-    fputc(',', f);
-    if (kp__isset(x)) {
-        kp__fmt_double(buf, sizeof buf, x);
-        fputs(buf, f);
-    }
-}
 
 /* summary.csv: one row per scenario with a result, and one (no_solution,
  * empty figures) per scenario that was not run. */
-static void body_summary(FILE *f, const struct out_ctx *c)
+static void body_summary(kp__tab *t, const struct out_ctx *c)
 {
     const kp_instance *in = c->in;
-    fputs("scenario,status,objective,bound,gap_pct,hours_used,hours_available,"
-          "budget_used,budget_available,key_accounts,activities,seconds\n", f);
+    kp__tab_begin(t, "summary", "scenario,status,objective,bound,gap_pct,hours_used,"
+                  "hours_available,budget_used,budget_available,key_accounts,"
+                  "activities,seconds");
     for (size_t s = 0; s < c->n && s < in->nscen; s++) {
         kp_result_summary m;
         if (c->res[s]) {
@@ -78,20 +51,21 @@ static void body_summary(FILE *f, const struct out_ctx *c)
             continue;
         }
         int plan = m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE;
-        kp__csv_text(f, in->scen[s].id);
-        fprintf(f, ",%s", kp_result_status_name(m.status));
-        kp__csv_num(f, plan ? m.objective : NAN);
-        kp__csv_num(f, m.bound);
-        kp__csv_num(f, plan ? m.gap_pct : NAN);
-        kp__csv_num(f, plan ? m.hours_used : NAN);
-        kp__csv_num(f, in->scen[s].hours);
-        kp__csv_num(f, plan ? m.budget_used : NAN);
-        kp__csv_num(f, in->scen[s].budget);
-        kp__csv_num(f, plan ? m.key_accounts : NAN);
-        kp__csv_num(f, plan ? m.activities : NAN);
-        kp__csv_num(f, m.seconds);
-        fputc('\n', f);
+        kp__tab_text(t, in->scen[s].id);
+        kp__tab_text(t, kp_result_status_name(m.status));
+        kp__tab_num(t, plan ? m.objective : NAN);
+        kp__tab_num(t, m.bound);
+        kp__tab_num(t, plan ? m.gap_pct : NAN);
+        kp__tab_num(t, plan ? m.hours_used : NAN);
+        kp__tab_num(t, in->scen[s].hours);
+        kp__tab_num(t, plan ? m.budget_used : NAN);
+        kp__tab_num(t, in->scen[s].budget);
+        kp__tab_num(t, plan ? m.key_accounts : NAN);
+        kp__tab_num(t, plan ? m.activities : NAN);
+        kp__tab_num(t, m.seconds);
+        kp__tab_row_end(t);
     }
+    kp__tab_end(t);
 }
 
 int kp__has_plan(const kp_result *r)
@@ -104,10 +78,10 @@ int kp__has_plan(const kp_result *r)
 }
 
 /* plan.csv: one row per chosen activity of each scenario with a plan. */
-static void body_plan(FILE *f, const struct out_ctx *c)
+static void body_plan(kp__tab *t, const struct out_ctx *c)
 {
     const kp_instance *in = c->in;
-    fputs("scenario,account_id,activity_id,kind,count,hours,cost,value\n", f);
+    kp__tab_begin(t, "plan", "scenario,account_id,activity_id,kind,count,hours,cost,value");
     for (size_t s = 0; s < c->n && s < in->nscen; s++) {
         if (!kp__has_plan(c->res[s]))
             continue;
@@ -119,20 +93,18 @@ static void body_plan(FILE *f, const struct out_ctx *c)
                 continue;
             for (int j = 1; j <= cnt; j++)
                 v += kp__occurrence_value(ac, j);
-            kp__csv_text(f, in->scen[s].id);
-            fputc(',', f);
-            kp__csv_text(f, in->acc[ac->account].id);
-            fputc(',', f);
-            kp__csv_text(f, ac->id);
-            fputc(',', f);
-            kp__csv_text(f, ac->kind);
-            fprintf(f, ",%d", cnt);
-            kp__csv_num(f, cnt * ac->hours);
-            kp__csv_num(f, cnt * ac->cost);
-            kp__csv_num(f, v);
-            fputc('\n', f);
+            kp__tab_text(t, in->scen[s].id);
+            kp__tab_text(t, in->acc[ac->account].id);
+            kp__tab_text(t, ac->id);
+            kp__tab_text(t, ac->kind);
+            kp__tab_int(t, cnt);
+            kp__tab_num(t, cnt * ac->hours);
+            kp__tab_num(t, cnt * ac->cost);
+            kp__tab_num(t, v);
+            kp__tab_row_end(t);
         }
     }
+    kp__tab_end(t);
 }
 
 void kp__account_totals(const kp_instance *in, const kp_result *r, size_t k,
@@ -175,11 +147,11 @@ void kp__account_totals(const kp_instance *in, const kp_result *r, size_t k,
 }
 
 /* accounts.csv: one row per account of each scenario with a plan. */
-static void body_accounts(FILE *f, const struct out_ctx *c)
+static void body_accounts(kp__tab *t, const struct out_ctx *c)
 {
     const kp_instance *in = c->in;
-    fputs("scenario,account_id,key,hours,cost,value,contacts_engaged,"
-          "objectives_supported\n", f);
+    kp__tab_begin(t, "accounts", "scenario,account_id,key,hours,cost,value,"
+                  "contacts_engaged,objectives_supported");
     for (size_t s = 0; s < c->n && s < in->nscen; s++) {
         if (!kp__has_plan(c->res[s]))
             continue;
@@ -190,27 +162,29 @@ static void body_accounts(FILE *f, const struct out_ctx *c)
             for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
                 key |= kp_result_count(c->res[s], (size_t)in->act_idx[i]) > 0;
             kp__account_totals(in, c->res[s], k, &h, &cost, &v, &engaged, &supported);
-            kp__csv_text(f, in->scen[s].id);
-            fputc(',', f);
-            kp__csv_text(f, in->acc[k].id);
-            fprintf(f, ",%d", key);
-            kp__csv_num(f, h);
-            kp__csv_num(f, cost);
-            kp__csv_num(f, v);
-            fprintf(f, ",%d,%d\n", engaged, supported);
+            kp__tab_text(t, in->scen[s].id);
+            kp__tab_text(t, in->acc[k].id);
+            kp__tab_int(t, key);
+            kp__tab_num(t, h);
+            kp__tab_num(t, cost);
+            kp__tab_num(t, v);
+            kp__tab_int(t, engaged);
+            kp__tab_int(t, supported);
+            kp__tab_row_end(t);
         }
     }
+    kp__tab_end(t);
 }
 
 /* frontier.csv and changes.csv: their bodies are in frontier.c. */
-static void body_frontier(FILE *f, const struct out_ctx *c)
+static void body_frontier(kp__tab *t, const struct out_ctx *c)
 {
-    kp__write_frontier(f, c->in, c->res, c->oc, c->n);
+    kp__write_frontier(t, c->in, c->res, c->oc, c->n);
 }
 
-static void body_changes(FILE *f, const struct out_ctx *c)
+static void body_changes(kp__tab *t, const struct out_ctx *c)
 {
-    kp__write_changes(f, c->in, c->res, c->n);
+    kp__write_changes(t, c->in, c->res, c->n);
 }
 
 /* Writes the files names[0..nf-1] (nf <= KP__MAX_OUT_FILES) into outdir
@@ -302,7 +276,15 @@ struct files_info {
 static void files_body(FILE *f, int i, const void *info)
 {
     const struct files_info *x = info;
-    x->files[i].body(f, x->c);
+    kp__tab t;
+    kp__tab_init(&t, f, 0);
+    x->files[i].body(&t, x->c);
+}
+
+static void files_json(kp__tab *t, int i, const void *info)
+{
+    const struct files_info *x = info;
+    x->files[i].body(t, x->c);
 }
 
 /* Writes files[0..nf-1] into outdir, all or nothing (kp__write_atomic). */
@@ -337,4 +319,12 @@ int kp_batch_write(const kp_instance *in, kp_result *const *res,
 {
     struct out_ctx c = {in, res, oc, n};
     return write_files(outdir, FILES, (int)(sizeof FILES / sizeof FILES[0]), &c, d);
+}
+
+int kp_batch_write_json(const kp_instance *in, kp_result *const *res,
+                        const kp_batch_outcome *oc, size_t n, FILE *f)
+{
+    struct out_ctx c = {in, res, oc, n};
+    struct files_info x = {FILES, &c};
+    return kp__json_tables(f, files_json, (int)(sizeof FILES / sizeof FILES[0]), &x);
 }

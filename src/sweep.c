@@ -137,6 +137,14 @@ int kp_instance_sweep(kp_instance *in, const kp_sweep_axis *ax, size_t naxes,
 
     if (total == 0)
         return KP_EINVAL;
+    if ((double)total * (double)in->nact > KP__MAX_PLAN_CELLS) {
+        kp__diag(d, KP_ERROR, NULL, 0, NULL, "the sweep has %zu scenarios of %zu "
+                 "activities: their plans would take %.0f counts, more than the "
+                 "%.0f kamplan keeps in one run; sweep fewer steps (README, "
+                 "\"Limits\")", total, in->nact, (double)total * (double)in->nact,
+                 KP__MAX_PLAN_CELLS);
+        return KP_EINVAL;
+    }
     /* "hours=" + 24 characters at most for a shortest round-trip double,
      * twice, "+" and the NUL. */
     cap = total * 2 * (8 + 32);

@@ -1,0 +1,157 @@
+#!/usr/bin/env python3
+"""Checks one HTML report of kamplan against the CSV files of the same run.
+
+Usage: check_report.py KIND REPORT DOM LOG OUTDIR INSTANCE [SCENARIO]
+
+KIND is solve, evaluate or bench; REPORT the report kamplan wrote; DOM
+what headless Chromium dumped of a copy of it with tests/report.sh's probe
+(a script the test adds, never the report) injected; LOG Chromium's
+stderr; OUTDIR the --out folder of the same run; INSTANCE its instance
+folder; SCENARIO the --scenario given to solve, if any.
+
+The counts are worked out here from the CSV files alone, independently of
+kamplan's C code:
+  solve:    the charts frontier-budget and frontier-hours have one
+            circle.point per summary.csv row with status optimal or
+            feasible, and one circle.chosen (the scenario given, else the
+            first in summary.csv) when that scenario has a plan; the chart
+            accounts has two rect.bar (hours, money) per accounts.csv row
+            of that scenario with key = 1.
+  evaluate: one chart evaluation per evaluation.csv row, in order, with 3
+            rect.bar for the plan (value, hours, budget) and 3 more when
+            the row has an optimum.
+  bench:    one chart bench per scenario of bench.csv, in order, with one
+            rect.bar per row that has a value.
+Besides: no console message and no window error while rendering; no text
+of a chart outside its chart; the report has no script, no http:// or
+https:// and no NaN or infinity printed as a number; it declares UTF-8;
+and a solve report has every account id of the instance, escaped.
+
+Prints "ok - ..." or "not ok - ..." per check.
+"""
+import csv
+import os
+import re
+import sys
+
+
+def esc(s):
+    """HTML escaping as the report's one helper does it."""
+    return (s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+            .replace('"', "&quot;").replace("'", "&#39;"))
+
+
+def rows(path):
+    with open(path, newline="", encoding="utf-8") as f:
+        return list(csv.DictReader(f))
+
+
+def instance_ids(folder):
+    """The account ids of accounts.csv, read the way MODEL.md allows."""
+    with open(os.path.join(folder, "accounts.csv"), newline="", encoding="utf-8-sig") as f:
+        text = f.read()
+    first = text.splitlines()[0] if text else ""
+    delim = ";" if first.count(";") > first.count(",") else ","
+    reader = csv.reader(text.splitlines(), delimiter=delim)
+    header = [h.strip().lower() for h in next(reader)]
+    i = header.index("id")
+    return [r[i] for r in reader if r and len(r) > i and r[i].strip()]
+
+
+def probe(dom):
+    """The probe's lines: charts as (name, bars, points, chosen, outside),
+    and its counters (errors, scripts)."""
+    lines = dom.splitlines()
+    try:
+        a = lines.index("PROBE-BEGIN")
+        b = lines.index("PROBE-END", a)
+    except ValueError:
+        return None, {}
+    charts, counters = [], {}
+    for line in lines[a + 1:b]:
+        f = line.split()
+        if len(f) == 5:
+            charts.append((f[0], int(f[1]), int(f[2]), int(f[3]), int(f[4])))
+        elif len(f) == 2:
+            counters[f[0]] = int(f[1])
+    return charts, counters
+
+
+def expected(kind, out, scenario):
+    """The charts the report must have: a list of (name, bars, points,
+    chosen), in page order."""
+    if kind == "solve":
+        summary = rows(os.path.join(out, "summary.csv"))
+        plans = [r for r in summary if r["status"] in ("optimal", "feasible")]
+        chosen = scenario or (summary[0]["scenario"] if summary else None)
+        has_plan = any(r["scenario"] == chosen for r in plans)
+        charts = [("frontier-budget", 0, len(plans), int(has_plan)),
+                  ("frontier-hours", 0, len(plans), int(has_plan))]
+        if has_plan:
+            keys = [r for r in rows(os.path.join(out, "accounts.csv"))
+                    if r["scenario"] == chosen and r["key"] == "1"]
+            if keys:
+                charts.append(("accounts", 2 * len(keys), 0, 0))
+        return charts
+    if kind == "evaluate":
+        return [("evaluation", 3 + (3 if r["optimum"] else 0), 0, 0)
+                for r in rows(os.path.join(out, "evaluation.csv"))]
+    if kind == "bench":
+        charts, order = {}, []
+        for r in rows(os.path.join(out, "bench.csv")):
+            if r["scenario"] not in charts:
+                order.append(r["scenario"])
+                charts[r["scenario"]] = 0
+            charts[r["scenario"]] += r["value"] != ""
+        return [("bench", charts[s], 0, 0) for s in order]
+    raise SystemExit("unknown kind " + kind)
+
+
+def main():
+    kind, report, dom_path, log_path, out, inst = sys.argv[1:7]
+    scenario = sys.argv[7] if len(sys.argv) > 7 else None
+    name = "%s report %s" % (kind, os.path.basename(report))
+    results = []
+
+    def check(cond, what, detail=""):
+        results.append(("ok - " if cond else "not ok - ") + name + ": " + what
+                       + ("" if cond else ": " + detail))
+
+    with open(report, encoding="utf-8") as f:
+        text = f.read()
+    with open(dom_path, encoding="utf-8", errors="replace") as f:
+        dom = f.read()
+    with open(log_path, encoding="utf-8", errors="replace") as f:
+        console = [l for l in f if ":CONSOLE" in l]
+
+    charts, counters = probe(dom)
+    check(charts is not None, "Chromium rendered it and the probe ran",
+          "no probe output in the DOM dump")
+    charts = charts or []
+    check(not console, "no console message while rendering", "".join(console[:3]).strip())
+    check(counters.get("errors", -1) == 0, "no window error",
+          "errors: %s" % counters.get("errors"))
+    # The probe added two scripts; a third would be one the report let in.
+    check(counters.get("scripts", -1) == 2, "no script in the page but the probe's",
+          "scripts: %s" % counters.get("scripts"))
+    got = [c[:4] for c in charts]
+    want = expected(kind, out, scenario)
+    check(got == want, "charts and their marks match the CSV outputs (%d charts)" % len(want),
+          "got %s, want %s" % (got, want))
+    outside = [c for c in charts if c[4]]
+    check(not outside, "every chart text inside its chart",
+          "texts outside: %s" % outside)
+    check("http://" not in text and "https://" not in text, "no http:// or https://")
+    check("<script" not in text.lower(), "no <script")
+    bad = re.findall(r'(?:="|>)-?(?:nan|inf)(?:"|<|%)', text, re.I)
+    check(not bad, "no NaN or infinity printed as a number", str(bad[:3]))
+    check('<meta charset="utf-8">' in text and text.rstrip().endswith("</html>"),
+          "declares UTF-8 and is complete")
+    if kind == "solve":
+        missing = [i for i in instance_ids(inst) if esc(i) not in text]
+        check(not missing, "every account id appears", "missing: %s" % missing[:5])
+    print("\n".join(results))
+
+
+if __name__ == "__main__":
+    main()
