@@ -283,9 +283,14 @@ static int parse_args(int argc, char **argv, struct solve_args *a)
     }
     if (optind + 1 != argc)
         return misuse("%s", "solve: expected one instance folder");
-    /* The document replaces the text. */
-    if (json_mode)
+    /* The document replaces the text, and is all that stdout may hold. */
+    if (json_mode) {
         a->quiet = 1;
+        if (so->verbose)
+            note(KP_WARNING, "--verbose is ignored with --format json: GLPK's log "
+                 "would go to standard output with the document");
+        so->verbose = 0;
+    }
     return -1;
 }
 

@@ -121,6 +121,12 @@ check "bad number: file, line 2, column hours" \
     '.valid == false and .diagnostics[0].file == "tests/cases/bad-number/in/activities.csv" and
      .diagnostics[0].line == 2 and .diagnostics[0].column == "hours"' "$tmp/c.json"
 
+# --verbose would put GLPK's log on stdout: ignored, with a warning.
+$KAMPLAN solve models/sample --scenario base --verbose --format json >"$tmp/v.json" 2>/dev/null
+one "$tmp/v.json" && check "--verbose with --format json: one document, a warning says it is ignored" \
+    '.ok and (.diagnostics[0].text | startswith("--verbose is ignored"))' "$tmp/v.json" \
+    || bad "--verbose with --format json: stdout is not one document"
+
 # Command-line mistakes are JSON too; a bad --format is reported as text.
 $KAMPLAN solve models/sample --bogus --format json >"$tmp/u.json" 2>"$tmp/err"
 rc=$?
