@@ -82,6 +82,9 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
 int kp__table_read_stream(FILE *fp, const char *name, kp__table **out,
                           kp_diags *d);
 void kp__table_free(kp__table *t);
+/* 1 (default): lines without quotes skip libcsv (csv.c, fast_line); 0: all
+ * of them go through libcsv. For the test that compares the two. */
+extern int kp__csv_fast;
 
 /* ---- fields.c: typed fields of a table's rows ---------------------------- */
 
@@ -122,6 +125,11 @@ enum { KP__LO_NONE, KP__LO_GE, KP__LO_GT };
  * and missing required columns are errors, unknown columns warnings.
  * Returns the number of errors. */
 int kp__map_columns(struct kp__reader *r);
+/* A decimal that passed the syntax check, converted exactly as strtod
+ * would, without strtod when it has at most 15 significant digits, 22
+ * decimals and no exponent (fields.c). Returns 0 and *x, or -1 (then ask
+ * strtod). */
+int kp__plain_decimal(const char *s, double *x);
 /* Field of schema column i in row, or NULL when absent or empty. */
 const char *kp__field(const struct kp__reader *r, const kp__row *row, int i);
 /* Reports (and returns 1 for) non-empty fields beyond the header. */

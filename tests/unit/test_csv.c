@@ -152,6 +152,147 @@ static void test_number_format(void)
     }
 }
 
+/* Reads n bytes from memory, with the quote-free fast path on or off. */
+static int read_mem(const char *text, size_t n, int fast, kp__table **t, kp_diags *d)
+{
+    FILE *f = fmemopen((void *)text, n, "rb");
+    int rc;
+    if (!f)
+        return -1;
+    kp__csv_fast = fast;
+    rc = kp__table_read_stream(f, "t.csv", t, d);
+    kp__csv_fast = 1;
+    fclose(f);
+    return rc;
+}
+
+/* Two readings agree: status, messages, and every row, line and field. */
+static int same_reading(const char *text, size_t n)
+{
+    kp__table *a = NULL, *b = NULL;
+    kp_diags *da = kp_diags_new(), *db = kp_diags_new();
+    int ra = read_mem(text, n, 0, &a, da), rb = read_mem(text, n, 1, &b, db), same;
+
+    same = ra == rb && kp_diags_count(da) == kp_diags_count(db) && !a == !b;
+    for (size_t i = 0; same && i < kp_diags_count(da); i++)
+        same = strcmp(kp_diags_message(da, i), kp_diags_message(db, i)) == 0;
+    if (same && a) {
+        same = a->delim == b->delim && a->nrows == b->nrows && a->ncols == b->ncols;
+        for (size_t r = 0; same && r < a->nrows; r++) {
+            const kp__row *x = &a->rows[r], *y = &b->rows[r];
+            same = x->line == y->line && x->nfields == y->nfields;
+            for (int k = 0; same && k < x->nfields; k++)
+                same = (!x->fields[k] && !y->fields[k]) ||
+                       (x->fields[k] && y->fields[k] && strcmp(x->fields[k], y->fields[k]) == 0);
+        }
+    }
+    kp__table_free(a);
+    kp__table_free(b);
+    kp_diags_free(da);
+    kp_diags_free(db);
+    return same;
+}
+
+/* The fast path for lines without quotes (csv.c) reads every file as
+ * libcsv alone does: random files made of the characters that matter to
+ * a CSV reader (delimiters, quotes, CR, LF, spaces, tabs, NUL, non-ASCII,
+ * bad UTF-8), and the instance files of every CLI case. */
+static void test_fast_path_reads_as_libcsv(void)
+{
+    static const char *const bits[] = {
+        "a", "12.5", ",", ",", ";", "\"", "\"\"", "\n", "\n", "\r\n", "\r", " ", "\t",
+        "x y", "\xc3\xa9", "\xff", "\0", "id,name\n", "A1,B2,C3\n", ",,\n"
+    };
+    const size_t nbits = sizeof bits / sizeof bits[0];
+    char text[600];
+    unsigned long seed = 12345;
+    int differ = 0;
+
+    for (int it = 0; it < 50000 && differ < 5; it++) {
+        size_t n = 0;
+        int pieces = 1 + (int)((seed >> 16) % 40);
+        for (int p = 0; p < pieces; p++) {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            const char *b = bits[(seed >> 33) % nbits];
+            size_t len = b[0] ? strlen(b) : 1;      /* "\0": one NUL byte */
+            memcpy(text + n, b, len);
+            n += len;
+        }
+        if (!same_reading(text, n)) {
+            differ++;
+            fprintf(stderr, "fast path differs on:");
+            for (size_t k = 0; k < n; k++)
+                fprintf(stderr, " %02x", (unsigned char)text[k]);
+            fprintf(stderr, "\n");
+        }
+    }
+    ASSERT_EQ(differ, 0);
+
+    /* Every instance file of the CLI cases and the sample. */
+    differ = 0;
+    FILE *ls = popen("ls tests/cases/*/in/*.csv models/sample/*.csv 2>/dev/null", "r");
+    char name[512];
+    int files = 0;
+    while (ls && fgets(name, sizeof name, ls)) {
+        name[strcspn(name, "\n")] = '\0';
+        FILE *f = fopen(name, "rb");
+        char *buf = malloc(1 << 22);
+        size_t n = f && buf ? fread(buf, 1, 1 << 22, f) : 0;
+        if (f)
+            fclose(f);
+        if (buf && !same_reading(buf, n))
+            fprintf(stderr, "fast path differs on %s\n", name), differ++;
+        free(buf);
+        files++;
+    }
+    if (ls)
+        pclose(ls);
+    ASSERT_TRUE(files > 100);
+    ASSERT_EQ(differ, 0);
+}
+
+/* Decimals converted without strtod equal strtod's, bit for bit. */
+static void test_plain_decimals_equal_strtod(void)
+{
+    static const char *const fixed[] = {
+        "0", "-0", "+7", "2500", "-2.5", "0.07", "0.1", "1e5", "123456789012345",
+        "1234567890123456", "0.0000000000000000000001", "0.00000000000000000000001",
+        "999999999999999", "9.99999999999999", "4907996.9579375", "00000000000000000001",
+        "1.", ".5", "-.25", "0.30000000000000004"
+    };
+    char buf[64];
+    unsigned long seed = 99;
+    int bad = 0, fast = 0;
+    for (size_t i = 0; i < sizeof fixed / sizeof fixed[0] + 200000; i++) {
+        const char *s = buf;
+        double x;
+        if (i < sizeof fixed / sizeof fixed[0]) {
+            s = fixed[i];
+        } else {
+            seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+            int digits = 1 + (int)((seed >> 20) % 17), dot = (int)((seed >> 40) % (digits + 2));
+            size_t n = 0;
+            if ((seed >> 60) & 1)
+                buf[n++] = '-';
+            for (int k = 0; k < digits; k++) {
+                if (k == dot)
+                    buf[n++] = '.';
+                seed = seed * 6364136223846793005UL + 1442695040888963407UL;
+                buf[n++] = (char)('0' + (seed >> 33) % 10);
+            }
+            buf[n] = '\0';
+        }
+        if (kp__plain_decimal(s, &x) != 0)
+            continue;
+        fast++;
+        double y = strtod(s, NULL);
+        if (memcmp(&x, &y, sizeof x) != 0 && bad++ < 5)
+            fprintf(stderr, "%s: %.17g, strtod %.17g\n", s, x, y);
+    }
+    ASSERT_EQ(bad, 0);
+    ASSERT_TRUE(fast > 150000);
+}
+
 int main(void)
 {
     int fd = mkstemp(path);
@@ -165,6 +306,8 @@ int main(void)
     test_nul_and_empty();
     test_missing_file();
     test_number_format();
+    test_fast_path_reads_as_libcsv();
+    test_plain_decimals_equal_strtod();
     unlink(path);
     TEST_END();
 }
