@@ -669,6 +669,13 @@ int kp_bench_write(const kp_instance *inst, const kp_bench_row *rows, size_t n,
  * into place only when complete, so a failed call leaves path as it was.
  * Each returns KP_OK, KP_EIO (diags says why), KP_EINVAL or KP_ENOMEM. */
 
+/* Checks, before the work that fills it, that a report can be written to
+ * path: its folder exists and takes new files, and path is not a folder, a
+ * device or another file that is not a regular one (a symbolic link to a
+ * regular file is followed: the report replaces the file it points to).
+ * Returns KP_OK, or KP_EIO with the reason in diags, or KP_ENOMEM. */
+int kp_report_path_check(const char *path, kp_diags *diags);
+
 /* The solve report: the headline of scenario `chosen` (value, hours and
  * budget used, status, gap), the value-against-budget and value-against-
  * hours frontier over every scenario with a plan (chosen marked), hours,
@@ -697,7 +704,7 @@ int kp_report_bench(const kp_instance *inst, const kp_bench_row *rows,
  * the CSV files the matching *_write function writes, and the values are
  * the same; README.md ("JSON output") documents them. */
 
-/* s as a JSON string (control characters escaped). */
+/* s as a JSON string (control characters escaped); NULL: null. */
 void kp_json_string(FILE *f, const char *s);
 /* The diagnostics as an array of {"severity", "file", "line", "column",
  * "text", "message"} (file, column: null when unknown; line: 0). */
@@ -710,7 +717,7 @@ int kp_instance_write_json(const kp_instance *inst, FILE *f);
 int kp_qualification_write_json(const kp_instance *inst, FILE *f);
 /* {"summary": [...], "plan": [...], "accounts": [...], "frontier": [...],
  * "changes": [...]}: one array per file kp_batch_write writes, one object
- * per row. */
+ * per row; an empty field is null. */
 int kp_batch_write_json(const kp_instance *inst, kp_result *const *results,
                         const kp_batch_outcome *outcomes, size_t n, FILE *f);
 /* {"evaluation": [...], "violations": [...], "to_optimal": [...]}. */

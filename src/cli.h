@@ -54,6 +54,9 @@ int exit_for(int status);
 int wrote(int st, int rc, int quiet, const char *fmt, const char *arg);
 /* Parses a finite number; returns 0 or -1. */
 int parse_double(const char *s, double *v);
+/* --report's path, checked before any work (kp_report_path_check; NULL:
+ * no report): prints why it cannot be written, returns an exit code. */
+int check_report_path(const char *path);
 /* Loads DIR, printing what the loader found; returns an exit code. */
 int load(const char *dir, kp_instance **inst);
 

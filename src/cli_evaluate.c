@@ -197,6 +197,8 @@ int cmd_evaluate(int argc, char **argv)
     rc = parse_args(argc, argv, 1, &a);
     if (rc >= 0)
         return rc;
+    if ((rc = check_report_path(a.report)) != EXIT_OK)
+        return rc;
     rc = load(argv[optind], &in);
     if (rc != EXIT_OK)
         goto out;
@@ -295,6 +297,8 @@ int cmd_bench(int argc, char **argv)
     rc = parse_args(argc, argv, 0, &a);
     if (rc >= 0)
         return rc;
+    if ((rc = check_report_path(a.report)) != EXIT_OK)
+        return rc;
     rc = load(argv[optind], &in);
     if (rc != EXIT_OK)
         goto out;
@@ -320,6 +324,12 @@ int cmd_bench(int argc, char **argv)
         }
         n += (size_t)per;
         noplan |= isnan(r[0].value);
+        if (json_mode && r[0].status == KP_RES_INFEASIBLE) {
+            char *why = explain_text(in, s);
+            note(KP_WARNING, "scenario %s: the optimum: infeasible%s%s",
+                 kp_instance_scenario_id(in, s), why ? ": why: " : "", why ? why : "");
+            free(why);
+        }
         if (a.quiet)
             continue;
         printf("scenario %s: optimum %s", kp_instance_scenario_id(in, s),
@@ -331,7 +341,7 @@ int cmd_bench(int argc, char **argv)
                "hours", "budget", "key", "acts", "rules broken");
         for (int i = 0; i < per; i++)
             print_row(&r[i]);
-        if (r[0].status == KP_RES_INFEASIBLE && !json_mode) {
+        if (r[0].status == KP_RES_INFEASIBLE) {
             char *why = explain_text(in, s);
             if (why)
                 printf("  why: %s\n", why);

@@ -10,22 +10,26 @@
 
 #include "cli.h"
 
-/* The options of qualify and check: --format and --help. Returns -1 when
- * they are fine (the folder is argv[optind]), else the exit code. */
-static int parse_plain(int argc, char **argv)
+/* The options of qualify and check: --format, --quiet (*quiet: print
+ * nothing but errors and warnings) and --help. Returns -1 when they are
+ * fine (the folder is argv[optind]), else the exit code. */
+static int parse_plain(int argc, char **argv, int *quiet)
 {
     static const struct option opts[] = {
         {"format", required_argument, NULL, 'F'},
+        {"quiet", no_argument, NULL, 'q'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0}
     };
     int c, rc;
-    while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+    *quiet = 0;
+    while ((c = getopt_long(argc, argv, "qh", opts, NULL)) != -1) {
         switch (c) {
         case 'F':
             if ((rc = set_format(optarg)) != 0)
                 return rc;
             break;
+        case 'q': *quiet = 1; break;
         case 'h': usage(stdout); return EXIT_OK;
         default: return bad_option(argv);
         }
@@ -63,8 +67,8 @@ static void print_qualification(const kp_qualification *q)
 int cmd_qualify(int argc, char **argv)
 {
     kp_instance *in = NULL;
-    int rc, eligible = 0;
-    if ((rc = parse_plain(argc, argv)) >= 0)
+    int rc, eligible = 0, quiet;
+    if ((rc = parse_plain(argc, argv, &quiet)) >= 0)
         return rc;
     rc = load(argv[optind], &in);
     if (rc != EXIT_OK)
@@ -73,7 +77,7 @@ int cmd_qualify(int argc, char **argv)
     for (size_t k = 0; k < n; k++) {
         kp_qualification q;
         kp_instance_qualification(in, k, &q);
-        if (!json_mode)
+        if (!json_mode && !quiet)
             print_qualification(&q);
         eligible += q.eligible && !q.blocked;
     }
@@ -84,7 +88,7 @@ int cmd_qualify(int argc, char **argv)
         kp_qualification_write_json(in, json_body);
         json_member("can_be_key");
         fprintf(json_body, "%d", eligible);
-    } else {
+    } else if (!quiet) {
         printf("%d of %zu accounts can be key accounts\n", eligible, n);
     }
     kp_instance_free(in);
@@ -95,8 +99,8 @@ int cmd_check(int argc, char **argv)
 {
     kp_instance *in = NULL;
     kp_diags *d = NULL;
-    int rc;
-    if ((rc = parse_plain(argc, argv)) >= 0)
+    int rc, quiet;
+    if ((rc = parse_plain(argc, argv, &quiet)) >= 0)
         return rc;
     const char *dir = argv[optind];
     rc = load(dir, &in);
@@ -119,7 +123,7 @@ int cmd_check(int argc, char **argv)
         fputs(rc == EXIT_OK ? "true" : "false", json_body);
         json_member("instance");
         kp_instance_write_json(in, json_body);
-    } else if (rc == EXIT_OK) {
+    } else if (rc == EXIT_OK && !quiet) {
         printf("%s: valid: %zu accounts, %zu contacts, %zu objectives, "
                "%zu activities, %zu scenarios\n", dir, kp_instance_accounts(in),
                kp_instance_contacts(in), kp_instance_objectives(in),

@@ -159,6 +159,16 @@ static void print_result(const kp_instance *in, size_t s, const kp_result *r,
     }
 }
 
+/* 1 when r holds a plan (optimal or feasible). */
+static int has_plan(const kp_result *r)
+{
+    kp_result_summary m;
+    if (!r)
+        return 0;
+    kp_result_get_summary(r, &m);
+    return m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE;
+}
+
 /* Progress on stderr, rewriting one line; only when stderr is a terminal
  * and not --quiet (the caller decides). Called one at a time. */
 static void progress(void *info, const kp_batch_progress *p)
@@ -357,6 +367,8 @@ int cmd_solve(int argc, char **argv)
     rc = parse_args(argc, argv, &a);
     if (rc >= 0)
         return rc;
+    if ((rc = check_report_path(a.report)) != EXIT_OK)
+        return rc;
     rc = load(argv[optind], &in);
     if (rc != EXIT_OK)
         goto out;
@@ -427,11 +439,18 @@ int cmd_solve(int argc, char **argv)
                    "%s/summary.csv, plan.csv, accounts.csv, frontier.csv, changes.csv",
                    a.out);
     }
-    /* The report shows the scenario asked for, else the first one solved. */
+    /* The report shows the scenario asked for, else the first one with a
+     * plan (or, when none has one, the first one solved). */
     if (a.report && listed > 0) {
-        size_t chosen = only >= 0 ? (size_t)only : 0;
-        while (only < 0 && chosen + 1 < ns && !res[chosen])
-            chosen++;
+        size_t chosen = only >= 0 ? (size_t)only : ns;
+        for (size_t s = 0; only < 0 && s < ns && chosen == ns; s++)
+            if (has_plan(res[s]))
+                chosen = s;
+        for (size_t s = 0; only < 0 && s < ns && chosen == ns; s++)
+            if (res[s])
+                chosen = s;
+        if (chosen == ns)
+            chosen = 0;     /* none ran: the report says so */
         rc = wrote(kp_report_solve(in, res, oc, ns, chosen, a.report, d), rc,
                    a.quiet, "%s", a.report);
     }

@@ -115,22 +115,15 @@ static char *escape_controls(const char *s)
 void kp_diags_add(kp_diags *d, int severity, const char *file, long line,
                   const char *col, const char *text)
 {
-    char head[512] = "";
-    size_t hl = 0;
     struct kp_diag_item it = {severity, file && line > 0 ? line : 0,
                               NULL, NULL, NULL, NULL};
+    size_t len, o = 0;
+    char *raw;
 
     if (!d)
         return;
     if (severity == KP_ERROR)
         d->errors++;
-    if (file)
-        hl += (size_t)snprintf(head + hl, sizeof head - hl, "%s:", file);
-    if (file && line > 0 && hl < sizeof head)
-        hl += (size_t)snprintf(head + hl, sizeof head - hl, "%ld:", line);
-    if (col && hl < sizeof head)
-        hl += (size_t)snprintf(head + hl, sizeof head - hl, "%scolumn '%s':",
-                               hl ? " " : "", col);
     if (d->n == d->cap) {
         size_t cap = d->cap ? 2 * d->cap : 16;
         struct kp_diag_item *items = realloc(d->items, cap * sizeof *items);
@@ -139,11 +132,18 @@ void kp_diags_add(kp_diags *d, int severity, const char *file, long line,
         d->items = items;
         d->cap = cap;
     }
-    size_t len = strlen(head) + strlen(text) + 2;
-    char *raw = malloc(len);
-    if (!raw)
+    /* "FILE:LINE: column 'COL': TEXT", each part only when known. */
+    len = (file ? strlen(file) + 24 : 0) + (col ? strlen(col) + 12 : 0) + strlen(text) + 2;
+    if (!(raw = malloc(len)))
         return;
-    snprintf(raw, len, "%s%s%s", head, head[0] ? " " : "", text);
+    raw[0] = '\0';
+    if (file)
+        o += (size_t)snprintf(raw + o, len - o, "%s:", file);
+    if (file && line > 0)
+        o += (size_t)snprintf(raw + o, len - o, "%ld:", line);
+    if (col)
+        o += (size_t)snprintf(raw + o, len - o, "%scolumn '%s':", o ? " " : "", col);
+    snprintf(raw + o, len - o, "%s%s", o ? " " : "", text);
     it.msg = escape_controls(raw);
     it.text = escape_controls(text);
     it.file = file ? escape_controls(file) : NULL;
@@ -162,11 +162,23 @@ void kp_diags_add(kp_diags *d, int severity, const char *file, long line,
 void kp__diag(kp_diags *d, int severity, const char *file, long line,
               const char *col, const char *fmt, ...)
 {
-    char body[1024];
-    va_list ap;
+    va_list ap, again;
+    char *body;
+    int n;
 
+    if (!d)
+        return;
     va_start(ap, fmt);
-    vsnprintf(body, sizeof body, fmt, ap);
+    va_copy(again, ap);
+    n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
-    kp_diags_add(d, severity, file, line, col, body);
+    body = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (body)
+        vsnprintf(body, (size_t)n + 1, fmt, again);
+    va_end(again);
+    if (body)
+        kp_diags_add(d, severity, file, line, col, body);
+    else if (severity == KP_ERROR)
+        d->errors++;    /* dropped, but never mistaken for success */
+    free(body);
 }

@@ -34,6 +34,12 @@ char *kp__path_join(const char *dir, const char *name);
 /* Writes the shortest decimal that reads back as x (at most 17 digits). */
 void kp__fmt_double(char *buf, size_t len, double x);
 double kp__now(void);   /* monotonic seconds */
+/* Creates a new, empty file beside path (same folder, a hidden name made
+ * from path's), with the permissions the umask allows, for writing path
+ * atomically: write it, then rename it onto path. Returns the descriptor
+ * and *tmp (malloc'd), or -1 with errno. The counter it keeps is not
+ * guarded: a clash is caught by O_EXCL and retried. */
+int kp__temp_beside(const char *path, char **tmp);
 
 /* ---- strmap.c: string -> index ------------------------------------------ */
 
@@ -460,6 +466,13 @@ void kp__tab_end(kp__tab *t);
 int kp__json_tables(FILE *f, void (*body)(kp__tab *t, int i, const void *info),
                     int nt, const void *info);
 
+/* Writes a new file beside path (kp__temp_beside) through body, which
+ * returns KP_OK or its failure, and flushes it to disk. Returns KP_OK and
+ * *tmp, the file's malloc'd name, which the caller renames onto path (or
+ * removes); or KP_EIO (diags says why), KP_ENOMEM or body's failure, with
+ * nothing left behind and *tmp NULL. */
+int kp__write_beside(const char *path, int (*body)(FILE *f, const void *info),
+                     const void *info, char **tmp, kp_diags *d);
 /* Writes the files names[0..nf-1] into outdir (created when missing), all
  * or nothing: body(f, i, info) writes file i under a temporary name, and
  * every file is renamed into place only once all are complete and flushed

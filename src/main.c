@@ -47,16 +47,22 @@ int set_format(const char *arg)
 
 void note(int severity, const char *fmt, ...)
 {
-    char text[1024];
-    va_list ap;
+    va_list ap, again;
     va_start(ap, fmt);
-    vsnprintf(text, sizeof text, fmt, ap);
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
     va_end(ap);
+    /* Explanations can be long: the whole text, never a cut one. */
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text)
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+    va_end(again);
     if (json_mode)
-        kp_diags_add(json_diags, severity, NULL, 0, NULL, text);
+        kp_diags_add(json_diags, severity, NULL, 0, NULL, text ? text : "out of memory");
     else
         fprintf(stderr, "%s: %s: %s\n", prog,
-                severity == KP_ERROR ? "error" : "warning", text);
+                severity == KP_ERROR ? "error" : "warning", text ? text : "out of memory");
+    free(text);
 }
 
 void usage(FILE *f)
@@ -101,10 +107,11 @@ void usage(FILE *f)
 "                              repaired plan (--no-reuse, the default: never)\n"
 "                            with --out, also frontier.csv and changes.csv;\n"
 "                            Ctrl-C stops, writes what finished (exit 130)\n"
-"  qualify DIR [--format json]\n"
+"  qualify DIR [--format json] [-q]\n"
 "                            show each account's criteria, met or missed, and the\n"
 "                            verdict\n"
-"  check DIR [--format json] validate the instance and report every problem\n"
+"  check DIR [--format json] [-q]\n"
+"                            validate the instance and report every problem\n"
 "  export DIR --lp FILE | --mps FILE | --dat FILE [--scenario ID] [--sweep ...]\n"
 "                            write a scenario's model as CPLEX LP, free MPS or\n"
 "                            MathProg data for models/kamplan.mod\n"
@@ -220,6 +227,20 @@ int parse_double(const char *s, double *v)
 }
 
 
+int check_report_path(const char *path)
+{
+    kp_diags *d;
+    int rc;
+    if (!path)
+        return EXIT_OK;
+    if (!(d = kp_diags_new()))
+        return EXIT_INTERNAL;
+    rc = exit_for(kp_report_path_check(path, d));
+    print_diags(d);
+    kp_diags_free(d);
+    return rc;
+}
+
 /* Loads DIR and reports what the loader found. */
 int load(const char *dir, kp_instance **inst)
 {
@@ -259,16 +280,19 @@ static void print_document(const char *cmd, int rc)
     printf("{\"kamplan\":\"%s\",\"command\":", KP_VERSION);
     kp_json_string(stdout, cmd);
     printf(",\"exit_code\":%d,\"ok\":%s,\"error\":", rc, rc == EXIT_OK ? "true" : "false");
+    /* The first error; a run that failed without one (a scenario without
+     * a plan, an interruption) gives its first warning, which says why. */
     for (i = 0; i < n && kp_diags_severity(json_diags, i) != KP_ERROR; i++)
         ;
-    if (i < n)
-        kp_json_string(stdout, kp_diags_message(json_diags, i));
-    else
-        fputs("null", stdout);
+    if (i == n && rc != EXIT_OK && n > 0)
+        i = 0;
+    kp_json_string(stdout, i < n ? kp_diags_message(json_diags, i) : NULL);
     fputs(",\"diagnostics\":", stdout);
     kp_diags_write_json(json_diags, stdout);
-    if (json_len)
-        printf(",%.*s", (int)json_len, json_buf);
+    if (json_len) {
+        fputc(',', stdout);
+        fwrite(json_buf, 1, json_len, stdout);
+    }
     fputs("}\n", stdout);
 }
 
@@ -292,6 +316,7 @@ int main(int argc, char **argv)
         usage(stdout);
         rc = EXIT_OK;
     } else if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        help_shown = 1;     /* text only, as --help */
         printf("kamplan %s (GLPK %s)\n", KP_VERSION, kp_glpk_version());
         kp_thread_cleanup();
         rc = EXIT_OK;

@@ -187,6 +187,57 @@ static void body_changes(kp__tab *t, const struct out_ctx *c)
     kp__write_changes(t, c->in, c->res, c->n);
 }
 
+int kp__write_beside(const char *path, int (*body)(FILE *f, const void *info),
+                     const void *info, char **tmp, kp_diags *d)
+{
+    int fd = kp__temp_beside(path, tmp), rc, bad, err;
+    FILE *f;
+
+    if (fd < 0) {
+        err = errno;
+        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: %s", strerror(err));
+        return err == ENOMEM ? KP_ENOMEM : KP_EIO;
+    }
+    if (!(f = fdopen(fd, "w"))) {
+        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: %s", strerror(errno));
+        close(fd);
+        rc = KP_EIO;
+        goto fail;
+    }
+    rc = body(f, info);
+    bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
+    err = errno;
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        err = errno;
+    }
+    if (rc == KP_OK && bad) {
+        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: %s", strerror(err));
+        rc = KP_EIO;
+    }
+    if (rc == KP_OK)
+        return KP_OK;
+fail:
+    unlink(*tmp);
+    free(*tmp);
+    *tmp = NULL;
+    return rc;
+}
+
+/* kp__write_atomic's file i, for kp__write_beside. */
+struct one_file {
+    int i;
+    void (*body)(FILE *f, int i, const void *info);
+    const void *info;
+};
+
+static int one_body(FILE *f, const void *info)
+{
+    const struct one_file *o = info;
+    o->body(f, o->i, o->info);
+    return KP_OK;
+}
+
 /* Writes the files names[0..nf-1] (nf <= KP__MAX_OUT_FILES) into outdir
  * (created when missing), all or nothing: body(f, i, info) writes file i
  * under a temporary name first, and the renames happen only once every
@@ -215,47 +266,22 @@ int kp__write_atomic(const char *outdir, const char *const *names, int nf,
                  strerror(errno));
         return KP_EIO;
     }
-    for (int i = 0; i < nf; i++) {
-        char name[64];
-        snprintf(name, sizeof name, ".%s.XXXXXX", names[i]);
-        tmp[i] = kp__path_join(outdir, name);
-        final[i] = kp__path_join(outdir, names[i]);
-        if (!tmp[i] || !final[i]) {
+    for (int i = 0; i < nf && rc == KP_OK; i++) {
+        struct one_file o = {i, body, info};
+        if (!(final[i] = kp__path_join(outdir, names[i])))
             rc = KP_ENOMEM;
-            goto out;
-        }
-        int fd = mkstemp(tmp[i]);
-        FILE *f = fd >= 0 ? fdopen(fd, "w") : NULL;
-        if (!f) {
-            kp__diag(d, KP_ERROR, final[i], 0, NULL, "cannot write: %s", strerror(errno));
-            if (fd >= 0)
-                close(fd);
-            else
-                tmp[i][0] = '\0';   /* nothing to remove */
-            rc = KP_EIO;
-            goto out;
-        }
-        body(f, i, info);
-        int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
-        int err = errno;
-        bad |= fclose(f) != 0;
-        if (bad) {
-            kp__diag(d, KP_ERROR, final[i], 0, NULL, "cannot write: %s", strerror(err));
-            rc = KP_EIO;
-            goto out;
-        }
-        chmod(tmp[i], 0644);   /* mkstemp made it 0600 */
+        else
+            rc = kp__write_beside(final[i], one_body, &o, &tmp[i], d);
     }
-    for (int i = 0; i < nf; i++) {
+    for (int i = 0; i < nf && rc == KP_OK; i++) {
         if (rename(tmp[i], final[i]) != 0) {
             kp__diag(d, KP_ERROR, final[i], 0, NULL, "cannot rename into place: %s",
                      strerror(errno));
             rc = KP_EIO;
-            goto out;
+            break;
         }
         tmp[i][0] = '\0';
     }
-out:
     for (int i = 0; i < nf; i++) {
         if (tmp[i] && tmp[i][0])
             unlink(tmp[i]);

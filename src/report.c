@@ -10,7 +10,7 @@
  * pages, and charts tell their series apart by shade and outline, not by
  * hue alone, so they read in black and white.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -176,23 +176,30 @@ static const char *const CSS[] = {
     "header.top{background:var(--ink);color:#fff;padding:22px 0 18px}\n",
     "header.top .wrap{max-width:1120px;margin:0 auto;padding:0 32px}\n",
     "header.top .kind{font-size:12px;letter-spacing:.08em;text-transform:uppercase;opacity:.75}\n",
-    "header.top h1{margin:2px 0 4px;font-size:26px;font-weight:650}\n",
-    "header.top .meta{font-size:13px;opacity:.8}\n",
+    "header.top h1{margin:2px 0 4px;font-size:26px;font-weight:650;overflow-wrap:anywhere}\n",
+    "header.top .meta{font-size:13px;opacity:.8;overflow-wrap:anywhere}\n",
     "main{max-width:1120px;margin:0 auto;padding:8px 32px 40px}\n",
     "section{background:#fff;border:1px solid var(--line);border-radius:8px;"
-    "padding:18px 22px;margin:18px 0;break-inside:avoid;page-break-inside:avoid}\n",
+    "padding:18px 22px;margin:18px 0;break-inside:avoid;page-break-inside:avoid;min-width:0}\n",
+    "h2,h3{overflow-wrap:anywhere}\n",
     "h2{font-size:18px;margin:0 0 4px}\n",
     "h3{font-size:15px;margin:18px 0 6px}\n",
     "p.lead{margin:0 0 14px;color:var(--muted)}\n",
     "p.note{margin:8px 0 0;color:var(--muted);font-size:12.5px}\n",
     ".cards{display:grid;grid-template-columns:repeat(auto-fit,minmax(150px,1fr));gap:12px;margin-top:12px}\n",
-    ".card{border:1px solid var(--line);border-radius:6px;padding:10px 14px;break-inside:avoid}\n",
+    ".card{border:1px solid var(--line);border-radius:6px;padding:10px 14px;break-inside:avoid;"
+    "min-width:0}\n",
     ".card .k{font-size:11.5px;color:var(--muted);text-transform:uppercase;letter-spacing:.05em}\n",
-    ".card .v{font-size:22px;font-weight:650;font-variant-numeric:tabular-nums;white-space:nowrap}\n",
+    ".card .v{font-size:22px;font-weight:650;font-variant-numeric:tabular-nums;"
+    "overflow-wrap:anywhere;line-height:1.3}\n",
+    ".card .v.m{font-size:18px}\n",
+    ".card .v.l{font-size:15px}\n",
     ".card .s{font-size:12.5px;color:var(--muted)}\n",
     ".meter{height:6px;background:#e3e8ee;border:1px solid #c9d2dc;border-radius:3px;margin-top:6px;overflow:hidden}\n",
     ".meter i{display:block;height:100%;background:var(--accent)}\n",
     ".charts{display:grid;grid-template-columns:1fr 1fr;gap:18px}\n",
+    ".charts>*{min-width:0}\n",
+    ".tw{overflow-x:auto;max-width:100%}\n",
     "figure{margin:0;break-inside:avoid;page-break-inside:avoid}\n",
     "figcaption{font-weight:600;font-size:13px;margin:0 0 4px}\n",
     "svg.chart{display:block;width:100%;height:auto}\n",
@@ -207,7 +214,9 @@ static const char *const CSS[] = {
     "svg.chart circle.point.chosen{fill:var(--ink);stroke:var(--ink)}\n",
     "svg.chart circle.halo{fill:none;stroke:var(--ink);stroke-width:1.5}\n",
     "svg.chart text.label{paint-order:stroke;stroke:#fff;stroke-width:4px;stroke-linejoin:round}\n",
+    "svg.chart text.pl{font-size:11px}\n",
     "svg.chart text.chosen{font-weight:700}\n",
+    "svg.chart .leader{stroke:var(--ink);stroke-width:1}\n",
     "svg.chart rect.bar{fill:var(--accent);stroke:var(--accent);stroke-width:1}\n",
     "svg.chart rect.bar.cost,svg.chart rect.bar.plan{fill:var(--accent2);stroke:var(--accent)}\n",
     "svg.chart rect.bar.mark{fill:var(--ink);stroke:var(--ink)}\n",
@@ -242,8 +251,9 @@ static const char *const CSS[] = {
     ".badge{display:inline-block;padding:0 8px;border-radius:10px;font-size:12px;"
     "font-weight:600;border:1px solid currentColor;white-space:nowrap}\n",
     ".acct{break-inside:avoid;page-break-inside:avoid;margin-top:14px}\n",
-    "table.fixed{table-layout:fixed}\n",
-    "td.acc{min-width:150px}\n",
+    "table.fixed{table-layout:fixed;min-width:640px}\n",
+    "td.acc{min-width:150px;overflow-wrap:anywhere}\n",
+    "table.qual th,table.qual td{padding:5px 6px}\n",
     ".nowrap{white-space:nowrap}\n",
     ".why{font-size:12px}\n",
     ".acct h3 .muted{font-weight:400}\n",
@@ -255,6 +265,8 @@ static const char *const CSS[] = {
     "header.top .wrap,main,footer{max-width:none;padding:0}"
     "section{border:0;border-top:1px solid #999;border-radius:0;padding:10px 0;margin:12px 0}"
     "thead{display:table-header-group}tr{break-inside:avoid;page-break-inside:avoid}"
+    ".tw{overflow:visible}table{font-size:8.5pt}th,td{padding:3px 5px;overflow-wrap:break-word}"
+    "td.n,td.id,.nowrap{white-space:normal}td.acc,table.fixed{min-width:0}"
     "@page{margin:14mm}}\n"
 };
 
@@ -277,9 +289,14 @@ void kp__rpt_begin(FILE *f, const kp_instance *in, const char *kind,
     kp__html(f, title);
     fputs("</h1>\n<div class=\"meta\">instance <b>", f);
     kp__html(f, in->dir);
-    fprintf(f, "</b> &middot; %zu accounts, %zu contacts, %zu objectives, "
-            "%zu candidate activities, %zu scenario%s</div>\n</div></header>\n<main>\n",
-            in->nacc, in->ncon, in->nobj, in->nact, in->nscen, in->nscen == 1 ? "" : "s");
+    char n[5][48];
+    fprintf(f, "</b> &middot; %s accounts, %s contacts, %s objectives, "
+            "%s candidate activities, %s scenario%s</div>\n</div></header>\n<main>\n",
+            kp__rpt_fmt(n[0], sizeof n[0], (double)in->nacc, 0),
+            kp__rpt_fmt(n[1], sizeof n[1], (double)in->ncon, 0),
+            kp__rpt_fmt(n[2], sizeof n[2], (double)in->nobj, 0),
+            kp__rpt_fmt(n[3], sizeof n[3], (double)in->nact, 0),
+            kp__rpt_fmt(n[4], sizeof n[4], (double)in->nscen, 0), in->nscen == 1 ? "" : "s");
 }
 
 void kp__rpt_end(FILE *f)
@@ -291,59 +308,75 @@ void kp__rpt_end(FILE *f)
 
 /* ---- Writing ------------------------------------------------------------ */
 
+/* Where a report for path goes: path itself, or the file a symbolic link
+ * there points to (the link stays). Refuses a folder, a device or any
+ * other file that is not a regular one. Returns a malloc'd path, or NULL
+ * with the reason in diags (*rc KP_EIO or KP_ENOMEM). */
+static char *report_target(const char *path, kp_diags *d, int *rc)
+{
+    struct stat st;
+    char *target = NULL;
+
+    *rc = KP_EIO;
+    if (!*path || path[strlen(path) - 1] == '/') {
+        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: not a file name");
+        return NULL;
+    }
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        kp__diag(d, KP_ERROR, path, 0, NULL, "exists and is not a regular file");
+        return NULL;
+    }
+    if (lstat(path, &st) == 0 && S_ISLNK(st.st_mode))
+        target = realpath(path, NULL);  /* NULL when dangling: replace it */
+    if (!target)
+        target = kp__strdup(path);
+    if (!target)
+        *rc = KP_ENOMEM;
+    return target;
+}
+
+int kp_report_path_check(const char *path, kp_diags *d)
+{
+    int rc;
+    char *target = report_target(path, d, &rc), *slash;
+    const char *dir = ".";
+
+    if (!target)
+        return rc;
+    /* The folder must exist and take a new file. */
+    slash = strrchr(target, '/');
+    if (slash == target) {
+        dir = "/";
+    } else if (slash) {
+        *slash = '\0';
+        dir = target;
+    }
+    rc = KP_OK;
+    if (access(dir, W_OK | X_OK) != 0) {
+        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: %s", strerror(errno));
+        rc = KP_EIO;
+    }
+    free(target);
+    return rc;
+}
+
 int kp__rpt_write(const char *path, int (*body)(FILE *f, const void *info),
                   const void *info, kp_diags *d)
 {
-    const char *slash = strrchr(path, '/');
-    const char *base = slash ? slash + 1 : path;
-    size_t dirlen = (size_t)(base - path);
     char *tmp = NULL;
-    FILE *f = NULL;
-    int fd = -1, rc = KP_OK;
+    int rc;
+    char *target = report_target(path, d, &rc);
 
-    if (!*base) {
-        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: not a file name");
-        return KP_EIO;
-    }
-    tmp = malloc(dirlen + 200 + 16);
-    if (!tmp)
-        return KP_ENOMEM;
-    memcpy(tmp, path, dirlen);
-    /* Beside the target, so that the rename stays on one file system; the
-     * name is shortened so that it stays within NAME_MAX. */
-    snprintf(tmp + dirlen, 200 + 16, ".%.200s.XXXXXX", base);
-    fd = mkstemp(tmp);
-    if (fd < 0) {
-        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: %s", strerror(errno));
-        tmp[0] = '\0';      /* nothing to remove */
-        rc = KP_EIO;
-        goto out;
-    }
-    fchmod(fd, 0644);       /* mkstemp made it 0600; a report is for reading */
-    if (!(f = fdopen(fd, "w"))) {
-        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: %s", strerror(errno));
-        close(fd);
-        rc = KP_EIO;
-        goto out;
-    }
-    rc = body(f, info);
-    int bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
-    int err = errno;
-    bad |= fclose(f) != 0;
-    if (rc == KP_OK && bad) {
-        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: %s", strerror(err));
-        rc = KP_EIO;
-    }
-    if (rc == KP_OK && rename(tmp, path) != 0) {
+    if (!target)
+        return rc;
+    rc = kp__write_beside(target, body, info, &tmp, d);
+    if (rc == KP_OK && rename(tmp, target) != 0) {
         kp__diag(d, KP_ERROR, path, 0, NULL, "cannot rename into place: %s",
                  strerror(errno));
+        unlink(tmp);
         rc = KP_EIO;
     }
-    if (rc == KP_OK)
-        tmp[0] = '\0';
-out:
-    if (tmp && tmp[0])
-        unlink(tmp);
     free(tmp);
+    free(target);
     return rc;
 }

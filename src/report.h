@@ -58,6 +58,12 @@ int kp__rpt_write(const char *path, int (*body)(FILE *f, const void *info),
 
 /* ---- report_svg.c: charts ----------------------------------------------- */
 
+/* Estimated width of s (UTF-8) set in a font of size px, bold or not: on
+ * the wide side for the sans-serif faces of the style sheet (never short
+ * for DejaVu Sans, Verdana, Arial, Helvetica, Roboto or Segoe UI), since
+ * the reports have no script to measure it. */
+double kp__text_w(const char *s, double size, int bold);
+
 /* A point of a scatter chart: one scenario. */
 typedef struct kp__rpt_point {
     double x, y;
@@ -68,9 +74,13 @@ typedef struct kp__rpt_point {
 /* Draws <svg class="chart" data-chart="chart"> with one
  * <circle class="point"> per point (points with a NaN coordinate are left
  * out), the chosen one also of class "chosen", each with its label as a
- * <title>, labels beside the points where they fit, and a dashed line
- * through the points that no other point beats (as much y for less x).
- * Returns KP_OK or KP_ENOMEM. */
+ * <title>, and a dashed line through the points that no other point beats
+ * (as much y for less x). Labels (<text class="label">) go beside their
+ * points, inside the plot, clear of every other label and every point, and
+ * under the points: the chosen point's label (also of class "chosen")
+ * always, cut or set apart with a leader line if need be; the others,
+ * efficient points first, where they fit and while there are at most 16
+ * points. Returns KP_OK or KP_ENOMEM. */
 int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
                     const char *yname, const kp__rpt_point *p, size_t n);
 
@@ -102,12 +112,15 @@ typedef struct kp__rpt_bars {
     const char *const *sub;         /* a muted text after each label, or NULL */
     const double *v;                /* v[r * npanels + p]; NaN: no bar */
     const unsigned char *kind;      /* per row KP__ROW_*, or NULL */
+    const char *const *note;        /* per row, shown (muted) in place of a
+                                       bar whose value is NaN, or NULL: a dash */
 } kp__rpt_bars;
 
 /* Draws b as <svg class="chart" data-chart="..."> with one
  * <rect class="bar CLS"> per bar-panel cell whose value is a number (also
- * 0: then 0 wide), each with a <title>. Rows of kind KP__ROW_MARK get the
- * class "mark", KP__ROW_WARN "warn". */
+ * 0: then 0 wide), each with a <title>, and none for a NaN (the row's note
+ * or a dash instead). Rows of kind KP__ROW_MARK get the class "mark",
+ * KP__ROW_WARN "warn". Labels and notes are cut to their column. */
 void kp__svg_bars(FILE *f, const kp__rpt_bars *b);
 
 /* A small chart of vertical bars: groups (e.g. value, hours, budget) of

@@ -51,6 +51,20 @@ static void badge(FILE *f, int good, const char *text)
             good ? "\xe2\x9c\x93" : "\xe2\x9c\x97", text);
 }
 
+/* A signed difference as a cell: "+9,450", "\xe2\x88\x92" (minus) "26,330",
+ * "0", or a dash for NaN. */
+static void td_diff(FILE *f, double d, int dec)
+{
+    char buf[64];
+    if (isnan(d)) {
+        kp__rpt_td_num(f, d, dec);
+        return;
+    }
+    kp__rpt_fmt(buf, sizeof buf, fabs(d), dec);
+    fprintf(f, "<td class=\"n\">%s%s</td>",
+            strcmp(buf, "0") == 0 ? "" : d > 0 ? "+" : "\xe2\x88\x92", buf);
+}
+
 /* One figure row of the plan-against-optimum table: the plan's figure, the
  * optimum's (NaN: none), their difference, and what is available (NaN:
  * unlimited; -1: nothing to show). */
@@ -60,7 +74,7 @@ static void ev_row(FILE *f, const char *what, double plan, double opt, double av
     fprintf(f, "<tr><td>%s</td>", what);
     kp__rpt_td_num(f, plan, dec);
     kp__rpt_td_num(f, opt, dec);
-    kp__rpt_td_num(f, isnan(opt) ? NAN : opt - plan, dec);
+    td_diff(f, isnan(opt) ? NAN : opt - plan, dec);
     if (avail == -1)
         fputs("<td></td>", f);
     else if (isnan(avail))
@@ -103,11 +117,26 @@ static void ev_changes(FILE *f, const kp_evaluation *e, const kp_evaluation_summ
     size_t nc = kp_evaluation_changes(e);
     if (!nc)
         return;
-    fputs("<h3>Changes to reach the optimal plan</h3>\n<p class=\"lead\">Worth ", f);
-    kp__rpt_num(f, m->optimum - m->value, 2);
-    fprintf(f, " more in all; %zu change%s, account by account.</p>\n", nc,
-            nc == 1 ? "" : "s");
-    fputs("<table><thead><tr><th>Account</th><th>Activity</th><th>Change</th>"
+    double diff = m->optimum - m->value;
+    char a[64], b[64];
+    fputs("<h3>Changes to reach the optimal plan</h3>\n<p class=\"lead\">", f);
+    kp__rpt_fmt(a, sizeof a, m->optimum, 2);
+    kp__rpt_fmt(b, sizeof b, fabs(diff), 2);
+    if (isnan(diff))
+        ;
+    else if (!m->feasible)
+        fprintf(f, "Your plan breaks rules, so its value could not be had and does not "
+                "compare with the optimum: the optimal plan meets every rule and is worth "
+                "%s. ", a);
+    else if (diff > 0)
+        fprintf(f, "The optimal plan is worth %s more than yours. ", b);
+    else if (diff < 0)
+        fprintf(f, "The best plan found is worth %s less than yours. ", b);
+    else
+        fputs("The optimal plan is worth as much as yours. ", f);
+    fprintf(f, "%s change%s, account by account.</p>\n",
+            kp__rpt_fmt(a, sizeof a, (double)nc, 0), nc == 1 ? "" : "s");
+    fputs("<div class=\"tw\"><table><thead><tr><th>Account</th><th>Activity</th><th>Change</th>"
           "<th class=\"n\">Count in plan</th><th class=\"n\">Count optimal</th>"
           "<th class=\"n\">Hours</th><th class=\"n\">Cost</th><th class=\"n\">Value</th>"
           "</tr></thead>\n<tbody>\n", f);
@@ -131,7 +160,7 @@ static void ev_changes(FILE *f, const kp_evaluation *e, const kp_evaluation_summ
         kp__rpt_td_num(f, c->value, 2);
         fputs("</tr>\n", f);
     }
-    fputs("</tbody></table>\n", f);
+    fputs("</tbody></table></div>\n", f);
 }
 
 /* One evaluation: the verdict, the plan against the optimum (table and
@@ -158,17 +187,19 @@ static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
     if (m.feasible)
         badge(f, 1, "meets every rule");
     else {
-        snprintf(buf, sizeof buf, "breaks %d rule%s", m.violations,
-                 m.violations == 1 ? "" : "s");
+        char cnt[48];
+        snprintf(buf, sizeof buf, "breaks rules: %s violation%s",
+                 kp__rpt_fmt(cnt, sizeof cnt, m.violations, 0), m.violations == 1 ? "" : "s");
         badge(f, 0, buf);
     }
     if (m.optimal)
         badge(f, 1, "optimal");
     else if (!isnan(m.gap_pct)) {
         char pct[48];
-        snprintf(buf, sizeof buf, "%s below the optimum",
-                 kp__rpt_pct(pct, sizeof pct, m.gap_pct));
-        badge(f, 0, buf);
+        snprintf(buf, sizeof buf, "%s %s the %s", kp__rpt_pct(pct, sizeof pct, fabs(m.gap_pct)),
+                 m.gap_pct < 0 ? "above" : "below",
+                 m.optimum_status == KP_RES_OPTIMAL ? "optimum" : "best plan found");
+        badge(f, m.gap_pct < 0, buf);
     } else if (isnan(m.optimum)) {
         snprintf(buf, sizeof buf, "optimum: %s", kp_result_status_name(m.optimum_status));
         badge(f, 0, buf);
@@ -176,9 +207,9 @@ static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
     if (!isnan(m.optimum) && m.optimum_status != KP_RES_OPTIMAL)
         fputs("<span class=\"muted\">the optimum is the best plan found within "
               "the limits</span>", f);
-    fputs("</p>\n<div class=\"charts\"><div>\n<table><thead><tr><th></th>"
+    fputs("</p>\n<div class=\"charts\"><div>\n<div class=\"tw\"><table><thead><tr><th></th>"
           "<th class=\"n\">Your plan</th><th class=\"n\">Optimal plan</th>"
-          "<th class=\"n\">Difference</th><th class=\"n\">Available</th></tr></thead>\n"
+          "<th class=\"n\">Optimal \xe2\x88\x92 yours</th><th class=\"n\">Available</th></tr></thead>\n"
           "<tbody>\n", f);
     ev_row(f, "Value", m.value, m.optimum, -1, 2);
     ev_row(f, "Hours", m.hours_used, oh, m.hours_available, 2);
@@ -190,7 +221,7 @@ static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
     fputs("<tr><td>Gap to the optimum</td>", f);
     fprintf(f, "<td class=\"n\">%s</td><td></td><td></td><td></td></tr>\n",
             kp__rpt_pct(buf, sizeof buf, m.gap_pct));
-    fputs("</tbody></table>\n", f);
+    fputs("</tbody></table></div>\n", f);
     if (!m.feasible)
         fputs("<p class=\"note\">A plan that breaks a rule has no gap: its value "
               "could not be had.</p>\n", f);
@@ -219,7 +250,7 @@ static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
     fputs("<p class=\"legend\"><i class=\"plan\"></i>your plan<i class=\"mark\"></i>"
           "the optimal plan<i class=\"lim\"></i>available</p>\n</figure>\n</div>\n", f);
     if (kp_violations_count(v)) {
-        fputs("<h3>Rules the plan breaks</h3>\n<table><thead><tr><th>Rule</th>"
+        fputs("<h3>Rules the plan breaks</h3>\n<div class=\"tw\"><table><thead><tr><th>Rule</th>"
               "<th>Account</th><th>Item</th><th>Detail</th><th class=\"n\">Amount</th>"
               "</tr></thead>\n<tbody>\n", f);
         for (size_t i = 0; i < kp_violations_count(v); i++) {
@@ -232,7 +263,7 @@ static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
             kp__rpt_td_num(f, x->amount, 2);
             fputs("</tr>\n", f);
         }
-        fputs("</tbody></table>\n", f);
+        fputs("</tbody></table></div>\n", f);
     }
     if (*kp_evaluation_note(e))
         ev_explanation(f, e);
@@ -249,7 +280,7 @@ static int ev_body(FILE *f, const void *info)
     kp__rpt_begin(f, c->in, "evaluation", "A plan against the optimum");
     fputs("<section>\n<h2>Overview</h2>\n<p class=\"lead\">The plan judged against "
           "every rule of the model and against the optimal plan, scenario by "
-          "scenario.</p>\n<table><thead><tr><th>Scenario</th><th>Rules</th>"
+          "scenario.</p>\n<div class=\"tw\"><table><thead><tr><th>Scenario</th><th>Rules</th>"
           "<th class=\"n\">Violations</th><th class=\"n\">Value</th>"
           "<th class=\"n\">Optimum</th><th class=\"n\">Gap</th></tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < c->n; i++) {
@@ -270,7 +301,7 @@ static int ev_body(FILE *f, const void *info)
             kp__rpt_td_num(f, m.optimum, 2);
         fprintf(f, "<td class=\"n\">%s</td></tr>\n", kp__rpt_pct(buf, sizeof buf, m.gap_pct));
     }
-    fputs("</tbody></table>\n", f);
+    fputs("</tbody></table></div>\n", f);
     if (!shown)
         fputs("<p class=\"note\">No scenario was evaluated.</p>\n", f);
     fputs("</section>\n", f);
@@ -337,7 +368,7 @@ static void bench_overview(FILE *f, const struct bench_ctx *c)
                 low[m] = r->share_pct;
         }
     }
-    fputs("<table><thead><tr><th>Method</th><th class=\"n\">Scenarios</th>"
+    fputs("<div class=\"tw\"><table><thead><tr><th>Method</th><th class=\"n\">Scenarios</th>"
           "<th class=\"n\">Plans meeting every rule</th><th class=\"n\">Mean share</th>"
           "<th class=\"n\">Lowest share</th></tr></thead>\n<tbody>\n", f);
     for (m = 0; m < nm; m++) {
@@ -349,7 +380,7 @@ static void bench_overview(FILE *f, const struct bench_ctx *c)
                 kp__rpt_pct(buf, sizeof buf, shares[m] ? sum[m] / shares[m] : NAN));
         fprintf(f, "<td class=\"n\">%s</td></tr>\n", kp__rpt_pct(buf, sizeof buf, low[m]));
     }
-    fputs("</tbody></table>\n<p class=\"note\">Share: the plan&#39;s value as a "
+    fputs("</tbody></table></div>\n<p class=\"note\">Share: the plan&#39;s value as a "
           "percentage of the optimum, over the plans that meet every rule.</p>\n", f);
 }
 
@@ -361,13 +392,17 @@ static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
         {"Value", "plan", NAN, 0, NULL}, {"Share of optimum", NULL, NAN, 2, "%"}
     };
     const char **labels = malloc((k + 1) * sizeof *labels);
+    const char **note = malloc((k + 1) * sizeof *note);
+    char (*notes)[128] = malloc((k + 1) * sizeof *notes);
     double *v = malloc((2 * k + 1) * sizeof *v);
     unsigned char *kind = malloc(k + 1);
     kp__rpt_bars b;
     char buf[64];
 
-    if (!labels || !v || !kind) {
+    if (!labels || !v || !kind || !note || !notes) {
         free(labels);
+        free(note);
+        free(notes);
         free(v);
         free(kind);
         return KP_ENOMEM;
@@ -384,6 +419,9 @@ static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
         fputs(". ", f);
     }
     fputs("Each plan checked against every rule before its value counts.</p>\n", f);
+    /* A bar only where it compares with the optimum: no bar for a plan
+     * whose share is unknown (no optimum, or one worth 0), a note instead. */
+    double optv = strcmp(r[0].method, "optimum") == 0 ? r[0].value : NAN;
     for (size_t i = 0; i < k; i++) {
         int opt = strcmp(r[i].method, "optimum") == 0;
         labels[i] = r[i].method;
@@ -391,6 +429,20 @@ static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
         v[2 * i + 1] = r[i].share_pct;
         kind[i] = opt ? KP__ROW_MARK
                 : r[i].status == KP_RES_FEASIBLE ? KP__ROW_PLAIN : KP__ROW_WARN;
+        notes[i][0] = '\0';
+        if (opt && isnan(r[i].value)) {
+            snprintf(notes[i], sizeof notes[i], "no plan: %s",
+                     kp_result_status_name(r[i].status));
+        } else if (!opt && isnan(r[i].share_pct)) {
+            if (!isnan(r[i].value))
+                snprintf(notes[i], sizeof notes[i], "value %s%s: %s",
+                         kp__rpt_fmt(buf, sizeof buf, r[i].value, 0),
+                         r[i].status == KP_RES_FEASIBLE ? "" : ", breaks rules",
+                         isnan(optv) ? "no optimum to compare with"
+                                     : "no share of an optimum worth 0");
+            v[2 * i] = NAN;
+        }
+        note[i] = notes[i];
     }
     memset(&b, 0, sizeof b);
     b.chart = "bench";
@@ -401,12 +453,14 @@ static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
     b.rows = labels;
     b.v = v;
     b.kind = kind;
+    b.note = note;
     fputs("<figure><figcaption>Value of each method&#39;s plan</figcaption>\n", f);
     kp__svg_bars(f, &b);
     fputs("<p class=\"legend\"><i class=\"mark\"></i>optimum<i class=\"plan\"></i>"
           "heuristic, meets every rule<i class=\"warn\"></i>heuristic, breaks a rule"
           "</p>\n</figure>\n", f);
-    fputs("<table><thead><tr><th>Method</th><th>Status</th><th class=\"n\">Value</th>"
+    fputs("<div class=\"tw\"><table><thead><tr><th>Method</th><th>Status</th>"
+          "<th class=\"n\">Value</th>"
           "<th class=\"n\">Share</th><th class=\"n\">Hours</th><th class=\"n\">Budget</th>"
           "<th class=\"n\">Key accounts</th><th class=\"n\">Activities</th>"
           "<th class=\"n\">Violations</th><th>Rules broken</th></tr></thead>\n<tbody>\n", f);
@@ -429,8 +483,10 @@ static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
         kp__rpt_td_text(f, *r[i].rules_broken ? r[i].rules_broken : "\xe2\x80\x94");
         fputs("</tr>\n", f);
     }
-    fputs("</tbody></table>\n</section>\n", f);
+    fputs("</tbody></table></div>\n</section>\n", f);
     free(labels);
+    free(notes);
+    free(note);
     free(v);
     free(kind);
     return KP_OK;

@@ -35,16 +35,28 @@ static int summary(const struct solve_ctx *c, size_t s, kp_result_summary *m)
 }
 
 /* One headline card: a key, a value, a muted line and, when share is a
- * number, a meter filled to it (0..1). */
+ * number, a meter filled to it (0..1). A long value is set smaller so
+ * that it stays within its card (about 130 px wide at the narrowest of a
+ * row of six). */
 static void card(FILE *f, const char *k, const char *v, const char *sub, double share)
 {
-    fprintf(f, "<div class=\"card\"><div class=\"k\">%s</div><div class=\"v\">%s</div>", k, v);
+    double w = kp__text_w(v, 22, 1);
+    const char *size = w <= 130 ? "" : w * 18 / 22 <= 130 ? " m" : " l";
+    fprintf(f, "<div class=\"card\"><div class=\"k\">%s</div><div class=\"v%s\">%s</div>",
+            k, size, v);
     if (sub)
         fprintf(f, "<div class=\"s\">%s</div>", sub);
     if (isfinite(share))
         fprintf(f, "<div class=\"meter\"><i style=\"width:%.1f%%\"></i></div>",
                 100 * fmin(fmax(share, 0), 1));
     fputs("</div>\n", f);
+}
+
+/* A figure of the headline: whole numbers from 1,000 up, two decimals
+ * below. */
+static const char *hnum(char *buf, size_t len, double x)
+{
+    return kp__rpt_fmt(buf, len, x, fabs(x) >= 1000 ? 0 : 2);
 }
 
 /* The chosen scenario's headline: its figures, or why it has none. */
@@ -69,39 +81,37 @@ static void headline(FILE *f, const struct solve_ctx *c)
     }
     fputs("<p class=\"lead\">The plan kamplan chose for this scenario: what it is "
           "worth and what it uses.</p>\n<div class=\"cards\">\n", f);
-    card(f, "Value", kp__rpt_fmt(b, sizeof b, m.objective, 2),
-         "of activities and objectives", NAN);
-    snprintf(sub, sizeof sub, "of %s available", kp__rpt_fmt(a, sizeof a, sc->hours, 2));
-    card(f, "Hours used", kp__rpt_fmt(b, sizeof b, m.hours_used, 2), sub,
+    card(f, "Value", hnum(b, sizeof b, m.objective), "of activities and objectives", NAN);
+    snprintf(sub, sizeof sub, "of %s available", hnum(a, sizeof a, sc->hours));
+    card(f, "Hours used", hnum(b, sizeof b, m.hours_used), sub,
          sc->hours > 0 ? m.hours_used / sc->hours : NAN);
     if (kp__isset(sc->budget)) {
-        snprintf(sub, sizeof sub, "of %s available", kp__rpt_fmt(a, sizeof a, sc->budget, 2));
-        card(f, "Budget used", kp__rpt_fmt(b, sizeof b, m.budget_used, 2), sub,
+        snprintf(sub, sizeof sub, "of %s available", hnum(a, sizeof a, sc->budget));
+        card(f, "Budget used", hnum(b, sizeof b, m.budget_used), sub,
              sc->budget > 0 ? m.budget_used / sc->budget : NAN);
     } else {
-        card(f, "Budget used", kp__rpt_fmt(b, sizeof b, m.budget_used, 2),
-             "of an unlimited budget", NAN);
+        card(f, "Budget used", hnum(b, sizeof b, m.budget_used), "of an unlimited budget",
+             NAN);
     }
     if (m.status == KP_RES_OPTIMAL) {
         snprintf(sub, sizeof sub, "proven: no plan is worth more");
     } else {
         char g[64];
         snprintf(sub, sizeof sub, "gap %s to the proven bound %s",
-                 kp__rpt_pct(g, sizeof g, m.gap_pct), kp__rpt_fmt(b, sizeof b, m.bound, 2));
+                 kp__rpt_pct(g, sizeof g, m.gap_pct), hnum(b, sizeof b, m.bound));
     }
     snprintf(a, sizeof a, "%s%s", m.status == KP_RES_OPTIMAL ? TICK " " : "",
              kp_result_status_name(m.status));
     card(f, "Status", a, sub, NAN);
     if (sc->max_key_accounts >= 0)
-        snprintf(sub, sizeof sub, "of at most %d", sc->max_key_accounts);
+        snprintf(sub, sizeof sub, "of at most %s",
+                 kp__rpt_fmt(b, sizeof b, sc->max_key_accounts, 0));
     else
         snprintf(sub, sizeof sub, "no limit on their number");
-    snprintf(a, sizeof a, "%d", m.key_accounts);
-    card(f, "Key accounts", a, sub, sc->max_key_accounts > 0
-         ? (double)m.key_accounts / sc->max_key_accounts : NAN);
-    snprintf(a, sizeof a, "%d", m.activities);
-    snprintf(sub, sizeof sub, "of %zu candidates", in->nact);
-    card(f, "Activities", a, sub, NAN);
+    card(f, "Key accounts", kp__rpt_fmt(a, sizeof a, m.key_accounts, 0), sub,
+         sc->max_key_accounts > 0 ? (double)m.key_accounts / sc->max_key_accounts : NAN);
+    snprintf(sub, sizeof sub, "of %s candidates", kp__rpt_fmt(b, sizeof b, (double)in->nact, 0));
+    card(f, "Activities", kp__rpt_fmt(a, sizeof a, m.activities, 0), sub, NAN);
     fputs("</div>\n</section>\n", f);
 }
 
@@ -130,11 +140,13 @@ static int frontier(FILE *f, const struct solve_ctx *c)
         if (c->oc && (isfinite(c->oc[s].value_per_hour) || isfinite(c->oc[s].value_per_budget)))
             marginal = 1;
     }
+    char all[48];
     fprintf(f, "<section>\n<h2>Value across the scenarios</h2>\n<p class=\"lead\">"
-            "Each point is a scenario with a plan (%zu of %zu); the dashed line joins "
+            "Each point is a scenario with a plan (%s of %s); the dashed line joins "
             "those that no other scenario beats with less money or fewer hours.</p>\n"
             "<div class=\"charts\">\n<figure><figcaption>Value against budget used"
-            "</figcaption>\n", np, c->n);
+            "</figcaption>\n", kp__rpt_fmt(buf, sizeof buf, (double)np, 0),
+            kp__rpt_fmt(all, sizeof all, (double)c->n, 0));
     if ((rc = kp__svg_scatter(f, "frontier-budget", "budget used", "value", pb, np)) != KP_OK)
         goto out;
     fputs("</figure>\n<figure><figcaption>Value against hours used</figcaption>\n", f);
@@ -144,7 +156,8 @@ static int frontier(FILE *f, const struct solve_ctx *c)
           "scenario<i class=\"pt\"></i>other scenarios<i class=\"ln\"></i>efficient "
           "scenarios</p>\n", f);
 
-    fputs("<table><thead><tr><th>Scenario</th><th>Status</th><th class=\"n\">Value</th>"
+    fputs("<div class=\"tw\"><table><thead><tr><th>Scenario</th><th>Status</th>"
+          "<th class=\"n\">Value</th>"
           "<th class=\"n\">Gap</th><th class=\"n\">Hours used</th><th class=\"n\">of</th>"
           "<th class=\"n\">Budget used</th><th class=\"n\">of</th>"
           "<th class=\"n\">Key accounts</th><th class=\"n\">Activities</th>", f);
@@ -179,7 +192,7 @@ static int frontier(FILE *f, const struct solve_ctx *c)
         }
         fputs("</tr>\n", f);
     }
-    fputs("</tbody></table>\n</section>\n", f);
+    fputs("</tbody></table></div>\n</section>\n", f);
 out:
     free(pb);
     free(ph);
@@ -264,9 +277,9 @@ static void qualification(FILE *f, const struct solve_ctx *c, const kp_result *r
           "with status auto qualifies when it meets at least ", f);
     fprintf(f, "%d of the criteria the policy sets. ", in->pol.min_criteria);
     fputs(TICK " met, " CROSS " missed. Met: criteria met of those set.</p>\n"
-          "<table><thead><tr><th>Account</th>", f);
+          "<div class=\"tw\"><table class=\"qual\"><thead><tr><th>Account</th>", f);
     if (in->nacc == 0 || kp_instance_qualification(in, 0, &q) != KP_OK) {
-        fputs("</tr></thead></table>\n</section>\n", f);
+        fputs("</tr></thead></table></div>\n</section>\n", f);
         return;
     }
     for (int k = 0; k < KP_N_CRITERIA; k++) {
@@ -320,7 +333,7 @@ static void qualification(FILE *f, const struct solve_ctx *c, const kp_result *r
                     ? "<b>" TICK " key</b>" : "<span class=\"muted\">\xe2\x80\x94</span>");
         fputs("</tr>\n", f);
     }
-    fputs("</tbody></table>\n</section>\n", f);
+    fputs("</tbody></table></div>\n</section>\n", f);
 }
 
 /* The rule a contact of a managed account falls under, or NULL: every
@@ -343,15 +356,16 @@ static void coverage(FILE *f, const struct solve_ctx *c, const kp_result *r)
     static const char *const STANCE[] = {"supporter", "neutral", "opponent"};
     const kp_instance *in = c->in;
     int need = in->scen[c->chosen].min_contacts;
+    char c1[48], c2[48], n[48], t[48];
 
     fprintf(f, "<section>\n<h2>Relationships in each key account</h2>\n<p class=\"lead\">"
-            "Every key account needs %d engaged contact%s (min_contacts of this scenario)",
-            need, need == 1 ? "" : "s");
+            "Every key account needs %s engaged contact%s (min_contacts of this scenario)",
+            kp__rpt_fmt(n, sizeof n, need, 0), need == 1 ? "" : "s");
     if (in->pol.require_entrenched)
         fputs(", every entrenched influencer engaged", f);
     if (kp__isset(in->pol.opponent_influence))
-        fprintf(f, ", and every opponent of influence %g or more engaged",
-                in->pol.opponent_influence);
+        fprintf(f, ", and every opponent of influence %s or more engaged",
+                kp__rpt_fmt(c1, sizeof c1, in->pol.opponent_influence, 2));
     fputs(". A contact is engaged when the plan does one of its activities.</p>\n", f);
     for (size_t k = 0; k < in->nacc; k++) {
         int engaged = 0, req = 0, req_on = 0;
@@ -374,20 +388,21 @@ static void coverage(FILE *f, const struct solve_ctx *c, const kp_result *r)
             kp__html(f, in->acc[k].name);
             fputs("</span>", f);
         }
-        fprintf(f, "</h3>\n<p><span class=\"badge %s\">%s %d of %d contacts engaged, "
-                "%d required</span> ", engaged >= need ? "ok" : "no",
-                engaged >= need ? TICK : CROSS, engaged,
-                in->con_start[k + 1] - in->con_start[k], need);
+        fprintf(f, "</h3>\n<p><span class=\"badge %s\">%s %s of %s contacts engaged, "
+                "%s required</span> ", engaged >= need ? "ok" : "no",
+                engaged >= need ? TICK : CROSS, kp__rpt_fmt(c1, sizeof c1, engaged, 0),
+                kp__rpt_fmt(c2, sizeof c2, in->con_start[k + 1] - in->con_start[k], 0), n);
         if (req)
-            fprintf(f, "<span class=\"badge %s\">%s influencers who can block: %d of %d "
+            fprintf(f, "<span class=\"badge %s\">%s influencers who can block: %s of %s "
                     "engaged</span>", req_on == req ? "ok" : "no",
-                    req_on == req ? TICK : CROSS, req_on, req);
+                    req_on == req ? TICK : CROSS, kp__rpt_fmt(c1, sizeof c1, req_on, 0),
+                    kp__rpt_fmt(c2, sizeof c2, req, 0));
         fputs("</p>\n", f);
         if (in->con_start[k + 1] == in->con_start[k]) {
             fputs("<p class=\"note\">No contacts on file.</p></div>\n", f);
             continue;
         }
-        fputs("<table class=\"fixed\"><colgroup><col style=\"width:20%\">"
+        fputs("<div class=\"tw\"><table class=\"fixed\"><colgroup><col style=\"width:20%\">"
               "<col style=\"width:12%\"><col style=\"width:8%\"><col style=\"width:10%\">"
               "<col style=\"width:16%\"><col style=\"width:8%\"><col></colgroup>\n"
               "<thead><tr><th>Contact</th><th>Role</th><th class=\"n\">Influence"
@@ -422,14 +437,14 @@ static void coverage(FILE *f, const struct solve_ctx *c, const kp_result *r)
                 fputs(first ? "" : ", ", f);
                 kp__html(f, in->act[a].id);
                 if (cnt > 1)
-                    fprintf(f, " &times;%d", cnt);
+                    fprintf(f, " &times;%s", kp__rpt_fmt(t, sizeof t, cnt, 0));
                 first = 0;
             }
             if (first && in->cact_start[ci + 1] == in->cact_start[ci])
                 fputs("<span class=\"muted\">no activity on file</span>", f);
             fputs("</td></tr>\n", f);
         }
-        fputs("</tbody></table></div>\n", f);
+        fputs("</tbody></table></div></div>\n", f);
     }
     fputs("</section>\n", f);
 }
@@ -445,7 +460,7 @@ static void plan_table(FILE *f, const struct solve_ctx *c, const kp_result *r)
     fputs("<section>\n<h2>The plan, account by account</h2>\n<p class=\"lead\">Each "
           "chosen activity with how often it is done; hours, cost and value are totals "
           "over its occurrences. An objective counts once, when an activity supports "
-          "it.</p>\n<table><thead><tr><th>Activity</th><th>Kind</th>"
+          "it.</p>\n<div class=\"tw\"><table><thead><tr><th>Activity</th><th>Kind</th>"
           "<th class=\"n\">Count</th><th class=\"n\">Hours</th><th class=\"n\">Cost</th>"
           "<th class=\"n\">Value</th></tr></thead>\n", f);
     for (size_t k = 0; k < in->nacc; k++) {
@@ -504,7 +519,7 @@ static void plan_table(FILE *f, const struct solve_ctx *c, const kp_result *r)
     kp__rpt_td_num(f, th, 2);
     kp__rpt_td_num(f, tc, 2);
     kp__rpt_td_num(f, tv, 2);
-    fputs("</tr></tbody>\n</table>\n</section>\n", f);
+    fputs("</tr></tbody>\n</table></div>\n</section>\n", f);
 }
 
 /* The whole page, in the order of kp_report_solve's contract. */

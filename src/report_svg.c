@@ -5,18 +5,97 @@
  *
  * Every chart is an <svg class="chart" data-chart="NAME"> whose marks have
  * stable classes (rect.bar, circle.point, circle.chosen), so that a test
- * can count them. Widths of texts are estimated from their length (the
- * charts have no script to measure them): labels are cut to fit, and a
- * scatter label that would overlap another is moved or left to the
- * point's tooltip.
+ * can count them. The charts have no script to measure their texts, so
+ * widths are worked out from a table of character widths that errs on the
+ * wide side (kp__text_w): labels are cut to fit, and a scatter label that
+ * would overlap another label or any point, or leave the chart, is moved
+ * or left to the point's tooltip; the chosen point's label always shows.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "report.h"
 
-/* Width of one character of 12px text, an estimate on the generous side. */
-#define CHAR_W 6.7
+/* Advance widths of the printable ASCII characters (space to '~'), in
+ * thousandths of an em, regular and bold: DejaVu Sans as Chromium lays it
+ * out (the widest of the common sans-serif faces, Verdana's metrics, and
+ * what system-ui is on many Linux desktops) plus 4%, so that an estimate
+ * is never short for Arial, Helvetica, Roboto, Segoe UI or DejaVu. */
+static const unsigned short ADV[2][95] = {
+    {331, 418, 479, 872, 662, 988, 812, 286, 406, 406, 520, 872, 331, 376, 331, 351,
+     662, 662, 662, 662, 662, 662, 662, 662, 662, 662, 351, 351, 872, 872, 872, 553,
+     1040, 712, 714, 726, 801, 658, 598, 806, 783, 307, 307, 683, 580, 898, 778, 819,
+     628, 819, 723, 661, 636, 762, 712, 1029, 713, 636, 713, 406, 351, 406, 872, 520,
+     520, 638, 661, 554, 661, 590, 367, 661, 660, 290, 290, 603, 290, 1013, 660, 572,
+     661, 661, 400, 542, 408, 660, 616, 851, 616, 616, 546, 662, 351, 662, 872},
+    {362, 475, 542, 872, 724, 1043, 907, 319, 476, 476, 544, 872, 396, 432, 396, 380,
+     724, 724, 724, 724, 724, 724, 724, 724, 724, 724, 416, 416, 872, 872, 872, 604,
+     1040, 805, 793, 764, 864, 711, 711, 854, 871, 387, 387, 806, 663, 1035, 871, 884,
+     763, 884, 801, 749, 710, 845, 805, 1148, 802, 753, 754, 476, 380, 476, 872, 520,
+     520, 702, 745, 617, 745, 706, 453, 745, 741, 357, 357, 692, 357, 1084, 741, 715,
+     745, 745, 513, 619, 498, 741, 679, 961, 671, 679, 606, 741, 380, 741, 872}
+};
+
+/* Width of one character starting at s (UTF-8), in thousandths of an em:
+ * the table for ASCII, generous guesses for the rest (wide letters for
+ * two-byte sequences, a full em for three, more for emoji). */
+static unsigned char_w(const unsigned char *s, int bold)
+{
+    if (*s >= 0x20 && *s < 0x7f)
+        return ADV[bold != 0][*s - 0x20];
+    return *s < 0xe0 ? 860 : *s < 0xf0 ? 1040 : 1300;
+}
+
+double kp__text_w(const char *s, double size, int bold)
+{
+    double w = 0;
+    for (const unsigned char *u = (const unsigned char *)s; u && *u; u++)
+        if ((*u & 0xc0) != 0x80)
+            w += char_w(u, bold);
+    return w * size / 1000;
+}
+
+/* s cut with an ellipsis so that it is at most maxw wide in the given
+ * font, into buf (len bytes, at least 8): s itself when it fits, "" when
+ * not even one character and the ellipsis do. Returns buf. */
+static const char *fit(char *buf, size_t len, const char *s, double size, int bold,
+                       double maxw)
+{
+    const double ell = 1040 * size / 1000;
+    double w = 0;
+    size_t i = 0, end = 0;
+
+    for (s = s ? s : ""; s[i]; ) {
+        size_t k = 1;
+        while (((unsigned char)s[i + k] & 0xc0) == 0x80)
+            k++;
+        w += char_w((const unsigned char *)s + i, bold) * size / 1000;
+        if (i + k + 4 > len)
+            break;
+        if (w + ell <= maxw)
+            end = i + k;        /* s[0..end) and an ellipsis fit */
+        i += k;
+    }
+    if (!s[i] && w <= maxw) {
+        memcpy(buf, s, i);      /* all of it fits */
+        buf[i] = '\0';
+        return buf;
+    }
+    if (end == 0) {
+        buf[0] = '\0';
+        return buf;
+    }
+    memcpy(buf, s, end);
+    memcpy(buf + end, "\xe2\x80\xa6", 4);
+    return buf;
+}
+
+/* Writes s escaped, cut to at most maxw wide (fit). */
+static void html_fit(FILE *f, const char *s, double size, int bold, double maxw)
+{
+    char buf[1024];
+    kp__html(f, fit(buf, sizeof buf, s, size, bold, maxw));
+}
 
 /* x as an SVG coordinate: finite, one decimal. */
 static double px(double x)
@@ -62,6 +141,7 @@ struct spt {
     double x, y;        /* data */
     double cx, cy;      /* on the chart */
     size_t i;           /* index into the caller's points */
+    int eff;            /* on the efficient line */
 };
 
 /* A text label's or a point's box on the chart. */
@@ -84,36 +164,182 @@ static int overlaps(const struct box *a, const struct box *b)
     return a->x0 < b->x1 && b->x0 < a->x1 && a->y0 < b->y1 && b->y0 < a->y1;
 }
 
-/* Finds a place for a label w wide beside the point (cx, cy) of radius r
- * (its halo included) that stays inside clip and clear of the boxes so
- * far: right, left, above, below, then the corners. Stores it as *out and
- * returns 1, or 0 when there is none. */
-static int place_label(double cx, double cy, double r, double w, const struct box *clip,
-                       const struct box *taken, size_t ntaken, struct box *out)
+/* Labels of the scatter points: their font size, the height of their box
+ * (the font's ascent and descent, generously), where the baseline sits in
+ * it, the room kept between two labels (their white halo), the gap
+ * between a label and its point, and the half-size of the square a point
+ * keeps clear (its circle and outline; the chosen one's ring). */
+#define LBL_SIZE 11.0
+#define LBL_H (1.22 * LBL_SIZE)
+#define LBL_BASE (0.96 * LBL_SIZE)
+#define LBL_PAD 2.5
+#define LBL_GAP 2.0
+#define PT_R 7.0
+#define CHOSEN_R 11.5
+
+/* Candidate k (0..11) of a label w wide beside the point (cx, cy) whose
+ * square of half-size r it clears, d further out: right, left, above and
+ * below (centred, then leaning right, then left), and the four corners. */
+static struct box candidate(int k, double cx, double cy, double r, double d, double w)
 {
-    static const int side[][2] = {
-        {1, 0}, {-1, 0}, {0, -1}, {0, 1}, {1, -1}, {1, 1}, {-1, -1}, {-1, 1}
-    };
-    const double h = 13, gap = 3;
-    for (size_t k = 0; k < sizeof side / sizeof side[0]; k++) {
-        struct box b;
-        int sx = side[k][0], sy = side[k][1];
-        b.x0 = sx > 0 ? cx + r + gap : sx < 0 ? cx - r - gap - w : cx - w / 2;
-        b.y0 = sy < 0 ? cy - r - gap - h + (sx ? r : 0)
-             : sy > 0 ? cy + r + gap - (sx ? r : 0) : cy - h / 2;
-        b.x1 = b.x0 + w;
-        b.y1 = b.y0 + h;
-        if (b.x0 < clip->x0 || b.x1 > clip->x1 || b.y0 < clip->y0 || b.y1 > clip->y1)
+    const double h = LBL_H, g = r + LBL_GAP + d, lean = 4;
+    struct box b;
+    switch (k) {
+    case 0: b.x0 = cx + g; b.y0 = cy - h / 2; break;
+    case 1: b.x0 = cx - g - w; b.y0 = cy - h / 2; break;
+    case 2: b.x0 = cx - w / 2; b.y0 = cy - g - h; break;
+    case 3: b.x0 = cx - w / 2; b.y0 = cy + g; break;
+    case 4: b.x0 = cx - lean; b.y0 = cy - g - h; break;
+    case 5: b.x0 = cx + lean - w; b.y0 = cy - g - h; break;
+    case 6: b.x0 = cx - lean; b.y0 = cy + g; break;
+    case 7: b.x0 = cx + lean - w; b.y0 = cy + g; break;
+    case 8: b.x0 = cx + g; b.y0 = cy - g - h + d / 2; break;
+    case 9: b.x0 = cx + g; b.y0 = cy + g - d / 2; break;
+    case 10: b.x0 = cx - g - w; b.y0 = cy - g - h + d / 2; break;
+    default: b.x0 = cx - g - w; b.y0 = cy + g - d / 2; break;
+    }
+    b.x1 = b.x0 + w;
+    b.y1 = b.y0 + h;
+    return b;
+}
+
+/* Whether the segment (x0, y0)-(x1, y1) crosses the box b (Liang-Barsky). */
+static int seg_hits(const struct box *b, double x0, double y0, double x1, double y1)
+{
+    double t0 = 0, t1 = 1, dx = x1 - x0, dy = y1 - y0;
+    double p[4] = {-dx, dx, -dy, dy};
+    double q[4] = {x0 - b->x0, b->x1 - x0, y0 - b->y0, b->y1 - y0};
+    for (int i = 0; i < 4; i++) {
+        if (p[i] == 0) {
+            if (q[i] < 0)
+                return 0;
             continue;
-        size_t j;
-        for (j = 0; j < ntaken && !overlaps(&b, &taken[j]); j++)
-            ;
-        if (j == ntaken) {
-            *out = b;
-            return 1;
+        }
+        double t = q[i] / p[i];
+        if (p[i] < 0) {
+            if (t > t1)
+                return 0;
+            t0 = fmax(t0, t);
+        } else {
+            if (t < t0)
+                return 0;
+            t1 = fmin(t1, t);
+        }
+    }
+    return 1;
+}
+
+/* What a label must keep clear of: the plot (clip), the boxes of the
+ * points and of the labels so far, and the efficient line (nline points,
+ * in chart coordinates; nline 0: the line may be crossed). */
+struct room {
+    struct box clip;
+    const struct box *taken;
+    size_t ntaken;
+    const double *line;     /* x0, y0, x1, y1, ... */
+    size_t nline;
+};
+
+/* How many of the boxes so far b overlaps, plus one if it crosses the
+ * efficient line (with the label's halo); -1 when it leaves the plot. */
+static int clashes(const struct box *b, const struct room *rm)
+{
+    const struct box *c = &rm->clip;
+    struct box h = {b->x0 - LBL_PAD, b->y0 - LBL_PAD, b->x1 + LBL_PAD, b->y1 + LBL_PAD};
+    int n = 0;
+    if (b->x0 < c->x0 || b->x1 > c->x1 || b->y0 < c->y0 || b->y1 > c->y1)
+        return -1;
+    for (size_t j = 0; j < rm->ntaken; j++)
+        n += overlaps(b, &rm->taken[j]);
+    for (size_t j = 1; j < rm->nline; j++)
+        if (seg_hits(&h, rm->line[2 * j - 2], rm->line[2 * j - 1], rm->line[2 * j],
+                     rm->line[2 * j + 1])) {
+            n++;
+            break;
+        }
+    return n;
+}
+
+/* Finds a place for a label w wide beside the point (cx, cy) that keeps
+ * the square of half-size r clear, and clear of all in rm, trying rings
+ * 0..rings-1 further out. Stores it as *out with the ring's distance as *d
+ * and returns 1, or 0 when there is none. */
+static int place_label(double cx, double cy, double r, double w, int rings,
+                       const struct room *rm, struct box *out, double *d)
+{
+    for (int ring = 0; ring < rings; ring++) {
+        for (int k = 0; k < 12; k++) {
+            struct box b = candidate(k, cx, cy, r, ring * 6.0, w);
+            if (clashes(&b, rm) == 0) {
+                *out = b;
+                *d = ring * 6.0;
+                return 1;
+            }
         }
     }
     return 0;
+}
+
+/* The chosen point's label: where it fits whole, off the efficient line
+ * if it can be; else cut shorter; else where it overlaps least (only a
+ * chart crowded with points leaves no room). Stores its text in buf and
+ * its box in *out, with the distance from the point as *d. */
+static void place_chosen(const char *label, double cx, double cy, const struct room *rm,
+                         char *buf, size_t len, struct box *out, double *d)
+{
+    static const double cut[] = {0, 150, 100, 60};
+    struct room any = *rm;
+    double best = INFINITY;
+    any.nline = 0;
+    for (size_t c = 0; c < sizeof cut / sizeof cut[0]; c++) {
+        fit(buf, len, label, LBL_SIZE, 1, cut[c] ? cut[c] : rm->clip.x1 - rm->clip.x0);
+        double w = kp__text_w(buf, LBL_SIZE, 1);
+        if (place_label(cx, cy, CHOSEN_R, w, 9, rm, out, d) ||
+            place_label(cx, cy, CHOSEN_R, w, 9, &any, out, d))
+            return;
+    }
+    /* buf holds the shortest cut: the least crowded place for it. */
+    double w = kp__text_w(buf, LBL_SIZE, 1);
+    for (int ring = 0; ring < 9; ring++) {
+        for (int k = 0; k < 12; k++) {
+            struct box b = candidate(k, cx, cy, CHOSEN_R, ring * 6.0, w);
+            int n = clashes(&b, &any);
+            if (n >= 0 && n < best) {
+                best = n;
+                *out = b;
+                *d = ring * 6.0;
+            }
+        }
+    }
+    if (best == INFINITY) {     /* nowhere inside: right of it, pushed in */
+        *out = candidate(0, cx, cy, CHOSEN_R, 0, w);
+        *d = 0;
+        const struct box *clip = &rm->clip;
+        double dx = fmin(clip->x1 - out->x1, 0) + fmax(clip->x0 - out->x0, 0);
+        double dy = fmin(clip->y1 - out->y1, 0) + fmax(clip->y0 - out->y0, 0);
+        out->x0 += dx;
+        out->x1 += dx;
+        out->y0 += dy;
+        out->y1 += dy;
+    }
+}
+
+/* Writes a placed label, and a leader line to its point (drawn r across)
+ * when it stands away from it. */
+static void put_label(FILE *f, const char *text, int chosen, const struct box *b,
+                      double cx, double cy, double r, double d)
+{
+    if (d > 0) {
+        double nx = fmin(fmax(cx, b->x0), b->x1), ny = fmin(fmax(cy, b->y0), b->y1);
+        double dx = nx - cx, dy = ny - cy, len = sqrt(dx * dx + dy * dy);
+        if (len > r + 3)
+            fprintf(f, "<line class=\"leader\" x1=\"%g\" y1=\"%g\" x2=\"%g\" y2=\"%g\"/>\n",
+                    px(cx + dx / len * r), px(cy + dy / len * r), px(nx), px(ny));
+    }
+    fprintf(f, "<text class=\"label pl%s\" x=\"%g\" y=\"%g\">", chosen ? " chosen" : "",
+            px(b->x0), px(b->y0 + LBL_BASE));
+    kp__html(f, text);
+    fputs("</text>\n", f);
 }
 
 int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
@@ -123,14 +349,18 @@ int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
     const double pw = W - L - R, ph = H - T - B;
     struct spt *s = malloc((n + 1) * sizeof *s);
     struct box *taken = malloc((2 * n + 1) * sizeof *taken);
+    size_t *order = malloc((n + 1) * sizeof *order);
+    double *line = malloc((2 * n + 2) * sizeof *line);
     double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
     double x0, x1, xs, y0, y1, ys;
-    size_t m = 0, nt = 0;
-    char buf[64], buf2[64];
+    size_t m = 0, nt = 0, no = 0, nl = 0;
+    char buf[64], buf2[64], text[256];
 
-    if (!s || !taken) {
+    if (!s || !taken || !order || !line) {
         free(s);
         free(taken);
+        free(order);
+        free(line);
         return KP_ENOMEM;
     }
     for (size_t i = 0; i < n; i++) {
@@ -138,6 +368,7 @@ int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
             continue;
         s[m].x = p[i].x;
         s[m].y = p[i].y;
+        s[m].eff = 0;
         s[m++].i = i;
         xlo = fmin(xlo, p[i].x);
         xhi = fmax(xhi, p[i].x);
@@ -155,6 +386,8 @@ int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
                 "No scenario has a plan.</text>\n</svg>\n", W / 2, H / 2);
         free(s);
         free(taken);
+        free(order);
+        free(line);
         return KP_OK;
     }
     axis_range(xlo, xhi, &x0, &x1, &xs);
@@ -175,10 +408,10 @@ int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
         double v = x0 + k * xs, x = px(L + k * pw / nx);
         kp__rpt_compact(buf, sizeof buf, v);
         /* The last label ends at its tick when centred it would spill over. */
-        int end = x + strlen(buf) * CHAR_W / 2 > W - 1;
+        int end = x + kp__text_w(buf, 12, 0) / 2 > W - 1;
         fprintf(f, "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>"
                 "<text x=\"%g\" y=\"%g\" text-anchor=\"%s\" class=\"muted\">%s</text>\n",
-                x, x, T + ph, T + ph + 5, x, T + ph + 18, end ? "end" : "middle", buf);
+                x, x, T + ph, T + ph + 5, x, T + ph + 20, end ? "end" : "middle", buf);
     }
     fprintf(f, "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n"
             "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n",
@@ -199,15 +432,49 @@ int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
         if (s[i].y > best) {
             fprintf(f, "%s%g,%g", best == -INFINITY ? "" : " ", s[i].cx, s[i].cy);
             best = s[i].y;
+            s[i].eff = 1;
+            line[2 * nl] = s[i].cx;
+            line[2 * nl++ + 1] = s[i].cy;
         }
     }
     fputs("\"/>\n", f);
 
-    /* Points, the chosen one last so that it is on top. */
+    /* Labels, under the points: every point's square is kept clear. The
+     * chosen one's first, then those of the efficient points, then the
+     * rest; all but the chosen one only while there are few enough to
+     * read, and only where they fit whole. */
     for (size_t i = 0; i < m; i++) {
-        double r = p[s[i].i].chosen ? 11 : 6;   /* the halo around the chosen */
+        double r = p[s[i].i].chosen ? CHOSEN_R : PT_R;
         taken[nt++] = (struct box){s[i].cx - r, s[i].cy - r, s[i].cx + r, s[i].cy + r};
     }
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < m; i++)
+            if ((pass == 0) == !!p[s[i].i].chosen &&
+                (pass == 0 || (pass == 1) == s[i].eff) && (pass == 0 || m <= 16))
+                order[no++] = i;
+    struct room rm = {{L + 3, 2, W - 2, T + ph - 2}, taken, 0, line, nl};
+    for (size_t o = 0; o < no; o++) {
+        const struct spt *q = &s[order[o]];
+        const char *label = p[q->i].label ? p[q->i].label : "";
+        struct box b = {0, 0, 0, 0};
+        double d = 0;
+        rm.ntaken = nt;
+        if (p[q->i].chosen) {
+            place_chosen(label, q->cx, q->cy, &rm, text, sizeof text, &b, &d);
+        } else {
+            fit(text, sizeof text, label, LBL_SIZE, 0, 200);
+            if (!*text || !place_label(q->cx, q->cy, PT_R, kp__text_w(text, LBL_SIZE, 0),
+                                       2, &rm, &b, &d))
+                continue;
+        }
+        if (!*text)
+            continue;
+        put_label(f, text, p[q->i].chosen, &b, q->cx, q->cy, p[q->i].chosen ? 10.5 : 6, d);
+        taken[nt++] = (struct box){b.x0 - LBL_PAD, b.y0 - LBL_PAD, b.x1 + LBL_PAD,
+                                   b.y1 + LBL_PAD};
+    }
+
+    /* Points, over the labels; the chosen one last so that it is on top. */
     for (int pass = 0; pass < 2; pass++) {
         for (size_t i = 0; i < m; i++) {
             const kp__rpt_point *q = &p[s[i].i];
@@ -226,31 +493,11 @@ int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
             fprintf(f, " %s</title></circle>\n", kp__rpt_fmt(buf2, sizeof buf2, q->x, 2));
         }
     }
-    /* Labels where they fit: the chosen one first; all of them only while
-     * there are few enough to read. */
-    struct box clip = {L + 2, T, W - 2, T + ph - 2};
-    for (int pass = 1; pass >= 0; pass--) {
-        for (size_t i = 0; i < m; i++) {
-            const kp__rpt_point *q = &p[s[i].i];
-            struct box b;
-            size_t len = kp__utf8_len(q->label);
-            if (!!q->chosen != pass || (!q->chosen && m > 16))
-                continue;
-            if (len > 22)
-                len = 22;
-            if (!place_label(s[i].cx, s[i].cy, q->chosen ? 11 : 6,
-                             len * (q->chosen ? CHAR_W + 0.5 : CHAR_W), &clip, taken, nt, &b))
-                continue;
-            taken[nt++] = b;
-            fprintf(f, "<text class=\"label%s\" x=\"%g\" y=\"%g\">",
-                    q->chosen ? " chosen" : "", px(b.x0), px(b.y1 - 2.5));
-            kp__html_cut(f, q->label, 22);
-            fputs("</text>\n", f);
-        }
-    }
     fputs("</svg>\n", f);
     free(s);
     free(taken);
+    free(order);
+    free(line);
     return KP_OK;
 }
 
@@ -258,25 +505,45 @@ int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
 
 void kp__svg_bars(FILE *f, const kp__rpt_bars *b)
 {
-    const double W = 960, ROW = 26, TOP = 26, TEXT_W = 130;
-    double lw, x, scale[KP__RPT_MAX_PANELS];
-    size_t nbar = 0, lab_max = 0, np = b->npanels;
+    const double W = 960, ROW = 26, TOP = 26, TEXT_W = 130, FS = 12;
+    double lw = 0, x, scale[KP__RPT_MAX_PANELS], numw[KP__RPT_MAX_PANELS];
+    double colw[KP__RPT_MAX_PANELS], textw = 0;
+    size_t nbar = 0, np = b->npanels;
     char buf[64];
 
     if (np > KP__RPT_MAX_PANELS)
         np = KP__RPT_MAX_PANELS;
     for (size_t p = 0; p < np; p++)
         nbar += b->panels[p].cls != NULL;
+    /* Each column's scale: its max, or its largest value when more; and
+     * the width of its widest number, kept free after the longest bar. A
+     * column of numbers is as wide as its heading and numbers need. */
+    for (size_t p = 0; p < np; p++) {
+        double m = b->panels[p].max > 0 ? b->panels[p].max : 0;
+        numw[p] = 0;
+        for (size_t r = 0; r < b->nrows; r++) {
+            double v = b->v[r * b->npanels + p];
+            if (isfinite(v) && v > m)
+                m = v;
+            kp__rpt_fmt(buf, sizeof buf, v, b->panels[p].dec);
+            numw[p] = fmax(numw[p], kp__text_w(buf, FS, 0) +
+                           (b->panels[p].suffix ? kp__text_w(b->panels[p].suffix, FS, 0) : 0));
+        }
+        scale[p] = m > 0 ? m : 1;
+        colw[p] = b->panels[p].cls ? 0
+                : fmin(fmax(fmax(TEXT_W, numw[p] + 20),
+                            kp__text_w(b->panels[p].title, FS, 1) + 20), 220);
+        textw += colw[p];
+    }
     /* The label column: as wide as the labels need, within limits. */
     for (size_t r = 0; r < b->nrows; r++) {
-        size_t len = kp__utf8_len(b->rows[r]);
+        double w = kp__text_w(b->rows[r], FS, 1);
         if (b->sub && b->sub[r] && *b->sub[r])
-            len += 1 + kp__utf8_len(b->sub[r]);
-        if (len > lab_max)
-            lab_max = len;
+            w += kp__text_w(" ", FS, 0) + kp__text_w(b->sub[r], FS, 0);
+        lw = fmax(lw, w);
     }
-    lw = fmin(fmax(lab_max * CHAR_W + 18, 90), 300);
-    double pw = nbar ? (W - lw - (np - nbar) * TEXT_W) / nbar : 0;
+    lw = fmin(fmax(lw + 18, 90), 300);
+    double pw = nbar ? (W - lw - textw) / nbar : 0;
     double H = TOP + b->nrows * ROW + 6;
 
     fprintf(f, "<svg class=\"chart\" data-chart=\"%s\"", b->chart);
@@ -287,43 +554,33 @@ void kp__svg_bars(FILE *f, const kp__rpt_bars *b)
     }
     fprintf(f, " viewBox=\"0 0 %g %g\" role=\"img\">\n", W, px(H));
 
-    /* Each column's scale: its max, or its largest value when more. */
-    for (size_t p = 0; p < np; p++) {
-        double m = b->panels[p].max > 0 ? b->panels[p].max : 0;
-        for (size_t r = 0; r < b->nrows; r++) {
-            double v = b->v[r * b->npanels + p];
-            if (isfinite(v) && v > m)
-                m = v;
-        }
-        scale[p] = m > 0 ? m : 1;
-    }
-
     /* Headings. */
     x = lw;
     for (size_t p = 0; p < np; p++) {
         int bars = b->panels[p].cls != NULL;
-        double w = bars ? pw : TEXT_W;
+        double w = bars ? pw : colw[p];
         fprintf(f, "<text class=\"head\" x=\"%g\" y=\"16\"%s>", px(bars ? x + 4 : x + w - 8),
                 bars ? "" : " text-anchor=\"end\"");
-        kp__html(f, b->panels[p].title);
+        html_fit(f, b->panels[p].title, FS, 1, w - 12);
         fputs("</text>\n", f);
         x += w;
     }
     for (size_t r = 0; r < b->nrows; r++) {
-        double y = TOP + r * ROW;
+        double y = TOP + r * ROW, room = lw - 14;
         int kind = b->kind ? b->kind[r] : KP__ROW_PLAIN;
         const char *extra = kind == KP__ROW_MARK ? " mark" : kind == KP__ROW_WARN ? " warn" : "";
-        size_t room = (size_t)((lw - 18) / CHAR_W);
+        char cut[1024];
 
         fprintf(f, "<line class=\"grid\" x1=\"0\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n",
                 W, px(y), px(y));
         fprintf(f, "<text x=\"4\" y=\"%g\"><tspan font-weight=\"600\">", px(y + 17));
-        kp__html_cut(f, b->rows[r], room);
+        fit(cut, sizeof cut, b->rows[r], FS, 1, room);
+        kp__html(f, cut);
         fputs("</tspan>", f);
-        size_t used = kp__utf8_len(b->rows[r]) + 1;
-        if (b->sub && b->sub[r] && *b->sub[r] && used + 3 < room) {
+        room -= kp__text_w(cut, FS, 1) + kp__text_w(" ", FS, 0);
+        if (b->sub && b->sub[r] && *b->sub[r] && room >= 30) {
             fputs("<tspan class=\"muted\"> ", f);
-            kp__html_cut(f, b->sub[r], room - used);
+            html_fit(f, b->sub[r], FS, 0, room);
             fputs("</tspan>", f);
         }
         fputs("</text>\n", f);
@@ -336,16 +593,21 @@ void kp__svg_bars(FILE *f, const kp__rpt_bars *b)
                 strcat(buf, pn->suffix);
             if (!pn->cls) {
                 fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">%s</text>\n",
-                        px(x + TEXT_W - 8), px(y + 17), buf);
-                x += TEXT_W;
+                        px(x + colw[p] - 8), px(y + 17), buf);
+                x += colw[p];
                 continue;
             }
-            double full = pw - 92, bw;
-            fprintf(f, "<rect class=\"track\" x=\"%g\" y=\"%g\" width=\"%g\" height=\"16\"/>",
-                    px(x + 4), px(y + 5), px(full));
-            if (!isfinite(v)) {
-                fprintf(f, "<text x=\"%g\" y=\"%g\" class=\"muted\">%s</text>\n",
-                        px(x + 10), px(y + 17), buf);
+            double full = fmax(pw - 4 - 6 - numw[p] - 8, 20), bw;
+            if (isfinite(v))
+                fprintf(f, "<rect class=\"track\" x=\"%g\" y=\"%g\" width=\"%g\" "
+                        "height=\"16\"/>", px(x + 4), px(y + 5), px(full));
+            else {
+                /* No bar: the row's note, else the dash. */
+                const char *note = b->note && b->note[r] && *b->note[r] ? b->note[r] : buf;
+                fprintf(f, "<text x=\"%g\" y=\"%g\" class=\"muted nobar\">", px(x + 4),
+                        px(y + 17));
+                html_fit(f, note, FS, 0, pw - 12);
+                fputs("</text>\n", f);
                 x += pw;
                 continue;
             }

@@ -38,6 +38,10 @@ void kp__csv_text(FILE *f, const char *s)
  * backslash and control characters need escapes. */
 void kp_json_string(FILE *f, const char *s)
 {
+    if (!s) {
+        fputs("null", f);
+        return;
+    }
     fputc('"', f);
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
@@ -125,8 +129,9 @@ static void field(kp__tab *t)
 void kp__tab_text(kp__tab *t, const char *s)
 {
     field(t);
+    /* An empty field is null in JSON, whether the writer said NULL or "". */
     if (t->json)
-        json_text(t->f, s);
+        json_text(t->f, s && *s ? s : NULL);
     else if (s)
         kp__csv_text(t->f, s);
 }

@@ -2,10 +2,13 @@
  * util.c - small helpers: strings, paths, number formatting, clock.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "internal.h"
 
@@ -65,4 +68,38 @@ double kp__now(void)
     struct timespec ts;
     clock_gettime(CLOCK_MONOTONIC, &ts);
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+int kp__temp_beside(const char *path, char **tmp)
+{
+    static unsigned long counter;
+    const char *slash = strrchr(path, '/');
+    const char *base = slash ? slash + 1 : path;
+    size_t dirlen = (size_t)(base - path), cap = dirlen + 64 + 40;
+    char *name = malloc(cap);
+
+    *tmp = NULL;
+    if (!name) {
+        errno = ENOMEM;
+        return -1;
+    }
+    for (int tries = 0; tries < 100; tries++) {
+        struct timespec ts;
+        clock_gettime(CLOCK_REALTIME, &ts);
+        /* Unique enough to clash only by chance, and O_EXCL settles that:
+         * mkstemp would do, but it makes the file 0600 whatever the umask. */
+        unsigned long tag = (unsigned long)ts.tv_nsec ^ ((unsigned long)getpid() << 16) ^
+                            (counter++ * 2654435761UL);
+        memcpy(name, path, dirlen);
+        snprintf(name + dirlen, cap - dirlen, ".%.64s.%06lx", base, tag & 0xffffffUL);
+        int fd = open(name, O_WRONLY | O_CREAT | O_EXCL, 0666);
+        if (fd >= 0) {
+            *tmp = name;
+            return fd;
+        }
+        if (errno != EEXIST)
+            break;
+    }
+    free(name);
+    return -1;
 }

@@ -4,8 +4,9 @@ the same run wrote: check_json.py DOC.json OUTDIR.
 
 Every array under "results" must be the file OUTDIR/<name>.csv: the same
 columns in the same order (the objects' keys), the same rows in the same
-order, and in each cell the same value (an empty CSV field is null or "",
-a number is the same double). Prints what differs; exits 1 on a difference.
+order, and in each cell the same value (an empty CSV field is null, a
+number is the same double). Every CSV file in OUTDIR must be there. Prints
+what differs; exits 1 on a difference.
 """
 import csv
 import json
@@ -15,7 +16,7 @@ import sys
 
 def same(cell, value):
     if cell == "":
-        return value is None or value == ""
+        return value is None
     if isinstance(value, bool) or value is None:
         return False
     if isinstance(value, (int, float)):
@@ -35,6 +36,9 @@ def main():
     if not isinstance(tables, dict) or not tables:
         print("no results object in the document")
         return 1
+    for name in sorted(f[:-4] for f in os.listdir(outdir) if f.endswith(".csv")):
+        if name not in tables:
+            problems.append(f"{name}.csv is not in the document")
     for name, rows in tables.items():
         path = os.path.join(outdir, name + ".csv")
         if not os.path.exists(path):

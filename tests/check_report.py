@@ -13,17 +13,23 @@ The counts are worked out here from the CSV files alone, independently of
 kamplan's C code:
   solve:    the charts frontier-budget and frontier-hours have one
             circle.point per summary.csv row with status optimal or
-            feasible, and one circle.chosen (the scenario given, else the
-            first in summary.csv) when that scenario has a plan; the chart
-            accounts has two rect.bar (hours, money) per accounts.csv row
-            of that scenario with key = 1.
+            feasible, and one circle.chosen and one text.label.chosen (its
+            label, which always shows) for the chosen scenario when it has
+            a plan: the scenario given, else the first in summary.csv with
+            a plan, else the first; the chart accounts has two rect.bar
+            (hours, money) per accounts.csv row of that scenario with
+            key = 1.
   evaluate: one chart evaluation per evaluation.csv row, in order, with 3
             rect.bar for the plan (value, hours, budget) and 3 more when
             the row has an optimum.
   bench:    one chart bench per scenario of bench.csv, in order, with one
-            rect.bar per row that has a value.
+            rect.bar per row that has a value and a share of the optimum
+            (a plan that cannot be compared with an optimum gets no bar).
 Besides: no console message and no window error while rendering; no text
-of a chart outside its chart; the report has no script, no http:// or
+of a chart outside its chart, no two texts of a chart overlapping, and no
+text over a point; every headline value on one line within its card; a
+page no wider than the window (wide tables scroll in their own box); the
+report has no script, no http:// or
 https:// and no NaN or infinity printed as a number; it declares UTF-8;
 and a solve report has every account id of the instance, escaped.
 
@@ -59,8 +65,9 @@ def instance_ids(folder):
 
 
 def probe(dom):
-    """The probe's lines: charts as (name, bars, points, chosen, outside),
-    and its counters (errors, scripts)."""
+    """The probe's lines: charts as (name, bars, points, chosen, outside,
+    text/text overlaps, text/point overlaps, chosen labels), and its
+    counters (errors, scripts)."""
     lines = dom.splitlines()
     try:
         a = lines.index("PROBE-BEGIN")
@@ -70,8 +77,8 @@ def probe(dom):
     charts, counters = [], {}
     for line in lines[a + 1:b]:
         f = line.split()
-        if len(f) == 5:
-            charts.append((f[0], int(f[1]), int(f[2]), int(f[3]), int(f[4])))
+        if len(f) == 8:
+            charts.append((f[0],) + tuple(int(x) for x in f[1:]))
         elif len(f) == 2:
             counters[f[0]] = int(f[1])
     return charts, counters
@@ -79,22 +86,23 @@ def probe(dom):
 
 def expected(kind, out, scenario):
     """The charts the report must have: a list of (name, bars, points,
-    chosen), in page order."""
+    chosen, chosen labels), in page order."""
     if kind == "solve":
         summary = rows(os.path.join(out, "summary.csv"))
         plans = [r for r in summary if r["status"] in ("optimal", "feasible")]
-        chosen = scenario or (summary[0]["scenario"] if summary else None)
+        chosen = scenario or (plans[0]["scenario"] if plans else
+                              summary[0]["scenario"] if summary else None)
         has_plan = any(r["scenario"] == chosen for r in plans)
-        charts = [("frontier-budget", 0, len(plans), int(has_plan)),
-                  ("frontier-hours", 0, len(plans), int(has_plan))]
+        charts = [("frontier-budget", 0, len(plans), int(has_plan), int(has_plan)),
+                  ("frontier-hours", 0, len(plans), int(has_plan), int(has_plan))]
         if has_plan:
             keys = [r for r in rows(os.path.join(out, "accounts.csv"))
                     if r["scenario"] == chosen and r["key"] == "1"]
             if keys:
-                charts.append(("accounts", 2 * len(keys), 0, 0))
+                charts.append(("accounts", 2 * len(keys), 0, 0, 0))
         return charts
     if kind == "evaluate":
-        return [("evaluation", 3 + (3 if r["optimum"] else 0), 0, 0)
+        return [("evaluation", 3 + (3 if r["optimum"] else 0), 0, 0, 0)
                 for r in rows(os.path.join(out, "evaluation.csv"))]
     if kind == "bench":
         charts, order = {}, []
@@ -102,8 +110,8 @@ def expected(kind, out, scenario):
             if r["scenario"] not in charts:
                 order.append(r["scenario"])
                 charts[r["scenario"]] = 0
-            charts[r["scenario"]] += r["value"] != ""
-        return [("bench", charts[s], 0, 0) for s in order]
+            charts[r["scenario"]] += r["value"] != "" and r["share_pct"] != ""
+        return [("bench", charts[s], 0, 0, 0) for s in order]
     raise SystemExit("unknown kind " + kind)
 
 
@@ -134,13 +142,23 @@ def main():
     # The probe added two scripts; a third would be one the report let in.
     check(counters.get("scripts", -1) == 2, "no script in the page but the probe's",
           "scripts: %s" % counters.get("scripts"))
-    got = [c[:4] for c in charts]
+    check(counters.get("cards", -1) == 0, "every headline value fits its card on one line",
+          "cards: %s" % counters.get("cards"))
+    check(counters.get("pagewide", -1) == 0, "the page is no wider than the window",
+          "pagewide: %s" % counters.get("pagewide"))
+    got = [c[:4] + c[7:8] for c in charts]
     want = expected(kind, out, scenario)
     check(got == want, "charts and their marks match the CSV outputs (%d charts)" % len(want),
           "got %s, want %s" % (got, want))
     outside = [c for c in charts if c[4]]
     check(not outside, "every chart text inside its chart",
           "texts outside: %s" % outside)
+    crowded = [(c[0], c[5]) for c in charts if c[5]]
+    check(not crowded, "no two texts of a chart overlap",
+          "overlapping pairs (chart, pairs): %s" % crowded)
+    covered = [(c[0], c[6]) for c in charts if c[6]]
+    check(not covered, "no text of a chart over a point",
+          "text/point overlaps (chart, pairs): %s" % covered)
     check("http://" not in text and "https://" not in text, "no http:// or https://")
     check("<script" not in text.lower(), "no <script")
     bad = re.findall(r'(?:="|>)-?(?:nan|inf)(?:"|<|%)', text, re.I)

@@ -58,7 +58,8 @@ $KAMPLAN evaluate models/sample --plan models/habit-plan.csv --out "$tmp/e" --fo
     >"$tmp/e.json" 2>/dev/null
 rc=$?
 out=$(python3 tests/check_json.py "$tmp/e.json" "$tmp/e")
-[ "$rc" -eq 6 ] && [ $? -eq 0 ] && ok "evaluate: exit 6, JSON agrees with the CSV files ($out)" \
+agree=$?
+[ "$rc" -eq 6 ] && [ "$agree" -eq 0 ] && ok "evaluate: exit 6, JSON agrees with the CSV files ($out)" \
     || bad "evaluate: exit $rc: $out"
 check "evaluate: each violation has a rule and a detail" \
     '.exit_code == 6 and (.results.violations | length) > 0 and

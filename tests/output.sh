@@ -57,4 +57,28 @@ st=$(awk -F, '$1 == "tight" { print $2 }' "$tmp/out3/summary.csv")
     && ok "infeasible scenario: exit 3, row written, reason on stderr" \
     || bad "infeasible scenario: exit $rc, status '$st', stderr: $(cat "$tmp/err")"
 
+# New files take the permissions the umask allows, as any other program's.
+(umask 077 && $KAMPLAN solve models/sample --scenario base --out "$tmp/um" \
+    --report "$tmp/um.html" --quiet)
+perms=$(stat -c %a "$tmp/um/summary.csv" "$tmp/um.html" | sort -u | tr '\n' ' ')
+[ "$perms" = "600 " ] && ok "umask 077: the CSV files and the report are 600" \
+    || bad "umask 077: permissions $perms"
+
+# A report path that is a symbolic link: the file it points to is replaced
+# (atomically), the link stays.
+echo old >"$tmp/real.html"
+ln -s "$tmp/real.html" "$tmp/link.html"
+$KAMPLAN solve models/sample --scenario base --report "$tmp/link.html" --quiet
+[ -L "$tmp/link.html" ] && grep -q '<html' "$tmp/real.html" \
+    && ok "a report through a symbolic link replaces its target, the link stays" \
+    || bad "report through a link: $(ls -l "$tmp/link.html" "$tmp/real.html")"
+
+# A device or a folder as the report: refused before solving, untouched.
+$KAMPLAN solve models/sample --report /dev/null --out "$tmp/dev" --quiet 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 4 ] && [ -c /dev/null ] && [ ! -e "$tmp/dev" ] \
+    && grep -q "/dev/null: exists and is not a regular file" "$tmp/err" \
+    && ok "--report /dev/null: exit 4 before solving, the device untouched" \
+    || bad "--report /dev/null: exit $rc: $(cat "$tmp/err")"
+
 finish

@@ -47,8 +47,19 @@ static void diags_parts_are_kept(void)
     ASSERT_STR(kp_diags_file(d, 2), "a\\nb.csv");
     ASSERT_STR(kp_diags_text(d, 2), "tab\tand\\x1B[31m escape");
     ASSERT_STR(kp_diags_message(d, 2), "a\\nb.csv: tab\tand\\x1B[31m escape");
+    /* Long messages are kept whole, never cut (inside a UTF-8 character,
+     * say): a file name and a text of 3,000 bytes each. */
+    char *big = malloc(3001);
+    for (int i = 0; i < 3000; i += 2)
+        memcpy(big + i, "\xc3\xa4", 2);
+    big[3000] = '\0';
+    kp__diag(d, KP_WARNING, big, 2, NULL, "%s!", big);
+    ASSERT_EQ(strlen(kp_diags_text(d, 3)), 3001);
+    ASSERT_EQ(strlen(kp_diags_message(d, 3)), 3000 + 4 + 3001);
+    ASSERT_STR(kp_diags_file(d, 3), big);
+    free(big);
     /* Out of range: NULL and 0. */
-    ASSERT_TRUE(kp_diags_text(d, 3) == NULL && kp_diags_line(d, 3) == 0);
+    ASSERT_TRUE(kp_diags_text(d, 4) == NULL && kp_diags_line(d, 4) == 0);
     kp_diags_free(d);
 }
 
@@ -102,10 +113,10 @@ static void a_table_is_the_same_in_csv_and_json(void)
     char *csv = capture(csv_table, NULL), *json = capture(json_tables, NULL);
     ASSERT_STR(csv, "id,note,value,bound,count\n\"a,b\",,0.1,,3\nc,,1000000000000000,-2.5,0\n");
     ASSERT_STR(json, "{\"rows\":[{\"id\":\"a,b\",\"note\":null,\"value\":0.1,\"bound\":null,"
-                     "\"count\":3},{\"id\":\"c\",\"note\":\"\",\"value\":1000000000000000,"
+                     "\"count\":3},{\"id\":\"c\",\"note\":null,\"value\":1000000000000000,"
                      "\"bound\":-2.5,\"count\":0}],"
                      "\"rows\":[{\"id\":\"a,b\",\"note\":null,\"value\":0.1,\"bound\":null,"
-                     "\"count\":3},{\"id\":\"c\",\"note\":\"\",\"value\":1000000000000000,"
+                     "\"count\":3},{\"id\":\"c\",\"note\":null,\"value\":1000000000000000,"
                      "\"bound\":-2.5,\"count\":0}]}");
     free(csv);
     free(json);
