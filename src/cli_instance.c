@@ -39,10 +39,24 @@ static int parse_plain(int argc, char **argv, int *quiet)
     return -1;
 }
 
+/* Prints s with each control character (an escape sequence in a name
+ * typed into a CRM) as \xHH, so that input cannot drive the terminal. */
+static void print_text(const char *s)
+{
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p < 0x20 || *p == 0x7F)
+            printf("\\x%02X", *p);
+        else
+            putchar(*p);
+    }
+}
+
 /* One account's criteria and verdict, as text. */
 static void print_qualification(const kp_qualification *q)
 {
-    printf("%s  %s\n", q->account_id, q->name);
+    printf("%s  ", q->account_id);
+    print_text(q->name);
+    putchar('\n');
     for (int c = 0; c < KP_N_CRITERIA; c++) {
         const kp_criterion *cr = &q->criteria[c];
         if (cr->set)
