@@ -41,8 +41,8 @@ void note(int severity, const char *fmt, ...)
 
 /* Prints the whole --help text to f. */
 void usage(FILE *f);
-/* Reports a command-line mistake (fmt takes one %s) and returns EXIT_USAGE. */
-int misuse(const char *fmt, const char *arg);
+/* Reports a command-line mistake and returns EXIT_USAGE. */
+int misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports the option getopt_long rejected and returns EXIT_USAGE. */
 int bad_option(char **argv);
 /* Prints every diagnostic to stderr as "kamplan: error: ...". */
@@ -50,8 +50,9 @@ void print_diags(const kp_diags *d);
 /* The exit code for a library status. */
 int exit_for(int status);
 /* After writing files: the exit code rc, or the failure of st (a library
- * status); on success, unless quiet, prints "wrote " and fmt with arg. */
-int wrote(int st, int rc, int quiet, const char *fmt, const char *arg);
+ * status); on success, unless quiet, prints "wrote " and fmt's text. */
+int wrote(int st, int rc, int quiet, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 /* Parses a finite number; returns 0 or -1. */
 int parse_double(const char *s, double *v);
 /* --report's path, checked before any work (kp_report_path_check; NULL:

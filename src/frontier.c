@@ -63,8 +63,8 @@ void kp__write_frontier(kp__tab *t, const kp_instance *in, kp_result *const *res
         kp__tab_num(t, c ? c->value_per_budget_max : NAN);
         kp__tab_text(t, c && (kp__isset(c->hours_delta) || kp__isset(c->budget_delta))
                         ? METHOD : NULL);
-        kp__tab_text(t, !c ? NULL : c->state == KP_BATCH_NOT_RUN ? c->why
-                                  : c->marginal_note[0] ? c->marginal_note : NULL);
+        kp__tab_text(t, !c ? NULL
+                        : c->state == KP_BATCH_NOT_RUN ? c->why : c->marginal_note);
         kp__tab_row_end(t);
     }
     kp__tab_end(t);

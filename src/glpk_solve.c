@@ -314,6 +314,19 @@ static void finish_bound(kp_result *r, double b)
         r->sum.status = KP_RES_OPTIMAL;
 }
 
+/* The plan in t->r has its value: its bound and gap from the better of
+ * GLPK's bound and the decomposition's, and where that came from. */
+static void bound_plan(struct task *t)
+{
+    double b = t->bound;
+    t->r->sum.bound_source = kp__isset(b) ? "branch-and-bound" : "";
+    if (t->ext_bound < HUGE_VAL && (!kp__isset(b) || t->ext_bound < b)) {
+        b = t->ext_bound;
+        t->r->sum.bound_source = "lagrangian";
+    }
+    finish_bound(t->r, b);
+}
+
 /* Reads GLPK's answer into t->r: status, plan, bound and gap. */
 static void read_answer(struct task *t, glp_prob *P, int ret)
 {
@@ -338,15 +351,8 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
             r->sum.status = KP_RES_FEASIBLE;
         }
         accept_plan(in, t->s, r, obj, t->diags);
-        if (r->sum.status == KP_RES_ERROR)
-            return;
-        double b = t->bound;
-        r->sum.bound_source = "branch-and-bound";
-        if (t->ext_bound < HUGE_VAL && (!kp__isset(b) || t->ext_bound < b)) {
-            b = t->ext_bound;
-            r->sum.bound_source = "lagrangian";
-        }
-        finish_bound(r, b);
+        if (r->sum.status != KP_RES_ERROR)
+            bound_plan(t);
     } else if (st == GLP_NOFEAS || ret == GLP_ENOPFS) {
         r->sum.status = KP_RES_INFEASIBLE;
         snprintf(r->msg, sizeof r->msg, "no plan meets every rule of scenario %s", sid);
@@ -475,15 +481,8 @@ static void use_start_plan(struct task *t)
     r->sum.status = KP_RES_FEASIBLE;
     r->msg[0] = '\0';
     accept_plan(t->in, t->s, r, NAN, t->diags);
-    if (r->sum.status == KP_RES_ERROR)
-        return;
-    double b = t->bound;
-    r->sum.bound_source = kp__isset(b) ? "branch-and-bound" : "";
-    if (t->ext_bound < HUGE_VAL && (!kp__isset(b) || t->ext_bound < b)) {
-        b = t->ext_bound;
-        r->sum.bound_source = "lagrangian";
-    }
-    finish_bound(r, b);
+    if (r->sum.status != KP_RES_ERROR)
+        bound_plan(t);
 }
 
 /* Column generation first (decomp.c). Returns 1 when its plan already

@@ -45,18 +45,26 @@ int set_format(const char *arg)
     return 0;
 }
 
-void note(int severity, const char *fmt, ...)
+/* fmt with its arguments, whole (explanations can be long), as a malloc'd
+ * string; NULL when out of memory. */
+static char *vformat(const char *fmt, va_list ap)
 {
-    va_list ap, again;
-    va_start(ap, fmt);
+    va_list again;
     va_copy(again, ap);
     int n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    /* Explanations can be long: the whole text, never a cut one. */
     char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
     if (text)
         vsnprintf(text, (size_t)n + 1, fmt, again);
     va_end(again);
+    return text;
+}
+
+void note(int severity, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
     if (json_mode)
         kp_diags_add(json_diags, severity, NULL, 0, NULL, text ? text : "out of memory");
     else
@@ -151,18 +159,18 @@ void usage(FILE *f)
 "  130  solve was interrupted by Ctrl-C (the finished scenarios are written)\n");
 }
 
-int misuse(const char *fmt, const char *arg)
+int misuse(const char *fmt, ...)
 {
-    char text[1024];
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-    snprintf(text, sizeof text, fmt, arg);
-#pragma GCC diagnostic pop
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
     if (json_mode)
-        kp_diags_add(json_diags, KP_ERROR, NULL, 0, NULL, text);
+        kp_diags_add(json_diags, KP_ERROR, NULL, 0, NULL, text ? text : "out of memory");
     else
         fprintf(stderr, "%s: %s\nTry 'kamplan --help' for more information.\n",
-                prog, text);
+                prog, text ? text : "out of memory");
+    free(text);
     return EXIT_USAGE;
 }
 
@@ -171,14 +179,9 @@ int misuse(const char *fmt, const char *arg)
 int bad_option(char **argv)
 {
     const char *opt = argv[optind - 1];
-    char text[600];
     if (optopt && strchr(opt, '=') == NULL && opt[0] == '-' && opt[1] != '-')
-        snprintf(text, sizeof text, "%s: invalid option or missing argument: -%c",
-                 argv[0], optopt);
-    else
-        snprintf(text, sizeof text, "%s: unrecognized option or missing argument: "
-                 "%.400s", argv[0], opt);
-    return misuse("%s", text);
+        return misuse("%s: invalid option or missing argument: -%c", argv[0], optopt);
+    return misuse("%s: unrecognized option or missing argument: %s", argv[0], opt);
 }
 
 /* Prints every diagnostic to stderr as "kamplan: error: ...". */
@@ -204,16 +207,16 @@ int exit_for(int status)
     }
 }
 
-int wrote(int st, int rc, int quiet, const char *fmt, const char *arg)
+int wrote(int st, int rc, int quiet, const char *fmt, ...)
 {
+    va_list ap;
     if (st != KP_OK)
         return exit_for(st);
     if (!quiet) {
         fputs("wrote ", stdout);
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wformat-nonliteral"
-        printf(fmt, arg);
-#pragma GCC diagnostic pop
+        va_start(ap, fmt);
+        vprintf(fmt, ap);
+        va_end(ap);
         fputc('\n', stdout);
     }
     return rc;
