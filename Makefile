@@ -73,8 +73,12 @@ endif
 ALL_CFLAGS := $(BASE_CFLAGS) $(CFLAGS)
 ALL_LDLIBS := $(BASE_LDLIBS) $(LDFLAGS) $(LDLIBS)
 
-CLI_SRC  := src/main.c $(wildcard src/cli_*.c)
-LIB_SRC  := $(filter-out $(CLI_SRC),$(wildcard src/*.c))
+# The library's layers, bottom first (src/README.md); a layer may use the
+# ones before it only (tests/layers.sh checks it). The command line sits on
+# top and is not part of the library.
+LAYERS   := base io model solve results analysis report
+CLI_SRC  := $(wildcard src/cli/*.c)
+LIB_SRC  := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
 LIB      := $(BUILD)/libkamplan.a

@@ -44,6 +44,7 @@ for t in "$BUILD"/tests/test_*; do
 done
 suite "cli cases" sh tests/cli.sh
 suite "atomic outputs" sh tests/output.sh
+suite "layers" env BUILD="$BUILD" sh tests/layers.sh
 [ -f tests/check_plan_selftest.sh ] && suite "plan re-check" sh tests/check_plan_selftest.sh
 suite "evaluate and bench" sh tests/evaluate.sh
 suite "install" sh tests/install.sh

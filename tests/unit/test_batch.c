@@ -11,7 +11,7 @@
 #include <string.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "analysis/analysis.h"
 
 #define SAMPLE "models/sample"
 

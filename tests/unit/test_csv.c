@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "io/io.h"
 
 static char path[] = "/tmp/kp-csvXXXXXX";
 

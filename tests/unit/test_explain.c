@@ -27,7 +27,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "analysis/analysis.h"
 
 #define MAX_ACT 8
 #define MAX_PLANS 6561      /* 3^8 */

@@ -7,7 +7,7 @@
 #include <stdlib.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "results/results.h"
 
 /* What fn(f, arg) writes, as a malloc'd string. */
 static char *capture(void (*fn)(FILE *f, const void *arg), const void *arg)

@@ -10,7 +10,7 @@
 #include <unistd.h>
 
 #include "harness.h"
-#include "internal.h"
+#include "analysis/analysis.h"
 
 static char dir[] = "/tmp/kp-modelXXXXXX";
 

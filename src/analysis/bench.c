@@ -1,0 +1,178 @@
+/*
+ * bench.c - kamplan bench: the optimal plan against the plans of plain
+ * heuristics (heuristics.c), each checked by the independent plan check
+ * before its value counts, and bench.csv.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/analysis.h"
+
+/* Fills row's figures from plan counts for scenario s: the check's value
+ * and violations, hours, budget, key accounts, activities. Returns 0 or -1
+ * (memory). */
+static int judge(const kp_instance *in, size_t s, const int *counts, kp_bench_row *row)
+{
+    kp_violations *v = kp_violations_new();
+    unsigned seen = 0;
+    size_t len = 0;
+    int bad = v ? kp_plan_check_violations(in, s, counts, &row->value, v) : -1;
+
+    if (bad < 0) {
+        kp_violations_free(v);
+        return -1;
+    }
+    row->violations = bad;
+    row->rules_broken[0] = '\0';
+    for (size_t i = 0; i < kp_violations_count(v); i++) {
+        int rule = kp_violations_get(v, i)->rule;
+        const char *name = kp_rule_name(rule);
+        if (seen & KP__RULE_BIT(rule) || len + strlen(name) + 2 > sizeof row->rules_broken)
+            continue;
+        seen |= KP__RULE_BIT(rule);
+        len += (size_t)snprintf(row->rules_broken + len, sizeof row->rules_broken - len,
+                                "%s%s", len ? " " : "", name);
+    }
+    row->hours_used = row->budget_used = 0;
+    row->activities = row->key_accounts = 0;
+    for (size_t a = 0; a < in->nact; a++) {
+        row->hours_used += counts[a] * in->act[a].hours;
+        row->budget_used += counts[a] * in->act[a].cost;
+        row->activities += counts[a] > 0;
+    }
+    for (size_t k = 0; k < in->nacc; k++) {
+        int key = in->acc[k].status == KP_KEY;
+        for (int i = in->act_start[k]; !key && i < in->act_start[k + 1]; i++)
+            key = counts[in->act_idx[i]] > 0;
+        row->key_accounts += key;
+    }
+    kp_violations_free(v);
+    return 0;
+}
+
+/* kamplan.h: the optimum first, so that each heuristic's share is known
+ * as it is judged. */
+int kp_bench_run(const kp_instance *in, size_t s, const kp_solve_opts *so,
+                 kp_bench_row *rows, kp_diags *d)
+{
+    kp_result *r = NULL;
+    kp_result_summary m;
+    int *counts = NULL, rc;
+    double t0 = kp__now(), opt;
+
+    if (s >= in->nscen)
+        return KP_EINVAL;
+    memset(rows, 0, (KP_N_HEURISTICS + 1) * sizeof *rows);
+    counts = calloc(in->nact + 1, sizeof *counts);
+    if (!counts)
+        return KP_ENOMEM;
+    rc = kp_solve(in, s, so, &r, d);
+    if (rc != KP_OK)
+        goto out;
+    kp_result_get_summary(r, &m);
+    rows[0].scenario = s;
+    rows[0].method = "optimum";
+    rows[0].status = m.status;
+    rows[0].value = rows[0].share_pct = NAN;
+    rows[0].seconds = kp__now() - t0;
+    opt = NAN;
+    if (m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE) {
+        for (size_t a = 0; a < in->nact; a++)
+            counts[a] = kp_result_count(r, a);
+        if (judge(in, s, counts, &rows[0]) != 0) {
+            rc = KP_ENOMEM;
+            goto out;
+        }
+        opt = rows[0].value;
+        rows[0].share_pct = 100;
+    }
+    for (int h = 0; h < KP_N_HEURISTICS; h++) {
+        kp_bench_row *row = &rows[1 + h];
+        t0 = kp__now();
+        row->scenario = s;
+        row->method = kp_heuristic_name(h);
+        rc = kp_heuristic_plan(in, s, h, counts);
+        if (rc == KP_OK && judge(in, s, counts, row) != 0)
+            rc = KP_ENOMEM;
+        if (rc != KP_OK)
+            goto out;
+        row->seconds = kp__now() - t0;
+        row->status = row->violations ? KP_RES_INFEASIBLE : KP_RES_FEASIBLE;
+        row->share_pct = !kp__isset(opt) ? NAN : opt == 0 ? (row->value == 0 ? 100 : NAN)
+                       : 100 * row->value / opt;
+    }
+out:
+    kp_result_free(r);
+    free(counts);
+    return rc;
+}
+
+/* The bench status column: the optimum's solve status, or whether a
+ * heuristic's plan is valid. */
+static const char *status_text(const kp_bench_row *r)
+{
+    if (strcmp(r->method, "optimum") == 0)
+        return kp_result_status_name(r->status);
+    return r->status == KP_RES_FEASIBLE ? "valid" : "breaks_rules";
+}
+
+struct bench_files {
+    const kp_instance *in;
+    const kp_bench_row *rows;
+    size_t n;
+};
+
+/* bench.csv: one row per method and scenario. */
+static void body_bench(kp__tab *t, int i, const void *info)
+{
+    const struct bench_files *x = info;
+    (void)i;
+    kp__tab_begin(t, "bench", "scenario,method,status,value,share_pct,hours_used,"
+                  "hours_available,budget_used,budget_available,key_accounts,"
+                  "activities,violations,rules_broken,seconds");
+    for (size_t j = 0; j < x->n; j++) {
+        const kp_bench_row *r = &x->rows[j];
+        const kp__scenario *sc = &x->in->scen[r->scenario];
+        int plan = kp__isset(r->value);
+        kp__tab_text(t, sc->id);
+        kp__tab_text(t, r->method);
+        kp__tab_text(t, status_text(r));
+        kp__tab_num(t, r->value);
+        kp__tab_num(t, r->share_pct);
+        kp__tab_num(t, plan ? r->hours_used : NAN);
+        kp__tab_num(t, sc->hours);
+        kp__tab_num(t, plan ? r->budget_used : NAN);
+        kp__tab_num(t, sc->budget);
+        kp__tab_num(t, plan ? r->key_accounts : NAN);
+        kp__tab_num(t, plan ? r->activities : NAN);
+        kp__tab_num(t, plan ? r->violations : NAN);
+        kp__tab_text(t, r->rules_broken);
+        kp__tab_num(t, r->seconds);
+        kp__tab_row_end(t);
+    }
+    kp__tab_end(t);
+}
+
+static void bench_csv(FILE *f, int i, const void *info)
+{
+    kp__tab t;
+    kp__tab_init(&t, f, 0);
+    body_bench(&t, i, info);
+}
+
+/* kamplan.h: bench.csv, all or nothing (output.c). */
+int kp_bench_write(const kp_instance *in, const kp_bench_row *rows, size_t n,
+                   const char *outdir, kp_diags *d)
+{
+    static const char *const names[] = {"bench.csv"};
+    struct bench_files x = {in, rows, n};
+    return kp__write_atomic(outdir, names, 1, bench_csv, &x, d);
+}
+
+int kp_bench_write_json(const kp_instance *in, const kp_bench_row *rows,
+                        size_t n, FILE *f)
+{
+    struct bench_files x = {in, rows, n};
+    return kp__json_tables(f, body_bench, 1, &x);
+}

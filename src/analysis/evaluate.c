@@ -1,0 +1,387 @@
+/*
+ * evaluate.c - judges a plan someone made (kamplan evaluate): every rule it
+ * breaks and by how much, what it is worth, how far it is from the optimal
+ * plan, and the changes, account by account, that turn it into that plan.
+ * When the scenario itself is infeasible, the explanation says why.
+ *
+ * The plan's rules and value come from the independent plan check
+ * (check.c), never from the solver; the optimum from kp_solve. The files
+ * (evaluation.csv, violations.csv, to_optimal.csv) are written all or
+ * nothing by output.c's kp__write_atomic.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/analysis.h"
+
+struct kp_evaluation {
+    kp_evaluation_summary sum;
+    int *plan;              /* the plan's counts */
+    int *best;              /* the optimal plan's counts, or NULL */
+    kp_violations *v;
+    kp_explanation *why;    /* when the scenario is infeasible */
+    kp_change *ch;
+    size_t nch;
+    char note[1024];
+};
+
+const char *kp_change_name(int kind)
+{
+    static const char *const names[] = {"added", "dropped", "more", "fewer"};
+    return kind >= 0 && kind <= KP_CHANGE_FEWER ? names[kind] : "?";
+}
+
+void kp_evaluation_free(kp_evaluation *e)
+{
+    if (!e)
+        return;
+    free(e->plan);
+    free(e->best);
+    kp_violations_free(e->v);
+    kp_explanation_free(e->why);
+    free(e->ch);
+    free(e);
+}
+
+void kp_evaluation_get_summary(const kp_evaluation *e, kp_evaluation_summary *sum)
+{
+    *sum = e->sum;
+}
+
+const kp_violations *kp_evaluation_violations(const kp_evaluation *e)
+{
+    return e->v;
+}
+
+size_t kp_evaluation_changes(const kp_evaluation *e)
+{
+    return e->nch;
+}
+
+const kp_change *kp_evaluation_change(const kp_evaluation *e, size_t i)
+{
+    return i < e->nch ? &e->ch[i] : NULL;
+}
+
+const char *kp_evaluation_note(const kp_evaluation *e)
+{
+    return e->note;
+}
+
+const kp_explanation *kp_evaluation_explanation(const kp_evaluation *e)
+{
+    return e->why;
+}
+
+/* Account k's totals in plan counts: hours, cost, value (its objectives
+ * supported included) and distinct activities. */
+static void totals(const kp_instance *in, const int *counts, size_t k, double *h,
+                   double *c, double *v, int *acts)
+{
+    *h = *c = *v = 0;
+    *acts = 0;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+        int a = in->act_idx[i];
+        *h += counts[a] * in->act[a].hours;
+        *c += counts[a] * in->act[a].cost;
+        for (int j = 1; j <= counts[a]; j++)
+            *v += kp__occurrence_value(&in->act[a], j);
+        *acts += counts[a] > 0;
+    }
+    for (int i = in->obj_start[k]; i < in->obj_start[k + 1]; i++) {
+        int o = in->obj_idx[i];
+        for (int j = in->oact_start[o]; j < in->oact_start[o + 1]; j++) {
+            if (counts[in->oact_idx[j]] > 0) {
+                *v += in->obj[o].value;
+                break;
+            }
+        }
+    }
+}
+
+/* Lists the changes from e->plan to e->best: per account (file order) a
+ * row when it becomes or stops being key, then one per activity whose
+ * count changes. Returns 0 or -1 (memory). */
+static int list_changes(const kp_instance *in, kp_evaluation *e)
+{
+    size_t cap = 0;
+    for (size_t a = 0; a < in->nact; a++)
+        cap += e->plan[a] != e->best[a];
+    cap += in->nacc;
+    e->ch = malloc((cap + 1) * sizeof *e->ch);
+    if (!e->ch)
+        return -1;
+    for (size_t k = 0; k < in->nacc; k++) {
+        double h0, c0, v0, h1, c1, v1;
+        int n0, n1, forced = in->acc[k].status == KP_KEY;
+        totals(in, e->plan, k, &h0, &c0, &v0, &n0);
+        totals(in, e->best, k, &h1, &c1, &v1, &n1);
+        if ((forced || n0 > 0) != (forced || n1 > 0)) {
+            kp_change *c = &e->ch[e->nch++];
+            c->account_id = in->acc[k].id;
+            c->activity_id = "";
+            c->kind = n1 > 0 ? KP_CHANGE_ADDED : KP_CHANGE_DROPPED;
+            c->count_from = n0;
+            c->count_to = n1;
+            c->hours = h1 - h0;
+            c->cost = c1 - c0;
+            c->value = v1 - v0;
+        }
+        for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+            int a = in->act_idx[i], f = e->plan[a], t = e->best[a];
+            const kp__activity *ac = &in->act[a];
+            kp_change *c;
+            if (f == t)
+                continue;
+            c = &e->ch[e->nch++];
+            c->account_id = in->acc[k].id;
+            c->activity_id = ac->id;
+            c->kind = f == 0 ? KP_CHANGE_ADDED : t == 0 ? KP_CHANGE_DROPPED
+                    : t > f ? KP_CHANGE_MORE : KP_CHANGE_FEWER;
+            c->count_from = f;
+            c->count_to = t;
+            c->hours = (t - f) * ac->hours;
+            c->cost = (t - f) * ac->cost;
+            c->value = 0;
+            for (int j = 1; j <= t; j++)
+                c->value += kp__occurrence_value(ac, j);
+            for (int j = 1; j <= f; j++)
+                c->value -= kp__occurrence_value(ac, j);
+        }
+    }
+    return 0;
+}
+
+/* The plan's own figures: hours, budget, key accounts (forced or with an
+ * activity, as kp_plan_check counts them), activities. */
+static void plan_figures(const kp_instance *in, kp_evaluation *e)
+{
+    kp_evaluation_summary *m = &e->sum;
+    for (size_t a = 0; a < in->nact; a++) {
+        m->hours_used += e->plan[a] * in->act[a].hours;
+        m->budget_used += e->plan[a] * in->act[a].cost;
+        m->activities += e->plan[a] > 0;
+    }
+    for (size_t k = 0; k < in->nacc; k++) {
+        int key = in->acc[k].status == KP_KEY;
+        for (int i = in->act_start[k]; !key && i < in->act_start[k + 1]; i++)
+            key = e->plan[in->act_idx[i]] > 0;
+        m->key_accounts += key;
+    }
+}
+
+/* Solves for the optimal plan and compares: optimum, gap, changes; or,
+ * without an optimal plan, the reason. Returns a status. */
+static int compare(const kp_instance *in, size_t s, const kp_solve_opts *so,
+                   const kp_explain_opts *eo, kp_evaluation *e, kp_diags *d)
+{
+    kp_evaluation_summary *m = &e->sum;
+    kp_result *r = NULL;
+    kp_result_summary rs;
+    int rc = kp_solve(in, s, so, &r, d);
+
+    if (rc != KP_OK)
+        return rc;
+    kp_result_get_summary(r, &rs);
+    m->optimum_status = rs.status;
+    m->bound = rs.bound;
+    if (rs.status == KP_RES_OPTIMAL || rs.status == KP_RES_FEASIBLE) {
+        m->optimum = rs.objective;
+        e->best = malloc((in->nact + 1) * sizeof *e->best);
+        if (!e->best) {
+            rc = KP_ENOMEM;
+            goto out;
+        }
+        for (size_t a = 0; a < in->nact; a++)
+            e->best[a] = kp_result_count(r, a);
+        /* Under a time limit the planner's plan may beat the best found:
+         * then it is the best known plan, and nothing needs changing. */
+        if (m->feasible && m->value > m->optimum) {
+            m->optimum = m->value;
+            memcpy(e->best, e->plan, in->nact * sizeof *e->best);
+        }
+        m->gap_pct = !m->feasible ? NAN : m->optimum == 0 ? 0
+                   : 100 * (m->optimum - m->value) / fabs(m->optimum);
+        m->optimal = m->feasible && m->optimum - m->value <= 1e-9 * (1 + fabs(m->optimum));
+        if (!m->optimal && list_changes(in, e) != 0)
+            rc = KP_ENOMEM;
+    } else if (rs.status == KP_RES_INFEASIBLE) {
+        rc = kp_explain(in, s, eo, &e->why, d);
+        if (rc == KP_OK) {
+            kp_explanation_summary xs;
+            kp_explanation_get_summary(e->why, &xs);
+            snprintf(e->note, sizeof e->note, "%s", xs.status == KP_EXPLAIN_INFEASIBLE
+                     ? kp_explanation_text(e->why) : kp_result_message(r));
+        } else if (rc == KP_ESOLVER) {
+            /* The explanation failed, the evaluation stands: say what the
+             * solver said instead (diags has the failure). */
+            snprintf(e->note, sizeof e->note, "%s", kp_result_message(r));
+            rc = KP_OK;
+        }
+    } else {
+        snprintf(e->note, sizeof e->note, "%s", kp_result_message(r));
+    }
+out:
+    kp_result_free(r);
+    return rc;
+}
+
+/* kamplan.h: the check first (violations, value), then the optimum. */
+int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
+                     const kp_solve_opts *so, const kp_explain_opts *eo,
+                     kp_evaluation **out, kp_diags *d)
+{
+    const int *counts = s < in->nscen ? kp__plan_counts(p, s) : NULL;
+    kp_evaluation *e = NULL;
+    int rc = KP_OK, bad;
+    double t0 = kp__now();
+
+    *out = NULL;
+    if (!counts)
+        return KP_EINVAL;
+    e = calloc(1, sizeof *e);
+    if (!e || !(e->plan = malloc((in->nact + 1) * sizeof *e->plan)) ||
+        !(e->v = kp_violations_new()) || kp__plan_unknown(p, s, e->v) != 0) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    memcpy(e->plan, counts, in->nact * sizeof *e->plan);
+    e->sum.scenario = s;
+    e->sum.hours_available = in->scen[s].hours;
+    e->sum.budget_available = in->scen[s].budget;
+    e->sum.optimum = e->sum.bound = e->sum.gap_pct = NAN;
+    e->sum.optimum_status = KP_RES_ERROR;
+    bad = kp_plan_check_violations(in, s, e->plan, &e->sum.value, e->v);
+    if (bad < 0) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    e->sum.violations = (int)kp_violations_count(e->v);
+    e->sum.feasible = e->sum.violations == 0;
+    plan_figures(in, e);
+    rc = compare(in, s, so, eo, e, d);
+    if (rc != KP_OK)
+        goto out;
+    e->sum.seconds = kp__now() - t0;
+    *out = e;
+    e = NULL;
+out:
+    kp_evaluation_free(e);
+    return rc;
+}
+
+/* What the writers of kp_evaluations_write read. */
+struct ev_files {
+    const kp_instance *in;
+    kp_evaluation *const *ev;
+    size_t n;
+};
+
+/* evaluation.csv: one row per evaluation. */
+static void body_evaluation(kp__tab *t, const struct ev_files *x)
+{
+    kp__tab_begin(t, "evaluation", "scenario,feasible,violations,value,optimum,"
+                  "gap_pct,optimum_status,bound,hours_used,hours_available,"
+                  "budget_used,budget_available,key_accounts,activities,note");
+    for (size_t i = 0; i < x->n; i++) {
+        const kp_evaluation_summary *m = &x->ev[i]->sum;
+        const kp__scenario *sc = &x->in->scen[m->scenario];
+        kp__tab_text(t, sc->id);
+        kp__tab_int(t, m->feasible);
+        kp__tab_int(t, m->violations);
+        kp__tab_num(t, m->value);
+        kp__tab_num(t, m->optimum);
+        kp__tab_num(t, m->gap_pct);
+        kp__tab_text(t, kp_result_status_name(m->optimum_status));
+        kp__tab_num(t, m->bound);
+        kp__tab_num(t, m->hours_used);
+        kp__tab_num(t, sc->hours);
+        kp__tab_num(t, m->budget_used);
+        kp__tab_num(t, sc->budget);
+        kp__tab_int(t, m->key_accounts);
+        kp__tab_int(t, m->activities);
+        kp__tab_text(t, x->ev[i]->note);
+        kp__tab_row_end(t);
+    }
+    kp__tab_end(t);
+}
+
+/* violations.csv: each evaluation's violations, in its order. */
+static void body_violations(kp__tab *t, const struct ev_files *x)
+{
+    kp__tab_begin(t, "violations", "scenario,rule,account_id,item_id,detail,amount");
+    for (size_t i = 0; i < x->n; i++) {
+        const kp_violations *v = x->ev[i]->v;
+        for (size_t j = 0; j < kp_violations_count(v); j++) {
+            const kp_violation *e = kp_violations_get(v, j);
+            kp__tab_text(t, x->in->scen[x->ev[i]->sum.scenario].id);
+            kp__tab_text(t, kp_rule_name(e->rule));
+            kp__tab_text(t, e->account_id);
+            kp__tab_text(t, e->item_id);
+            kp__tab_text(t, e->detail);
+            kp__tab_num(t, e->amount);
+            kp__tab_row_end(t);
+        }
+    }
+    kp__tab_end(t);
+}
+
+/* to_optimal.csv: each evaluation's changes to the optimal plan. */
+static void body_changes(kp__tab *t, const struct ev_files *x)
+{
+    kp__tab_begin(t, "to_optimal", "scenario,account_id,activity_id,change,"
+                  "count_plan,count_optimal,hours_change,cost_change,value_change");
+    for (size_t i = 0; i < x->n; i++) {
+        const kp_evaluation *e = x->ev[i];
+        for (size_t j = 0; j < e->nch; j++) {
+            const kp_change *c = &e->ch[j];
+            kp__tab_text(t, x->in->scen[e->sum.scenario].id);
+            kp__tab_text(t, c->account_id);
+            kp__tab_text(t, c->activity_id);
+            kp__tab_text(t, kp_change_name(c->kind));
+            kp__tab_int(t, c->count_from);
+            kp__tab_int(t, c->count_to);
+            kp__tab_num(t, c->hours);
+            kp__tab_num(t, c->cost);
+            kp__tab_num(t, c->value);
+            kp__tab_row_end(t);
+        }
+    }
+    kp__tab_end(t);
+}
+
+static void (*const EV_BODIES[])(kp__tab *, const struct ev_files *) = {
+    body_evaluation, body_violations, body_changes
+};
+
+/* kp__write_atomic's writer: file i of kp_evaluations_write's three. */
+static void ev_body(FILE *f, int i, const void *info)
+{
+    kp__tab t;
+    kp__tab_init(&t, f, 0);
+    EV_BODIES[i](&t, info);
+}
+
+static void ev_json(kp__tab *t, int i, const void *info)
+{
+    EV_BODIES[i](t, info);
+}
+
+int kp_evaluations_write_json(const kp_instance *in, kp_evaluation *const *ev,
+                              size_t n, FILE *f)
+{
+    struct ev_files x = {in, ev, n};
+    return kp__json_tables(f, ev_json, 3, &x);
+}
+
+/* kamplan.h: the three files, all or nothing (output.c). */
+int kp_evaluations_write(const kp_instance *in, kp_evaluation *const *ev, size_t n,
+                         const char *outdir, kp_diags *d)
+{
+    static const char *const names[] = {
+        "evaluation.csv", "violations.csv", "to_optimal.csv"
+    };
+    struct ev_files x = {in, ev, n};
+    return kp__write_atomic(outdir, names, 3, ev_body, &x, d);
+}

@@ -1,0 +1,65 @@
+/*
+ * base.h - the bottom layer: diagnostics, violation lists, strings, paths,
+ * clocks and a string map. Every other layer may include it; it includes
+ * only the public header. Not installed.
+ *
+ * Names with external linkage start with kp__. Indices are 0-based
+ * everywhere; GLPK's 1-based arrays stay inside src/solve/glpk_*.c.
+ * Unset optional numbers are NaN (test with kp__isset()).
+ */
+#ifndef KAMPLAN_BASE_H
+#define KAMPLAN_BASE_H
+
+#include <math.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdio.h>
+
+#include "kamplan.h"
+
+#define kp__isset(x) (!isnan(x))
+
+/* ---- diag.c ------------------------------------------------------------- */
+
+/* Adds a message "file:line: column 'col': text". file may be NULL, line 0
+ * and col NULL to leave the part out. */
+void kp__diag(kp_diags *d, int severity, const char *file, long line,
+              const char *col, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+/* ---- util.c ------------------------------------------------------------- */
+
+char *kp__strdup(const char *s);
+/* malloc'd "a/b". */
+char *kp__path_join(const char *dir, const char *name);
+/* Writes the shortest decimal that reads back as x (at most 17 digits). */
+void kp__fmt_double(char *buf, size_t len, double x);
+double kp__now(void);   /* monotonic seconds */
+/* Creates a new, empty file beside path (same folder, a hidden name made
+ * from path's), with the permissions the umask allows, for writing path
+ * atomically: write it, then rename it onto path. Returns the descriptor
+ * and *tmp (malloc'd), or -1 with errno. The counter it keeps is not
+ * guarded: a clash is caught by O_EXCL and retried. */
+int kp__temp_beside(const char *path, char **tmp);
+
+/* ---- strmap.c: string -> index ------------------------------------------ */
+
+typedef struct kp__strmap kp__strmap;
+kp__strmap *kp__strmap_new(size_t expect);
+void kp__strmap_free(kp__strmap *m);
+/* Returns the index stored for key, or -1. */
+long kp__strmap_get(const kp__strmap *m, const char *key);
+/* Stores key -> val (key is not copied and must outlive the map). Returns
+ * the existing index when key is present (nothing stored), -1 when new,
+ * -2 when out of memory. */
+long kp__strmap_put(kp__strmap *m, const char *key, long val);
+
+
+/* ---- violations.c: a list of broken rules (kamplan.h's kp_violations) --- */
+
+/* Appends a violation to v, copying its strings (NULL account or item:
+ * ""). Returns 0, or -1 when out of memory. */
+int kp__violations_add(kp_violations *v, int rule, const char *account,
+                       const char *item, double amount, const char *detail);
+
+#endif /* KAMPLAN_BASE_H */

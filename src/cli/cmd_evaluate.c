@@ -1,0 +1,370 @@
+/*
+ * cmd_evaluate.c - `kamplan evaluate` (judge a plan someone made against
+ * the rules and the optimum), `kamplan bench` (plain heuristics against
+ * the optimum), and the explanation that `solve` prints for an infeasible
+ * scenario.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+/* Accounts whose changes are printed; the rest are in to_optimal.csv. */
+#define MAX_SHOWN 40
+
+struct judge_args {
+    const char *out, *scen, *plan, *report;
+    kp_solve_opts so;
+    int quiet;
+};
+
+/* Parses the options of evaluate (with_plan) or bench. Returns -1 when
+ * they are fine, else the exit code. */
+static int parse_args(int argc, char **argv, int with_plan, struct judge_args *a)
+{
+    static const struct option opts[] = {
+        {"plan", required_argument, NULL, 'p'},
+        {"out", required_argument, NULL, 'o'},
+        {"scenario", required_argument, NULL, 's'},
+        {"gap", required_argument, NULL, 'g'},
+        {"time-limit", required_argument, NULL, 't'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"format", required_argument, NULL, 'F'},
+        {"report", required_argument, NULL, 'r'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}
+    };
+    int c;
+    while ((c = getopt_long(argc, argv, with_plan ? "p:o:s:g:t:qh" : "o:s:g:t:qh",
+                            with_plan ? opts : opts + 1, NULL)) != -1) {
+        switch (c) {
+        case 'p': a->plan = optarg; break;
+        case 'o': a->out = optarg; break;
+        case 'r': a->report = optarg; break;
+        case 's': a->scen = optarg; break;
+        case 'g':
+            if (parse_double(optarg, &a->so.gap_pct) || a->so.gap_pct < 0 ||
+                a->so.gap_pct > 100)
+                return misuse("--gap: '%s' is not a percentage from 0 to 100", optarg);
+            break;
+        case 't':
+            if (parse_double(optarg, &a->so.time_limit) || a->so.time_limit <= 0)
+                return misuse("--time-limit: '%s' is not a positive number of seconds",
+                              optarg);
+            break;
+        case 'q': a->quiet = 1; break;
+        case 'F':
+            if ((c = set_format(optarg)) != 0)
+                return c;
+            break;
+        case 'h': usage(stdout); return EXIT_OK;
+        default: return bad_option(argv);
+        }
+    }
+    if (optind + 1 != argc)
+        return misuse("%s: expected one instance folder", argv[0]);
+    if (with_plan && !a->plan)
+        return misuse("%s", "evaluate: give the plan to judge with --plan FILE");
+    /* The document replaces the text. */
+    if (json_mode)
+        a->quiet = 1;
+    return -1;
+}
+
+/* cli.h: kp_explain with its defaults, and this thread's GLPK
+ * environment freed after. */
+char *explain_text(const kp_instance *in, size_t s)
+{
+    kp_explanation *e = NULL;
+    kp_explanation_summary m;
+    char *text = NULL;
+
+    if (kp_explain(in, s, NULL, &e, NULL) == KP_OK) {
+        kp_explanation_get_summary(e, &m);
+        if (m.status == KP_EXPLAIN_INFEASIBLE)
+            text = strdup(kp_explanation_text(e));
+    }
+    kp_explanation_free(e);
+    /* The explanation ran GLPK on this thread. */
+    kp_thread_cleanup();
+    return text;
+}
+
+/* A limit for printing: "unlimited" when NaN. */
+static void num(char *buf, size_t len, double x)
+{
+    if (isnan(x))
+        snprintf(buf, len, "unlimited");
+    else
+        snprintf(buf, len, "%.10g", x);
+}
+
+/* The changes of one account, from change i on: prints one line and
+ * returns the index after them. */
+static size_t print_account_changes(const kp_evaluation *e, size_t i)
+{
+    const kp_change *c = kp_evaluation_change(e, i);
+    const char *acc = c->account_id;
+    int first = 1;
+    printf("    %s:", acc);
+    if (!*c->activity_id) {
+        printf(" %s", c->kind == KP_CHANGE_ADDED ? "becomes key;" : "stops being key;");
+        i++;
+    }
+    for (; (c = kp_evaluation_change(e, i)) && strcmp(c->account_id, acc) == 0; i++) {
+        printf("%s %s %s", first ? "" : ",", kp_change_name(c->kind), c->activity_id);
+        if (c->kind == KP_CHANGE_MORE || c->kind == KP_CHANGE_FEWER)
+            printf(" (%d -> %d)", c->count_from, c->count_to);
+        else
+            printf(" (%d)", c->kind == KP_CHANGE_ADDED ? c->count_to : c->count_from);
+        first = 0;
+    }
+    printf("\n");
+    return i;
+}
+
+/* Prints one evaluation: the verdict, the figures, each violation with
+ * its rule and amount, why there is no optimum, and the changes. */
+static void print_evaluation(const kp_instance *in, const kp_evaluation *e)
+{
+    kp_evaluation_summary m;
+    const kp_violations *v = kp_evaluation_violations(e);
+    char h[32], b[32];
+    size_t shown = 0, i;
+
+    kp_evaluation_get_summary(e, &m);
+    printf("scenario %s: ", kp_instance_scenario_id(in, m.scenario));
+    if (m.feasible)
+        printf("the plan meets every rule");
+    else
+        printf("the plan breaks %d rule%s", m.violations, m.violations == 1 ? "" : "s");
+    printf("; value %.10g", m.value);
+    if (m.optimal)
+        printf(": it is optimal\n");
+    else if (!isnan(m.optimum) && !isnan(m.gap_pct))
+        printf(", %.4g%% below the optimum %.10g%s\n", m.gap_pct, m.optimum,
+               m.optimum_status == KP_RES_OPTIMAL ? "" : " (best found)");
+    else if (!isnan(m.optimum))
+        printf("; the optimum is %.10g%s\n", m.optimum,
+               m.optimum_status == KP_RES_OPTIMAL ? "" : " (best found)");
+    else
+        printf("; %s: %s\n", kp_result_status_name(m.optimum_status),
+               m.optimum_status == KP_RES_INFEASIBLE ? "no plan meets every rule"
+                                                     : kp_evaluation_note(e));
+    num(h, sizeof h, m.hours_available);
+    num(b, sizeof b, m.budget_available);
+    printf("  hours %.10g of %s, budget %.10g of %s, key accounts %d, activities %d\n",
+           m.hours_used, h, m.budget_used, b, m.key_accounts, m.activities);
+    for (i = 0; i < kp_violations_count(v); i++) {
+        const kp_violation *x = kp_violations_get(v, i);
+        num(b, sizeof b, x->amount);
+        printf("  - %s (%s): %s\n", kp_rule_name(x->rule), b, x->detail);
+    }
+    if (m.optimum_status == KP_RES_INFEASIBLE && *kp_evaluation_note(e))
+        printf("  why: %s\n", kp_evaluation_note(e));
+    if (kp_evaluation_changes(e)) {
+        printf("  to reach the optimal plan (value %+.10g):\n", m.optimum - m.value);
+        for (i = 0; i < kp_evaluation_changes(e) && shown < MAX_SHOWN; shown++)
+            i = print_account_changes(e, i);
+        if (i < kp_evaluation_changes(e))
+            printf("    ... and more (to_optimal.csv)\n");
+    }
+}
+
+/* kamplan evaluate: load, read the plan, judge it per scenario, write.
+ * Exit 6 when a plan breaks a rule, 3 when a scenario has no optimum. */
+int cmd_evaluate(int argc, char **argv)
+{
+    struct judge_args a;
+    kp_explain_opts eo;
+    kp_instance *in = NULL;
+    kp_plan *plan = NULL;
+    kp_evaluation **ev = NULL;
+    kp_diags *d = NULL;
+    size_t ns, n = 0;
+    long only = -1;
+    int rc, broken = 0, noplan = 0;
+
+    memset(&a, 0, sizeof a);
+    kp_solve_opts_init(&a.so);
+    /* Judging a plan needs the optimum itself, not one within 0.01 %. */
+    a.so.gap_pct = 0;
+    kp_explain_opts_init(&eo);
+    rc = parse_args(argc, argv, 1, &a);
+    if (rc >= 0)
+        return rc;
+    if ((rc = check_report_path(a.report)) != EXIT_OK)
+        return rc;
+    rc = load(argv[optind], &in);
+    if (rc != EXIT_OK)
+        goto out;
+    if (a.scen && (only = kp_instance_scenario_find(in, a.scen)) < 0) {
+        rc = misuse("evaluate: no scenario '%s' in the instance", a.scen);
+        goto out;
+    }
+    if (a.so.time_limit > 0)
+        eo.time_limit = a.so.time_limit;
+    d = kp_diags_new();
+    ns = kp_instance_scenarios(in);
+    ev = calloc(ns, sizeof *ev);
+    if (!d || !ev) {
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    rc = exit_for(kp_plan_load(in, a.plan, only, &plan, d));
+    print_diags(d);
+    kp_diags_free(d);
+    d = kp_diags_new();
+    if (rc != EXIT_OK || !d) {
+        rc = rc != EXIT_OK ? rc : EXIT_INTERNAL;
+        goto out;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        kp_evaluation_summary m;
+        if ((only >= 0 && (size_t)only != s) || !kp_plan_covers(plan, s))
+            continue;
+        int st = kp_plan_evaluate(in, plan, s, &a.so, &eo, &ev[n], d);
+        if (st != KP_OK) {
+            rc = exit_for(st);
+            goto out;
+        }
+        kp_evaluation_get_summary(ev[n], &m);
+        broken |= !m.feasible;
+        noplan |= isnan(m.optimum);
+        if (!a.quiet)
+            print_evaluation(in, ev[n]);
+        n++;
+    }
+    kp_thread_cleanup();
+    if (a.out)
+        rc = wrote(kp_evaluations_write(in, ev, n, a.out, d), rc, a.quiet,
+                   "%s/evaluation.csv, violations.csv, to_optimal.csv", a.out);
+    if (a.report)
+        rc = wrote(kp_report_evaluate(in, ev, n, a.report, d), rc, a.quiet, "%s",
+                   a.report);
+    if (json_mode) {
+        json_member("results");
+        kp_evaluations_write_json(in, ev, n, json_body);
+    }
+    if (rc == EXIT_OK)
+        rc = broken ? EXIT_BROKEN : noplan ? EXIT_NOPLAN : EXIT_OK;
+out:
+    print_diags(d);
+    for (size_t i = 0; ev && i < n; i++)
+        kp_evaluation_free(ev[i]);
+    free(ev);
+    kp_plan_free(plan);
+    kp_diags_free(d);
+    kp_instance_free(in);
+    return rc;
+}
+
+/* One bench table line. */
+static void print_row(const kp_bench_row *r)
+{
+    if (isnan(r->value)) {
+        printf("  %-15s %14s\n", r->method, kp_result_status_name(r->status));
+        return;
+    }
+    printf("  %-15s %14.10g ", r->method, r->value);
+    if (isnan(r->share_pct))
+        printf("%8s", "-");
+    else
+        printf("%7.2f%%", r->share_pct);
+    printf(" %10.10g %12.10g %4d %5d  %s\n", r->hours_used, r->budget_used,
+           r->key_accounts, r->activities, *r->rules_broken ? r->rules_broken : "-");
+}
+
+/* kamplan bench: each scenario's optimum and heuristics, a table each,
+ * bench.csv. Exit 3 when a scenario has no optimum. */
+int cmd_bench(int argc, char **argv)
+{
+    struct judge_args a;
+    kp_instance *in = NULL;
+    kp_bench_row *rows = NULL;
+    kp_diags *d = NULL;
+    size_t ns, n = 0;
+    long only = -1;
+    int rc, noplan = 0;
+    const int per = KP_N_HEURISTICS + 1;
+
+    memset(&a, 0, sizeof a);
+    kp_solve_opts_init(&a.so);
+    rc = parse_args(argc, argv, 0, &a);
+    if (rc >= 0)
+        return rc;
+    if ((rc = check_report_path(a.report)) != EXIT_OK)
+        return rc;
+    rc = load(argv[optind], &in);
+    if (rc != EXIT_OK)
+        goto out;
+    if (a.scen && (only = kp_instance_scenario_find(in, a.scen)) < 0) {
+        rc = misuse("bench: no scenario '%s' in the instance", a.scen);
+        goto out;
+    }
+    ns = kp_instance_scenarios(in);
+    d = kp_diags_new();
+    rows = calloc(ns * (size_t)per, sizeof *rows);
+    if (!d || !rows) {
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    for (size_t s = 0; s < ns; s++) {
+        kp_bench_row *r = rows + n;
+        if (only >= 0 && (size_t)only != s)
+            continue;
+        int st = kp_bench_run(in, s, &a.so, r, d);
+        if (st != KP_OK) {
+            rc = exit_for(st);
+            goto out;
+        }
+        n += (size_t)per;
+        noplan |= isnan(r[0].value);
+        if (json_mode && r[0].status == KP_RES_INFEASIBLE) {
+            char *why = explain_text(in, s);
+            note(KP_WARNING, "scenario %s: the optimum: infeasible%s%s",
+                 kp_instance_scenario_id(in, s), why ? ": why: " : "", why ? why : "");
+            free(why);
+        }
+        if (a.quiet)
+            continue;
+        printf("scenario %s: optimum %s", kp_instance_scenario_id(in, s),
+               kp_result_status_name(r[0].status));
+        if (!isnan(r[0].value))
+            printf(", value %.10g", r[0].value);
+        printf(" in %.2f s\n", r[0].seconds);
+        printf("  %-15s %14s %8s %10s %12s %4s %5s  %s\n", "method", "value", "share",
+               "hours", "budget", "key", "acts", "rules broken");
+        for (int i = 0; i < per; i++)
+            print_row(&r[i]);
+        if (r[0].status == KP_RES_INFEASIBLE) {
+            char *why = explain_text(in, s);
+            if (why)
+                printf("  why: %s\n", why);
+            free(why);
+        }
+    }
+    kp_thread_cleanup();
+    if (a.out)
+        rc = wrote(kp_bench_write(in, rows, n, a.out, d), rc, a.quiet,
+                   "%s/bench.csv", a.out);
+    if (a.report)
+        rc = wrote(kp_report_bench(in, rows, n, a.report, d), rc, a.quiet, "%s",
+                   a.report);
+    if (json_mode) {
+        json_member("results");
+        kp_bench_write_json(in, rows, n, json_body);
+    }
+    if (rc == EXIT_OK && noplan)
+        rc = EXIT_NOPLAN;
+out:
+    print_diags(d);
+    free(rows);
+    kp_diags_free(d);
+    kp_instance_free(in);
+    return rc;
+}

@@ -1,0 +1,333 @@
+/*
+ * common.c - what the commands of the command line share: the usage text,
+ * messages, exit codes, loading an instance, and the JSON document of a
+ * --format json run.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <math.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+const char *const prog = "kamplan";
+
+int json_mode;
+FILE *json_body;
+/* What json_body writes into, and the messages of a JSON run. */
+static char *json_buf;
+static size_t json_len;
+static kp_diags *json_diags;
+/* --help was printed: no JSON document after it. */
+static int help_shown;
+
+void json_member(const char *key)
+{
+    if (!json_body)
+        return;
+    if (ftell(json_body) > 0)
+        fputc(',', json_body);
+    kp_json_string(json_body, key);
+    fputc(':', json_body);
+}
+
+int set_format(const char *arg)
+{
+    if (strcmp(arg, "json") == 0)
+        json_mode = 1;
+    else if (strcmp(arg, "text") == 0)
+        json_mode = 0;
+    else
+        return misuse("--format: '%s' is not 'text' or 'json'", arg);
+    return 0;
+}
+
+/* fmt with its arguments, whole (explanations can be long), as a malloc'd
+ * string; NULL when out of memory. */
+static char *vformat(const char *fmt, va_list ap)
+{
+    va_list again;
+    va_copy(again, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    char *text = n >= 0 ? malloc((size_t)n + 1) : NULL;
+    if (text)
+        vsnprintf(text, (size_t)n + 1, fmt, again);
+    va_end(again);
+    return text;
+}
+
+void note(int severity, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
+    if (json_mode)
+        kp_diags_add(json_diags, severity, NULL, 0, NULL, text ? text : "out of memory");
+    else
+        fprintf(stderr, "%s: %s: %s\n", prog,
+                severity == KP_ERROR ? "error" : "warning", text ? text : "out of memory");
+    free(text);
+}
+
+void usage(FILE *f)
+{
+    help_shown = 1;
+    fprintf(f,
+"Usage: kamplan COMMAND [OPTIONS] ...\n"
+"Plan a key account manager's hours and budget: qualify key accounts and\n"
+"choose the activities worth the most, solved to a proven optimum with GLPK.\n"
+"\n"
+"Commands:\n"
+"  solve DIR [--out OUT]     solve every scenario of the instance folder DIR and\n"
+"                            write summary.csv, plan.csv, accounts.csv into OUT\n"
+"      -o, --out DIR           output folder (created; files replaced atomically)\n"
+"      -s, --scenario ID       solve this scenario only\n"
+"      -t, --time-limit SEC    stop each scenario after SEC seconds\n"
+"      -g, --gap PCT           stop at this relative gap, percent (default 0.01;\n"
+"                              0 asks for the exact optimum)\n"
+"      -q, --quiet             print nothing but errors\n"
+"      -v, --verbose           show GLPK's log\n"
+"      --format text|json      json: print one JSON document (the results of\n"
+"                              every output file, and every message) instead\n"
+"                              of the text; also for evaluate, bench, qualify\n"
+"                              and check (README.md, \"JSON output\")\n"
+"      --report FILE.html      also write a report for people: one HTML file\n"
+"                              with charts (the --scenario given, else the\n"
+"                              first one solved; README.md, \"Reports\")\n"
+"      --method auto|bb        auto (default): column generation over per-account\n"
+"                              plans, then branch-and-cut only if the gap is not\n"
+"                              reached; bb: GLPK branch-and-cut on the whole model\n"
+"      --cuts LIST             GLPK cut generators: none, or a list of gmi, mir,\n"
+"                              cov, clq (default gmi,mir; for benchmarking)\n"
+"      -j, --threads N         solve N scenarios at a time (default: all cores)\n"
+"      --total-time-limit SEC  stop the whole batch after SEC seconds; scenarios\n"
+"                              not started by then are marked not run\n"
+"      --sweep PARAM=FROM:TO:STEPS\n"
+"                              solve STEPS values of hours or budget instead of\n"
+"                              scenarios.csv; twice (hours and budget): a grid\n"
+"      --marginal[=LIST]       value of one more hour and unit of budget, by\n"
+"                              re-solving at +1%% (LIST: P%%, hours=D, budget=D)\n"
+"      --reuse                 start scenarios from a neighbouring scenario's\n"
+"                              repaired plan (--no-reuse, the default: never)\n"
+"                            with --out, also frontier.csv and changes.csv;\n"
+"                            Ctrl-C stops, writes what finished (exit 130)\n"
+"  qualify DIR [--format json] [-q]\n"
+"                            show each account's criteria, met or missed, and the\n"
+"                            verdict\n"
+"  check DIR [--format json] [-q]\n"
+"                            validate the instance and report every problem\n"
+"  export DIR --lp FILE | --mps FILE | --dat FILE [--scenario ID] [--sweep ...]\n"
+"                            write a scenario's model as CPLEX LP, free MPS or\n"
+"                            MathProg data for models/kamplan.mod\n"
+"  generate --accounts N [--seed S] DIR\n"
+"                            write a synthetic instance into DIR\n");
+    /* Two parts: C99 promises string literals of 4095 characters only. */
+    fprintf(f,
+"  evaluate DIR --plan FILE [--out OUT]\n"
+"                            judge a plan (activity_id,count rows, or solve's\n"
+"                            plan.csv): every rule it breaks and by how much,\n"
+"                            its value against the optimum, the changes that\n"
+"                            make it optimal; evaluation.csv, violations.csv\n"
+"                            and to_optimal.csv into OUT\n"
+"      -p, --plan FILE         the plan to judge\n"
+"      -s, --scenario ID       judge it for this scenario only\n"
+"      -g, --gap PCT           gap of the optimum's solve (default 0: exact)\n"
+"      -t, --time-limit SEC    limit for the optimum's solve and the explanation\n"
+"      --report FILE.html      also write the judgement as one HTML file\n"
+"  bench DIR [--out OUT]     the optimum against plain heuristics (value per\n"
+"                            hour, per unit of cost, biggest accounts first,\n"
+"                            equal hours); bench.csv into OUT\n"
+"      -s, --scenario ID, -g, --gap PCT (default 0.01), -t, --time-limit SEC,\n"
+"      -o, --out DIR, -q, --quiet, --format json   as for solve\n"
+"      --report FILE.html      also write the comparison as one HTML file\n"
+"\n"
+"  -h, --help                show this help and exit\n"
+"  -V, --version             show the version (and GLPK's) and exit\n"
+"\n"
+"Exit codes:\n"
+"  0  success (solve: every scenario has a plan)\n"
+"  1  the instance has errors, reported as FILE:LINE: column 'x': ...\n"
+"  2  bad command line\n"
+"  3  a scenario is infeasible, or has no plan within the limits\n"
+"  4  a file could not be read or written\n"
+"  5  out of memory or solver failure\n"
+"  6  evaluate: the plan breaks a rule (violations.csv lists them)\n"
+"  130  solve was interrupted by Ctrl-C (the finished scenarios are written)\n");
+}
+
+int misuse(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    char *text = vformat(fmt, ap);
+    va_end(ap);
+    if (json_mode)
+        kp_diags_add(json_diags, KP_ERROR, NULL, 0, NULL, text ? text : "out of memory");
+    else
+        fprintf(stderr, "%s: %s\nTry 'kamplan --help' for more information.\n",
+                prog, text ? text : "out of memory");
+    free(text);
+    return EXIT_USAGE;
+}
+
+/* getopt_long's own messages would name the command, not kamplan: it is
+ * silenced (opterr = 0) and this says what was wrong instead. */
+int bad_option(char **argv)
+{
+    const char *opt = argv[optind - 1];
+    if (optopt && strchr(opt, '=') == NULL && opt[0] == '-' && opt[1] != '-')
+        return misuse("%s: invalid option or missing argument: -%c", argv[0], optopt);
+    return misuse("%s: unrecognized option or missing argument: %s", argv[0], opt);
+}
+
+/* Prints every diagnostic to stderr as "kamplan: error: ...". */
+void print_diags(const kp_diags *d)
+{
+    for (size_t i = 0; json_mode && i < kp_diags_count(d); i++)
+        kp_diags_add(json_diags, kp_diags_severity(d, i), kp_diags_file(d, i),
+                     kp_diags_line(d, i), kp_diags_column(d, i), kp_diags_text(d, i));
+    for (size_t i = 0; !json_mode && i < kp_diags_count(d); i++)
+        fprintf(stderr, "%s: %s: %s\n", prog,
+                kp_diags_severity(d, i) == KP_ERROR ? "error" : "warning",
+                kp_diags_message(d, i));
+}
+
+int exit_for(int status)
+{
+    switch (status) {
+    case KP_OK: return EXIT_OK;
+    case KP_EDATA: return EXIT_DATA;
+    case KP_EIO: return EXIT_IO;
+    case KP_EINVAL: return EXIT_USAGE;
+    default: return EXIT_INTERNAL;
+    }
+}
+
+int wrote(int st, int rc, int quiet, const char *fmt, ...)
+{
+    va_list ap;
+    if (st != KP_OK)
+        return exit_for(st);
+    if (!quiet) {
+        fputs("wrote ", stdout);
+        va_start(ap, fmt);
+        vprintf(fmt, ap);
+        va_end(ap);
+        fputc('\n', stdout);
+    }
+    return rc;
+}
+
+int parse_double(const char *s, double *v)
+{
+    char *end;
+    *v = strtod(s, &end);
+    return *s && !*end && isfinite(*v) ? 0 : -1;
+}
+
+
+int check_report_path(const char *path)
+{
+    kp_diags *d;
+    int rc;
+    if (!path)
+        return EXIT_OK;
+    if (!(d = kp_diags_new()))
+        return EXIT_INTERNAL;
+    rc = exit_for(kp_report_path_check(path, d));
+    print_diags(d);
+    kp_diags_free(d);
+    return rc;
+}
+
+/* Loads DIR and reports what the loader found. */
+int load(const char *dir, kp_instance **inst)
+{
+    kp_diags *d = kp_diags_new();
+    if (!d)
+        return EXIT_INTERNAL;
+    int rc = kp_instance_load(dir, inst, d);
+    print_diags(d);
+    kp_diags_free(d);
+    return exit_for(rc);
+}
+
+/* Whether the command line asks for --format json, seen before the
+ * command parses its options so that even a mistake in them is JSON. */
+int wants_json(int argc, char **argv)
+{
+    int json = 0;
+    for (int i = 2; i < argc && strcmp(argv[i], "--") != 0; i++) {
+        const char *a = argv[i];
+        size_t n = strcspn(a, "=");
+        /* getopt_long takes any unambiguous abbreviation: --form json. */
+        if (n < 3 || strncmp(a, "--format", n) != 0)
+            continue;
+        if (a[n] == '=')
+            json = strcmp(a + n + 1, "json") == 0;
+        else if (i + 1 < argc)
+            json = strcmp(argv[++i], "json") == 0;
+    }
+    return json;
+}
+
+/* The JSON document of a run: what every command has (README.md, "JSON
+ * output"), then the command's own members. */
+static void print_document(const char *cmd, int rc)
+{
+    size_t i, n = kp_diags_count(json_diags);
+    printf("{\"kamplan\":\"%s\",\"command\":", KP_VERSION);
+    kp_json_string(stdout, cmd);
+    printf(",\"exit_code\":%d,\"ok\":%s,\"error\":", rc, rc == EXIT_OK ? "true" : "false");
+    /* The first error; a run that failed without one (a scenario without
+     * a plan, an interruption) gives its first warning, which says why. */
+    for (i = 0; i < n && kp_diags_severity(json_diags, i) != KP_ERROR; i++)
+        ;
+    if (i == n && rc != EXIT_OK && n > 0)
+        i = 0;
+    kp_json_string(stdout, i < n ? kp_diags_message(json_diags, i) : NULL);
+    fputs(",\"diagnostics\":", stdout);
+    kp_diags_write_json(json_diags, stdout);
+    if (json_len) {
+        fputc(',', stdout);
+        fwrite(json_buf, 1, json_len, stdout);
+    }
+    fputs("}\n", stdout);
+}
+
+int json_start(void)
+{
+    json_mode = 1;
+    json_diags = kp_diags_new();
+    json_body = open_memstream(&json_buf, &json_len);
+    if (!json_diags || !json_body) {
+        fprintf(stderr, "%s: error: out of memory\n", prog);
+        return -1;
+    }
+    return 0;
+}
+
+void json_text_only(void)
+{
+    help_shown = 1;
+}
+
+int json_finish(const char *cmd, int rc)
+{
+    if (!json_body)
+        return rc;
+    if (fclose(json_body) != 0 && rc == EXIT_OK)
+        rc = EXIT_INTERNAL;
+    json_body = NULL;
+    /* A command that printed its help (or switched back to text) prints
+     * no document. */
+    if (json_mode && !help_shown)
+        print_document(cmd, rc);
+    free(json_buf);
+    kp_diags_free(json_diags);
+    return rc;
+}

@@ -1,0 +1,967 @@
+/*
+ * instance.c - loads and validates an instance folder (MODEL.md, "Input").
+ *
+ * Every file is read completely and every problem is reported, each as
+ * "FILE:LINE: column 'x': what was found, what was expected", so a planner
+ * can fix a CRM export in one pass. A value that fails is reported and the
+ * row is kept with the default, so that later checks (references, cycles)
+ * still run on the rest; the load as a whole then fails with KP_EDATA.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+
+#include "io/io.h"
+
+/* max_count above this is refused: it would blow the model up for no use
+ * (the horizon is a quarter or a year). */
+#define MAX_COUNT_LIMIT 1000
+
+/* Sizes refused up front, before they exhaust memory (README, "Limits").
+ * A file is read whole, so its size bounds what reading it costs; the
+ * model of a scenario takes a few hundred bytes per column and row (more
+ * inside GLPK); every scenario's plan keeps a count per activity. The
+ * 20,000-account benchmark instance has a 21 MB activities.csv and a model
+ * of 0.75 million columns and 1.2 million rows. */
+#define MAX_FILE_MIB 256
+#define MAX_MODEL_SIZE 4000000.0        /* columns, and rows, of one model */
+#define MAX_SCENARIOS KP_SWEEP_MAX_SCENARIOS
+#define MAX_PLAN_CELLS KP__MAX_PLAN_CELLS
+
+enum { T_ACC, T_CON, T_OBJ, T_ACT, T_POL, T_SCEN };
+
+static const char *const FILES[6] = {
+    "accounts.csv", "contacts.csv", "objectives.csv", "activities.csv",
+    "policy.csv", "scenarios.csv"
+};
+
+static const char *const ACC_COLS[] = {
+    "id", "name", "sales", "margin_pct", "growth_pct", "potential",
+    "days_to_pay", "access", "openness", "max_hours", "max_budget",
+    "min_hours", "status"
+};
+static const unsigned char ACC_REQ[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+enum { AC_ID, AC_NAME, AC_SALES, AC_MARGIN, AC_GROWTH, AC_POTENTIAL,
+       AC_DAYS, AC_ACCESS, AC_OPENNESS, AC_MAXH, AC_MAXB, AC_MINH, AC_STATUS };
+
+static const char *const CON_COLS[] = {
+    "id", "account_id", "name", "role", "influence", "entrenched", "stance"
+};
+static const unsigned char CON_REQ[] = {1, 1, 0, 0, 0, 0, 0};
+enum { CC_ID, CC_ACC, CC_NAME, CC_ROLE, CC_INFL, CC_ENTR, CC_STANCE };
+
+static const char *const OBJ_COLS[] = {"id", "account_id", "horizon", "value"};
+static const unsigned char OBJ_REQ[] = {1, 1, 0, 0};
+enum { OC_ID, OC_ACC, OC_HORIZON, OC_VALUE };
+
+static const char *const ACT_COLS[] = {
+    "id", "account_id", "kind", "hours", "cost", "value", "contact_id",
+    "objective_id", "max_count", "decay", "requires", "group"
+};
+static const unsigned char ACT_REQ[] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+enum { TC_ID, TC_ACC, TC_KIND, TC_HOURS, TC_COST, TC_VALUE, TC_CONTACT,
+       TC_OBJECTIVE, TC_MAXCOUNT, TC_DECAY, TC_REQUIRES, TC_GROUP };
+
+static const char *const SCEN_COLS[] = {
+    "id", "hours", "budget", "hours_scale", "budget_scale",
+    "max_key_accounts", "min_contacts"
+};
+static const unsigned char SCEN_REQ[] = {1, 0, 0, 0, 0, 0, 0};
+enum { SC_ID, SC_HOURS, SC_BUDGET, SC_HSCALE, SC_BSCALE, SC_MAXKEY, SC_MINCON };
+
+#define SCHEMA(cols, req) {(int)(sizeof cols / sizeof cols[0]), cols, req}
+
+struct loader {
+    kp_instance *in;
+    kp_diags *d;
+    int errors;
+    kp__strmap *acc_map, *con_map, *obj_map, *act_map, *group_map;
+    size_t req_slots;       /* entries of the requires id lists */
+    /* Files held in memory instead of dir (kp__instance_load_mem): bytes
+     * and length per FILES entry, NULL when absent. */
+    const char *const *mem;
+    const size_t *mem_len;
+};
+
+/* Opens FILES[which] into in->tables[which]. Returns 1 when read (maybe
+ * with bad records, already counted), 0 when absent and optional, -1 on a
+ * fatal problem (missing required file, I/O or memory). */
+static int open_table(struct loader *L, int which, int optional,
+                      const struct kp__schema *sc, struct kp__reader *r)
+{
+    char *path = kp__path_join(L->in->dir, FILES[which]);
+    struct stat st;
+    size_t before = kp_diags_errors(L->d);
+    int rc, st_ok = 0;
+
+    if (!path)
+        return -1;
+    if (L->mem ? !L->mem[which]
+               : (!(st_ok = stat(path, &st) == 0) && errno == ENOENT)) {
+        if (optional) {
+            free(path);
+            return 0;
+        }
+        kp__diag(L->d, KP_ERROR, path, 0, NULL, "required file is missing");
+        free(path);
+        L->errors++;
+        return -1;
+    }
+    /* Messages name the file by its path, so an editor can jump to it. A
+     * FIFO or device could feed a line without end, and a huge file would
+     * be read whole: both are refused before reading. */
+    if (L->mem) {
+        FILE *fp = fmemopen((void *)L->mem[which], L->mem_len[which], "rb");
+        rc = fp ? kp__table_read_stream(fp, path, &L->in->tables[which], L->d)
+                : KP_ENOMEM;
+        if (fp)
+            fclose(fp);
+    } else if (st_ok && !S_ISREG(st.st_mode)) {
+        kp__diag(L->d, KP_ERROR, path, 0, NULL, "not a regular file");
+        rc = KP_EIO;
+    } else if (st_ok && st.st_size > (off_t)MAX_FILE_MIB << 20) {
+        kp__diag(L->d, KP_ERROR, path, 0, NULL,
+                 "the file is %lld MiB, more than the %d MiB kamplan reads from "
+                 "one file (README, \"Limits\")",
+                 (long long)((st.st_size + (1 << 20) - 1) >> 20), MAX_FILE_MIB);
+        rc = KP_EDATA;
+    } else {
+        rc = kp__table_read(path, path, &L->in->tables[which], L->d);
+    }
+    free(path);
+    L->errors += (int)(kp_diags_errors(L->d) - before);
+    if (rc != KP_OK)
+        return -1;
+    r->t = L->in->tables[which];
+    r->sc = sc;
+    r->d = L->d;
+    if (sc)
+        L->errors += kp__map_columns(r);
+    return 1;
+}
+
+static const char *const STATUS_WORDS[] = {"auto", "key", "exclude"};
+static const char *const STANCE_WORDS[] = {"supporter", "neutral", "opponent"};
+static const char *const HORIZON_WORDS[] = {"short", "long"};
+
+static int load_accounts(struct loader *L)
+{
+    static const struct kp__schema sc = SCHEMA(ACC_COLS, ACC_REQ);
+    struct kp__reader r;
+    kp_instance *in = L->in;
+    size_t before = kp_diags_errors(L->d);
+    int rc = open_table(L, T_ACC, 0, &sc, &r);
+    if (rc <= 0)
+        return rc;
+    if (r.idx[AC_ID] < 0)
+        return -1;
+    in->acc = calloc(r.t->nrows + 1, sizeof *in->acc);
+    long *lines = calloc(r.t->nrows + 1, sizeof *lines);
+    L->acc_map = kp__strmap_new(r.t->nrows);
+    if (!in->acc || !lines || !L->acc_map) {
+        free(lines);
+        return -1;
+    }
+    if (r.t->nrows == 0 && kp_diags_errors(L->d) == before) {
+        /* An instance without accounts has nothing to plan: most likely
+         * an export that went wrong. (Rows left out as unreadable have
+         * been reported already.) */
+        kp__diag(L->d, KP_ERROR, r.t->name, r.t->header_line, NULL,
+                 "no accounts: the file has a header but no rows");
+        L->errors++;
+    }
+    for (size_t i = 0; i < r.t->nrows; i++) {
+        const kp__row *row = &r.t->rows[i];
+        kp__account *a = &in->acc[in->nacc];
+        int e = kp__check_width(&r, row), idr;
+        lines[in->nacc] = row->line;
+        idr = kp__get_id(&r, row, L->acc_map, (long)in->nacc, lines, &a->id);
+        if (idr < 0) {
+            free(lines);
+            return -1;
+        }
+        e += idr;
+        a->line = row->line;
+        a->name = (char *)kp__field(&r, row, AC_NAME);
+        if (!a->name || !*a->name)
+            a->name = a->id;
+        for (int c = 0; c < KP_N_CRITERIA; c++)
+            a->crit[c] = 0;
+        a->max_hours = a->max_budget = NAN;
+        a->min_hours = 0;
+        a->status = KP_AUTO;
+        e += kp__get_num(&r, row, AC_SALES, &a->crit[KP__C_SALES], KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, AC_MARGIN, &a->crit[KP__C_MARGIN], KP__LO_NONE, NAN, NAN);
+        e += kp__get_num(&r, row, AC_GROWTH, &a->crit[KP__C_GROWTH], KP__LO_NONE, NAN, NAN);
+        e += kp__get_num(&r, row, AC_POTENTIAL, &a->crit[KP__C_POTENTIAL], KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, AC_DAYS, &a->crit[KP__C_DAYS_TO_PAY], KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, AC_ACCESS, &a->crit[KP__C_ACCESS], KP__LO_GE, 0, 5);
+        e += kp__get_num(&r, row, AC_OPENNESS, &a->crit[KP__C_OPENNESS], KP__LO_GE, 0, 5);
+        e += kp__get_num(&r, row, AC_MAXH, &a->max_hours, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, AC_MAXB, &a->max_budget, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, AC_MINH, &a->min_hours, KP__LO_GE, 0, NAN);
+        e += kp__get_enum(&r, row, AC_STATUS, &a->status, STATUS_WORDS, 3);
+        if (kp__isset(a->max_hours) && a->min_hours > a->max_hours) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "min_hours",
+                     "min_hours %g is above max_hours %g", a->min_hours,
+                     a->max_hours);
+            e++;
+        }
+        L->errors += e;
+        if (a->id && *a->id && idr == 0)
+            in->nacc++;     /* rows without a usable id are left out */
+    }
+    free(lines);
+    return 1;
+}
+
+static int load_contacts(struct loader *L)
+{
+    static const struct kp__schema sc = SCHEMA(CON_COLS, CON_REQ);
+    struct kp__reader r;
+    kp_instance *in = L->in;
+    int rc = open_table(L, T_CON, 1, &sc, &r);
+    if (rc <= 0)
+        return rc;
+    in->con = calloc(r.t->nrows + 1, sizeof *in->con);
+    long *lines = calloc(r.t->nrows + 1, sizeof *lines);
+    L->con_map = kp__strmap_new(r.t->nrows);
+    if (!in->con || !lines || !L->con_map) {
+        free(lines);
+        return -1;
+    }
+    if (r.idx[CC_ID] < 0 || r.idx[CC_ACC] < 0) {
+        free(lines);
+        return 1;
+    }
+    for (size_t i = 0; i < r.t->nrows; i++) {
+        const kp__row *row = &r.t->rows[i];
+        kp__contact *c = &in->con[in->ncon];
+        int e = kp__check_width(&r, row), idr;
+        lines[in->ncon] = row->line;
+        idr = kp__get_id(&r, row, L->con_map, (long)in->ncon, lines, &c->id);
+        if (idr < 0) {
+            free(lines);
+            return -1;
+        }
+        e += idr;
+        c->line = row->line;
+        c->name = (char *)kp__field(&r, row, CC_NAME);
+        c->role = (char *)kp__field(&r, row, CC_ROLE);
+        c->stance = KP__STANCE_NEUTRAL;
+        if (!kp__field(&r, row, CC_ACC)) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "account_id",
+                     "missing account_id");
+            e++;
+        }
+        int acc_bad = kp__get_ref(&r, row, CC_ACC, L->acc_map, "account", &c->account);
+        e += acc_bad;
+        e += kp__get_num(&r, row, CC_INFL, &c->influence, KP__LO_GE, 0, 5);
+        e += kp__get_bool(&r, row, CC_ENTR, &c->entrenched);
+        e += kp__get_enum(&r, row, CC_STANCE, &c->stance, STANCE_WORDS, 3);
+        L->errors += e;
+        if (idr == 0)   /* kept even when bad: ids must map to their row */
+            in->ncon++;
+    }
+    free(lines);
+    return 1;
+}
+
+static int load_objectives(struct loader *L)
+{
+    static const struct kp__schema sc = SCHEMA(OBJ_COLS, OBJ_REQ);
+    struct kp__reader r;
+    kp_instance *in = L->in;
+    int rc = open_table(L, T_OBJ, 1, &sc, &r);
+    if (rc <= 0)
+        return rc;
+    in->obj = calloc(r.t->nrows + 1, sizeof *in->obj);
+    long *lines = calloc(r.t->nrows + 1, sizeof *lines);
+    L->obj_map = kp__strmap_new(r.t->nrows);
+    if (!in->obj || !lines || !L->obj_map) {
+        free(lines);
+        return -1;
+    }
+    if (r.idx[OC_ID] < 0 || r.idx[OC_ACC] < 0) {
+        free(lines);
+        return 1;
+    }
+    for (size_t i = 0; i < r.t->nrows; i++) {
+        const kp__row *row = &r.t->rows[i];
+        kp__objective *o = &in->obj[in->nobj];
+        int e = kp__check_width(&r, row), idr;
+        lines[in->nobj] = row->line;
+        idr = kp__get_id(&r, row, L->obj_map, (long)in->nobj, lines, &o->id);
+        if (idr < 0) {
+            free(lines);
+            return -1;
+        }
+        e += idr;
+        o->line = row->line;
+        o->horizon = KP__HORIZON_SHORT;
+        if (!kp__field(&r, row, OC_ACC)) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "account_id",
+                     "missing account_id");
+            e++;
+        }
+        e += kp__get_ref(&r, row, OC_ACC, L->acc_map, "account", &o->account);
+        e += kp__get_enum(&r, row, OC_HORIZON, &o->horizon, HORIZON_WORDS, 2);
+        e += kp__get_num(&r, row, OC_VALUE, &o->value, KP__LO_GE, 0, NAN);
+        L->errors += e;
+        if (idr == 0)
+            in->nobj++;
+    }
+    free(lines);
+    return 1;
+}
+
+/* Splits a requires field in place at ';' and stores the raw ids; they are
+ * resolved once every activity is known. */
+static int split_requires(char *s, char ***ids, int *n)
+{
+    int cap = 1;
+    for (const char *p = s; *p; p++)
+        cap += *p == ';';
+    *ids = malloc((size_t)cap * sizeof **ids);
+    *n = 0;
+    if (!*ids)
+        return -1;
+    for (char *tok = s;;) {
+        char *end = strchr(tok, ';');
+        if (end)
+            *end = '\0';
+        while (isspace((unsigned char)*tok))
+            tok++;
+        size_t len = strlen(tok);
+        while (len && isspace((unsigned char)tok[len - 1]))
+            tok[--len] = '\0';
+        if (*tok)
+            (*ids)[(*n)++] = tok;
+        if (!end)
+            break;
+        tok = end + 1;
+    }
+    return 0;
+}
+
+static int load_activities(struct loader *L, char ****req_ids)
+{
+    static const struct kp__schema sc = SCHEMA(ACT_COLS, ACT_REQ);
+    struct kp__reader r;
+    kp_instance *in = L->in;
+    int rc = open_table(L, T_ACT, 0, &sc, &r);
+    if (rc <= 0)
+        return rc;
+    in->act = calloc(r.t->nrows + 1, sizeof *in->act);
+    in->groups = calloc(r.t->nrows + 1, sizeof *in->groups);
+    *req_ids = calloc(r.t->nrows + 1, sizeof **req_ids);
+    L->req_slots = r.t->nrows + 1;
+    long *lines = calloc(r.t->nrows + 1, sizeof *lines);
+    L->act_map = kp__strmap_new(r.t->nrows);
+    L->group_map = kp__strmap_new(16);
+    if (!in->act || !in->groups || !*req_ids || !lines || !L->act_map ||
+        !L->group_map) {
+        free(lines);
+        return -1;
+    }
+    if (r.idx[TC_ID] < 0 || r.idx[TC_ACC] < 0 || r.idx[TC_HOURS] < 0) {
+        free(lines);
+        return 1;
+    }
+    for (size_t i = 0; i < r.t->nrows; i++) {
+        const kp__row *row = &r.t->rows[i];
+        kp__activity *a = &in->act[in->nact];
+        int e = kp__check_width(&r, row), idr;
+        lines[in->nact] = row->line;
+        idr = kp__get_id(&r, row, L->act_map, (long)in->nact, lines, &a->id);
+        if (idr < 0) {
+            free(lines);
+            return -1;
+        }
+        e += idr;
+        a->line = row->line;
+        a->kind = (char *)kp__field(&r, row, TC_KIND);
+        if (!a->kind || !*a->kind)
+            a->kind = "other";
+        a->max_count = 1;
+        a->decay = 1;
+        a->hours = NAN;
+        a->contact = a->objective = a->group = -1;
+        if (!kp__field(&r, row, TC_ACC)) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "account_id",
+                     "missing account_id");
+            e++;
+        }
+        e += kp__get_ref(&r, row, TC_ACC, L->acc_map, "account", &a->account);
+        e += kp__get_num(&r, row, TC_HOURS, &a->hours, KP__LO_GT, 0, NAN);
+        if (!kp__field(&r, row, TC_HOURS)) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "hours",
+                     "missing hours (required, > 0)");
+            e++;
+        }
+        e += kp__get_num(&r, row, TC_COST, &a->cost, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, TC_VALUE, &a->value, KP__LO_GE, 0, NAN);
+        e += kp__get_int(&r, row, TC_MAXCOUNT, &a->max_count, 1, MAX_COUNT_LIMIT);
+        e += kp__get_num(&r, row, TC_DECAY, &a->decay, KP__LO_GT, 0, 1);
+        if (kp__field(&r, row, TC_CONTACT) && !L->con_map) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "contact_id",
+                     "refers to \"%s\" but there is no contacts.csv",
+                     kp__field(&r, row, TC_CONTACT));
+            e++;
+        } else {
+            e += kp__get_ref(&r, row, TC_CONTACT, L->con_map, "contact", &a->contact);
+        }
+        if (kp__field(&r, row, TC_OBJECTIVE) && !L->obj_map) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "objective_id",
+                     "refers to \"%s\" but there is no objectives.csv",
+                     kp__field(&r, row, TC_OBJECTIVE));
+            e++;
+        } else {
+            e += kp__get_ref(&r, row, TC_OBJECTIVE, L->obj_map, "objective", &a->objective);
+        }
+        if (a->account >= 0 && a->contact >= 0 && in->con[a->contact].account >= 0 &&
+            in->con[a->contact].account != a->account) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "contact_id",
+                     "contact \"%s\" works in account \"%s\", not in \"%s\"",
+                     in->con[a->contact].id, in->acc[in->con[a->contact].account].id,
+                     in->acc[a->account].id);
+            e++;
+        }
+        if (a->account >= 0 && a->objective >= 0 && in->obj[a->objective].account >= 0 &&
+            in->obj[a->objective].account != a->account) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "objective_id",
+                     "objective \"%s\" belongs to account \"%s\", not to \"%s\"",
+                     in->obj[a->objective].id, in->acc[in->obj[a->objective].account].id,
+                     in->acc[a->account].id);
+            e++;
+        }
+        char *g = (char *)kp__field(&r, row, TC_GROUP);
+        if (g && *g) {
+            long gi = kp__strmap_put(L->group_map, g, (long)in->ngroups);
+            if (gi == -2) {
+                free(lines);
+                return -1;
+            }
+            if (gi == -1) {
+                in->groups[in->ngroups] = g;
+                gi = (long)in->ngroups++;
+            }
+            a->group = (int)gi;
+        }
+        char *req = (char *)kp__field(&r, row, TC_REQUIRES);
+        if (req && *req && split_requires(req, &(*req_ids)[in->nact], &a->nrequires) != 0) {
+            free(lines);
+            return -1;
+        }
+        L->errors += e;
+        if (idr == 0) {
+            in->nact++;
+        } else {
+            free((*req_ids)[in->nact]);
+            (*req_ids)[in->nact] = NULL;
+            a->nrequires = 0;
+        }
+    }
+    free(lines);
+    return 1;
+}
+
+/* Resolves requires ids to activity indices and reports unknown ones. */
+static int resolve_requires(struct loader *L, char ***req_ids)
+{
+    kp_instance *in = L->in;
+    for (size_t i = 0; i < in->nact; i++) {
+        kp__activity *a = &in->act[i];
+        int n = 0;
+        if (!a->nrequires)
+            continue;
+        a->requires = malloc((size_t)a->nrequires * sizeof *a->requires);
+        if (!a->requires)
+            return -1;
+        for (int k = 0; k < a->nrequires; k++) {
+            long j = kp__strmap_get(L->act_map, req_ids[i][k]);
+            if (j < 0 || (size_t)j >= in->nact || strcmp(in->act[j].id, req_ids[i][k]) != 0) {
+                kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, a->line, "requires",
+                         "unknown activity \"%s\"", req_ids[i][k]);
+                L->errors++;
+                continue;
+            }
+            a->requires[n++] = (int)j;
+        }
+        a->nrequires = n;
+    }
+    return 0;
+}
+
+/* Reports every cycle in the requires graph once, as "a -> b -> a", by a
+ * depth-first search with an explicit stack (chains can be long). */
+static int find_cycles(struct loader *L)
+{
+    kp_instance *in = L->in;
+    size_t n = in->nact;
+    unsigned char *state = calloc(n + 1, 1);    /* 0 new, 1 on path, 2 done */
+    int *stack = malloc((n + 1) * sizeof *stack);
+    int *pos = calloc(n + 1, sizeof *pos);      /* next edge to follow */
+    if (!state || !stack || !pos) {
+        free(state);
+        free(stack);
+        free(pos);
+        return -1;
+    }
+    for (size_t s = 0; s < n; s++) {
+        int top = 0;
+        if (state[s])
+            continue;
+        stack[top++] = (int)s;
+        state[s] = 1;
+        while (top) {
+            int v = stack[top - 1];
+            if (pos[v] < in->act[v].nrequires) {
+                int w = in->act[v].requires[pos[v]++];
+                if (state[w] == 0) {
+                    state[w] = 1;
+                    stack[top++] = w;
+                } else if (state[w] == 1) {
+                    char path[1024] = "";
+                    int from = top - 1;
+                    while (stack[from] != w)
+                        from--;
+                    for (int k = from; k < top; k++) {
+                        strncat(path, in->act[stack[k]].id, sizeof path - strlen(path) - 1);
+                        strncat(path, " -> ", sizeof path - strlen(path) - 1);
+                    }
+                    strncat(path, in->act[w].id, sizeof path - strlen(path) - 1);
+                    kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, in->act[w].line, "requires",
+                             "cycle in prerequisites: %s", path);
+                    L->errors++;
+                }
+            } else {
+                state[v] = 2;
+                top--;
+            }
+        }
+    }
+    free(state);
+    free(stack);
+    free(pos);
+    return 0;
+}
+
+/* policy.csv: key,value rows; a "key,value" header line is optional. */
+static int load_policy(struct loader *L)
+{
+    static const char *const KEYS[] = {
+        "hours", "budget", "max_key_accounts", "min_contacts",
+        "require_entrenched", "opponent_influence", "min_sales",
+        "min_margin_pct", "min_growth_pct", "min_potential", "max_days_to_pay",
+        "min_access", "min_openness", "min_criteria"
+    };
+    enum { NKEYS = (int)(sizeof KEYS / sizeof KEYS[0]) };
+    static const char *const PCOLS[] = {"key", "value"};
+    static const unsigned char PREQ[] = {0, 0};
+    static const struct kp__schema sc = {2, PCOLS, PREQ};
+    kp_instance *in = L->in;
+    kp__policy *p = &in->pol;
+    struct kp__reader r;
+    long seen[NKEYS] = {0};
+    double min_criteria = NAN;
+    int rc = open_table(L, T_POL, 0, NULL, &r);
+
+    p->hours = NAN;
+    p->budget = NAN;
+    p->max_key_accounts = -1;
+    p->min_contacts = 3;
+    p->require_entrenched = 1;
+    p->opponent_influence = NAN;
+    for (int c = 0; c < KP_N_CRITERIA; c++)
+        p->threshold[c] = NAN;
+    if (rc <= 0)
+        return rc;
+    r.sc = &sc;
+    r.idx[0] = 0;
+    r.idx[1] = 1;
+    /* The header row is data unless it reads "key,value". */
+    kp__row hdr = {r.t->header_line, r.t->ncols, r.t->header};
+    int has_header = r.t->ncols >= 2 && r.t->header[0] && r.t->header[1] &&
+                     strcmp(r.t->header[0], "key") == 0 &&
+                     strcmp(r.t->header[1], "value") == 0;
+    for (size_t i = has_header ? 0 : (size_t)-1; i != r.t->nrows; i++) {
+        const kp__row *row = i == (size_t)-1 ? &hdr : &r.t->rows[i];
+        const char *key = kp__field(&r, row, 0);
+        int k, e = 0;
+        if (!key || !*key) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "key", "missing key");
+            L->errors++;
+            continue;
+        }
+        for (k = 0; k < NKEYS; k++)
+            if (strcasecmp(key, KEYS[k]) == 0)
+                break;
+        if (k == NKEYS) {
+            kp__diag(L->d, KP_WARNING, r.t->name, row->line, "key",
+                     "unknown policy key \"%s\", ignored", key);
+            continue;
+        }
+        if (seen[k]) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "key",
+                     "\"%s\" is set twice (first on line %ld)", KEYS[k], seen[k]);
+            L->errors++;
+            continue;
+        }
+        seen[k] = row->line;
+        if (row->nfields > 2) {
+            for (int j = 2; j < row->nfields; j++) {
+                if (row->fields[j] && *row->fields[j]) {
+                    kp__diag(L->d, KP_ERROR, r.t->name, row->line, NULL,
+                             "%d fields, expected key,value", row->nfields);
+                    e++;
+                    break;
+                }
+            }
+        }
+        /* Diagnostics name the key as the column: "policy.csv:4: column
+         * 'budget': ..." reads naturally. */
+        const char *names[2] = {"key", KEYS[k]};
+        struct kp__schema ksc = {2, names, PREQ};
+        r.sc = &ksc;
+        switch (k) {
+        case 0: e += kp__get_num(&r, row, 1, &p->hours, KP__LO_GE, 0, NAN); break;
+        case 1: e += kp__get_num(&r, row, 1, &p->budget, KP__LO_GE, 0, NAN); break;
+        case 2:
+            e += kp__get_int(&r, row, 1, &p->max_key_accounts, 0, INT_MAX);
+            p->max_key_line = row->line;
+            break;
+        case 3: e += kp__get_int(&r, row, 1, &p->min_contacts, 0, 1000000); break;
+        case 4: e += kp__get_bool(&r, row, 1, &p->require_entrenched); break;
+        case 5: e += kp__get_num(&r, row, 1, &p->opponent_influence, KP__LO_GE, 0, 5); break;
+        case 13: e += kp__get_num(&r, row, 1, &min_criteria, KP__LO_GE, 0, NAN); break;
+        default:
+            e += kp__get_num(&r, row, 1, &p->threshold[k - 6], KP__LO_NONE, NAN, NAN);
+        }
+        r.sc = &sc;
+        L->errors += e;
+    }
+    if (!seen[0] || !kp__isset(p->hours)) {
+        if (!seen[0]) {
+            kp__diag(L->d, KP_ERROR, r.t->name, 0, NULL,
+                     "required key \"hours\" is missing");
+            L->errors++;
+        } else if (!kp__isset(p->hours) && !L->errors) {
+            kp__diag(L->d, KP_ERROR, r.t->name, seen[0], "hours",
+                     "hours is empty (required)");
+            L->errors++;
+        }
+    }
+    int nset = 0;
+    for (int c = 0; c < KP_N_CRITERIA; c++)
+        nset += kp__isset(p->threshold[c]);
+    p->min_criteria = nset;
+    if (kp__isset(min_criteria)) {
+        if (min_criteria != floor(min_criteria) || min_criteria > nset) {
+            kp__diag(L->d, KP_ERROR, r.t->name, seen[13], "min_criteria",
+                     "%g must be a whole number from 0 to %d (the thresholds set)",
+                     min_criteria, nset);
+            L->errors++;
+        } else {
+            p->min_criteria = (int)min_criteria;
+        }
+    }
+    return 1;
+}
+
+static int load_scenarios(struct loader *L)
+{
+    static const struct kp__schema sc = SCHEMA(SCEN_COLS, SCEN_REQ);
+    struct kp__reader r;
+    kp_instance *in = L->in;
+    const kp__policy *p = &in->pol;
+    int rc = open_table(L, T_SCEN, 1, &sc, &r);
+    size_t n = rc > 0 ? r.t->nrows : 0;
+
+    in->scen = calloc(n + 1, sizeof *in->scen);
+    if (!in->scen || rc < 0)
+        return -1;
+    if (rc == 0 || r.idx[SC_ID] < 0 || n == 0) {
+        if (rc > 0 && r.idx[SC_ID] >= 0)
+            kp__diag(L->d, KP_WARNING, r.t->name, r.t->header_line, NULL,
+                     "no scenario rows: solving the base scenario");
+        in->scen[0].id = "base";
+        in->scen[0].hours = p->hours;
+        in->scen[0].budget = p->budget;
+        in->scen[0].max_key_accounts = p->max_key_accounts;
+        in->scen[0].min_contacts = p->min_contacts;
+        in->nscen = 1;
+        return 1;
+    }
+    kp__strmap *map = kp__strmap_new(n);
+    long *lines = calloc(n + 1, sizeof *lines);
+    if (!map || !lines) {
+        kp__strmap_free(map);
+        free(lines);
+        return -1;
+    }
+    for (size_t i = 0; i < n; i++) {
+        const kp__row *row = &r.t->rows[i];
+        kp__scenario *s = &in->scen[in->nscen];
+        double hours = NAN, budget = NAN, hs = NAN, bs = NAN;
+        int e = kp__check_width(&r, row), idr;
+        lines[in->nscen] = row->line;
+        idr = kp__get_id(&r, row, map, (long)in->nscen, lines, &s->id);
+        if (idr < 0)
+            break;
+        e += idr;
+        s->line = row->line;
+        s->max_key_accounts = p->max_key_accounts;
+        s->min_contacts = p->min_contacts;
+        e += kp__get_num(&r, row, SC_HOURS, &hours, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, SC_BUDGET, &budget, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, SC_HSCALE, &hs, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, SC_BSCALE, &bs, KP__LO_GE, 0, NAN);
+        e += kp__get_int(&r, row, SC_MAXKEY, &s->max_key_accounts, 0, INT_MAX);
+        e += kp__get_int(&r, row, SC_MINCON, &s->min_contacts, 0, 1000000);
+        /* An absolute value wins over a scale (MODEL.md). */
+        s->hours = kp__isset(hours) ? hours
+                 : kp__isset(hs) ? p->hours * hs : p->hours;
+        s->budget = kp__isset(budget) ? budget
+                  : kp__isset(bs) ? p->budget * bs : p->budget;
+        if (kp__isset(bs) && !kp__isset(budget) && !kp__isset(p->budget))
+            kp__diag(L->d, KP_WARNING, r.t->name, row->line, "budget_scale",
+                     "ignored: policy.csv sets no budget, so the budget stays unlimited");
+        /* A scale can take a value out of the range every number of the
+         * input keeps (kp__num_in_range). */
+        if (kp__isset(s->hours) && !kp__num_in_range(s->hours)) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "hours_scale",
+                     "%g times the policy's hours %g is out of range (numbers "
+                     "are 0 or from 1e-9 to 1e15 in size)", hs, p->hours);
+            e++;
+        }
+        if (kp__isset(s->budget) && !kp__num_in_range(s->budget)) {
+            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "budget_scale",
+                     "%g times the policy's budget %g is out of range (numbers "
+                     "are 0 or from 1e-9 to 1e15 in size)", bs, p->budget);
+            e++;
+        }
+        L->errors += e;
+        if (idr == 0)
+            in->nscen++;
+    }
+    kp__strmap_free(map);
+    free(lines);
+    return 1;
+}
+
+/* Builds a CSR list: for each owner k, the items whose owner is k, in
+ * file order. owner_of(i) is read through a stride over the item array. */
+static int build_csr(size_t nowner, size_t nitem, const void *items,
+                     size_t stride, size_t off, int **start, int **idx)
+{
+    *start = calloc(nowner + 1, sizeof **start);
+    *idx = malloc((nitem + 1) * sizeof **idx);
+    int *fill = calloc(nowner + 1, sizeof *fill);
+    if (!*start || !*idx || !fill) {
+        free(fill);
+        return -1;
+    }
+    for (size_t i = 0; i < nitem; i++) {
+        int k = *(const int *)((const char *)items + i * stride + off);
+        if (k >= 0)
+            (*start)[k + 1]++;
+    }
+    for (size_t k = 0; k < nowner; k++)
+        (*start)[k + 1] += (*start)[k];
+    for (size_t i = 0; i < nitem; i++) {
+        int k = *(const int *)((const char *)items + i * stride + off);
+        if (k >= 0)
+            (*idx)[(*start)[k] + fill[k]++] = (int)i;
+    }
+    free(fill);
+    return 0;
+}
+
+/* Refuses, before any model is built, an instance whose models or plans
+ * would not fit in memory: the largest model of any scenario (programme.c's
+ * columns y, x, z, w and rows 1 to 10, counted as if every account were
+ * eligible) and the plans that a batch keeps, one count per activity and
+ * scenario. Returns the number of errors reported. */
+static int check_sizes(struct loader *L)
+{
+    const kp_instance *in = L->in;
+    double occ = 0, req = 0, cols, rows;
+    int errs = 0;
+
+    if (!in->tables[T_ACT])
+        return 0;
+    for (size_t a = 0; a < in->nact; a++) {
+        occ += in->act[a].max_count;
+        req += in->act[a].nrequires;
+    }
+    cols = (double)in->nacc + occ + (double)in->ncon + (double)in->nobj;
+    /* Hours, budget, portfolio; per account the blocked, hours, budget and
+     * breadth rows; per contact its rule and its engage row; per objective
+     * its support row; per occurrence its link or order row; per
+     * prerequisite and per group one row. */
+    rows = 3 + 5 * (double)in->nacc + 2 * (double)in->ncon + (double)in->nobj +
+           occ + req + (double)in->ngroups;
+    if (cols > MAX_MODEL_SIZE || rows > MAX_MODEL_SIZE) {
+        kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, 0, NULL,
+                 "the model would have up to %.0f columns and %.0f rows (%zu "
+                 "activities with %.0f occurrences in all, the sum of max_count); "
+                 "kamplan refuses models over %.0f columns or rows, which would "
+                 "not fit in memory (README, \"Limits\")",
+                 cols, rows, in->nact, occ, MAX_MODEL_SIZE);
+        errs++;
+    }
+    if (in->tables[T_SCEN] && in->nscen > MAX_SCENARIOS) {
+        kp__diag(L->d, KP_ERROR, in->tables[T_SCEN]->name, 0, NULL,
+                 "%zu scenarios, more than the %d kamplan solves in one run "
+                 "(README, \"Limits\")", in->nscen, MAX_SCENARIOS);
+        errs++;
+    } else if (in->tables[T_SCEN] &&
+               (double)in->nscen * (double)in->nact > MAX_PLAN_CELLS) {
+        kp__diag(L->d, KP_ERROR, in->tables[T_SCEN]->name, 0, NULL,
+                 "%zu scenarios of %zu activities: their plans would take %.0f "
+                 "counts, more than the %.0f kamplan keeps in one run; solve "
+                 "fewer scenarios at a time (README, \"Limits\")",
+                 in->nscen, in->nact, (double)in->nscen * (double)in->nact,
+                 MAX_PLAN_CELLS);
+        errs++;
+    }
+    L->errors += errs;
+    return errs;
+}
+
+int kp__instance_read(const char *dir, const char *const *mem,
+                         const size_t *mem_len, kp_instance **out,
+                         kp_diags *diags)
+{
+    struct loader L;
+    kp_instance *in = NULL;
+    char ***req_ids = NULL;
+    int rc = KP_ENOMEM;
+    struct stat st;
+    kp_diags *own = NULL;
+
+    *out = NULL;
+    memset(&L, 0, sizeof L);
+    L.mem = mem;
+    L.mem_len = mem_len;
+    if (!diags)
+        diags = own = kp_diags_new();
+    if (!diags)
+        goto out;
+    if (!mem && (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))) {
+        kp__diag(diags, KP_ERROR, dir, 0, NULL, "not an instance folder: %s",
+                 stat(dir, &st) != 0 ? strerror(errno) : "not a directory");
+        rc = KP_EIO;
+        goto out;
+    }
+    in = calloc(1, sizeof *in);
+    if (!in || !(in->dir = kp__strdup(dir)))
+        goto out;
+    L.in = in;
+    L.d = diags;
+    /* Policy first: scenarios resolve against it. Then the files in
+     * reference order, so every reference can be checked. */
+    if (load_policy(&L) < 0 && kp_diags_errors(diags) == 0)
+        goto out;
+    if (load_accounts(&L) < 0 && kp_diags_errors(diags) == 0)
+        goto out;
+    if (load_contacts(&L) < 0 && kp_diags_errors(diags) == 0)
+        goto out;
+    if (load_objectives(&L) < 0 && kp_diags_errors(diags) == 0)
+        goto out;
+    if (load_activities(&L, &req_ids) < 0 && kp_diags_errors(diags) == 0)
+        goto out;
+    if (L.act_map && req_ids && (resolve_requires(&L, req_ids) != 0 ||
+                                 find_cycles(&L) != 0))
+        goto out;
+    if (load_scenarios(&L) < 0 && kp_diags_errors(diags) == 0)
+        goto out;
+    check_sizes(&L);
+    if (kp_diags_errors(diags) > 0 || L.errors > 0) {
+        rc = KP_EDATA;
+        goto out;
+    }
+    if (build_csr(in->nacc, in->nact, in->act, sizeof *in->act,
+                  offsetof(kp__activity, account), &in->act_start, &in->act_idx) ||
+        build_csr(in->nacc, in->ncon, in->con, sizeof *in->con,
+                  offsetof(kp__contact, account), &in->con_start, &in->con_idx) ||
+        build_csr(in->nacc, in->nobj, in->obj, sizeof *in->obj,
+                  offsetof(kp__objective, account), &in->obj_start, &in->obj_idx) ||
+        build_csr(in->ncon, in->nact, in->act, sizeof *in->act,
+                  offsetof(kp__activity, contact), &in->cact_start, &in->cact_idx) ||
+        build_csr(in->nobj, in->nact, in->act, sizeof *in->act,
+                  offsetof(kp__activity, objective), &in->oact_start, &in->oact_idx))
+        goto out;
+    *out = in;
+    in = NULL;
+    rc = KP_OK;
+out:
+    if (req_ids) {
+        for (size_t i = 0; i < L.req_slots; i++)
+            free(req_ids[i]);
+        free(req_ids);
+    }
+    kp__strmap_free(L.acc_map);
+    kp__strmap_free(L.con_map);
+    kp__strmap_free(L.obj_map);
+    kp__strmap_free(L.act_map);
+    kp__strmap_free(L.group_map);
+    kp_instance_free(in);
+    kp_diags_free(own);
+    return rc;
+}
+
+void kp_instance_free(kp_instance *in)
+{
+    if (!in)
+        return;
+    for (size_t i = 0; i < in->nact; i++)
+        free(in->act[i].requires);
+    for (int t = 0; t < 6; t++)
+        kp__table_free(in->tables[t]);
+    free(in->acc);
+    free(in->con);
+    free(in->obj);
+    free(in->act);
+    free(in->scen);
+    free(in->scen_text);
+    free(in->groups);
+    free(in->act_start);
+    free(in->act_idx);
+    free(in->con_start);
+    free(in->con_idx);
+    free(in->obj_start);
+    free(in->obj_idx);
+    free(in->cact_start);
+    free(in->cact_idx);
+    free(in->oact_start);
+    free(in->oact_idx);
+    free(in->dir);
+    free(in);
+}
+
+size_t kp_instance_accounts(const kp_instance *in) { return in->nacc; }
+size_t kp_instance_activities(const kp_instance *in) { return in->nact; }
+size_t kp_instance_contacts(const kp_instance *in) { return in->ncon; }
+size_t kp_instance_objectives(const kp_instance *in) { return in->nobj; }
+size_t kp_instance_scenarios(const kp_instance *in) { return in->nscen; }
+
+const char *kp_instance_scenario_id(const kp_instance *in, size_t s)
+{
+    return s < in->nscen ? in->scen[s].id : NULL;
+}
+
+long kp_instance_scenario_find(const kp_instance *in, const char *id)
+{
+    for (size_t s = 0; s < in->nscen; s++)
+        if (strcmp(in->scen[s].id, id) == 0)
+            return (long)s;
+    return -1;
+}

@@ -1,0 +1,248 @@
+/*
+ * io.h - the reading layer: CSV files with line numbers, typed fields,
+ * the instance's data, hand-made plan files. Sits on src/base. Not
+ * installed.
+ */
+#ifndef KAMPLAN_IO_H
+#define KAMPLAN_IO_H
+
+#include "base/base.h"
+
+/* ---- csv.c: one CSV file, with line numbers ----------------------------- */
+
+typedef struct kp__row {
+    long line;          /* physical line where the record starts */
+    int nfields;
+    char **fields;      /* NUL-terminated; NULL for an empty unquoted field */
+} kp__row;
+
+typedef struct kp__table {
+    char *name;         /* file name for messages, e.g. "activities.csv" */
+    char delim;         /* ',' or ';' */
+    long header_line;
+    int ncols;
+    char **header;      /* lower-cased; NULL for an empty header field */
+    size_t nrows;       /* data rows, header excluded */
+    kp__row *rows;
+    char *arena;        /* every field's text */
+    char **fptr;        /* every row's field pointers, one block */
+} kp__table;
+
+/* Reads path (shown as name in messages): BOM stripped, CRLF or LF, comma or
+ * semicolon detected from the header line, strict RFC 4180 quoting. Blank
+ * lines are skipped. Fields must be valid UTF-8 without NUL bytes; a bad
+ * record is reported and left out, and reading goes on, so that one call
+ * reports every bad line. Returns KP_OK (with *out, also when records were
+ * left out: check the error count of d), KP_EDATA when the file has no
+ * header, KP_EIO or KP_ENOMEM. */
+int kp__table_read(const char *path, const char *name, kp__table **out,
+                   kp_diags *d);
+/* The same from an open stream (e.g. fmemopen'd bytes); fp stays open. A
+ * file of more than 1,000,000 data rows or 16,000,000 fields is refused
+ * (KP_EDATA, at the line where the limit passed) by both. */
+int kp__table_read_stream(FILE *fp, const char *name, kp__table **out,
+                          kp_diags *d);
+void kp__table_free(kp__table *t);
+/* 1 (default): lines without quotes skip libcsv (csv.c, fast_line); 0: all
+ * of them go through libcsv. For the test that compares the two. */
+extern int kp__csv_fast;
+
+/* ---- fields.c: typed fields of a table's rows ---------------------------- */
+
+/* Columns of a file: names in the order the loader reads them. */
+struct kp__schema {
+    int ncols;
+    const char *const *names;
+    const unsigned char *required;
+};
+
+/* Reading state for one file: its table and where each schema column is. */
+struct kp__reader {
+    kp__table *t;
+    const struct kp__schema *sc;
+    int idx[16];            /* table column of schema column i, or -1 */
+    kp_diags *d;
+};
+
+enum { KP__LO_NONE, KP__LO_GE, KP__LO_GT };
+
+/* Magnitudes a number of the input may have: 0, or from 1e-9 to 1e15.
+ * Beyond them sums overflow to infinity (a plan's value, hours times
+ * max_count) and GLPK's scaling fails ("invalid scale factor"); no
+ * planner's hours or money come near either end. */
+/* Ids are at most this many bytes (GLPK's limit on a name). */
+#define KP__ID_MAX 255
+
+/* Scenarios x activities of one run: every scenario's plan keeps a count
+ * per activity (README, "Limits"). */
+#define KP__MAX_PLAN_CELLS 250000000.0
+
+#define KP__NUM_MIN 1e-9
+#define KP__NUM_MAX 1e15
+#define kp__num_in_range(x) \
+    ((x) == 0 || (fabs(x) >= KP__NUM_MIN && fabs(x) <= KP__NUM_MAX))
+
+/* Maps header names to schema columns: duplicate and empty header fields
+ * and missing required columns are errors, unknown columns warnings.
+ * Returns the number of errors. */
+int kp__map_columns(struct kp__reader *r);
+/* A decimal that passed the syntax check, converted exactly as strtod
+ * would, without strtod when it has at most 15 significant digits, 22
+ * decimals and no exponent (fields.c). Returns 0 and *x, or -1 (then ask
+ * strtod). */
+int kp__plain_decimal(const char *s, double *x);
+/* Field of schema column i in row, or NULL when absent or empty. */
+const char *kp__field(const struct kp__reader *r, const kp__row *row, int i);
+/* Reports (and returns 1 for) non-empty fields beyond the header. */
+int kp__check_width(const struct kp__reader *r, const kp__row *row);
+/* Each getter parses schema column i of row into *v, leaves *v alone when
+ * the field is empty, and reports and returns 1 on a bad value. Numbers
+ * are plain decimals bounded below by lo_kind/lo and above by hi (NaN:
+ * none); whole numbers lie in [lo, hi]; enumerations match words[0..n-1]
+ * in any case and store the index. */
+int kp__get_num(const struct kp__reader *r, const kp__row *row, int i,
+                double *v, int lo_kind, double lo, double hi);
+int kp__get_int(const struct kp__reader *r, const kp__row *row, int i, int *v,
+                int lo, int hi);
+int kp__get_bool(const struct kp__reader *r, const kp__row *row, int i, int *v);
+int kp__get_enum(const struct kp__reader *r, const kp__row *row, int i, int *v,
+                 const char *const *words, int n);
+/* The id column (schema column 0): required and unique within the file.
+ * Stores id -> index in map; lines[] holds each stored index's line for
+ * the duplicate message. Returns 0, 1 (reported) or -1 (out of memory). */
+int kp__get_id(const struct kp__reader *r, const kp__row *row, kp__strmap *map,
+               long index, const long *lines, char **id);
+/* Resolves a reference column against map (NULL: the referenced file
+ * failed, already reported); *out = -1 when empty. */
+int kp__get_ref(const struct kp__reader *r, const kp__row *row, int i,
+                const kp__strmap *map, const char *what, int *out);
+
+/* ---- instance data ------------------------------------------------------ */
+
+enum { KP__STANCE_SUPPORTER, KP__STANCE_NEUTRAL, KP__STANCE_OPPONENT };
+enum { KP__HORIZON_SHORT, KP__HORIZON_LONG };
+
+/* Criteria in the order of kp_qualification.criteria. */
+enum {
+    KP__C_SALES, KP__C_MARGIN, KP__C_GROWTH, KP__C_POTENTIAL,
+    KP__C_DAYS_TO_PAY, KP__C_ACCESS, KP__C_OPENNESS
+};
+
+/* Text fields point into the instance's tables and are never freed on
+ * their own. */
+typedef struct kp__account {
+    char *id, *name;
+    long line;
+    double crit[KP_N_CRITERIA]; /* sales, margin_pct, growth_pct, potential,
+                                   days_to_pay, access, openness */
+    double max_hours, max_budget;   /* NaN: no cap */
+    double min_hours;
+    int status;                     /* enum kp_account_status */
+    int qualified;                  /* auto account meets min_criteria */
+    int eligible;                   /* may be key: key, or auto+qualified */
+    int criteria_met;
+} kp__account;
+
+typedef struct kp__contact {
+    char *id, *name, *role;
+    long line;
+    int account;
+    double influence;
+    int entrenched;
+    int stance;
+} kp__contact;
+
+typedef struct kp__objective {
+    char *id;
+    long line;
+    int account;
+    int horizon;
+    double value;
+} kp__objective;
+
+typedef struct kp__activity {
+    char *id, *kind;
+    long line;
+    int account;
+    double hours, cost, value, decay;
+    int max_count;
+    int contact;        /* -1: none */
+    int objective;      /* -1: none */
+    int group;          /* index into kp_instance.groups, -1: none */
+    int nrequires;
+    int *requires;      /* activity indices */
+} kp__activity;
+
+typedef struct kp__policy {
+    double hours;
+    double budget;              /* NaN: unlimited */
+    int max_key_accounts;       /* -1: no limit */
+    long max_key_line;          /* where policy.csv sets it (0: nowhere) */
+    int min_contacts;
+    int require_entrenched;
+    double opponent_influence;  /* NaN: rule off */
+    double threshold[KP_N_CRITERIA]; /* NaN: unset */
+    int min_criteria;
+} kp__policy;
+
+/* A scenario with every value resolved (policy values, scales applied). */
+typedef struct kp__scenario {
+    char *id;
+    long line;
+    double hours;
+    double budget;              /* NaN: unlimited */
+    int max_key_accounts;       /* -1: no limit */
+    int min_contacts;
+} kp__scenario;
+
+struct kp_instance {
+    char *dir;
+    kp__table *tables[6];   /* own the text that ids and names point into */
+    size_t nacc, ncon, nobj, nact, nscen, ngroups;
+    kp__account *acc;
+    kp__contact *con;
+    kp__objective *obj;
+    kp__activity *act;
+    kp__scenario *scen;
+    char **groups;
+    kp__policy pol;
+    /* Per-account lists (CSR): items of account k are
+     * X_idx[X_start[k] .. X_start[k+1]-1], in file order. */
+    int *act_start, *act_idx;
+    int *con_start, *con_idx;
+    int *obj_start, *obj_idx;
+    /* Activities engaging contact c: cact_idx[cact_start[c]..]; likewise
+     * activities supporting objective o. */
+    int *cact_start, *cact_idx;
+    int *oact_start, *oact_idx;
+    /* Set by kp_instance_sweep (sweep.c): the text of the scenario ids it
+     * made (NULL while the scenarios come from the files), the number of
+     * axes (0: from the files) and the values on each; scenario (i, j) of
+     * a grid is scen[i * sweep_steps[1] + j]. */
+    char *scen_text;
+    int sweep_axes;
+    int sweep_steps[2];
+};
+
+
+/* instance.c: reads an instance, from the folder dir or, when mem is not
+ * NULL, from memory (mem[i] and mem_len[i] hold the bytes of file i, in
+ * the order accounts, contacts, objectives, activities, policy, scenarios;
+ * mem[i] NULL: the file is absent; messages still name "dir/NAME"). Every
+ * rule of the input format is checked; qualification is not done here
+ * (kp_instance_load, src/model/load.c, does it). Returns as
+ * kp_instance_load does. */
+int kp__instance_read(const char *dir, const char *const *mem,
+                      const size_t *mem_len, kp_instance **out,
+                      kp_diags *diags);
+
+/* plan_file.c: the counts of plan p for scenario s (NULL when it has no
+ * rows for it), and its unknown activities for s added to v as violations
+ * (returns 0, or -1 when out of memory). */
+const int *kp__plan_counts(const kp_plan *p, size_t s);
+int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v);
+
+
+
+
+#endif /* KAMPLAN_IO_H */

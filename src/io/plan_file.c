@@ -1,0 +1,268 @@
+/*
+ * plan_file.c - reads a plan someone made: `activity_id,count` rows, for
+ * kamplan evaluate. The plan.csv that kamplan solve writes is read as it
+ * is: its scenario column says which scenario a row belongs to, and its
+ * account_id, kind, hours, cost and value columns are known (and only
+ * compared, for account_id). The file goes through the project's CSV reader
+ * (BOM, CRLF, semicolons, line numbers), and every bad row is reported as
+ * FILE:LINE: column 'x': what was found, what was expected.
+ *
+ * An activity id that the instance does not know is not an error of the
+ * file but a mistake of the plan: it is kept, and evaluate reports it as a
+ * violation (unknown_activity) with the rest.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "io/io.h"
+
+/* A row naming an activity the instance does not have. */
+struct unknown {
+    long scen;          /* instance scenario, or -1: every scenario */
+    char *id, *account; /* account: the file's account_id, or "" */
+    int count;
+    long line;
+};
+
+struct kp_plan {
+    char *path;
+    int named;          /* the file has a scenario column */
+    size_t nscen, nact;
+    int **counts;       /* per instance scenario (named), or counts[0] for
+                           all: NULL where the file has no rows for it */
+    long **lines;       /* the line of each activity's row, for duplicates */
+    struct unknown *unk;
+    size_t nunk, capunk;
+};
+
+enum { C_ACTIVITY, C_COUNT, C_SCENARIO, C_ACCOUNT, C_KIND, C_HOURS, C_COST,
+       C_VALUE, NCOLS };
+
+static const char *const COLS[NCOLS] = {
+    "activity_id", "count", "scenario", "account_id", "kind", "hours", "cost",
+    "value"
+};
+static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0};
+static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED};
+
+void kp_plan_free(kp_plan *p)
+{
+    if (!p)
+        return;
+    for (size_t s = 0; s < p->nscen; s++) {
+        free(p->counts[s]);
+        free(p->lines[s]);
+    }
+    for (size_t i = 0; i < p->nunk; i++) {
+        free(p->unk[i].id);
+        free(p->unk[i].account);
+    }
+    free(p->counts);
+    free(p->lines);
+    free(p->unk);
+    free(p->path);
+    free(p);
+}
+
+/* The counts and lines of slot s, allocated on first use. */
+static int slot(kp_plan *p, size_t s)
+{
+    if (p->counts[s])
+        return 0;
+    p->counts[s] = calloc(p->nact + 1, sizeof *p->counts[s]);
+    p->lines[s] = calloc(p->nact + 1, sizeof *p->lines[s]);
+    return p->counts[s] && p->lines[s] ? 0 : -1;
+}
+
+/* Keeps a row naming an unknown activity; returns 0 or -1 (memory). */
+static int add_unknown(kp_plan *p, long scen, const char *id, const char *account,
+                       int count, long line)
+{
+    struct unknown *u;
+    if (p->nunk == p->capunk) {
+        size_t cap = p->capunk ? 2 * p->capunk : 8;
+        struct unknown *q = realloc(p->unk, cap * sizeof *q);
+        if (!q)
+            return -1;
+        p->unk = q;
+        p->capunk = cap;
+    }
+    u = &p->unk[p->nunk];
+    u->scen = scen;
+    u->count = count;
+    u->line = line;
+    u->id = kp__strdup(id);
+    u->account = kp__strdup(account ? account : "");
+    if (!u->id || !u->account) {
+        free(u->id);
+        free(u->account);
+        return -1;
+    }
+    p->nunk++;
+    return 0;
+}
+
+/* Reads one row into p. Returns the errors reported, or -1 (memory). */
+static int read_row(kp_plan *p, const kp_instance *in, const struct kp__reader *r,
+                    const kp__row *row, const kp__strmap *acts, long only)
+{
+    const char *sid = kp__field(r, row, C_SCENARIO);
+    const char *id = kp__field(r, row, C_ACTIVITY);
+    const char *acc = kp__field(r, row, C_ACCOUNT);
+    const char *name = r->t->name;
+    long s = 0, a;
+    int count = 1, errs = kp__check_width(r, row);
+
+    if (p->named) {
+        if (!sid || !*sid) {
+            kp__diag(r->d, KP_ERROR, name, row->line, "scenario", "missing scenario");
+            return errs + 1;
+        }
+        s = kp_instance_scenario_find(in, sid);
+        if (only >= 0 && s != only)
+            return errs;    /* another scenario's row: not asked about */
+        if (s < 0) {
+            kp__diag(r->d, KP_ERROR, name, row->line, "scenario",
+                     "no scenario '%s' in the instance (give --scenario to "
+                     "evaluate one scenario of the file)", sid);
+            return errs + 1;
+        }
+    }
+    if (!id || !*id) {
+        kp__diag(r->d, KP_ERROR, name, row->line, "activity_id", "missing activity id");
+        errs++;
+    }
+    errs += kp__get_int(r, row, C_COUNT, &count, 0, 1000000);
+    if (errs)
+        return errs;
+    if (slot(p, (size_t)s) != 0)
+        return -1;
+    a = kp__strmap_get(acts, id);
+    if (a < 0)
+        return add_unknown(p, p->named ? s : -1, id, acc, count, row->line) ? -1 : 0;
+    if (p->lines[s][a]) {
+        kp__diag(r->d, KP_ERROR, name, row->line, "activity_id",
+                 "%s is listed twice%s%s (first on line %ld)", id,
+                 p->named ? " for scenario " : "", p->named ? sid : "",
+                 p->lines[s][a]);
+        return 1;
+    }
+    p->lines[s][a] = row->line;
+    p->counts[s][a] = count;
+    if (acc && *acc && strcmp(acc, in->acc[in->act[a].account].id) != 0)
+        kp__diag(r->d, KP_WARNING, name, row->line, "account_id",
+                 "%s belongs to account %s, not %s", id,
+                 in->acc[in->act[a].account].id, acc);
+    return 0;
+}
+
+/* kamplan.h: reads every row (reporting each bad one) before judging
+ * whether the file is usable. */
+int kp_plan_load(const kp_instance *in, const char *path, long only,
+                 kp_plan **out, kp_diags *d)
+{
+    kp_plan *p = NULL;
+    kp__table *t = NULL;
+    kp__strmap *acts = NULL;
+    struct kp__reader r;
+    size_t before = kp_diags_errors(d);
+    int rc, errs = 0;
+
+    *out = NULL;
+    if (only >= (long)in->nscen)
+        return KP_EINVAL;
+    rc = kp__table_read(path, path, &t, d);
+    if (rc != KP_OK)
+        goto out;
+    p = calloc(1, sizeof *p);
+    acts = kp__strmap_new(in->nact + 1);
+    if (!p || !acts || !(p->path = kp__strdup(path))) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    for (size_t a = 0; a < in->nact; a++)
+        if (kp__strmap_put(acts, in->act[a].id, (long)a) == -2) {
+            rc = KP_ENOMEM;
+            goto out;
+        }
+    memset(&r, 0, sizeof r);
+    r.t = t;
+    r.sc = &SCHEMA;
+    r.d = d;
+    errs = kp__map_columns(&r);
+    p->named = r.idx[C_SCENARIO] >= 0;
+    p->nscen = p->named ? in->nscen : 1;
+    p->nact = in->nact;
+    p->counts = calloc(p->nscen, sizeof *p->counts);
+    p->lines = calloc(p->nscen, sizeof *p->lines);
+    if (!p->counts || !p->lines) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    /* A file without a scenario column (even one without rows) is one
+     * plan for every scenario. */
+    if (!p->named && slot(p, 0) != 0) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    for (size_t i = 0; errs == 0 && i < t->nrows; i++) {
+        int e = read_row(p, in, &r, &t->rows[i], acts, only);
+        if (e < 0) {
+            rc = KP_ENOMEM;
+            goto out;
+        }
+    }
+    if (p->named && kp_diags_errors(d) == before) {
+        size_t s = 0;
+        while (s < p->nscen && !p->counts[s])
+            s++;
+        if (only >= 0 && !p->counts[only])
+            kp__diag(d, KP_ERROR, path, 0, "scenario", "no rows for scenario '%s'",
+                     in->scen[only].id);
+        else if (s == p->nscen)
+            kp__diag(d, KP_ERROR, path, 0, "scenario", "no rows for any scenario");
+    }
+    if (kp_diags_errors(d) != before)
+        rc = KP_EDATA;
+out:
+    kp__table_free(t);
+    kp__strmap_free(acts);
+    if (rc == KP_OK) {
+        *out = p;
+        p = NULL;
+    }
+    kp_plan_free(p);
+    return rc;
+}
+
+int kp_plan_covers(const kp_plan *p, size_t s)
+{
+    return p->named ? s < p->nscen && p->counts[s] != NULL : 1;
+}
+
+/* The counts for scenario s (NULL when the file has none for it). */
+const int *kp__plan_counts(const kp_plan *p, size_t s)
+{
+    if (!p->named)
+        return p->counts[0];
+    return s < p->nscen ? p->counts[s] : NULL;
+}
+
+/* Adds the plan's unknown activities for scenario s to v, as violations.
+ * Returns 0 or -1 (memory). */
+int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v)
+{
+    for (size_t i = 0; i < p->nunk; i++) {
+        const struct unknown *u = &p->unk[i];
+        char msg[1024];
+        if (u->scen >= 0 && (size_t)u->scen != s)
+            continue;
+        snprintf(msg, sizeof msg, "%s: no such activity in activities.csv (%s:%ld)",
+                 u->id, p->path, u->line);
+        if (kp__violations_add(v, KP_RULE_UNKNOWN_ACTIVITY, u->account, u->id,
+                               u->count, msg) != 0)
+            return -1;
+    }
+    return 0;
+}

@@ -1,0 +1,27 @@
+/*
+ * load.c - kp_instance_load: an instance read and checked by src/io, then
+ * qualified (qualify.c), so that every caller above this layer sees each
+ * account's verdict.
+ */
+#include "model/model.h"
+
+static int load(const char *dir, const char *const *mem, const size_t *len,
+                kp_instance **out, kp_diags *diags)
+{
+    int rc = kp__instance_read(dir, mem, len, out, diags);
+    if (rc == KP_OK)
+        kp__qualify(*out);
+    return rc;
+}
+
+int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags)
+{
+    return load(dir, NULL, NULL, out, diags);
+}
+
+int kp__instance_load_mem(const char *dir, const char *const data[6],
+                          const size_t len[6], kp_instance **out,
+                          kp_diags *diags)
+{
+    return load(dir, data, len, out, diags);
+}

@@ -1,0 +1,525 @@
+/*
+ * report_judge.c - the HTML reports that judge plans: the evaluate report
+ * (a plan someone made against the rules and the optimum) and the bench
+ * report (plain heuristics against the optimum). The page, escaping and
+ * writing are report.c's; the charts report_svg.c's.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "report/report.h"
+
+/* ---- The evaluate report ------------------------------------------------ */
+
+struct ev_ctx {
+    const kp_instance *in;
+    kp_evaluation *const *ev;
+    size_t n;
+};
+
+/* The optimal plan's figures, from the plan's and the changes (the
+ * optimal plan itself is not public): hours, cost, key accounts,
+ * activities. NaN and -1 when there is no optimum. */
+static void optimum_figures(const kp_evaluation *e, const kp_evaluation_summary *m,
+                            double *h, double *c, int *key, int *acts)
+{
+    *h = *c = NAN;
+    *key = *acts = -1;
+    if (isnan(m->optimum))
+        return;
+    *h = m->hours_used;
+    *c = m->budget_used;
+    *key = m->key_accounts;
+    *acts = m->activities;
+    for (size_t i = 0; i < kp_evaluation_changes(e); i++) {
+        const kp_change *x = kp_evaluation_change(e, i);
+        int add = x->kind == KP_CHANGE_ADDED, drop = x->kind == KP_CHANGE_DROPPED;
+        if (!*x->activity_id) {
+            *key += add - drop;
+            continue;
+        }
+        *h += x->hours;
+        *c += x->cost;
+        *acts += add - drop;
+    }
+}
+
+/* A verdict badge: class ok or no. */
+static void badge(FILE *f, int good, const char *text)
+{
+    fprintf(f, "<span class=\"badge %s\">%s %s</span> ", good ? "ok" : "no",
+            good ? "\xe2\x9c\x93" : "\xe2\x9c\x97", text);
+}
+
+/* A signed difference as a cell: "+9,450", "\xe2\x88\x92" (minus) "26,330",
+ * "0", or a dash for NaN. */
+static void td_diff(FILE *f, double d, int dec)
+{
+    char buf[64];
+    if (isnan(d)) {
+        kp__rpt_td_num(f, d, dec);
+        return;
+    }
+    kp__rpt_fmt(buf, sizeof buf, fabs(d), dec);
+    fprintf(f, "<td class=\"n\">%s%s</td>",
+            strcmp(buf, "0") == 0 ? "" : d > 0 ? "+" : "\xe2\x88\x92", buf);
+}
+
+/* One figure row of the plan-against-optimum table: the plan's figure, the
+ * optimum's (NaN: none), their difference, and what is available (NaN:
+ * unlimited; -1: nothing to show). */
+static void ev_row(FILE *f, const char *what, double plan, double opt, double avail,
+                   int dec)
+{
+    fprintf(f, "<tr><td>%s</td>", what);
+    kp__rpt_td_num(f, plan, dec);
+    kp__rpt_td_num(f, opt, dec);
+    td_diff(f, isnan(opt) ? NAN : opt - plan, dec);
+    if (avail == -1)
+        fputs("<td></td>", f);
+    else if (isnan(avail))
+        fputs("<td class=\"n muted\">unlimited</td>", f);
+    else
+        kp__rpt_td_num(f, avail, dec);
+    fputs("</tr>\n", f);
+}
+
+/* The explanation of an infeasible scenario: the note and its conflicts. */
+static void ev_explanation(FILE *f, const kp_evaluation *e)
+{
+    const kp_explanation *x = kp_evaluation_explanation(e);
+    const kp_conflict *c;
+    fputs("<h3>Why there is no optimal plan</h3>\n<p>", f);
+    kp__html(f, kp_evaluation_note(e));
+    fputs("</p>\n", f);
+    if (!x || !kp_explanation_conflict(x, 0))
+        return;
+    fputs("<ul class=\"conflicts\">\n", f);
+    for (size_t i = 0; (c = kp_explanation_conflict(x, i)) != NULL; i++) {
+        fputs("<li><b>", f);
+        kp__html(f, kp_rule_name(c->rule));
+        fputs("</b>", f);
+        if (*c->account_id) {
+            fputs(" (", f);
+            kp__html(f, c->account_id);
+            fputs(")", f);
+        }
+        fputs(": ", f);
+        kp__html(f, c->text);
+        fputs("</li>\n", f);
+    }
+    fputs("</ul>\n", f);
+}
+
+/* The changes that turn the plan into the optimal one, by account. */
+static void ev_changes(FILE *f, const kp_evaluation *e, const kp_evaluation_summary *m)
+{
+    size_t nc = kp_evaluation_changes(e);
+    if (!nc)
+        return;
+    double diff = m->optimum - m->value;
+    char a[64], b[64];
+    fputs("<h3>Changes to reach the optimal plan</h3>\n<p class=\"lead\">", f);
+    kp__rpt_fmt(a, sizeof a, m->optimum, 2);
+    kp__rpt_fmt(b, sizeof b, fabs(diff), 2);
+    if (isnan(diff))
+        ;
+    else if (!m->feasible)
+        fprintf(f, "Your plan breaks rules, so its value could not be had and does not "
+                "compare with the optimum: the optimal plan meets every rule and is worth "
+                "%s. ", a);
+    else if (diff > 0)
+        fprintf(f, "The optimal plan is worth %s more than yours. ", b);
+    else if (diff < 0)
+        fprintf(f, "The best plan found is worth %s less than yours. ", b);
+    else
+        fputs("The optimal plan is worth as much as yours. ", f);
+    fprintf(f, "%s change%s, account by account.</p>\n",
+            kp__rpt_fmt(a, sizeof a, (double)nc, 0), nc == 1 ? "" : "s");
+    fputs("<div class=\"tw\"><table><thead><tr><th>Account</th><th>Activity</th><th>Change</th>"
+          "<th class=\"n\">Count in plan</th><th class=\"n\">Count optimal</th>"
+          "<th class=\"n\">Hours</th><th class=\"n\">Cost</th><th class=\"n\">Value</th>"
+          "</tr></thead>\n<tbody>\n", f);
+    for (size_t i = 0; i < nc; i++) {
+        const kp_change *c = kp_evaluation_change(e, i);
+        int acct = !*c->activity_id;
+        fprintf(f, "<tr%s><td class=\"id\">", acct ? " class=\"group\"" : "");
+        kp__html(f, c->account_id);
+        fputs("</td><td>", f);
+        if (acct)
+            fputs(c->kind == KP_CHANGE_ADDED ? "becomes a key account"
+                                             : "stops being a key account", f);
+        else
+            kp__html(f, c->activity_id);
+        fputs("</td>", f);
+        kp__rpt_td_text(f, kp_change_name(c->kind));
+        kp__rpt_td_num(f, c->count_from, 0);
+        kp__rpt_td_num(f, c->count_to, 0);
+        kp__rpt_td_num(f, c->hours, 2);
+        kp__rpt_td_num(f, c->cost, 2);
+        kp__rpt_td_num(f, c->value, 2);
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></div>\n", f);
+}
+
+/* One evaluation: the verdict, the plan against the optimum (table and
+ * chart), the violations, the explanation and the changes. */
+static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
+{
+    static const char *const groups[] = {"Value", "Hours", "Budget"};
+    static const char *const series[] = {"your plan", "the optimal plan"};
+    static const char *const cls[] = {"plan", "mark"};
+    static const int dec[] = {2, 2, 2};
+    kp_evaluation_summary m;
+    const kp_violations *v = kp_evaluation_violations(e);
+    double oh, oc, vals[6], limit[3];
+    int okey, oacts;
+    char buf[64];
+    kp__rpt_columns b;
+
+    kp_evaluation_get_summary(e, &m);
+    optimum_figures(e, &m, &oh, &oc, &okey, &oacts);
+    const char *sid = in->scen[m.scenario].id;
+    fputs("<section>\n<h2>Scenario ", f);
+    kp__html(f, sid);
+    fputs("</h2>\n<p>", f);
+    if (m.feasible)
+        badge(f, 1, "meets every rule");
+    else {
+        char cnt[48];
+        snprintf(buf, sizeof buf, "breaks rules: %s violation%s",
+                 kp__rpt_fmt(cnt, sizeof cnt, m.violations, 0), m.violations == 1 ? "" : "s");
+        badge(f, 0, buf);
+    }
+    if (m.optimal)
+        badge(f, 1, "optimal");
+    else if (!isnan(m.gap_pct)) {
+        char pct[48];
+        snprintf(buf, sizeof buf, "%s %s the %s", kp__rpt_pct(pct, sizeof pct, fabs(m.gap_pct)),
+                 m.gap_pct < 0 ? "above" : "below",
+                 m.optimum_status == KP_RES_OPTIMAL ? "optimum" : "best plan found");
+        badge(f, m.gap_pct < 0, buf);
+    } else if (isnan(m.optimum)) {
+        snprintf(buf, sizeof buf, "optimum: %s", kp_result_status_name(m.optimum_status));
+        badge(f, 0, buf);
+    }
+    if (!isnan(m.optimum) && m.optimum_status != KP_RES_OPTIMAL)
+        fputs("<span class=\"muted\">the optimum is the best plan found within "
+              "the limits</span>", f);
+    fputs("</p>\n<div class=\"charts\"><div>\n<div class=\"tw\"><table><thead><tr><th></th>"
+          "<th class=\"n\">Your plan</th><th class=\"n\">Optimal plan</th>"
+          "<th class=\"n\">Optimal \xe2\x88\x92 yours</th><th class=\"n\">Available</th></tr></thead>\n"
+          "<tbody>\n", f);
+    ev_row(f, "Value", m.value, m.optimum, -1, 2);
+    ev_row(f, "Hours", m.hours_used, oh, m.hours_available, 2);
+    ev_row(f, "Budget", m.budget_used, oc, m.budget_available, 2);
+    ev_row(f, "Key accounts", m.key_accounts, okey < 0 ? NAN : okey,
+           in->scen[m.scenario].max_key_accounts < 0 ? NAN
+                                                     : in->scen[m.scenario].max_key_accounts, 0);
+    ev_row(f, "Activities", m.activities, oacts < 0 ? NAN : oacts, -1, 0);
+    fputs("<tr><td>Gap to the optimum</td>", f);
+    fprintf(f, "<td class=\"n\">%s</td><td></td><td></td><td></td></tr>\n",
+            kp__rpt_pct(buf, sizeof buf, m.gap_pct));
+    fputs("</tbody></table></div>\n", f);
+    if (!m.feasible)
+        fputs("<p class=\"note\">A plan that breaks a rule has no gap: its value "
+              "could not be had.</p>\n", f);
+    fputs("</div>\n<figure><figcaption>Your plan against the optimal plan</figcaption>\n", f);
+    vals[0] = m.value;
+    vals[1] = m.optimum;
+    vals[2] = m.hours_used;
+    vals[3] = oh;
+    vals[4] = m.budget_used;
+    vals[5] = oc;
+    limit[0] = NAN;
+    limit[1] = m.hours_available;
+    limit[2] = m.budget_available;
+    memset(&b, 0, sizeof b);
+    b.chart = "evaluation";
+    b.scenario = sid;
+    b.ngroups = 3;
+    b.nseries = 2;
+    b.groups = groups;
+    b.series = series;
+    b.cls = cls;
+    b.v = vals;
+    b.limit = limit;
+    b.dec = dec;
+    kp__svg_columns(f, &b);
+    fputs("<p class=\"legend\"><i class=\"plan\"></i>your plan<i class=\"mark\"></i>"
+          "the optimal plan<i class=\"lim\"></i>available</p>\n</figure>\n</div>\n", f);
+    if (kp_violations_count(v)) {
+        fputs("<h3>Rules the plan breaks</h3>\n<div class=\"tw\"><table><thead><tr><th>Rule</th>"
+              "<th>Account</th><th>Item</th><th>Detail</th><th class=\"n\">Amount</th>"
+              "</tr></thead>\n<tbody>\n", f);
+        for (size_t i = 0; i < kp_violations_count(v); i++) {
+            const kp_violation *x = kp_violations_get(v, i);
+            fputs("<tr>", f);
+            kp__rpt_td_text(f, kp_rule_name(x->rule));
+            kp__rpt_td_text(f, x->account_id);
+            kp__rpt_td_text(f, x->item_id);
+            kp__rpt_td_text(f, x->detail);
+            kp__rpt_td_num(f, x->amount, 2);
+            fputs("</tr>\n", f);
+        }
+        fputs("</tbody></table></div>\n", f);
+    }
+    if (*kp_evaluation_note(e))
+        ev_explanation(f, e);
+    ev_changes(f, e, &m);
+    fputs("</section>\n", f);
+}
+
+static int ev_body(FILE *f, const void *info)
+{
+    const struct ev_ctx *c = info;
+    size_t shown = 0;
+    char buf[64];
+
+    kp__rpt_begin(f, c->in, "evaluation", "A plan against the optimum");
+    fputs("<section>\n<h2>Overview</h2>\n<p class=\"lead\">The plan judged against "
+          "every rule of the model and against the optimal plan, scenario by "
+          "scenario.</p>\n<div class=\"tw\"><table><thead><tr><th>Scenario</th><th>Rules</th>"
+          "<th class=\"n\">Violations</th><th class=\"n\">Value</th>"
+          "<th class=\"n\">Optimum</th><th class=\"n\">Gap</th></tr></thead>\n<tbody>\n", f);
+    for (size_t i = 0; i < c->n; i++) {
+        kp_evaluation_summary m;
+        if (!c->ev[i])
+            continue;
+        kp_evaluation_get_summary(c->ev[i], &m);
+        shown++;
+        fputs("<tr>", f);
+        kp__rpt_td_text(f, c->in->scen[m.scenario].id);
+        fprintf(f, "<td class=\"%s\">%s</td>", m.feasible ? "ok" : "no",
+                m.feasible ? "\xe2\x9c\x93 all met" : "\xe2\x9c\x97 broken");
+        kp__rpt_td_num(f, m.violations, 0);
+        kp__rpt_td_num(f, m.value, 2);
+        if (isnan(m.optimum))
+            kp__rpt_td_text(f, kp_result_status_name(m.optimum_status));
+        else
+            kp__rpt_td_num(f, m.optimum, 2);
+        fprintf(f, "<td class=\"n\">%s</td></tr>\n", kp__rpt_pct(buf, sizeof buf, m.gap_pct));
+    }
+    fputs("</tbody></table></div>\n", f);
+    if (!shown)
+        fputs("<p class=\"note\">No scenario was evaluated.</p>\n", f);
+    fputs("</section>\n", f);
+    for (size_t i = 0; i < c->n; i++)
+        if (c->ev[i])
+            ev_section(f, c->in, c->ev[i]);
+    kp__rpt_end(f);
+    return KP_OK;
+}
+
+int kp_report_evaluate(const kp_instance *in, kp_evaluation *const *ev, size_t n,
+                       const char *path, kp_diags *d)
+{
+    struct ev_ctx c = {in, ev, n};
+    if (!in || (!ev && n) || !path)
+        return KP_EINVAL;
+    return kp__rpt_write(path, ev_body, &c, d);
+}
+
+/* ---- The bench report --------------------------------------------------- */
+
+struct bench_ctx {
+    const kp_instance *in;
+    const kp_bench_row *rows;
+    size_t n;
+};
+
+/* The bench status of a row, as bench.csv says it. */
+static const char *bench_status(const kp_bench_row *r)
+{
+    if (strcmp(r->method, "optimum") == 0)
+        return kp_result_status_name(r->status);
+    return r->status == KP_RES_FEASIBLE ? "valid" : "breaks rules";
+}
+
+/* The methods across scenarios: how often each was valid, its mean and
+ * lowest share of the optimum. */
+static void bench_overview(FILE *f, const struct bench_ctx *c)
+{
+    enum { MAX_METHODS = 16 };
+    const char *name[MAX_METHODS];
+    int runs[MAX_METHODS] = {0}, valid[MAX_METHODS] = {0}, shares[MAX_METHODS] = {0};
+    double sum[MAX_METHODS] = {0}, low[MAX_METHODS];
+    size_t nm = 0, m;
+    char buf[64];
+
+    for (size_t i = 0; i < c->n; i++) {
+        const kp_bench_row *r = &c->rows[i];
+        for (m = 0; m < nm && strcmp(name[m], r->method) != 0; m++)
+            ;
+        if (m == nm) {
+            if (nm == MAX_METHODS)
+                continue;
+            name[nm] = r->method;
+            low[nm++] = NAN;
+        }
+        runs[m]++;
+        valid[m] += r->status == KP_RES_FEASIBLE || r->status == KP_RES_OPTIMAL;
+        if (!isnan(r->share_pct) &&
+            (r->status == KP_RES_FEASIBLE || r->status == KP_RES_OPTIMAL)) {
+            shares[m]++;
+            sum[m] += r->share_pct;
+            if (isnan(low[m]) || r->share_pct < low[m])
+                low[m] = r->share_pct;
+        }
+    }
+    fputs("<div class=\"tw\"><table><thead><tr><th>Method</th><th class=\"n\">Scenarios</th>"
+          "<th class=\"n\">Plans meeting every rule</th><th class=\"n\">Mean share</th>"
+          "<th class=\"n\">Lowest share</th></tr></thead>\n<tbody>\n", f);
+    for (m = 0; m < nm; m++) {
+        fputs("<tr>", f);
+        kp__rpt_td_text(f, name[m]);
+        kp__rpt_td_num(f, runs[m], 0);
+        kp__rpt_td_num(f, valid[m], 0);
+        fprintf(f, "<td class=\"n\">%s</td>",
+                kp__rpt_pct(buf, sizeof buf, shares[m] ? sum[m] / shares[m] : NAN));
+        fprintf(f, "<td class=\"n\">%s</td></tr>\n", kp__rpt_pct(buf, sizeof buf, low[m]));
+    }
+    fputs("</tbody></table></div>\n<p class=\"note\">Share: the plan&#39;s value as a "
+          "percentage of the optimum, over the plans that meet every rule.</p>\n", f);
+}
+
+/* One scenario's rows r[0..k-1]: the chart and the table. */
+static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
+                         size_t k)
+{
+    static const kp__rpt_panel panels[] = {
+        {"Value", "plan", NAN, 0, NULL}, {"Share of optimum", NULL, NAN, 2, "%"}
+    };
+    const char **labels = malloc((k + 1) * sizeof *labels);
+    const char **note = malloc((k + 1) * sizeof *note);
+    char (*notes)[128] = malloc((k + 1) * sizeof *notes);
+    double *v = malloc((2 * k + 1) * sizeof *v);
+    unsigned char *kind = malloc(k + 1);
+    kp__rpt_bars b;
+    char buf[64];
+
+    if (!labels || !v || !kind || !note || !notes) {
+        free(labels);
+        free(note);
+        free(notes);
+        free(v);
+        free(kind);
+        return KP_ENOMEM;
+    }
+    fputs("<section>\n<h2>Scenario ", f);
+    kp__html(f, in->scen[r[0].scenario].id);
+    fputs("</h2>\n<p class=\"lead\">", f);
+    if (strcmp(r[0].method, "optimum") == 0) {
+        fprintf(f, "Optimum: %s", kp_result_status_name(r[0].status));
+        if (!isnan(r[0].value)) {
+            fputs(", value ", f);
+            kp__rpt_num(f, r[0].value, 2);
+        }
+        fputs(". ", f);
+    }
+    fputs("Each plan checked against every rule before its value counts.</p>\n", f);
+    /* A bar only where it compares with the optimum: no bar for a plan
+     * whose share is unknown (no optimum, or one worth 0), a note instead. */
+    double optv = strcmp(r[0].method, "optimum") == 0 ? r[0].value : NAN;
+    for (size_t i = 0; i < k; i++) {
+        int opt = strcmp(r[i].method, "optimum") == 0;
+        labels[i] = r[i].method;
+        v[2 * i] = r[i].value;
+        v[2 * i + 1] = r[i].share_pct;
+        kind[i] = opt ? KP__ROW_MARK
+                : r[i].status == KP_RES_FEASIBLE ? KP__ROW_PLAIN : KP__ROW_WARN;
+        notes[i][0] = '\0';
+        if (opt && isnan(r[i].value)) {
+            snprintf(notes[i], sizeof notes[i], "no plan: %s",
+                     kp_result_status_name(r[i].status));
+        } else if (!opt && isnan(r[i].share_pct)) {
+            if (!isnan(r[i].value))
+                snprintf(notes[i], sizeof notes[i], "value %s%s: %s",
+                         kp__rpt_fmt(buf, sizeof buf, r[i].value, 0),
+                         r[i].status == KP_RES_FEASIBLE ? "" : ", breaks rules",
+                         isnan(optv) ? "no optimum to compare with"
+                                     : "no share of an optimum worth 0");
+            v[2 * i] = NAN;
+        }
+        note[i] = notes[i];
+    }
+    memset(&b, 0, sizeof b);
+    b.chart = "bench";
+    b.scenario = in->scen[r[0].scenario].id;
+    b.nrows = k;
+    b.npanels = 2;
+    b.panels = panels;
+    b.rows = labels;
+    b.v = v;
+    b.kind = kind;
+    b.note = note;
+    fputs("<figure><figcaption>Value of each method&#39;s plan</figcaption>\n", f);
+    kp__svg_bars(f, &b);
+    fputs("<p class=\"legend\"><i class=\"mark\"></i>optimum<i class=\"plan\"></i>"
+          "heuristic, meets every rule<i class=\"warn\"></i>heuristic, breaks a rule"
+          "</p>\n</figure>\n", f);
+    fputs("<div class=\"tw\"><table><thead><tr><th>Method</th><th>Status</th>"
+          "<th class=\"n\">Value</th>"
+          "<th class=\"n\">Share</th><th class=\"n\">Hours</th><th class=\"n\">Budget</th>"
+          "<th class=\"n\">Key accounts</th><th class=\"n\">Activities</th>"
+          "<th class=\"n\">Violations</th><th>Rules broken</th></tr></thead>\n<tbody>\n", f);
+    for (size_t i = 0; i < k; i++) {
+        int good = r[i].status == KP_RES_FEASIBLE || r[i].status == KP_RES_OPTIMAL;
+        int plan = !isnan(r[i].value);
+        fprintf(f, "<tr%s>", kind[i] == KP__ROW_MARK ? " class=\"chosen\"" : "");
+        fputs("<td class=\"id\">", f);
+        kp__html(f, r[i].method);
+        fprintf(f, "</td><td class=\"%s\">", good ? "ok" : "no");
+        kp__html(f, bench_status(&r[i]));
+        fputs("</td>", f);
+        kp__rpt_td_num(f, r[i].value, 2);
+        fprintf(f, "<td class=\"n\">%s</td>", kp__rpt_pct(buf, sizeof buf, r[i].share_pct));
+        kp__rpt_td_num(f, plan ? r[i].hours_used : NAN, 2);
+        kp__rpt_td_num(f, plan ? r[i].budget_used : NAN, 2);
+        kp__rpt_td_num(f, plan ? r[i].key_accounts : NAN, 0);
+        kp__rpt_td_num(f, plan ? r[i].activities : NAN, 0);
+        kp__rpt_td_num(f, plan ? r[i].violations : NAN, 0);
+        kp__rpt_td_text(f, *r[i].rules_broken ? r[i].rules_broken : "\xe2\x80\x94");
+        fputs("</tr>\n", f);
+    }
+    fputs("</tbody></table></div>\n</section>\n", f);
+    free(labels);
+    free(notes);
+    free(note);
+    free(v);
+    free(kind);
+    return KP_OK;
+}
+
+static int bench_body(FILE *f, const void *info)
+{
+    const struct bench_ctx *c = info;
+    int rc = KP_OK;
+
+    kp__rpt_begin(f, c->in, "benchmark", "Heuristics against the optimum");
+    fputs("<section>\n<h2>Overview</h2>\n<p class=\"lead\">Plans made by habit "
+          "(value per hour, value per unit of cost, biggest accounts first, equal "
+          "hours) against the optimal plan, over every scenario benchmarked.</p>\n", f);
+    bench_overview(f, c);
+    fputs("</section>\n", f);
+    for (size_t i = 0; i < c->n && rc == KP_OK;) {
+        size_t k = 1;
+        while (i + k < c->n && c->rows[i + k].scenario == c->rows[i].scenario)
+            k++;
+        if (c->rows[i].scenario < c->in->nscen)
+            rc = bench_section(f, c->in, &c->rows[i], k);
+        i += k;
+    }
+    kp__rpt_end(f);
+    return rc;
+}
+
+int kp_report_bench(const kp_instance *in, const kp_bench_row *rows, size_t n,
+                    const char *path, kp_diags *d)
+{
+    struct bench_ctx c = {in, rows, n};
+    if (!in || (!rows && n) || !path)
+        return KP_EINVAL;
+    return kp__rpt_write(path, bench_body, &c, d);
+}

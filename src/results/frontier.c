@@ -1,0 +1,173 @@
+/*
+ * frontier.c - the bodies of frontier.csv (value against hours and budget
+ * across the scenarios, with the marginal values of --marginal) and
+ * changes.csv (which accounts and activities are added and dropped from
+ * one scenario to the next). output.c writes them atomically with the
+ * other files.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "results/results.h"
+
+/* How --marginal's figures are made, for the marginal_method column. */
+static const char METHOD[] =
+    "re-solved at +delta from this plan: (value there - value) / delta; "
+    "min and max from both solves' proven bounds";
+
+void kp__write_frontier(kp__tab *t, const kp_instance *in, kp_result *const *res,
+                        const kp_batch_outcome *oc, size_t n)
+{
+    kp__tab_begin(t, "frontier", "scenario,status,hours,budget,max_key_accounts,"
+                  "min_contacts,value,bound,gap_pct,hours_used,budget_used,"
+                  "key_accounts,seeded_from,hours_delta,value_per_hour,"
+                  "value_per_hour_min,value_per_hour_max,budget_delta,"
+                  "value_per_budget,value_per_budget_min,value_per_budget_max,"
+                  "marginal_method,note");
+    for (size_t s = 0; s < n && s < in->nscen; s++) {
+        const kp__scenario *sc = &in->scen[s];
+        const kp_batch_outcome *c = oc ? &oc[s] : NULL;
+        kp_result_summary m;
+        int plan;
+
+        if (res[s]) {
+            kp_result_get_summary(res[s], &m);
+        } else if (c && c->state == KP_BATCH_NOT_RUN) {
+            m.status = KP_RES_NO_SOLUTION;
+            m.bound = NAN;
+        } else {
+            continue;
+        }
+        plan = m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE;
+        kp__tab_text(t, sc->id);
+        kp__tab_text(t, kp_result_status_name(m.status));
+        kp__tab_num(t, sc->hours);
+        kp__tab_num(t, sc->budget);
+        kp__tab_num(t, sc->max_key_accounts < 0 ? NAN : sc->max_key_accounts);
+        kp__tab_num(t, sc->min_contacts);
+        kp__tab_num(t, plan ? m.objective : NAN);
+        kp__tab_num(t, m.bound);
+        kp__tab_num(t, plan ? m.gap_pct : NAN);
+        kp__tab_num(t, plan ? m.hours_used : NAN);
+        kp__tab_num(t, plan ? m.budget_used : NAN);
+        kp__tab_num(t, plan ? m.key_accounts : NAN);
+        kp__tab_text(t, c && c->seeded_from >= 0 && (size_t)c->seeded_from < in->nscen
+                        ? in->scen[c->seeded_from].id : NULL);
+        kp__tab_num(t, c ? c->hours_delta : NAN);
+        kp__tab_num(t, c ? c->value_per_hour : NAN);
+        kp__tab_num(t, c ? c->value_per_hour_min : NAN);
+        kp__tab_num(t, c ? c->value_per_hour_max : NAN);
+        kp__tab_num(t, c ? c->budget_delta : NAN);
+        kp__tab_num(t, c ? c->value_per_budget : NAN);
+        kp__tab_num(t, c ? c->value_per_budget_min : NAN);
+        kp__tab_num(t, c ? c->value_per_budget_max : NAN);
+        kp__tab_text(t, c && (kp__isset(c->hours_delta) || kp__isset(c->budget_delta))
+                        ? METHOD : NULL);
+        kp__tab_text(t, !c ? NULL
+                        : c->state == KP_BATCH_NOT_RUN ? c->why : c->marginal_note);
+        kp__tab_row_end(t);
+    }
+    kp__tab_end(t);
+}
+
+/* Distinct activities account k does in plan r. */
+static int activities_of(const kp_instance *in, const kp_result *r, size_t k)
+{
+    int n = 0;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
+        n += kp_result_count(r, (size_t)in->act_idx[i]) > 0;
+    return n;
+}
+
+/* Account k is key in plan r: forced, or with an activity. */
+static int is_key(const kp_instance *in, const kp_result *r, size_t k)
+{
+    return in->acc[k].status == KP_KEY || activities_of(in, r, k) > 0;
+}
+
+/* One row of changes.csv (activity "" for an account's own row). */
+static void change_row(kp__tab *t, const kp_instance *in, size_t a, size_t b,
+                       size_t k, const char *activity, const char *change,
+                       int from, int to, double dh, double dc, double dv)
+{
+    kp__tab_text(t, in->scen[a].id);
+    kp__tab_text(t, in->scen[b].id);
+    kp__tab_text(t, in->acc[k].id);
+    kp__tab_text(t, activity);
+    kp__tab_text(t, change);
+    kp__tab_int(t, from);
+    kp__tab_int(t, to);
+    kp__tab_num(t, dh);
+    kp__tab_num(t, dc);
+    kp__tab_num(t, dv);
+    kp__tab_row_end(t);
+}
+
+/* The rows for going from scenario a's plan to scenario b's: per account
+ * (file order), a row when it becomes or stops being key, then a row per
+ * activity whose count changes. */
+static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
+                 size_t a, size_t b)
+{
+    const kp_result *ra = res[a], *rb = res[b];
+    for (size_t k = 0; k < in->nacc; k++) {
+        int ka = is_key(in, ra, k), kb = is_key(in, rb, k);
+        if (ka != kb) {
+            double ha, ca, va, hb, cb, vb;
+            int e, o;
+            kp__account_totals(in, ra, k, &ha, &ca, &va, &e, &o);
+            kp__account_totals(in, rb, k, &hb, &cb, &vb, &e, &o);
+            change_row(t, in, a, b, k, "", kb ? "added" : "dropped",
+                       activities_of(in, ra, k), activities_of(in, rb, k),
+                       hb - ha, cb - ca, vb - va);
+        }
+        for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+            const kp__activity *ac = &in->act[in->act_idx[i]];
+            int na = kp_result_count(ra, (size_t)in->act_idx[i]);
+            int nb = kp_result_count(rb, (size_t)in->act_idx[i]);
+            double dv = 0;
+            if (na == nb)
+                continue;
+            for (int j = 1; j <= nb; j++)
+                dv += kp__occurrence_value(ac, j);
+            for (int j = 1; j <= na; j++)
+                dv -= kp__occurrence_value(ac, j);
+            change_row(t, in, a, b, k, ac->id,
+                       na == 0 ? "added" : nb == 0 ? "dropped" : nb > na ? "more" : "fewer",
+                       na, nb, (nb - na) * ac->hours, (nb - na) * ac->cost, dv);
+        }
+    }
+}
+
+/* Pairs compared: along a swept line, each scenario and the next; in a
+ * grid, each scenario and the next along either axis; for scenarios from
+ * the files, the first scenario and each other one. Pairs where either
+ * side has no plan are left out. */
+void kp__write_changes(kp__tab *t, const kp_instance *in, kp_result *const *res,
+                       size_t n)
+{
+    kp__tab_begin(t, "changes", "from,to,account_id,activity_id,change,count_from,"
+                  "count_to,hours_change,cost_change,value_change");
+    if (n > in->nscen)
+        n = in->nscen;
+    for (size_t s = 0; s < n; s++) {
+        size_t next[2];
+        int np = 0;
+        if (in->sweep_axes == 0) {
+            if (s > 0)
+                next[np++] = s;
+        } else {
+            size_t n1 = (size_t)in->sweep_steps[1];
+            if (in->sweep_axes == 1 ? s + 1 < n : (s % n1) + 1 < n1)
+                next[np++] = s + 1;
+            if (in->sweep_axes == 2 && s + n1 < n)
+                next[np++] = s + n1;
+        }
+        for (int i = 0; i < np; i++) {
+            size_t a = in->sweep_axes == 0 ? 0 : s, b = next[i];
+            if (b < n && kp__has_plan(res[a]) && kp__has_plan(res[b]))
+                pair(t, in, res, a, b);
+        }
+    }
+    kp__tab_end(t);
+}

@@ -1,0 +1,308 @@
+/*
+ * output.c - writes the output files: summary.csv, plan.csv and
+ * accounts.csv (MODEL.md, "Outputs"), and for batches frontier.csv and
+ * changes.csv too (their bodies are in frontier.c).
+ *
+ * The files of one call are written under temporary names in the output
+ * folder and renamed into place only once all of them are complete and
+ * flushed to disk, so a failed or interrupted run never leaves a
+ * half-written file and a failed run leaves the folder as it was.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "results/results.h"
+
+/* What the writers of one call read. */
+struct out_ctx {
+    const kp_instance *in;
+    kp_result *const *res;
+    const kp_batch_outcome *oc;     /* NULL: none */
+    size_t n;
+};
+
+/* One output file: its name and what writes its body. */
+struct out_file {
+    const char *name;
+    void (*body)(kp__tab *t, const struct out_ctx *c);
+};
+
+/* summary.csv: one row per scenario with a result, and one (no_solution,
+ * empty figures) per scenario that was not run. */
+static void body_summary(kp__tab *t, const struct out_ctx *c)
+{
+    const kp_instance *in = c->in;
+    kp__tab_begin(t, "summary", "scenario,status,objective,bound,gap_pct,hours_used,"
+                  "hours_available,budget_used,budget_available,key_accounts,"
+                  "activities,seconds");
+    for (size_t s = 0; s < c->n && s < in->nscen; s++) {
+        kp_result_summary m;
+        if (c->res[s]) {
+            kp_result_get_summary(c->res[s], &m);
+        } else if (c->oc && c->oc[s].state == KP_BATCH_NOT_RUN) {
+            m.status = KP_RES_NO_SOLUTION;
+            m.bound = m.seconds = NAN;
+        } else {
+            continue;
+        }
+        int plan = m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE;
+        kp__tab_text(t, in->scen[s].id);
+        kp__tab_text(t, kp_result_status_name(m.status));
+        kp__tab_num(t, plan ? m.objective : NAN);
+        kp__tab_num(t, m.bound);
+        kp__tab_num(t, plan ? m.gap_pct : NAN);
+        kp__tab_num(t, plan ? m.hours_used : NAN);
+        kp__tab_num(t, in->scen[s].hours);
+        kp__tab_num(t, plan ? m.budget_used : NAN);
+        kp__tab_num(t, in->scen[s].budget);
+        kp__tab_num(t, plan ? m.key_accounts : NAN);
+        kp__tab_num(t, plan ? m.activities : NAN);
+        kp__tab_num(t, m.seconds);
+        kp__tab_row_end(t);
+    }
+    kp__tab_end(t);
+}
+
+/* plan.csv: one row per chosen activity of each scenario with a plan. */
+static void body_plan(kp__tab *t, const struct out_ctx *c)
+{
+    const kp_instance *in = c->in;
+    kp__tab_begin(t, "plan", "scenario,account_id,activity_id,kind,count,hours,cost,value");
+    for (size_t s = 0; s < c->n && s < in->nscen; s++) {
+        if (!kp__has_plan(c->res[s]))
+            continue;
+        for (size_t a = 0; a < in->nact; a++) {
+            const kp__activity *ac = &in->act[a];
+            int cnt = kp_result_count(c->res[s], a);
+            double v = 0;
+            if (cnt <= 0)
+                continue;
+            for (int j = 1; j <= cnt; j++)
+                v += kp__occurrence_value(ac, j);
+            kp__tab_text(t, in->scen[s].id);
+            kp__tab_text(t, in->acc[ac->account].id);
+            kp__tab_text(t, ac->id);
+            kp__tab_text(t, ac->kind);
+            kp__tab_int(t, cnt);
+            kp__tab_num(t, cnt * ac->hours);
+            kp__tab_num(t, cnt * ac->cost);
+            kp__tab_num(t, v);
+            kp__tab_row_end(t);
+        }
+    }
+    kp__tab_end(t);
+}
+
+/* accounts.csv: one row per account of each scenario with a plan. */
+static void body_accounts(kp__tab *t, const struct out_ctx *c)
+{
+    const kp_instance *in = c->in;
+    kp__tab_begin(t, "accounts", "scenario,account_id,key,hours,cost,value,"
+                  "contacts_engaged,objectives_supported");
+    for (size_t s = 0; s < c->n && s < in->nscen; s++) {
+        if (!kp__has_plan(c->res[s]))
+            continue;
+        for (size_t k = 0; k < in->nacc; k++) {
+            double h, cost, v;
+            int engaged, supported;
+            int key = in->acc[k].status == KP_KEY;
+            for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
+                key |= kp_result_count(c->res[s], (size_t)in->act_idx[i]) > 0;
+            kp__account_totals(in, c->res[s], k, &h, &cost, &v, &engaged, &supported);
+            kp__tab_text(t, in->scen[s].id);
+            kp__tab_text(t, in->acc[k].id);
+            kp__tab_int(t, key);
+            kp__tab_num(t, h);
+            kp__tab_num(t, cost);
+            kp__tab_num(t, v);
+            kp__tab_int(t, engaged);
+            kp__tab_int(t, supported);
+            kp__tab_row_end(t);
+        }
+    }
+    kp__tab_end(t);
+}
+
+/* frontier.csv and changes.csv: their bodies are in frontier.c. */
+static void body_frontier(kp__tab *t, const struct out_ctx *c)
+{
+    kp__write_frontier(t, c->in, c->res, c->oc, c->n);
+}
+
+static void body_changes(kp__tab *t, const struct out_ctx *c)
+{
+    kp__write_changes(t, c->in, c->res, c->n);
+}
+
+int kp__write_beside(const char *path, int (*body)(FILE *f, const void *info),
+                     const void *info, char **tmp, kp_diags *d)
+{
+    int fd = kp__temp_beside(path, tmp), rc, bad, err;
+    FILE *f;
+
+    if (fd < 0) {
+        err = errno;
+        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: %s", strerror(err));
+        return err == ENOMEM ? KP_ENOMEM : KP_EIO;
+    }
+    if (!(f = fdopen(fd, "w"))) {
+        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: %s", strerror(errno));
+        close(fd);
+        rc = KP_EIO;
+        goto fail;
+    }
+    rc = body(f, info);
+    bad = ferror(f) || fflush(f) != 0 || fsync(fileno(f)) != 0;
+    err = errno;
+    if (fclose(f) != 0 && !bad) {
+        bad = 1;
+        err = errno;
+    }
+    if (rc == KP_OK && bad) {
+        kp__diag(d, KP_ERROR, path, 0, NULL, "cannot write: %s", strerror(err));
+        rc = KP_EIO;
+    }
+    if (rc == KP_OK)
+        return KP_OK;
+fail:
+    unlink(*tmp);
+    free(*tmp);
+    *tmp = NULL;
+    return rc;
+}
+
+/* kp__write_atomic's file i, for kp__write_beside. */
+struct one_file {
+    int i;
+    void (*body)(FILE *f, int i, const void *info);
+    const void *info;
+};
+
+static int one_body(FILE *f, const void *info)
+{
+    const struct one_file *o = info;
+    o->body(f, o->i, o->info);
+    return KP_OK;
+}
+
+/* Writes the files names[0..nf-1] (nf <= KP__MAX_OUT_FILES) into outdir
+ * (created when missing), all or nothing: body(f, i, info) writes file i
+ * under a temporary name first, and the renames happen only once every
+ * file is complete and flushed to disk. A folder this call made is removed
+ * again when it fails. Returns KP_OK, KP_EIO (diags says why), KP_ENOMEM
+ * or KP_EINVAL (too many files). */
+int kp__write_atomic(const char *outdir, const char *const *names, int nf,
+                     void (*body)(FILE *f, int i, const void *info),
+                     const void *info, kp_diags *d)
+{
+    char *tmp[KP__MAX_OUT_FILES] = {NULL}, *final[KP__MAX_OUT_FILES] = {NULL};
+    int made_dir = 0, rc = KP_OK;
+    struct stat st;
+
+    if (nf < 0 || nf > KP__MAX_OUT_FILES)
+        return KP_EINVAL;
+    if (stat(outdir, &st) == 0) {
+        if (!S_ISDIR(st.st_mode)) {
+            kp__diag(d, KP_ERROR, outdir, 0, NULL, "exists and is not a folder");
+            return KP_EIO;
+        }
+    } else if (mkdir(outdir, 0777) == 0) {
+        made_dir = 1;
+    } else {
+        kp__diag(d, KP_ERROR, outdir, 0, NULL, "cannot create folder: %s",
+                 strerror(errno));
+        return KP_EIO;
+    }
+    for (int i = 0; i < nf && rc == KP_OK; i++) {
+        struct one_file o = {i, body, info};
+        if (!(final[i] = kp__path_join(outdir, names[i])))
+            rc = KP_ENOMEM;
+        else
+            rc = kp__write_beside(final[i], one_body, &o, &tmp[i], d);
+    }
+    for (int i = 0; i < nf && rc == KP_OK; i++) {
+        if (rename(tmp[i], final[i]) != 0) {
+            kp__diag(d, KP_ERROR, final[i], 0, NULL, "cannot rename into place: %s",
+                     strerror(errno));
+            rc = KP_EIO;
+            break;
+        }
+        tmp[i][0] = '\0';
+    }
+    for (int i = 0; i < nf; i++) {
+        if (tmp[i] && tmp[i][0])
+            unlink(tmp[i]);
+        free(tmp[i]);
+        free(final[i]);
+    }
+    if (rc != KP_OK && made_dir)
+        rmdir(outdir);
+    return rc;
+}
+
+/* write_files' view of its files for kp__write_atomic. */
+struct files_info {
+    const struct out_file *files;
+    const struct out_ctx *c;
+};
+
+static void files_body(FILE *f, int i, const void *info)
+{
+    const struct files_info *x = info;
+    kp__tab t;
+    kp__tab_init(&t, f, 0);
+    x->files[i].body(&t, x->c);
+}
+
+static void files_json(kp__tab *t, int i, const void *info)
+{
+    const struct files_info *x = info;
+    x->files[i].body(t, x->c);
+}
+
+/* Writes files[0..nf-1] into outdir, all or nothing (kp__write_atomic). */
+static int write_files(const char *outdir, const struct out_file *files, int nf,
+                       const struct out_ctx *c, kp_diags *d)
+{
+    const char *names[KP__MAX_OUT_FILES];
+    struct files_info x = {files, c};
+    for (int i = 0; i < nf && i < KP__MAX_OUT_FILES; i++)
+        names[i] = files[i].name;
+    return kp__write_atomic(outdir, names, nf, files_body, &x, d);
+}
+
+static const struct out_file FILES[] = {
+    {"summary.csv", body_summary},
+    {"plan.csv", body_plan},
+    {"accounts.csv", body_accounts},
+    {"frontier.csv", body_frontier},
+    {"changes.csv", body_changes},
+};
+
+int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
+                     const char *outdir, kp_diags *d)
+{
+    struct out_ctx c = {in, res, NULL, n};
+    return write_files(outdir, FILES, 3, &c, d);
+}
+
+int kp_batch_write(const kp_instance *in, kp_result *const *res,
+                   const kp_batch_outcome *oc, size_t n, const char *outdir,
+                   kp_diags *d)
+{
+    struct out_ctx c = {in, res, oc, n};
+    return write_files(outdir, FILES, (int)(sizeof FILES / sizeof FILES[0]), &c, d);
+}
+
+int kp_batch_write_json(const kp_instance *in, kp_result *const *res,
+                        const kp_batch_outcome *oc, size_t n, FILE *f)
+{
+    struct out_ctx c = {in, res, oc, n};
+    struct files_info x = {FILES, &c};
+    return kp__json_tables(f, files_json, (int)(sizeof FILES / sizeof FILES[0]), &x);
+}

@@ -1,0 +1,68 @@
+/*
+ * results.h - the results layer: output tables as CSV or JSON, atomic
+ * result sets, the frontier and the changes between scenarios. Writing
+ * sits above the solver: it reads results, never makes them. Sits on
+ * src/solve. Not installed.
+ */
+#ifndef KAMPLAN_RESULTS_H
+#define KAMPLAN_RESULTS_H
+
+#include "solve/solve.h"
+
+/* ---- table.c: the output tables as CSV or JSON -------------------------- */
+
+/* s as one CSV field, quoted only when it must be. */
+void kp__csv_text(FILE *f, const char *s);
+
+/* A table being written: CSV (a header line, then a line per row) or JSON
+ * (inside an object: "name":[{"column":value,...},...]). */
+typedef struct kp__tab {
+    FILE *f;
+    int json;
+    int tables;         /* tables begun (JSON: the comma between them) */
+    const char *cols;   /* the header: column names, comma-separated */
+    const char *next;   /* JSON: the next field's name within cols */
+    int col;            /* fields written in the current row */
+    long rows;          /* rows ended in the current table */
+} kp__tab;
+
+void kp__tab_init(kp__tab *t, FILE *f, int json);
+/* Starts table name with columns cols ("a,b,c"); every row then gives
+ * exactly one field per column, in order, and ends with kp__tab_row_end. */
+void kp__tab_begin(kp__tab *t, const char *name, const char *cols);
+/* A text field; NULL: empty (CSV) or null (JSON). */
+void kp__tab_text(kp__tab *t, const char *s);
+/* A number in shortest round-trip form; NaN: empty (CSV) or null (JSON). */
+void kp__tab_num(kp__tab *t, double x);
+void kp__tab_int(kp__tab *t, long v);
+void kp__tab_row_end(kp__tab *t);
+void kp__tab_end(kp__tab *t);
+/* Writes {"table":[...],...} to f: body(t, i, info) writes table i of nt
+ * (with kp__tab_begin ... kp__tab_end). Returns KP_OK or KP_EIO. */
+int kp__json_tables(FILE *f, void (*body)(kp__tab *t, int i, const void *info),
+                    int nt, const void *info);
+
+/* Writes a new file beside path (kp__temp_beside) through body, which
+ * returns KP_OK or its failure, and flushes it to disk. Returns KP_OK and
+ * *tmp, the file's malloc'd name, which the caller renames onto path (or
+ * removes); or KP_EIO (diags says why), KP_ENOMEM or body's failure, with
+ * nothing left behind and *tmp NULL. */
+int kp__write_beside(const char *path, int (*body)(FILE *f, const void *info),
+                     const void *info, char **tmp, kp_diags *d);
+/* Writes the files names[0..nf-1] into outdir (created when missing), all
+ * or nothing: body(f, i, info) writes file i under a temporary name, and
+ * every file is renamed into place only once all are complete and flushed
+ * to disk (output.c). Returns KP_OK, KP_EIO (diags says why), KP_ENOMEM,
+ * or KP_EINVAL when nf > KP__MAX_OUT_FILES. */
+#define KP__MAX_OUT_FILES 8
+int kp__write_atomic(const char *outdir, const char *const *names, int nf,
+                     void (*body)(FILE *f, int i, const void *info),
+                     const void *info, kp_diags *d);
+/* The bodies of frontier.csv and changes.csv (frontier.c); oc may be NULL. */
+void kp__write_frontier(kp__tab *t, const kp_instance *inst, kp_result *const *res,
+                        const kp_batch_outcome *oc, size_t n);
+void kp__write_changes(kp__tab *t, const kp_instance *inst, kp_result *const *res,
+                       size_t n);
+
+
+#endif /* KAMPLAN_RESULTS_H */

@@ -1,0 +1,157 @@
+/*
+ * glpk_feas.c - the second file that talks to GLPK: does a model (with
+ * some rule groups left out) have any plan at all, and what is the least
+ * of some sum (hours, cost, key accounts) over its plans? explain.c asks
+ * these questions to say why a scenario is infeasible.
+ *
+ * It follows glpk_solve.c's rules: each call creates, solves and deletes
+ * its own GLPK problem on the calling thread, with GLPK's error hook and
+ * terminal hook installed for that call only, so that a GLPK failure
+ * becomes a status instead of abort(). GLPK's 1-based arrays do not leave
+ * this file.
+ */
+#include <glpk.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solve/solve.h"
+
+/* Per-call state reached from GLPK's hooks and callback. Everything the
+ * call needs after a longjmp lives here, not in locals. */
+struct feas {
+    jmp_buf jb;
+    const kp__lp *lp;
+    const double *cost;
+    double t0, limit;
+    glp_prob *P;
+    int verdict;
+    double value;
+};
+
+/* GLPK's terminal output is not wanted: a feasibility question has no log
+ * worth showing. */
+static int quiet_hook(void *info, const char *s)
+{
+    (void)info;
+    (void)s;
+    return 1;
+}
+
+/* GLPK's fatal errors come back to run()'s setjmp instead of abort(). */
+static void err_hook(void *info)
+{
+    longjmp(((struct feas *)info)->jb, 1);
+}
+
+/* Stops at the first plan when only feasibility is asked, and at the
+ * wall-clock limit, which tm_lim alone does not cover once presolve has
+ * run (as in glpk_solve.c). */
+static void callback(glp_tree *T, void *info)
+{
+    struct feas *t = info;
+    if (!t->cost && glp_ios_reason(T) == GLP_IBINGO)
+        glp_ios_terminate(T);
+    if (glp_ios_reason(T) == GLP_ISELECT && t->limit > 0 &&
+        kp__now() - t->t0 > t->limit)
+        glp_ios_terminate(T);
+}
+
+/* Loads t->lp into a new GLPK problem, minimising t->cost (none: 0). */
+static glp_prob *load(const struct feas *t)
+{
+    glp_prob *P = kp__lp_to_glpk(t->lp, NULL);
+    glp_set_obj_dir(P, GLP_MIN);
+    for (int j = 0; j < t->lp->ncols; j++)
+        glp_set_obj_coef(P, j + 1, t->cost ? t->cost[j] : 0);
+    return P;
+}
+
+/* A model without columns: every row's sum is 0. */
+static int empty_feasible(const kp__lp *lp)
+{
+    for (int i = 0; i < lp->nrows; i++)
+        if (lp->rlo[i] > 0 || lp->rhi[i] < 0)
+            return 0;
+    return 1;
+}
+
+/* Solves t with GLPK on this thread and sets t->verdict and t->value.
+ * Returns KP_OK or KP_ESOLVER (a GLPK error). */
+static int run(struct feas *t)
+{
+    glp_iocp parm;
+    int ret, st;
+
+    if (setjmp(t->jb)) {
+        /* A GLPK error: every GLPK object of this thread is gone. */
+        glp_free_env();
+        t->P = NULL;
+        return KP_ESOLVER;
+    }
+    glp_term_hook(quiet_hook, t);
+    glp_error_hook(err_hook, t);
+    t->P = load(t);
+    glp_init_iocp(&parm);
+    parm.msg_lev = GLP_MSG_OFF;
+    parm.presolve = GLP_ON;
+    /* Gomory and MIR cuts, as for solving (README, "Solver settings"),
+     * when a least value must be proven; a mere plan needs none. */
+    parm.gmi_cuts = parm.mir_cuts = t->cost ? GLP_ON : GLP_OFF;
+    parm.mip_gap = 0;
+    parm.cb_func = callback;
+    parm.cb_info = t;
+    if (t->limit > 0) {
+        double left = t->limit - (kp__now() - t->t0);
+        left = left > 0.001 ? left : 0.001;
+        parm.tm_lim = left < 2e6 ? (int)(left * 1000) : 2000000000;
+    }
+    ret = glp_intopt(t->P, &parm);
+    st = glp_mip_status(t->P);
+    if (st == GLP_OPT || st == GLP_FEAS) {
+        t->value = glp_mip_obj_val(t->P);
+        t->verdict = ret == 0 && st == GLP_OPT ? KP__FEAS_MIN : KP__FEAS_SOME;
+    } else if (st == GLP_NOFEAS || ret == GLP_ENOPFS) {
+        t->verdict = KP__FEAS_NONE;
+    } else {
+        t->verdict = KP__FEAS_UNKNOWN;
+    }
+    glp_delete_prob(t->P);
+    t->P = NULL;
+    glp_term_hook(NULL, NULL);
+    glp_error_hook(NULL, NULL);
+    return KP_OK;
+}
+
+/* solve.h. A model without columns is judged here: GLPK's presolve
+ * has nothing to work on there. */
+int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
+                    int *verdict, double *value)
+{
+    struct feas *t;
+    int rc;
+
+    *verdict = KP__FEAS_UNKNOWN;
+    *value = NAN;
+    if (lp->ncols == 0) {
+        *verdict = empty_feasible(lp) ? KP__FEAS_MIN : KP__FEAS_NONE;
+        *value = 0;
+        return KP_OK;
+    }
+    t = calloc(1, sizeof *t);
+    if (!t)
+        return KP_ENOMEM;
+    t->lp = lp;
+    t->cost = cost;
+    t->t0 = kp__now();
+    t->limit = time_limit;
+    t->value = NAN;
+    rc = run(t);
+    if (rc == KP_OK) {
+        *verdict = t->verdict;
+        *value = t->value;
+    }
+    free(t);
+    return rc;
+}

@@ -1,0 +1,695 @@
+/*
+ * heuristics.c - plans made the way a planner without kamplan might make
+ * them, to show what such habits leave on the table (kamplan bench):
+ *
+ *  - value_per_hour: the activity (or new key account) worth most per hour
+ *    first, while anything fits;
+ *  - value_per_cost: the same per unit of money (free activities first);
+ *  - biggest_first: the accounts with the most sales first, each filled
+ *    with its activities worth most per hour before the next one;
+ *  - equal_hours: the hours shared out equally among the accounts that can
+ *    be key (forced ones first, then by sales, at most max_key_accounts),
+ *    each filled by value per hour within its share.
+ *
+ * Each builds a plan that meets every rule of MODEL.md where it can. A move
+ * is one more occurrence of an activity, together with the prerequisites
+ * it still lacks; making an account key is one move too: its opening
+ * package engages the entrenched influencers and blocking opponents, then
+ * enough contacts for min_contacts, then enough hours for min_hours, each
+ * time with the best activity by the heuristic's measure. Accounts forced
+ * key are opened first whatever they cost; when one does not fit, the plan
+ * breaks a rule and kp_plan_check says which. Moves wait in a max-heap by
+ * their worth per hour (or per unit of cost); a move's worth only falls as
+ * the plan grows (an objective already supported adds nothing twice), so
+ * it is re-rated when it comes to the top, and put back if it fell.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "solve/solve.h"
+
+enum { MOVE_ACT, MOVE_OPEN };
+
+/* A move in the heap, rated by (r1, r2): r2 breaks ties. */
+struct move {
+    double r1, r2;
+    int type;       /* MOVE_ACT: one more of activity idx; MOVE_OPEN: account idx */
+    int idx;
+};
+
+struct heur {
+    const kp_instance *in;
+    const kp__scenario *sc;
+    int per_cost;           /* rate by value per unit of cost, else per hour */
+    int thrift;             /* rate by the least share of hours and budget */
+    int only;               /* >= 0: new moves only for this account */
+    int *counts;            /* the plan being built (the caller's array) */
+    unsigned char *key, *con_on, *obj_on;
+    int *group_taken;       /* per group: the activity done, or -1 */
+    double hours, cost;
+    double *acc_h, *acc_c;
+    double *cap_h;          /* per account: max_hours or a share; INFINITY */
+    int nkey;
+    int *tent;              /* tentative occurrences: activity indices */
+    size_t ntent, tentcap;
+    struct move *heap;
+    size_t nheap, heapcap;
+    int *dep_start, *dep_idx;   /* activities that require activity a */
+    int oom;
+};
+
+static const char *const NAMES[KP_N_HEURISTICS] = {
+    "value_per_hour", "value_per_cost", "biggest_first", "equal_hours"
+};
+
+const char *kp_heuristic_name(int h)
+{
+    return h >= 0 && h < KP_N_HEURISTICS ? NAMES[h] : "?";
+}
+
+/* used exceeds cap beyond rounding noise (as check.c judges it). */
+static int over(double used, double cap)
+{
+    return used > cap + 1e-9 * (fabs(cap) > 1 ? fabs(cap) : 1);
+}
+
+/* Occurrences of a in the plan and the tentative moves. */
+static int tcount(const struct heur *h, int a)
+{
+    int n = h->counts[a];
+    for (size_t i = 0; i < h->ntent; i++)
+        n += h->tent[i] == a;
+    return n;
+}
+
+/* Pushes one tentative occurrence of a; returns 0 or -1 (memory, noted
+ * in h->oom). */
+static int tpush(struct heur *h, int a)
+{
+    if (h->ntent == h->tentcap) {
+        size_t cap = h->tentcap ? 2 * h->tentcap : 64;
+        int *p = realloc(h->tent, cap * sizeof *p);
+        if (!p) {
+            h->oom = 1;
+            return -1;
+        }
+        h->tent = p;
+        h->tentcap = cap;
+    }
+    h->tent[h->ntent++] = a;
+    return 0;
+}
+
+/* Adds one more occurrence of a to the tentative moves, with the first
+ * occurrence of each prerequisite not yet done. Every activity touched must
+ * belong to a key account or to `opening`, be free of its group's other
+ * members and below its max_count. Returns 0, or -1 (then the tentative
+ * moves are left longer: the caller cuts them back). */
+static int add_closure(struct heur *h, int a, int opening)
+{
+    const kp_instance *in = h->in;
+    const kp__activity *ac = &in->act[a];
+    int n = tcount(h, a);
+
+    if (n >= ac->max_count || !in->acc[ac->account].eligible)
+        return -1;
+    if (n == 0) {
+        if (!h->key[ac->account] && ac->account != opening)
+            return -1;
+        if (ac->group >= 0) {
+            if (h->group_taken[ac->group] >= 0 && h->group_taken[ac->group] != a)
+                return -1;
+            for (size_t i = 0; i < h->ntent; i++)
+                if (in->act[h->tent[i]].group == ac->group && h->tent[i] != a)
+                    return -1;
+        }
+    }
+    if (tpush(h, a) != 0)
+        return -1;
+    for (int r = 0; n == 0 && r < ac->nrequires; r++)
+        if (tcount(h, ac->requires[r]) == 0 && add_closure(h, ac->requires[r], opening) != 0)
+            return -1;
+    return 0;
+}
+
+/* Value, hours and cost of the tentative moves from index `from` on, on
+ * top of the plan and the moves before them. */
+static void tent_eval(const struct heur *h, size_t from, double *val, double *hrs,
+                      double *cst)
+{
+    const kp_instance *in = h->in;
+    *val = *hrs = *cst = 0;
+    for (size_t t = from; t < h->ntent; t++) {
+        const kp__activity *ac = &in->act[h->tent[t]];
+        int j = h->counts[h->tent[t]] + 1;
+        for (size_t u = 0; u < t; u++)
+            j += h->tent[u] == h->tent[t];
+        *val += kp__occurrence_value(ac, j);
+        *hrs += ac->hours;
+        *cst += ac->cost;
+        if (ac->objective >= 0 && !h->obj_on[ac->objective]) {
+            int seen = 0;
+            for (size_t u = 0; u < t && !seen; u++)
+                seen = in->act[h->tent[u]].objective == ac->objective;
+            if (!seen)
+                *val += in->obj[ac->objective].value;
+        }
+    }
+}
+
+/* The heuristic's measure of value for hours and cost. */
+static void rate(const struct heur *h, double val, double hrs, double cst,
+                 double *r1, double *r2)
+{
+    if (h->thrift) {
+        *r1 = -(hrs / (h->sc->hours > 0 ? h->sc->hours : 1) +
+                (kp__isset(h->sc->budget) && h->sc->budget > 0 ? cst / h->sc->budget : 0));
+        *r2 = val;
+    } else if (h->per_cost) {
+        *r1 = cst > 0 ? val / cst : val > 0 ? HUGE_VAL : 0;
+        *r2 = val / hrs;
+    } else {
+        *r1 = val / hrs;
+        *r2 = val;
+    }
+}
+
+/* (a1, a2) rates above (b1, b2). */
+static int better(double a1, double a2, double b1, double b2)
+{
+    return a1 > b1 || (a1 == b1 && a2 > b2);
+}
+
+/* Whether the plan plus the tentative moves keeps the hours, budget,
+ * account caps and portfolio size (opening: the account made key). */
+static int fits(const struct heur *h, int opening)
+{
+    const kp_instance *in = h->in;
+    double val, hrs, cst;
+    tent_eval(h, 0, &val, &hrs, &cst);
+    if (over(h->hours + hrs, h->sc->hours) ||
+        (kp__isset(h->sc->budget) && over(h->cost + cst, h->sc->budget)))
+        return 0;
+    if (opening >= 0 && !h->key[opening] && h->sc->max_key_accounts >= 0 &&
+        h->nkey + 1 > h->sc->max_key_accounts)
+        return 0;
+    for (size_t t = 0; t < h->ntent; t++) {
+        int k = in->act[h->tent[t]].account;
+        double ah = h->acc_h[k], acm = h->acc_c[k];
+        for (size_t u = 0; u < h->ntent; u++) {
+            if (in->act[h->tent[u]].account != k)
+                continue;
+            ah += in->act[h->tent[u]].hours;
+            acm += in->act[h->tent[u]].cost;
+        }
+        if (over(ah, h->cap_h[k]) ||
+            (kp__isset(in->acc[k].max_budget) && over(acm, in->acc[k].max_budget)))
+            return 0;
+    }
+    return 1;
+}
+
+/* Of the candidates cand[0..n) (activities), adds to the tentative moves
+ * the one whose closure rates best; `want` filters them (NULL: all).
+ * Returns 0, or -1 when none can be added. */
+static int add_best(struct heur *h, const int *cand, int n, int opening,
+                    int (*want)(const struct heur *h, int a))
+{
+    size_t save = h->ntent;
+    double b1 = -HUGE_VAL, b2 = -HUGE_VAL;
+    int best = -1;
+    for (int i = 0; i < n; i++) {
+        double val, hrs, cst, r1, r2;
+        if (want && !want(h, cand[i]))
+            continue;
+        if (add_closure(h, cand[i], opening) == 0) {
+            tent_eval(h, save, &val, &hrs, &cst);
+            rate(h, val, hrs, cst, &r1, &r2);
+            if (best < 0 || better(r1, r2, b1, b2)) {
+                best = cand[i];
+                b1 = r1;
+                b2 = r2;
+            }
+        }
+        h->ntent = save;
+    }
+    if (best < 0 || add_closure(h, best, opening) != 0) {
+        h->ntent = save;
+        return -1;
+    }
+    return 0;
+}
+
+/* 1 when contact c is engaged by the plan or the tentative moves. */
+static int engaged(const struct heur *h, int c)
+{
+    if (h->con_on[c])
+        return 1;
+    for (size_t t = 0; t < h->ntent; t++)
+        if (h->in->act[h->tent[t]].contact == c)
+            return 1;
+    return 0;
+}
+
+/* add_best's filter: the activity engages a contact not yet engaged. */
+static int engages_new(const struct heur *h, int a)
+{
+    int c = h->in->act[a].contact;
+    return c >= 0 && !engaged(h, c);
+}
+
+/* Builds account k's opening package as the tentative moves (which must
+ * be empty): its required contacts, min_contacts, min_hours. Returns 0, or
+ * -1 when the account cannot meet its rules this way. */
+static int package(struct heur *h, int k)
+{
+    const kp_instance *in = h->in;
+    const kp__policy *p = &in->pol;
+    int *acts = in->act_idx + in->act_start[k];
+    int nacts = in->act_start[k + 1] - in->act_start[k];
+    int n = 0;
+    double hrs = h->acc_h[k];
+
+    for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
+        int c = in->con_idx[i];
+        const kp__contact *ct = &in->con[c];
+        int need = (p->require_entrenched && ct->entrenched) ||
+                   (kp__isset(p->opponent_influence) && ct->stance == KP__STANCE_OPPONENT &&
+                    ct->influence >= p->opponent_influence);
+        if (need && !engaged(h, c) &&
+            add_best(h, in->cact_idx + in->cact_start[c],
+                     in->cact_start[c + 1] - in->cact_start[c], k, NULL) != 0)
+            return -1;
+    }
+    for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++)
+        n += engaged(h, in->con_idx[i]);
+    for (; n < h->sc->min_contacts; n++)
+        if (add_best(h, acts, nacts, k, engages_new) != 0)
+            return -1;
+    for (size_t t = 0; t < h->ntent; t++)
+        if (in->act[h->tent[t]].account == k)
+            hrs += in->act[h->tent[t]].hours;
+    while (hrs < in->acc[k].min_hours - 1e-9 * (1 + in->acc[k].min_hours)) {
+        size_t save = h->ntent;
+        if (add_best(h, acts, nacts, k, NULL) != 0)
+            return -1;
+        for (size_t t = save; t < h->ntent; t++)
+            if (in->act[h->tent[t]].account == k)
+                hrs += in->act[h->tent[t]].hours;
+    }
+    /* An account becomes key by doing something: with no rule to meet,
+     * its package is its best activity. */
+    if (h->ntent == 0 && !h->key[k] && add_best(h, acts, nacts, k, NULL) != 0)
+        return -1;
+    return 0;
+}
+
+/* Rates move m as the plan stands: builds its tentative moves and sets
+ * r1/r2. Returns 0, or -1 when it cannot be made (any more). */
+static int build_move(struct heur *h, struct move *m)
+{
+    double val, hrs, cst;
+    h->ntent = 0;
+    if (m->type == MOVE_OPEN && h->key[m->idx])
+        return -1;
+    if (m->type == MOVE_OPEN ? package(h, m->idx) : add_closure(h, m->idx, -1))
+        return -1;
+    tent_eval(h, 0, &val, &hrs, &cst);
+    rate(h, val, hrs, cst, &m->r1, &m->r2);
+    return val > 0 || m->type == MOVE_OPEN ? 0 : -1;
+}
+
+/* The heap's order: a below b. Ties go to the earlier activity, so the
+ * plans never depend on the heap's internals. */
+static int heap_less(const struct move *a, const struct move *b)
+{
+    if (a->r1 != b->r1)
+        return a->r1 < b->r1;
+    if (a->r2 != b->r2)
+        return a->r2 < b->r2;
+    if (a->type != b->type)
+        return a->type < b->type;
+    return a->idx > b->idx;     /* earlier in the file first */
+}
+
+/* Adds m to the max-heap (out of memory: noted in h->oom, m lost). */
+static void heap_push(struct heur *h, const struct move *m)
+{
+    size_t i;
+    if (h->nheap == h->heapcap) {
+        size_t cap = h->heapcap ? 2 * h->heapcap : 256;
+        struct move *p = realloc(h->heap, cap * sizeof *p);
+        if (!p) {
+            h->oom = 1;
+            return;
+        }
+        h->heap = p;
+        h->heapcap = cap;
+    }
+    i = h->nheap++;
+    while (i > 0 && heap_less(&h->heap[(i - 1) / 2], m)) {
+        h->heap[i] = h->heap[(i - 1) / 2];
+        i = (i - 1) / 2;
+    }
+    h->heap[i] = *m;
+}
+
+/* Takes the best move off the heap (which must not be empty). */
+static struct move heap_pop(struct heur *h)
+{
+    struct move top = h->heap[0], last = h->heap[--h->nheap];
+    size_t i = 0;
+    for (;;) {
+        size_t c = 2 * i + 1;
+        if (c >= h->nheap)
+            break;
+        if (c + 1 < h->nheap && heap_less(&h->heap[c], &h->heap[c + 1]))
+            c++;
+        if (!heap_less(&last, &h->heap[c]))
+            break;
+        h->heap[i] = h->heap[c];
+        i = c;
+    }
+    if (h->nheap)
+        h->heap[i] = last;
+    return top;
+}
+
+/* Rates a move and queues it when it can be made. */
+static void offer(struct heur *h, int type, int idx)
+{
+    struct move m = {0, 0, type, idx};
+    if (h->only >= 0 && (type == MOVE_OPEN ? idx : h->in->act[idx].account) != h->only)
+        return;
+    if (build_move(h, &m) == 0)
+        heap_push(h, &m);
+    h->ntent = 0;
+}
+
+/* Makes the tentative moves part of the plan, and queues what they make
+ * possible: the next occurrences, the dependants of activities done for
+ * the first time, a new key account's activities. */
+static void commit(struct heur *h)
+{
+    const kp_instance *in = h->in;
+    size_t n = h->ntent;
+    int *done = h->tent;
+
+    h->tent = NULL;
+    h->ntent = h->tentcap = 0;
+    for (size_t t = 0; t < n; t++) {
+        int a = done[t];
+        const kp__activity *ac = &in->act[a];
+        if (!h->key[ac->account]) {
+            h->key[ac->account] = 1;
+            h->nkey++;
+        }
+        h->counts[a]++;
+        h->hours += ac->hours;
+        h->cost += ac->cost;
+        h->acc_h[ac->account] += ac->hours;
+        h->acc_c[ac->account] += ac->cost;
+        if (ac->contact >= 0)
+            h->con_on[ac->contact] = 1;
+        if (ac->objective >= 0)
+            h->obj_on[ac->objective] = 1;
+        if (ac->group >= 0)
+            h->group_taken[ac->group] = a;
+    }
+    for (size_t t = 0; t < n; t++) {
+        int a = done[t];
+        offer(h, MOVE_ACT, a);
+        if (h->counts[a] != 1)
+            continue;
+        for (int i = h->dep_start[a]; i < h->dep_start[a + 1]; i++)
+            if (h->counts[h->dep_idx[i]] == 0)
+                offer(h, MOVE_ACT, h->dep_idx[i]);
+    }
+    free(done);
+}
+
+/* Makes account k key with its opening package when it fits (or always,
+ * when forced). A forced account whose package does not fit gets the one
+ * that takes the least of the hours and budget instead, if that fits: a
+ * planner serves the accounts that must be served as cheaply as it takes.
+ * Queues its activities. Returns 1 when opened. */
+static int open_account(struct heur *h, int k, int force)
+{
+    const kp_instance *in = h->in;
+    int built;
+    h->ntent = 0;
+    built = package(h, k) == 0;
+    if (force && (!built || !fits(h, k))) {
+        h->thrift = 1;
+        h->ntent = 0;
+        if (package(h, k) == 0 && fits(h, k)) {
+            built = 1;
+        } else {
+            /* No better: the first package (if any), rules broken. */
+            h->thrift = 0;
+            h->ntent = 0;
+            built = package(h, k) == 0;
+        }
+        h->thrift = 0;
+    }
+    if (!built || (!force && !fits(h, k))) {
+        h->ntent = 0;
+        return 0;
+    }
+    if (!h->key[k]) {
+        h->key[k] = 1;
+        h->nkey++;
+    }
+    commit(h);
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
+        if (h->counts[in->act_idx[i]] == 0)
+            offer(h, MOVE_ACT, in->act_idx[i]);
+    return 1;
+}
+
+/* The greedy loop: best move first, re-rated when it comes up. */
+static void greedy(struct heur *h)
+{
+    while (h->nheap && !h->oom) {
+        struct move m = heap_pop(h), now = m;
+        if (build_move(h, &now) != 0) {
+            h->ntent = 0;
+            continue;
+        }
+        if (heap_less(&now, &m) && (m.r1 - now.r1 > 1e-12 * (1 + fabs(m.r1)) ||
+                                    m.r2 - now.r2 > 1e-12 * (1 + fabs(m.r2)))) {
+            heap_push(h, &now);     /* it fell: wait its turn again */
+            h->ntent = 0;
+            continue;
+        }
+        if (!fits(h, m.type == MOVE_OPEN ? m.idx : -1)) {
+            h->ntent = 0;
+            continue;
+        }
+        if (m.type == MOVE_OPEN) {
+            open_account(h, m.idx, 0);
+        } else {
+            commit(h);
+        }
+    }
+}
+
+/* An account in sales order: forced ones first, then by sales (most
+ * first), then in file order. */
+struct ranked {
+    int k, forced;
+    double sales;
+};
+
+static int cmp_ranked(const void *pa, const void *pb)
+{
+    const struct ranked *a = pa, *b = pb;
+    if (a->forced != b->forced)
+        return a->forced ? -1 : 1;
+    if (a->sales != b->sales)
+        return a->sales > b->sales ? -1 : 1;
+    return a->k - b->k;
+}
+
+/* Fills order[] with the eligible accounts in sales order; returns their
+ * number, or -1 when out of memory. */
+static int by_sales(const kp_instance *in, int *order)
+{
+    struct ranked *r = malloc((in->nacc + 1) * sizeof *r);
+    int n = 0;
+    if (!r)
+        return -1;
+    for (size_t k = 0; k < in->nacc; k++) {
+        if (!in->acc[k].eligible)
+            continue;
+        r[n].k = (int)k;
+        r[n].forced = in->acc[k].status == KP_KEY;
+        r[n].sales = in->acc[k].crit[KP__C_SALES];
+        n++;
+    }
+    qsort(r, (size_t)n, sizeof *r, cmp_ranked);
+    for (int i = 0; i < n; i++)
+        order[i] = r[i].k;
+    free(r);
+    return n;
+}
+
+/* equal_hours: keeps in order[0..*n) the accounts whose opening package
+ * fits an equal share of the hours among them (forced ones always, at
+ * most max_key_accounts in all), and sets their caps to that share. */
+static void share_hours(struct heur *h, int *order, int *n)
+{
+    const kp_instance *in = h->in;
+    int m = *n, changed = 1;
+    int maxk = h->sc->max_key_accounts;
+    double share = 0;
+
+    if (maxk >= 0 && m > maxk) {
+        int forced = 0;
+        while (forced < m && in->acc[order[forced]].status == KP_KEY)
+            forced++;
+        m = forced > maxk ? forced : maxk;
+    }
+    while (changed && !h->oom) {
+        int keep = 0;
+        changed = 0;
+        share = m ? h->sc->hours / m : 0;
+        for (int i = 0; i < m; i++) {
+            int k = order[i], ok = in->acc[k].status == KP_KEY;
+            if (!ok) {
+                double val, hrs, cst, cap = h->cap_h[k] < share ? h->cap_h[k] : share;
+                h->ntent = 0;
+                ok = package(h, k) == 0;
+                tent_eval(h, 0, &val, &hrs, &cst);
+                ok = ok && !over(hrs, cap);
+                h->ntent = 0;
+            }
+            if (ok)
+                order[keep++] = k;
+        }
+        changed = keep != m;
+        m = keep;
+    }
+    for (int i = 0; i < m; i++)
+        if (share < h->cap_h[order[i]])
+            h->cap_h[order[i]] = share;
+    *n = m;
+}
+
+/* Reverse prerequisites (CSR): the activities that require activity a. */
+static int dependants(struct heur *h)
+{
+    const kp_instance *in = h->in;
+    int *fill;
+    h->dep_start = calloc(in->nact + 2, sizeof *h->dep_start);
+    if (!h->dep_start)
+        return -1;
+    for (size_t a = 0; a < in->nact; a++)
+        for (int r = 0; r < in->act[a].nrequires; r++)
+            h->dep_start[in->act[a].requires[r] + 1]++;
+    for (size_t a = 0; a < in->nact; a++)
+        h->dep_start[a + 1] += h->dep_start[a];
+    h->dep_idx = malloc(((size_t)h->dep_start[in->nact] + 1) * sizeof *h->dep_idx);
+    fill = malloc((in->nact + 1) * sizeof *fill);
+    if (!h->dep_idx || !fill) {
+        free(fill);
+        return -1;
+    }
+    memcpy(fill, h->dep_start, (in->nact + 1) * sizeof *fill);
+    for (size_t a = 0; a < in->nact; a++)
+        for (int r = 0; r < in->act[a].nrequires; r++)
+            h->dep_idx[fill[in->act[a].requires[r]]++] = (int)a;
+    free(fill);
+    return 0;
+}
+
+/* Fills one account after another (biggest_first, equal_hours): opens it
+ * when it fits (forced ones always), then adds its best moves while they
+ * fit, before the next account. */
+static void account_by_account(struct heur *h, const int *order, int n)
+{
+    for (int i = 0; i < n && !h->oom; i++) {
+        int k = order[i], forced = h->in->acc[k].status == KP_KEY;
+        h->only = k;
+        if (!forced && h->sc->max_key_accounts >= 0 &&
+            h->nkey >= h->sc->max_key_accounts)
+            continue;
+        if (open_account(h, k, forced))
+            greedy(h);
+    }
+    h->only = -1;
+}
+
+/* kamplan.h. Forced accounts are key from the start (the plan check
+ * counts them so whatever the plan), and opened first. */
+int kp_heuristic_plan(const kp_instance *in, size_t s, int which, int *counts)
+{
+    struct heur h;
+    int *order = NULL, n, rc = KP_OK;
+
+    if (s >= in->nscen || which < 0 || which >= KP_N_HEURISTICS)
+        return KP_EINVAL;
+    memset(&h, 0, sizeof h);
+    memset(counts, 0, in->nact * sizeof *counts);
+    h.in = in;
+    h.sc = &in->scen[s];
+    h.counts = counts;
+    h.only = -1;
+    h.per_cost = which == KP_HEUR_VALUE_PER_COST;
+    h.key = calloc(in->nacc + 1, 1);
+    h.con_on = calloc(in->ncon + 1, 1);
+    h.obj_on = calloc(in->nobj + 1, 1);
+    h.group_taken = malloc((in->ngroups + 1) * sizeof *h.group_taken);
+    h.acc_h = calloc(in->nacc + 1, sizeof *h.acc_h);
+    h.acc_c = calloc(in->nacc + 1, sizeof *h.acc_c);
+    h.cap_h = malloc((in->nacc + 1) * sizeof *h.cap_h);
+    order = malloc((in->nacc + 1) * sizeof *order);
+    if (!h.key || !h.con_on || !h.obj_on || !h.group_taken || !h.acc_h ||
+        !h.acc_c || !h.cap_h || !order || dependants(&h) != 0) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    for (size_t g = 0; g < in->ngroups; g++)
+        h.group_taken[g] = -1;
+    for (size_t k = 0; k < in->nacc; k++) {
+        h.cap_h[k] = kp__isset(in->acc[k].max_hours) ? in->acc[k].max_hours : INFINITY;
+        /* A forced account is key whatever the plan (kp_plan_check). */
+        if (in->acc[k].status == KP_KEY && in->acc[k].eligible) {
+            h.key[k] = 1;
+            h.nkey++;
+        }
+    }
+    n = by_sales(in, order);
+    if (n < 0) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    if (which == KP_HEUR_VALUE_PER_HOUR || which == KP_HEUR_VALUE_PER_COST) {
+        for (int i = 0; i < n && in->acc[order[i]].status == KP_KEY; i++)
+            open_account(&h, order[i], 1);
+        for (int i = 0; i < n; i++)
+            if (!h.key[order[i]])
+                offer(&h, MOVE_OPEN, order[i]);
+        greedy(&h);
+    } else {
+        if (which == KP_HEUR_EQUAL_HOURS)
+            share_hours(&h, order, &n);
+        account_by_account(&h, order, n);
+    }
+    if (h.oom)
+        rc = KP_ENOMEM;
+out:
+    free(h.key);
+    free(h.con_on);
+    free(h.obj_on);
+    free(h.group_taken);
+    free(h.acc_h);
+    free(h.acc_c);
+    free(h.cap_h);
+    free(h.tent);
+    free(h.heap);
+    free(h.dep_start);
+    free(h.dep_idx);
+    free(order);
+    return rc;
+}

@@ -1,0 +1,254 @@
+/*
+ * repair.c - turns a plan made for one scenario into a plan that fits
+ * another, as a start plan for the solver (kp_solve_opts.hint).
+ *
+ * Scenarios differ only in hours, budget, max_key_accounts and
+ * min_contacts. Every other rule of a plan holds in every scenario, so a
+ * plan is repaired by dropping things: accounts too thinly engaged for the
+ * scenario's min_contacts, then repeat occurrences, then whole accounts,
+ * each time the one worth least per unit of the resource that is over its
+ * limit. Dropping a repeat occurrence never breaks a rule except an
+ * account's min_hours, which is checked; dropping a whole account never
+ * breaks one except a `requires` that spans accounts, which is followed.
+ * The result must still pass kp_plan_check, the independent referee.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "solve/solve.h"
+
+struct repair {
+    const kp_instance *in;
+    const kp__scenario *sc;
+    int *n;                 /* the plan being repaired */
+    double hours, cost;     /* its totals */
+    double wh, wb;          /* weight of an hour, of a unit of budget */
+};
+
+/* used exceeds cap (NaN: none) beyond rounding noise, as check.c judges. */
+static int over(double used, double cap)
+{
+    return kp__isset(cap) && used > cap + 1e-9 * (fabs(cap) > 1 ? fabs(cap) : 1);
+}
+
+/* Account k is forced key: it can never be dropped. */
+static int forced(const kp_instance *in, int k)
+{
+    return in->acc[k].status == KP_KEY;
+}
+
+/* Account k has an activity in the plan (so it is key). */
+static int has_activity(const struct repair *R, int k)
+{
+    const kp_instance *in = R->in;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
+        if (R->n[in->act_idx[i]] > 0)
+            return 1;
+    return 0;
+}
+
+/* Hours, cost and value (objectives included) of account k's part. */
+static void account_sums(const struct repair *R, int k, double *h, double *c,
+                         double *v)
+{
+    const kp_instance *in = R->in;
+    *h = *c = *v = 0;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+        int a = in->act_idx[i];
+        *h += R->n[a] * in->act[a].hours;
+        *c += R->n[a] * in->act[a].cost;
+        for (int j = 1; j <= R->n[a]; j++)
+            *v += kp__occurrence_value(&in->act[a], j);
+    }
+    for (int i = in->obj_start[k]; i < in->obj_start[k + 1]; i++) {
+        int o = in->obj_idx[i];
+        for (int j = in->oact_start[o]; j < in->oact_start[o + 1]; j++) {
+            if (R->n[in->oact_idx[j]] > 0) {
+                *v += in->obj[o].value;
+                break;
+            }
+        }
+    }
+}
+
+/* Removes count occurrences of activity a, keeping the totals. */
+static void drop_activity(struct repair *R, int a, int count)
+{
+    R->hours -= count * R->in->act[a].hours;
+    R->cost -= count * R->in->act[a].cost;
+    R->n[a] -= count;
+}
+
+/* Drops all of account k, then whatever required it, until every
+ * `requires` holds again (an activity of a forced account is dropped on
+ * its own; kp_plan_check judges what is left). */
+static void drop_account(struct repair *R, int k)
+{
+    const kp_instance *in = R->in;
+    int changed = 1;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
+        drop_activity(R, in->act_idx[i], R->n[in->act_idx[i]]);
+    while (changed) {
+        changed = 0;
+        for (size_t a = 0; a < in->nact; a++) {
+            const kp__activity *ac = &in->act[a];
+            for (int r = 0; R->n[a] > 0 && r < ac->nrequires; r++) {
+                if (R->n[ac->requires[r]] > 0)
+                    continue;
+                if (forced(in, ac->account)) {
+                    drop_activity(R, (int)a, R->n[a]);
+                } else {
+                    for (int i = in->act_start[ac->account];
+                         i < in->act_start[ac->account + 1]; i++)
+                        drop_activity(R, in->act_idx[i], R->n[in->act_idx[i]]);
+                }
+                changed = 1;
+            }
+        }
+    }
+}
+
+/* Accounts (not forced) whose engaged contacts fall short of this
+ * scenario's min_contacts cannot stay key. */
+static void drop_thin_accounts(struct repair *R)
+{
+    const kp_instance *in = R->in;
+    for (size_t k = 0; k < in->nacc; k++) {
+        int engaged = 0;
+        if (forced(in, (int)k) || !has_activity(R, (int)k))
+            continue;
+        for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
+            int c = in->con_idx[i];
+            for (int j = in->cact_start[c]; j < in->cact_start[c + 1]; j++) {
+                if (R->n[in->cact_idx[j]] > 0) {
+                    engaged++;
+                    break;
+                }
+            }
+        }
+        if (engaged < R->sc->min_contacts)
+            drop_account(R, (int)k);
+    }
+}
+
+/* A repeat occurrence j of activity a, and its value per weighted unit. */
+struct cand {
+    int a, j;
+    double ratio;
+};
+
+/* qsort order: least value per unit first, ties in activity order. */
+static int cand_cmp(const void *x, const void *y)
+{
+    const struct cand *p = x, *q = y;
+    if (p->ratio != q->ratio)
+        return p->ratio < q->ratio ? -1 : 1;
+    if (p->a != q->a)
+        return p->a < q->a ? -1 : 1;
+    return q->j - p->j;     /* the later occurrence of an activity first */
+}
+
+/* Drops repeat occurrences (j >= 2), least value per weighted resource
+ * first, while hours or budget is over, keeping each account's min_hours.
+ * Returns -1 when out of memory. */
+static int drop_repeats(struct repair *R)
+{
+    const kp_instance *in = R->in;
+    size_t nc = 0;
+    struct cand *c;
+    double *acc_hours = calloc(in->nacc + 1, sizeof *acc_hours);
+
+    for (size_t a = 0; a < in->nact; a++)
+        nc += R->n[a] > 1 ? (size_t)(R->n[a] - 1) : 0;
+    c = malloc((nc + 1) * sizeof *c);
+    if (!c || !acc_hours) {
+        free(c);
+        free(acc_hours);
+        return -1;
+    }
+    nc = 0;
+    for (size_t a = 0; a < in->nact; a++) {
+        const kp__activity *ac = &in->act[a];
+        double use = ac->hours * R->wh + ac->cost * R->wb;
+        acc_hours[ac->account] += R->n[a] * ac->hours;
+        for (int j = 2; j <= R->n[a] && use > 0; j++) {
+            c[nc].a = (int)a;
+            c[nc].j = j;
+            c[nc].ratio = kp__occurrence_value(ac, j) / use;
+            nc++;
+        }
+    }
+    qsort(c, nc, sizeof *c, cand_cmp);
+    for (size_t i = 0; i < nc; i++) {
+        const kp__activity *ac = &in->act[c[i].a];
+        if (!over(R->hours, R->sc->hours) && !over(R->cost, R->sc->budget))
+            break;
+        if (R->n[c[i].a] != c[i].j ||
+            acc_hours[ac->account] - ac->hours < in->acc[ac->account].min_hours - 1e-9)
+            continue;
+        acc_hours[ac->account] -= ac->hours;
+        drop_activity(R, c[i].a, 1);
+    }
+    free(c);
+    free(acc_hours);
+    return 0;
+}
+
+/* Drops whole accounts, least value per weighted resource first, while
+ * hours or budget is over or too many accounts are key. Returns -1 when
+ * nothing can be dropped any more. */
+static int drop_accounts(struct repair *R)
+{
+    const kp_instance *in = R->in;
+    for (;;) {
+        int nkey = 0, best = -1;
+        double best_ratio = HUGE_VAL;
+        for (size_t k = 0; k < in->nacc; k++) {
+            double h, c, v, use;
+            if (!has_activity(R, (int)k)) {
+                nkey += forced(in, (int)k) && in->acc[k].eligible;
+                continue;
+            }
+            nkey++;
+            if (forced(in, (int)k))
+                continue;
+            account_sums(R, (int)k, &h, &c, &v);
+            use = h * R->wh + c * R->wb;
+            if (use > 0 && v / use < best_ratio) {
+                best_ratio = v / use;
+                best = (int)k;
+            }
+        }
+        if (!over(R->hours, R->sc->hours) && !over(R->cost, R->sc->budget) &&
+            (R->sc->max_key_accounts < 0 || nkey <= R->sc->max_key_accounts))
+            return 0;
+        if (best < 0)
+            return -1;
+        drop_account(R, best);
+    }
+}
+
+int kp__plan_repair(const kp_instance *in, size_t s, const int *src, int *out)
+{
+    struct repair R;
+    const kp__scenario *sc = &in->scen[s];
+
+    memset(&R, 0, sizeof R);
+    R.in = in;
+    R.sc = sc;
+    R.n = out;
+    memcpy(out, src, in->nact * sizeof *out);
+    for (size_t a = 0; a < in->nact; a++) {
+        R.hours += out[a] * in->act[a].hours;
+        R.cost += out[a] * in->act[a].cost;
+    }
+    drop_thin_accounts(&R);
+    /* Weigh what is over its limit; when only the number of key accounts
+     * is, weigh both resources by their share of what is available. */
+    int oh = over(R.hours, sc->hours), ob = over(R.cost, sc->budget);
+    R.wh = oh || !ob ? 1 / (sc->hours > 0 ? sc->hours : 1) : 0;
+    R.wb = kp__isset(sc->budget) && (ob || !oh) ? 1 / (sc->budget > 0 ? sc->budget : 1) : 0;
+    if (drop_repeats(&R) != 0 || drop_accounts(&R) != 0)
+        return -1;
+    return kp_plan_check(in, s, out, NULL, NULL) == 0 ? 0 : -1;
+}

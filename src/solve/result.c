@@ -1,0 +1,54 @@
+/*
+ * result.c - what a result says beyond kamplan.h's accessors: whether it
+ * has a plan, and one account's totals in it (the numbers of accounts.csv,
+ * the frontier and the reports).
+ */
+#include "solve/solve.h"
+
+int kp__has_plan(const kp_result *r)
+{
+    kp_result_summary m;
+    if (!r)
+        return 0;
+    kp_result_get_summary(r, &m);
+    return m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE;
+}
+
+void kp__account_totals(const kp_instance *in, const kp_result *r, size_t k,
+                        double *hours, double *cost, double *value,
+                        int *engaged, int *supported)
+{
+    double h = 0, c = 0, v = 0;
+    int ne = 0, ns = 0;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+        int a = in->act_idx[i], cnt = kp_result_count(r, (size_t)a);
+        h += cnt * in->act[a].hours;
+        c += cnt * in->act[a].cost;
+        for (int j = 1; j <= cnt; j++)
+            v += kp__occurrence_value(&in->act[a], j);
+    }
+    for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
+        int ci = in->con_idx[i];
+        for (int j = in->cact_start[ci]; j < in->cact_start[ci + 1]; j++) {
+            if (kp_result_count(r, (size_t)in->cact_idx[j]) > 0) {
+                ne++;
+                break;
+            }
+        }
+    }
+    for (int i = in->obj_start[k]; i < in->obj_start[k + 1]; i++) {
+        int o = in->obj_idx[i];
+        for (int j = in->oact_start[o]; j < in->oact_start[o + 1]; j++) {
+            if (kp_result_count(r, (size_t)in->oact_idx[j]) > 0) {
+                ns++;
+                v += in->obj[o].value;
+                break;
+            }
+        }
+    }
+    *hours = h;
+    *cost = c;
+    *value = v;
+    *engaged = ne;
+    *supported = ns;
+}
