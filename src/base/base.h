@@ -42,6 +42,34 @@ double kp__now(void);   /* monotonic seconds */
  * guarded: a clash is caught by O_EXCL and retried. */
 int kp__temp_beside(const char *path, char **tmp);
 
+/* ---- str.c: growable strings -------------------------------------------- */
+
+/* Text that grows as pieces are added. Start from KP__STR_INIT (or a zeroed
+ * struct); the buffer is malloc'd and owned by the kp__str until
+ * kp__str_take. A failed allocation sets oom; later additions are no-ops,
+ * and kp__str_take then returns NULL, so a caller checks once at the end. */
+typedef struct kp__str {
+    char *buf;
+    size_t len, cap;
+    int oom;
+} kp__str;
+#define KP__STR_INIT {NULL, 0, 0, 0}
+
+/* Appends printf-formatted text (or text as it is); returns 0 or -1 when
+ * out of memory. */
+int kp__str_addf(kp__str *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+int kp__str_vaddf(kp__str *s, const char *fmt, va_list ap);
+int kp__str_add(kp__str *s, const char *text);
+/* The text so far ("" when empty or after a failed allocation); valid
+ * until the next addition. */
+const char *kp__str_get(const kp__str *s);
+/* Hands the text over: a malloc'd string the caller frees ("" when
+ * empty), or NULL after a failed allocation; s is empty again. */
+char *kp__str_take(kp__str *s);
+/* Releases the text; s is empty again. */
+void kp__str_free(kp__str *s);
+
 /* ---- strmap.c: string -> index ------------------------------------------ */
 
 typedef struct kp__strmap kp__strmap;
