@@ -22,6 +22,7 @@ suite() {
     name=$1
     shift
     echo "== $name"
+    t0=$(date +%s)
     "$@" >"$log" 2>&1
     rc=$?
     grep -v '^ok - ' "$log" | grep -v 'passed, [0-9]* failed$' | head -40
@@ -33,7 +34,7 @@ suite() {
         f=1
         echo "$name exited with status $rc"
     fi
-    echo "$name: $p passed, $f failed"
+    echo "$name: $p passed, $f failed ($(($(date +%s) - t0)) s)"
     total_pass=$((total_pass + p))
     total_fail=$((total_fail + f))
 }
