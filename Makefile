@@ -12,7 +12,10 @@
 #   make test-helgrind   helgrind on parallel solves (tests/helgrind.sh)
 #   make V=1             show the commands
 #   make WERROR=1        turn warnings into errors (CI)
-#   make deps            install the Debian packages the build and tests need
+#   make deps            install the Debian packages building and running
+#                        need (make, make run and make install use it)
+#   make test-deps       those and the packages the tests need (make check,
+#                        make test and the test-* targets use it)
 #   make install         install the program, the static and shared library,
 #                        the header, kamplan.pc and the man page under
 #                        $(DESTDIR)$(PREFIX) (default /usr/local); BINDIR,
@@ -92,21 +95,32 @@ else
 BIN := $(BUILD)/kamplan
 endif
 
-.PHONY: all deps run test check check-units test-asan test-valgrind clean \
+.PHONY: all deps test-deps run test check check-units test-asan test-valgrind clean \
 	fuzz fuzz-deps test-helgrind install uninstall
 
 all: deps $(BIN) $(SHLIB)
 
-# Installs what is missing, and nothing when all is there (cheap to run).
+# Each installs what is missing, and nothing when all is there (cheap to
+# run). deps: what building and running need; test-deps adds the test
+# tools: glpsol and cbc (cross-checks), valgrind, chromium (the reports are
+# rendered headless), jq, python3, pkg-config and groff (the JSON, install
+# and man page tests).
 deps:
 	$(Q)missing=""; \
 	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
 	[ -f /usr/include/csv.h ]  || missing="$$missing libcsv-dev"; \
+	command -v gcc >/dev/null    || missing="$$missing gcc"; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
+	fi
+
+test-deps: deps
+	$(Q)missing=""; \
 	command -v glpsol >/dev/null || missing="$$missing glpk-utils"; \
 	command -v cbc >/dev/null    || missing="$$missing coinor-cbc"; \
 	command -v valgrind >/dev/null || missing="$$missing valgrind"; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
-	command -v gcc >/dev/null    || missing="$$missing gcc"; \
 	command -v jq >/dev/null     || missing="$$missing jq"; \
 	command -v python3 >/dev/null || missing="$$missing python3"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
@@ -169,13 +183,13 @@ run: all
 
 check-units: $(UNIT_BIN)
 
-check: all $(UNIT_BIN)
+check: test-deps all $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) KAMPLAN=$(abspath $(BIN)) sh tests/run.sh
 
 # valgrind: unit tests and every CLI case; any error or leak fails (99).
 VALGRIND_CMD := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
-test-valgrind: all $(UNIT_BIN)
+test-valgrind: test-deps all $(UNIT_BIN)
 	$(Q)BUILD=$(BUILD) KAMPLAN="$(VALGRIND_CMD) $(abspath $(BIN))" \
 	  VALGRIND="$(VALGRIND_CMD)" QUICK=1 BRUTE_INSTANCES=40 sh tests/run.sh
 
@@ -216,7 +230,7 @@ fuzz: deps fuzz-deps
 
 # helgrind on a small parallel solve (tests/helgrind.sh); libgomp's own
 # reports are suppressed by tests/helgrind.supp.
-test-helgrind: all
+test-helgrind: test-deps all
 	$(Q)KAMPLAN=$(abspath $(BIN)) CC=$(CC) sh tests/helgrind.sh
 
 test:

@@ -2,7 +2,7 @@
 # make install and make uninstall, into a temporary DESTDIR:
 #  - install puts exactly the expected files there (the program, both
 #    libraries with the soname links, the header, kamplan.pc, the man page);
-#  - the README's example program, built through pkg-config against the
+#  - the example program of src/README.md, built through pkg-config against the
 #    installed shared library and again against the static one, prints the
 #    status and value that `kamplan solve` finds for the sample's base;
 #  - the shared library has its soname and exports every kp_ function of
@@ -72,11 +72,11 @@ missing=$(LC_ALL=C comm -23 "$tmp/declared" "$tmp/exported" | tr '\n' ' ')
 [ -z "$missing" ] && ok "every function of kamplan.h is exported" \
     || bad "declared in kamplan.h, not exported: $missing"
 
-# The README's example, through pkg-config, pointed into DESTDIR.
-sed -n '/<!-- example:begin -->/,/<!-- example:end -->/p' "$root/README.md" \
+# src/README.md's example, through pkg-config, pointed into DESTDIR.
+sed -n '/<!-- example:begin -->/,/<!-- example:end -->/p' "$root/src/README.md" \
     | sed '/^<!--/d;/^```/d' >"$tmp/example.c"
-grep -q 'kp_solve(' "$tmp/example.c" && ok "the README's example program extracted" \
-    || bad "no example program between the README's markers"
+grep -q 'kp_solve(' "$tmp/example.c" && ok "the example program of src/README.md extracted" \
+    || bad "no example program between the markers of src/README.md"
 export PKG_CONFIG_PATH="$lib/pkgconfig"
 pc() { pkg-config --define-variable=prefix="$pre" "$@" kamplan; }
 [ "$(pc --modversion)" = "$ver" ] && ok "pkg-config --modversion is $ver" \

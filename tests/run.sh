@@ -51,6 +51,7 @@ suite "evaluate and bench" sh tests/evaluate.sh
 suite "install" sh tests/install.sh
 suite "JSON output" sh tests/json.sh
 suite "HTML reports" sh tests/report.sh
+suite "shell examples in the docs" sh tests/docs.sh
 if [ "${QUICK:-0}" != 1 ]; then
     suite "cross-check with glpsol/cbc" sh tests/crosscheck.sh
     [ -f tests/mathprog.sh ] && suite "MathProg model" sh tests/mathprog.sh
