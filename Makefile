@@ -2,9 +2,10 @@
 #
 #   make                 build ./kamplan and build/libkamplan.a
 #   make run             build and solve the bundled sample into out/
-#   make test            everything CI runs: the suite warning-free (-Werror),
-#                        again under ASan+UBSan, under valgrind, helgrind on
-#                        the parallel paths, and 60 s of fuzzing
+#   make test            everything CI runs, on both cores: the suite
+#                        warning-free (-Werror), again under ASan+UBSan, under
+#                        valgrind, helgrind on the parallel paths, and 60 s
+#                        of fuzzing
 #   make check           build and run the test suite once (tests/run.sh)
 #   make SANITIZE=address   ASan+UBSan build (also: undefined, thread)
 #   make fuzz            fuzz the input stage with libFuzzer (clang) for
@@ -233,10 +234,26 @@ fuzz: deps fuzz-deps
 test-helgrind: test-deps all
 	$(Q)KAMPLAN=$(abspath $(BIN)) CC=$(CC) sh tests/helgrind.sh
 
-test:
-	$(Q)$(MAKE) --no-print-directory WERROR=1 check
-	$(Q)$(MAKE) --no-print-directory test-asan
-	$(Q)$(MAKE) --no-print-directory test-valgrind
+# What CI runs: every pass once, on both cores. The plain build comes
+# first (-Werror); then the valgrind pass, the longest, runs on one core
+# while the other runs the plain pass (every suite, the timings), the
+# ASan+UBSan pass, helgrind and 60 s of fuzzing, one after the other. make
+# -O prints each side's output whole when it ends; the last line adds up
+# the passes' totals (tests/run.sh writes them to $(TOTALS)).
+TOTALS := $(abspath build/test-totals)
+test: test-deps
+	$(Q)$(MAKE) --no-print-directory WERROR=1 all check-units
+	$(Q)rm -f $(TOTALS) && mkdir -p $(dir $(TOTALS)) && : >$(TOTALS)
+	$(Q)$(MAKE) --no-print-directory -j2 -O test-side-valgrind test-side-rest; rc=$$?; \
+	  awk '{ p += $$1; f += $$2; n++ } END { printf "== every pass (%d)\n%d passed, %d failed\n", n, p, f }' \
+	    $(TOTALS); exit $$rc
+
+.PHONY: test-side-valgrind test-side-rest
+test-side-valgrind:
+	$(Q)TOTALS=$(TOTALS) $(MAKE) --no-print-directory test-valgrind
+test-side-rest:
+	$(Q)TOTALS=$(TOTALS) $(MAKE) --no-print-directory WERROR=1 check
+	$(Q)TOTALS=$(TOTALS) $(MAKE) --no-print-directory test-asan
 	$(Q)$(MAKE) --no-print-directory test-helgrind
 	$(Q)$(MAKE) --no-print-directory fuzz FUZZ_SECONDS=60
 

@@ -11,12 +11,17 @@
 #            to make inputs too big to commit (e.g. a 10 MB line) in the
 #            fresh folder WORK; $WORK in cmd, stdout and stderr names it
 # and whatever input files cmd names (usually in/).
-# Prints one line per case and "N passed, M failed".
+# Cases run JOBS at a time (default 2: both cores; the valgrind pass spends
+# most of its time here). Prints one line per case, in name order, and
+# "N passed, M failed". `sh tests/cli.sh --one DIR` runs one case.
 . "$(dirname "$0")/lib.sh"
-for dir in tests/cases/*/; do
-    dir=${dir%/}
+
+# Runs case folder $1 and prints "ok - cli NAME" or "not ok - cli NAME: why"
+# with its last stderr; its files live in $tmp/NAME.*.
+run_case() {
+    dir=${1%/}
     name=${dir#tests/cases/}
-    [ -f "$dir/cmd" ] || continue
+    [ -f "$dir/cmd" ] || return 0
     OUT="$tmp/$name.out"
     WORK="$tmp/$name.work"
     mkdir -p "$OUT" "$WORK"
@@ -32,7 +37,7 @@ for dir in tests/cases/*/; do
         args=$(printf '%s' "$cmdline" |
                sed -e "s|\$CASE|$CASE|g" -e "s|\$OUT|$OUT|g" -e "s|\$WORK|$WORK|g")
         # shellcheck disable=SC2086
-        $KAMPLAN $args >"$tmp/stdout" 2>"$tmp/stderr" </dev/null
+        $KAMPLAN $args >"$tmp/$name.stdout" 2>"$tmp/$name.stderr" </dev/null
         rc=$?
         at=""
         [ "$n" -gt 1 ] && at=" (command $n)"
@@ -43,7 +48,7 @@ for dir in tests/cases/*/; do
             while IFS= read -r line || [ -n "$line" ]; do
                 [ -n "$line" ] || continue
                 line=$(printf '%s' "$line" | sed -e "s|\$CASE|$CASE|g" -e "s|\$WORK|$WORK|g")
-                grep -qF -- "$line" "$tmp/$stream" || why="$why; $stream lacks: $line$at"
+                grep -qF -- "$line" "$tmp/$name.$stream" || why="$why; $stream lacks: $line$at"
             done <"$dir/$stream"
         done
         if [ -f "$dir/nofiles" ] && [ -n "$(ls -A "$OUT")" ]; then
@@ -53,12 +58,31 @@ for dir in tests/cases/*/; do
     rm -rf "$WORK"
     why=${why#; }
     if [ -z "$why" ]; then
-        pass=$((pass + 1))
         echo "ok - cli $name"
     else
-        fail=$((fail + 1))
         echo "not ok - cli $name: $why"
-        sed 's/^/#   stderr: /' "$tmp/stderr" | head -20
+        sed 's/^/#   stderr: /' "$tmp/$name.stderr" | head -20
+    fi
+}
+
+if [ "${1:-}" = --one ]; then
+    run_case "$2"
+    exit 0
+fi
+
+# Each case's lines go to their own file, so that parallel cases never mix.
+mkdir -p "$tmp/results"
+for dir in tests/cases/*/; do
+    printf '%s\n' "$dir"
+done | xargs -P "${JOBS:-2}" -I{} sh -c \
+    'd={}; n=${d%/}; sh "$0" --one "$d" >"$1/${n##*/}"' "$0" "$tmp/results"
+for f in "$tmp/results"/*; do
+    [ -s "$f" ] || continue
+    cat "$f"
+    if head -1 "$f" | grep -q '^ok - '; then
+        pass=$((pass + 1))
+    else
+        fail=$((fail + 1))
     fi
 done
 finish

@@ -65,4 +65,6 @@ if [ "${QUICK:-0}" != 1 ] && [ "$KAMPLAN" = "$(pwd)/kamplan" ]; then
 fi
 echo "== all suites"
 echo "$total_pass passed, $total_fail failed"
+# make test adds up its passes from here.
+[ -n "${TOTALS:-}" ] && echo "$total_pass $total_fail" >>"$TOTALS"
 [ "$total_fail" -eq 0 ]
