@@ -11,6 +11,29 @@ check() {
 # one FILE: stdout held exactly one JSON document.
 one() { [ "$(jq -s length "$1" 2>/dev/null)" = 1 ]; }
 
+# --case DIR VERDICTS: runs the data-error case DIR in text and in JSON
+# and writes "same" or "differ" to VERDICTS/NAME: exit 1, nothing on
+# stderr, the text's messages as the diagnostics, its first error as
+# .error.
+if [ "${1:-}" = --case ]; then
+    dir=$2
+    args=$(head -1 "$dir/cmd" | sed -e "s|\$CASE|$dir|g" -e "s|\$OUT|$tmp/o|g")
+    # shellcheck disable=SC2086
+    $KAMPLAN $args >/dev/null 2>"$tmp/text.err"
+    # shellcheck disable=SC2086
+    $KAMPLAN $args --format json >"$tmp/d.json" 2>"$tmp/d.err"
+    rc=$?
+    jq -r '.diagnostics[] | "kamplan: \(.severity): \(.message)"' "$tmp/d.json" >"$tmp/json.err" 2>/dev/null
+    first=$(grep -m1 '^kamplan: error: ' "$tmp/text.err" | sed 's/^kamplan: error: //')
+    verdict=same
+    if [ "$rc" -ne 1 ] || [ -s "$tmp/d.err" ] || ! cmp -s "$tmp/text.err" "$tmp/json.err" ||
+       [ "$(jq -r .error "$tmp/d.json")" != "$first" ]; then
+        verdict=differ
+    fi
+    echo "$verdict" >"$3/${dir##*/}"
+    exit 0
+fi
+
 # solve: every scenario, the files and the document of one run.
 $KAMPLAN solve models/sample --out "$tmp/s" --format json >"$tmp/s.json" 2>"$tmp/err"
 rc=$?
@@ -91,33 +114,23 @@ check "qualify: MegaMart misses the margin criterion" \
 # messages (file, line, column) as the text mode.
 $KAMPLAN check models/sample --format json >"$tmp/c.json"
 check "check: a valid instance" '.valid == true and .exit_code == 0 and .instance.activities == 118' "$tmp/c.json"
-cases=0
-differ=""
 for dir in tests/cases/*/; do
     dir=${dir%/}
     [ -f "$dir/cmd" ] && [ ! -f "$dir/setup" ] && [ "$(cat "$dir/exit")" = 1 ] || continue
-    line=$(head -1 "$dir/cmd")
-    case "$line" in check\ *|qualify\ *|solve\ *) ;; *) continue ;; esac
-    args=$(printf '%s' "$line" | sed -e "s|\$CASE|$dir|g" -e "s|\$OUT|$tmp/o|g")
-    # shellcheck disable=SC2086
-    $KAMPLAN $args >/dev/null 2>"$tmp/text.err"
-    # shellcheck disable=SC2086
-    $KAMPLAN $args --format json >"$tmp/d.json" 2>"$tmp/d.err"
-    rc=$?
-    jq -r '.diagnostics[] | "kamplan: \(.severity): \(.message)"' "$tmp/d.json" >"$tmp/json.err" 2>/dev/null
-    first=$(grep -m1 '^kamplan: error: ' "$tmp/text.err" | sed 's/^kamplan: error: //')
-    if [ "$rc" -ne 1 ] || [ -s "$tmp/d.err" ] || ! cmp -s "$tmp/text.err" "$tmp/json.err" ||
-       [ "$(jq -r .error "$tmp/d.json")" != "$first" ]; then
-        differ="$differ ${dir#tests/cases/}"
-    fi
-    cases=$((cases + 1))
-done
+    case "$(head -1 "$dir/cmd")" in check\ *|qualify\ *|solve\ *) echo "$dir" ;; esac
+done >"$tmp/cases"
+# Two at a time (JOBS): each case writes "same" or "differ" to its file.
+mkdir -p "$tmp/verdicts"
+xargs -P "${JOBS:-2}" -I{} sh "$0" --case {} "$tmp/verdicts" <"$tmp/cases"
+cases=$(ls "$tmp/verdicts" | wc -l)
+differ=$(grep -l differ "$tmp/verdicts"/* 2>/dev/null | sed 's|.*/||' | tr '\n' ' ')
+[ "$(wc -l <"$tmp/cases")" -eq "$cases" ] || differ="$differ (only $cases of $(wc -l <"$tmp/cases") cases ran)"
 [ "$cases" -ge 20 ] && [ -z "$differ" ] \
     && ok "data errors of $cases CLI cases: exit 1, the same messages as JSON diagnostics" \
-    || bad "data errors ($cases cases) differ:$differ"
-check "a diagnostic has file, line and column apart" \
-    '.diagnostics[0] | .file != null and .line > 0 and .column != null' "$tmp/d.json"
+    || bad "data errors ($cases cases) differ: $differ"
 $KAMPLAN check tests/cases/bad-number/in --format json >"$tmp/c.json"
+check "a diagnostic has file, line and column apart" \
+    '.diagnostics[0] | .file != null and .line > 0 and .column != null' "$tmp/c.json"
 check "bad number: file, line 2, column hours" \
     '.valid == false and .diagnostics[0].file == "tests/cases/bad-number/in/activities.csv" and
      .diagnostics[0].line == 2 and .diagnostics[0].column == "hours"' "$tmp/c.json"
