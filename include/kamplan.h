@@ -328,8 +328,9 @@ enum kp_batch_state {
 /* What a batch says about one scenario besides its result. */
 typedef struct kp_batch_outcome {
     int state;                  /* enum kp_batch_state */
-    char why[160];              /* for KP_BATCH_NOT_RUN, e.g. "not run: the
-                                   total time limit passed before it started" */
+    const char *why;            /* for KP_BATCH_NOT_RUN, e.g. "not run: the
+                                   total time limit passed before it started";
+                                   "" otherwise. A static string: never freed */
     long seeded_from;           /* scenario whose repaired plan was the start
                                    plan, or -1 (solved from scratch) */
     /* --marginal, per unit; NaN when not computed (marginal_note says
@@ -339,7 +340,9 @@ typedef struct kp_batch_outcome {
     double hours_delta, value_per_hour, value_per_hour_min, value_per_hour_max;
     double budget_delta, value_per_budget, value_per_budget_min,
            value_per_budget_max;
-    char marginal_note[160];
+    /* Never NULL ("" when there is nothing to say). The text belongs to
+     * the scenario's result: valid until kp_result_free(results[s]). */
+    const char *marginal_note;
 } kp_batch_outcome;
 
 /* Solves the instance's scenarios in parallel with OpenMP: one GLPK

@@ -51,9 +51,7 @@ done
 [ "$upward" -eq 0 ] && ok "every include is of the same layer or one below"
 
 glpk_users=$(grep -l '^[ \t]*#[ \t]*include[ \t]*<glpk.h>' src/*/*.c src/*/*.h 2>/dev/null | tr '\n' ' ')
-# decomp.c still calls GLPK itself (issue 17, part 3, moves it behind the
-# boundary); it is named here until then.
-expect_glpk=$(ls src/solve/decomp.c src/solve/glpk_*.c 2>/dev/null | tr '\n' ' ')
+expect_glpk=$(ls src/solve/glpk_*.c 2>/dev/null | tr '\n' ' ')
 [ "$glpk_users" = "$expect_glpk" ] && ok "only the GLPK boundary includes glpk.h ($glpk_users)" \
     || bad "glpk.h is included by: $glpk_users (only $expect_glpk should)"
 

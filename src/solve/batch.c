@@ -18,6 +18,7 @@
  * is not shared across threads); they are merged in scenario order.
  */
 #include <omp.h>
+#include <stdarg.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -81,44 +82,53 @@ static double delta(const kp_batch_opts *o, const kp__scenario *sc, int kind)
 }
 
 /* Builds the shallow copy of the instance whose scenarios are the
- * originals, then each at hours + delta, then each at budget + delta. */
+ * originals, then each at hours + delta, then each at budget + delta (ids
+ * "ID +DELTA hours" and "ID +DELTA budget", one after another, each ending in
+ * a NUL, in B->ext_ids). */
 static int build_ext(struct batch *B)
 {
     const kp_instance *in = B->in;
-    size_t n = in->nscen, cap = 0;
+    size_t n = in->nscen;
     kp__scenario *sc = calloc(3 * n + 1, sizeof *sc);
-    if (!sc)
-        return -1;
-    for (size_t s = 0; s < n; s++)
-        cap += 2 * (strlen(in->scen[s].id) + 48);
-    B->ext_ids = malloc(cap + 1);
-    if (!B->ext_ids) {
-        free(sc);
-        return -1;
-    }
-    char *p = B->ext_ids;
+    size_t *at = calloc(3 * n + 1, sizeof *at);     /* offset of each id */
+    kp__str ids = KP__STR_INIT;
+    int rc = -1;
+
+    if (!sc || !at)
+        goto out;
     for (size_t s = 0; s < n; s++) {
         sc[s] = in->scen[s];
         for (int kind = JOB_HOURS; kind <= JOB_BUDGET; kind++) {
-            kp__scenario *x = &sc[(size_t)kind * n + s];
-            char num[40];
+            size_t e = (size_t)kind * n + s;
+            char num[40];   /* a number's shortest text: at most 24 bytes */
             double d = delta(B->o, &in->scen[s], kind);
-            *x = in->scen[s];
+            sc[e] = in->scen[s];
             if (kind == JOB_HOURS)
-                x->hours += d;
+                sc[e].hours += d;
             else
-                x->budget += d;
+                sc[e].budget += d;
             kp__fmt_double(num, sizeof num, d);
-            x->id = p;
-            p += snprintf(p, (size_t)(B->ext_ids + cap + 1 - p), "%s +%s %s",
-                          in->scen[s].id, num, kind == JOB_HOURS ? "hours" : "budget") + 1;
+            at[e] = ids.len;
+            kp__str_addf(&ids, "%s +%s %s%c", in->scen[s].id, num,
+                         kind == JOB_HOURS ? "hours" : "budget", '\0');
         }
     }
+    B->ext_ids = kp__str_take(&ids);
+    if (!B->ext_ids)
+        goto out;
+    for (size_t e = n; e < 3 * n; e++)
+        sc[e].id = B->ext_ids + at[e];
     B->ext = *in;
     B->ext.scen = sc;
     B->ext.nscen = 3 * n;
     B->run = &B->ext;
-    return 0;
+    sc = NULL;
+    rc = 0;
+out:
+    free(sc);
+    free(at);
+    kp__str_free(&ids);
+    return rc;
 }
 
 /* The range of each value of scen_value over the batch's scenarios. */
@@ -325,11 +335,17 @@ static const char *not_run_why(int why)
     }
 }
 
-/* Appends text to note (len bytes), "; "-separated, truncating. */
-static void add_note(char *note, size_t len, const char *text)
+/* Appends a formatted piece to note, "; "-separated. */
+static void add_note(kp__str *note, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void add_note(kp__str *note, const char *fmt, ...)
 {
-    size_t used = strlen(note);
-    snprintf(note + used, len - used, "%s%s", used ? "; " : "", text);
+    va_list ap;
+    if (note->len)
+        kp__str_add(note, "; ");
+    va_start(ap, fmt);
+    kp__str_vaddf(note, fmt, ap);
+    va_end(ap);
 }
 
 /* Value and bound of a result with a plan (an optimal plan is its own
@@ -343,9 +359,10 @@ static void value_bound(const kp_result *r, double *v, double *b)
 }
 
 /* Fills the marginal fields of outcome oc for scenario s from its re-solve
- * of kind `kind` (JOB_HOURS or JOB_BUDGET). */
+ * of kind `kind` (JOB_HOURS or JOB_BUDGET); what keeps them from being
+ * computed goes to note. */
 static void marginal(const struct batch *B, size_t s, int kind, const kp_result *base,
-                     kp_batch_outcome *oc)
+                     kp_batch_outcome *oc, kp__str *note)
 {
     const kp__scenario *sc = &B->in->scen[s];
     double *dl = kind == JOB_HOURS ? &oc->hours_delta : &oc->budget_delta;
@@ -354,12 +371,10 @@ static void marginal(const struct batch *B, size_t s, int kind, const kp_result 
     double *hi = kind == JOB_HOURS ? &oc->value_per_hour_max : &oc->value_per_budget_max;
     const char *what = kind == JOB_HOURS ? "hours" : "budget";
     size_t j = B->at[s][kind];
-    char text[200];
 
     if (kind == JOB_BUDGET && !kp__isset(sc->budget)) {
         *per = *lo = *hi = 0;
-        add_note(oc->marginal_note, sizeof oc->marginal_note,
-                 "the budget is unlimited: more is worth 0");
+        add_note(note, "the budget is unlimited: more is worth 0");
         return;
     }
     if (j == SIZE_MAX)
@@ -367,16 +382,13 @@ static void marginal(const struct batch *B, size_t s, int kind, const kp_result 
     const struct job *J = &B->jobs[j];
     double d = delta(B->o, sc, kind), v, b, vp, bp;
     if (J->not_run) {
-        snprintf(text, sizeof text, "%s re-solve: %s", what, not_run_why(J->not_run));
-        add_note(oc->marginal_note, sizeof oc->marginal_note, text);
+        add_note(note, "%s re-solve: %s", what, not_run_why(J->not_run));
         return;
     }
     if (!kp__has_plan(J->res)) {
         kp_result_summary m;
         kp_result_get_summary(J->res, &m);
-        snprintf(text, sizeof text, "%s re-solve: %s", what,
-                 kp_result_status_name(m.status));
-        add_note(oc->marginal_note, sizeof oc->marginal_note, text);
+        add_note(note, "%s re-solve: %s", what, kp_result_status_name(m.status));
         return;
     }
     value_bound(base, &v, &b);
@@ -398,6 +410,8 @@ static void outcome_init(kp_batch_outcome *c)
     c->hours_delta = c->value_per_hour = c->value_per_hour_min = NAN;
     c->value_per_hour_max = c->budget_delta = c->value_per_budget = NAN;
     c->value_per_budget_min = c->value_per_budget_max = NAN;
+    c->why = "";
+    c->marginal_note = "";
 }
 
 /* Hands each main job's result to the caller and fills the outcomes;
@@ -422,7 +436,7 @@ static void collect(struct batch *B, kp_result **results, kp_batch_outcome *oc,
         struct job *J = &B->jobs[mj];
         if (J->not_run) {
             c->state = KP_BATCH_NOT_RUN;
-            snprintf(c->why, sizeof c->why, "%s", not_run_why(J->not_run));
+            c->why = not_run_why(J->not_run);
             continue;
         }
         c->state = KP_BATCH_SOLVED;
@@ -430,8 +444,10 @@ static void collect(struct batch *B, kp_result **results, kp_batch_outcome *oc,
         results[s] = J->res;
         J->res = NULL;
         if (B->o->marginal && kp__has_plan(results[s])) {
-            marginal(B, s, JOB_HOURS, results[s], c);
-            marginal(B, s, JOB_BUDGET, results[s], c);
+            kp__str note = KP__STR_INIT;
+            marginal(B, s, JOB_HOURS, results[s], c, &note);
+            marginal(B, s, JOB_BUDGET, results[s], c, &note);
+            c->marginal_note = kp__result_attach_note(results[s], &note);
         }
     }
 }

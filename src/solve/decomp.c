@@ -22,14 +22,15 @@
  * plans, since every column is a plan that meets every account rule and
  * the master rows are the joining rows themselves.
  *
- * GLPK objects live inside one function call each (the pricing runs on
- * OpenMP threads): the master is rebuilt from plain arrays every round,
- * warm-started from the basis statuses kept from the round before.
+ * GLPK is reached only through the boundary (glpk_guard.c, glpk_lp.c):
+ * each subproblem and each master is built, solved and freed inside one
+ * guarded step on one thread (the pricing runs on OpenMP threads). The
+ * master is rebuilt from plain arrays every round, warm-started from the
+ * basis kept from the round before; its rows are added one by one, so a
+ * new kind of joining row is one more call to kp__glp_add_row.
  */
 #include <float.h>
-#include <glpk.h>
 #include <omp.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -57,26 +58,8 @@ struct dw {
     int nplans, capplans;
     int *cols;
     size_t ncols_used, capcols;
-    int *row_stat, *col_stat;   /* master basis kept between rounds */
-    int nrow_stat, ncol_stat;
+    kp__glp_basis basis;    /* the master LP's, kept between rounds */
 };
-
-/* Per-call GLPK guard: GLPK's fatal errors jump back here. */
-struct guard {
-    jmp_buf jb;
-};
-
-static int quiet_hook(void *info, const char *s)
-{
-    (void)info;
-    (void)s;
-    return 1;
-}
-
-static void err_hook(void *info)
-{
-    longjmp(((struct guard *)info)->jb, 1);
-}
 
 static void dw_free(struct dw *d)
 {
@@ -92,8 +75,7 @@ static void dw_free(struct dw *d)
     free(d->active);
     free(d->plans);
     free(d->cols);
-    free(d->row_stat);
-    free(d->col_stat);
+    kp__glp_basis_free(&d->basis);
 }
 
 /* Coefficient of every column in joining row r (zeros when r < 0). */
@@ -161,6 +143,54 @@ static int dw_init(struct dw *d, const kp_instance *in, const kp__lp *lp)
     return 0;
 }
 
+/* One account's subproblem: what solve_sub asks and what it learns. */
+struct sub_job {
+    const struct dw *d;
+    int k;
+    const double *lam;      /* hours, budget, portfolio */
+    double *val;
+    unsigned char *x;
+    int *cols;              /* scratch: one row's local columns */
+    int result;             /* 0, 1 (no plan) or -1 (failure) */
+};
+
+/* The guarded step of solve_sub: builds account k's integer programme at
+ * prices lam, solves it exactly and reads its plan. */
+static int sub_step(void *arg)
+{
+    struct sub_job *J = arg;
+    const struct dw *d = J->d;
+    const kp__lp *lp = d->lp;
+    int c0 = d->acols_start[J->k], nc = d->acols_start[J->k + 1] - c0;
+    int r0 = d->arows_start[J->k], nr = d->arows_start[J->k + 1] - r0;
+    kp__glp *P = kp__glp_new(1);
+    kp__glp_mip_opts mo;
+
+    for (int t = 0; t < nc; t++) {
+        int j = d->acols[c0 + t];
+        kp__glp_add_col(P, lp->lb[j], lp->ub[j], lp->obj[j] - J->lam[0] * d->hco[j] -
+                        J->lam[1] * d->bco[j] - J->lam[2] * d->pco[j], 1, 0, NULL, NULL);
+    }
+    for (int t = 0; t < nr; t++) {
+        int i = d->arows[r0 + t], e0 = lp->rstart[i], len = lp->rstart[i + 1] - e0;
+        for (int e = 0; e < len; e++)
+            J->cols[e] = d->local[lp->rind[e0 + e]];
+        kp__glp_add_row(P, lp->rlo[i], lp->rhi[i], len, J->cols, lp->rval + e0);
+    }
+    kp__glp_mip_opts_init(&mo);
+    int answer = kp__glp_intopt(P, &mo);
+    if (answer == KP__GLP_OPTIMAL) {
+        *J->val = kp__glp_mip_obj(P);
+        for (int t = 0; t < nc; t++)
+            J->x[t] = kp__glp_mip_col(P, t) > 0.5;
+        J->result = 0;
+    } else {
+        J->result = answer == KP__GLP_INFEASIBLE ? 1 : -1;
+    }
+    kp__glp_free(P);
+    return KP_OK;
+}
+
 /* Solves account k's subproblem exactly at multipliers lam (hours, budget,
  * portfolio). Writes its optimum to *val and the chosen local columns to
  * x[0..]. Returns 0, 1 when the account has no plan at all (a forced
@@ -168,77 +198,14 @@ static int dw_init(struct dw *d, const kp_instance *in, const kp__lp *lp)
 static int solve_sub(const struct dw *d, int k, const double lam[3],
                      double *val, unsigned char *x)
 {
-    const kp__lp *lp = d->lp;
-    struct guard g;
-    glp_prob *volatile P = NULL;
-    int c0 = d->acols_start[k], nc = d->acols_start[k + 1] - c0;
-    int r0 = d->arows_start[k], nr = d->arows_start[k + 1] - r0;
-    int *ind = NULL;
-    double *v = NULL;
-    volatile int rc = 0;
+    struct sub_job J = {d, k, lam, val, x, NULL, -1};
+    int nc = d->acols_start[k + 1] - d->acols_start[k];
 
-    if (setjmp(g.jb)) {
-        glp_free_env();
-        free(ind);
-        free(v);
-        return -1;
-    }
-    glp_term_hook(quiet_hook, NULL);
-    glp_error_hook(err_hook, &g);
-    P = glp_create_prob();
-    glp_set_obj_dir(P, GLP_MAX);
-    glp_add_cols(P, nc);
-    for (int t = 0; t < nc; t++) {
-        int j = d->acols[c0 + t];
-        glp_set_col_kind(P, t + 1, GLP_IV);
-        glp_set_col_bnds(P, t + 1, lp->lb[j] == lp->ub[j] ? GLP_FX : GLP_DB,
-                         lp->lb[j], lp->ub[j]);
-        glp_set_obj_coef(P, t + 1, lp->obj[j] - lam[0] * d->hco[j] -
-                         lam[1] * d->bco[j] - lam[2] * d->pco[j]);
-    }
-    if (nr)
-        glp_add_rows(P, nr);
-    ind = malloc(((size_t)nc + 1) * sizeof *ind);
-    v = malloc(((size_t)nc + 1) * sizeof *v);
-    if (!ind || !v) {
-        rc = -1;
-        goto out;
-    }
-    for (int t = 0; t < nr; t++) {
-        int i = d->arows[r0 + t], len = 0;
-        double lo = lp->rlo[i], hi = lp->rhi[i];
-        int type = lo == -HUGE_VAL ? (hi == HUGE_VAL ? GLP_FR : GLP_UP)
-                 : hi == HUGE_VAL ? GLP_LO : lo == hi ? GLP_FX : GLP_DB;
-        glp_set_row_bnds(P, t + 1, type, lo == -HUGE_VAL ? 0 : lo,
-                         hi == HUGE_VAL ? 0 : hi);
-        for (int e = lp->rstart[i]; e < lp->rstart[i + 1]; e++) {
-            ind[++len] = d->local[lp->rind[e]] + 1;
-            v[len] = lp->rval[e];
-        }
-        glp_set_mat_row(P, t + 1, len, ind, v);
-    }
-    glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.presolve = GLP_ON;
-    parm.msg_lev = GLP_MSG_OFF;
-    int ret = glp_intopt(P, &parm);
-    int st = glp_mip_status(P);
-    if (ret == 0 && st == GLP_OPT) {
-        *val = glp_mip_obj_val(P);
-        for (int t = 0; t < nc; t++)
-            x[t] = glp_mip_col_val(P, t + 1) > 0.5;
-    } else if (st == GLP_NOFEAS || ret == GLP_ENOPFS) {
-        rc = 1;
-    } else {
-        rc = -1;
-    }
-out:
-    glp_delete_prob(P);
-    glp_term_hook(NULL, NULL);
-    glp_error_hook(NULL, NULL);
-    free(ind);
-    free(v);
-    return rc;
+    J.cols = malloc(((size_t)nc + 1) * sizeof *J.cols);
+    if (J.cols && kp__glpk_guard(sub_step, &J, 0, NULL) != KP_OK)
+        J.result = -1;
+    free(J.cols);
+    return J.result;
 }
 
 /* Stores account k's plan x (local columns) unless an identical plan is
@@ -293,184 +260,164 @@ static int add_plan(struct dw *d, int k, const unsigned char *x)
     return d->nplans++;
 }
 
+/* The master programme over the plans so far: what solve_master asks and
+ * what it learns. Rows: the joining rows, then one convexity row per
+ * account with columns; columns: the artificials (LP only), then one per
+ * plan. */
+struct master {
+    struct dw *d;
+    int integer;            /* 0: LP (duals); 1: integer programme */
+    double mip_gap, big, tm_lim;
+    double *lam, *mu, *obj;
+    int *pick;
+    int jrow[3];            /* master row of each joining row, -1: none */
+    int *convrow;           /* master row of each account, -1: none */
+    int result;             /* 0, or 1: no solution */
+};
+
+/* The joining rows and the convexity rows. */
+static void master_rows(struct master *M, kp__glp *P)
+{
+    const struct dw *d = M->d;
+    const kp__lp *lp = d->lp;
+    int rows[3] = {lp->hours_row, lp->budget_row, lp->portfolio_row};
+
+    for (int r = 0; r < 3; r++)
+        M->jrow[r] = rows[r] < 0 ? -1
+                   : kp__glp_add_row(P, -HUGE_VAL, lp->rhi[rows[r]], 0, NULL, NULL);
+    for (int k = 0; k < d->nacc; k++)
+        M->convrow[k] = !d->active[k] ? -1
+                      : kp__glp_add_row(P, d->forced[k] ? 1 : -HUGE_VAL, 1, 0, NULL, NULL);
+}
+
+/* Artificials: one per joining row (negative use), and one per forced
+ * account's convexity row, all priced at -big. They keep the LP feasible
+ * while too few plans are known, and they come first, so that the plans
+ * added each round only append columns and the last round's basis stays
+ * valid. */
+static void master_artificials(struct master *M, kp__glp *P)
+{
+    const struct dw *d = M->d;
+    const double minus = -1, plus = 1;
+
+    for (int r = 0; r < 3; r++)
+        if (M->jrow[r] >= 0)
+            kp__glp_add_col(P, 0, HUGE_VAL, -M->big, 0, 1, &M->jrow[r], &minus);
+    for (int k = 0; k < d->nacc; k++)
+        if (d->forced[k] && M->convrow[k] >= 0)
+            kp__glp_add_col(P, 0, 1, -M->big, 0, 1, &M->convrow[k], &plus);
+}
+
+/* One column per plan: its value, its use of each joining row, and 1 in
+ * its account's convexity row. */
+static void master_plans(struct master *M, kp__glp *P)
+{
+    const struct dw *d = M->d;
+    for (int q = 0; q < d->nplans; q++) {
+        const struct plan *p = &d->plans[q];
+        double use[3] = {p->hours, p->cost, p->key}, v[4];
+        int ind[4], len = 0;
+        for (int r = 0; r < 3; r++)
+            if (M->jrow[r] >= 0 && use[r] != 0) {
+                ind[len] = M->jrow[r];
+                v[len++] = use[r];
+            }
+        ind[len] = M->convrow[p->acc];
+        v[len++] = 1;
+        kp__glp_add_col(P, 0, 1, p->value, M->integer, len, ind, v);
+    }
+}
+
+/* The master LP from the last round's basis (new columns at 0; from the
+ * standard basis if that fails): its objective, the prices of the joining
+ * rows (lam) and of the accounts (mu); the basis is kept for the next
+ * round. */
+static void master_lp(struct master *M, kp__glp *P)
+{
+    struct dw *d = M->d;
+
+    kp__glp_basis_start(P, &d->basis);
+    if (kp__glp_simplex(P, 0, 0, 0) != KP__GLP_OPTIMAL) {
+        kp__glp_basis_standard(P);
+        if (kp__glp_simplex(P, 0, 0, 0) != KP__GLP_OPTIMAL) {
+            M->result = 1;
+            return;
+        }
+    }
+    *M->obj = kp__glp_lp_obj(P);
+    /* The bound holds for lambda >= 0 only: clip the simplex's
+     * round-off. */
+    for (int r = 0; r < 3; r++) {
+        M->lam[r] = M->jrow[r] >= 0 ? kp__glp_row_dual(P, M->jrow[r]) : 0;
+        if (M->lam[r] < 0)
+            M->lam[r] = 0;
+    }
+    for (int k = 0; k < d->nacc; k++)
+        M->mu[k] = M->convrow[k] >= 0 ? kp__glp_row_dual(P, M->convrow[k]) : 0;
+    kp__glp_basis_keep(P, &d->basis);
+}
+
+/* The master as an integer programme: the chosen plan of each account. */
+static void master_mip(struct master *M, kp__glp *P)
+{
+    const struct dw *d = M->d;
+    kp__glp_mip_opts mo;
+
+    kp__glp_mip_opts_init(&mo);
+    mo.gap = M->mip_gap;
+    mo.cuts = KP_CUT_GMI | KP_CUT_MIR;
+    mo.time_limit = M->tm_lim;
+    int answer = kp__glp_intopt(P, &mo);
+    if (answer != KP__GLP_OPTIMAL && answer != KP__GLP_FEASIBLE) {
+        M->result = 1;
+        return;
+    }
+    *M->obj = kp__glp_mip_obj(P);
+    for (int k = 0; k < d->nacc; k++)
+        M->pick[k] = -1;
+    for (int q = 0; q < d->nplans; q++)
+        if (kp__glp_mip_col(P, q) > 0.5)
+            M->pick[d->plans[q].acc] = q;
+}
+
+/* The guarded step of solve_master. */
+static int master_step(void *arg)
+{
+    struct master *M = arg;
+    kp__glp *P = kp__glp_new(1);
+
+    M->result = 0;
+    master_rows(M, P);
+    if (!M->integer)
+        master_artificials(M, P);
+    master_plans(M, P);
+    if (M->integer)
+        master_mip(M, P);
+    else
+        master_lp(M, P);
+    kp__glp_free(P);
+    return KP_OK;
+}
+
 /* Builds and solves the master over the plans so far: as an LP (integer =
  * 0; duals to lam[], conv duals to mu[], objective to *obj) or as an
- * integer programme with gap mip_gap (the chosen plan of each account to
- * pick[k], -1 for none). Artificial slack on the joining rows, priced at
- * big, keeps the LP feasible while too few plans are known. Returns 0, 1
- * when no solution was found, -1 on failure. */
+ * integer programme with gap mip_gap and time limit tm_lim (<= 0: none;
+ * the chosen plan of each account to pick[k], -1 for none). Artificial
+ * slack on the joining rows, priced at big, keeps the LP feasible while
+ * too few plans are known. Returns 0, 1 when no solution was found, -1 on
+ * failure. */
 static int solve_master(struct dw *d, int integer, double mip_gap, double big,
                         double tm_lim, double lam[3], double *mu, double *obj,
                         int *pick)
 {
-    const kp__lp *lp = d->lp;
-    struct guard g;
-    glp_prob *volatile P = NULL;
-    int jrows[3] = {lp->hours_row, lp->budget_row, lp->portfolio_row};
-    int mrow[3], nm = 0;
-    int *convrow = NULL, *ind = NULL;
-    double *v = NULL;
-    volatile int rc = 0;
+    struct master M = {d, integer, mip_gap, big, tm_lim, lam, mu, obj, pick,
+                       {-1, -1, -1}, NULL, 1};
+    int rc = -1;
 
-    if (setjmp(g.jb)) {
-        glp_free_env();
-        free(convrow);
-        free(ind);
-        free(v);
-        return -1;
-    }
-    glp_term_hook(quiet_hook, NULL);
-    glp_error_hook(err_hook, &g);
-    convrow = malloc(((size_t)d->nacc + 1) * sizeof *convrow);
-    ind = malloc(((size_t)d->nacc + 8) * sizeof *ind);
-    v = malloc(((size_t)d->nacc + 8) * sizeof *v);
-    if (!convrow || !ind || !v) {
-        free(convrow);
-        free(ind);
-        free(v);
-        return -1;
-    }
-    P = glp_create_prob();
-    glp_set_obj_dir(P, GLP_MAX);
-    for (int r = 0; r < 3; r++) {
-        mrow[r] = 0;
-        if (jrows[r] < 0)
-            continue;
-        mrow[r] = glp_add_rows(P, 1);
-        glp_set_row_bnds(P, mrow[r], GLP_UP, 0, lp->rhi[jrows[r]]);
-        nm++;
-    }
-    for (int k = 0; k < d->nacc; k++) {
-        convrow[k] = 0;
-        if (!d->active[k])
-            continue;
-        convrow[k] = glp_add_rows(P, 1);
-        if (d->forced[k])
-            glp_set_row_bnds(P, convrow[k], GLP_FX, 1, 1);
-        else
-            glp_set_row_bnds(P, convrow[k], GLP_UP, 0, 1);
-    }
-    /* Artificials: one per joining row (negative use), and one per forced
-     * account's convexity row, all priced at -big. They come first, so that
-     * the plans added each round only append columns and the last round's
-     * basis stays valid. */
-    if (!integer) {
-        for (int r = 0; r < 3; r++) {
-            if (!mrow[r])
-                continue;
-            int j = glp_add_cols(P, 1);
-            glp_set_col_bnds(P, j, GLP_LO, 0, 0);
-            glp_set_obj_coef(P, j, -big);
-            ind[1] = mrow[r];
-            v[1] = -1;
-            glp_set_mat_col(P, j, 1, ind, v);
-        }
-        for (int k = 0; k < d->nacc; k++) {
-            if (!d->forced[k] || !convrow[k])
-                continue;
-            int j = glp_add_cols(P, 1);
-            glp_set_col_bnds(P, j, GLP_DB, 0, 1);
-            glp_set_obj_coef(P, j, -big);
-            ind[1] = convrow[k];
-            v[1] = 1;
-            glp_set_mat_col(P, j, 1, ind, v);
-        }
-    }
-    for (int q = 0; q < d->nplans; q++) {
-        const struct plan *p = &d->plans[q];
-        int j = glp_add_cols(P, 1), len = 0;
-        double use[3] = {p->hours, p->cost, p->key};
-        glp_set_obj_coef(P, j, p->value);
-        glp_set_col_bnds(P, j, GLP_DB, 0, 1);
-        if (integer)
-            glp_set_col_kind(P, j, GLP_BV);
-        for (int r = 0; r < 3; r++)
-            if (mrow[r] && use[r] != 0) {
-                ind[++len] = mrow[r];
-                v[len] = use[r];
-            }
-        ind[++len] = convrow[p->acc];
-        v[len] = 1;
-        glp_set_mat_col(P, j, len, ind, v);
-    }
-    if (!integer) {
-        glp_smcp sm;
-        glp_init_smcp(&sm);
-        sm.msg_lev = GLP_MSG_OFF;
-        /* Warm start: the basis of the last round, new columns at 0. */
-        int nr = glp_get_num_rows(P), ncl = glp_get_num_cols(P);
-        if (d->row_stat && d->nrow_stat == nr && d->ncol_stat <= ncl) {
-            for (int i = 1; i <= nr; i++)
-                glp_set_row_stat(P, i, d->row_stat[i]);
-            for (int j = 1; j <= ncl; j++)
-                glp_set_col_stat(P, j, j <= d->ncol_stat ? d->col_stat[j] : GLP_NL);
-            if (glp_warm_up(P) != 0)
-                glp_adv_basis(P, 0);
-        } else {
-            glp_adv_basis(P, 0);
-        }
-        int ret = glp_simplex(P, &sm);
-        if (ret != 0 || glp_get_status(P) != GLP_OPT) {
-            glp_std_basis(P);
-            ret = glp_simplex(P, &sm);
-        }
-        if (ret == 0 && glp_get_status(P) == GLP_OPT) {
-            *obj = glp_get_obj_val(P);
-            /* The bound holds for lambda >= 0 only: clip the simplex's
-             * round-off. */
-            for (int r = 0; r < 3; r++) {
-                lam[r] = mrow[r] ? glp_get_row_dual(P, mrow[r]) : 0;
-                if (lam[r] < 0)
-                    lam[r] = 0;
-            }
-            for (int k = 0; k < d->nacc; k++)
-                mu[k] = convrow[k] ? glp_get_row_dual(P, convrow[k]) : 0;
-            /* Keep the basis for the next round. */
-            int *rs = realloc(d->row_stat, ((size_t)nr + 1) * sizeof *rs);
-            int *cs = realloc(d->col_stat, ((size_t)ncl + 1) * sizeof *cs);
-            if (rs)
-                d->row_stat = rs;
-            if (cs)
-                d->col_stat = cs;
-            if (rs && cs) {
-                for (int i = 1; i <= nr; i++)
-                    rs[i] = glp_get_row_stat(P, i);
-                for (int j = 1; j <= ncl; j++)
-                    cs[j] = glp_get_col_stat(P, j);
-                d->nrow_stat = nr;
-                d->ncol_stat = ncl;
-            }
-        } else {
-            rc = 1;
-        }
-    } else {
-        glp_iocp parm;
-        glp_init_iocp(&parm);
-        parm.presolve = GLP_ON;
-        parm.msg_lev = GLP_MSG_OFF;
-        parm.mip_gap = mip_gap;
-        parm.gmi_cuts = parm.mir_cuts = GLP_ON;
-        if (tm_lim > 0)
-            parm.tm_lim = tm_lim < 2e6 ? (int)(tm_lim * 1000) : 2000000000;
-        glp_intopt(P, &parm);
-        int st = glp_mip_status(P);
-        if (st == GLP_OPT || st == GLP_FEAS) {
-            *obj = glp_mip_obj_val(P);
-            for (int k = 0; k < d->nacc; k++)
-                pick[k] = -1;
-            for (int q = 0; q < d->nplans; q++)
-                if (glp_mip_col_val(P, q + 1) > 0.5)
-                    pick[d->plans[q].acc] = q;
-        } else {
-            rc = 1;
-        }
-    }
-    glp_delete_prob(P);
-    glp_term_hook(NULL, NULL);
-    glp_error_hook(NULL, NULL);
-    free(convrow);
-    free(ind);
-    free(v);
+    M.convrow = malloc(((size_t)d->nacc + 1) * sizeof *M.convrow);
+    if (M.convrow && kp__glpk_guard(master_step, &M, 0, NULL) == KP_OK)
+        rc = M.result;
+    free(M.convrow);
     return rc;
 }
 
@@ -549,201 +496,271 @@ static int seed_plans(struct dw *d, const kp_instance *in, const int *counts)
     return rc;
 }
 
-int kp__decomp_solve(const kp_instance *in, const kp__lp *lp, double gap,
-                     double time_limit, volatile const int *stop,
-                     const int *hint, kp__decomp_result *res)
-{
+/* The state of one column generation: the prices, the best bound, and
+ * per account the subproblem's value and the master's price. */
+struct cg {
     struct dw d;
-    double lam[3] = {0, 0, 0}, best_bound = HUGE_VAL, t0 = kp__now(), t;
-    double *sub = NULL, *mu = NULL, big, last_master = NAN;
-    int *pick = NULL, rc = KP_OK;
-    volatile int failed = 0, nofeas = 0;
-    const double rhs[3] = {
-        lp->hours_row >= 0 ? lp->rhi[lp->hours_row] : 0,
-        lp->budget_row >= 0 ? lp->rhi[lp->budget_row] : 0,
-        lp->portfolio_row >= 0 ? lp->rhi[lp->portfolio_row] : 0
-    };
+    const kp_instance *in;
+    double gap, time_limit, t0;
+    volatile const int *stop;
+    double rhs[3];          /* limits of the joining rows */
+    double lam[3];          /* their prices */
+    double big;             /* the artificials' price */
+    double best_bound, last_master;
+    double *sub, *mu;       /* per account */
+    int *pick;              /* per account: the master's chosen plan */
+    kp__decomp_result *res;
+};
 
-    memset(res, 0, sizeof *res);
-    res->bound = NAN;
-    res->value = NAN;
-    if (dw_init(&d, in, lp) != 0) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
-    sub = calloc((size_t)d.nacc + 1, sizeof *sub);
-    mu = calloc((size_t)d.nacc + 1, sizeof *mu);
-    pick = malloc(((size_t)d.nacc + 1) * sizeof *pick);
-    if (!sub || !mu || !pick) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
-    if (hint && seed_plans(&d, in, hint) != 0) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
+/* Sets up the decomposition of lp: accounts, seed plans from hint, start
+ * prices. Returns KP_OK or KP_ENOMEM. */
+static int cg_init(struct cg *c, const kp_instance *in, const kp__lp *lp,
+                   const int *hint)
+{
+    int rows[3] = {lp->hours_row, lp->budget_row, lp->portfolio_row};
+
+    for (int r = 0; r < 3; r++)
+        c->rhs[r] = rows[r] >= 0 ? lp->rhi[rows[r]] : 0;
+    c->best_bound = HUGE_VAL;
+    c->last_master = NAN;
+    if (dw_init(&c->d, in, lp) != 0)
+        return KP_ENOMEM;
+    c->sub = calloc((size_t)c->d.nacc + 1, sizeof *c->sub);
+    c->mu = calloc((size_t)c->d.nacc + 1, sizeof *c->mu);
+    c->pick = malloc(((size_t)c->d.nacc + 1) * sizeof *c->pick);
+    if (!c->sub || !c->mu || !c->pick)
+        return KP_ENOMEM;
+    if (hint && seed_plans(&c->d, in, hint) != 0)
+        return KP_ENOMEM;
     /* Start near the right prices: the first round then already prices
      * plans that fit, instead of every account's most valuable plan. */
     if (lp->hours_row >= 0)
-        lam[0] = start_price(lp, d.hco, rhs[0]);
+        c->lam[0] = start_price(lp, c->d.hco, c->rhs[0]);
     if (lp->budget_row >= 0)
-        lam[1] = 0.5 * start_price(lp, d.bco, rhs[1]);
+        c->lam[1] = 0.5 * start_price(lp, c->d.bco, c->rhs[1]);
     /* The artificials' price: above any plan's value per unit of use. */
-    big = 1;
+    c->big = 1;
     for (int j = 0; j < lp->ncols; j++)
-        big += fabs(lp->obj[j]);
-    for (int round = 0;; round++) {
-        double bound, master = NAN, round_t0 = kp__now();
-        last_master = NAN;
-        int added = 0;
-        t = kp__now();
-        /* Pricing: every account at lam, in parallel. Plans are stored in
-         * account order afterwards, so the result never depends on the
-         * schedule. */
-        unsigned char *xall = NULL;
-        size_t *xoff = malloc(((size_t)d.nacc + 1) * sizeof *xoff);
-        if (xoff) {
-            xoff[0] = 0;
-            for (int k = 0; k < d.nacc; k++)
-                xoff[k + 1] = xoff[k] + (size_t)(d.acols_start[k + 1] - d.acols_start[k]);
-            xall = malloc(xoff[d.nacc] + 1);
-        }
-        if (!xoff || !xall) {
-            free(xoff);
-            rc = KP_ENOMEM;
-            goto out;
-        }
-        #pragma omp parallel
-        {
-            #pragma omp for schedule(dynamic, 8)
-            for (int k = 0; k < d.nacc; k++) {
-                if (!d.active[k] || failed)
-                    continue;
-                int r = solve_sub(&d, k, lam, &sub[k], xall + xoff[k]);
-                if (r < 0)
-                    failed = 1;
-                else if (r > 0)
-                    nofeas = 1;
-            }
-            /* GLPK's per-thread environment: the pool's other threads free
-             * theirs here; the calling thread's stays for its caller. */
-            if (omp_get_thread_num() != 0)
-                glp_free_env();
-        }
-        res->pricing_s += kp__now() - t;
-        for (int k = 0; k < d.nacc; k++)
-            res->subproblems += d.active[k];
-        if (failed || nofeas) {
-            free(xoff);
-            free(xall);
-            rc = failed ? KP_ESOLVER : KP_EDATA;
-            goto out;
-        }
-        bound = lam[0] * rhs[0] + lam[1] * rhs[1] + lam[2] * rhs[2];
-        for (int k = 0; k < d.nacc; k++) {
-            if (!d.active[k])
+        c->big += fabs(lp->obj[j]);
+    return KP_OK;
+}
+
+/* Prices every account at c->lam, in parallel, into c->sub and the local
+ * plans xall + xoff[k]. Returns KP_OK, KP_ESOLVER (a subproblem failed) or
+ * KP_EDATA (an account forced key has no plan at all). */
+static int price_accounts(struct cg *c, unsigned char *xall, const size_t *xoff)
+{
+    const struct dw *d = &c->d;
+    volatile int failed = 0, nofeas = 0;
+    double t = kp__now();
+
+    #pragma omp parallel
+    {
+        #pragma omp for schedule(dynamic, 8)
+        for (int k = 0; k < d->nacc; k++) {
+            if (!d->active[k] || failed)
                 continue;
-            bound += d.forced[k] ? sub[k] : (sub[k] > 0 ? sub[k] : 0);
-            /* A plan worth adding: positive reduced profit against the
-             * master's price of the account (mu), or any plan in round 0. */
-            if (round == 0 ? (sub[k] > 1e-9 || d.forced[k])
-                           : sub[k] - mu[k] > 1e-7 * (1 + fabs(sub[k]))) {
-                if (add_plan(&d, k, xall + xoff[k]) < 0) {
-                    free(xoff);
-                    free(xall);
-                    rc = KP_ENOMEM;
-                    goto out;
-                }
-                added++;
-            }
+            int r = solve_sub(d, k, c->lam, &c->sub[k], xall + xoff[k]);
+            if (r < 0)
+                failed = 1;
+            else if (r > 0)
+                nofeas = 1;
         }
-        free(xoff);
-        free(xall);
-        if (bound < best_bound)
-            best_bound = bound;
+        /* GLPK's per-thread environment: the pool's other threads free
+         * theirs here; the calling thread's stays for its caller. */
+        if (omp_get_thread_num() != 0)
+            kp_thread_cleanup();
+    }
+    c->res->pricing_s += kp__now() - t;
+    for (int k = 0; k < d->nacc; k++)
+        c->res->subproblems += d->active[k];
+    return failed ? KP_ESOLVER : nofeas ? KP_EDATA : KP_OK;
+}
+
+/* One pricing round: prices every account (plans are stored in account
+ * order afterwards, so the result never depends on the schedule), updates
+ * the bound and adds the plans worth adding to the master. Sets *added.
+ * Returns KP_OK or price_accounts' failure or KP_ENOMEM. */
+static int price_round(struct cg *c, int round, int *added)
+{
+    struct dw *d = &c->d;
+    size_t *xoff = malloc(((size_t)d->nacc + 1) * sizeof *xoff);
+    unsigned char *xall = NULL;
+    int rc = KP_ENOMEM;
+
+    *added = 0;
+    if (!xoff)
+        goto out;
+    xoff[0] = 0;
+    for (int k = 0; k < d->nacc; k++)
+        xoff[k + 1] = xoff[k] + (size_t)(d->acols_start[k + 1] - d->acols_start[k]);
+    xall = malloc(xoff[d->nacc] + 1);
+    if (!xall)
+        goto out;
+    rc = price_accounts(c, xall, xoff);
+    if (rc != KP_OK)
+        goto out;
+    double bound = c->lam[0] * c->rhs[0] + c->lam[1] * c->rhs[1] + c->lam[2] * c->rhs[2];
+    for (int k = 0; k < d->nacc; k++) {
+        double sub = c->sub[k];
+        if (!d->active[k])
+            continue;
+        bound += d->forced[k] ? sub : (sub > 0 ? sub : 0);
+        /* A plan worth adding: positive reduced profit against the
+         * master's price of the account (mu), or any plan in round 0. */
+        if (round == 0 ? (sub > 1e-9 || d->forced[k])
+                       : sub - c->mu[k] > 1e-7 * (1 + fabs(sub))) {
+            if (add_plan(d, k, xall + xoff[k]) < 0) {
+                rc = KP_ENOMEM;
+                goto out;
+            }
+            (*added)++;
+        }
+    }
+    if (bound < c->best_bound)
+        c->best_bound = bound;
+out:
+    free(xoff);
+    free(xall);
+    return rc;
+}
+
+/* Column generation: pricing rounds, each followed by the master LP for
+ * the next prices, until no plan is worth adding, the master is within a
+ * tenth of the gap of the bound, or half the time limit is spent. Returns
+ * KP_OK, KP_EDATA, KP_ESOLVER or KP_ENOMEM. */
+static int generate_columns(struct cg *c)
+{
+    kp__decomp_result *res = c->res;
+
+    for (int round = 0;; round++) {
+        double master = NAN, round_t0 = kp__now();
+        int added, rc = price_round(c, round, &added);
+        c->last_master = NAN;
+        if (rc != KP_OK)
+            return rc;
         res->rounds = round + 1;
-        t = kp__now();
-        int mr = solve_master(&d, 0, 0, big, 0, lam, mu, &master, NULL);
+        double t = kp__now();
+        int mr = solve_master(&c->d, 0, 0, c->big, 0, c->lam, c->mu, &master, NULL);
         res->master_s += kp__now() - t;
         if (getenv("KP_DEBUG_DW"))
             fprintf(stderr, "round %d: bound %.10g master %.10g gap %.3g%% plans %d added %d lam %g %g %g\n",
-                    round, best_bound, master, 100 * (best_bound - master) / fabs(master),
-                    d.nplans, added, lam[0], lam[1], lam[2]);
-        if (mr < 0) {
-            rc = KP_ESOLVER;
-            goto out;
-        }
+                    round, c->best_bound, master, 100 * (c->best_bound - master) / fabs(master),
+                    c->d.nplans, added, c->lam[0], c->lam[1], c->lam[2]);
+        if (mr < 0)
+            return KP_ESOLVER;
         if (mr == 0)
-            last_master = master;
+            c->last_master = master;
         if (!added && round > 0)
             break;      /* column generation converged: LP bound reached */
-        if (mr == 0 && best_bound - master <= 0.1 * gap * (fabs(master) + DBL_EPSILON))
+        if (mr == 0 && c->best_bound - master <= 0.1 * c->gap * (fabs(master) + DBL_EPSILON))
             break;
         /* Under a time limit, half of it for column generation: no round
          * is started that would, at the pace of the last one, end past
          * that (a round over 3,000 accounts takes half a second). */
         double now = kp__now();
-        if ((time_limit > 0 && now - t0 + (now - round_t0) > 0.5 * time_limit) ||
-            (stop && *stop) || round >= 200)
+        if ((c->time_limit > 0 && now - c->t0 + (now - round_t0) > 0.5 * c->time_limit) ||
+            (c->stop && *c->stop) || round >= 200)
             break;
     }
-    res->bound = best_bound;
+    return KP_OK;
+}
 
-    /* Integer master over the generated plans: a plan for the whole
-     * portfolio that meets every rule. */
-    t = kp__now();
-    double value = NAN;
-    double left = time_limit > 0 ? time_limit - (kp__now() - t0) : 0;
+/* The chosen plans (c->pick) back to activity counts in c->res->counts:
+ * activity a's occurrences are the columns x[a] .. x[a] + max_count - 1.
+ * Returns KP_OK or KP_ENOMEM. */
+static int picks_to_counts(struct cg *c)
+{
+    const kp__lp *lp = c->d.lp;
+    const kp_instance *in = c->in;
+    int *counts = calloc(in->nact + 1, sizeof *counts);
+    unsigned char *on = calloc((size_t)lp->ncols + 1, 1);
+    int rc = KP_ENOMEM;
+
+    if (!counts || !on)
+        goto out;
+    for (int k = 0; k < c->d.nacc; k++) {
+        if (c->pick[k] < 0)
+            continue;
+        const struct plan *p = &c->d.plans[c->pick[k]];
+        for (int e = 0; e < p->n; e++)
+            on[c->d.cols[p->first + e]] = 1;
+    }
+    for (size_t a = 0; a < in->nact; a++)
+        for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
+            counts[a] += on[lp->x[a] + j];
+    c->res->counts = counts;
+    counts = NULL;
+    rc = KP_OK;
+out:
+    free(counts);
+    free(on);
+    return rc;
+}
+
+/* The integer master over the generated plans: a plan for the whole
+ * portfolio that meets every rule, into c->res. Returns KP_OK (with or
+ * without a plan), KP_ESOLVER or KP_ENOMEM. */
+static int integer_master(struct cg *c)
+{
+    double t = kp__now(), value = NAN, limit = c->time_limit;
+    double left = limit > 0 ? limit - (kp__now() - c->t0) : 0;
     /* GLPK measures the master's gap against the master LP; what is left
      * of the gap asked for, once the LP's distance to the Lagrangian bound
      * is paid, is what the master may leave open (at least half the gap). */
-    double mgap = gap / 2;
-    if (kp__isset(last_master) && last_master > 0) {
-        double spare = gap - (best_bound - last_master) / last_master - 0.05 * gap;
+    double mgap = c->gap / 2;
+    if (kp__isset(c->last_master) && c->last_master > 0) {
+        double spare = c->gap - (c->best_bound - c->last_master) / c->last_master -
+                       0.05 * c->gap;
         if (spare > mgap)
             mgap = spare;
     }
     /* Past the limit already (a long last pricing round), the master still
      * gets a moment: without it there is no plan at all. */
-    if (time_limit > 0 && left < 0.05 * time_limit)
-        left = fmin(0.5, 0.05 * time_limit + 0.1);
-    int mr = solve_master(&d, 1, mgap, 0, time_limit > 0 ? left : 0, lam, mu, &value, pick);
-    res->master_mip_s = kp__now() - t;
-    if (mr < 0) {
-        rc = KP_ESOLVER;
-        goto out;
+    if (limit > 0 && left < 0.05 * limit)
+        left = fmin(0.5, 0.05 * limit + 0.1);
+    int mr = solve_master(&c->d, 1, mgap, 0, limit > 0 ? left : 0, c->lam, c->mu,
+                          &value, c->pick);
+    c->res->master_mip_s = kp__now() - t;
+    if (mr < 0)
+        return KP_ESOLVER;
+    if (mr > 0)
+        return KP_OK;
+    int rc = picks_to_counts(c);
+    if (rc == KP_OK)
+        c->res->value = value;
+    return rc;
+}
+
+int kp__decomp_solve(const kp_instance *in, const kp__lp *lp, double gap,
+                     double time_limit, volatile const int *stop,
+                     const int *hint, kp__decomp_result *res)
+{
+    struct cg c;
+    int rc;
+
+    memset(res, 0, sizeof *res);
+    res->bound = NAN;
+    res->value = NAN;
+    memset(&c, 0, sizeof c);
+    c.in = in;
+    c.gap = gap;
+    c.time_limit = time_limit;
+    c.t0 = kp__now();
+    c.stop = stop;
+    c.res = res;
+    rc = cg_init(&c, in, lp, hint);
+    if (rc == KP_OK)
+        rc = generate_columns(&c);
+    if (rc == KP_OK) {
+        res->bound = c.best_bound;
+        rc = integer_master(&c);
     }
-    if (mr == 0) {
-        res->counts = calloc(in->nact + 1, sizeof *res->counts);
-        if (!res->counts) {
-            rc = KP_ENOMEM;
-            goto out;
-        }
-        /* Chosen columns back to activity counts: activity a's
-         * occurrences are the columns x[a] .. x[a] + max_count - 1. */
-        unsigned char *on = calloc((size_t)lp->ncols + 1, 1);
-        if (!on) {
-            rc = KP_ENOMEM;
-            goto out;
-        }
-        for (int k = 0; k < d.nacc; k++) {
-            if (pick[k] < 0)
-                continue;
-            const struct plan *p = &d.plans[pick[k]];
-            for (int e = 0; e < p->n; e++)
-                on[d.cols[p->first + e]] = 1;
-        }
-        for (size_t a = 0; a < in->nact; a++)
-            for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
-                res->counts[a] += on[lp->x[a] + j];
-        free(on);
-        res->value = value;
-    }
-    res->plans = d.nplans;
-out:
-    free(sub);
-    free(mu);
-    free(pick);
-    dw_free(&d);
+    if (rc == KP_OK)
+        res->plans = c.d.nplans;
+    free(c.sub);
+    free(c.mu);
+    free(c.pick);
+    dw_free(&c.d);
     return rc;
 }

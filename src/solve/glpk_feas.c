@@ -5,45 +5,25 @@
  * these questions to say why a scenario is infeasible.
  *
  * It follows glpk_solve.c's rules: each call creates, solves and deletes
- * its own GLPK problem on the calling thread, with GLPK's error hook and
- * terminal hook installed for that call only, so that a GLPK failure
- * becomes a status instead of abort(). GLPK's 1-based arrays do not leave
- * this file.
+ * its own GLPK problem on the calling thread, inside one step of the GLPK
+ * guard (glpk_guard.c), so that a GLPK failure becomes a status instead
+ * of abort(). GLPK's 1-based arrays do not leave this file.
  */
 #include <glpk.h>
-#include <setjmp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "solve/solve.h"
 
-/* Per-call state reached from GLPK's hooks and callback. Everything the
- * call needs after a longjmp lives here, not in locals. */
+/* Per-call state of the guarded step and GLPK's callback. */
 struct feas {
-    jmp_buf jb;
     const kp__lp *lp;
     const double *cost;
     double t0, limit;
-    glp_prob *P;
     int verdict;
     double value;
 };
-
-/* GLPK's terminal output is not wanted: a feasibility question has no log
- * worth showing. */
-static int quiet_hook(void *info, const char *s)
-{
-    (void)info;
-    (void)s;
-    return 1;
-}
-
-/* GLPK's fatal errors come back to run()'s setjmp instead of abort(). */
-static void err_hook(void *info)
-{
-    longjmp(((struct feas *)info)->jb, 1);
-}
 
 /* Stops at the first plan when only feasibility is asked, and at the
  * wall-clock limit, which tm_lim alone does not cover once presolve has
@@ -77,22 +57,14 @@ static int empty_feasible(const kp__lp *lp)
     return 1;
 }
 
-/* Solves t with GLPK on this thread and sets t->verdict and t->value.
- * Returns KP_OK or KP_ESOLVER (a GLPK error). */
-static int run(struct feas *t)
+/* The guarded step of kp__lp_minimize: solves t with GLPK on this thread
+ * and sets t->verdict and t->value. */
+static int run(void *arg)
 {
+    struct feas *t = arg;
+    glp_prob *P = load(t);
     glp_iocp parm;
-    int ret, st;
 
-    if (setjmp(t->jb)) {
-        /* A GLPK error: every GLPK object of this thread is gone. */
-        glp_free_env();
-        t->P = NULL;
-        return KP_ESOLVER;
-    }
-    glp_term_hook(quiet_hook, t);
-    glp_error_hook(err_hook, t);
-    t->P = load(t);
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
@@ -107,20 +79,22 @@ static int run(struct feas *t)
         left = left > 0.001 ? left : 0.001;
         parm.tm_lim = left < 2e6 ? (int)(left * 1000) : 2000000000;
     }
-    ret = glp_intopt(t->P, &parm);
-    st = glp_mip_status(t->P);
-    if (st == GLP_OPT || st == GLP_FEAS) {
-        t->value = glp_mip_obj_val(t->P);
-        t->verdict = ret == 0 && st == GLP_OPT ? KP__FEAS_MIN : KP__FEAS_SOME;
-    } else if (st == GLP_NOFEAS || ret == GLP_ENOPFS) {
+    switch (kp__glp_mip_answer(P, glp_intopt(P, &parm))) {
+    case KP__GLP_OPTIMAL:
+        t->verdict = KP__FEAS_MIN;
+        t->value = kp__glp_mip_obj(P);
+        break;
+    case KP__GLP_FEASIBLE:
+        t->verdict = KP__FEAS_SOME;
+        t->value = kp__glp_mip_obj(P);
+        break;
+    case KP__GLP_INFEASIBLE:
         t->verdict = KP__FEAS_NONE;
-    } else {
+        break;
+    default:
         t->verdict = KP__FEAS_UNKNOWN;
     }
-    glp_delete_prob(t->P);
-    t->P = NULL;
-    glp_term_hook(NULL, NULL);
-    glp_error_hook(NULL, NULL);
+    glp_delete_prob(P);
     return KP_OK;
 }
 
@@ -147,7 +121,7 @@ int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
     t->t0 = kp__now();
     t->limit = time_limit;
     t->value = NAN;
-    rc = run(t);
+    rc = kp__glpk_guard(run, t, 0, NULL);
     if (rc == KP_OK) {
         *verdict = t->verdict;
         *value = t->value;

@@ -1,16 +1,16 @@
 /*
- * glpk_solve.c - the one file that talks to GLPK: solves a scenario's
- * integer programme (kp_solve) and writes it as LP or MPS (kp_export).
+ * glpk_solve.c - solves a scenario's integer programme with GLPK
+ * (kp_solve) and writes it as LP or MPS (kp_export).
  *
- * Every GLPK object is created, used and deleted inside one call, on the
- * calling thread, with GLPK's error hook installed for that call, so that a
- * GLPK failure becomes a status (KP_RES_ERROR) instead of abort() and calls
- * on different threads never share GLPK state (GLPK-LIBCSV-NOTES.md, 1-2).
+ * Every GLPK object is created, used and deleted inside one step of the
+ * GLPK guard (glpk_guard.c), on the calling thread, so that a GLPK failure
+ * becomes a status (KP_RES_ERROR) instead of abort() and calls on
+ * different threads never share GLPK state (GLPK-LIBCSV-NOTES.md, 1-2).
  * GLPK's 1-based arrays do not leave this file.
  */
 #include <float.h>
 #include <glpk.h>
-#include <setjmp.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -22,12 +22,12 @@ struct kp_result {
     size_t nact, nacc;
     int *counts;            /* per activity */
     unsigned char *key;     /* per account */
-    char msg[1024];
+    kp__str msg;            /* kp_result_message */
+    char *note;             /* kp__result_attach_note, or NULL */
 };
 
-/* Per-call state reached from GLPK's hooks and callback. */
+/* Per-call state reached from the guarded step and GLPK's callback. */
 struct task {
-    jmp_buf jb;
     const kp_instance *in;
     size_t s;
     kp__lp *lp;
@@ -43,17 +43,10 @@ struct task {
                                ends before GLPK has a plan of its own) */
     int start_used;
     int glpk_failed;        /* GLPK raised a fatal error */
-    char log[2048];         /* the last lines GLPK printed, for errors */
-    size_t len;
     int verbose;
     double bound;           /* best proven bound seen (NaN: none yet) */
     double t0, limit;       /* wall clock start, time limit (<= 0: none) */
 };
-
-const char *kp_glpk_version(void)
-{
-    return glp_version();
-}
 
 void kp_solve_opts_init(kp_solve_opts *o)
 {
@@ -72,48 +65,6 @@ const char *kp_result_status_name(int st)
         "optimal", "feasible", "infeasible", "no_solution", "error"
     };
     return st >= 0 && st <= KP_RES_ERROR ? names[st] : "error";
-}
-
-void kp_thread_cleanup(void)
-{
-    glp_free_env();
-}
-
-/* Keeps the tail of GLPK's output (to explain a fatal error) and prints it
- * only when verbose. */
-static int term_hook(void *info, const char *s)
-{
-    struct task *t = info;
-    size_t n = strlen(s);
-    if (n >= sizeof t->log)
-        s += n - (sizeof t->log - 1), n = sizeof t->log - 1;
-    if (t->len + n >= sizeof t->log) {
-        size_t drop = t->len + n - (sizeof t->log - 1);
-        memmove(t->log, t->log + drop, t->len - drop);
-        t->len -= drop;
-    }
-    memcpy(t->log + t->len, s, n + 1);
-    t->len += n;
-    return t->verbose ? 0 : 1;
-}
-
-/* GLPK prints a fatal error's message, then "Error detected in file ...":
- * returns the message line (in t->log, modified). */
-static const char *error_text(struct task *t)
-{
-    char *end = strstr(t->log, "Error detected");
-    if (!end)
-        end = t->log + t->len;
-    while (end > t->log && (end[-1] == '\n' || end[-1] == '\r'))
-        end--;
-    *end = '\0';
-    char *start = strrchr(t->log, '\n');
-    return start ? start + 1 : t->log;
-}
-
-static void err_hook(void *info)
-{
-    longjmp(((struct task *)info)->jb, 1);
 }
 
 /* Records the global bound (the best active node's; bounds only tighten,
@@ -177,53 +128,16 @@ static double *plan_columns(const kp_instance *in, const kp__lp *lp, const int *
     return v;
 }
 
-glp_prob *kp__lp_to_glpk(const kp__lp *lp, const char *name)
+/* Sets r's message (kp_result_message) to the formatted text. */
+static void set_msg(kp_result *r, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void set_msg(kp_result *r, const char *fmt, ...)
 {
-    glp_prob *P = glp_create_prob();
-    int *ia = NULL, *ja = NULL;
-    double *ar = NULL;
-
-    glp_set_prob_name(P, name);
-    glp_set_obj_name(P, "value");
-    glp_set_obj_dir(P, GLP_MAX);
-    if (lp->nrows)
-        glp_add_rows(P, lp->nrows);
-    if (lp->ncols)
-        glp_add_cols(P, lp->ncols);
-    for (int i = 0; i < lp->nrows; i++) {
-        double lo = lp->rlo[i], hi = lp->rhi[i];
-        int type = lo == -HUGE_VAL ? (hi == HUGE_VAL ? GLP_FR : GLP_UP)
-                 : hi == HUGE_VAL ? GLP_LO : lo == hi ? GLP_FX : GLP_DB;
-        glp_set_row_bnds(P, i + 1, type, lo == -HUGE_VAL ? 0 : lo,
-                         hi == HUGE_VAL ? 0 : hi);
-        if (lp->rname)
-            glp_set_row_name(P, i + 1, lp->rname[i]);
-    }
-    for (int j = 0; j < lp->ncols; j++) {
-        glp_set_col_kind(P, j + 1, GLP_IV);
-        glp_set_col_bnds(P, j + 1, lp->lb[j] == lp->ub[j] ? GLP_FX : GLP_DB,
-                         lp->lb[j], lp->ub[j]);
-        glp_set_obj_coef(P, j + 1, lp->obj[j]);
-        if (lp->cname)
-            glp_set_col_name(P, j + 1, lp->cname[j]);
-    }
-    /* glp_alloc never returns NULL: it raises a GLPK error, caught by the
-     * hook like any other. */
-    ia = glp_alloc((int)lp->nnz + 1, sizeof *ia);
-    ja = glp_alloc((int)lp->nnz + 1, sizeof *ja);
-    ar = glp_alloc((int)lp->nnz + 1, sizeof *ar);
-    for (int i = 0; i < lp->nrows; i++) {
-        for (int k = lp->rstart[i]; k < lp->rstart[i + 1]; k++) {
-            ia[k + 1] = i + 1;
-            ja[k + 1] = lp->rind[k] + 1;
-            ar[k + 1] = lp->rval[k];
-        }
-    }
-    glp_load_matrix(P, (int)lp->nnz, ia, ja, ar);
-    glp_free(ia);
-    glp_free(ja);
-    glp_free(ar);
-    return P;
+    va_list ap;
+    kp__str_free(&r->msg);
+    va_start(ap, fmt);
+    kp__str_vaddf(&r->msg, fmt, ap);
+    va_end(ap);
 }
 
 /* Fills the summary from the plan: what was used and chosen. */
@@ -280,11 +194,10 @@ static void accept_plan(const kp_instance *in, size_t s, kp_result *r,
     int bad = v ? kp_plan_check(in, s, r->counts, &value, v) : -1;
     if (bad != 0) {
         r->sum.status = KP_RES_ERROR;
-        snprintf(r->msg, sizeof r->msg,
-                 "the solver's plan fails the independent rule check (%s)",
+        set_msg(r, "the solver's plan fails the independent rule check (%s)",
                  bad < 0 ? "out of memory" : kp_diags_message(v, 0));
         kp__diag(diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s",
-                 in->scen[s].id, r->msg);
+                 in->scen[s].id, kp__str_get(&r->msg));
     } else {
         /* At a proven optimum GLPK's w[o] are all 1 where they can be, so
          * the two values agree; a mere incumbent may leave some at 0. */
@@ -355,16 +268,16 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
             bound_plan(t);
     } else if (st == GLP_NOFEAS || ret == GLP_ENOPFS) {
         r->sum.status = KP_RES_INFEASIBLE;
-        snprintf(r->msg, sizeof r->msg, "no plan meets every rule of scenario %s", sid);
+        set_msg(r, "no plan meets every rule of scenario %s", sid);
     } else if (ret == GLP_ETMLIM || ret == GLP_ESTOP) {
         r->sum.status = KP_RES_NO_SOLUTION;
         r->sum.bound = t->bound;
-        snprintf(r->msg, sizeof r->msg, "%s before any plan was found",
+        set_msg(r, "%s before any plan was found",
                  t->opts.stop && *t->opts.stop ? "stopped" : "time limit reached");
     } else {
         r->sum.status = KP_RES_ERROR;
-        snprintf(r->msg, sizeof r->msg, "glp_intopt returned %d (status %d)", ret, st);
-        kp__diag(t->diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s", sid, r->msg);
+        set_msg(r, "glp_intopt returned %d (status %d)", ret, st);
+        kp__diag(t->diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s", sid, kp__str_get(&r->msg));
     }
 }
 
@@ -398,78 +311,98 @@ static int root_lp(struct task *t, glp_prob *P)
     }
 }
 
-/* Solves t->lp with GLPK on this thread. Everything it needs is in t, so
- * nothing local is live across the longjmp from GLPK's error hook. */
-static void run_glpk(struct task *t)
+/* Readies P for glp_intopt: under a time limit, the root LP first
+ * (root_lp); with a start plan, the LP relaxation, so that glp_intopt can
+ * run without presolve, which would renumber the start plan's columns.
+ * Sets parm->presolve. Returns 0, or -1 when the time ran out or a stop
+ * came first (the answer is then read). */
+static int prepare_root(struct task *t, glp_prob *P, glp_iocp *parm)
 {
-    glp_prob *volatile P = NULL;
-
-    if (setjmp(t->jb)) {
-        /* A GLPK error: every GLPK object of this thread is gone. */
-        glp_free_env();
-        t->glpk_failed = 1;
-        t->r->sum.status = KP_RES_ERROR;
-        snprintf(t->r->msg, sizeof t->r->msg, "GLPK error: %s", error_text(t));
-        if (!t->cuts || !t->opts.cuts)  /* else the caller retries without cuts */
-            kp__diag(t->diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s",
-                     t->in->scen[t->s].id, t->r->msg);
-        return;
-    }
-    glp_term_hook(term_hook, t);
-    glp_error_hook(err_hook, t);
-    P = kp__lp_to_glpk(t->lp, t->in->scen[t->s].id);
-
-    glp_iocp parm;
-    glp_init_iocp(&parm);
-    parm.presolve = GLP_ON;
+    parm->presolve = GLP_ON;
     t->start_used = 0;
     if (t->limit > 0) {
         int lp = root_lp(t, P);
         if (lp < 0) {
             read_answer(t, P, t->opts.stop && *t->opts.stop ? GLP_ESTOP : GLP_ETMLIM);
-            goto done;
+            return -1;
         }
         if (lp == 1)
-            parm.presolve = GLP_OFF;
+            parm->presolve = GLP_OFF;
         else
             t->start_used = 1;  /* presolve renumbers: no start plan */
     } else if (t->start) {
-        /* A start plan is given in the original columns, which presolve
-         * would renumber: solve the LP relaxation here and let glp_intopt
-         * start from its basis instead. */
         glp_smcp sm;
         glp_init_smcp(&sm);
         sm.msg_lev = GLP_MSG_ERR;
         sm.presolve = GLP_ON;
         if (glp_simplex(P, &sm) == 0 && glp_get_status(P) == GLP_OPT)
-            parm.presolve = GLP_OFF;
+            parm->presolve = GLP_OFF;
         else
             t->start_used = 1;  /* no basis: presolve, and no start plan */
     }
-    parm.msg_lev = t->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
-    parm.mip_gap = t->opts.gap_pct / 100;
+    return 0;
+}
+
+/* The branch-and-cut settings of task t (presolve is set already). */
+static void set_intopt_parm(struct task *t, glp_iocp *parm)
+{
+    parm->msg_lev = t->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
+    parm->mip_gap = t->opts.gap_pct / 100;
     /* The default, presolve with Gomory and MIR cuts, measured best on
      * generated instances (README, "Solver settings"). Cover and clique
      * cuts gained nothing there; besides, GLPK 5.0's cover cuts abort on
      * models that presolve empties ("glp_add_cols: ncs = 0") and its
      * clique cuts leak a few bytes now and then. */
     int cuts = t->cuts ? t->opts.cuts : 0;
-    parm.gmi_cuts = cuts & KP_CUT_GMI ? GLP_ON : GLP_OFF;
-    parm.mir_cuts = cuts & KP_CUT_MIR ? GLP_ON : GLP_OFF;
-    parm.cov_cuts = cuts & KP_CUT_COV ? GLP_ON : GLP_OFF;
-    parm.clq_cuts = cuts & KP_CUT_CLQ ? GLP_ON : GLP_OFF;
-    parm.cb_func = callback;
-    parm.cb_info = t;
+    parm->gmi_cuts = cuts & KP_CUT_GMI ? GLP_ON : GLP_OFF;
+    parm->mir_cuts = cuts & KP_CUT_MIR ? GLP_ON : GLP_OFF;
+    parm->cov_cuts = cuts & KP_CUT_COV ? GLP_ON : GLP_OFF;
+    parm->clq_cuts = cuts & KP_CUT_CLQ ? GLP_ON : GLP_OFF;
+    parm->cb_func = callback;
+    parm->cb_info = t;
     if (t->opts.time_limit > 0) {
         double left = t->opts.time_limit - (kp__now() - t->t0);
         left = left > 0.001 ? left : 0.001;
-        parm.tm_lim = left < 2e6 ? (int)(left * 1000) : 2000000000;
+        parm->tm_lim = left < 2e6 ? (int)(left * 1000) : 2000000000;
     }
-    read_answer(t, P, glp_intopt(P, &parm));
-done:
+}
+
+/* The guarded step of run_glpk: loads t->lp, solves it and reads the
+ * answer into t->r. */
+static int intopt_step(void *arg)
+{
+    struct task *t = arg;
+    glp_prob *P = kp__lp_to_glpk(t->lp, t->in->scen[t->s].id);
+    glp_iocp parm;
+
+    glp_init_iocp(&parm);
+    if (prepare_root(t, P, &parm) == 0) {
+        set_intopt_parm(t, &parm);
+        read_answer(t, P, glp_intopt(P, &parm));
+    }
     glp_delete_prob(P);
-    glp_term_hook(NULL, NULL);
-    glp_error_hook(NULL, NULL);
+    return KP_OK;
+}
+
+/* Solves t->lp with GLPK on this thread, through the guard. A GLPK failure
+ * is the result's status KP_RES_ERROR, with GLPK's message. Returns KP_OK
+ * or KP_ENOMEM. */
+static int run_glpk(struct task *t)
+{
+    kp__str err = KP__STR_INIT;
+    int rc = kp__glpk_guard(intopt_step, t, t->verbose, &err);
+
+    if (rc == KP_ESOLVER) {
+        t->glpk_failed = 1;
+        t->r->sum.status = KP_RES_ERROR;
+        set_msg(t->r, "GLPK error: %s", kp__str_get(&err));
+        if (!t->cuts || !t->opts.cuts)  /* else the caller retries without cuts */
+            kp__diag(t->diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s",
+                     t->in->scen[t->s].id, kp__str_get(&t->r->msg));
+        rc = KP_OK;
+    }
+    kp__str_free(&err);
+    return rc;
 }
 
 /* GLPK stopped (time limit, stop) before a plan of its own: the start
@@ -479,7 +412,7 @@ static void use_start_plan(struct task *t)
     kp_result *r = t->r;
     memcpy(r->counts, t->start_plan, t->in->nact * sizeof *r->counts);
     r->sum.status = KP_RES_FEASIBLE;
-    r->msg[0] = '\0';
+    kp__str_free(&r->msg);
     accept_plan(t->in, t->s, r, NAN, t->diags);
     if (r->sum.status != KP_RES_ERROR)
         bound_plan(t);
@@ -510,7 +443,7 @@ static int decompose(struct task *t, int **best)
     r->sum.subproblems = dr.subproblems;
     if (rc == KP_EDATA) {
         r->sum.status = KP_RES_INFEASIBLE;
-        snprintf(r->msg, sizeof r->msg, "an account forced key (status=key) has "
+        set_msg(r, "an account forced key (status=key) has "
                  "no plan that meets all its rules in scenario %s", in->scen[t->s].id);
         return 1;
     }
@@ -549,6 +482,90 @@ static int decompose(struct task *t, int **best)
     return 0;
 }
 
+/* The start plan for branch-and-cut: the better of the caller's hint and
+ * the decomposition's plan dplan (NULL: none), each checked against every
+ * rule, into t->start (GLPK's columns) and t->start_plan (counts). */
+static void choose_start(struct task *t, const int *dplan)
+{
+    const kp_instance *in = t->in;
+    double hv = -HUGE_VAL, dv = -HUGE_VAL;
+    if (t->opts.hint && kp_plan_check(in, t->s, t->opts.hint, &hv, NULL) != 0)
+        hv = -HUGE_VAL;
+    if (dplan)
+        kp_plan_check(in, t->s, dplan, &dv, NULL);
+    if (!(hv > -HUGE_VAL || dv > -HUGE_VAL))
+        return;
+    const int *from = dv >= hv ? dplan : t->opts.hint;
+    t->start = plan_columns(in, t->lp, from);
+    t->start_plan = malloc(in->nact * sizeof *t->start_plan + 1);
+    if (t->start_plan)
+        memcpy(t->start_plan, from, in->nact * sizeof *t->start_plan);
+}
+
+/* Branch-and-cut over the whole model, from the best start plan known.
+ * A GLPK failure inside a cut generator should not cost the planner the
+ * answer: it is tried once more, without cuts. Returns KP_OK or
+ * KP_ENOMEM. */
+static int branch_and_cut(struct task *t, const int *dplan)
+{
+    kp_result *r = t->r;
+    double tb = kp__now();
+    int rc;
+
+    t->cuts = 1;
+    choose_start(t, dplan);
+    rc = run_glpk(t);
+    if (rc == KP_OK && r->sum.status == KP_RES_ERROR && t->glpk_failed && t->opts.cuts) {
+        t->cuts = 0;
+        t->glpk_failed = 0;
+        t->bound = NAN;
+        kp__str_free(&r->msg);
+        rc = run_glpk(t);
+    }
+    r->sum.bb_seconds = kp__now() - tb;
+    if (rc == KP_OK && r->sum.status == KP_RES_NO_SOLUTION && t->start_plan)
+        use_start_plan(t);
+    return rc;
+}
+
+/* Solves task t's model into t->r: blocked at once, by the decomposition
+ * alone, or by branch-and-cut. Returns KP_OK or KP_ENOMEM. */
+static int solve_task(struct task *t)
+{
+    int *dplan = NULL, rc = KP_OK;
+
+    if (t->lp->blocked_key) {
+        t->r->sum.status = KP_RES_INFEASIBLE;
+        set_msg(t->r, "%s", t->lp->blocked_why);
+        return KP_OK;
+    }
+    if (t->opts.method == KP_METHOD_AUTO && t->lp->separable && decompose(t, &dplan))
+        return KP_OK;
+    rc = branch_and_cut(t, dplan);
+    free(dplan);
+    return rc;
+}
+
+/* A task for scenario s with options opts (NULL: defaults) and result r. */
+static void task_init(struct task *t, const kp_instance *in, size_t s,
+                      const kp_solve_opts *opts, kp_result *r, kp_diags *diags)
+{
+    if (opts)
+        t->opts = *opts;
+    else
+        kp_solve_opts_init(&t->opts);
+    t->in = in;
+    t->s = s;
+    t->r = r;
+    t->diags = diags;
+    t->t0 = kp__now();
+    t->limit = t->opts.time_limit;
+    t->verbose = t->opts.verbose;
+    t->bound = NAN;
+    t->ext_bound = HUGE_VAL;
+    r->sum.bound_source = "";
+}
+
 int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
              kp_result **out, kp_diags *diags)
 {
@@ -565,63 +582,12 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
         rc = KP_ENOMEM;
         goto out;
     }
-    if (opts)
-        t->opts = *opts;
-    else
-        kp_solve_opts_init(&t->opts);
-    t->in = in;
-    t->s = s;
-    t->r = r;
-    t->diags = diags;
-    t->t0 = kp__now();
-    t->limit = t->opts.time_limit;
-    t->verbose = t->opts.verbose;
-    t->bound = NAN;
-    t->ext_bound = HUGE_VAL;
-    r->sum.bound_source = "";
+    task_init(t, in, s, opts, r, diags);
     rc = kp__lp_build(in, s, 0, &t->lp);
+    if (rc == KP_OK)
+        rc = solve_task(t);
     if (rc != KP_OK)
         goto out;
-    if (t->lp->blocked_key) {
-        r->sum.status = KP_RES_INFEASIBLE;
-        snprintf(r->msg, sizeof r->msg, "%s", t->lp->blocked_why);
-    } else {
-        int *dplan = NULL;
-        if (t->opts.method == KP_METHOD_AUTO && t->lp->separable && decompose(t, &dplan))
-            goto done;
-        t->cuts = 1;
-        /* Start from the better of the caller's hint and the
-         * decomposition's plan, each checked against every rule. */
-        double hv = -HUGE_VAL, dv = -HUGE_VAL;
-        if (t->opts.hint && kp_plan_check(in, s, t->opts.hint, &hv, NULL) != 0)
-            hv = -HUGE_VAL;
-        if (dplan)
-            kp_plan_check(in, s, dplan, &dv, NULL);
-        if (hv > -HUGE_VAL || dv > -HUGE_VAL) {
-            const int *from = dv >= hv ? dplan : t->opts.hint;
-            t->start = plan_columns(in, t->lp, from);
-            t->start_plan = malloc(in->nact * sizeof *t->start_plan + 1);
-            if (t->start_plan)
-                memcpy(t->start_plan, from, in->nact * sizeof *t->start_plan);
-        }
-        free(dplan);
-        double tb = kp__now();
-        run_glpk(t);
-        if (r->sum.status == KP_RES_ERROR && t->glpk_failed && t->opts.cuts) {
-            /* A GLPK failure inside a cut generator should not cost the
-             * planner the answer: once more, without cuts. */
-            t->cuts = 0;
-            t->glpk_failed = 0;
-            t->len = 0;
-            t->bound = NAN;
-            r->msg[0] = '\0';
-            run_glpk(t);
-        }
-        r->sum.bb_seconds = kp__now() - tb;
-        if (r->sum.status == KP_RES_NO_SOLUTION && t->start_plan)
-            use_start_plan(t);
-    }
-done:
     if (r->sum.status != KP_RES_ERROR)
         summarise(in, s, r);
     r->sum.seconds = kp__now() - t->t0;
@@ -644,6 +610,8 @@ void kp_result_free(kp_result *r)
         return;
     free(r->counts);
     free(r->key);
+    kp__str_free(&r->msg);
+    free(r->note);
     free(r);
 }
 
@@ -664,16 +632,43 @@ int kp_result_count(const kp_result *r, size_t a)
 
 const char *kp_result_message(const kp_result *r)
 {
-    return r->msg;
+    return kp__str_get(&r->msg);
+}
+
+const char *kp__result_attach_note(kp_result *r, kp__str *note)
+{
+    free(r->note);
+    r->note = note->len ? kp__str_take(note) : NULL;
+    kp__str_free(note);
+    return r->note ? r->note : "";
+}
+
+/* What kp_export's guarded step writes, and how it went. */
+struct export_job {
+    const kp__lp *lp;
+    const char *id, *path;
+    int format;
+    kp__str err;            /* GLPK's message when the write failed */
+};
+
+/* The guarded step of kp_export: loads the model and writes it. */
+static int export_step(void *arg)
+{
+    struct export_job *x = arg;
+    glp_prob *P = kp__lp_to_glpk(x->lp, x->id);
+    int wr = x->format == KP_EXPORT_LP ? glp_write_lp(P, NULL, x->path)
+                                       : glp_write_mps(P, GLP_MPS_FILE, NULL, x->path);
+    if (wr != 0)
+        kp__glpk_message(&x->err);
+    glp_delete_prob(P);
+    return wr != 0 ? KP_EIO : KP_OK;
 }
 
 int kp_export(const kp_instance *in, size_t s, int format, const char *path,
               kp_diags *diags)
 {
-    kp__lp *lp = NULL;
-    struct task *t = NULL;
-    glp_prob *volatile P = NULL;
-    volatile int rc = KP_OK;
+    struct export_job x = {NULL, NULL, path, format, KP__STR_INIT};
+    int rc;
 
     if (s >= in->nscen)
         return KP_EINVAL;
@@ -681,33 +676,19 @@ int kp_export(const kp_instance *in, size_t s, int format, const char *path,
         return kp__export_dat(in, s, path, diags);
     if (format != KP_EXPORT_LP && format != KP_EXPORT_MPS)
         return KP_EINVAL;
-    t = calloc(1, sizeof *t);
-    if (!t)
-        return KP_ENOMEM;
+    kp__lp *lp = NULL;
     rc = kp__lp_build(in, s, 1, &lp);
     if (rc != KP_OK)
         goto out;
-    if (setjmp(t->jb)) {
-        glp_free_env();
-        P = NULL;
-        kp__diag(diags, KP_ERROR, path, 0, NULL, "GLPK error: %s", error_text(t));
-        rc = KP_ESOLVER;
-        goto out;
-    }
-    glp_term_hook(term_hook, t);
-    glp_error_hook(err_hook, t);
-    P = kp__lp_to_glpk(lp, in->scen[s].id);
-    int wr = format == KP_EXPORT_LP ? glp_write_lp(P, NULL, path)
-                                    : glp_write_mps(P, GLP_MPS_FILE, NULL, path);
-    if (wr != 0) {
-        kp__diag(diags, KP_ERROR, path, 0, NULL, "cannot write: %s", error_text(t));
-        rc = KP_EIO;
-    }
-    glp_delete_prob(P);
-    glp_term_hook(NULL, NULL);
-    glp_error_hook(NULL, NULL);
+    x.lp = lp;
+    x.id = in->scen[s].id;
+    rc = kp__glpk_guard(export_step, &x, 0, &x.err);
+    if (rc == KP_ESOLVER)
+        kp__diag(diags, KP_ERROR, path, 0, NULL, "GLPK error: %s", kp__str_get(&x.err));
+    else if (rc == KP_EIO)
+        kp__diag(diags, KP_ERROR, path, 0, NULL, "cannot write: %s", kp__str_get(&x.err));
 out:
     kp__lp_free(lp);
-    free(t);
+    kp__str_free(&x.err);
     return rc;
 }

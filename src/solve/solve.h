@@ -25,10 +25,112 @@ enum {
 int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
                     int *verdict, double *value);
 
-/* glpk_solve.c: loads lp into a new GLPK problem on the calling thread,
- * maximising lp's objective (names when lp has them; name may be NULL).
- * The caller owns the problem and must have GLPK's error hook installed. */
+/* ---- glpk_guard.c: the one guard around GLPK ---------------------------- *
+ * Every GLPK call of the library runs inside a step of kp__glpk_guard, on
+ * the calling thread. */
+
+/* A piece of work that calls GLPK; returns a KP_* status. */
+typedef int (*kp__glpk_step)(void *arg);
+
+/* Runs step(arg) on the calling thread with GLPK's error hook set and its
+ * terminal output captured (and printed too when echo), then removes the
+ * hooks. Returns step's status, KP_ENOMEM, or KP_ESOLVER when GLPK raised
+ * a fatal error (misuse, exhausted memory): GLPK's message line is then
+ * appended to err (when not NULL), and every GLPK object of the thread is
+ * gone (glp_free_env), so no GLPK object may outlive the step that made
+ * it. A step must keep whatever it allocates outside GLPK where its
+ * caller can free it (in arg): a GLPK failure does not return into the
+ * step. Guards do not nest. */
+int kp__glpk_guard(kp__glpk_step step, void *arg, int echo, kp__str *err);
+
+/* Inside a step: appends the last line GLPK printed (its message after a
+ * failed write, say) to out. */
+void kp__glpk_message(kp__str *out);
+
+/* ---- glpk_lp.c: loading, building, solving and reading problems ---------- *
+ * All of it inside a kp__glpk_guard step, on the thread that made the
+ * problem. Indices of rows and columns are 0-based. */
+
+/* Loads lp into a new GLPK problem, maximising lp's objective (names when
+ * lp has them; name may be NULL). The caller owns the problem and deletes
+ * it (kp__glp_free) in the same step. */
 struct glp_prob *kp__lp_to_glpk(const kp__lp *lp, const char *name);
+
+/* A GLPK problem (built here, or loaded by kp__lp_to_glpk). */
+typedef struct glp_prob kp__glp;
+
+/* An empty problem that maximises (or minimises) its objective; the
+ * caller frees it with kp__glp_free (NULL: no-op) in the same step. */
+kp__glp *kp__glp_new(int maximize);
+void kp__glp_free(kp__glp *P);
+/* Adds a row lo <= sum <= hi (-HUGE_VAL, HUGE_VAL: no bound) with the n
+ * coefficients vals in columns cols; returns its index. Rows of any kind
+ * are added this way, before or after the columns they touch. */
+int kp__glp_add_row(kp__glp *P, double lo, double hi, int n, const int *cols,
+                    const double *vals);
+/* Adds a column lo <= x <= hi (integer when integer) with objective
+ * coefficient obj and the n coefficients vals in rows rows; returns its
+ * index. */
+int kp__glp_add_col(kp__glp *P, double lo, double hi, double obj, int integer,
+                    int n, const int *rows, const double *vals);
+int kp__glp_rows(const kp__glp *P);
+int kp__glp_cols(const kp__glp *P);
+
+/* A simplex basis kept between problems that share their rows and first
+ * columns (the master of one round and of the next). Start zeroed; the
+ * caller owns it and frees it with kp__glp_basis_free. */
+typedef struct kp__glp_basis {
+    int *row, *col;         /* GLPK's status of each row and column */
+    int nrows, ncols;
+} kp__glp_basis;
+/* Keeps P's current basis in b (b keeps the one before when out of
+ * memory). */
+void kp__glp_basis_keep(const kp__glp *P, kp__glp_basis *b);
+/* Starts P from b when b fits (same rows, no more columns: the new columns
+ * start non-basic at their lower bound), else from GLPK's advanced basis. */
+void kp__glp_basis_start(kp__glp *P, const kp__glp_basis *b);
+/* Resets P to the standard basis (every row basic). */
+void kp__glp_basis_standard(kp__glp *P);
+void kp__glp_basis_free(kp__glp_basis *b);
+
+/* What a solve ended with. */
+enum {
+    KP__GLP_OPTIMAL = 0,    /* proven optimal */
+    KP__GLP_FEASIBLE,       /* a solution, not proven optimal */
+    KP__GLP_INFEASIBLE,     /* no solution exists */
+    KP__GLP_STOPPED,        /* time limit or stop before an answer */
+    KP__GLP_SLICE,          /* simplex: the iteration slice ran out */
+    KP__GLP_FAILED          /* anything else */
+};
+
+/* Solves P's LP relaxation by the simplex method from its current basis,
+ * for at most it_lim iterations and time_limit seconds (<= 0: none),
+ * printing GLPK's log when verbose. Returns KP__GLP_OPTIMAL, _SLICE,
+ * _STOPPED (the time ran out) or _FAILED (infeasible, unbounded, or a
+ * numerical failure). */
+int kp__glp_simplex(kp__glp *P, int it_lim, double time_limit, int verbose);
+/* After an optimal simplex: the objective and the dual of row i. */
+double kp__glp_lp_obj(const kp__glp *P);
+double kp__glp_row_dual(const kp__glp *P, int i);
+
+/* Branch-and-cut settings; kp__glp_mip_opts_init gives the defaults. */
+typedef struct kp__glp_mip_opts {
+    double gap;             /* relative gap at which to stop (default 0) */
+    double time_limit;      /* seconds, <= 0: none (default) */
+    int cuts;               /* KP_CUT_* mask (default 0) */
+    int presolve;           /* 1 (default): GLPK's MIP presolver */
+    volatile const int *stop;   /* stops the search when *stop (default NULL) */
+} kp__glp_mip_opts;
+void kp__glp_mip_opts_init(kp__glp_mip_opts *o);
+/* Solves P as an integer programme. Returns kp__glp_mip_answer. */
+int kp__glp_intopt(kp__glp *P, const kp__glp_mip_opts *o);
+/* The answer of glp_intopt's return code ret and P's MIP status:
+ * KP__GLP_OPTIMAL (ret 0 and proven), _FEASIBLE (a solution otherwise),
+ * _INFEASIBLE, _STOPPED (time limit or stop, no solution) or _FAILED. */
+int kp__glp_mip_answer(const kp__glp *P, int ret);
+/* With a solution: its objective and the value of column j. */
+double kp__glp_mip_obj(const kp__glp *P);
+double kp__glp_mip_col(const kp__glp *P, int j);
 
 /* ---- decomp.c: column generation over per-account plans ----------------- */
 
@@ -65,6 +167,12 @@ int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp, double gap,
  * portfolio size and breadth fit. Writes the result to out and returns 0
  * when it passes kp_plan_check for s, -1 otherwise (out is then unusable). */
 int kp__plan_repair(const kp_instance *inst, size_t s, const int *src, int *out);
+
+/* glpk_solve.c: hands the text of note over to r, which keeps it until
+ * kp_result_free (replacing a note attached before); note is empty
+ * afterwards. Returns the text, or "" when note was empty or out of
+ * memory: what kp_batch_outcome.marginal_note points to. */
+const char *kp__result_attach_note(kp_result *r, kp__str *note);
 
 /* result.c: 1 when r has a plan (status optimal or feasible). */
 int kp__has_plan(const kp_result *r);
