@@ -97,6 +97,51 @@ static void print_marginal(const char *what, double delta, double per, double lo
     printf("\n");
 }
 
+/* Where the time of a solve went: column generation, branch-and-cut. */
+static void print_times(const kp_result_summary *m)
+{
+    if (m->rounds)
+        printf("  time    column generation %.2f s (%d rounds, %ld account "
+               "subproblems %.2f s, master LP %.2f s, master MIP %.2f s)%s\n",
+               m->decomp_seconds, m->rounds, m->subproblems, m->pricing_seconds,
+               m->master_seconds, m->master_mip_seconds, m->bb_seconds > 0 ? "," : "");
+    if (m->bb_seconds > 0)
+        printf("  %s branch-and-cut on the whole model %.2f s\n",
+               m->rounds ? "       " : "time   ", m->bb_seconds);
+}
+
+/* The plan's key accounts, the first 20 by id, on one line. */
+static void print_key_accounts(const kp_instance *in, const kp_result *r, int count)
+{
+    int shown = 0;
+    printf("  key accounts (%d):", count);
+    for (size_t k = 0; k < kp_instance_accounts(in); k++) {
+        kp_qualification q;
+        if (!kp_result_key(r, k))
+            continue;
+        if (shown++ == 20) {
+            printf(" ... and %d more (accounts.csv)", count - 20);
+            break;
+        }
+        kp_instance_qualification(in, k, &q);
+        printf(" %s", q.account_id);
+    }
+    printf("\n");
+}
+
+/* The value of one more hour and unit of budget (--marginal). */
+static void print_marginals(const kp_batch_outcome *oc)
+{
+    if (!isnan(oc->value_per_hour))
+        print_marginal("hour", oc->hours_delta, oc->value_per_hour,
+                       oc->value_per_hour_min, oc->value_per_hour_max);
+    if (!isnan(oc->value_per_budget))
+        print_marginal("unit of budget", oc->budget_delta, oc->value_per_budget,
+                       oc->value_per_budget_min, oc->value_per_budget_max);
+    if (oc->marginal_note[0])
+        printf("  marginal values: %s\n", oc->marginal_note);
+}
+
 /* Prints scenario s: its status, plan figures and marginal values, or
  * why it has no plan or was not run (r NULL). */
 static void print_result(const kp_instance *in, size_t s, const kp_result *r,
@@ -111,51 +156,25 @@ static void print_result(const kp_instance *in, size_t s, const kp_result *r,
     kp_result_get_summary(r, &m);
     printf("scenario %s: %s", kp_instance_scenario_id(in, s),
            kp_result_status_name(m.status));
-    if (m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE) {
-        printf(", value %.10g", m.objective);
-        if (m.status == KP_RES_FEASIBLE && !isnan(m.bound))
-            printf(" (bound %.10g, gap %.4g%%)", m.bound, m.gap_pct);
-        printf(" in %.2f s\n", m.seconds);
-        if (*m.bound_source)
-            printf("  bound   %s\n", m.bound_source);
-        if (m.rounds)
-            printf("  time    column generation %.2f s (%d rounds, %ld account "
-                   "subproblems %.2f s, master LP %.2f s, master MIP %.2f s)%s\n",
-                   m.decomp_seconds, m.rounds, m.subproblems, m.pricing_seconds,
-                   m.master_seconds, m.master_mip_seconds, m.bb_seconds > 0 ? "," : "");
-        if (m.bb_seconds > 0)
-            printf("  %s branch-and-cut on the whole model %.2f s\n",
-                   m.rounds ? "       " : "time   ", m.bb_seconds);
-        fmt(a, sizeof a, m.hours_available);
-        printf("  hours   %.10g of %s\n", m.hours_used, a);
-        fmt(b, sizeof b, m.budget_available);
-        printf("  budget  %.10g of %s\n", m.budget_used, b);
-        printf("  key accounts (%d):", m.key_accounts);
-        int shown = 0;
-        for (size_t k = 0; k < kp_instance_accounts(in); k++) {
-            if (!kp_result_key(r, k))
-                continue;
-            if (shown++ == 20) {
-                printf(" ... and %d more (accounts.csv)", m.key_accounts - 20);
-                break;
-            }
-            kp_qualification q;
-            kp_instance_qualification(in, k, &q);
-            printf(" %s", q.account_id);
-        }
-        printf("\n  activities chosen: %d\n", m.activities);
-        if (!isnan(oc->value_per_hour))
-            print_marginal("hour", oc->hours_delta, oc->value_per_hour,
-                           oc->value_per_hour_min, oc->value_per_hour_max);
-        if (!isnan(oc->value_per_budget))
-            print_marginal("unit of budget", oc->budget_delta, oc->value_per_budget,
-                           oc->value_per_budget_min, oc->value_per_budget_max);
-        if (oc->marginal_note[0])
-            printf("  marginal values: %s\n", oc->marginal_note);
-    } else {
+    if (m.status != KP_RES_OPTIMAL && m.status != KP_RES_FEASIBLE) {
         const char *msg = kp_result_message(r);
         printf("%s%s\n", *msg ? ": " : "", msg);
+        return;
     }
+    printf(", value %.10g", m.objective);
+    if (m.status == KP_RES_FEASIBLE && !isnan(m.bound))
+        printf(" (bound %.10g, gap %.4g%%)", m.bound, m.gap_pct);
+    printf(" in %.2f s\n", m.seconds);
+    if (*m.bound_source)
+        printf("  bound   %s\n", m.bound_source);
+    print_times(&m);
+    fmt(a, sizeof a, m.hours_available);
+    printf("  hours   %.10g of %s\n", m.hours_used, a);
+    fmt(b, sizeof b, m.budget_available);
+    printf("  budget  %.10g of %s\n", m.budget_used, b);
+    print_key_accounts(in, r, m.key_accounts);
+    printf("  activities chosen: %d\n", m.activities);
+    print_marginals(oc);
 }
 
 /* r's status (enum kp_result_status); KP_RES_NO_SOLUTION for a scenario

@@ -154,6 +154,7 @@ const struct cli_command commands[] = {
     {NULL, NULL, NULL, NULL, NULL, NULL}
 };
 
+/* cli.h: the command called name, or NULL. */
 const struct cli_command *command_find(const char *name)
 {
     for (const struct cli_command *c = commands; c->name; c++)

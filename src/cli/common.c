@@ -24,6 +24,7 @@ static kp_diags *json_diags;
 /* --help or --version was printed: no JSON document after it. */
 static int help_shown;
 
+/* cli.h: starts member key of the JSON document; a no-op without one. */
 void json_member(const char *key)
 {
     if (!json_body)
@@ -34,6 +35,7 @@ void json_member(const char *key)
     fputc(':', json_body);
 }
 
+/* cli.h: --format's argument; returns 0 or EXIT_USAGE (said). */
 int set_format(const char *arg)
 {
     if (strcmp(arg, "json") == 0)
@@ -59,6 +61,8 @@ static char *vformat(const char *fmt, va_list ap)
     return text;
 }
 
+/* cli.h: one message of the command line's own, to stderr or into the
+ * document's diagnostics. */
 void note(int severity, const char *fmt, ...)
 {
     va_list ap;
@@ -73,6 +77,8 @@ void note(int severity, const char *fmt, ...)
     free(text);
 }
 
+/* cli.h: a command-line mistake, with the hint to --help; returns
+ * EXIT_USAGE. */
 int misuse(const char *fmt, ...)
 {
     va_list ap;
@@ -110,6 +116,7 @@ void print_diags(const kp_diags *d)
                 kp_diags_message(d, i));
 }
 
+/* cli.h: the exit code for a library status. */
 int exit_for(int status)
 {
     switch (status) {
@@ -121,6 +128,8 @@ int exit_for(int status)
     }
 }
 
+/* cli.h: rc after writing files, or st's failure; says "wrote ..." unless
+ * quiet. */
 int wrote(int st, int rc, int quiet, const char *fmt, ...)
 {
     va_list ap;
@@ -136,6 +145,7 @@ int wrote(int st, int rc, int quiet, const char *fmt, ...)
     return rc;
 }
 
+/* cli.h: a whole string as a finite number; returns 0 or -1. */
 int parse_double(const char *s, double *v)
 {
     char *end;
@@ -143,7 +153,8 @@ int parse_double(const char *s, double *v)
     return *s && !*end && isfinite(*v) ? 0 : -1;
 }
 
-
+/* cli.h: whether --report's path (NULL: none) can be written, before any
+ * work; returns an exit code. */
 int check_report_path(const char *path)
 {
     kp_diags *d;
@@ -213,6 +224,7 @@ static void print_document(const char *cmd, int rc)
     fputs("}\n", stdout);
 }
 
+/* cli.h: starts the run's JSON document; returns 0 or -1 (said). */
 int json_start(void)
 {
     json_mode = 1;
@@ -225,11 +237,14 @@ int json_start(void)
     return 0;
 }
 
+/* cli.h: the run prints text only: json_finish prints no document. */
 void json_text_only(void)
 {
     help_shown = 1;
 }
 
+/* cli.h: prints the run's document (unless text only) and frees it;
+ * returns rc, or EXIT_INTERNAL when it could not be written. */
 int json_finish(const char *cmd, int rc)
 {
     if (!json_body)

@@ -31,6 +31,7 @@ static const char exit_codes[] =
     "  6  evaluate: the plan breaks a rule (violations.csv lists them)\n"
     "  130  solve was interrupted by Ctrl-C (the finished scenarios are written)\n";
 
+/* cli.h: o's tag as --help shows it; returns its width. */
 int print_option_tag(FILE *f, const struct cli_option *o)
 {
     int n = 0;
@@ -85,6 +86,8 @@ static void print_command_help(FILE *f, const struct cli_command *c)
         print_option_help(f, o, 6, HELP_COLUMN);
 }
 
+/* cli.h: the --help text: the commands with their options (commands.c),
+ * kamplan's own options and the exit codes. */
 void usage(FILE *f)
 {
     /* The help is all that a --format json run prints. */
@@ -99,6 +102,8 @@ void usage(FILE *f)
     fputs(exit_codes, f);
 }
 
+/* cli.h: the hidden --list-options, one "COMMAND<TAB>TAG" line per
+ * option, "*" for kamplan's own. */
 void list_options(FILE *f)
 {
     json_text_only();

@@ -54,6 +54,8 @@ static int run(const char *word, int argc, char **argv)
     return rc;
 }
 
+/* kamplan COMMAND ...: returns the exit code (cli.h), EXIT_IO also when
+ * standard output could not be written. */
 int main(int argc, char **argv)
 {
     int rc;

@@ -132,6 +132,8 @@ static int common_option(struct common_args *a, enum option_id id, const char *a
     return OPT_GO_ON;
 }
 
+/* cli.h: parses self's options (the shared ones here, the rest through
+ * own) and its one operand; OPT_GO_ON, or the exit code to stop with. */
 int parse_command_line(const struct cli_command *self, int argc, char **argv,
                        struct common_args *a, option_fn *own, void *ctx)
 {
@@ -180,6 +182,8 @@ static int apply_sweep(kp_instance *in, const struct common_args *a)
     return rc;
 }
 
+/* cli.h: --report's path, the instance, --sweep and --scenario; returns
+ * an exit code, *in the caller's on success. */
 int open_instance(const struct cli_command *self, const struct common_args *a,
                   kp_instance **in, long *only)
 {
