@@ -4,10 +4,12 @@ commands and options (src/cli/commands.c), as `kamplan --list-options`
 prints it: one line per option, "COMMAND<TAB>TAG" ("*" for kamplan's own
 options), the tag as --help shows it ("-o, --out DIR", "--marginal[=LIST]").
 
-Usage: check_options.py LIST_OPTIONS HELP MAN_TEXT
+Usage: check_options.py LIST_OPTIONS HELP MAN_TEXT [INSTANCE_C]
   LIST_OPTIONS  the output of `kamplan --list-options`
   HELP          the output of `kamplan --help`
   MAN_TEXT      the man page as `groff -man -Tascii -P-cbou` renders it
+  INSTANCE_C    src/io/instance.c: its files, columns and policy keys must
+                each be named in the man page's INPUT FILES
 
 The man page's OPTIONS section has a subsection per command or group of
 commands ("solve", "evaluate and bench", "Every command"); each option is a
@@ -177,6 +179,21 @@ def check_help(table, helped):
                   sorted(show(l, f) for l, f in opts.items())))
 
 
+def check_input_files(sections, source):
+    """Every file, column and policy key the reader knows is in INPUT FILES."""
+    text = open(source, encoding="utf-8").read()
+    names = []
+    for _, body in re.findall(r"static const char \*const (\w*COLS|KEYS|FILES)\[\w*\] = \{(.*?)\};",
+                              text, re.S):
+        names += re.findall(r'"([a-z_.]+)"', body)
+    words = set(re.findall(r"[a-z_.]+", " ".join(sections.get("INPUT FILES", []))))
+    check(len(names) > 40, "src/io/instance.c: the reader's files, columns and keys found",
+          "%d names" % len(names))
+    missing = sorted(set(n for n in names if n not in words))
+    check(not missing, "man page: INPUT FILES names every file, column and policy key "
+          "that the reader knows", "missing " + ", ".join(missing))
+
+
 def main():
     table = read_table(sys.argv[1])
     check(len(table) > 1 and "*" in table, "--list-options lists the commands and kamplan's own options")
@@ -185,6 +202,8 @@ def main():
     check("OPTIONS" in sections, "man page: has OPTIONS")
     check_man_options(table, read_man_options(sections.get("OPTIONS", []), table))
     check_man_commands(table, sections)
+    if len(sys.argv) > 4:
+        check_input_files(sections, sys.argv[4])
     print("%d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 
