@@ -63,11 +63,6 @@ int wrote(int st, int rc, int quiet, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Parses a finite number; returns 0 or -1. */
 int parse_double(const char *s, double *v);
-/* --report's path, checked before any work (kp_report_path_check; NULL:
- * no report): prints why it cannot be written, returns an exit code. */
-int check_report_path(const char *path);
-/* Loads DIR, printing what the loader found; returns an exit code. */
-int load(const char *dir, kp_instance **inst);
 
 /* Whether the command line asks for --format json, seen before the
  * command parses its options so that even a mistake in them is JSON. */

@@ -1,7 +1,6 @@
 /*
  * common.c - what the commands of the command line share: messages, exit
- * codes, loading an instance, and the JSON document of a --format json
- * run. The bottom of src/cli: it calls no other file of it.
+ * codes, and the JSON document of a --format json run. The bottom of src/cli: it calls no other file of it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -151,34 +150,6 @@ int parse_double(const char *s, double *v)
     char *end;
     *v = strtod(s, &end);
     return *s && !*end && isfinite(*v) ? 0 : -1;
-}
-
-/* cli.h: whether --report's path (NULL: none) can be written, before any
- * work; returns an exit code. */
-int check_report_path(const char *path)
-{
-    kp_diags *d;
-    int rc;
-    if (!path)
-        return EXIT_OK;
-    if (!(d = kp_diags_new()))
-        return EXIT_INTERNAL;
-    rc = exit_for(kp_report_path_check(path, d));
-    print_diags(d);
-    kp_diags_free(d);
-    return rc;
-}
-
-/* Loads DIR and reports what the loader found. */
-int load(const char *dir, kp_instance **inst)
-{
-    kp_diags *d = kp_diags_new();
-    if (!d)
-        return EXIT_INTERNAL;
-    int rc = kp_instance_load(dir, inst, d);
-    print_diags(d);
-    kp_diags_free(d);
-    return exit_for(rc);
 }
 
 /* Whether the command line asks for --format json, seen before the

@@ -162,6 +162,34 @@ int parse_command_line(const struct cli_command *self, int argc, char **argv,
     return OPT_GO_ON;
 }
 
+/* Whether --report's path (NULL: none) can be written, checked before any
+ * work: prints why not; returns an exit code. */
+static int check_report_path(const char *path)
+{
+    kp_diags *d;
+    int rc;
+    if (!path)
+        return EXIT_OK;
+    if (!(d = kp_diags_new()))
+        return EXIT_INTERNAL;
+    rc = exit_for(kp_report_path_check(path, d));
+    print_diags(d);
+    kp_diags_free(d);
+    return rc;
+}
+
+/* Loads dir, printing what the loader found; returns an exit code. */
+static int load(const char *dir, kp_instance **inst)
+{
+    kp_diags *d = kp_diags_new();
+    if (!d)
+        return EXIT_INTERNAL;
+    int rc = kp_instance_load(dir, inst, d);
+    print_diags(d);
+    kp_diags_free(d);
+    return exit_for(rc);
+}
+
 /* Replaces the scenarios with --sweep's. Returns an exit code. */
 static int apply_sweep(kp_instance *in, const struct common_args *a)
 {
