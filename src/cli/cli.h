@@ -1,10 +1,16 @@
 /*
- * cli.h - what the kamplan command line's files share (common.c). The top
- * layer: nothing in the library includes it. Not installed.
+ * cli.h - what the kamplan command line's files share. The top layer:
+ * nothing in the library includes it. Not installed. The files, bottom
+ * first (none calls one above it): common.c (messages, exit codes, the
+ * JSON document), options.c (option parsing from the definitions, and the
+ * start that the commands share), cmd_*.c (the commands), commands.c (the
+ * table of commands and the definition of their options), help.c (--help
+ * from that table), main.c (dispatch).
  */
 #ifndef KAMPLAN_CLI_H
 #define KAMPLAN_CLI_H
 
+#include <getopt.h>
 #include <stdio.h>
 
 #include "kamplan.h"
@@ -18,7 +24,10 @@ enum {
     EXIT_IO = 4,        /* a file could not be read or written */
     EXIT_INTERNAL = 5,  /* out of memory or a solver failure */
     EXIT_BROKEN = 6,    /* evaluate: the plan breaks a rule */
-    EXIT_INTERRUPTED = 130  /* solve stopped by Ctrl-C (finished ones written) */
+    EXIT_INTERRUPTED = 130, /* solve stopped by Ctrl-C (finished ones written) */
+    /* Not an exit status: a command's --help asks main to print the help
+     * (help.c sits above the commands) and exit with EXIT_OK. */
+    EXIT_HELP = 256
 };
 
 extern const char *const prog;
@@ -40,8 +49,6 @@ int set_format(const char *arg);
 void note(int severity, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Prints the whole --help text to f. */
-void usage(FILE *f);
 /* Reports a command-line mistake and returns EXIT_USAGE. */
 int misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 /* Reports the option getopt_long rejected and returns EXIT_USAGE. */
@@ -56,11 +63,6 @@ int wrote(int st, int rc, int quiet, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
 /* Parses a finite number; returns 0 or -1. */
 int parse_double(const char *s, double *v);
-/* --report's path, checked before any work (kp_report_path_check; NULL:
- * no report): prints why it cannot be written, returns an exit code. */
-int check_report_path(const char *path);
-/* Loads DIR, printing what the loader found; returns an exit code. */
-int load(const char *dir, kp_instance **inst);
 
 /* Whether the command line asks for --format json, seen before the
  * command parses its options so that even a mistake in them is JSON. */
@@ -75,13 +77,96 @@ void json_text_only(void);
  * A no-op returning rc when json_start() was not called. */
 int json_finish(const char *cmd, int rc);
 
-int cmd_solve(int argc, char **argv);
-int cmd_qualify(int argc, char **argv);
-int cmd_check(int argc, char **argv);
-int cmd_export(int argc, char **argv);
-int cmd_generate(int argc, char **argv);
-int cmd_evaluate(int argc, char **argv);
-int cmd_bench(int argc, char **argv);
+/* What a command's code switches on: one id for each option of any
+ * command (options.c handles the shared ones). */
+enum option_id {
+    OPT_HELP, OPT_VERSION,
+    OPT_OUT, OPT_SCENARIO, OPT_TIME_LIMIT, OPT_GAP, OPT_QUIET, OPT_FORMAT,
+    OPT_REPORT, OPT_SWEEP,
+    OPT_VERBOSE, OPT_METHOD, OPT_CUTS, OPT_THREADS, OPT_TOTAL_TIME_LIMIT,
+    OPT_MARGINAL, OPT_REUSE, OPT_NO_REUSE,
+    OPT_PLAN, OPT_LP, OPT_MPS, OPT_DAT, OPT_ACCOUNTS, OPT_SEED
+};
+
+/* One option of a command: the single definition that getopt_long's
+ * tables, --help, --list-options (and through it the man page's test,
+ * tests/options.sh) all come from. */
+struct cli_option {
+    enum option_id id;
+    char letter;            /* the short form, or 0 for none */
+    const char *name;       /* the long form, without "--" */
+    int arg;                /* no_argument, required_argument, optional_argument */
+    const char *arg_name;   /* as --help shows it ("DIR"); NULL without one */
+    const char *help;       /* --help's text; '\n' starts a continued line */
+};
+
+/* A command of the table (commands.c). */
+struct cli_command {
+    const char *name;
+    /* Runs the command on argv[0] = its name; returns an exit code. */
+    int (*run)(const struct cli_command *self, int argc, char **argv);
+    const char *synopsis;   /* what --help shows after the name */
+    const char *summary;    /* --help's text; '\n' starts a continued line */
+    const char *operand;    /* the one operand, e.g. "instance folder" */
+    const struct cli_option *options;   /* ends with an entry without name */
+};
+
+/* The table of commands, in --help's order, ending with a NULL name. */
+extern const struct cli_command commands[];
+/* The options of kamplan itself (--help, --version), ending likewise;
+ * every command takes --help too. */
+extern const struct cli_option global_options[];
+/* The command called name, or NULL. */
+const struct cli_command *command_find(const char *name);
+
+/* Prints the --help text, generated from the tables, to f. */
+void usage(FILE *f);
+/* Prints one line per option of the tables, "COMMAND<TAB>TAG" ("*" for
+ * kamplan's own), the tag as --help shows it: for tests/options.sh. */
+void list_options(FILE *f);
+/* Prints o's tag as --help shows it ("-o, --out DIR", "--marginal[=LIST]")
+ * and returns its width. */
+int print_option_tag(FILE *f, const struct cli_option *o);
+
+/* What an option handler returns when the option is not its own, and when
+ * parsing goes on; any other value is the exit code to stop with. */
+enum { OPT_NOT_MINE = -2, OPT_GO_ON = -1 };
+
+/* What several commands' options set, and the start of their run. */
+struct common_args {
+    const char *dir;            /* the operand */
+    const char *out, *scenario, *report;
+    kp_solve_opts *so;          /* where --gap and --time-limit go */
+    kp_sweep_axis axes[2];      /* --sweep, at most twice */
+    size_t naxes;
+    int quiet;                  /* --quiet, and always with --format json */
+};
+
+/* A command's handler of its own options: id with its argument (NULL
+ * when none). Returns OPT_GO_ON, OPT_NOT_MINE, or the exit code. */
+typedef int option_fn(enum option_id id, const char *arg, void *ctx);
+
+/* Parses self's options and its one operand: the shared ones into *a, the
+ * rest through own(ctx) (NULL when the command has none of its own).
+ * Returns OPT_GO_ON when all is fine, else the exit code to stop with
+ * (after printing the mistake; EXIT_HELP for --help). */
+int parse_command_line(const struct cli_command *self, int argc, char **argv,
+                       struct common_args *a, option_fn *own, void *ctx);
+/* The start of a run after its options: checks --report's path, loads
+ * a->dir, applies --sweep and finds --scenario (*only: its index, or -1).
+ * Returns an exit code; on success *in is the caller's to free, on failure
+ * NULL. */
+int open_instance(const struct cli_command *self, const struct common_args *a,
+                  kp_instance **in, long *only);
+
+/* The commands (cli_command.run). */
+int cmd_solve(const struct cli_command *self, int argc, char **argv);
+int cmd_qualify(const struct cli_command *self, int argc, char **argv);
+int cmd_check(const struct cli_command *self, int argc, char **argv);
+int cmd_export(const struct cli_command *self, int argc, char **argv);
+int cmd_generate(const struct cli_command *self, int argc, char **argv);
+int cmd_evaluate(const struct cli_command *self, int argc, char **argv);
+int cmd_bench(const struct cli_command *self, int argc, char **argv);
 /* Why scenario s is infeasible, in a planner's words (kp_explain): a
  * malloc'd text, or NULL when there is nothing to add. */
 char *explain_text(const kp_instance *in, size_t s);

@@ -5,7 +5,6 @@
  * scenario.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,62 +16,33 @@
 #define MAX_SHOWN 40
 
 struct judge_args {
-    const char *out, *scen, *plan, *report;
+    struct common_args c;
+    const char *plan;
     kp_solve_opts so;
-    int quiet;
 };
 
-/* Parses the options of evaluate (with_plan) or bench. Returns -1 when
- * they are fine, else the exit code. */
-static int parse_args(int argc, char **argv, int with_plan, struct judge_args *a)
+/* The options of evaluate and bench (own: the command's own ones). With
+ * exact, the optimum's solve has no gap unless --gap gives one. Returns
+ * OPT_GO_ON when they are fine, else the exit code. */
+static int parse_judge_args(const struct cli_command *self, int argc, char **argv,
+                            int exact, option_fn *own, struct judge_args *a)
 {
-    static const struct option opts[] = {
-        {"plan", required_argument, NULL, 'p'},
-        {"out", required_argument, NULL, 'o'},
-        {"scenario", required_argument, NULL, 's'},
-        {"gap", required_argument, NULL, 'g'},
-        {"time-limit", required_argument, NULL, 't'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"format", required_argument, NULL, 'F'},
-        {"report", required_argument, NULL, 'r'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}
-    };
-    int c;
-    while ((c = getopt_long(argc, argv, with_plan ? "p:o:s:g:t:qh" : "o:s:g:t:qh",
-                            with_plan ? opts : opts + 1, NULL)) != -1) {
-        switch (c) {
-        case 'p': a->plan = optarg; break;
-        case 'o': a->out = optarg; break;
-        case 'r': a->report = optarg; break;
-        case 's': a->scen = optarg; break;
-        case 'g':
-            if (parse_double(optarg, &a->so.gap_pct) || a->so.gap_pct < 0 ||
-                a->so.gap_pct > 100)
-                return misuse("--gap: '%s' is not a percentage from 0 to 100", optarg);
-            break;
-        case 't':
-            if (parse_double(optarg, &a->so.time_limit) || a->so.time_limit <= 0)
-                return misuse("--time-limit: '%s' is not a positive number of seconds",
-                              optarg);
-            break;
-        case 'q': a->quiet = 1; break;
-        case 'F':
-            if ((c = set_format(optarg)) != 0)
-                return c;
-            break;
-        case 'h': usage(stdout); return EXIT_OK;
-        default: return bad_option(argv);
-        }
-    }
-    if (optind + 1 != argc)
-        return misuse("%s: expected one instance folder", argv[0]);
-    if (with_plan && !a->plan)
-        return misuse("%s", "evaluate: give the plan to judge with --plan FILE");
-    /* The document replaces the text. */
-    if (json_mode)
-        a->quiet = 1;
-    return -1;
+    memset(a, 0, sizeof *a);
+    kp_solve_opts_init(&a->so);
+    if (exact)
+        a->so.gap_pct = 0;
+    a->c.so = &a->so;
+    return parse_command_line(self, argc, argv, &a->c, own, a);
+}
+
+/* evaluate's own option, --plan, into the judge_args at ctx. */
+static int evaluate_option(enum option_id id, const char *arg, void *ctx)
+{
+    struct judge_args *a = ctx;
+    if (id != OPT_PLAN)
+        return OPT_NOT_MINE;
+    a->plan = arg;
+    return OPT_GO_ON;
 }
 
 /* cli.h: kp_explain with its defaults, and this thread's GLPK
@@ -175,83 +145,95 @@ static void print_evaluation(const kp_instance *in, const kp_evaluation *e)
     }
 }
 
+/* Reads the plan to judge (for scenario only, or all when -1) into *plan,
+ * printing what the reader found. Returns an exit code. */
+static int read_plan(const kp_instance *in, const char *path, long only, kp_plan **plan)
+{
+    kp_diags *d = kp_diags_new();
+    int rc;
+    if (!d)
+        return EXIT_INTERNAL;
+    rc = exit_for(kp_plan_load(in, path, only, plan, d));
+    print_diags(d);
+    kp_diags_free(d);
+    return rc;
+}
+
+/* Judges the plan for every scenario it covers (only's, when >= 0) into
+ * ev[0 .. *n), printing each unless quiet. *verdict: EXIT_BROKEN when the
+ * plan breaks a rule, else EXIT_NOPLAN when a scenario has no optimum,
+ * else EXIT_OK. Returns an exit code. */
+static int judge(const kp_instance *in, const kp_plan *plan, long only,
+                 const struct judge_args *a, kp_evaluation **ev, size_t *n,
+                 int *verdict, kp_diags *d)
+{
+    kp_explain_opts eo;
+    int broken = 0, noplan = 0, rc = EXIT_OK;
+
+    kp_explain_opts_init(&eo);
+    if (a->so.time_limit > 0)
+        eo.time_limit = a->so.time_limit;
+    for (size_t s = 0; s < kp_instance_scenarios(in) && rc == EXIT_OK; s++) {
+        kp_evaluation_summary m;
+        if ((only >= 0 && (size_t)only != s) || !kp_plan_covers(plan, s))
+            continue;
+        rc = exit_for(kp_plan_evaluate(in, plan, s, &a->so, &eo, &ev[*n], d));
+        if (rc != EXIT_OK)
+            break;
+        kp_evaluation_get_summary(ev[*n], &m);
+        broken |= !m.feasible;
+        noplan |= isnan(m.optimum);
+        if (!a->c.quiet)
+            print_evaluation(in, ev[*n]);
+        (*n)++;
+    }
+    kp_thread_cleanup();
+    *verdict = broken ? EXIT_BROKEN : noplan ? EXIT_NOPLAN : EXIT_OK;
+    return rc;
+}
+
 /* kamplan evaluate: load, read the plan, judge it per scenario, write.
  * Exit 6 when a plan breaks a rule, 3 when a scenario has no optimum. */
-int cmd_evaluate(int argc, char **argv)
+int cmd_evaluate(const struct cli_command *self, int argc, char **argv)
 {
     struct judge_args a;
-    kp_explain_opts eo;
     kp_instance *in = NULL;
     kp_plan *plan = NULL;
     kp_evaluation **ev = NULL;
     kp_diags *d = NULL;
-    size_t ns, n = 0;
-    long only = -1;
-    int rc, broken = 0, noplan = 0;
+    size_t n = 0;
+    long only;
+    int rc, verdict;
 
-    memset(&a, 0, sizeof a);
-    kp_solve_opts_init(&a.so);
     /* Judging a plan needs the optimum itself, not one within 0.01 %. */
-    a.so.gap_pct = 0;
-    kp_explain_opts_init(&eo);
-    rc = parse_args(argc, argv, 1, &a);
-    if (rc >= 0)
+    rc = parse_judge_args(self, argc, argv, 1, evaluate_option, &a);
+    if (rc == OPT_GO_ON && !a.plan)
+        rc = misuse("%s", "evaluate: give the plan to judge with --plan FILE");
+    if (rc != OPT_GO_ON)
         return rc;
-    if ((rc = check_report_path(a.report)) != EXIT_OK)
-        return rc;
-    rc = load(argv[optind], &in);
-    if (rc != EXIT_OK)
+    if ((rc = open_instance(self, &a.c, &in, &only)) != EXIT_OK)
         goto out;
-    if (a.scen && (only = kp_instance_scenario_find(in, a.scen)) < 0) {
-        rc = misuse("evaluate: no scenario '%s' in the instance", a.scen);
-        goto out;
-    }
-    if (a.so.time_limit > 0)
-        eo.time_limit = a.so.time_limit;
     d = kp_diags_new();
-    ns = kp_instance_scenarios(in);
-    ev = calloc(ns, sizeof *ev);
+    ev = calloc(kp_instance_scenarios(in), sizeof *ev);
     if (!d || !ev) {
         rc = EXIT_INTERNAL;
         goto out;
     }
-    rc = exit_for(kp_plan_load(in, a.plan, only, &plan, d));
-    print_diags(d);
-    kp_diags_free(d);
-    d = kp_diags_new();
-    if (rc != EXIT_OK || !d) {
-        rc = rc != EXIT_OK ? rc : EXIT_INTERNAL;
+    if ((rc = read_plan(in, a.plan, only, &plan)) != EXIT_OK ||
+        (rc = judge(in, plan, only, &a, ev, &n, &verdict, d)) != EXIT_OK)
         goto out;
-    }
-    for (size_t s = 0; s < ns; s++) {
-        kp_evaluation_summary m;
-        if ((only >= 0 && (size_t)only != s) || !kp_plan_covers(plan, s))
-            continue;
-        int st = kp_plan_evaluate(in, plan, s, &a.so, &eo, &ev[n], d);
-        if (st != KP_OK) {
-            rc = exit_for(st);
-            goto out;
-        }
-        kp_evaluation_get_summary(ev[n], &m);
-        broken |= !m.feasible;
-        noplan |= isnan(m.optimum);
-        if (!a.quiet)
-            print_evaluation(in, ev[n]);
-        n++;
-    }
-    kp_thread_cleanup();
-    if (a.out)
-        rc = wrote(kp_evaluations_write(in, ev, n, a.out, d), rc, a.quiet,
-                   "%s/evaluation.csv, violations.csv, to_optimal.csv", a.out);
-    if (a.report)
-        rc = wrote(kp_report_evaluate(in, ev, n, a.report, d), rc, a.quiet, "%s",
-                   a.report);
+    if (a.c.out)
+        rc = wrote(kp_evaluations_write(in, ev, n, a.c.out, d), rc, a.c.quiet,
+                   "%s/evaluation.csv, violations.csv, to_optimal.csv", a.c.out);
+    if (a.c.report)
+        rc = wrote(kp_report_evaluate(in, ev, n, a.c.report, d), rc, a.c.quiet, "%s",
+                   a.c.report);
     if (json_mode) {
         json_member("results");
         kp_evaluations_write_json(in, ev, n, json_body);
     }
     if (rc == EXIT_OK)
-        rc = broken ? EXIT_BROKEN : noplan ? EXIT_NOPLAN : EXIT_OK;
+        rc = verdict;
 out:
     print_diags(d);
     for (size_t i = 0; ev && i < n; i++)
@@ -279,33 +261,54 @@ static void print_row(const kp_bench_row *r)
            r->key_accounts, r->activities, *r->rules_broken ? r->rules_broken : "-");
 }
 
+/* Prints scenario s's bench table (rows r[0 .. per), the optimum first)
+ * and, when the optimum is infeasible, why. */
+static void print_bench(const kp_instance *in, size_t s, const kp_bench_row *r, int per)
+{
+    printf("scenario %s: optimum %s", kp_instance_scenario_id(in, s),
+           kp_result_status_name(r[0].status));
+    if (!isnan(r[0].value))
+        printf(", value %.10g", r[0].value);
+    printf(" in %.2f s\n", r[0].seconds);
+    printf("  %-15s %14s %8s %10s %12s %4s %5s  %s\n", "method", "value", "share",
+           "hours", "budget", "key", "acts", "rules broken");
+    for (int i = 0; i < per; i++)
+        print_row(&r[i]);
+    if (r[0].status == KP_RES_INFEASIBLE) {
+        char *why = explain_text(in, s);
+        if (why)
+            printf("  why: %s\n", why);
+        free(why);
+    }
+}
+
+/* --format json: why scenario s's optimum is infeasible, as a warning in
+ * the document. */
+static void note_infeasible(const kp_instance *in, size_t s)
+{
+    char *why = explain_text(in, s);
+    note(KP_WARNING, "scenario %s: the optimum: infeasible%s%s",
+         kp_instance_scenario_id(in, s), why ? ": why: " : "", why ? why : "");
+    free(why);
+}
+
 /* kamplan bench: each scenario's optimum and heuristics, a table each,
  * bench.csv. Exit 3 when a scenario has no optimum. */
-int cmd_bench(int argc, char **argv)
+int cmd_bench(const struct cli_command *self, int argc, char **argv)
 {
     struct judge_args a;
     kp_instance *in = NULL;
     kp_bench_row *rows = NULL;
     kp_diags *d = NULL;
     size_t ns, n = 0;
-    long only = -1;
+    long only;
     int rc, noplan = 0;
     const int per = KP_N_HEURISTICS + 1;
 
-    memset(&a, 0, sizeof a);
-    kp_solve_opts_init(&a.so);
-    rc = parse_args(argc, argv, 0, &a);
-    if (rc >= 0)
+    if ((rc = parse_judge_args(self, argc, argv, 0, NULL, &a)) != OPT_GO_ON)
         return rc;
-    if ((rc = check_report_path(a.report)) != EXIT_OK)
-        return rc;
-    rc = load(argv[optind], &in);
-    if (rc != EXIT_OK)
+    if ((rc = open_instance(self, &a.c, &in, &only)) != EXIT_OK)
         goto out;
-    if (a.scen && (only = kp_instance_scenario_find(in, a.scen)) < 0) {
-        rc = misuse("bench: no scenario '%s' in the instance", a.scen);
-        goto out;
-    }
     ns = kp_instance_scenarios(in);
     d = kp_diags_new();
     rows = calloc(ns * (size_t)per, sizeof *rows);
@@ -317,44 +320,22 @@ int cmd_bench(int argc, char **argv)
         kp_bench_row *r = rows + n;
         if (only >= 0 && (size_t)only != s)
             continue;
-        int st = kp_bench_run(in, s, &a.so, r, d);
-        if (st != KP_OK) {
-            rc = exit_for(st);
+        if ((rc = exit_for(kp_bench_run(in, s, &a.so, r, d))) != EXIT_OK)
             goto out;
-        }
         n += (size_t)per;
         noplan |= isnan(r[0].value);
-        if (json_mode && r[0].status == KP_RES_INFEASIBLE) {
-            char *why = explain_text(in, s);
-            note(KP_WARNING, "scenario %s: the optimum: infeasible%s%s",
-                 kp_instance_scenario_id(in, s), why ? ": why: " : "", why ? why : "");
-            free(why);
-        }
-        if (a.quiet)
-            continue;
-        printf("scenario %s: optimum %s", kp_instance_scenario_id(in, s),
-               kp_result_status_name(r[0].status));
-        if (!isnan(r[0].value))
-            printf(", value %.10g", r[0].value);
-        printf(" in %.2f s\n", r[0].seconds);
-        printf("  %-15s %14s %8s %10s %12s %4s %5s  %s\n", "method", "value", "share",
-               "hours", "budget", "key", "acts", "rules broken");
-        for (int i = 0; i < per; i++)
-            print_row(&r[i]);
-        if (r[0].status == KP_RES_INFEASIBLE) {
-            char *why = explain_text(in, s);
-            if (why)
-                printf("  why: %s\n", why);
-            free(why);
-        }
+        if (json_mode && r[0].status == KP_RES_INFEASIBLE)
+            note_infeasible(in, s);
+        if (!a.c.quiet)
+            print_bench(in, s, r, per);
     }
     kp_thread_cleanup();
-    if (a.out)
-        rc = wrote(kp_bench_write(in, rows, n, a.out, d), rc, a.quiet,
-                   "%s/bench.csv", a.out);
-    if (a.report)
-        rc = wrote(kp_report_bench(in, rows, n, a.report, d), rc, a.quiet, "%s",
-                   a.report);
+    if (a.c.out)
+        rc = wrote(kp_bench_write(in, rows, n, a.c.out, d), rc, a.c.quiet,
+                   "%s/bench.csv", a.c.out);
+    if (a.c.report)
+        rc = wrote(kp_report_bench(in, rows, n, a.c.report, d), rc, a.c.quiet, "%s",
+                   a.c.report);
     if (json_mode) {
         json_member("results");
         kp_bench_write_json(in, rows, n, json_body);

@@ -4,7 +4,6 @@
  * the batch cleanly; progress goes to stderr when it is a terminal.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <getopt.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -98,6 +97,51 @@ static void print_marginal(const char *what, double delta, double per, double lo
     printf("\n");
 }
 
+/* Where the time of a solve went: column generation, branch-and-cut. */
+static void print_times(const kp_result_summary *m)
+{
+    if (m->rounds)
+        printf("  time    column generation %.2f s (%d rounds, %ld account "
+               "subproblems %.2f s, master LP %.2f s, master MIP %.2f s)%s\n",
+               m->decomp_seconds, m->rounds, m->subproblems, m->pricing_seconds,
+               m->master_seconds, m->master_mip_seconds, m->bb_seconds > 0 ? "," : "");
+    if (m->bb_seconds > 0)
+        printf("  %s branch-and-cut on the whole model %.2f s\n",
+               m->rounds ? "       " : "time   ", m->bb_seconds);
+}
+
+/* The plan's key accounts, the first 20 by id, on one line. */
+static void print_key_accounts(const kp_instance *in, const kp_result *r, int count)
+{
+    int shown = 0;
+    printf("  key accounts (%d):", count);
+    for (size_t k = 0; k < kp_instance_accounts(in); k++) {
+        kp_qualification q;
+        if (!kp_result_key(r, k))
+            continue;
+        if (shown++ == 20) {
+            printf(" ... and %d more (accounts.csv)", count - 20);
+            break;
+        }
+        kp_instance_qualification(in, k, &q);
+        printf(" %s", q.account_id);
+    }
+    printf("\n");
+}
+
+/* The value of one more hour and unit of budget (--marginal). */
+static void print_marginals(const kp_batch_outcome *oc)
+{
+    if (!isnan(oc->value_per_hour))
+        print_marginal("hour", oc->hours_delta, oc->value_per_hour,
+                       oc->value_per_hour_min, oc->value_per_hour_max);
+    if (!isnan(oc->value_per_budget))
+        print_marginal("unit of budget", oc->budget_delta, oc->value_per_budget,
+                       oc->value_per_budget_min, oc->value_per_budget_max);
+    if (oc->marginal_note[0])
+        printf("  marginal values: %s\n", oc->marginal_note);
+}
+
 /* Prints scenario s: its status, plan figures and marginal values, or
  * why it has no plan or was not run (r NULL). */
 static void print_result(const kp_instance *in, size_t s, const kp_result *r,
@@ -112,61 +156,43 @@ static void print_result(const kp_instance *in, size_t s, const kp_result *r,
     kp_result_get_summary(r, &m);
     printf("scenario %s: %s", kp_instance_scenario_id(in, s),
            kp_result_status_name(m.status));
-    if (m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE) {
-        printf(", value %.10g", m.objective);
-        if (m.status == KP_RES_FEASIBLE && !isnan(m.bound))
-            printf(" (bound %.10g, gap %.4g%%)", m.bound, m.gap_pct);
-        printf(" in %.2f s\n", m.seconds);
-        if (*m.bound_source)
-            printf("  bound   %s\n", m.bound_source);
-        if (m.rounds)
-            printf("  time    column generation %.2f s (%d rounds, %ld account "
-                   "subproblems %.2f s, master LP %.2f s, master MIP %.2f s)%s\n",
-                   m.decomp_seconds, m.rounds, m.subproblems, m.pricing_seconds,
-                   m.master_seconds, m.master_mip_seconds, m.bb_seconds > 0 ? "," : "");
-        if (m.bb_seconds > 0)
-            printf("  %s branch-and-cut on the whole model %.2f s\n",
-                   m.rounds ? "       " : "time   ", m.bb_seconds);
-        fmt(a, sizeof a, m.hours_available);
-        printf("  hours   %.10g of %s\n", m.hours_used, a);
-        fmt(b, sizeof b, m.budget_available);
-        printf("  budget  %.10g of %s\n", m.budget_used, b);
-        printf("  key accounts (%d):", m.key_accounts);
-        int shown = 0;
-        for (size_t k = 0; k < kp_instance_accounts(in); k++) {
-            if (!kp_result_key(r, k))
-                continue;
-            if (shown++ == 20) {
-                printf(" ... and %d more (accounts.csv)", m.key_accounts - 20);
-                break;
-            }
-            kp_qualification q;
-            kp_instance_qualification(in, k, &q);
-            printf(" %s", q.account_id);
-        }
-        printf("\n  activities chosen: %d\n", m.activities);
-        if (!isnan(oc->value_per_hour))
-            print_marginal("hour", oc->hours_delta, oc->value_per_hour,
-                           oc->value_per_hour_min, oc->value_per_hour_max);
-        if (!isnan(oc->value_per_budget))
-            print_marginal("unit of budget", oc->budget_delta, oc->value_per_budget,
-                           oc->value_per_budget_min, oc->value_per_budget_max);
-        if (oc->marginal_note[0])
-            printf("  marginal values: %s\n", oc->marginal_note);
-    } else {
+    if (m.status != KP_RES_OPTIMAL && m.status != KP_RES_FEASIBLE) {
         const char *msg = kp_result_message(r);
         printf("%s%s\n", *msg ? ": " : "", msg);
+        return;
     }
+    printf(", value %.10g", m.objective);
+    if (m.status == KP_RES_FEASIBLE && !isnan(m.bound))
+        printf(" (bound %.10g, gap %.4g%%)", m.bound, m.gap_pct);
+    printf(" in %.2f s\n", m.seconds);
+    if (*m.bound_source)
+        printf("  bound   %s\n", m.bound_source);
+    print_times(&m);
+    fmt(a, sizeof a, m.hours_available);
+    printf("  hours   %.10g of %s\n", m.hours_used, a);
+    fmt(b, sizeof b, m.budget_available);
+    printf("  budget  %.10g of %s\n", m.budget_used, b);
+    print_key_accounts(in, r, m.key_accounts);
+    printf("  activities chosen: %d\n", m.activities);
+    print_marginals(oc);
+}
+
+/* r's status (enum kp_result_status); KP_RES_NO_SOLUTION for a scenario
+ * that was not run (r NULL). */
+static int status_of(const kp_result *r)
+{
+    kp_result_summary m;
+    if (!r)
+        return KP_RES_NO_SOLUTION;
+    kp_result_get_summary(r, &m);
+    return m.status;
 }
 
 /* 1 when r holds a plan (optimal or feasible). */
 static int has_plan(const kp_result *r)
 {
-    kp_result_summary m;
-    if (!r)
-        return 0;
-    kp_result_get_summary(r, &m);
-    return m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE;
+    int status = status_of(r);
+    return status == KP_RES_OPTIMAL || status == KP_RES_FEASIBLE;
 }
 
 /* Progress on stderr, rewriting one line; only when stderr is a terminal
@@ -185,300 +211,259 @@ static void progress(void *info, const kp_batch_progress *p)
 }
 
 struct solve_args {
-    const char *out, *scen, *report;
+    struct common_args c;
     kp_batch_opts bo;
-    kp_sweep_axis axes[2];
-    size_t naxes;
-    int quiet;
 };
 
-/* Parses solve's options into *a. Returns -1 when they are fine, else the
- * exit code (after printing what was wrong, or the help). */
-static int parse_args(int argc, char **argv, struct solve_args *a)
+/* solve's own options, into the solve_args at ctx. */
+static int solve_option(enum option_id id, const char *arg, void *ctx)
 {
-    static const struct option opts[] = {
-        {"out", required_argument, NULL, 'o'},
-        {"scenario", required_argument, NULL, 's'},
-        {"time-limit", required_argument, NULL, 't'},
-        {"gap", required_argument, NULL, 'g'},
-        {"quiet", no_argument, NULL, 'q'},
-        {"verbose", no_argument, NULL, 'v'},
-        {"cuts", required_argument, NULL, 'c'},
-        {"method", required_argument, NULL, 'm'},
-        {"threads", required_argument, NULL, 'j'},
-        {"total-time-limit", required_argument, NULL, 'T'},
-        {"sweep", required_argument, NULL, 'S'},
-        {"marginal", optional_argument, NULL, 'M'},
-        {"reuse", no_argument, NULL, 'U'},
-        {"no-reuse", no_argument, NULL, 'R'},
-        {"format", required_argument, NULL, 'F'},
-        {"report", required_argument, NULL, 'r'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}
-    };
+    struct solve_args *a = ctx;
     kp_solve_opts *so = &a->bo.solve;
     double v;
-    int c;
 
-    while ((c = getopt_long(argc, argv, "o:s:t:g:qvc:j:h", opts, NULL)) != -1) {
-        switch (c) {
-        case 'm':
-            if (strcmp(optarg, "auto") == 0)
-                so->method = KP_METHOD_AUTO;
-            else if (strcmp(optarg, "bb") == 0)
-                so->method = KP_METHOD_BB;
-            else
-                return misuse("--method: '%s' is not 'auto' or 'bb'", optarg);
-            break;
-        case 'c':
-            if (parse_cuts(optarg, &so->cuts) != 0)
-                return misuse("--cuts: '%s' is not 'none' or a list of gmi, mir, cov, clq", optarg);
-            break;
-        case 'o': a->out = optarg; break;
-        case 'r': a->report = optarg; break;
-        case 's': a->scen = optarg; break;
-        case 't':
-            if (parse_double(optarg, &so->time_limit) || so->time_limit <= 0)
-                return misuse("--time-limit: '%s' is not a positive number of seconds", optarg);
-            break;
-        case 'T':
-            if (parse_double(optarg, &a->bo.total_time_limit) || a->bo.total_time_limit <= 0)
-                return misuse("--total-time-limit: '%s' is not a positive number of seconds", optarg);
-            break;
-        case 'g':
-            if (parse_double(optarg, &so->gap_pct) || so->gap_pct < 0 || so->gap_pct > 100)
-                return misuse("--gap: '%s' is not a percentage from 0 to 100", optarg);
-            break;
-        case 'j':
-            if (parse_double(optarg, &v) || v != floor(v) || v < 1 || v > 1024)
-                return misuse("--threads: '%s' is not a whole number from 1 to 1024", optarg);
-            a->bo.threads = (int)v;
-            break;
-        case 'S': {
-            kp_diags *d = kp_diags_new();
-            int bad = !d || a->naxes == 2 ||
-                      kp_sweep_axis_parse(optarg, &a->axes[a->naxes], d) != KP_OK;
-            if (bad) {
-                int rc = !d ? EXIT_INTERNAL
-                       : a->naxes == 2 ? misuse("--sweep: '%s': at most two sweeps "
-                                                "(hours and budget, a grid)", optarg)
-                       : misuse("--sweep: %s", kp_diags_message(d, 0));
-                kp_diags_free(d);
-                return rc;
-            }
-            kp_diags_free(d);
-            if (a->naxes == 1 && a->axes[0].param == a->axes[1].param)
-                return misuse("--sweep: '%s': that value is already swept; a grid "
-                              "sweeps hours and budget", optarg);
-            a->naxes++;
-            break;
-        }
-        case 'M':
-            a->bo.marginal = 1;
-            if (optarg && parse_marginal(optarg, &a->bo) != 0)
-                return misuse("--marginal: '%s' is not a list of P%%, hours=D and "
-                              "budget=D (positive numbers)", optarg);
-            break;
-        case 'U': a->bo.reuse = 1; break;
-        case 'R': a->bo.reuse = 0; break;
-        case 'F':
-            if ((c = set_format(optarg)) != 0)
-                return c;
-            break;
-        case 'q': a->quiet = 1; break;
-        case 'v': so->verbose = 1; break;
-        case 'h': usage(stdout); return EXIT_OK;
-        default: return bad_option(argv);
-        }
+    switch (id) {
+    case OPT_VERBOSE: so->verbose = 1; break;
+    case OPT_REUSE: a->bo.reuse = 1; break;
+    case OPT_NO_REUSE: a->bo.reuse = 0; break;
+    case OPT_METHOD:
+        if (strcmp(arg, "auto") == 0)
+            so->method = KP_METHOD_AUTO;
+        else if (strcmp(arg, "bb") == 0)
+            so->method = KP_METHOD_BB;
+        else
+            return misuse("--method: '%s' is not 'auto' or 'bb'", arg);
+        break;
+    case OPT_CUTS:
+        if (parse_cuts(arg, &so->cuts) != 0)
+            return misuse("--cuts: '%s' is not 'none' or a list of gmi, mir, cov, clq", arg);
+        break;
+    case OPT_TOTAL_TIME_LIMIT:
+        if (parse_double(arg, &a->bo.total_time_limit) || a->bo.total_time_limit <= 0)
+            return misuse("--total-time-limit: '%s' is not a positive number of seconds", arg);
+        break;
+    case OPT_THREADS:
+        if (parse_double(arg, &v) || v != floor(v) || v < 1 || v > 1024)
+            return misuse("--threads: '%s' is not a whole number from 1 to 1024", arg);
+        a->bo.threads = (int)v;
+        break;
+    case OPT_MARGINAL:
+        a->bo.marginal = 1;
+        if (arg && parse_marginal(arg, &a->bo) != 0)
+            return misuse("--marginal: '%s' is not a list of P%%, hours=D and "
+                          "budget=D (positive numbers)", arg);
+        break;
+    default: return OPT_NOT_MINE;
     }
-    if (optind + 1 != argc)
-        return misuse("%s", "solve: expected one instance folder");
-    /* The document replaces the text, and is all that stdout may hold. */
-    if (json_mode) {
-        a->quiet = 1;
-        if (so->verbose)
-            note(KP_WARNING, "--verbose is ignored with --format json: GLPK's log "
-                 "would go to standard output with the document");
-        so->verbose = 0;
-    }
-    return -1;
+    return OPT_GO_ON;
 }
 
-/* Prepares the instance: the sweep, the scenario asked for (*only, or -1)
- * and the forced-key check. Returns an exit code. */
-static int prepare(kp_instance *in, struct solve_args *a, long *only)
+/* Parses solve's options into *a. Returns OPT_GO_ON when they are fine,
+ * else the exit code (after printing what was wrong). */
+static int parse_args(const struct cli_command *self, int argc, char **argv,
+                      struct solve_args *a)
+{
+    int rc;
+    memset(a, 0, sizeof *a);
+    kp_batch_opts_init(&a->bo);
+    a->c.so = &a->bo.solve;
+    rc = parse_command_line(self, argc, argv, &a->c, solve_option, a);
+    /* The document is all that stdout may hold. */
+    if (rc == OPT_GO_ON && json_mode) {
+        if (a->bo.solve.verbose)
+            note(KP_WARNING, "--verbose is ignored with --format json: GLPK's log "
+                 "would go to standard output with the document");
+        a->bo.solve.verbose = 0;
+    }
+    return rc;
+}
+
+/* When forced key accounts make every scenario asked for (only, or all
+ * when -1) infeasible, the instance itself is wrong: stop, as check does.
+ * Otherwise those scenarios are reported infeasible, with the reason,
+ * beside the rest. Returns an exit code. */
+static int check_forced(const kp_instance *in, long only)
 {
     kp_diags *d = kp_diags_new();
     int rc = EXIT_OK;
     if (!d)
         return EXIT_INTERNAL;
-    *only = -1;
-    if (a->naxes) {
-        int st = kp_instance_sweep(in, a->axes, a->naxes, d);
-        if (st == KP_EINVAL) {
-            rc = misuse("--sweep: %s", kp_diags_message(d, kp_diags_count(d) - 1));
-            goto out;
-        }
-        print_diags(d);
-        if (st != KP_OK) {
-            rc = exit_for(st);
-            goto out;
-        }
-        kp_diags_free(d);
-        if (!(d = kp_diags_new()))
-            return EXIT_INTERNAL;
-    }
-    if (a->scen) {
-        *only = kp_instance_scenario_find(in, a->scen);
-        if (*only < 0) {
-            rc = misuse("solve: no scenario '%s' in the instance", a->scen);
-            goto out;
-        }
-    }
-    /* When forced key accounts make every scenario asked for infeasible,
-     * the instance itself is wrong: stop, as check does. Otherwise those
-     * scenarios are reported infeasible, with the reason, beside the rest. */
-    if (kp_instance_check_forced(in, *only, d) ==
-        (*only >= 0 ? 1 : (int)kp_instance_scenarios(in))) {
+    if (kp_instance_check_forced(in, only, d) ==
+        (only >= 0 ? 1 : (int)kp_instance_scenarios(in))) {
         print_diags(d);
         rc = EXIT_DATA;
     }
-out:
     kp_diags_free(d);
     return rc;
 }
 
-/* kamplan solve: returns the exit code (cli.h). */
-int cmd_solve(int argc, char **argv)
+/* Ctrl-C asks the batch to stop (the previous action into *old). */
+static void catch_sigint(struct sigaction *old)
 {
-    struct solve_args a;
-    struct sigaction sa, old_sa;
-    int rc, shown = 0;
-    long only;
-    size_t ns = 0, finished = 0, listed = 0;
-    kp_instance *in = NULL;
-    kp_result **res = NULL;
-    kp_batch_outcome *oc = NULL;
-    unsigned char *select = NULL;
-    kp_diags *d = NULL;
-
-    memset(&a, 0, sizeof a);
-    kp_batch_opts_init(&a.bo);
-    rc = parse_args(argc, argv, &a);
-    if (rc >= 0)
-        return rc;
-    if ((rc = check_report_path(a.report)) != EXIT_OK)
-        return rc;
-    rc = load(argv[optind], &in);
-    if (rc != EXIT_OK)
-        goto out;
-    rc = prepare(in, &a, &only);
-    if (rc != EXIT_OK)
-        goto out;
-    ns = kp_instance_scenarios(in);
-    d = kp_diags_new();
-    res = calloc(ns, sizeof *res);
-    oc = calloc(ns, sizeof *oc);
-    select = calloc(ns, 1);
-    if (!d || !res || !oc || !select) {
-        rc = EXIT_INTERNAL;
-        goto out;
-    }
-    for (size_t s = 0; s < ns; s++)
-        select[s] = only < 0 || (size_t)only == s;
-    a.bo.select = select;
-    a.bo.solve.stop = &interrupted;
-    if (!a.quiet && isatty(STDERR_FILENO)) {
-        a.bo.progress = progress;
-        a.bo.progress_info = &shown;
-    }
+    struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sa.sa_flags = SA_RESETHAND | SA_RESTART;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_sa);
-    int st = kp_solve_batch(in, &a.bo, res, oc, d);
+    sigaction(SIGINT, &sa, old);
+}
+
+/* Solves the scenarios asked for (only, or all when -1) into res and oc,
+ * with progress on a terminal. Returns an exit code. */
+static int run_batch(const kp_instance *in, struct solve_args *a, long only,
+                     kp_result **res, kp_batch_outcome *oc, kp_diags *d)
+{
+    size_t ns = kp_instance_scenarios(in);
+    unsigned char *select = calloc(ns, 1);
+    int shown = 0, st;
+
+    if (!select)
+        return EXIT_INTERNAL;
+    for (size_t s = 0; s < ns; s++)
+        select[s] = only < 0 || (size_t)only == s;
+    a->bo.select = select;
+    a->bo.solve.stop = &interrupted;
+    if (!a->c.quiet && isatty(STDERR_FILENO)) {
+        a->bo.progress = progress;
+        a->bo.progress_info = &shown;
+    }
+    st = kp_solve_batch(in, &a->bo, res, oc, d);
     kp_thread_cleanup();
     if (shown)
         fputc('\n', stderr);
-    if (st != KP_OK)
-        rc = exit_for(st);
-    for (size_t s = 0; s < ns; s++) {
-        kp_result_summary m;
-        char *why = NULL;
-        memset(&m, 0, sizeof m);
-        if (oc[s].state == KP_BATCH_SKIPPED)
-            continue;
-        listed++;
+    a->bo.select = NULL;
+    free(select);
+    return st == KP_OK ? EXIT_OK : exit_for(st);
+}
+
+/* Reports scenario s of a batch: why it has no plan (a warning, also under
+ * --quiet, with the explanation of an infeasible one), and unless quiet
+ * its result. Returns 1 when it has no plan, else 0. */
+static int report_scenario(const kp_instance *in, size_t s, const kp_result *r,
+                           const kp_batch_outcome *oc, int quiet)
+{
+    char *why = NULL;
+    int status = status_of(r);
+    int noplan = !has_plan(r);
+
+    if (noplan) {
+        note(KP_WARNING, "scenario %s: %s: %s", kp_instance_scenario_id(in, s),
+             kp_result_status_name(status), r ? kp_result_message(r) : oc->why);
+        /* Which rules cannot hold together, in a planner's words. */
+        if (status == KP_RES_INFEASIBLE && !interrupted &&
+            (why = explain_text(in, s)) != NULL)
+            note(KP_WARNING, "scenario %s: why: %s", kp_instance_scenario_id(in, s), why);
+    }
+    if (!quiet)
+        print_result(in, s, r, oc);
+    if (!quiet && why)
+        printf("  why: %s\n", why);
+    free(why);
+    return noplan;
+}
+
+/* The scenario the report shows: the one asked for, else the first one
+ * with a plan, else the first one solved, else the first. */
+static size_t report_choice(kp_result *const *res, size_t ns, long only)
+{
+    if (only >= 0)
+        return (size_t)only;
+    for (size_t s = 0; s < ns; s++)
+        if (has_plan(res[s]))
+            return s;
+    for (size_t s = 0; s < ns; s++)
         if (res[s])
-            kp_result_get_summary(res[s], &m);
-        if (!res[s] || (m.status != KP_RES_OPTIMAL && m.status != KP_RES_FEASIBLE)) {
-            /* The reason belongs with the exit code, also under --quiet. */
-            note(KP_WARNING, "scenario %s: %s: %s", kp_instance_scenario_id(in, s),
-                 kp_result_status_name(res[s] ? m.status : KP_RES_NO_SOLUTION),
-                 res[s] ? kp_result_message(res[s]) : oc[s].why);
-            /* Which rules cannot hold together, in a planner's words. */
-            if (res[s] && m.status == KP_RES_INFEASIBLE && !interrupted &&
-                (why = explain_text(in, s)) != NULL)
-                note(KP_WARNING, "scenario %s: why: %s",
-                     kp_instance_scenario_id(in, s), why);
-            if (rc == EXIT_OK)
-                rc = EXIT_NOPLAN;
-        }
-        finished += res[s] != NULL;
-        if (!a.quiet)
-            print_result(in, s, res[s], &oc[s]);
-        if (!a.quiet && why)
-            printf("  why: %s\n", why);
-        free(why);
-    }
-    /* A batch that failed before any scenario (out of memory) must not
-     * replace earlier results with empty files. */
-    if (a.out && listed > 0) {
-        rc = wrote(kp_batch_write(in, res, oc, ns, a.out, d), rc, a.quiet,
+            return s;
+    return 0;   /* none ran: the report says so */
+}
+
+/* --out's files, --report's page and the JSON document's results, after
+ * a batch that ran. Returns rc, or the failure to write. */
+static int write_outputs(const kp_instance *in, const struct solve_args *a, long only,
+                         kp_result **res, const kp_batch_outcome *oc, int rc,
+                         kp_diags *d)
+{
+    size_t ns = kp_instance_scenarios(in);
+    if (a->c.out)
+        rc = wrote(kp_batch_write(in, res, oc, ns, a->c.out, d), rc, a->c.quiet,
                    "%s/summary.csv, plan.csv, accounts.csv, frontier.csv, changes.csv",
-                   a.out);
-    }
-    /* The report shows the scenario asked for, else the first one with a
-     * plan (or, when none has one, the first one solved). */
-    if (a.report && listed > 0) {
-        size_t chosen = only >= 0 ? (size_t)only : ns;
-        for (size_t s = 0; only < 0 && s < ns && chosen == ns; s++)
-            if (has_plan(res[s]))
-                chosen = s;
-        for (size_t s = 0; only < 0 && s < ns && chosen == ns; s++)
-            if (res[s])
-                chosen = s;
-        if (chosen == ns)
-            chosen = 0;     /* none ran: the report says so */
-        rc = wrote(kp_report_solve(in, res, oc, ns, chosen, a.report, d), rc,
-                   a.quiet, "%s", a.report);
-    }
-    if (json_mode && listed > 0) {
+                   a->c.out);
+    if (a->c.report)
+        rc = wrote(kp_report_solve(in, res, oc, ns, report_choice(res, ns, only),
+                                   a->c.report, d),
+                   rc, a->c.quiet, "%s", a->c.report);
+    if (json_mode) {
         json_member("instance");
         kp_instance_write_json(in, json_body);
         json_member("results");
         kp_batch_write_json(in, res, oc, ns, json_body);
     }
+    return rc;
+}
+
+/* After Ctrl-C: how many scenarios ran; the rest are marked not run. */
+static void say_interrupted(size_t finished, size_t asked)
+{
+    if (json_mode)
+        note(KP_WARNING, "interrupted: %zu of %zu scenarios ran; the rest are "
+             "marked not run", finished, asked);
+    else
+        fprintf(stderr, "%s: interrupted: %zu of %zu scenarios ran; the rest are "
+                "marked not run\n", prog, finished, asked);
+}
+
+/* kamplan solve: returns the exit code (cli.h). */
+int cmd_solve(const struct cli_command *self, int argc, char **argv)
+{
+    struct solve_args a;
+    struct sigaction old_sa;
+    int rc;
+    long only;
+    size_t ns = 0, finished = 0, listed = 0;
+    kp_instance *in = NULL;
+    kp_result **res = NULL;
+    kp_batch_outcome *oc = NULL;
+    kp_diags *d = NULL;
+
+    if ((rc = parse_args(self, argc, argv, &a)) != OPT_GO_ON)
+        return rc;
+    if ((rc = open_instance(self, &a.c, &in, &only)) != EXIT_OK ||
+        (rc = check_forced(in, only)) != EXIT_OK)
+        goto out;
+    ns = kp_instance_scenarios(in);
+    d = kp_diags_new();
+    res = calloc(ns, sizeof *res);
+    oc = calloc(ns, sizeof *oc);
+    if (!d || !res || !oc) {
+        rc = EXIT_INTERNAL;
+        goto out;
+    }
+    catch_sigint(&old_sa);
+    rc = run_batch(in, &a, only, res, oc, d);
+    for (size_t s = 0; s < ns; s++) {
+        if (oc[s].state == KP_BATCH_SKIPPED)
+            continue;
+        listed++;
+        finished += res[s] != NULL;
+        if (report_scenario(in, s, res[s], &oc[s], a.c.quiet) && rc == EXIT_OK)
+            rc = EXIT_NOPLAN;
+    }
+    /* A batch that failed before any scenario (out of memory) must not
+     * replace earlier results with empty files. */
+    if (listed > 0)
+        rc = write_outputs(in, &a, only, res, oc, rc, d);
     /* Until the files are written, Ctrl-C only asks to stop. */
     sigaction(SIGINT, &old_sa, NULL);
     print_diags(d);
     if (interrupted && rc != EXIT_IO) {
-        if (json_mode)
-            note(KP_WARNING, "interrupted: %zu of %zu scenarios ran; the rest are "
-                 "marked not run", finished, only < 0 ? ns : 1);
-        else
-            fprintf(stderr, "%s: interrupted: %zu of %zu scenarios ran; the rest are "
-                    "marked not run\n", prog, finished, only < 0 ? ns : 1);
+        say_interrupted(finished, only < 0 ? ns : 1);
         rc = EXIT_INTERRUPTED;
     }
 out:
-    if (res)
-        for (size_t s = 0; s < ns; s++)
-            kp_result_free(res[s]);
+    for (size_t s = 0; res && s < ns; s++)
+        kp_result_free(res[s]);
     free(res);
     free(oc);
-    free(select);
     kp_diags_free(d);
     kp_instance_free(in);
     return rc;

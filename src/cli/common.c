@@ -1,7 +1,6 @@
 /*
- * common.c - what the commands of the command line share: the usage text,
- * messages, exit codes, loading an instance, and the JSON document of a
- * --format json run.
+ * common.c - what the commands of the command line share: messages, exit
+ * codes, and the JSON document of a --format json run. The bottom of src/cli: it calls no other file of it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -21,9 +20,10 @@ FILE *json_body;
 static char *json_buf;
 static size_t json_len;
 static kp_diags *json_diags;
-/* --help was printed: no JSON document after it. */
+/* --help or --version was printed: no JSON document after it. */
 static int help_shown;
 
+/* cli.h: starts member key of the JSON document; a no-op without one. */
 void json_member(const char *key)
 {
     if (!json_body)
@@ -34,6 +34,7 @@ void json_member(const char *key)
     fputc(':', json_body);
 }
 
+/* cli.h: --format's argument; returns 0 or EXIT_USAGE (said). */
 int set_format(const char *arg)
 {
     if (strcmp(arg, "json") == 0)
@@ -59,6 +60,8 @@ static char *vformat(const char *fmt, va_list ap)
     return text;
 }
 
+/* cli.h: one message of the command line's own, to stderr or into the
+ * document's diagnostics. */
 void note(int severity, const char *fmt, ...)
 {
     va_list ap;
@@ -73,92 +76,8 @@ void note(int severity, const char *fmt, ...)
     free(text);
 }
 
-void usage(FILE *f)
-{
-    help_shown = 1;
-    fprintf(f,
-"Usage: kamplan COMMAND [OPTIONS] ...\n"
-"Plan a key account manager's hours and budget: qualify key accounts and\n"
-"choose the activities worth the most, solved to a proven optimum with GLPK.\n"
-"\n"
-"Commands:\n"
-"  solve DIR [--out OUT]     solve every scenario of the instance folder DIR and\n"
-"                            write summary.csv, plan.csv, accounts.csv into OUT\n"
-"      -o, --out DIR           output folder (created; files replaced atomically)\n"
-"      -s, --scenario ID       solve this scenario only\n"
-"      -t, --time-limit SEC    stop each scenario after SEC seconds\n"
-"      -g, --gap PCT           stop at this relative gap, percent (default 0.01;\n"
-"                              0 asks for the exact optimum)\n"
-"      -q, --quiet             print nothing but errors\n"
-"      -v, --verbose           show GLPK's log\n"
-"      --format text|json      json: print one JSON document (the results of\n"
-"                              every output file, and every message) instead\n"
-"                              of the text; also for evaluate, bench, qualify\n"
-"                              and check (README.md, \"JSON output\")\n"
-"      --report FILE.html      also write a report for people: one HTML file\n"
-"                              with charts (the --scenario given, else the\n"
-"                              first one solved; README.md, \"Reports\")\n"
-"      --method auto|bb        auto (default): column generation over per-account\n"
-"                              plans, then branch-and-cut only if the gap is not\n"
-"                              reached; bb: GLPK branch-and-cut on the whole model\n"
-"      --cuts LIST             GLPK cut generators: none, or a list of gmi, mir,\n"
-"                              cov, clq (default gmi,mir; for benchmarking)\n"
-"      -j, --threads N         solve N scenarios at a time (default: all cores)\n"
-"      --total-time-limit SEC  stop the whole batch after SEC seconds; scenarios\n"
-"                              not started by then are marked not run\n"
-"      --sweep PARAM=FROM:TO:STEPS\n"
-"                              solve STEPS values of hours or budget instead of\n"
-"                              scenarios.csv; twice (hours and budget): a grid\n"
-"      --marginal[=LIST]       value of one more hour and unit of budget, by\n"
-"                              re-solving at +1%% (LIST: P%%, hours=D, budget=D)\n"
-"      --reuse                 start scenarios from a neighbouring scenario's\n"
-"                              repaired plan (--no-reuse, the default: never)\n"
-"                            with --out, also frontier.csv and changes.csv;\n"
-"                            Ctrl-C stops, writes what finished (exit 130)\n"
-"  qualify DIR [--format json] [-q]\n"
-"                            show each account's criteria, met or missed, and the\n"
-"                            verdict\n"
-"  check DIR [--format json] [-q]\n"
-"                            validate the instance and report every problem\n"
-"  export DIR --lp FILE | --mps FILE | --dat FILE [--scenario ID] [--sweep ...]\n"
-"                            write a scenario's model as CPLEX LP, free MPS or\n"
-"                            MathProg data for models/kamplan.mod\n"
-"  generate --accounts N [--seed S] DIR\n"
-"                            write a synthetic instance into DIR\n");
-    /* Two parts: C99 promises string literals of 4095 characters only. */
-    fprintf(f,
-"  evaluate DIR --plan FILE [--out OUT]\n"
-"                            judge a plan (activity_id,count rows, or solve's\n"
-"                            plan.csv): every rule it breaks and by how much,\n"
-"                            its value against the optimum, the changes that\n"
-"                            make it optimal; evaluation.csv, violations.csv\n"
-"                            and to_optimal.csv into OUT\n"
-"      -p, --plan FILE         the plan to judge\n"
-"      -s, --scenario ID       judge it for this scenario only\n"
-"      -g, --gap PCT           gap of the optimum's solve (default 0: exact)\n"
-"      -t, --time-limit SEC    limit for the optimum's solve and the explanation\n"
-"      --report FILE.html      also write the judgement as one HTML file\n"
-"  bench DIR [--out OUT]     the optimum against plain heuristics (value per\n"
-"                            hour, per unit of cost, biggest accounts first,\n"
-"                            equal hours); bench.csv into OUT\n"
-"      -s, --scenario ID, -g, --gap PCT (default 0.01), -t, --time-limit SEC,\n"
-"      -o, --out DIR, -q, --quiet, --format json   as for solve\n"
-"      --report FILE.html      also write the comparison as one HTML file\n"
-"\n"
-"  -h, --help                show this help and exit\n"
-"  -V, --version             show the version (and GLPK's) and exit\n"
-"\n"
-"Exit codes:\n"
-"  0  success (solve: every scenario has a plan)\n"
-"  1  the instance has errors, reported as FILE:LINE: column 'x': ...\n"
-"  2  bad command line\n"
-"  3  a scenario is infeasible, or has no plan within the limits\n"
-"  4  a file could not be read or written\n"
-"  5  out of memory or solver failure\n"
-"  6  evaluate: the plan breaks a rule (violations.csv lists them)\n"
-"  130  solve was interrupted by Ctrl-C (the finished scenarios are written)\n");
-}
-
+/* cli.h: a command-line mistake, with the hint to --help; returns
+ * EXIT_USAGE. */
 int misuse(const char *fmt, ...)
 {
     va_list ap;
@@ -196,6 +115,7 @@ void print_diags(const kp_diags *d)
                 kp_diags_message(d, i));
 }
 
+/* cli.h: the exit code for a library status. */
 int exit_for(int status)
 {
     switch (status) {
@@ -207,6 +127,8 @@ int exit_for(int status)
     }
 }
 
+/* cli.h: rc after writing files, or st's failure; says "wrote ..." unless
+ * quiet. */
 int wrote(int st, int rc, int quiet, const char *fmt, ...)
 {
     va_list ap;
@@ -222,38 +144,12 @@ int wrote(int st, int rc, int quiet, const char *fmt, ...)
     return rc;
 }
 
+/* cli.h: a whole string as a finite number; returns 0 or -1. */
 int parse_double(const char *s, double *v)
 {
     char *end;
     *v = strtod(s, &end);
     return *s && !*end && isfinite(*v) ? 0 : -1;
-}
-
-
-int check_report_path(const char *path)
-{
-    kp_diags *d;
-    int rc;
-    if (!path)
-        return EXIT_OK;
-    if (!(d = kp_diags_new()))
-        return EXIT_INTERNAL;
-    rc = exit_for(kp_report_path_check(path, d));
-    print_diags(d);
-    kp_diags_free(d);
-    return rc;
-}
-
-/* Loads DIR and reports what the loader found. */
-int load(const char *dir, kp_instance **inst)
-{
-    kp_diags *d = kp_diags_new();
-    if (!d)
-        return EXIT_INTERNAL;
-    int rc = kp_instance_load(dir, inst, d);
-    print_diags(d);
-    kp_diags_free(d);
-    return exit_for(rc);
 }
 
 /* Whether the command line asks for --format json, seen before the
@@ -299,6 +195,7 @@ static void print_document(const char *cmd, int rc)
     fputs("}\n", stdout);
 }
 
+/* cli.h: starts the run's JSON document; returns 0 or -1 (said). */
 int json_start(void)
 {
     json_mode = 1;
@@ -311,11 +208,14 @@ int json_start(void)
     return 0;
 }
 
+/* cli.h: the run prints text only: json_finish prints no document. */
 void json_text_only(void)
 {
     help_shown = 1;
 }
 
+/* cli.h: prints the run's document (unless text only) and frees it;
+ * returns rc, or EXIT_INTERNAL when it could not be written. */
 int json_finish(const char *cmd, int rc)
 {
     if (!json_body)

@@ -1,50 +1,70 @@
 /*
- * main.c - the kamplan command line's entry point: dispatch to the
- * commands (cmd_*.c). The CLI (src/cli) is the only code that prints or
- * chooses exit codes; everything else is libkamplan (include/kamplan.h).
+ * main.c - the kamplan command line's entry point: kamplan's own options
+ * (--help, --version), then dispatch to a command of the table
+ * (commands.c). The CLI (src/cli) is the only code that prints or chooses
+ * exit codes; everything else is libkamplan (include/kamplan.h).
  */
 #define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
-#include <getopt.h>
 
 #include "cli/cli.h"
 
+/* Whether word is global option id, short ("-h") or long ("--help"). */
+static int is_global_option(const char *word, enum option_id id)
+{
+    for (const struct cli_option *o = global_options; o->name; o++) {
+        if (o->id != id)
+            continue;
+        if (o->letter && word[0] == '-' && word[1] == o->letter && word[2] == '\0')
+            return 1;
+        if (strncmp(word, "--", 2) == 0 && strcmp(word + 2, o->name) == 0)
+            return 1;
+    }
+    return 0;
+}
+
+/* Runs what word (argv[1]) names; returns the exit code. */
+static int run(const char *word, int argc, char **argv)
+{
+    const struct cli_command *cmd;
+    int rc;
+
+    if (is_global_option(word, OPT_HELP) || strcmp(word, "help") == 0)
+        rc = EXIT_HELP;
+    else if (is_global_option(word, OPT_VERSION)) {
+        json_text_only();
+        printf("kamplan %s (GLPK %s)\n", KP_VERSION, kp_glpk_version());
+        kp_thread_cleanup();
+        rc = EXIT_OK;
+    } else if (strcmp(word, "--list-options") == 0) {
+        /* Hidden: the option table, for tests/options.sh. */
+        list_options(stdout);
+        rc = EXIT_OK;
+    } else if ((cmd = command_find(word)) != NULL) {
+        rc = cmd->run(cmd, argc - 1, argv + 1);
+    } else {
+        rc = misuse("unknown command '%s'", word);
+    }
+    if (rc == EXIT_HELP) {
+        usage(stdout);
+        rc = EXIT_OK;
+    }
+    return rc;
+}
+
+/* kamplan COMMAND ...: returns the exit code (cli.h), EXIT_IO also when
+ * standard output could not be written. */
 int main(int argc, char **argv)
 {
     int rc;
     opterr = 0;
     if (argc < 2)
         return misuse("%s", "missing command");
-    const char *cmd = argv[1];
     if (wants_json(argc, argv) && json_start() != 0)
         return EXIT_INTERNAL;
-    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0 || strcmp(cmd, "help") == 0) {
-        usage(stdout);
-        rc = EXIT_OK;
-    } else if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
-        json_text_only();   /* text only, as --help */
-        printf("kamplan %s (GLPK %s)\n", KP_VERSION, kp_glpk_version());
-        kp_thread_cleanup();
-        rc = EXIT_OK;
-    } else if (strcmp(cmd, "solve") == 0) {
-        rc = cmd_solve(argc - 1, argv + 1);
-    } else if (strcmp(cmd, "qualify") == 0) {
-        rc = cmd_qualify(argc - 1, argv + 1);
-    } else if (strcmp(cmd, "check") == 0) {
-        rc = cmd_check(argc - 1, argv + 1);
-    } else if (strcmp(cmd, "export") == 0) {
-        rc = cmd_export(argc - 1, argv + 1);
-    } else if (strcmp(cmd, "generate") == 0) {
-        rc = cmd_generate(argc - 1, argv + 1);
-    } else if (strcmp(cmd, "evaluate") == 0) {
-        rc = cmd_evaluate(argc - 1, argv + 1);
-    } else if (strcmp(cmd, "bench") == 0) {
-        rc = cmd_bench(argc - 1, argv + 1);
-    } else {
-        rc = misuse("unknown command '%s'", cmd);
-    }
-    rc = json_finish(cmd, rc);
+    rc = json_finish(argv[1], run(argv[1], argc, argv));
     /* A full disk or a closed pipe must not pass for success. */
     if (fflush(stdout) != 0 || ferror(stdout)) {
         fprintf(stderr, "%s: error: writing standard output failed\n", prog);

@@ -1,0 +1,164 @@
+/*
+ * commands.c - the table of kamplan's commands and the one definition of
+ * their options. getopt_long's tables (options.c), --help and the hidden
+ * --list-options (help.c) are made from it; tests/options.sh checks the
+ * man page, src/kamplan.1, against --list-options. A new option is one
+ * line here, its handling in its command, and its entry in the man page.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <getopt.h>
+#include <stddef.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+#define END {0, 0, NULL, 0, NULL, NULL}
+
+static const struct cli_option solve_options[] = {
+    {OPT_OUT, 'o', "out", required_argument, "DIR",
+     "output folder (created; files replaced atomically)"},
+    {OPT_SCENARIO, 's', "scenario", required_argument, "ID", "solve this scenario only"},
+    {OPT_TIME_LIMIT, 't', "time-limit", required_argument, "SEC",
+     "stop each scenario after SEC seconds"},
+    {OPT_GAP, 'g', "gap", required_argument, "PCT",
+     "stop at this relative gap, percent (default 0.01;\n"
+     "0 asks for the exact optimum)"},
+    {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
+    {OPT_VERBOSE, 'v', "verbose", no_argument, NULL, "show GLPK's log"},
+    {OPT_FORMAT, 0, "format", required_argument, "text|json",
+     "json: print one JSON document (the results of\n"
+     "every output file, and every message) instead\n"
+     "of the text (man kamplan, \"JSON OUTPUT\")"},
+    {OPT_REPORT, 0, "report", required_argument, "FILE.html",
+     "also write a report for people: one HTML file\n"
+     "with charts (the --scenario given, else the\n"
+     "first one solved; man kamplan, \"HTML REPORT\")"},
+    {OPT_METHOD, 0, "method", required_argument, "auto|bb",
+     "auto (default): column generation over per-account\n"
+     "plans, then branch-and-cut only if the gap is not\n"
+     "reached; bb: GLPK branch-and-cut on the whole model"},
+    {OPT_CUTS, 'c', "cuts", required_argument, "LIST",
+     "GLPK cut generators: none, or a list of gmi, mir,\n"
+     "cov, clq (default gmi,mir; for benchmarking)"},
+    {OPT_THREADS, 'j', "threads", required_argument, "N",
+     "solve N scenarios at a time (default: all cores)"},
+    {OPT_TOTAL_TIME_LIMIT, 0, "total-time-limit", required_argument, "SEC",
+     "stop the whole batch after SEC seconds; scenarios\n"
+     "not started by then are marked not run"},
+    {OPT_SWEEP, 0, "sweep", required_argument, "PARAM=FROM:TO:STEPS",
+     "solve STEPS values of hours or budget instead of\n"
+     "scenarios.csv; twice (hours and budget): a grid"},
+    {OPT_MARGINAL, 0, "marginal", optional_argument, "LIST",
+     "value of one more hour and unit of budget, by\n"
+     "re-solving at +1% (LIST: P%, hours=D, budget=D)"},
+    {OPT_REUSE, 0, "reuse", no_argument, NULL,
+     "start scenarios from a neighbouring scenario's\n"
+     "repaired plan"},
+    {OPT_NO_REUSE, 0, "no-reuse", no_argument, NULL,
+     "solve each scenario from scratch (the default)"},
+    END
+};
+
+/* The options that qualify and check share. */
+static const struct cli_option plain_options[] = {
+    {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
+    {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
+    END
+};
+
+static const struct cli_option export_options[] = {
+    {OPT_LP, 'l', "lp", required_argument, "FILE", "write the model as CPLEX LP"},
+    {OPT_MPS, 'm', "mps", required_argument, "FILE", "write the model as free MPS"},
+    {OPT_DAT, 'd', "dat", required_argument, "FILE",
+     "write MathProg data for models/kamplan.mod"},
+    {OPT_SCENARIO, 's', "scenario", required_argument, "ID",
+     "the scenario to export (default: the first)"},
+    {OPT_SWEEP, 0, "sweep", required_argument, "PARAM=FROM:TO:STEPS",
+     "the sweep given to solve, to name a swept\n"
+     "scenario with --scenario"},
+    END
+};
+
+static const struct cli_option generate_options[] = {
+    {OPT_ACCOUNTS, 'n', "accounts", required_argument, "N",
+     "number of accounts, 1 to 1000000 (required)"},
+    {OPT_SEED, 's', "seed", required_argument, "S",
+     "seed of the random numbers (the same seed gives\n"
+     "the same instance)"},
+    END
+};
+
+static const struct cli_option evaluate_options[] = {
+    {OPT_PLAN, 'p', "plan", required_argument, "FILE", "the plan to judge (required)"},
+    {OPT_OUT, 'o', "out", required_argument, "DIR", "output folder, as for solve"},
+    {OPT_SCENARIO, 's', "scenario", required_argument, "ID",
+     "judge it for this scenario only"},
+    {OPT_GAP, 'g', "gap", required_argument, "PCT",
+     "gap of the optimum's solve (default 0: exact)"},
+    {OPT_TIME_LIMIT, 't', "time-limit", required_argument, "SEC",
+     "limit for the optimum's solve and the explanation"},
+    {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
+    {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
+    {OPT_REPORT, 0, "report", required_argument, "FILE.html",
+     "also write the judgement as one HTML file"},
+    END
+};
+
+static const struct cli_option bench_options[] = {
+    {OPT_OUT, 'o', "out", required_argument, "DIR", "output folder, as for solve"},
+    {OPT_SCENARIO, 's', "scenario", required_argument, "ID", "only this scenario"},
+    {OPT_GAP, 'g', "gap", required_argument, "PCT",
+     "gap of the optimum's solve (default 0.01)"},
+    {OPT_TIME_LIMIT, 't', "time-limit", required_argument, "SEC",
+     "limit for each solve of the optimum"},
+    {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
+    {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
+    {OPT_REPORT, 0, "report", required_argument, "FILE.html",
+     "also write the comparison as one HTML file"},
+    END
+};
+
+const struct cli_command commands[] = {
+    {"solve", cmd_solve, "DIR [--out OUT]",
+     "solve every scenario of the instance folder DIR and\n"
+     "write summary.csv, plan.csv, accounts.csv,\n"
+     "frontier.csv and changes.csv into OUT; Ctrl-C\n"
+     "stops, writes what finished (exit 130)",
+     "instance folder", solve_options},
+    {"qualify", cmd_qualify, "DIR",
+     "show each account's criteria, met or missed, and the\n"
+     "verdict",
+     "instance folder", plain_options},
+    {"check", cmd_check, "DIR",
+     "validate the instance and report every problem",
+     "instance folder", plain_options},
+    {"export", cmd_export, "DIR --lp FILE | --mps FILE | --dat FILE",
+     "write a scenario's model as CPLEX LP, free MPS or\n"
+     "MathProg data for models/kamplan.mod",
+     "instance folder", export_options},
+    {"generate", cmd_generate, "--accounts N [--seed S] DIR",
+     "write a synthetic instance into DIR",
+     "output folder", generate_options},
+    {"evaluate", cmd_evaluate, "DIR --plan FILE [--out OUT]",
+     "judge a plan (activity_id,count rows, or solve's\n"
+     "plan.csv): every rule it breaks and by how much,\n"
+     "its value against the optimum, the changes that\n"
+     "make it optimal; evaluation.csv, violations.csv\n"
+     "and to_optimal.csv into OUT",
+     "instance folder", evaluate_options},
+    {"bench", cmd_bench, "DIR [--out OUT]",
+     "the optimum against plain heuristics (value per\n"
+     "hour, per unit of cost, biggest accounts first,\n"
+     "equal hours); bench.csv into OUT",
+     "instance folder", bench_options},
+    {NULL, NULL, NULL, NULL, NULL, NULL}
+};
+
+/* cli.h: the command called name, or NULL. */
+const struct cli_command *command_find(const char *name)
+{
+    for (const struct cli_command *c = commands; c->name; c++)
+        if (strcmp(c->name, name) == 0)
+            return c;
+    return NULL;
+}

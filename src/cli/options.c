@@ -1,0 +1,238 @@
+/*
+ * options.c - a command's options, parsed from their one definition
+ * (commands.c) with getopt_long, and the start that the commands share:
+ * the options several of them take (--out, --scenario, --gap, ...), the
+ * one operand, --report's path, loading the instance, --sweep and
+ * --scenario.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <assert.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cli/cli.h"
+
+const struct cli_option global_options[] = {
+    {OPT_HELP, 'h', "help", no_argument, NULL, "show this help and exit"},
+    {OPT_VERSION, 'V', "version", no_argument, NULL,
+     "show the version (and GLPK's) and exit"},
+    {0, 0, NULL, 0, NULL, NULL}
+};
+
+/* The most options one command has, --help included. */
+#define MAX_OPTIONS 24
+
+/* getopt_long's tables for one command, made from its definition. Each
+ * long option returns its letter, or 256 + its index when it has none. */
+struct option_parser {
+    const struct cli_option *defs[MAX_OPTIONS];
+    size_t n;
+    struct option longs[MAX_OPTIONS + 1];
+    char shorts[3 * MAX_OPTIONS + 1];
+};
+
+/* Fills p from self's options and --help. */
+static void parser_init(struct option_parser *p, const struct cli_command *self)
+{
+    char *s = p->shorts;
+    const struct cli_option *o;
+
+    p->n = 0;
+    for (o = self->options; o->name; o++)
+        p->defs[p->n++] = o;
+    p->defs[p->n++] = &global_options[0];
+    /* A table longer than this is our own mistake, seen by every test. */
+    assert(p->n <= MAX_OPTIONS);
+    for (size_t i = 0; i < p->n; i++) {
+        o = p->defs[i];
+        p->longs[i].name = o->name;
+        p->longs[i].has_arg = o->arg;
+        p->longs[i].flag = NULL;
+        p->longs[i].val = o->letter ? o->letter : 256 + (int)i;
+        if (!o->letter)
+            continue;
+        *s++ = o->letter;
+        if (o->arg != no_argument)
+            *s++ = ':';
+        if (o->arg == optional_argument)
+            *s++ = ':';
+    }
+    *s = '\0';
+    memset(&p->longs[p->n], 0, sizeof p->longs[p->n]);
+}
+
+/* The next option of argv: its definition, or NULL at the end. *bad is
+ * set when getopt_long rejected an option (and NULL returned). */
+static const struct cli_option *next_option(struct option_parser *p, int argc,
+                                            char **argv, int *bad)
+{
+    int c = getopt_long(argc, argv, p->shorts, p->longs, NULL);
+    *bad = 0;
+    if (c == -1)
+        return NULL;
+    if (c >= 256)
+        return p->defs[c - 256];
+    for (size_t i = 0; i < p->n; i++)
+        if (p->defs[i]->letter == c)
+            return p->defs[i];
+    *bad = 1;
+    return NULL;
+}
+
+/* --sweep, given up to twice (hours and budget: a grid). */
+static int add_sweep(struct common_args *a, const char *arg)
+{
+    kp_diags *d = NULL;
+    int rc = OPT_GO_ON;
+
+    if (a->naxes == 2)
+        return misuse("--sweep: '%s': at most two sweeps (hours and budget, a grid)",
+                      arg);
+    if (!(d = kp_diags_new()))
+        return EXIT_INTERNAL;
+    if (kp_sweep_axis_parse(arg, &a->axes[a->naxes], d) != KP_OK) {
+        rc = misuse("--sweep: %s", kp_diags_message(d, 0));
+        goto out;
+    }
+    if (a->naxes == 1 && a->axes[0].param == a->axes[1].param) {
+        rc = misuse("--sweep: '%s': that value is already swept; a grid sweeps "
+                    "hours and budget", arg);
+        goto out;
+    }
+    a->naxes++;
+out:
+    kp_diags_free(d);
+    return rc;
+}
+
+/* The options that several commands share, into *a. Returns OPT_GO_ON,
+ * OPT_NOT_MINE, or the exit code. */
+static int common_option(struct common_args *a, enum option_id id, const char *arg)
+{
+    switch (id) {
+    case OPT_HELP: return EXIT_HELP;
+    case OPT_OUT: a->out = arg; break;
+    case OPT_SCENARIO: a->scenario = arg; break;
+    case OPT_REPORT: a->report = arg; break;
+    case OPT_QUIET: a->quiet = 1; break;
+    case OPT_FORMAT: return set_format(arg) ? EXIT_USAGE : OPT_GO_ON;
+    case OPT_SWEEP: return add_sweep(a, arg);
+    case OPT_GAP:
+        if (parse_double(arg, &a->so->gap_pct) || a->so->gap_pct < 0 ||
+            a->so->gap_pct > 100)
+            return misuse("--gap: '%s' is not a percentage from 0 to 100", arg);
+        break;
+    case OPT_TIME_LIMIT:
+        if (parse_double(arg, &a->so->time_limit) || a->so->time_limit <= 0)
+            return misuse("--time-limit: '%s' is not a positive number of seconds", arg);
+        break;
+    default: return OPT_NOT_MINE;
+    }
+    return OPT_GO_ON;
+}
+
+/* cli.h: parses self's options (the shared ones here, the rest through
+ * own) and its one operand; OPT_GO_ON, or the exit code to stop with. */
+int parse_command_line(const struct cli_command *self, int argc, char **argv,
+                       struct common_args *a, option_fn *own, void *ctx)
+{
+    struct option_parser p;
+    const struct cli_option *o;
+    int bad, rc;
+
+    parser_init(&p, self);
+    while ((o = next_option(&p, argc, argv, &bad)) != NULL) {
+        rc = common_option(a, o->id, optarg);
+        if (rc == OPT_NOT_MINE && own)
+            rc = own(o->id, optarg, ctx);
+        /* Every option of the table has a handler: our mistake if not. */
+        assert(rc != OPT_NOT_MINE);
+        if (rc != OPT_GO_ON)
+            return rc;
+    }
+    if (bad)
+        return bad_option(argv);
+    if (optind + 1 != argc)
+        return misuse("%s: expected one %s", self->name, self->operand);
+    a->dir = argv[optind];
+    /* The document replaces the text, and is all that stdout may hold. */
+    if (json_mode)
+        a->quiet = 1;
+    return OPT_GO_ON;
+}
+
+/* Whether --report's path (NULL: none) can be written, checked before any
+ * work: prints why not; returns an exit code. */
+static int check_report_path(const char *path)
+{
+    kp_diags *d;
+    int rc;
+    if (!path)
+        return EXIT_OK;
+    if (!(d = kp_diags_new()))
+        return EXIT_INTERNAL;
+    rc = exit_for(kp_report_path_check(path, d));
+    print_diags(d);
+    kp_diags_free(d);
+    return rc;
+}
+
+/* Loads dir, printing what the loader found; returns an exit code. */
+static int load(const char *dir, kp_instance **inst)
+{
+    kp_diags *d = kp_diags_new();
+    if (!d)
+        return EXIT_INTERNAL;
+    int rc = kp_instance_load(dir, inst, d);
+    print_diags(d);
+    kp_diags_free(d);
+    return exit_for(rc);
+}
+
+/* Replaces the scenarios with --sweep's. Returns an exit code. */
+static int apply_sweep(kp_instance *in, const struct common_args *a)
+{
+    kp_diags *d = kp_diags_new();
+    int st, rc;
+
+    if (!d)
+        return EXIT_INTERNAL;
+    st = kp_instance_sweep(in, a->axes, a->naxes, d);
+    /* A sweep the instance cannot take is a mistake on the command line. */
+    if (st == KP_EINVAL) {
+        rc = misuse("--sweep: %s", kp_diags_message(d, kp_diags_count(d) - 1));
+    } else {
+        print_diags(d);
+        rc = exit_for(st);
+    }
+    kp_diags_free(d);
+    return rc;
+}
+
+/* cli.h: --report's path, the instance, --sweep and --scenario; returns
+ * an exit code, *in the caller's on success. */
+int open_instance(const struct cli_command *self, const struct common_args *a,
+                  kp_instance **in, long *only)
+{
+    kp_instance *inst = NULL;
+    int rc;
+
+    *in = NULL;
+    *only = -1;
+    if ((rc = check_report_path(a->report)) != EXIT_OK)
+        goto out;
+    if ((rc = load(a->dir, &inst)) != EXIT_OK)
+        goto out;
+    if (a->naxes && (rc = apply_sweep(inst, a)) != EXIT_OK)
+        goto out;
+    if (a->scenario && (*only = kp_instance_scenario_find(inst, a->scenario)) < 0) {
+        rc = misuse("%s: no scenario '%s' in the instance", self->name, a->scenario);
+        goto out;
+    }
+    *in = inst;
+    inst = NULL;
+out:
+    kp_instance_free(inst);
+    return rc;
+}
