@@ -309,6 +309,7 @@ out:
     return rc;
 }
 
+/* kamplan.h. */
 void kp_explanation_free(kp_explanation *e)
 {
     if (!e)
@@ -322,16 +323,19 @@ void kp_explanation_free(kp_explanation *e)
     free(e);
 }
 
+/* kamplan.h. */
 void kp_explanation_get_summary(const kp_explanation *e, kp_explanation_summary *sum)
 {
     *sum = e->sum;
 }
 
+/* kamplan.h. */
 const kp_conflict *kp_explanation_conflict(const kp_explanation *e, size_t i)
 {
     return i < e->n ? &e->conf[i] : NULL;
 }
 
+/* kamplan.h. */
 const char *kp_explanation_text(const kp_explanation *e)
 {
     return e->text ? e->text : "";

@@ -8,7 +8,7 @@
 
 #include "io/io.h"
 
-/* instance.c: kp_instance_load from memory (the fuzz target and tests):
+/* load.c: kp_instance_load from memory (the fuzz target and tests):
  * data[i] and len[i] hold the bytes of file i, in the order accounts,
  * contacts, objectives, activities, policy, scenarios; data[i] NULL means
  * the file is absent. Messages name the files "dir/NAME", as

@@ -18,6 +18,7 @@ static int crit_met(int c, double value, double threshold)
     return c == KP__C_DAYS_TO_PAY ? value <= threshold : value >= threshold;
 }
 
+/* model.h. */
 void kp__qualify(kp_instance *in)
 {
     for (size_t k = 0; k < in->nacc; k++) {
@@ -221,6 +222,7 @@ int kp_instance_check_forced(const kp_instance *in, long only, kp_diags *diags)
     return failing;
 }
 
+/* model.h. */
 double kp__occurrence_value(const kp__activity *a, int j)
 {
     return a->value * pow(a->decay, j - 1);

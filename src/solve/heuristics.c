@@ -64,6 +64,7 @@ static const char *const NAMES[KP_N_HEURISTICS] = {
     "value_per_hour", "value_per_cost", "biggest_first", "equal_hours"
 };
 
+/* kamplan.h. */
 const char *kp_heuristic_name(int h)
 {
     return h >= 0 && h < KP_N_HEURISTICS ? NAMES[h] : "?";

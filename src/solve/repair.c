@@ -229,6 +229,7 @@ static int drop_accounts(struct repair *R)
     }
 }
 
+/* solve.h. */
 int kp__plan_repair(const kp_instance *in, size_t s, const int *src, int *out)
 {
     struct repair R;
