@@ -1,11 +1,13 @@
 /*
  * explain.c - why a scenario has no plan, in a planner's words.
  *
- * The rules of MODEL.md come in named groups: per account, being forced
- * key (status_key), its hour and budget caps, its min_hours, its contact
- * breadth, its entrenched influencers and its blocking opponents; for the
- * whole plan, the hours, the budget, the portfolio size, prerequisites and
- * alternatives. A deletion filter leaves groups out of the model (built
+ * The rules of the rule table (src/model/rules.c) come in named groups:
+ * per account, being forced key (status_key), its hour and budget caps,
+ * its min_hours, its contact breadth, its entrenched influencers and its
+ * blocking opponents; for the whole plan, the hours, the budget, the
+ * portfolio size, prerequisites and alternatives. Which groups a scenario
+ * has, the order they are tried in and their words come from the table.
+ * A deletion filter leaves groups out of the model (built
  * exactly, without the builder's shortcuts) while it stays infeasible; the
  * groups it cannot leave out cannot hold together, and leaving out any one
  * of them makes the scenario feasible. Groups are tried in halves, so that

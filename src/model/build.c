@@ -11,7 +11,7 @@
 
 #include "model/rules.h"
 
-/* kamplan: model.h. */
+/* model.h. */
 void kp__lp_free(kp__lp *lp)
 {
     if (!lp)

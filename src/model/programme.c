@@ -28,7 +28,7 @@
 
 #include "model/rules.h"
 
-/* kamplan: model.h. */
+/* model.h. */
 int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
 {
     kp__lp_opts opt;
@@ -227,7 +227,7 @@ static int blocked_account(struct kp__build *b)
     return blocked;
 }
 
-/* kamplan: model.h. */
+/* model.h. */
 int kp__lp_build_opts(const kp_instance *in, size_t s, const kp__lp_opts *opt,
                       kp__lp **out)
 {
