@@ -1,11 +1,13 @@
 /*
  * explain.c - why a scenario has no plan, in a planner's words.
  *
- * The rules of MODEL.md come in named groups: per account, being forced
- * key (status_key), its hour and budget caps, its min_hours, its contact
- * breadth, its entrenched influencers and its blocking opponents; for the
- * whole plan, the hours, the budget, the portfolio size, prerequisites and
- * alternatives. A deletion filter leaves groups out of the model (built
+ * The rules of the rule table (src/model/rules.c) come in named groups:
+ * per account, being forced key (status_key), its hour and budget caps,
+ * its min_hours, its contact breadth, its entrenched influencers and its
+ * blocking opponents; for the whole plan, the hours, the budget, the
+ * portfolio size, prerequisites and alternatives. Which groups a scenario
+ * has, the order they are tried in and their words come from the table.
+ * A deletion filter leaves groups out of the model (built
  * exactly, without the builder's shortcuts) while it stays infeasible; the
  * groups it cannot leave out cannot hold together, and leaving out any one
  * of them makes the scenario feasible. Groups are tried in halves, so that
@@ -21,7 +23,6 @@
  * one more solve finds the least of them that any plan meeting every other
  * rule needs: that minus the limit is the least increase that helps.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,21 +63,10 @@ void kp_explain_opts_init(kp_explain_opts *o)
     o->time_limit = 60;
 }
 
-/* The order groups are tried in: the first are left out most readily, so
- * the explanation keeps, where it has a choice, the rules a planner can
- * act on (contacts, hours, budget, status=key). */
+/* The order groups are tried in: the rule table's explain_rank. */
 static int rank(int rule)
 {
-    static const int order[] = {
-        KP_RULE_REQUIRES, KP_RULE_GROUP, KP_RULE_MAX_BUDGET, KP_RULE_MAX_HOURS,
-        KP_RULE_MAX_KEY_ACCOUNTS, KP_RULE_MIN_HOURS, KP_RULE_OPPONENT,
-        KP_RULE_ENTRENCHED, KP_RULE_MIN_CONTACTS, KP_RULE_BUDGET, KP_RULE_HOURS,
-        KP_RULE_STATUS_KEY
-    };
-    for (size_t i = 0; i < sizeof order / sizeof order[0]; i++)
-        if (order[i] == rule)
-            return (int)i;
-    return 0;
+    return kp__rule_get(rule)->explain_rank;
 }
 
 /* The filter's order: by rank, then by account. */
@@ -132,58 +122,48 @@ static void needed_accounts(struct filter *f)
     }
 }
 
-/* Appends the groups of scenario s to f->g; returns 0 or -1 (memory). */
+/* 1 when the rule table's rule r is a group of one account (else of the
+ * plan). */
+static int per_account(const kp__rule *r)
+{
+    return r->scope == KP__SCOPE_ACCOUNT || r->scope == KP__SCOPE_CONTACT;
+}
+
+/* Appends group (rule, k) to f->g. */
+static void add_group(struct filter *f, int rule, int k)
+{
+    f->g[f->ng].rule = rule;
+    f->g[f->ng].k = k;
+    f->g[f->ng++].active = 1;
+}
+
+/* Appends the groups of scenario s to f->g: each rule of the table that
+ * applies, to the plan, then to each eligible account that is not
+ * omitted. Returns 0 or -1 (memory). */
 static int collect(struct filter *f)
 {
     const kp_instance *in = f->in;
     const kp__scenario *sc = &in->scen[f->s];
-    size_t cap = 5 + 7 * in->nacc;
-    int any_requires = 0;
+    size_t cap = KP_N_RULES * (in->nacc + 1);
 
     f->g = malloc(cap * sizeof *f->g);
     if (!f->g)
         return -1;
-#define ADD(r, kk) (f->g[f->ng].rule = (r), f->g[f->ng].k = (kk), \
-                    f->g[f->ng++].active = 1)
-    ADD(KP_RULE_HOURS, -1);
-    if (kp__isset(sc->budget))
-        ADD(KP_RULE_BUDGET, -1);
-    if (sc->max_key_accounts >= 0)
-        ADD(KP_RULE_MAX_KEY_ACCOUNTS, -1);
-    for (size_t a = 0; a < in->nact; a++)
-        any_requires |= in->act[a].nrequires > 0 && !f->omit[in->act[a].account];
-    if (any_requires)
-        ADD(KP_RULE_REQUIRES, -1);
-    if (in->ngroups)
-        ADD(KP_RULE_GROUP, -1);
-    for (size_t k = 0; k < in->nacc; k++) {
-        const kp__account *a = &in->acc[k];
-        int entr = 0, opp = 0;
-        if (!a->eligible || f->omit[k])
-            continue;
-        for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
-            const kp__contact *ct = &in->con[in->con_idx[i]];
-            entr |= in->pol.require_entrenched && ct->entrenched;
-            opp |= kp__isset(in->pol.opponent_influence) &&
-                   ct->stance == KP__STANCE_OPPONENT &&
-                   ct->influence >= in->pol.opponent_influence;
-        }
-        if (a->status == KP_KEY)
-            ADD(KP_RULE_STATUS_KEY, (int)k);
-        if (kp__isset(a->max_hours))
-            ADD(KP_RULE_MAX_HOURS, (int)k);
-        if (a->min_hours > 0)
-            ADD(KP_RULE_MIN_HOURS, (int)k);
-        if (kp__isset(a->max_budget))
-            ADD(KP_RULE_MAX_BUDGET, (int)k);
-        if (sc->min_contacts > 0)
-            ADD(KP_RULE_MIN_CONTACTS, (int)k);
-        if (entr)
-            ADD(KP_RULE_ENTRENCHED, (int)k);
-        if (opp)
-            ADD(KP_RULE_OPPONENT, (int)k);
+    for (int r = 0; r < KP_N_RULES; r++) {
+        const kp__rule *rule = kp__rule_get(r);
+        if (rule->applies && !per_account(rule) && rule->applies(in, sc, -1, f->omit))
+            add_group(f, r, -1);
     }
-#undef ADD
+    for (size_t k = 0; k < in->nacc; k++) {
+        if (!in->acc[k].eligible || f->omit[k])
+            continue;
+        for (int r = 0; r < KP_N_RULES; r++) {
+            const kp__rule *rule = kp__rule_get(r);
+            if (rule->applies && per_account(rule) &&
+                rule->applies(in, sc, (int)k, f->omit))
+                add_group(f, r, (int)k);
+        }
+    }
     return 0;
 }
 
@@ -259,127 +239,18 @@ static int filter_range(struct filter *f, const size_t *idx, size_t lo, size_t h
     return rc != KP_OK ? rc : filter_range(f, idx, mid, hi);
 }
 
-/* Appends printf-style text to the malloc'd string *s (of length *len).
- * Returns 0 or -1 (memory). */
-static int cat(char **s, size_t *len, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static int cat(char **s, size_t *len, const char *fmt, ...)
-{
-    va_list ap;
-    int n;
-    char *p;
-    va_start(ap, fmt);
-    n = vsnprintf(NULL, 0, fmt, ap);
-    va_end(ap);
-    if (n < 0 || !(p = realloc(*s, *len + (size_t)n + 1)))
-        return -1;
-    va_start(ap, fmt);
-    vsnprintf(p + *len, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    *s = p;
-    *len += (size_t)n;
-    return 0;
-}
-
-/* Lists account k's contacts that rule (entrenched or opponent) requires,
- * noting those without any activity. */
-static int list_contacts(const kp_instance *in, int k, int rule, char **s,
-                         size_t *len)
-{
-    int first = 1, rc = 0;
-    for (int i = in->con_start[k]; i < in->con_start[k + 1] && rc == 0; i++) {
-        int c = in->con_idx[i];
-        const kp__contact *ct = &in->con[c];
-        int want = rule == KP_RULE_ENTRENCHED
-                   ? in->pol.require_entrenched && ct->entrenched
-                   : ct->stance == KP__STANCE_OPPONENT &&
-                     ct->influence >= in->pol.opponent_influence;
-        int none = in->cact_start[c + 1] == in->cact_start[c];
-        if (!want)
-            continue;
-        rc = cat(s, len, "%s%s", first ? "" : ", ", ct->id);
-        if (rc == 0 && rule == KP_RULE_OPPONENT)
-            rc = cat(s, len, " (influence %g%s)", ct->influence,
-                     none ? ", no activity" : "");
-        else if (rc == 0 && none)
-            rc = cat(s, len, " (no activity)");
-        first = 0;
-    }
-    return rc;
-}
-
-/* The planner's words for one group: a malloc'd string, or NULL. */
+/* The planner's words for one group (the rule table's words): a
+ * malloc'd string, or NULL when out of memory. */
 static char *group_text(const kp_instance *in, const kp__scenario *sc,
                         const struct group *g)
 {
-    const kp__account *a = g->k >= 0 ? &in->acc[g->k] : NULL;
-    char *s = NULL;
-    size_t len = 0;
-    int rc = 0, reach = 0;
-    double most = 0;
-
-    switch (g->rule) {
-    case KP_RULE_HOURS:
-        rc = cat(&s, &len, "%.10g hours are available (hours)", sc->hours);
-        break;
-    case KP_RULE_BUDGET:
-        rc = cat(&s, &len, "the budget is %.10g (budget)", sc->budget);
-        break;
-    case KP_RULE_MAX_KEY_ACCOUNTS:
-        rc = cat(&s, &len, "at most %d key account%s (max_key_accounts)",
-                 sc->max_key_accounts, sc->max_key_accounts == 1 ? "" : "s");
-        break;
-    case KP_RULE_REQUIRES:
-        rc = cat(&s, &len, "activities need their prerequisites done (requires)");
-        break;
-    case KP_RULE_GROUP:
-        rc = cat(&s, &len, "of each group of alternatives at most one activity "
-                 "may be done (group)");
-        break;
-    case KP_RULE_STATUS_KEY:
-        rc = cat(&s, &len, "%s must be key (status=key)", a->id);
-        break;
-    case KP_RULE_MAX_HOURS:
-        rc = cat(&s, &len, "%s may take at most %.10g hours (max_hours)", a->id,
-                 a->max_hours);
-        break;
-    case KP_RULE_MIN_HOURS:
-        for (int i = in->act_start[g->k]; i < in->act_start[g->k + 1]; i++)
-            most += in->act[in->act_idx[i]].hours * in->act[in->act_idx[i]].max_count;
-        rc = cat(&s, &len, "%s needs at least %.10g hours (min_hours), and its "
-                 "activities can take %.10g", a->id, a->min_hours, most);
-        break;
-    case KP_RULE_MAX_BUDGET:
-        rc = cat(&s, &len, "%s may cost at most %.10g (max_budget)", a->id,
-                 a->max_budget);
-        break;
-    case KP_RULE_MIN_CONTACTS:
-        for (int i = in->con_start[g->k]; i < in->con_start[g->k + 1]; i++)
-            reach += in->cact_start[in->con_idx[i] + 1] > in->cact_start[in->con_idx[i]];
-        rc = cat(&s, &len, "%s must engage %d contacts (min_contacts), and %d of "
-                 "its contacts %s an activity", a->id, sc->min_contacts, reach,
-                 reach == 1 ? "has" : "have");
-        break;
-    case KP_RULE_ENTRENCHED:
-        rc = cat(&s, &len, "%s must engage its entrenched influencers "
-                 "(require_entrenched): ", a->id);
-        rc = rc ? rc : list_contacts(in, g->k, g->rule, &s, &len);
-        break;
-    case KP_RULE_OPPONENT:
-        rc = cat(&s, &len, "%s must engage its opponents of influence %g or more "
-                 "(opponent_influence): ", a->id, in->pol.opponent_influence);
-        rc = rc ? rc : list_contacts(in, g->k, g->rule, &s, &len);
-        break;
-    default:
-        rc = cat(&s, &len, "%s", kp_rule_name(g->rule));
-        break;
-    }
-    if (rc != 0) {
-        free(s);
-        return NULL;
-    }
-    return s;
+    const kp__rule *r = kp__rule_get(g->rule);
+    kp__str s = KP__STR_INIT;
+    if (r->words)
+        r->words(in, sc, g->k, &s);
+    else
+        kp__str_add(&s, kp_rule_name(g->rule));
+    return kp__str_take(&s);
 }
 
 /* The least extra amount of global rule `rule` (hours, budget or
@@ -440,6 +311,7 @@ out:
     return rc;
 }
 
+/* kamplan.h. */
 void kp_explanation_free(kp_explanation *e)
 {
     if (!e)
@@ -453,86 +325,168 @@ void kp_explanation_free(kp_explanation *e)
     free(e);
 }
 
+/* kamplan.h. */
 void kp_explanation_get_summary(const kp_explanation *e, kp_explanation_summary *sum)
 {
     *sum = e->sum;
 }
 
+/* kamplan.h. */
 const kp_conflict *kp_explanation_conflict(const kp_explanation *e, size_t i)
 {
     return i < e->n ? &e->conf[i] : NULL;
 }
 
+/* kamplan.h. */
 const char *kp_explanation_text(const kp_explanation *e)
 {
     return e->text ? e->text : "";
 }
 
-/* One sentence on the least extra of rule: appended to *s. */
-static int extra_text(char **s, size_t *len, int rule, double extra, double limit,
-                      int proven)
+/* One sentence on the least extra of rule, appended to s. */
+static void extra_text(kp__str *s, int rule, double extra, double limit, int proven)
 {
     static const char *const what[] = {"hours", "budget", "key accounts"};
     int w = rule == KP_RULE_HOURS ? 0 : rule == KP_RULE_BUDGET ? 1 : 2;
     if (!kp__isset(extra))
-        return 0;
+        return;
     if (isinf(extra))
-        return cat(s, len, " More %s alone would not make it feasible.", what[w]);
-    if (w == 2)
-        return cat(s, len, " With max_key_accounts %.10g it becomes feasible%s.",
-                   limit + extra, proven ? "" : " (perhaps with fewer)");
-    if (w == 1)
-        return cat(s, len, " A budget %.10g higher (%.10g in all) would make it "
-                   "feasible%s.", extra, limit + extra, proven ? "" : " (perhaps less would)");
-    return cat(s, len, " %.10g more hour%s (%.10g in all) would make it feasible%s.",
-               extra, extra == 1 ? "" : "s", limit + extra,
-               proven ? "" : " (perhaps fewer would)");
+        kp__str_addf(s, " More %s alone would not make it feasible.", what[w]);
+    else if (w == 2)
+        kp__str_addf(s, " With max_key_accounts %.10g it becomes feasible%s.",
+                     limit + extra, proven ? "" : " (perhaps with fewer)");
+    else if (w == 1)
+        kp__str_addf(s, " A budget %.10g higher (%.10g in all) would make it "
+                     "feasible%s.", extra, limit + extra,
+                     proven ? "" : " (perhaps less would)");
+    else
+        kp__str_addf(s, " %.10g more hour%s (%.10g in all) would make it feasible%s.",
+                     extra, extra == 1 ? "" : "s", limit + extra,
+                     proven ? "" : " (perhaps fewer would)");
 }
 
-/* Fills e from the filter's result: conflicts, summary and text. */
-static int describe(struct filter *f, kp_explanation *e)
+/* e's conflicts: the groups the filter kept, in the explanation's order.
+ * Returns 0 or -1 (memory). */
+static int conflicts(struct filter *f, kp_explanation *e)
 {
     const kp_instance *in = f->in;
-    const kp__scenario *sc = &in->scen[f->s];
-    size_t len = 0;
-    int rc = 0;
-
     e->conf = calloc(f->ng + 1, sizeof *e->conf);
     if (!e->conf)
         return -1;
     qsort(f->g, f->ng, sizeof *f->g, cmp_text);
-    for (size_t i = 0; i < f->ng && rc == 0; i++) {
+    for (size_t i = 0; i < f->ng; i++) {
         kp_conflict *c = &e->conf[e->n];
         if (!f->g[i].active)
             continue;
         c->rule = f->g[i].rule;
         c->account_id = kp__strdup(f->g[i].k >= 0 ? in->acc[f->g[i].k].id : "");
-        c->text = group_text(in, sc, &f->g[i]);
+        c->text = group_text(in, &in->scen[f->s], &f->g[i]);
         e->n++;
         if (!c->account_id || !c->text)
-            rc = -1;
+            return -1;
     }
     e->sum.conflicts = e->n;
-    if (rc == 0)
-        rc = cat(&e->text, &len, "%s", e->n ? "these rules cannot all hold: " : "");
-    for (size_t i = 0; i < e->n && rc == 0; i++)
-        rc = cat(&e->text, &len, "%s%s", i ? "; " : "", e->conf[i].text);
-    if (rc == 0 && e->n)
-        rc = cat(&e->text, &len, ".");
-    if (rc == 0)
-        rc = extra_text(&e->text, &len, KP_RULE_HOURS, e->sum.extra_hours, sc->hours,
-                        e->sum.extra_proven);
-    if (rc == 0)
-        rc = extra_text(&e->text, &len, KP_RULE_BUDGET, e->sum.extra_budget, sc->budget,
-                        e->sum.extra_proven);
-    if (rc == 0)
-        rc = extra_text(&e->text, &len, KP_RULE_MAX_KEY_ACCOUNTS,
-                        e->sum.extra_key_accounts, sc->max_key_accounts,
-                        e->sum.extra_proven);
-    if (rc == 0 && e->n && !e->sum.minimal)
-        rc = cat(&e->text, &len, " (The time limit ran out before each of these "
-                 "was shown to be needed.)");
+    return 0;
+}
+
+/* Fills e from the filter's result: conflicts, summary and text. */
+static int describe(struct filter *f, kp_explanation *e)
+{
+    const kp__scenario *sc = &f->in->scen[f->s];
+    kp__str t = KP__STR_INIT;
+
+    if (conflicts(f, e) != 0)
+        return -1;
+    kp__str_add(&t, e->n ? "these rules cannot all hold: " : "");
+    for (size_t i = 0; i < e->n; i++)
+        kp__str_addf(&t, "%s%s", i ? "; " : "", e->conf[i].text);
+    if (e->n)
+        kp__str_add(&t, ".");
+    extra_text(&t, KP_RULE_HOURS, e->sum.extra_hours, sc->hours, e->sum.extra_proven);
+    extra_text(&t, KP_RULE_BUDGET, e->sum.extra_budget, sc->budget,
+               e->sum.extra_proven);
+    extra_text(&t, KP_RULE_MAX_KEY_ACCOUNTS, e->sum.extra_key_accounts,
+               sc->max_key_accounts, e->sum.extra_proven);
+    if (e->n && !e->sum.minimal)
+        kp__str_add(&t, " (The time limit ran out before each of these was shown "
+                    "to be needed.)");
+    e->text = kp__str_take(&t);
+    return e->text ? 0 : -1;
+}
+
+/* Runs the deletion filter: the groups of unforced accounts first, as one
+ * chunk (an unforced account can always stay out of the portfolio, so
+ * they matter only through a prerequisite that a forced account's
+ * activity needs), then the others. Returns KP_OK or an error status. */
+static int find_conflicts(struct filter *f)
+{
+    size_t *idx = malloc((f->ng + 1) * sizeof *idx), nfree = 0, nidx = 0;
+    int rc;
+    if (!idx)
+        return KP_ENOMEM;
+    for (size_t i = 0; i < f->ng; i++)
+        if (f->g[i].k >= 0 && !forced(f->in, f->g[i].k))
+            idx[nidx++] = i;
+    nfree = nidx;
+    for (size_t i = 0; i < f->ng; i++)
+        if (f->g[i].k < 0 || forced(f->in, f->g[i].k))
+            idx[nidx++] = i;
+    rc = filter_range(f, idx, 0, nfree);
+    if (rc == KP_OK)
+        rc = filter_range(f, idx, nfree, nidx);
+    free(idx);
     return rc;
+}
+
+/* The least extras of the hours, the budget and the portfolio size, for
+ * those among the conflicts; keeps the filter's answer (least_extra
+ * reactivates every group). Returns KP_OK or an error status. */
+static int find_extras(struct filter *f, kp_explanation_summary *sum)
+{
+    unsigned char *kept = malloc(f->ng + 1);
+    int with[3] = {0, 0, 0}, rc = KP_OK;
+    if (!kept)
+        return KP_ENOMEM;
+    for (size_t i = 0; i < f->ng; i++) {
+        kept[i] = (unsigned char)f->g[i].active;
+        if (!f->g[i].active || f->g[i].k >= 0)
+            continue;
+        with[0] |= f->g[i].rule == KP_RULE_HOURS;
+        with[1] |= f->g[i].rule == KP_RULE_BUDGET;
+        with[2] |= f->g[i].rule == KP_RULE_MAX_KEY_ACCOUNTS;
+    }
+    if (with[0])
+        rc = least_extra(f, KP_RULE_HOURS, &sum->extra_hours, &sum->extra_proven);
+    if (rc == KP_OK && with[1])
+        rc = least_extra(f, KP_RULE_BUDGET, &sum->extra_budget, &sum->extra_proven);
+    if (rc == KP_OK && with[2])
+        rc = least_extra(f, KP_RULE_MAX_KEY_ACCOUNTS, &sum->extra_key_accounts,
+                         &sum->extra_proven);
+    for (size_t i = 0; i < f->ng; i++)
+        f->g[i].active = kept[i];
+    free(kept);
+    return rc;
+}
+
+/* Sets up the filter for scenario s: the accounts that matter and their
+ * groups, in the filter's order. Returns KP_OK or KP_ENOMEM. */
+static int filter_start(struct filter *f, const kp_instance *in, size_t s,
+                        const kp_explain_opts *o)
+{
+    memset(f, 0, sizeof *f);
+    f->in = in;
+    f->s = s;
+    f->t0 = kp__now();
+    f->limit = o->time_limit;
+    f->drop_acc = calloc(in->nacc + 1, sizeof *f->drop_acc);
+    f->omit = calloc(in->nacc + 1, 1);
+    if (!f->drop_acc || !f->omit)
+        return KP_ENOMEM;
+    needed_accounts(f);
+    if (collect(f) != 0)
+        return KP_ENOMEM;
+    qsort(f->g, f->ng, sizeof *f->g, cmp_filter);
+    return KP_OK;
 }
 
 /* kamplan.h: finds the conflicts (the deletion filter over every group of
@@ -543,9 +497,7 @@ int kp_explain(const kp_instance *in, size_t s, const kp_explain_opts *opts,
     struct filter f;
     kp_explanation *e = NULL;
     kp_explain_opts o;
-    size_t *idx = NULL, nfree = 0, nidx = 0;
-    int verdict, rc = KP_OK;
-    int with[3] = {0, 0, 0};
+    int verdict, rc;
 
     *out = NULL;
     if (s >= in->nscen)
@@ -554,24 +506,11 @@ int kp_explain(const kp_instance *in, size_t s, const kp_explain_opts *opts,
         o = *opts;
     else
         kp_explain_opts_init(&o);
-    memset(&f, 0, sizeof f);
-    f.in = in;
-    f.s = s;
-    f.t0 = kp__now();
-    f.limit = o.time_limit;
-    e = calloc(1, sizeof *e);
-    f.drop_acc = calloc(in->nacc + 1, sizeof *f.drop_acc);
-    f.omit = calloc(in->nacc + 1, 1);
-    if (!e || !f.drop_acc || !f.omit) {
+    rc = filter_start(&f, in, s, &o);
+    if (rc == KP_OK && !(e = calloc(1, sizeof *e)))
         rc = KP_ENOMEM;
+    if (rc != KP_OK)
         goto out;
-    }
-    needed_accounts(&f);
-    if (collect(&f) != 0) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
-    qsort(f.g, f.ng, sizeof *f.g, cmp_filter);
     e->sum.extra_hours = e->sum.extra_budget = e->sum.extra_key_accounts = NAN;
     e->sum.extra_proven = 1;
     e->sum.minimal = 1;
@@ -582,52 +521,15 @@ int kp_explain(const kp_instance *in, size_t s, const kp_explain_opts *opts,
         e->sum.status = verdict == KP__FEAS_UNKNOWN ? KP_EXPLAIN_UNKNOWN
                                                     : KP_EXPLAIN_FEASIBLE;
         e->sum.minimal = 0;
-        goto done;
+    } else {
+        e->sum.status = KP_EXPLAIN_INFEASIBLE;
+        rc = find_conflicts(&f);
+        e->sum.minimal = !f.undecided;
+        if (rc == KP_OK)
+            rc = find_extras(&f, &e->sum);
+        if (rc != KP_OK)
+            goto out;
     }
-    e->sum.status = KP_EXPLAIN_INFEASIBLE;
-    /* The groups of unforced accounts first, as one chunk: an unforced
-     * account can always stay out of the portfolio, so they matter only
-     * through a prerequisite that a forced account's activity needs. */
-    idx = malloc((f.ng + 1) * sizeof *idx);
-    if (!idx) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
-    for (size_t i = 0; i < f.ng; i++)
-        if (f.g[i].k >= 0 && !forced(in, f.g[i].k))
-            idx[nidx++] = i;
-    nfree = nidx;
-    for (size_t i = 0; i < f.ng; i++)
-        if (f.g[i].k < 0 || forced(in, f.g[i].k))
-            idx[nidx++] = i;
-    rc = filter_range(&f, idx, 0, nfree);
-    if (rc == KP_OK)
-        rc = filter_range(&f, idx, nfree, nidx);
-    if (rc != KP_OK)
-        goto out;
-    e->sum.minimal = !f.undecided;
-    for (size_t i = 0; i < f.ng; i++) {
-        if (!f.g[i].active || f.g[i].k >= 0)
-            continue;
-        with[0] |= f.g[i].rule == KP_RULE_HOURS;
-        with[1] |= f.g[i].rule == KP_RULE_BUDGET;
-        with[2] |= f.g[i].rule == KP_RULE_MAX_KEY_ACCOUNTS;
-    }
-    /* least_extra() reactivates every group: keep the filter's answer. */
-    for (size_t i = 0; i < f.ng; i++)
-        idx[i] = (size_t)f.g[i].active;
-    if (with[0])
-        rc = least_extra(&f, KP_RULE_HOURS, &e->sum.extra_hours, &e->sum.extra_proven);
-    if (rc == KP_OK && with[1])
-        rc = least_extra(&f, KP_RULE_BUDGET, &e->sum.extra_budget, &e->sum.extra_proven);
-    if (rc == KP_OK && with[2])
-        rc = least_extra(&f, KP_RULE_MAX_KEY_ACCOUNTS, &e->sum.extra_key_accounts,
-                         &e->sum.extra_proven);
-    if (rc != KP_OK)
-        goto out;
-    for (size_t i = 0; i < f.ng; i++)
-        f.g[i].active = (int)idx[i];
-done:
     e->sum.solves = f.solves;
     if (e->sum.status == KP_EXPLAIN_INFEASIBLE && describe(&f, e) != 0) {
         rc = KP_ENOMEM;
@@ -641,7 +543,6 @@ out:
         kp__diag(d, KP_ERROR, NULL, 0, NULL, "scenario %s: GLPK failed while "
                  "explaining why it is infeasible", in->scen[s].id);
     kp_explanation_free(e);
-    free(idx);
     free(f.g);
     free(f.drop_acc);
     free(f.omit);

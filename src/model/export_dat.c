@@ -50,25 +50,28 @@ static int symbol_ok(const char *s, const char *dir, const char *name,
                      long line, const char *what, kp_diags *diags)
 {
     size_t len = strlen(s);
-    char file[1024];
+    kp__str file = KP__STR_INIT;
+    int ok = 0;
 
-    snprintf(file, sizeof file, "%s%s%s", dir ? dir : "", dir ? "/" : "",
-             name);
+    kp__str_addf(&file, "%s%s%s", dir ? dir : "", dir ? "/" : "", name);
     if (len > KP__MPL_MAX_SYMBOL) {
-        kp__diag(diags, KP_ERROR, file, line, NULL,
+        kp__diag(diags, KP_ERROR, kp__str_get(&file), line, NULL,
                  "%s '%.40s...' is %zu bytes long; MathProg data allow "
                  "at most %d", what, s, len, KP__MPL_MAX_SYMBOL);
-        return 0;
+        goto out;
     }
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         if (*p < 0x20 || *p == 0x7f) {
-            kp__diag(diags, KP_ERROR, file, line, NULL,
+            kp__diag(diags, KP_ERROR, kp__str_get(&file), line, NULL,
                      "%s contains the control character 0x%02X, which "
                      "MathProg data cannot hold", what, *p);
-            return 0;
+            goto out;
         }
     }
-    return 1;
+    ok = 1;
+out:
+    kp__str_free(&file);
+    return ok;
 }
 
 /* Checks every string that goes into the data file with symbol_ok(), so
@@ -116,7 +119,7 @@ static void put_sym(FILE *f, const char *s)
  * x. */
 static void put_num(FILE *f, double x)
 {
-    char buf[32];
+    char buf[32];       /* kp__fmt_double writes at most 24 bytes */
 
     kp__fmt_double(buf, sizeof buf, x);
     fprintf(f, " %s", buf);

@@ -14,11 +14,13 @@ static int load(const char *dir, const char *const *mem, const size_t *len,
     return rc;
 }
 
+/* kamplan.h. */
 int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags)
 {
     return load(dir, NULL, NULL, out, diags);
 }
 
+/* model.h. */
 int kp__instance_load_mem(const char *dir, const char *const data[6],
                           const size_t len[6], kp_instance **out,
                           kp_diags *diags)

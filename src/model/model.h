@@ -8,7 +8,7 @@
 
 #include "io/io.h"
 
-/* instance.c: kp_instance_load from memory (the fuzz target and tests):
+/* load.c: kp_instance_load from memory (the fuzz target and tests):
  * data[i] and len[i] hold the bytes of file i, in the order accounts,
  * contacts, objectives, activities, policy, scenarios; data[i] NULL means
  * the file is absent. Messages name the files "dir/NAME", as
@@ -21,19 +21,24 @@ int kp__instance_load_mem(const char *dir, const char *const data[6],
 void kp__qualify(kp_instance *inst);
 
 /* Tells whether account k can never meet the rules of a key account with
- * min_contacts contacts (too few contacts with an activity, an entrenched
- * influencer or blocking opponent without one, min_hours out of reach). When
- * it cannot, writes the reason (no trailing period) to why and returns 1. */
+ * min_contacts contacts (too few contacts with an activity, a contact that
+ * a contact rule requires without an activity, min_hours out of reach).
+ * When it cannot, appends the reason (no trailing period) to why (NULL:
+ * not wanted) and returns 1. */
 int kp__account_blocked(const kp_instance *inst, int k, int min_contacts,
-                        char *why, size_t len);
+                        kp__str *why);
 
 /* Tells whether scenario sc can never be met because of the forced key
  * accounts: the first such account cannot meet its rules (returns k + 1)
  * or more accounts are forced than max_key_accounts allows (returns -1).
- * Writes the reason, in a planner's words, to why. Returns 0 when none. */
+ * Appends the reason, in a planner's words, to why. Returns 0 when none. */
 int kp__forced_problem(const kp_instance *inst, const kp__scenario *sc,
-                       char *why, size_t len);
+                       kp__str *why);
 
+/* used exceeds cap (or falls short of need) beyond rounding noise: the
+ * tolerance of the plan check, which the heuristics share. */
+int kp__over(double used, double cap);
+int kp__under(double used, double need);
 
 /* Value of occurrence j (1-based) of activity a. */
 double kp__occurrence_value(const kp__activity *a, int j);
@@ -64,7 +69,9 @@ typedef struct kp__lp {
     int separable;
     int hours_row, budget_row, portfolio_row;   /* -1 when absent */
     int blocked_key;            /* a forced key account that cannot be key */
-    char blocked_why[512];      /* its reason, for the user */
+    char *blocked_why;          /* its reason, for the user: malloc'd,
+                                   owned and freed by the kp__lp; NULL
+                                   when blocked_key is 0 */
 } kp__lp;
 
 /* Builds scenario s. with_names: give rows and columns readable names (for
@@ -104,6 +111,110 @@ int kp__lp_build_opts(const kp_instance *inst, size_t s, const kp__lp_opts *opt,
                       kp__lp **out);
 void kp__lp_free(kp__lp *lp);
 
+
+/* ---- rules.c: the rule table ----------------------------------------------
+ *
+ * One entry per rule of enum kp_rule (KP_RULE_TABLE in kamplan.h), in that
+ * order: everything kamplan knows about the rule. programme.c, check.c,
+ * explain.c and the heuristics loop over the table; none of them names a
+ * rule. README.md of this folder says how to add one. */
+
+struct kp__build;
+struct kp__check;
+
+/* What a rule is about, which also says where its rows go in the
+ * programme (row order is part of the export): the plan's totals (rows
+ * first, before every account's), one key account (its rows after the
+ * account's "blocked" row), one contact of a key account (after its
+ * account's rows; only the first rule that requires the contact and is
+ * not left out gives it a row), one activity (after its link and order
+ * rows), the groups of alternatives (last), or the plan's entries as
+ * written (no rows: the sets of models/kamplan.mod encode them). */
+enum kp__rule_scope {
+    KP__SCOPE_PLAN, KP__SCOPE_ACCOUNT, KP__SCOPE_CONTACT, KP__SCOPE_ACTIVITY,
+    KP__SCOPE_GROUPS, KP__SCOPE_ENTRY
+};
+
+/* Where a rule's violations come in the plan check's walk (the order of
+ * the messages is part of the output): for each activity done, its count,
+ * then whether its account may be key, then its ties to other activities;
+ * the plan's totals; for each key account, its totals, then each contact
+ * left unengaged (only the first rule that requires it speaks), then its
+ * engaged contacts counted; last the number of key accounts. */
+enum kp__check_at {
+    KP__CHECK_NEVER, KP__CHECK_COUNT, KP__CHECK_PLACE, KP__CHECK_TIES,
+    KP__CHECK_TOTALS, KP__CHECK_ACCOUNT, KP__CHECK_CONTACT,
+    KP__CHECK_ENGAGED, KP__CHECK_PORTFOLIO
+};
+
+/* What a heuristic's move brings the plan to (kp__rules_keep). */
+typedef struct kp__totals {
+    const kp_instance *in;
+    const kp__scenario *sc;
+    double hours, cost;         /* the plan's, after the move */
+    int nkey;                   /* key accounts after the move */
+    int opens;                  /* the move makes an account key */
+    double acc_hours, acc_cost; /* the account asked about, after the move */
+    const double *hours_cap;    /* per account: its hours cap (max_hours,
+                                   or a heuristic's tighter share);
+                                   INFINITY: none */
+} kp__totals;
+
+typedef struct kp__rule {
+    int code;                   /* enum kp_rule; kp_rule_name(code) */
+    int scope;                  /* enum kp__rule_scope */
+    /* The statement of models/kamplan.mod that states it ("s.t. NAME", or
+     * "set NAME" for a rule on the plan's entries). */
+    const char *mathprog;
+    /* Programme: adds its rows for item i of its scope (-1 for the plan
+     * and the groups; the contact for a contact rule, which is called only
+     * when it requires the contact), unless kp__build_dropped says it is
+     * left out. NULL: no rows. */
+    void (*rows)(struct kp__build *b, int i);
+    /* Programme: sets column bounds once the columns exist (NULL: none). */
+    void (*bounds)(struct kp__build *b);
+    /* Plan check: reports its violations by item i of its check_at stage
+     * (an activity, an account, a contact, -1 for the plan). */
+    int check_at;               /* enum kp__check_at */
+    void (*check)(struct kp__check *c, int i);
+    /* Contact rules: 1 when contact ct must be engaged in a key account. */
+    int (*requires_contact)(const kp_instance *in, const kp__contact *ct);
+    /* Contact rules: what such a contact is to a planner ("entrenched
+     * influencer"), and why its account can never be key when no activity
+     * engages it (appended to why). */
+    const char *role;
+    void (*unreachable)(const kp_instance *in, const kp__contact *ct,
+                        kp__str *why);
+    /* Explanation: 1 when the rule has something to say about account k
+     * (k < 0: about the plan) of scenario sc, of the accounts not omitted
+     * (omit: per account, NULL: none); then it is a group the deletion
+     * filter may leave out. NULL: never a group. */
+    int (*applies)(const kp_instance *in, const kp__scenario *sc, int k,
+                   const unsigned char *omit);
+    /* Explanation: the order groups are tried in (lowest first: the
+     * explanation keeps, where it has a choice, the rules a planner can
+     * act on). */
+    int explain_rank;
+    /* Explanation and reports: the rule, for account k (k < 0: the plan)
+     * of scenario sc, in a planner's words, appended to out. */
+    void (*words)(const kp_instance *in, const kp__scenario *sc, int k,
+                  kp__str *out);
+    /* Heuristics: 1 when a move that brings the plan to t keeps the rule
+     * (k: the account t's acc_* are about, -1: the plan's totals). NULL:
+     * the heuristics meet the rule by how they build moves instead. */
+    int (*keeps)(const kp__totals *t, int k);
+} kp__rule;
+
+/* The entry of rule code (enum kp_rule); NULL when out of range. */
+const kp__rule *kp__rule_get(int code);
+
+/* The first contact rule (enum kp_rule) that requires contact ct to be
+ * engaged in a key account, or -1. */
+int kp__contact_rule(const kp_instance *in, const kp__contact *ct);
+
+/* 1 when a heuristic's move that brings the plan to t keeps every rule
+ * with a keeps test, of the plan (k < 0) or of account k. */
+int kp__rules_keep(const kp__totals *t, int k);
 
 /* export_dat.c: MathProg data for models/kamplan.mod, scenario s. */
 int kp__export_dat(const kp_instance *inst, size_t s, const char *path,

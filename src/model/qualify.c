@@ -18,6 +18,7 @@ static int crit_met(int c, double value, double threshold)
     return c == KP__C_DAYS_TO_PAY ? value <= threshold : value >= threshold;
 }
 
+/* model.h. */
 void kp__qualify(kp_instance *in)
 {
     for (size_t k = 0; k < in->nacc; k++) {
@@ -33,9 +34,12 @@ void kp__qualify(kp_instance *in)
     }
 }
 
+/* kamplan.h. The reason of a blocked account is cut to the size of
+ * q->why. */
 int kp_instance_qualification(const kp_instance *in, size_t i,
                               kp_qualification *q)
 {
+    kp__str why = KP__STR_INIT;
     if (i >= in->nacc)
         return KP_EINVAL;
     const kp__account *a = &in->acc[i];
@@ -58,136 +62,167 @@ int kp_instance_qualification(const kp_instance *in, size_t i,
     q->qualified = a->qualified;
     q->eligible = a->eligible;
     q->blocked = a->eligible && kp__account_blocked(in, (int)i, in->pol.min_contacts,
-                                                    q->why, sizeof q->why);
+                                                    &why);
+    snprintf(q->why, sizeof q->why, "%s", kp__str_get(&why));
+    kp__str_free(&why);
     return KP_OK;
 }
 
-int kp__account_blocked(const kp_instance *in, int k, int min_contacts,
-                        char *why, size_t len)
+/* The hours account k's activities can take at most (within max_hours). */
+static double most_hours(const kp_instance *in, int k)
 {
     const kp__account *a = &in->acc[k];
-    int reachable = 0;
     double most = 0;
-
-    for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
-        int c = in->con_idx[i];
-        const kp__contact *ct = &in->con[c];
-        int has = in->cact_start[c + 1] > in->cact_start[c];
-        reachable += has;
-        if (has)
-            continue;
-        if (in->pol.require_entrenched && ct->entrenched) {
-            snprintf(why, len, "its entrenched influencer %s has no activity", ct->id);
-            return 1;
-        }
-        if (kp__isset(in->pol.opponent_influence) &&
-            ct->stance == KP__STANCE_OPPONENT &&
-            ct->influence >= in->pol.opponent_influence) {
-            snprintf(why, len, "its opponent %s (influence %g, opponent_influence "
-                     "%g) has no activity", ct->id, ct->influence,
-                     in->pol.opponent_influence);
-            return 1;
-        }
-    }
-    if (reachable < min_contacts) {
-        snprintf(why, len, "only %d of its contacts %s an activity and min_contacts is %d",
-                 reachable, reachable == 1 ? "has" : "have", min_contacts);
-        return 1;
-    }
     for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
         const kp__activity *ac = &in->act[in->act_idx[i]];
         most += ac->hours * ac->max_count;
     }
     if (kp__isset(a->max_hours) && a->max_hours < most)
         most = a->max_hours;
+    return most;
+}
+
+/* model.h. The reasons are tried in this order: a contact that a contact
+ * rule requires without an activity (the rule's words, rules.c), too few
+ * contacts with an activity, min_hours out of reach. */
+int kp__account_blocked(const kp_instance *in, int k, int min_contacts,
+                        kp__str *why)
+{
+    const kp__account *a = &in->acc[k];
+    int reachable = 0;
+    double most;
+
+    for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
+        int c = in->con_idx[i], rule;
+        int has = in->cact_start[c + 1] > in->cact_start[c];
+        reachable += has;
+        if (has || (rule = kp__contact_rule(in, &in->con[c])) < 0)
+            continue;
+        if (why)
+            kp__rule_get(rule)->unreachable(in, &in->con[c], why);
+        return 1;
+    }
+    if (reachable < min_contacts) {
+        if (why)
+            kp__str_addf(why, "only %d of its contacts %s an activity and "
+                         "min_contacts is %d", reachable,
+                         reachable == 1 ? "has" : "have", min_contacts);
+        return 1;
+    }
+    most = most_hours(in, k);
     if (a->min_hours > most * (1 + 1e-9) + 1e-9) {
-        snprintf(why, len, "its min_hours of %g exceed the %g hours its activities allow",
-                 a->min_hours, most);
+        if (why)
+            kp__str_addf(why, "its min_hours of %g exceed the %g hours its "
+                         "activities allow", a->min_hours, most);
         return 1;
     }
     return 0;
 }
 
-int kp__forced_problem(const kp_instance *in, const kp__scenario *sc,
-                       char *why, size_t len)
+/* Appends why forced account a cannot be key in scenario sc (the reason
+ * from kp__account_blocked, or min_hours above the hours); 1 when it
+ * cannot. */
+static int forced_blocked(const kp_instance *in, const kp__scenario *sc, int k,
+                          kp__str *why)
 {
-    char reason[400];
+    const kp__account *a = &in->acc[k];
+    kp__str reason = KP__STR_INIT;
+    int blocked = 1;
+    if (kp__account_blocked(in, k, sc->min_contacts, &reason))
+        kp__str_addf(why, "account %s must be key (status=key), but %s", a->id,
+                     kp__str_get(&reason));
+    else if (a->min_hours > sc->hours)
+        kp__str_addf(why, "account %s must be key (status=key) with min_hours %g, "
+                     "but only %g hours are available", a->id, a->min_hours,
+                     sc->hours);
+    else
+        blocked = 0;
+    kp__str_free(&reason);
+    return blocked;
+}
+
+/* model.h. */
+int kp__forced_problem(const kp_instance *in, const kp__scenario *sc,
+                       kp__str *why)
+{
     int forced = 0;
     for (size_t k = 0; k < in->nacc; k++) {
-        const kp__account *a = &in->acc[k];
-        if (a->status != KP_KEY)
+        if (in->acc[k].status != KP_KEY)
             continue;
         forced++;
-        if (kp__account_blocked(in, (int)k, sc->min_contacts, reason, sizeof reason)) {
-            snprintf(why, len, "account %s must be key (status=key), but %s", a->id, reason);
+        if (forced_blocked(in, sc, (int)k, why))
             return (int)k + 1;
-        }
-        if (a->min_hours > sc->hours) {
-            snprintf(why, len, "account %s must be key (status=key) with min_hours %g, "
-                     "but only %g hours are available", a->id, a->min_hours, sc->hours);
-            return (int)k + 1;
-        }
     }
     if (sc->max_key_accounts >= 0 && forced > sc->max_key_accounts) {
-        size_t n = (size_t)snprintf(why, len, "%d accounts must be key (status=key):", forced);
-        for (size_t k = 0; k < in->nacc && n < len; k++)
+        kp__str_addf(why, "%d accounts must be key (status=key):", forced);
+        for (size_t k = 0; k < in->nacc; k++)
             if (in->acc[k].status == KP_KEY)
-                n += (size_t)snprintf(why + n, len - n, " %s", in->acc[k].id);
-        if (n < len)
-            snprintf(why + n, len - n, "; max_key_accounts is %d", sc->max_key_accounts);
+                kp__str_addf(why, " %s", in->acc[k].id);
+        kp__str_addf(why, "; max_key_accounts is %d", sc->max_key_accounts);
         return -1;
     }
     return 0;
 }
 
-int kp_instance_check_forced(const kp_instance *in, long only, kp_diags *diags)
+/* Without scenarios.csv (and without a sweep) the policy is the one
+ * scenario: names the account's own row, and reports every account that
+ * fails. Returns 1 when one does. */
+static int check_forced_policy(const kp_instance *in, kp_diags *diags)
 {
-    char why[600];
+    const kp__scenario *sc = &in->scen[0];
+    kp__str reason = KP__STR_INIT;
     int failing = 0;
-
-    /* Without scenarios.csv (and without a sweep) the policy is the one
-     * scenario: name the account's own row, and report every account that
-     * fails. */
-    if (!in->sweep_axes && (!in->tables[5] || in->nscen == 1)) {
-        const kp__scenario *sc = &in->scen[0];
-        char reason[400];
-        for (size_t k = 0; k < in->nacc; k++) {
-            const kp__account *a = &in->acc[k];
-            if (a->status != KP_KEY)
-                continue;
-            if (kp__account_blocked(in, (int)k, sc->min_contacts, reason, sizeof reason)) {
-                kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "status",
-                         "account %s must be key (status=key), but %s", a->id, reason);
-                failing = 1;
-            } else if (a->min_hours > sc->hours) {
-                kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "min_hours",
-                         "account %s must be key (status=key) with min_hours %g, but "
-                         "only %g hours are available", a->id, a->min_hours, sc->hours);
-                failing = 1;
-            }
-        }
-        if (!failing && kp__forced_problem(in, sc, why, sizeof why) < 0) {
-            kp__diag(diags, KP_ERROR, in->tables[4]->name, in->pol.max_key_line,
-                     "max_key_accounts", "%s", why);
+    for (size_t k = 0; k < in->nacc; k++) {
+        const kp__account *a = &in->acc[k];
+        if (a->status != KP_KEY)
+            continue;
+        kp__str_free(&reason);
+        if (kp__account_blocked(in, (int)k, sc->min_contacts, &reason)) {
+            kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "status",
+                     "account %s must be key (status=key), but %s", a->id,
+                     kp__str_get(&reason));
+            failing = 1;
+        } else if (a->min_hours > sc->hours) {
+            kp__diag(diags, KP_ERROR, in->tables[0]->name, a->line, "min_hours",
+                     "account %s must be key (status=key) with min_hours %g, but "
+                     "only %g hours are available", a->id, a->min_hours, sc->hours);
             failing = 1;
         }
-        return failing;
     }
+    kp__str_free(&reason);
+    if (!failing && kp__forced_problem(in, sc, &reason) < 0) {
+        kp__diag(diags, KP_ERROR, in->tables[4]->name, in->pol.max_key_line,
+                 "max_key_accounts", "%s", kp__str_get(&reason));
+        failing = 1;
+    }
+    kp__str_free(&reason);
+    return failing;
+}
+
+/* kamplan.h. */
+int kp_instance_check_forced(const kp_instance *in, long only, kp_diags *diags)
+{
+    int failing = 0;
+
+    if (!in->sweep_axes && (!in->tables[5] || in->nscen == 1))
+        return check_forced_policy(in, diags);
     /* With scenarios, policy values are only defaults: each scenario is
      * judged on its own resolved values. A swept scenario has no row. */
     for (size_t s = 0; s < in->nscen; s++) {
-        if (only >= 0 && (size_t)only != s)
-            continue;
-        if (kp__forced_problem(in, &in->scen[s], why, sizeof why) == 0)
-            continue;
-        kp__diag(diags, KP_ERROR, in->sweep_axes ? NULL : in->tables[5]->name,
-                 in->scen[s].line, NULL,
-                 "scenario %s is infeasible: %s", in->scen[s].id, why);
-        failing++;
+        kp__str why = KP__STR_INIT;
+        if ((only < 0 || (size_t)only == s) &&
+            kp__forced_problem(in, &in->scen[s], &why) != 0) {
+            kp__diag(diags, KP_ERROR, in->sweep_axes ? NULL : in->tables[5]->name,
+                     in->scen[s].line, NULL, "scenario %s is infeasible: %s",
+                     in->scen[s].id, kp__str_get(&why));
+            failing++;
+        }
+        kp__str_free(&why);
     }
     return failing;
 }
 
+/* model.h. */
 double kp__occurrence_value(const kp__activity *a, int j)
 {
     return a->value * pow(a->decay, j - 1);

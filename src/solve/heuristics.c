@@ -14,9 +14,11 @@
  * Each builds a plan that meets every rule of MODEL.md where it can. A move
  * is one more occurrence of an activity, together with the prerequisites
  * it still lacks; making an account key is one move too: its opening
- * package engages the entrenched influencers and blocking opponents, then
+ * package engages the contacts a contact rule requires (the entrenched
+ * influencers and blocking opponents: kp__contact_rule), then
  * enough contacts for min_contacts, then enough hours for min_hours, each
- * time with the best activity by the heuristic's measure. Accounts forced
+ * time with the best activity by the heuristic's measure. Whether a move
+ * fits is each rule's own test for moves (kp__rules_keep). Accounts forced
  * key are opened first whatever they cost; when one does not fit, the plan
  * breaks a rule and kp_plan_check says which. Moves wait in a max-heap by
  * their worth per hour (or per unit of cost); a move's worth only falls as
@@ -62,15 +64,10 @@ static const char *const NAMES[KP_N_HEURISTICS] = {
     "value_per_hour", "value_per_cost", "biggest_first", "equal_hours"
 };
 
+/* kamplan.h. */
 const char *kp_heuristic_name(int h)
 {
     return h >= 0 && h < KP_N_HEURISTICS ? NAMES[h] : "?";
-}
-
-/* used exceeds cap beyond rounding noise (as check.c judges it). */
-static int over(double used, double cap)
-{
-    return used > cap + 1e-9 * (fabs(cap) > 1 ? fabs(cap) : 1);
 }
 
 /* Occurrences of a in the plan and the tentative moves. */
@@ -180,30 +177,37 @@ static int better(double a1, double a2, double b1, double b2)
     return a1 > b1 || (a1 == b1 && a2 > b2);
 }
 
-/* Whether the plan plus the tentative moves keeps the hours, budget,
- * account caps and portfolio size (opening: the account made key). */
+/* Whether the plan plus the tentative moves keeps every rule that has a
+ * test for moves in the rule table (the hours, budget, account caps and
+ * portfolio size); opening: the account made key (-1: none). */
 static int fits(const struct heur *h, int opening)
 {
     const kp_instance *in = h->in;
     double val, hrs, cst;
+    kp__totals t;
+
     tent_eval(h, 0, &val, &hrs, &cst);
-    if (over(h->hours + hrs, h->sc->hours) ||
-        (kp__isset(h->sc->budget) && over(h->cost + cst, h->sc->budget)))
+    memset(&t, 0, sizeof t);
+    t.in = in;
+    t.sc = h->sc;
+    t.hours = h->hours + hrs;
+    t.cost = h->cost + cst;
+    t.opens = opening >= 0 && !h->key[opening];
+    t.nkey = h->nkey + t.opens;
+    t.hours_cap = h->cap_h;
+    if (!kp__rules_keep(&t, -1))
         return 0;
-    if (opening >= 0 && !h->key[opening] && h->sc->max_key_accounts >= 0 &&
-        h->nkey + 1 > h->sc->max_key_accounts)
-        return 0;
-    for (size_t t = 0; t < h->ntent; t++) {
-        int k = in->act[h->tent[t]].account;
-        double ah = h->acc_h[k], acm = h->acc_c[k];
+    for (size_t i = 0; i < h->ntent; i++) {
+        int k = in->act[h->tent[i]].account;
+        t.acc_hours = h->acc_h[k];
+        t.acc_cost = h->acc_c[k];
         for (size_t u = 0; u < h->ntent; u++) {
             if (in->act[h->tent[u]].account != k)
                 continue;
-            ah += in->act[h->tent[u]].hours;
-            acm += in->act[h->tent[u]].cost;
+            t.acc_hours += in->act[h->tent[u]].hours;
+            t.acc_cost += in->act[h->tent[u]].cost;
         }
-        if (over(ah, h->cap_h[k]) ||
-            (kp__isset(in->acc[k].max_budget) && over(acm, in->acc[k].max_budget)))
+        if (!kp__rules_keep(&t, k))
             return 0;
     }
     return 1;
@@ -264,7 +268,6 @@ static int engages_new(const struct heur *h, int a)
 static int package(struct heur *h, int k)
 {
     const kp_instance *in = h->in;
-    const kp__policy *p = &in->pol;
     int *acts = in->act_idx + in->act_start[k];
     int nacts = in->act_start[k + 1] - in->act_start[k];
     int n = 0;
@@ -272,10 +275,7 @@ static int package(struct heur *h, int k)
 
     for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
         int c = in->con_idx[i];
-        const kp__contact *ct = &in->con[c];
-        int need = (p->require_entrenched && ct->entrenched) ||
-                   (kp__isset(p->opponent_influence) && ct->stance == KP__STANCE_OPPONENT &&
-                    ct->influence >= p->opponent_influence);
+        int need = kp__contact_rule(in, &in->con[c]) >= 0;
         if (need && !engaged(h, c) &&
             add_best(h, in->cact_idx + in->cact_start[c],
                      in->cact_start[c + 1] - in->cact_start[c], k, NULL) != 0)
@@ -561,7 +561,7 @@ static void share_hours(struct heur *h, int *order, int *n)
                 h->ntent = 0;
                 ok = package(h, k) == 0;
                 tent_eval(h, 0, &val, &hrs, &cst);
-                ok = ok && !over(hrs, cap);
+                ok = ok && !kp__over(hrs, cap);
                 h->ntent = 0;
             }
             if (ok)

@@ -25,10 +25,11 @@ struct repair {
     double wh, wb;          /* weight of an hour, of a unit of budget */
 };
 
-/* used exceeds cap (NaN: none) beyond rounding noise, as check.c judges. */
+/* used exceeds cap (NaN: none) beyond rounding noise, as the plan check
+ * judges. */
 static int over(double used, double cap)
 {
-    return kp__isset(cap) && used > cap + 1e-9 * (fabs(cap) > 1 ? fabs(cap) : 1);
+    return kp__isset(cap) && kp__over(used, cap);
 }
 
 /* Account k is forced key: it can never be dropped. */
@@ -228,6 +229,7 @@ static int drop_accounts(struct repair *R)
     }
 }
 
+/* solve.h. */
 int kp__plan_repair(const kp_instance *in, size_t s, const int *src, int *out)
 {
     struct repair R;

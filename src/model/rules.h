@@ -1,0 +1,94 @@
+/*
+ * rules.h - what the rule table's hooks (rules.c) work on, inside the
+ * model layer only: the programme being built (build.c) and the plan being
+ * checked (verdict.c). Layers above see the table through model.h.
+ */
+#ifndef KAMPLAN_MODEL_RULES_H
+#define KAMPLAN_MODEL_RULES_H
+
+#include "model/model.h"
+
+/* ---- build.c: the programme being built --------------------------------- */
+
+/* A programme under construction. Rows and columns are added in order;
+ * after a failed allocation oom is set and every later addition is a
+ * no-op, so builders check once at the end. */
+struct kp__build {
+    kp__lp *lp;
+    const kp_instance *in;
+    const kp__scenario *sc;
+    const kp__lp_opts *o;
+    int names;
+    int colcap, rowcap;
+    int oom;
+    kp__strmap *seen;       /* names given so far (with names only) */
+};
+
+/* Starts building scenario sc of in into a new, empty kp__lp with the
+ * item maps (y, x, z, w) allocated. Returns KP_OK or KP_ENOMEM (then
+ * nothing is left to free). */
+int kp__build_start(struct kp__build *b, const kp_instance *in,
+                    const kp__scenario *sc, const kp__lp_opts *o);
+
+/* Releases what b holds besides the lp (which the caller frees or keeps). */
+void kp__build_end(struct kp__build *b);
+
+/* Adds a binary column with objective obj and bounds lb..ub, named
+ * "pfx(ID)" or "pfx(ID,j)" (j > 0); index keeps clashing names apart.
+ * Returns its index, or -1 (b->oom). */
+int kp__build_col(struct kp__build *b, double obj, double lb, double ub,
+                  const char *pfx, const char *id, long index, int j);
+
+/* Opens row lo <= sum <= hi named "pfx", "pfx(ID)", "pfx(ID,j)" or
+ * "pfx(ID,ID2)"; kp__build_entry appends to it until the next row opens.
+ * Returns its index, or -1 (b->oom). */
+int kp__build_row(struct kp__build *b, double lo, double hi, const char *pfx,
+                  const char *id, const char *id2, long index, int j);
+
+/* Appends val * column col to the open row (nothing when col < 0 or
+ * val == 0). */
+void kp__build_entry(struct kp__build *b, int col, double val);
+
+/* Appends sum_j hours(a) (or cost(a), use_cost) * x[a,j] over the
+ * activities of account k. */
+void kp__build_account_sum(struct kp__build *b, int k, int use_cost);
+
+/* 1 when rule (enum kp_rule) of account k (k < 0: of the plan) is left
+ * out, as b->o says. */
+int kp__build_dropped(const struct kp__build *b, int k, int rule);
+
+/* ---- verdict.c: the plan being checked ---------------------------------- */
+
+/* Where a check's violations go: messages, structured records, or
+ * neither (only counted, for callers that want the verdict fast). */
+struct kp__sink {
+    kp_diags *d;
+    kp_violations *v;
+    int bad;
+    int oom;
+};
+
+/* A plan under check, with the tallies the walk of check.c has made so
+ * far (each hook's comment in rules.c says which it reads). */
+struct kp__check {
+    const kp_instance *in;
+    const kp__scenario *sc;
+    const int *counts;          /* the plan: occurrences per activity */
+    struct kp__sink *sink;
+    unsigned char *key;         /* per account: key (forced or has an
+                                   activity) */
+    int *group_first;           /* per group: the first activity done, -1 */
+    double hours, cost;         /* the plan's totals */
+    int nkey;                   /* key accounts */
+    double acc_hours, acc_cost; /* the account being checked: its totals */
+    int engaged;                /* and its engaged contacts */
+};
+
+/* Reports one violation of rule by account acc (NULL: none) about item
+ * (NULL: none), amount as kp_violation documents it, with a message made
+ * from fmt. */
+void kp__check_report(struct kp__check *c, int rule, const char *acc,
+                      const char *item, double amount, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+
+#endif /* KAMPLAN_MODEL_RULES_H */
