@@ -13,6 +13,28 @@
 
 #include "io/io.h"
 
+/* io.h: the column map is sized by the schema, so a schema may have any
+ * number of columns. */
+int kp__reader_init(struct kp__reader *r, kp__table *t,
+                    const struct kp__schema *sc, kp_diags *d)
+{
+    r->t = t;
+    r->sc = sc;
+    r->d = d;
+    r->idx = malloc((size_t)(sc->ncols > 0 ? sc->ncols : 1) * sizeof *r->idx);
+    if (!r->idx)
+        return -1;
+    for (int i = 0; i < sc->ncols; i++)
+        r->idx[i] = -1;
+    return 0;
+}
+
+void kp__reader_free(struct kp__reader *r)
+{
+    free(r->idx);
+    r->idx = NULL;
+}
+
 /* Maps header names to schema columns: reports duplicate and empty header
  * fields and missing required columns as errors, unknown columns as
  * warnings. Returns the number of errors. */

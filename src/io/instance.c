@@ -83,17 +83,22 @@ struct loader {
     int errors;
     kp__strmap *acc_map, *con_map, *obj_map, *act_map, *group_map;
     size_t req_slots;       /* entries of the requires id lists */
+    /* Each file's column map (its reader's idx), freed when loading ends. */
+    int *idx[6];
     /* Files held in memory instead of dir (kp__instance_load_mem): bytes
      * and length per FILES entry, NULL when absent. */
     const char *const *mem;
     const size_t *mem_len;
 };
 
-/* Opens FILES[which] into in->tables[which]. Returns 1 when read (maybe
+/* Opens FILES[which] into in->tables[which] and r for reading it as
+ * schema sc, its columns mapped by the header when by_header (else the
+ * caller maps them). The loader owns r->idx. Returns 1 when read (maybe
  * with bad records, already counted), 0 when absent and optional, -1 on a
  * fatal problem (missing required file, I/O or memory). */
 static int open_table(struct loader *L, int which, int optional,
-                      const struct kp__schema *sc, struct kp__reader *r)
+                      const struct kp__schema *sc, int by_header,
+                      struct kp__reader *r)
 {
     char *path = kp__path_join(L->in->dir, FILES[which]);
     struct stat st;
@@ -138,10 +143,10 @@ static int open_table(struct loader *L, int which, int optional,
     L->errors += (int)(kp_diags_errors(L->d) - before);
     if (rc != KP_OK)
         return -1;
-    r->t = L->in->tables[which];
-    r->sc = sc;
-    r->d = L->d;
-    if (sc)
+    if (kp__reader_init(r, L->in->tables[which], sc, L->d) != 0)
+        return -1;
+    L->idx[which] = r->idx;
+    if (by_header)
         L->errors += kp__map_columns(r);
     return 1;
 }
@@ -156,7 +161,7 @@ static int load_accounts(struct loader *L)
     struct kp__reader r;
     kp_instance *in = L->in;
     size_t before = kp_diags_errors(L->d);
-    int rc = open_table(L, T_ACC, 0, &sc, &r);
+    int rc = open_table(L, T_ACC, 0, &sc, 1, &r);
     if (rc <= 0)
         return rc;
     if (r.idx[AC_ID] < 0)
@@ -226,7 +231,7 @@ static int load_contacts(struct loader *L)
     static const struct kp__schema sc = SCHEMA(CON_COLS, CON_REQ);
     struct kp__reader r;
     kp_instance *in = L->in;
-    int rc = open_table(L, T_CON, 1, &sc, &r);
+    int rc = open_table(L, T_CON, 1, &sc, 1, &r);
     if (rc <= 0)
         return rc;
     in->con = calloc(r.t->nrows + 1, sizeof *in->con);
@@ -278,7 +283,7 @@ static int load_objectives(struct loader *L)
     static const struct kp__schema sc = SCHEMA(OBJ_COLS, OBJ_REQ);
     struct kp__reader r;
     kp_instance *in = L->in;
-    int rc = open_table(L, T_OBJ, 1, &sc, &r);
+    int rc = open_table(L, T_OBJ, 1, &sc, 1, &r);
     if (rc <= 0)
         return rc;
     in->obj = calloc(r.t->nrows + 1, sizeof *in->obj);
@@ -355,7 +360,7 @@ static int load_activities(struct loader *L, char ****req_ids)
     static const struct kp__schema sc = SCHEMA(ACT_COLS, ACT_REQ);
     struct kp__reader r;
     kp_instance *in = L->in;
-    int rc = open_table(L, T_ACT, 0, &sc, &r);
+    int rc = open_table(L, T_ACT, 0, &sc, 1, &r);
     if (rc <= 0)
         return rc;
     in->act = calloc(r.t->nrows + 1, sizeof *in->act);
@@ -571,7 +576,7 @@ static int load_policy(struct loader *L)
     struct kp__reader r;
     long seen[NKEYS] = {0};
     double min_criteria = NAN;
-    int rc = open_table(L, T_POL, 0, NULL, &r);
+    int rc = open_table(L, T_POL, 0, &sc, 0, &r);
 
     p->hours = NAN;
     p->budget = NAN;
@@ -583,7 +588,6 @@ static int load_policy(struct loader *L)
         p->threshold[c] = NAN;
     if (rc <= 0)
         return rc;
-    r.sc = &sc;
     r.idx[0] = 0;
     r.idx[1] = 1;
     /* The header row is data unless it reads "key,value". */
@@ -681,7 +685,7 @@ static int load_scenarios(struct loader *L)
     struct kp__reader r;
     kp_instance *in = L->in;
     const kp__policy *p = &in->pol;
-    int rc = open_table(L, T_SCEN, 1, &sc, &r);
+    int rc = open_table(L, T_SCEN, 1, &sc, 1, &r);
     size_t n = rc > 0 ? r.t->nrows : 0;
 
     in->scen = calloc(n + 1, sizeof *in->scen);
@@ -913,6 +917,8 @@ out:
     kp__strmap_free(L.obj_map);
     kp__strmap_free(L.act_map);
     kp__strmap_free(L.group_map);
+    for (int t = 0; t < 6; t++)
+        free(L.idx[t]);
     kp_instance_free(in);
     kp_diags_free(own);
     return rc;

@@ -170,6 +170,7 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
     int rc, errs = 0;
 
     *out = NULL;
+    r.idx = NULL;
     if (only >= (long)in->nscen)
         return KP_EINVAL;
     rc = kp__table_read(path, path, &t, d);
@@ -186,10 +187,10 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
             rc = KP_ENOMEM;
             goto out;
         }
-    memset(&r, 0, sizeof r);
-    r.t = t;
-    r.sc = &SCHEMA;
-    r.d = d;
+    if (kp__reader_init(&r, t, &SCHEMA, d) != 0) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
     errs = kp__map_columns(&r);
     p->named = r.idx[C_SCENARIO] >= 0;
     p->nscen = p->named ? in->nscen : 1;
@@ -226,6 +227,7 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
     if (kp_diags_errors(d) != before)
         rc = KP_EDATA;
 out:
+    kp__reader_free(&r);
     kp__table_free(t);
     kp__strmap_free(acts);
     if (rc == KP_OK) {
