@@ -342,123 +342,153 @@ static void put_label(FILE *f, const char *text, int chosen, const struct box *b
     fputs("</text>\n", f);
 }
 
-int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
-                    const char *yname, const kp__rpt_point *p, size_t n)
-{
-    const double W = 520, H = 330, L = 66, R = 16, T = 14, B = 46;
-    const double pw = W - L - R, ph = H - T - B;
-    struct spt *s = malloc((n + 1) * sizeof *s);
-    struct box *taken = malloc((2 * n + 1) * sizeof *taken);
-    size_t *order = malloc((n + 1) * sizeof *order);
-    double *line = malloc((2 * n + 2) * sizeof *line);
-    double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
-    double x0, x1, xs, y0, y1, ys;
-    size_t m = 0, nt = 0, no = 0, nl = 0;
-    char buf[64], buf2[64], text[256];
+/* The scatter chart's frame, in pixels: width, height and the plot's
+ * margins (left, right, top, bottom). */
+#define SC_W 520.0
+#define SC_H 330.0
+#define SC_L 66.0
+#define SC_R 16.0
+#define SC_T 14.0
+#define SC_B 46.0
+#define SC_PW (SC_W - SC_L - SC_R)
+#define SC_PH (SC_H - SC_T - SC_B)
 
-    if (!s || !taken || !order || !line) {
-        free(s);
-        free(taken);
-        free(order);
-        free(line);
-        return KP_ENOMEM;
-    }
+/* One scatter chart being drawn: the caller's points, the finite ones in
+ * chart coordinates (s, m of them), the axes, and the work arrays of the
+ * labels' placement (each sized for every point). */
+struct scatter {
+    FILE *f;
+    const kp__rpt_point *p;
+    const char *xname, *yname;
+    struct spt *s;
+    size_t m;
+    double x0, x1, xs, y0, y1, ys;  /* axis ends and tick steps */
+    struct box *taken;              /* boxes kept clear, nt of them */
+    size_t nt;
+    size_t *order;                  /* the points to label, in turn */
+    double *line;                   /* the efficient line, nl points */
+    size_t nl;
+};
+
+/* Keeps the finite points of p[0..n-1] in sc->s, and sets the axes to
+ * cover them and each point's place on the chart. Returns how many. */
+static size_t scatter_points_in(struct scatter *sc, size_t n)
+{
+    const kp__rpt_point *p = sc->p;
+    double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+    size_t m = 0;
+
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(p[i].x) || !isfinite(p[i].y))
             continue;
-        s[m].x = p[i].x;
-        s[m].y = p[i].y;
-        s[m].eff = 0;
-        s[m++].i = i;
+        sc->s[m].x = p[i].x;
+        sc->s[m].y = p[i].y;
+        sc->s[m].eff = 0;
+        sc->s[m++].i = i;
         xlo = fmin(xlo, p[i].x);
         xhi = fmax(xhi, p[i].x);
         ylo = fmin(ylo, p[i].y);
         yhi = fmax(yhi, p[i].y);
     }
-    fprintf(f, "<svg class=\"chart\" data-chart=\"%s\" viewBox=\"0 0 %g %g\" "
-            "role=\"img\" aria-label=\"", chart, W, H);
-    kp__html(f, yname);
-    fputs(" against ", f);
-    kp__html(f, xname);
-    fputs("\">\n", f);
-    if (m == 0) {
-        fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\" class=\"muted\">"
-                "No scenario has a plan.</text>\n</svg>\n", W / 2, H / 2);
-        free(s);
-        free(taken);
-        free(order);
-        free(line);
-        return KP_OK;
-    }
-    axis_range(xlo, xhi, &x0, &x1, &xs);
-    axis_range(ylo, yhi, &y0, &y1, &ys);
+    sc->m = m;
+    if (m == 0)
+        return 0;
+    axis_range(xlo, xhi, &sc->x0, &sc->x1, &sc->xs);
+    axis_range(ylo, yhi, &sc->y0, &sc->y1, &sc->ys);
     for (size_t i = 0; i < m; i++) {
-        s[i].cx = px(L + (s[i].x - x0) / (x1 - x0) * pw);
-        s[i].cy = px(T + ph - (s[i].y - y0) / (y1 - y0) * ph);
+        sc->s[i].cx = px(SC_L + (sc->s[i].x - sc->x0) / (sc->x1 - sc->x0) * SC_PW);
+        sc->s[i].cy = px(SC_T + SC_PH - (sc->s[i].y - sc->y0) / (sc->y1 - sc->y0) * SC_PH);
     }
-    /* Grid, ticks and axis titles. */
-    int ny = (int)lround((y1 - y0) / ys), nx = (int)lround((x1 - x0) / xs);
+    return m;
+}
+
+/* Writes the grid, the ticks with their numbers and the axis titles. */
+static void scatter_axes(const struct scatter *sc)
+{
+    FILE *f = sc->f;
+    char buf[64];
+    int ny = (int)lround((sc->y1 - sc->y0) / sc->ys);
+    int nx = (int)lround((sc->x1 - sc->x0) / sc->xs);
+
     for (int k = 0; k <= ny; k++) {
-        double v = y0 + k * ys, y = px(T + ph - k * ph / ny);
+        double v = sc->y0 + k * sc->ys, y = px(SC_T + SC_PH - k * SC_PH / ny);
         fprintf(f, "<line class=\"grid\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>"
                 "<text x=\"%g\" y=\"%g\" text-anchor=\"end\" class=\"muted\">%s</text>\n",
-                L, L + pw, y, y, L - 8, y + 4, kp__rpt_compact(buf, sizeof buf, v));
+                SC_L, SC_L + SC_PW, y, y, SC_L - 8, y + 4,
+                kp__rpt_compact(buf, sizeof buf, v));
     }
     for (int k = 0; k <= nx; k++) {
-        double v = x0 + k * xs, x = px(L + k * pw / nx);
+        double v = sc->x0 + k * sc->xs, x = px(SC_L + k * SC_PW / nx);
         kp__rpt_compact(buf, sizeof buf, v);
         /* The last label ends at its tick when centred it would spill over. */
-        int end = x + kp__text_w(buf, 12, 0) / 2 > W - 1;
+        int end = x + kp__text_w(buf, 12, 0) / 2 > SC_W - 1;
         fprintf(f, "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>"
                 "<text x=\"%g\" y=\"%g\" text-anchor=\"%s\" class=\"muted\">%s</text>\n",
-                x, x, T + ph, T + ph + 5, x, T + ph + 20, end ? "end" : "middle", buf);
+                x, x, SC_T + SC_PH, SC_T + SC_PH + 5, x, SC_T + SC_PH + 20,
+                end ? "end" : "middle", buf);
     }
     fprintf(f, "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n"
             "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n",
-            L, L + pw, T + ph, T + ph, L, L, T, T + ph);
+            SC_L, SC_L + SC_PW, SC_T + SC_PH, SC_T + SC_PH, SC_L, SC_L, SC_T,
+            SC_T + SC_PH);
     fprintf(f, "<text class=\"axis-title\" x=\"%g\" y=\"%g\" text-anchor=\"middle\">",
-            L + pw / 2, H - 8);
-    kp__html(f, xname);
+            SC_L + SC_PW / 2, SC_H - 8);
+    kp__html(f, sc->xname);
     fprintf(f, "</text>\n<text class=\"axis-title\" transform=\"translate(14 %g) "
-            "rotate(-90)\" text-anchor=\"middle\">", T + ph / 2);
-    kp__html(f, yname);
+            "rotate(-90)\" text-anchor=\"middle\">", SC_T + SC_PH / 2);
+    kp__html(f, sc->yname);
     fputs("</text>\n", f);
+}
 
-    /* The efficient points: no other scenario has as much value for less. */
-    qsort(s, m, sizeof *s, cmp_x);
-    fputs("<polyline class=\"frontier-line\" points=\"", f);
+/* Marks and draws the efficient points: no other scenario has as much
+ * value for less. Sorts sc->s by x. */
+static void scatter_frontier(struct scatter *sc)
+{
     double best = -INFINITY;
-    for (size_t i = 0; i < m; i++) {
-        if (s[i].y > best) {
-            fprintf(f, "%s%g,%g", best == -INFINITY ? "" : " ", s[i].cx, s[i].cy);
-            best = s[i].y;
-            s[i].eff = 1;
-            line[2 * nl] = s[i].cx;
-            line[2 * nl++ + 1] = s[i].cy;
+
+    qsort(sc->s, sc->m, sizeof *sc->s, cmp_x);
+    fputs("<polyline class=\"frontier-line\" points=\"", sc->f);
+    for (size_t i = 0; i < sc->m; i++) {
+        struct spt *q = &sc->s[i];
+        if (q->y > best) {
+            fprintf(sc->f, "%s%g,%g", best == -INFINITY ? "" : " ", q->cx, q->cy);
+            best = q->y;
+            q->eff = 1;
+            sc->line[2 * sc->nl] = q->cx;
+            sc->line[2 * sc->nl++ + 1] = q->cy;
         }
     }
-    fputs("\"/>\n", f);
+    fputs("\"/>\n", sc->f);
+}
 
-    /* Labels, under the points: every point's square is kept clear. The
-     * chosen one's first, then those of the efficient points, then the
-     * rest; all but the chosen one only while there are few enough to
-     * read, and only where they fit whole. */
+/* Labels, under the points: every point's square is kept clear. The
+ * chosen one's first, then those of the efficient points, then the rest;
+ * all but the chosen one only while there are few enough to read, and
+ * only where they fit whole. */
+static void scatter_labels(struct scatter *sc)
+{
+    const kp__rpt_point *p = sc->p;
+    size_t m = sc->m, no = 0;
+    char text[256];     /* a label cut to the plot's width (fit) fits */
+
     for (size_t i = 0; i < m; i++) {
-        double r = p[s[i].i].chosen ? CHOSEN_R : PT_R;
-        taken[nt++] = (struct box){s[i].cx - r, s[i].cy - r, s[i].cx + r, s[i].cy + r};
+        double r = p[sc->s[i].i].chosen ? CHOSEN_R : PT_R;
+        sc->taken[sc->nt++] = (struct box){sc->s[i].cx - r, sc->s[i].cy - r,
+                                           sc->s[i].cx + r, sc->s[i].cy + r};
     }
     for (int pass = 0; pass < 3; pass++)
         for (size_t i = 0; i < m; i++)
-            if ((pass == 0) == !!p[s[i].i].chosen &&
-                (pass == 0 || (pass == 1) == s[i].eff) && (pass == 0 || m <= 16))
-                order[no++] = i;
-    struct room rm = {{L + 3, 2, W - 2, T + ph - 2}, taken, 0, line, nl};
+            if ((pass == 0) == !!p[sc->s[i].i].chosen &&
+                (pass == 0 || (pass == 1) == sc->s[i].eff) && (pass == 0 || m <= 16))
+                sc->order[no++] = i;
+    struct room rm = {{SC_L + 3, 2, SC_W - 2, SC_T + SC_PH - 2}, sc->taken, 0,
+                      sc->line, sc->nl};
     for (size_t o = 0; o < no; o++) {
-        const struct spt *q = &s[order[o]];
+        const struct spt *q = &sc->s[sc->order[o]];
         const char *label = p[q->i].label ? p[q->i].label : "";
         struct box b = {0, 0, 0, 0};
         double d = 0;
-        rm.ntaken = nt;
+        rm.ntaken = sc->nt;
         if (p[q->i].chosen) {
             place_chosen(label, q->cx, q->cy, &rm, text, sizeof text, &b, &d);
         } else {
@@ -469,36 +499,82 @@ int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
         }
         if (!*text)
             continue;
-        put_label(f, text, p[q->i].chosen, &b, q->cx, q->cy, p[q->i].chosen ? 10.5 : 6, d);
-        taken[nt++] = (struct box){b.x0 - LBL_PAD, b.y0 - LBL_PAD, b.x1 + LBL_PAD,
-                                   b.y1 + LBL_PAD};
+        put_label(sc->f, text, p[q->i].chosen, &b, q->cx, q->cy,
+                  p[q->i].chosen ? 10.5 : 6, d);
+        sc->taken[sc->nt++] = (struct box){b.x0 - LBL_PAD, b.y0 - LBL_PAD,
+                                           b.x1 + LBL_PAD, b.y1 + LBL_PAD};
     }
+}
 
-    /* Points, over the labels; the chosen one last so that it is on top. */
+/* Points, over the labels; the chosen one last so that it is on top. Each
+ * has its scenario and both values as a tooltip. */
+static void scatter_marks(const struct scatter *sc)
+{
+    FILE *f = sc->f;
+    char buf[64], buf2[64];
+
     for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < m; i++) {
-            const kp__rpt_point *q = &p[s[i].i];
+        for (size_t i = 0; i < sc->m; i++) {
+            const kp__rpt_point *q = &sc->p[sc->s[i].i];
+            double cx = sc->s[i].cx, cy = sc->s[i].cy;
             if (!!q->chosen != pass)
                 continue;
             if (q->chosen)
-                fprintf(f, "<circle class=\"halo\" cx=\"%g\" cy=\"%g\" r=\"10\"/>",
-                        s[i].cx, s[i].cy);
+                fprintf(f, "<circle class=\"halo\" cx=\"%g\" cy=\"%g\" r=\"10\"/>", cx, cy);
             fprintf(f, "<circle class=\"point%s\" cx=\"%g\" cy=\"%g\" r=\"%d\"><title>",
-                    q->chosen ? " chosen" : "", s[i].cx, s[i].cy, q->chosen ? 6 : 5);
+                    q->chosen ? " chosen" : "", cx, cy, q->chosen ? 6 : 5);
             kp__html(f, q->label);
             fprintf(f, "%s: ", q->chosen ? " (this report)" : "");
-            kp__html(f, yname);
+            kp__html(f, sc->yname);
             fprintf(f, " %s, ", kp__rpt_fmt(buf, sizeof buf, q->y, 2));
-            kp__html(f, xname);
+            kp__html(f, sc->xname);
             fprintf(f, " %s</title></circle>\n", kp__rpt_fmt(buf2, sizeof buf2, q->x, 2));
         }
     }
+}
+
+/* report.h: frame, axes, efficient line, labels, points, in that order of
+ * painting. */
+int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
+                    const char *yname, const kp__rpt_point *p, size_t n)
+{
+    struct scatter sc;
+    int rc = KP_ENOMEM;
+
+    memset(&sc, 0, sizeof sc);
+    sc.f = f;
+    sc.p = p;
+    sc.xname = xname;
+    sc.yname = yname;
+    sc.s = malloc((n + 1) * sizeof *sc.s);
+    sc.taken = malloc((2 * n + 1) * sizeof *sc.taken);
+    sc.order = malloc((n + 1) * sizeof *sc.order);
+    sc.line = malloc((2 * n + 2) * sizeof *sc.line);
+    if (!sc.s || !sc.taken || !sc.order || !sc.line)
+        goto out;
+    rc = KP_OK;
+    fprintf(f, "<svg class=\"chart\" data-chart=\"%s\" viewBox=\"0 0 %g %g\" "
+            "role=\"img\" aria-label=\"", chart, SC_W, SC_H);
+    kp__html(f, yname);
+    fputs(" against ", f);
+    kp__html(f, xname);
+    fputs("\">\n", f);
+    if (scatter_points_in(&sc, n) == 0) {
+        fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\" class=\"muted\">"
+                "No scenario has a plan.</text>\n</svg>\n", SC_W / 2, SC_H / 2);
+        goto out;
+    }
+    scatter_axes(&sc);
+    scatter_frontier(&sc);
+    scatter_labels(&sc);
+    scatter_marks(&sc);
     fputs("</svg>\n", f);
-    free(s);
-    free(taken);
-    free(order);
-    free(line);
-    return KP_OK;
+out:
+    free(sc.s);
+    free(sc.taken);
+    free(sc.order);
+    free(sc.line);
+    return rc;
 }
 
 /* ---- Bars --------------------------------------------------------------- */
