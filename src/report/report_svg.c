@@ -579,125 +579,160 @@ out:
 
 /* ---- Bars --------------------------------------------------------------- */
 
-void kp__svg_bars(FILE *f, const kp__rpt_bars *b)
+/* A bar table's frame, in pixels: width, row height, heading height,
+ * least width of a column of numbers, font size. */
+#define BAR_W 960.0
+#define BAR_ROW 26.0
+#define BAR_TOP 26.0
+#define BAR_TEXT_W 130.0
+#define BAR_FS 12.0
+
+/* Where a bar table's columns go: the label column's width (lw); each
+ * panel's scale, widest number and, for a column of numbers, its width;
+ * each bar panel's width (pw). */
+struct bars_layout {
+    size_t np, nbar;
+    double lw, pw, textw;
+    double scale[KP__RPT_MAX_PANELS], numw[KP__RPT_MAX_PANELS];
+    double colw[KP__RPT_MAX_PANELS];
+};
+
+/* Measures b into *lay. Each column's scale is its max, or its largest
+ * value when more; the width of its widest number is kept free after the
+ * longest bar. A column of numbers is as wide as its heading and numbers
+ * need; the label column as wide as the labels need, within limits. */
+static void bars_measure(const kp__rpt_bars *b, struct bars_layout *lay)
 {
-    const double W = 960, ROW = 26, TOP = 26, TEXT_W = 130, FS = 12;
-    double lw = 0, x, scale[KP__RPT_MAX_PANELS], numw[KP__RPT_MAX_PANELS];
-    double colw[KP__RPT_MAX_PANELS], textw = 0;
-    size_t nbar = 0, np = b->npanels;
     char buf[64];
 
-    if (np > KP__RPT_MAX_PANELS)
-        np = KP__RPT_MAX_PANELS;
-    for (size_t p = 0; p < np; p++)
-        nbar += b->panels[p].cls != NULL;
-    /* Each column's scale: its max, or its largest value when more; and
-     * the width of its widest number, kept free after the longest bar. A
-     * column of numbers is as wide as its heading and numbers need. */
-    for (size_t p = 0; p < np; p++) {
-        double m = b->panels[p].max > 0 ? b->panels[p].max : 0;
-        numw[p] = 0;
+    memset(lay, 0, sizeof *lay);
+    lay->np = b->npanels > KP__RPT_MAX_PANELS ? KP__RPT_MAX_PANELS : b->npanels;
+    for (size_t p = 0; p < lay->np; p++) {
+        const kp__rpt_panel *pn = &b->panels[p];
+        double m = pn->max > 0 ? pn->max : 0;
+        lay->nbar += pn->cls != NULL;
         for (size_t r = 0; r < b->nrows; r++) {
             double v = b->v[r * b->npanels + p];
             if (isfinite(v) && v > m)
                 m = v;
-            kp__rpt_fmt(buf, sizeof buf, v, b->panels[p].dec);
-            numw[p] = fmax(numw[p], kp__text_w(buf, FS, 0) +
-                           (b->panels[p].suffix ? kp__text_w(b->panels[p].suffix, FS, 0) : 0));
+            kp__rpt_fmt(buf, sizeof buf, v, pn->dec);
+            lay->numw[p] = fmax(lay->numw[p], kp__text_w(buf, BAR_FS, 0) +
+                                (pn->suffix ? kp__text_w(pn->suffix, BAR_FS, 0) : 0));
         }
-        scale[p] = m > 0 ? m : 1;
-        colw[p] = b->panels[p].cls ? 0
-                : fmin(fmax(fmax(TEXT_W, numw[p] + 20),
-                            kp__text_w(b->panels[p].title, FS, 1) + 20), 220);
-        textw += colw[p];
+        lay->scale[p] = m > 0 ? m : 1;
+        lay->colw[p] = pn->cls ? 0
+                     : fmin(fmax(fmax(BAR_TEXT_W, lay->numw[p] + 20),
+                                 kp__text_w(pn->title, BAR_FS, 1) + 20), 220);
+        lay->textw += lay->colw[p];
     }
-    /* The label column: as wide as the labels need, within limits. */
     for (size_t r = 0; r < b->nrows; r++) {
-        double w = kp__text_w(b->rows[r], FS, 1);
+        double w = kp__text_w(b->rows[r], BAR_FS, 1);
         if (b->sub && b->sub[r] && *b->sub[r])
-            w += kp__text_w(" ", FS, 0) + kp__text_w(b->sub[r], FS, 0);
-        lw = fmax(lw, w);
+            w += kp__text_w(" ", BAR_FS, 0) + kp__text_w(b->sub[r], BAR_FS, 0);
+        lay->lw = fmax(lay->lw, w);
     }
-    lw = fmin(fmax(lw + 18, 90), 300);
-    double pw = nbar ? (W - lw - textw) / nbar : 0;
-    double H = TOP + b->nrows * ROW + 6;
+    lay->lw = fmin(fmax(lay->lw + 18, 90), 300);
+    lay->pw = lay->nbar ? (BAR_W - lay->lw - lay->textw) / lay->nbar : 0;
+}
 
+/* Writes the headings above the columns. */
+static void bars_headings(FILE *f, const kp__rpt_bars *b, const struct bars_layout *lay)
+{
+    double x = lay->lw;
+    for (size_t p = 0; p < lay->np; p++) {
+        int bars = b->panels[p].cls != NULL;
+        double w = bars ? lay->pw : lay->colw[p];
+        fprintf(f, "<text class=\"head\" x=\"%g\" y=\"16\"%s>", px(bars ? x + 4 : x + w - 8),
+                bars ? "" : " text-anchor=\"end\"");
+        html_fit(f, b->panels[p].title, BAR_FS, 1, w - 12);
+        fputs("</text>\n", f);
+        x += w;
+    }
+}
+
+/* Writes row r's label (bold, cut to the label column) and its muted text
+ * after it where at least 30 pixels are left. */
+static void bars_label(FILE *f, const kp__rpt_bars *b, size_t r, double y, double lw)
+{
+    double room = lw - 14;
+    char cut[1024];     /* a label cut to at most 286 pixels (fit) fits */
+
+    fprintf(f, "<text x=\"4\" y=\"%g\"><tspan font-weight=\"600\">", px(y + 17));
+    fit(cut, sizeof cut, b->rows[r], BAR_FS, 1, room);
+    kp__html(f, cut);
+    fputs("</tspan>", f);
+    room -= kp__text_w(cut, BAR_FS, 1) + kp__text_w(" ", BAR_FS, 0);
+    if (b->sub && b->sub[r] && *b->sub[r] && room >= 30) {
+        fputs("<tspan class=\"muted\"> ", f);
+        html_fit(f, b->sub[r], BAR_FS, 0, room);
+        fputs("</tspan>", f);
+    }
+    fputs("</text>\n", f);
+}
+
+/* Writes row r's cell of panel p at x (row top y): a number, or a bar with
+ * its number after it and a tooltip, or for a NaN the row's note (else the
+ * dash). Returns the cell's width. */
+static double bars_cell(FILE *f, const kp__rpt_bars *b, const struct bars_layout *lay,
+                        size_t r, size_t p, double x, double y)
+{
+    const kp__rpt_panel *pn = &b->panels[p];
+    double v = b->v[r * b->npanels + p];
+    int kind = b->kind ? b->kind[r] : KP__ROW_PLAIN;
+    const char *extra = kind == KP__ROW_MARK ? " mark" : kind == KP__ROW_WARN ? " warn" : "";
+    char buf[64];   /* a number and its short suffix */
+
+    kp__rpt_fmt(buf, sizeof buf, v, pn->dec);
+    if (pn->suffix && isfinite(v) && strlen(buf) + strlen(pn->suffix) < sizeof buf)
+        strcat(buf, pn->suffix);
+    if (!pn->cls) {
+        fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">%s</text>\n",
+                px(x + lay->colw[p] - 8), px(y + 17), buf);
+        return lay->colw[p];
+    }
+    if (!isfinite(v)) {
+        const char *note = b->note && b->note[r] && *b->note[r] ? b->note[r] : buf;
+        fprintf(f, "<text x=\"%g\" y=\"%g\" class=\"muted nobar\">", px(x + 4), px(y + 17));
+        html_fit(f, note, BAR_FS, 0, lay->pw - 12);
+        fputs("</text>\n", f);
+        return lay->pw;
+    }
+    double full = fmax(lay->pw - 4 - 6 - lay->numw[p] - 8, 20);
+    double bw = v > 0 ? fmax(v / lay->scale[p] * full, 1) : 0;
+    fprintf(f, "<rect class=\"track\" x=\"%g\" y=\"%g\" width=\"%g\" "
+            "height=\"16\"/>", px(x + 4), px(y + 5), px(full));
+    fprintf(f, "<rect class=\"bar %s%s\" x=\"%g\" y=\"%g\" width=\"%g\" "
+            "height=\"16\"><title>", pn->cls, extra, px(x + 4), px(y + 5), px(bw));
+    kp__html(f, b->rows[r]);
+    fputs(": ", f);
+    kp__html(f, pn->title);
+    fprintf(f, " %s</title></rect>", buf);
+    fprintf(f, "<text x=\"%g\" y=\"%g\">%s</text>\n", px(x + 4 + bw + 6), px(y + 17), buf);
+    return lay->pw;
+}
+
+/* report.h: measured first, then headings and one row at a time. */
+void kp__svg_bars(FILE *f, const kp__rpt_bars *b)
+{
+    struct bars_layout lay;
+
+    bars_measure(b, &lay);
     fprintf(f, "<svg class=\"chart\" data-chart=\"%s\"", b->chart);
     if (b->scenario) {
         fputs(" data-scenario=\"", f);
         kp__html(f, b->scenario);
         fputs("\"", f);
     }
-    fprintf(f, " viewBox=\"0 0 %g %g\" role=\"img\">\n", W, px(H));
-
-    /* Headings. */
-    x = lw;
-    for (size_t p = 0; p < np; p++) {
-        int bars = b->panels[p].cls != NULL;
-        double w = bars ? pw : colw[p];
-        fprintf(f, "<text class=\"head\" x=\"%g\" y=\"16\"%s>", px(bars ? x + 4 : x + w - 8),
-                bars ? "" : " text-anchor=\"end\"");
-        html_fit(f, b->panels[p].title, FS, 1, w - 12);
-        fputs("</text>\n", f);
-        x += w;
-    }
+    fprintf(f, " viewBox=\"0 0 %g %g\" role=\"img\">\n", BAR_W,
+            px(BAR_TOP + b->nrows * BAR_ROW + 6));
+    bars_headings(f, b, &lay);
     for (size_t r = 0; r < b->nrows; r++) {
-        double y = TOP + r * ROW, room = lw - 14;
-        int kind = b->kind ? b->kind[r] : KP__ROW_PLAIN;
-        const char *extra = kind == KP__ROW_MARK ? " mark" : kind == KP__ROW_WARN ? " warn" : "";
-        char cut[1024];
-
+        double y = BAR_TOP + r * BAR_ROW, x = lay.lw;
         fprintf(f, "<line class=\"grid\" x1=\"0\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n",
-                W, px(y), px(y));
-        fprintf(f, "<text x=\"4\" y=\"%g\"><tspan font-weight=\"600\">", px(y + 17));
-        fit(cut, sizeof cut, b->rows[r], FS, 1, room);
-        kp__html(f, cut);
-        fputs("</tspan>", f);
-        room -= kp__text_w(cut, FS, 1) + kp__text_w(" ", FS, 0);
-        if (b->sub && b->sub[r] && *b->sub[r] && room >= 30) {
-            fputs("<tspan class=\"muted\"> ", f);
-            html_fit(f, b->sub[r], FS, 0, room);
-            fputs("</tspan>", f);
-        }
-        fputs("</text>\n", f);
-        x = lw;
-        for (size_t p = 0; p < np; p++) {
-            const kp__rpt_panel *pn = &b->panels[p];
-            double v = b->v[r * b->npanels + p];
-            kp__rpt_fmt(buf, sizeof buf, v, pn->dec);
-            if (pn->suffix && isfinite(v) && strlen(buf) + strlen(pn->suffix) < sizeof buf)
-                strcat(buf, pn->suffix);
-            if (!pn->cls) {
-                fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">%s</text>\n",
-                        px(x + colw[p] - 8), px(y + 17), buf);
-                x += colw[p];
-                continue;
-            }
-            double full = fmax(pw - 4 - 6 - numw[p] - 8, 20), bw;
-            if (isfinite(v))
-                fprintf(f, "<rect class=\"track\" x=\"%g\" y=\"%g\" width=\"%g\" "
-                        "height=\"16\"/>", px(x + 4), px(y + 5), px(full));
-            else {
-                /* No bar: the row's note, else the dash. */
-                const char *note = b->note && b->note[r] && *b->note[r] ? b->note[r] : buf;
-                fprintf(f, "<text x=\"%g\" y=\"%g\" class=\"muted nobar\">", px(x + 4),
-                        px(y + 17));
-                html_fit(f, note, FS, 0, pw - 12);
-                fputs("</text>\n", f);
-                x += pw;
-                continue;
-            }
-            bw = v > 0 ? fmax(v / scale[p] * full, 1) : 0;
-            fprintf(f, "<rect class=\"bar %s%s\" x=\"%g\" y=\"%g\" width=\"%g\" "
-                    "height=\"16\"><title>", pn->cls, extra, px(x + 4), px(y + 5), px(bw));
-            kp__html(f, b->rows[r]);
-            fputs(": ", f);
-            kp__html(f, pn->title);
-            fprintf(f, " %s</title></rect>", buf);
-            fprintf(f, "<text x=\"%g\" y=\"%g\">%s</text>\n", px(x + 4 + bw + 6),
-                    px(y + 17), buf);
-            x += pw;
-        }
+                BAR_W, px(y), px(y));
+        bars_label(f, b, r, y, lay.lw);
+        for (size_t p = 0; p < lay.np; p++)
+            x += bars_cell(f, b, &lay, r, p, x, y);
     }
     fputs("</svg>\n", f);
 }
