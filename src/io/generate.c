@@ -317,28 +317,12 @@ static void draw_contacts(uint64_t *r, gen_account *a)
     }
 }
 
-/* Draws objectives and the candidate activities, in an order where every
- * prerequisite comes before the activities that require it:
- *   1. one meeting per contact (never grouped, never requiring anything, so
- *      every contact can always be engaged);
- *   2. a discovery workshop with the economic buyer;
- *   3. alternative events (a group) for some influential contacts;
- *   4. one to three projects per objective, alternatives when several,
- *      some requiring the discovery workshop or a meeting;
- *   5. an account review; 6. defending against opponents or competitors.
- * Values scale with the account's potential (sp, percent). */
-static void draw_activities(uint64_t *r, gen_account *a)
+/* Step 1 of draw_activities: one meeting per contact, worth more with
+ * the contact's influence (half as much again when entrenched). Returns
+ * the index of the most influential contact (the first one on a tie). */
+static int draw_meetings(uint64_t *r, gen_account *a, long long sp)
 {
-    long long sp = a->potential * 100 / 1500000;
-    int discovery, champion = 0, ndefend = 0;
-    gen_activity *x;
-
-    if (sp < 30)
-        sp = 30;
-    if (sp > 400)
-        sp = 400;
-    a->na = 0;
-    a->ng = 0;
+    int champion = 0;
 
     for (int i = 0; i < a->nc; i++) {
         const gen_contact *c = &a->con[i];
@@ -346,6 +330,7 @@ static void draw_activities(uint64_t *r, gen_account *a)
                       rng_int(r, 80, 120) / 100;
         long long hours = rng_int(r, 2, 8) * 50;  /* 1 to 4 h by halves */
         long long cost = rng_pct(r, 30) ? 0 : rng_int(r, 1, 30) * 1000;
+        gen_activity *x;
 
         if (c->entrenched)
             v = v * 3 / 2;
@@ -357,12 +342,13 @@ static void draw_activities(uint64_t *r, gen_account *a)
         if (c->influence > a->con[champion].influence)
             champion = i;
     }
+    return champion;
+}
 
-    discovery = a->na;
-    x = draw_activity(r, a, KIND_RELATIONSHIP, 4, 12, 20, 150, 1000);
-    x->value = H100(round_to(rng_int(r, 2000, 6000) * sp / 100, 10));
-    x->contact = 0;
-
+/* Step 3: for some influential contacts, a group of two or three
+ * alternative events, some requiring the contact's meeting. */
+static void draw_contact_events(uint64_t *r, gen_account *a, long long sp)
+{
     for (int i = 0; i < a->nc && a->ng < GEN_MAX_GROUPS; i++) {
         const gen_contact *c = &a->con[i];
         int n;
@@ -373,11 +359,9 @@ static void draw_activities(uint64_t *r, gen_account *a)
         a->grp[a->ng].kind = 'C';
         a->grp[a->ng].index = i;
         for (int j = 0; j < n; j++) {
-            long long v;
-
-            x = draw_activity(r, a, KIND_RELATIONSHIP, 3, 8, 20, 200, 1000);
-            v = (400 + 400LL * c->influence) * sp / 100 *
-                rng_int(r, 70, 130) / 100;
+            gen_activity *x = draw_activity(r, a, KIND_RELATIONSHIP, 3, 8, 20, 200, 1000);
+            long long v = (400 + 400LL * c->influence) * sp / 100 *
+                          rng_int(r, 70, 130) / 100;
             x->value = H100(round_to(v, 10));
             x->contact = i;
             x->group = a->ng;
@@ -390,55 +374,60 @@ static void draw_activities(uint64_t *r, gen_account *a)
         }
         a->ng++;
     }
+}
 
-    a->no = (int)rng_int(r, 1, GEN_MAX_OBJECTIVES);
-    for (int o = 0; o < a->no; o++) {
-        gen_objective *ob = &a->obj[o];
-        long long v = rng_int(r, 5, 60) * 1000 * sp / 100 *
-                      (60 + 10 * a->access) / 100;
-        int u = (int)rng_int(r, 0, 99);
-        int n = u < 50 ? 1 : u < 85 ? 2 : 3;
+/* Step 4 for objective o: its horizon and value, and one to three projects
+ * towards it (a group of alternatives when several), some requiring the
+ * discovery workshop, or the champion's meeting and then the workshop. */
+static void draw_objective(uint64_t *r, gen_account *a, long long sp, int o,
+                           int discovery, int champion)
+{
+    gen_objective *ob = &a->obj[o];
+    long long v = rng_int(r, 5, 60) * 1000 * sp / 100 * (60 + 10 * a->access) / 100;
+    int u = (int)rng_int(r, 0, 99);
+    int n = u < 50 ? 1 : u < 85 ? 2 : 3;
 
-        ob->horizon = rng_pct(r, 45) ? KP__HORIZON_LONG : KP__HORIZON_SHORT;
-        if (ob->horizon == KP__HORIZON_LONG)
-            v = v * 3 / 2;
-        ob->value = H100(round_to(v, 100));
-        if (n > 1) {
-            assert(a->ng < GEN_MAX_GROUPS);
-            a->grp[a->ng].kind = 'O';
-            a->grp[a->ng].index = o;
-        }
-        for (int j = 0; j < n; j++) {
-            long long pv;
-
-            x = draw_activity(r, a, KIND_OBJECTIVE, 8, 40, 10, 160, 5000);
-            pv = ob->value / 100 * rng_int(r, 20, 80) / 100 *
-                 (70 + 10 * a->openness) / 100;
-            x->value = H100(round_to(pv, 10));
-            x->objective = o;
-            if (n > 1)
-                x->group = a->ng;
-            if (rng_pct(r, 25))
-                set_repeats(r, x, 2, 2, 50, 80);
-            u = (int)rng_int(r, 0, 99);
-            if (u < 45) {
-                x->nreq = 1;
-                x->req[0] = discovery;
-            } else if (u < 65) {
-                /* The meeting with the most influential contact, then
-                 * the workshop: both come earlier in the list. */
-                x->nreq = 2;
-                x->req[0] = champion;
-                x->req[1] = discovery;
-            }
-        }
-        if (n > 1)
-            a->ng++;
+    ob->horizon = rng_pct(r, 45) ? KP__HORIZON_LONG : KP__HORIZON_SHORT;
+    if (ob->horizon == KP__HORIZON_LONG)
+        v = v * 3 / 2;
+    ob->value = H100(round_to(v, 100));
+    if (n > 1) {
+        assert(a->ng < GEN_MAX_GROUPS);
+        a->grp[a->ng].kind = 'O';
+        a->grp[a->ng].index = o;
     }
+    for (int j = 0; j < n; j++) {
+        gen_activity *x = draw_activity(r, a, KIND_OBJECTIVE, 8, 40, 10, 160, 5000);
+        long long pv = ob->value / 100 * rng_int(r, 20, 80) / 100 *
+                       (70 + 10 * a->openness) / 100;
+        x->value = H100(round_to(pv, 10));
+        x->objective = o;
+        if (n > 1)
+            x->group = a->ng;
+        if (rng_pct(r, 25))
+            set_repeats(r, x, 2, 2, 50, 80);
+        u = (int)rng_int(r, 0, 99);
+        if (u < 45) {
+            x->nreq = 1;
+            x->req[0] = discovery;
+        } else if (u < 65) {
+            /* The meeting with the most influential contact, then the
+             * workshop: both come earlier in the list. */
+            x->nreq = 2;
+            x->req[0] = champion;
+            x->req[1] = discovery;
+        }
+    }
+    if (n > 1)
+        a->ng++;
+}
 
-    x = draw_activity(r, a, KIND_REVIEW, 2, 6, 0, 30, 1000);
-    x->value = H100(round_to(rng_int(r, 1000, 3000) * sp / 100, 10));
-    set_repeats(r, x, 3, 6, 60, 90);
+/* Step 6: defending against up to two influential opponents, or, when
+ * there is none, sometimes against a competitor (no contact). */
+static void draw_defence(uint64_t *r, gen_account *a, long long sp)
+{
+    int ndefend = 0;
+    gen_activity *x;
 
     for (int i = 0; i < a->nc && ndefend < 2; i++) {
         const gen_contact *c = &a->con[i];
@@ -457,6 +446,51 @@ static void draw_activities(uint64_t *r, gen_account *a)
         x->value = H100(round_to(rng_int(r, 3000, 12000) * sp / 100, 10));
         set_repeats(r, x, 1, 2, 50, 80);
     }
+}
+
+/* Draws objectives and the candidate activities, in an order where every
+ * prerequisite comes before the activities that require it:
+ *   1. one meeting per contact (never grouped, never requiring anything, so
+ *      every contact can always be engaged);
+ *   2. a discovery workshop with the economic buyer;
+ *   3. alternative events (a group) for some influential contacts;
+ *   4. one to three projects per objective, alternatives when several,
+ *      some requiring the discovery workshop or a meeting;
+ *   5. an account review; 6. defending against opponents or competitors.
+ * Values scale with the account's potential (sp, percent, 30 to 400). The
+ * random numbers are drawn in this order, so a seed gives the same
+ * instance as before the steps were functions. */
+static void draw_activities(uint64_t *r, gen_account *a)
+{
+    long long sp = a->potential * 100 / 1500000;
+    int discovery, champion;
+    gen_activity *x;
+
+    if (sp < 30)
+        sp = 30;
+    if (sp > 400)
+        sp = 400;
+    a->na = 0;
+    a->ng = 0;
+
+    champion = draw_meetings(r, a, sp);
+
+    discovery = a->na;
+    x = draw_activity(r, a, KIND_RELATIONSHIP, 4, 12, 20, 150, 1000);
+    x->value = H100(round_to(rng_int(r, 2000, 6000) * sp / 100, 10));
+    x->contact = 0;
+
+    draw_contact_events(r, a, sp);
+
+    a->no = (int)rng_int(r, 1, GEN_MAX_OBJECTIVES);
+    for (int o = 0; o < a->no; o++)
+        draw_objective(r, a, sp, o, discovery, champion);
+
+    x = draw_activity(r, a, KIND_REVIEW, 2, 6, 0, 30, 1000);
+    x->value = H100(round_to(rng_int(r, 1000, 3000) * sp / 100, 10));
+    set_repeats(r, x, 3, 6, 60, 90);
+
+    draw_defence(r, a, sp);
 
     a->total_hours = 0;
     a->total_cost = 0;
