@@ -731,9 +731,9 @@ static int gf_close(gen_file *f, int report, kp_diags *diags)
 
 enum { F_ACC, F_CON, F_OBJ, F_ACT, F_N };
 
-/* Writes the rows of account k (index in the files) to the four files. */
-static void write_account(gen_file *files, const gen_account *a, int k,
-                          int width)
+/* Writes account k's row of accounts.csv (k: its index in the files,
+ * ids width digits wide). */
+static void write_account_row(gen_file *f, const gen_account *a, int k, int width)
 {
     static const char *const status_name[] = { "auto", "key", "exclude" };
     gen_line l;
@@ -763,8 +763,16 @@ static void write_account(gen_file *files, const gen_account *a, int k,
     ln_opt(&l, a->min_hours);
     ln_ch(&l, ',');
     ln_str(&l, status_name[a->status]);
-    gf_put(&files[F_ACC], &l);
+    gf_put(f, &l);
+}
 
+/* Writes account k's rows of contacts.csv and objectives.csv. */
+static void write_contacts_objectives(gen_file *files, const gen_account *a, int k,
+                                      int width)
+{
+    gen_line l;
+
+    l.n = 0;
     for (int i = 0; i < a->nc; i++) {
         const gen_contact *c = &a->con[i];
         ln_sub(&l, k, width, 'C', i, 0);
@@ -782,7 +790,6 @@ static void write_account(gen_file *files, const gen_account *a, int k,
         ln_str(&l, stance_name[c->stance]);
         gf_put(&files[F_CON], &l);
     }
-
     for (int o = 0; o < a->no; o++) {
         ln_sub(&l, k, width, 'O', o, 0);
         ln_ch(&l, ',');
@@ -792,45 +799,60 @@ static void write_account(gen_file *files, const gen_account *a, int k,
         ln_fix(&l, a->obj[o].value);
         gf_put(&files[F_OBJ], &l);
     }
+}
 
-    for (int i = 0; i < a->na; i++) {
-        const gen_activity *x = &a->act[i];
-        ln_sub(&l, k, width, 'X', i, 2);
-        ln_ch(&l, ',');
-        ln_acc(&l, k, width);
-        ln_ch(&l, ',');
-        ln_str(&l, kind_name[x->kind]);
-        ln_ch(&l, ',');
-        ln_fix(&l, x->hours);
-        ln_ch(&l, ',');
-        ln_fix(&l, x->cost);
-        ln_ch(&l, ',');
-        ln_fix(&l, x->value);
-        ln_ch(&l, ',');
-        if (x->contact != GEN_NONE)
-            ln_sub(&l, k, width, 'C', x->contact, 0);
-        ln_ch(&l, ',');
-        if (x->objective != GEN_NONE)
-            ln_sub(&l, k, width, 'O', x->objective, 0);
-        ln_ch(&l, ',');
-        ln_int(&l, x->max_count, 0);
-        ln_ch(&l, ',');
-        if (x->max_count > 1)
-            ln_fix(&l, x->decay);
-        ln_ch(&l, ',');
-        for (int j = 0; j < x->nreq; j++) {
-            if (j)
-                ln_ch(&l, ';');
-            ln_sub(&l, k, width, 'X', x->req[j], 2);
-        }
-        ln_ch(&l, ',');
-        if (x->group != GEN_NONE) {
-            const gen_group *g = &a->grp[x->group];
-            ln_sub(&l, k, width, g->kind, g->index, 0);
-            ln_str(&l, g->kind == 'C' ? "-event" : "-approach");
-        }
-        gf_put(&files[F_ACT], &l);
+/* Writes account k's activity i as a row of activities.csv. */
+static void write_activity(gen_file *f, const gen_account *a, int k, int width, int i)
+{
+    const gen_activity *x = &a->act[i];
+    gen_line l;
+
+    l.n = 0;
+    ln_sub(&l, k, width, 'X', i, 2);
+    ln_ch(&l, ',');
+    ln_acc(&l, k, width);
+    ln_ch(&l, ',');
+    ln_str(&l, kind_name[x->kind]);
+    ln_ch(&l, ',');
+    ln_fix(&l, x->hours);
+    ln_ch(&l, ',');
+    ln_fix(&l, x->cost);
+    ln_ch(&l, ',');
+    ln_fix(&l, x->value);
+    ln_ch(&l, ',');
+    if (x->contact != GEN_NONE)
+        ln_sub(&l, k, width, 'C', x->contact, 0);
+    ln_ch(&l, ',');
+    if (x->objective != GEN_NONE)
+        ln_sub(&l, k, width, 'O', x->objective, 0);
+    ln_ch(&l, ',');
+    ln_int(&l, x->max_count, 0);
+    ln_ch(&l, ',');
+    if (x->max_count > 1)
+        ln_fix(&l, x->decay);
+    ln_ch(&l, ',');
+    for (int j = 0; j < x->nreq; j++) {
+        if (j)
+            ln_ch(&l, ';');
+        ln_sub(&l, k, width, 'X', x->req[j], 2);
     }
+    ln_ch(&l, ',');
+    if (x->group != GEN_NONE) {
+        const gen_group *g = &a->grp[x->group];
+        ln_sub(&l, k, width, g->kind, g->index, 0);
+        ln_str(&l, g->kind == 'C' ? "-event" : "-approach");
+    }
+    gf_put(f, &l);
+}
+
+/* Writes the rows of account k (index in the files) to the four files. */
+static void write_account(gen_file *files, const gen_account *a, int k,
+                          int width)
+{
+    write_account_row(&files[F_ACC], a, k, width);
+    write_contacts_objectives(files, a, k, width);
+    for (int i = 0; i < a->na; i++)
+        write_activity(&files[F_ACT], a, k, width, i);
 }
 
 /* ---- Policy -------------------------------------------------------------- */
@@ -857,24 +879,15 @@ typedef struct gen_policy {
     int eligible;
 } gen_policy;
 
-/* Decides the qualification thresholds: each set criterion is met by a
- * random 55..70% of the auto accounts (a quantile, rounded to a round
- * number), and min_criteria is the count that lets closest to 70% of them
- * qualify. Then hours and budget: 30..40% of what all eligible accounts'
- * activities would need once, and at least three times what the forced key
- * accounts need; max_key_accounts 60..70% of the eligible accounts, never
- * below the forced ones. scratch holds n values. */
-static void decide_policy(uint64_t *r, const gen_summary *sum, int n,
-                          long long forced_hours, long long forced_cost,
-                          int forced, long long *scratch, gen_policy *p)
+/* Sets each used criterion's threshold so that a random 55..70% of the
+ * auto accounts meet it (a quantile, rounded to a round number). scratch
+ * holds n values. Returns how many criteria are set. */
+static int decide_thresholds(uint64_t *r, const gen_summary *sum, int n,
+                             long long *scratch, gen_policy *p)
 {
     static const int used[KP_N_CRITERIA] = { 0, 1, 1, 1, 1, 1, 1 };
-    int nauto = 0, nset = 0, best = 1;
-    long long hours = 0, cost = 0, bestdiff = -1;
-    int atleast[KP_N_CRITERIA + 2] = {0};
+    int nset = 0;
 
-    for (int k = 0; k < n; k++)
-        nauto += sum[k].status == KP_AUTO;
     for (int c = 0; c < KP_N_CRITERIA; c++) {
         long long t;
         int m = 0, q;
@@ -904,15 +917,30 @@ static void decide_policy(uint64_t *r, const gen_summary *sum, int n,
             t = floor_to(scratch[q], 100);
         p->threshold[c] = t;
     }
+    return nset;
+}
 
-    for (int k = 0; k < n; k++) {
-        int met = 0;
-        if (sum[k].status != KP_AUTO)
-            continue;
-        for (int c = 0; c < KP_N_CRITERIA; c++)
-            met += p->set[c] && crit_met(c, sum[k].crit[c], p->threshold[c]);
-        atleast[met]++;
-    }
+/* How many of p's criteria account summary x meets. */
+static int criteria_met(const gen_policy *p, const gen_summary *x)
+{
+    int met = 0;
+    for (int c = 0; c < KP_N_CRITERIA; c++)
+        met += p->set[c] && crit_met(c, x->crit[c], p->threshold[c]);
+    return met;
+}
+
+/* Sets min_criteria to the count (of nset) that lets closest to 70% of the
+ * nauto auto accounts qualify. */
+static void decide_min_criteria(const gen_summary *sum, int n, int nauto, int nset,
+                                gen_policy *p)
+{
+    int atleast[KP_N_CRITERIA + 2] = {0};
+    int best = 1;
+    long long bestdiff = -1;
+
+    for (int k = 0; k < n; k++)
+        if (sum[k].status == KP_AUTO)
+            atleast[criteria_met(p, &sum[k])]++;
     for (int m = nset - 1; m >= 0; m--)
         atleast[m] += atleast[m + 1];
     for (int m = 1; m <= nset; m++) {
@@ -926,17 +954,22 @@ static void decide_policy(uint64_t *r, const gen_summary *sum, int n,
         }
     }
     p->min_criteria = nauto ? best : (nset > 2 ? nset - 2 : 1);
+}
+
+/* Sets the eligible count, hours and budget (30..40% of what all eligible
+ * accounts' activities would need once, at least three times what the
+ * forced key accounts need) and max_key_accounts (60..70% of the eligible
+ * accounts, never below the forced ones; unset under 5 accounts). */
+static void decide_limits(uint64_t *r, const gen_summary *sum, int n,
+                          long long forced_hours, long long forced_cost,
+                          int forced, gen_policy *p)
+{
+    long long hours = 0, cost = 0;
 
     p->eligible = 0;
     for (int k = 0; k < n; k++) {
-        int ok = sum[k].status == KP_KEY;
-        if (sum[k].status == KP_AUTO) {
-            int met = 0;
-            for (int c = 0; c < KP_N_CRITERIA; c++)
-                met += p->set[c] &&
-                       crit_met(c, sum[k].crit[c], p->threshold[c]);
-            ok = met >= p->min_criteria;
-        }
+        int ok = sum[k].status == KP_KEY ||
+                 (sum[k].status == KP_AUTO && criteria_met(p, &sum[k]) >= p->min_criteria);
         if (ok) {
             p->eligible++;
             hours += sum[k].total_hours;
@@ -962,6 +995,22 @@ static void decide_policy(uint64_t *r, const gen_summary *sum, int n,
         if (p->max_key < 1)
             p->max_key = 1;
     }
+}
+
+/* Decides the policy: the qualification thresholds, min_criteria, then
+ * hours, budget and max_key_accounts (the three steps above, drawing their
+ * random numbers in this order). scratch holds n values. */
+static void decide_policy(uint64_t *r, const gen_summary *sum, int n,
+                          long long forced_hours, long long forced_cost,
+                          int forced, long long *scratch, gen_policy *p)
+{
+    int nauto = 0, nset;
+
+    for (int k = 0; k < n; k++)
+        nauto += sum[k].status == KP_AUTO;
+    nset = decide_thresholds(r, sum, n, scratch, p);
+    decide_min_criteria(sum, n, nauto, nset, p);
+    decide_limits(r, sum, n, forced_hours, forced_cost, forced, p);
 }
 
 /* Writes policy.csv. */
