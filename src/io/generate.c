@@ -1109,19 +1109,106 @@ static int draw_statuses(uint64_t seed, unsigned char *status, int *perm,
  * bad options; KP_EIO when dir cannot be created or a file cannot be
  * written, with a message naming it (files written so far are left in
  * place); KP_ENOMEM. Memory use is about 80 bytes per account. */
+/* The four files written account by account, and their header lines. */
+static const char *const gen_names[F_N] = {
+    "accounts.csv", "contacts.csv", "objectives.csv", "activities.csv"
+};
+static const char *const gen_headers[F_N] = {
+    "id,name,sales,margin_pct,growth_pct,potential,days_to_pay,access,"
+    "openness,max_hours,max_budget,min_hours,status",
+    "id,account_id,name,role,influence,entrenched,stance",
+    "id,account_id,horizon,value",
+    "id,account_id,kind,hours,cost,value,contact_id,objective_id,"
+    "max_count,decay,requires,group"
+};
+
+/* Opens the four account files in dir and writes their headers. Returns
+ * KP_OK or gf_open's status (reported); the caller closes them. */
+static int open_account_files(gen_file *files, const char *dir, kp_diags *diags)
+{
+    for (int f = 0; f < F_N; f++) {
+        gen_line l;
+        int rc = gf_open(&files[f], dir, gen_names[f], diags);
+        if (rc != KP_OK)
+            return rc;
+        l.n = 0;
+        ln_str(&l, gen_headers[f]);
+        gf_put(&files[f], &l);
+    }
+    return KP_OK;
+}
+
+/* What the policy needs of account a, in the loader's units. */
+static void summarize(const gen_account *a, gen_summary *s)
+{
+    s->crit[KP__C_SALES] = H100(a->sales);
+    s->crit[KP__C_MARGIN] = a->margin;
+    s->crit[KP__C_GROWTH] = a->growth;
+    s->crit[KP__C_POTENTIAL] = H100(a->potential);
+    s->crit[KP__C_DAYS_TO_PAY] = H100(a->days);
+    s->crit[KP__C_ACCESS] = H100(a->access);
+    s->crit[KP__C_OPENNESS] = H100(a->openness);
+    s->total_hours = a->total_hours;
+    s->total_cost = a->total_cost;
+    s->status = (unsigned char)a->status;
+}
+
+/* Draws and writes the n accounts (account k from its own random stream,
+ * with status[k]), summarizing each into sum[k] and adding up what the
+ * forced key accounts need into *forced_hours and *forced_cost. a is one
+ * account's room. Stops early on a write error (gf_close reports it). */
+static void write_accounts(gen_file *files, uint64_t seed, const unsigned char *status,
+                           int n, gen_account *a, gen_summary *sum,
+                           long long *forced_hours, long long *forced_cost)
+{
+    int width = 4;
+
+    for (int t = n; t >= 10000; t /= 10)
+        width++;
+    for (int k = 0; k < n; k++) {
+        uint64_t r = rng_stream(seed, (uint64_t)k);
+        a->status = status[k];
+        draw_figures(&r, a);
+        draw_contacts(&r, a);
+        draw_activities(&r, a);
+        draw_limits(&r, a);
+        write_account(files, a, k, width);
+        summarize(a, &sum[k]);
+        if (a->status == KP_KEY) {
+            assert(a->need_hours >= 0);
+            *forced_hours += a->need_hours;
+            *forced_cost += a->need_cost;
+        }
+        /* Stop early on a write error (a full disk), checked cheaply. */
+        if ((k & 1023) == 0 &&
+            (files[F_ACC].err || files[F_CON].err || files[F_OBJ].err ||
+             files[F_ACT].err))
+            break;
+    }
+}
+
+/* Checks the options: KP_OK, or KP_EINVAL with the reason in diags. */
+static int check_generate_opts(const kp_generate_opts *o, const char *dir,
+                               kp_diags *diags)
+{
+    if (!o || !dir) {
+        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
+                 "generate: missing options or directory");
+        return KP_EINVAL;
+    }
+    if (o->accounts < 1 || o->accounts > GEN_MAX_ACCOUNTS) {
+        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
+                 "generate: %d accounts requested, expected 1 to %d", o->accounts,
+                 GEN_MAX_ACCOUNTS);
+        return KP_EINVAL;
+    }
+    return KP_OK;
+}
+
+/* kamplan.h: the statuses first (one random stream), then each account
+ * from its own stream, then the policy from what the accounts came to. */
 int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
 {
-    static const char *const names[F_N] = {
-        "accounts.csv", "contacts.csv", "objectives.csv", "activities.csv"
-    };
-    static const char *const headers[F_N] = {
-        "id,name,sales,margin_pct,growth_pct,potential,days_to_pay,access,"
-        "openness,max_hours,max_budget,min_hours,status",
-        "id,account_id,name,role,influence,entrenched,stance",
-        "id,account_id,horizon,value",
-        "id,account_id,kind,hours,cost,value,contact_id,objective_id,"
-        "max_count,decay,requires,group"
-    };
     gen_file files[F_N], pol;
     gen_account *a = NULL;
     gen_summary *sum = NULL;
@@ -1131,28 +1218,14 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
     gen_policy policy;
     long long forced_hours = 0, forced_cost = 0;
     uint64_t seed, r;
-    int n, width = 4, forced, rc = KP_OK;
+    int n, forced, rc;
 
     memset(files, 0, sizeof files);
     memset(&pol, 0, sizeof pol);
-    if (!o || !dir) {
-        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
-                 "generate: missing options or directory");
-        rc = KP_EINVAL;
+    if ((rc = check_generate_opts(o, dir, diags)) != KP_OK)
         goto out;
-    }
     n = o->accounts;
-    if (n < 1 || n > GEN_MAX_ACCOUNTS) {
-        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
-                 "generate: %d accounts requested, expected 1 to %d", n,
-                 GEN_MAX_ACCOUNTS);
-        rc = KP_EINVAL;
-        goto out;
-    }
     seed = (uint64_t)o->seed;
-    for (int t = n; t >= 10000; t /= 10)
-        width++;
-
     a = malloc(sizeof *a);
     sum = malloc((size_t)n * sizeof *sum);
     scratch = malloc((size_t)n * sizeof *scratch);
@@ -1164,53 +1237,10 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
         goto out;
     }
     forced = draw_statuses(seed, status, perm, n);
-
-    rc = make_dir(dir, diags);
-    if (rc != KP_OK)
+    if ((rc = make_dir(dir, diags)) != KP_OK ||
+        (rc = open_account_files(files, dir, diags)) != KP_OK)
         goto out;
-    for (int f = 0; f < F_N; f++) {
-        gen_line l;
-        rc = gf_open(&files[f], dir, names[f], diags);
-        if (rc != KP_OK)
-            goto out;
-        l.n = 0;
-        ln_str(&l, headers[f]);
-        gf_put(&files[f], &l);
-    }
-
-    for (int k = 0; k < n; k++) {
-        gen_summary *s = &sum[k];
-
-        r = rng_stream(seed, (uint64_t)k);
-        a->status = status[k];
-        draw_figures(&r, a);
-        draw_contacts(&r, a);
-        draw_activities(&r, a);
-        draw_limits(&r, a);
-        write_account(files, a, k, width);
-
-        s->crit[KP__C_SALES] = H100(a->sales);
-        s->crit[KP__C_MARGIN] = a->margin;
-        s->crit[KP__C_GROWTH] = a->growth;
-        s->crit[KP__C_POTENTIAL] = H100(a->potential);
-        s->crit[KP__C_DAYS_TO_PAY] = H100(a->days);
-        s->crit[KP__C_ACCESS] = H100(a->access);
-        s->crit[KP__C_OPENNESS] = H100(a->openness);
-        s->total_hours = a->total_hours;
-        s->total_cost = a->total_cost;
-        s->status = (unsigned char)a->status;
-        if (a->status == KP_KEY) {
-            assert(a->need_hours >= 0);
-            forced_hours += a->need_hours;
-            forced_cost += a->need_cost;
-        }
-        /* Stop early on a write error (a full disk), checked cheaply. */
-        if ((k & 1023) == 0 &&
-            (files[F_ACC].err || files[F_CON].err || files[F_OBJ].err ||
-             files[F_ACT].err))
-            break;
-    }
-
+    write_accounts(files, seed, status, n, a, sum, &forced_hours, &forced_cost);
     for (int f = 0; f < F_N; f++) {
         int frc = gf_close(&files[f], 1, diags);
         if (rc == KP_OK)
