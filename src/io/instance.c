@@ -355,11 +355,155 @@ static int split_requires(char *s, char ***ids, int *n)
     return 0;
 }
 
+/* The account of activities.csv's row (required, and known). Returns the
+ * number of errors reported. */
+static int activity_account(struct loader *L, const struct kp__reader *r,
+                            const kp__row *row, kp__activity *a)
+{
+    int e = 0;
+    if (!kp__field(r, row, TC_ACC)) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "account_id",
+                 "missing account_id");
+        e++;
+    }
+    return e + kp__get_ref(r, row, TC_ACC, L->acc_map, "account", &a->account);
+}
+
+/* The activity's numbers: hours (required, > 0), cost, value, max_count
+ * and decay. Returns the number of errors reported. */
+static int activity_figures(struct loader *L, const struct kp__reader *r,
+                            const kp__row *row, kp__activity *a)
+{
+    int e = kp__get_num(r, row, TC_HOURS, &a->hours, KP__LO_GT, 0, NAN);
+    if (!kp__field(r, row, TC_HOURS)) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "hours",
+                 "missing hours (required, > 0)");
+        e++;
+    }
+    e += kp__get_num(r, row, TC_COST, &a->cost, KP__LO_GE, 0, NAN);
+    e += kp__get_num(r, row, TC_VALUE, &a->value, KP__LO_GE, 0, NAN);
+    e += kp__get_int(r, row, TC_MAXCOUNT, &a->max_count, 1, MAX_COUNT_LIMIT);
+    e += kp__get_num(r, row, TC_DECAY, &a->decay, KP__LO_GT, 0, 1);
+    return e;
+}
+
+/* Reference column i (contact_id or objective_id) of the activity, into
+ * *out: an error when the file it refers to is absent (map NULL). Returns
+ * the number of errors reported. */
+static int activity_ref(struct loader *L, const struct kp__reader *r, const kp__row *row,
+                        int i, const kp__strmap *map, const char *what,
+                        const char *file, int *out)
+{
+    const char *v = kp__field(r, row, i);
+    if (v && !map) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, r->sc->names[i],
+                 "refers to \"%s\" but there is no %s", v, file);
+        return 1;
+    }
+    return kp__get_ref(r, row, i, map, what, out);
+}
+
+/* The activity's contact and objective: known, and of its own account.
+ * Returns the number of errors reported. */
+static int activity_links(struct loader *L, const struct kp__reader *r,
+                          const kp__row *row, kp__activity *a)
+{
+    const kp_instance *in = L->in;
+    int e = activity_ref(L, r, row, TC_CONTACT, L->con_map, "contact",
+                         "contacts.csv", &a->contact);
+    e += activity_ref(L, r, row, TC_OBJECTIVE, L->obj_map, "objective",
+                      "objectives.csv", &a->objective);
+    if (a->account >= 0 && a->contact >= 0 && in->con[a->contact].account >= 0 &&
+        in->con[a->contact].account != a->account) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "contact_id",
+                 "contact \"%s\" works in account \"%s\", not in \"%s\"",
+                 in->con[a->contact].id, in->acc[in->con[a->contact].account].id,
+                 in->acc[a->account].id);
+        e++;
+    }
+    if (a->account >= 0 && a->objective >= 0 && in->obj[a->objective].account >= 0 &&
+        in->obj[a->objective].account != a->account) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "objective_id",
+                 "objective \"%s\" belongs to account \"%s\", not to \"%s\"",
+                 in->obj[a->objective].id, in->acc[in->obj[a->objective].account].id,
+                 in->acc[a->account].id);
+        e++;
+    }
+    return e;
+}
+
+/* The activity's group of alternatives, numbered in order of first use.
+ * Returns 0, or -1 when out of memory. */
+static int activity_group(struct loader *L, const struct kp__reader *r,
+                          const kp__row *row, kp__activity *a)
+{
+    kp_instance *in = L->in;
+    char *g = (char *)kp__field(r, row, TC_GROUP);
+    if (!g || !*g)
+        return 0;
+    long gi = kp__strmap_put(L->group_map, g, (long)in->ngroups);
+    if (gi == -2)
+        return -1;
+    if (gi == -1) {
+        in->groups[in->ngroups] = g;
+        gi = (long)in->ngroups++;
+    }
+    a->group = (int)gi;
+    return 0;
+}
+
+/* Reads one row of activities.csv into in->act[in->nact], kept (nact
+ * grows) when its id is good; its requires ids go to req_ids[nact] until
+ * resolve_requires. lines[] holds the kept rows' lines. Returns 0 (errors
+ * counted in L->errors), or -1 when out of memory. */
+static int read_activity(struct loader *L, const struct kp__reader *r,
+                         const kp__row *row, long *lines, char ***req_ids)
+{
+    kp_instance *in = L->in;
+    kp__activity *a = &in->act[in->nact];
+    int e = kp__check_width(r, row), idr;
+
+    lines[in->nact] = row->line;
+    idr = kp__get_id(r, row, L->act_map, (long)in->nact, lines, &a->id);
+    if (idr < 0)
+        return -1;
+    e += idr;
+    a->line = row->line;
+    a->kind = (char *)kp__field(r, row, TC_KIND);
+    if (!a->kind || !*a->kind)
+        a->kind = "other";
+    a->max_count = 1;
+    a->decay = 1;
+    a->hours = NAN;
+    a->contact = a->objective = a->group = -1;
+    e += activity_account(L, r, row, a);
+    e += activity_figures(L, r, row, a);
+    e += activity_links(L, r, row, a);
+    if (activity_group(L, r, row, a) != 0)
+        return -1;
+    char *req = (char *)kp__field(r, row, TC_REQUIRES);
+    if (req && *req && split_requires(req, &req_ids[in->nact], &a->nrequires) != 0)
+        return -1;
+    L->errors += e;
+    if (idr == 0) {
+        in->nact++;
+    } else {
+        free(req_ids[in->nact]);
+        req_ids[in->nact] = NULL;
+        a->nrequires = 0;
+    }
+    return 0;
+}
+
+/* Reads activities.csv (required) into in->act, with the requires ids of
+ * each activity in *req_ids (one slot per row, L->req_slots) to resolve
+ * once every id is known. Returns 1 when read, -1 on a fatal problem. */
 static int load_activities(struct loader *L, char ****req_ids)
 {
     static const struct kp__schema sc = SCHEMA(ACT_COLS, ACT_REQ);
     struct kp__reader r;
     kp_instance *in = L->in;
+    long *lines = NULL;
     int rc = open_table(L, T_ACT, 0, &sc, 1, &r);
     if (rc <= 0)
         return rc;
@@ -367,114 +511,24 @@ static int load_activities(struct loader *L, char ****req_ids)
     in->groups = calloc(r.t->nrows + 1, sizeof *in->groups);
     *req_ids = calloc(r.t->nrows + 1, sizeof **req_ids);
     L->req_slots = r.t->nrows + 1;
-    long *lines = calloc(r.t->nrows + 1, sizeof *lines);
+    lines = calloc(r.t->nrows + 1, sizeof *lines);
     L->act_map = kp__strmap_new(r.t->nrows);
     L->group_map = kp__strmap_new(16);
     if (!in->act || !in->groups || !*req_ids || !lines || !L->act_map ||
         !L->group_map) {
-        free(lines);
-        return -1;
+        rc = -1;
+        goto out;
     }
-    if (r.idx[TC_ID] < 0 || r.idx[TC_ACC] < 0 || r.idx[TC_HOURS] < 0) {
-        free(lines);
-        return 1;
-    }
-    for (size_t i = 0; i < r.t->nrows; i++) {
-        const kp__row *row = &r.t->rows[i];
-        kp__activity *a = &in->act[in->nact];
-        int e = kp__check_width(&r, row), idr;
-        lines[in->nact] = row->line;
-        idr = kp__get_id(&r, row, L->act_map, (long)in->nact, lines, &a->id);
-        if (idr < 0) {
-            free(lines);
-            return -1;
+    if (r.idx[TC_ID] < 0 || r.idx[TC_ACC] < 0 || r.idx[TC_HOURS] < 0)
+        goto out;
+    for (size_t i = 0; i < r.t->nrows; i++)
+        if (read_activity(L, &r, &r.t->rows[i], lines, *req_ids) != 0) {
+            rc = -1;
+            goto out;
         }
-        e += idr;
-        a->line = row->line;
-        a->kind = (char *)kp__field(&r, row, TC_KIND);
-        if (!a->kind || !*a->kind)
-            a->kind = "other";
-        a->max_count = 1;
-        a->decay = 1;
-        a->hours = NAN;
-        a->contact = a->objective = a->group = -1;
-        if (!kp__field(&r, row, TC_ACC)) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "account_id",
-                     "missing account_id");
-            e++;
-        }
-        e += kp__get_ref(&r, row, TC_ACC, L->acc_map, "account", &a->account);
-        e += kp__get_num(&r, row, TC_HOURS, &a->hours, KP__LO_GT, 0, NAN);
-        if (!kp__field(&r, row, TC_HOURS)) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "hours",
-                     "missing hours (required, > 0)");
-            e++;
-        }
-        e += kp__get_num(&r, row, TC_COST, &a->cost, KP__LO_GE, 0, NAN);
-        e += kp__get_num(&r, row, TC_VALUE, &a->value, KP__LO_GE, 0, NAN);
-        e += kp__get_int(&r, row, TC_MAXCOUNT, &a->max_count, 1, MAX_COUNT_LIMIT);
-        e += kp__get_num(&r, row, TC_DECAY, &a->decay, KP__LO_GT, 0, 1);
-        if (kp__field(&r, row, TC_CONTACT) && !L->con_map) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "contact_id",
-                     "refers to \"%s\" but there is no contacts.csv",
-                     kp__field(&r, row, TC_CONTACT));
-            e++;
-        } else {
-            e += kp__get_ref(&r, row, TC_CONTACT, L->con_map, "contact", &a->contact);
-        }
-        if (kp__field(&r, row, TC_OBJECTIVE) && !L->obj_map) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "objective_id",
-                     "refers to \"%s\" but there is no objectives.csv",
-                     kp__field(&r, row, TC_OBJECTIVE));
-            e++;
-        } else {
-            e += kp__get_ref(&r, row, TC_OBJECTIVE, L->obj_map, "objective", &a->objective);
-        }
-        if (a->account >= 0 && a->contact >= 0 && in->con[a->contact].account >= 0 &&
-            in->con[a->contact].account != a->account) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "contact_id",
-                     "contact \"%s\" works in account \"%s\", not in \"%s\"",
-                     in->con[a->contact].id, in->acc[in->con[a->contact].account].id,
-                     in->acc[a->account].id);
-            e++;
-        }
-        if (a->account >= 0 && a->objective >= 0 && in->obj[a->objective].account >= 0 &&
-            in->obj[a->objective].account != a->account) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "objective_id",
-                     "objective \"%s\" belongs to account \"%s\", not to \"%s\"",
-                     in->obj[a->objective].id, in->acc[in->obj[a->objective].account].id,
-                     in->acc[a->account].id);
-            e++;
-        }
-        char *g = (char *)kp__field(&r, row, TC_GROUP);
-        if (g && *g) {
-            long gi = kp__strmap_put(L->group_map, g, (long)in->ngroups);
-            if (gi == -2) {
-                free(lines);
-                return -1;
-            }
-            if (gi == -1) {
-                in->groups[in->ngroups] = g;
-                gi = (long)in->ngroups++;
-            }
-            a->group = (int)gi;
-        }
-        char *req = (char *)kp__field(&r, row, TC_REQUIRES);
-        if (req && *req && split_requires(req, &(*req_ids)[in->nact], &a->nrequires) != 0) {
-            free(lines);
-            return -1;
-        }
-        L->errors += e;
-        if (idr == 0) {
-            in->nact++;
-        } else {
-            free((*req_ids)[in->nact]);
-            (*req_ids)[in->nact] = NULL;
-            a->nrequires = 0;
-        }
-    }
+out:
     free(lines);
-    return 1;
+    return rc;
 }
 
 /* Resolves requires ids to activity indices and reports unknown ones. */
