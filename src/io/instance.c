@@ -612,26 +612,23 @@ static int find_cycles(struct loader *L)
     return 0;
 }
 
-/* policy.csv: key,value rows; a "key,value" header line is optional. */
-static int load_policy(struct loader *L)
-{
-    static const char *const KEYS[] = {
-        "hours", "budget", "max_key_accounts", "min_contacts",
-        "require_entrenched", "opponent_influence", "min_sales",
-        "min_margin_pct", "min_growth_pct", "min_potential", "max_days_to_pay",
-        "min_access", "min_openness", "min_criteria"
-    };
-    enum { NKEYS = (int)(sizeof KEYS / sizeof KEYS[0]) };
-    static const char *const PCOLS[] = {"key", "value"};
-    static const unsigned char PREQ[] = {0, 0};
-    static const struct kp__schema sc = {2, PCOLS, PREQ};
-    kp_instance *in = L->in;
-    kp__policy *p = &in->pol;
-    struct kp__reader r;
-    long seen[NKEYS] = {0};
-    double min_criteria = NAN;
-    int rc = open_table(L, T_POL, 0, &sc, 0, &r);
+/* policy.csv's keys; the thresholds (min_sales to min_openness) are in
+ * the order of the criteria. */
+static const char *const POL_KEYS[] = {
+    "hours", "budget", "max_key_accounts", "min_contacts",
+    "require_entrenched", "opponent_influence", "min_sales",
+    "min_margin_pct", "min_growth_pct", "min_potential", "max_days_to_pay",
+    "min_access", "min_openness", "min_criteria"
+};
+enum { POL_HOURS = 0, POL_FIRST_THRESHOLD = 6, POL_MIN_CRITERIA = 13,
+       POL_NKEYS = (int)(sizeof POL_KEYS / sizeof POL_KEYS[0]) };
+static const char *const POL_COLS[] = {"key", "value"};
+static const unsigned char POL_REQ[] = {0, 0};
 
+/* The policy before policy.csv: nothing set but the defaults of
+ * min_contacts (3) and require_entrenched (yes). */
+static void policy_defaults(kp__policy *p)
+{
     p->hours = NAN;
     p->budget = NAN;
     p->max_key_accounts = -1;
@@ -640,6 +637,125 @@ static int load_policy(struct loader *L)
     p->opponent_influence = NAN;
     for (int c = 0; c < KP_N_CRITERIA; c++)
         p->threshold[c] = NAN;
+}
+
+/* The key of a policy row: its index in POL_KEYS, or -1 when the row is
+ * skipped: no key or one set twice (errors), or an unknown key (a
+ * warning). seen[k] is the line where key k was set, 0 when not yet. */
+static int policy_key(struct loader *L, const struct kp__reader *r, const kp__row *row,
+                      long *seen)
+{
+    const char *key = kp__field(r, row, 0);
+    int k;
+
+    if (!key || !*key) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "key", "missing key");
+        L->errors++;
+        return -1;
+    }
+    for (k = 0; k < POL_NKEYS; k++)
+        if (strcasecmp(key, POL_KEYS[k]) == 0)
+            break;
+    if (k == POL_NKEYS) {
+        kp__diag(L->d, KP_WARNING, r->t->name, row->line, "key",
+                 "unknown policy key \"%s\", ignored", key);
+        return -1;
+    }
+    if (seen[k]) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "key",
+                 "\"%s\" is set twice (first on line %ld)", POL_KEYS[k], seen[k]);
+        L->errors++;
+        return -1;
+    }
+    seen[k] = row->line;
+    return k;
+}
+
+/* Reads the value of key k from row into the policy (min_criteria into
+ * *min_criteria, checked once the thresholds are known). Returns the
+ * number of errors reported. */
+static int policy_value(struct loader *L, const struct kp__reader *r, const kp__row *row,
+                        int k, double *min_criteria)
+{
+    kp__policy *p = &L->in->pol;
+    /* Diagnostics name the key as the column: "policy.csv:4: column
+     * 'budget': ..." reads naturally. */
+    const char *names[2] = {"key", POL_KEYS[k]};
+    const struct kp__schema ksc = {2, names, POL_REQ};
+    struct kp__reader kr = *r;
+    int e = 0;
+
+    kr.sc = &ksc;
+    for (int j = 2; j < row->nfields; j++) {
+        if (row->fields[j] && *row->fields[j]) {
+            kp__diag(L->d, KP_ERROR, r->t->name, row->line, NULL,
+                     "%d fields, expected key,value", row->nfields);
+            e++;
+            break;
+        }
+    }
+    switch (k) {
+    case 0: e += kp__get_num(&kr, row, 1, &p->hours, KP__LO_GE, 0, NAN); break;
+    case 1: e += kp__get_num(&kr, row, 1, &p->budget, KP__LO_GE, 0, NAN); break;
+    case 2:
+        e += kp__get_int(&kr, row, 1, &p->max_key_accounts, 0, INT_MAX);
+        p->max_key_line = row->line;
+        break;
+    case 3: e += kp__get_int(&kr, row, 1, &p->min_contacts, 0, 1000000); break;
+    case 4: e += kp__get_bool(&kr, row, 1, &p->require_entrenched); break;
+    case 5: e += kp__get_num(&kr, row, 1, &p->opponent_influence, KP__LO_GE, 0, 5); break;
+    case POL_MIN_CRITERIA:
+        e += kp__get_num(&kr, row, 1, min_criteria, KP__LO_GE, 0, NAN);
+        break;
+    default:
+        e += kp__get_num(&kr, row, 1, &p->threshold[k - POL_FIRST_THRESHOLD],
+                         KP__LO_NONE, NAN, NAN);
+    }
+    return e;
+}
+
+/* After the rows: hours is required; min_criteria, when given, is a whole
+ * number up to the count of thresholds set (which it defaults to). */
+static void policy_check(struct loader *L, const char *file, const long *seen,
+                         double min_criteria)
+{
+    kp__policy *p = &L->in->pol;
+    int nset = 0;
+
+    if (!seen[POL_HOURS]) {
+        kp__diag(L->d, KP_ERROR, file, 0, NULL, "required key \"hours\" is missing");
+        L->errors++;
+    } else if (!kp__isset(p->hours) && !L->errors) {
+        kp__diag(L->d, KP_ERROR, file, seen[POL_HOURS], "hours",
+                 "hours is empty (required)");
+        L->errors++;
+    }
+    for (int c = 0; c < KP_N_CRITERIA; c++)
+        nset += kp__isset(p->threshold[c]);
+    p->min_criteria = nset;
+    if (kp__isset(min_criteria)) {
+        if (min_criteria != floor(min_criteria) || min_criteria > nset) {
+            kp__diag(L->d, KP_ERROR, file, seen[POL_MIN_CRITERIA], "min_criteria",
+                     "%g must be a whole number from 0 to %d (the thresholds set)",
+                     min_criteria, nset);
+            L->errors++;
+        } else {
+            p->min_criteria = (int)min_criteria;
+        }
+    }
+}
+
+/* policy.csv: key,value rows; a "key,value" header line is optional.
+ * Returns 1 when read, -1 on a fatal problem. */
+static int load_policy(struct loader *L)
+{
+    static const struct kp__schema sc = {2, POL_COLS, POL_REQ};
+    struct kp__reader r;
+    long seen[POL_NKEYS] = {0};
+    double min_criteria = NAN;
+    int rc = open_table(L, T_POL, 0, &sc, 0, &r);
+
+    policy_defaults(&L->in->pol);
     if (rc <= 0)
         return rc;
     r.idx[0] = 0;
@@ -651,85 +767,11 @@ static int load_policy(struct loader *L)
                      strcmp(r.t->header[1], "value") == 0;
     for (size_t i = has_header ? 0 : (size_t)-1; i != r.t->nrows; i++) {
         const kp__row *row = i == (size_t)-1 ? &hdr : &r.t->rows[i];
-        const char *key = kp__field(&r, row, 0);
-        int k, e = 0;
-        if (!key || !*key) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "key", "missing key");
-            L->errors++;
-            continue;
-        }
-        for (k = 0; k < NKEYS; k++)
-            if (strcasecmp(key, KEYS[k]) == 0)
-                break;
-        if (k == NKEYS) {
-            kp__diag(L->d, KP_WARNING, r.t->name, row->line, "key",
-                     "unknown policy key \"%s\", ignored", key);
-            continue;
-        }
-        if (seen[k]) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "key",
-                     "\"%s\" is set twice (first on line %ld)", KEYS[k], seen[k]);
-            L->errors++;
-            continue;
-        }
-        seen[k] = row->line;
-        if (row->nfields > 2) {
-            for (int j = 2; j < row->nfields; j++) {
-                if (row->fields[j] && *row->fields[j]) {
-                    kp__diag(L->d, KP_ERROR, r.t->name, row->line, NULL,
-                             "%d fields, expected key,value", row->nfields);
-                    e++;
-                    break;
-                }
-            }
-        }
-        /* Diagnostics name the key as the column: "policy.csv:4: column
-         * 'budget': ..." reads naturally. */
-        const char *names[2] = {"key", KEYS[k]};
-        struct kp__schema ksc = {2, names, PREQ};
-        r.sc = &ksc;
-        switch (k) {
-        case 0: e += kp__get_num(&r, row, 1, &p->hours, KP__LO_GE, 0, NAN); break;
-        case 1: e += kp__get_num(&r, row, 1, &p->budget, KP__LO_GE, 0, NAN); break;
-        case 2:
-            e += kp__get_int(&r, row, 1, &p->max_key_accounts, 0, INT_MAX);
-            p->max_key_line = row->line;
-            break;
-        case 3: e += kp__get_int(&r, row, 1, &p->min_contacts, 0, 1000000); break;
-        case 4: e += kp__get_bool(&r, row, 1, &p->require_entrenched); break;
-        case 5: e += kp__get_num(&r, row, 1, &p->opponent_influence, KP__LO_GE, 0, 5); break;
-        case 13: e += kp__get_num(&r, row, 1, &min_criteria, KP__LO_GE, 0, NAN); break;
-        default:
-            e += kp__get_num(&r, row, 1, &p->threshold[k - 6], KP__LO_NONE, NAN, NAN);
-        }
-        r.sc = &sc;
-        L->errors += e;
+        int k = policy_key(L, &r, row, seen);
+        if (k >= 0)
+            L->errors += policy_value(L, &r, row, k, &min_criteria);
     }
-    if (!seen[0] || !kp__isset(p->hours)) {
-        if (!seen[0]) {
-            kp__diag(L->d, KP_ERROR, r.t->name, 0, NULL,
-                     "required key \"hours\" is missing");
-            L->errors++;
-        } else if (!kp__isset(p->hours) && !L->errors) {
-            kp__diag(L->d, KP_ERROR, r.t->name, seen[0], "hours",
-                     "hours is empty (required)");
-            L->errors++;
-        }
-    }
-    int nset = 0;
-    for (int c = 0; c < KP_N_CRITERIA; c++)
-        nset += kp__isset(p->threshold[c]);
-    p->min_criteria = nset;
-    if (kp__isset(min_criteria)) {
-        if (min_criteria != floor(min_criteria) || min_criteria > nset) {
-            kp__diag(L->d, KP_ERROR, r.t->name, seen[13], "min_criteria",
-                     "%g must be a whole number from 0 to %d (the thresholds set)",
-                     min_criteria, nset);
-            L->errors++;
-        } else {
-            p->min_criteria = (int)min_criteria;
-        }
-    }
+    policy_check(L, r.t->name, seen, min_criteria);
     return 1;
 }
 
