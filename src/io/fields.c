@@ -288,13 +288,12 @@ int kp__get_enum(const struct kp__reader *r, const kp__row *row, int i, int *v,
             return 0;
         }
     }
-    char list[128] = "";
-    for (int k = 0; k < n; k++) {
-        strncat(list, k ? ", " : "", sizeof list - strlen(list) - 1);
-        strncat(list, words[k], sizeof list - strlen(list) - 1);
-    }
+    kp__str list = KP__STR_INIT;
+    for (int k = 0; k < n; k++)
+        kp__str_addf(&list, "%s%s", k ? ", " : "", words[k]);
     kp__diag(r->d, KP_ERROR, r->t->name, row->line, r->sc->names[i],
-             "\"%s\" is not one of: %s", s, list);
+             "\"%s\" is not one of: %s", s, kp__str_get(&list));
+    kp__str_free(&list);
     return 1;
 }
 

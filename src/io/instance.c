@@ -558,8 +558,31 @@ static int resolve_requires(struct loader *L, char ***req_ids)
     return 0;
 }
 
+/* Reports the cycle that closes at w, which is on the path stack[0..top-1],
+ * as "w -> ... -> w", however long. Returns 0, or -1 when out of memory. */
+static int report_cycle(struct loader *L, const int *stack, int top, int w)
+{
+    const kp_instance *in = L->in;
+    kp__str path = KP__STR_INIT;
+    int from = top - 1;
+
+    while (stack[from] != w)
+        from--;
+    for (int k = from; k < top; k++)
+        kp__str_addf(&path, "%s -> ", in->act[stack[k]].id);
+    kp__str_add(&path, in->act[w].id);
+    if (path.oom)
+        return -1;
+    kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, in->act[w].line, "requires",
+             "cycle in prerequisites: %s", kp__str_get(&path));
+    L->errors++;
+    kp__str_free(&path);
+    return 0;
+}
+
 /* Reports every cycle in the requires graph once, as "a -> b -> a", by a
- * depth-first search with an explicit stack (chains can be long). */
+ * depth-first search with an explicit stack (chains can be long). Returns
+ * 0, or -1 when out of memory. */
 static int find_cycles(struct loader *L)
 {
     kp_instance *in = L->in;
@@ -567,12 +590,10 @@ static int find_cycles(struct loader *L)
     unsigned char *state = calloc(n + 1, 1);    /* 0 new, 1 on path, 2 done */
     int *stack = malloc((n + 1) * sizeof *stack);
     int *pos = calloc(n + 1, sizeof *pos);      /* next edge to follow */
-    if (!state || !stack || !pos) {
-        free(state);
-        free(stack);
-        free(pos);
-        return -1;
-    }
+    int rc = -1;
+
+    if (!state || !stack || !pos)
+        goto out;
     for (size_t s = 0; s < n; s++) {
         int top = 0;
         if (state[s])
@@ -586,19 +607,8 @@ static int find_cycles(struct loader *L)
                 if (state[w] == 0) {
                     state[w] = 1;
                     stack[top++] = w;
-                } else if (state[w] == 1) {
-                    char path[1024] = "";
-                    int from = top - 1;
-                    while (stack[from] != w)
-                        from--;
-                    for (int k = from; k < top; k++) {
-                        strncat(path, in->act[stack[k]].id, sizeof path - strlen(path) - 1);
-                        strncat(path, " -> ", sizeof path - strlen(path) - 1);
-                    }
-                    strncat(path, in->act[w].id, sizeof path - strlen(path) - 1);
-                    kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, in->act[w].line, "requires",
-                             "cycle in prerequisites: %s", path);
-                    L->errors++;
+                } else if (state[w] == 1 && report_cycle(L, stack, top, w) != 0) {
+                    goto out;
                 }
             } else {
                 state[v] = 2;
@@ -606,10 +616,12 @@ static int find_cycles(struct loader *L)
             }
         }
     }
+    rc = 0;
+out:
     free(state);
     free(stack);
     free(pos);
-    return 0;
+    return rc;
 }
 
 /* policy.csv's keys; the thresholds (min_sales to min_openness) are in

@@ -257,13 +257,16 @@ int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v)
 {
     for (size_t i = 0; i < p->nunk; i++) {
         const struct unknown *u = &p->unk[i];
-        char msg[1024];
+        kp__str msg = KP__STR_INIT;
+        int rc;
         if (u->scen >= 0 && (size_t)u->scen != s)
             continue;
-        snprintf(msg, sizeof msg, "%s: no such activity in activities.csv (%s:%ld)",
-                 u->id, p->path, u->line);
-        if (kp__violations_add(v, KP_RULE_UNKNOWN_ACTIVITY, u->account, u->id,
-                               u->count, msg) != 0)
+        kp__str_addf(&msg, "%s: no such activity in activities.csv (%s:%ld)",
+                     u->id, p->path, u->line);
+        rc = msg.oom ? -1 : kp__violations_add(v, KP_RULE_UNKNOWN_ACTIVITY, u->account,
+                                               u->id, u->count, kp__str_get(&msg));
+        kp__str_free(&msg);
+        if (rc != 0)
             return -1;
     }
     return 0;

@@ -55,46 +55,39 @@ double kp__text_w(const char *s, double size, int bold)
     return w * size / 1000;
 }
 
-/* s cut with an ellipsis so that it is at most maxw wide in the given
- * font, into buf (len bytes, at least 8): s itself when it fits, "" when
- * not even one character and the ellipsis do. Returns buf. */
-static const char *fit(char *buf, size_t len, const char *s, double size, int bold,
-                       double maxw)
+/* Sets out to s cut with an ellipsis so that it is at most maxw wide in
+ * the given font: s itself when it fits, "" when not even one character
+ * and the ellipsis do. Returns the text (kp__str_get: "" when out of
+ * memory, and then the label is left out). */
+static const char *fit(kp__str *out, const char *s, double size, int bold, double maxw)
 {
     const double ell = 1040 * size / 1000;
     double w = 0;
     size_t i = 0, end = 0;
 
+    kp__str_free(out);
     for (s = s ? s : ""; s[i]; ) {
         size_t k = 1;
         while (((unsigned char)s[i + k] & 0xc0) == 0x80)
             k++;
         w += char_w((const unsigned char *)s + i, bold) * size / 1000;
-        if (i + k + 4 > len)
-            break;
         if (w + ell <= maxw)
             end = i + k;        /* s[0..end) and an ellipsis fit */
         i += k;
     }
-    if (!s[i] && w <= maxw) {
-        memcpy(buf, s, i);      /* all of it fits */
-        buf[i] = '\0';
-        return buf;
-    }
-    if (end == 0) {
-        buf[0] = '\0';
-        return buf;
-    }
-    memcpy(buf, s, end);
-    memcpy(buf + end, "\xe2\x80\xa6", 4);
-    return buf;
+    if (w <= maxw)
+        kp__str_add(out, s);    /* all of it fits */
+    else if (end > 0)
+        kp__str_addf(out, "%.*s\xe2\x80\xa6", (int)end, s);
+    return kp__str_get(out);
 }
 
 /* Writes s escaped, cut to at most maxw wide (fit). */
 static void html_fit(FILE *f, const char *s, double size, int bold, double maxw)
 {
-    char buf[1024];
-    kp__html(f, fit(buf, sizeof buf, s, size, bold, maxw));
+    kp__str cut = KP__STR_INIT;
+    kp__html(f, fit(&cut, s, size, bold, maxw));
+    kp__str_free(&cut);
 }
 
 /* x as an SVG coordinate: finite, one decimal. */
@@ -285,21 +278,22 @@ static int place_label(double cx, double cy, double r, double w, int rings,
  * chart crowded with points leaves no room). Stores its text in buf and
  * its box in *out, with the distance from the point as *d. */
 static void place_chosen(const char *label, double cx, double cy, const struct room *rm,
-                         char *buf, size_t len, struct box *out, double *d)
+                         kp__str *buf, struct box *out, double *d)
 {
     static const double cut[] = {0, 150, 100, 60};
     struct room any = *rm;
     double best = INFINITY;
     any.nline = 0;
     for (size_t c = 0; c < sizeof cut / sizeof cut[0]; c++) {
-        fit(buf, len, label, LBL_SIZE, 1, cut[c] ? cut[c] : rm->clip.x1 - rm->clip.x0);
-        double w = kp__text_w(buf, LBL_SIZE, 1);
+        double w = kp__text_w(fit(buf, label, LBL_SIZE, 1,
+                                  cut[c] ? cut[c] : rm->clip.x1 - rm->clip.x0),
+                              LBL_SIZE, 1);
         if (place_label(cx, cy, CHOSEN_R, w, 9, rm, out, d) ||
             place_label(cx, cy, CHOSEN_R, w, 9, &any, out, d))
             return;
     }
     /* buf holds the shortest cut: the least crowded place for it. */
-    double w = kp__text_w(buf, LBL_SIZE, 1);
+    double w = kp__text_w(kp__str_get(buf), LBL_SIZE, 1);
     for (int ring = 0; ring < 9; ring++) {
         for (int k = 0; k < 12; k++) {
             struct box b = candidate(k, cx, cy, CHOSEN_R, ring * 6.0, w);
@@ -469,7 +463,7 @@ static void scatter_labels(struct scatter *sc)
 {
     const kp__rpt_point *p = sc->p;
     size_t m = sc->m, no = 0;
-    char text[256];     /* a label cut to the plot's width (fit) fits */
+    kp__str cut = KP__STR_INIT;
 
     for (size_t i = 0; i < m; i++) {
         double r = p[sc->s[i].i].chosen ? CHOSEN_R : PT_R;
@@ -490,13 +484,14 @@ static void scatter_labels(struct scatter *sc)
         double d = 0;
         rm.ntaken = sc->nt;
         if (p[q->i].chosen) {
-            place_chosen(label, q->cx, q->cy, &rm, text, sizeof text, &b, &d);
+            place_chosen(label, q->cx, q->cy, &rm, &cut, &b, &d);
         } else {
-            fit(text, sizeof text, label, LBL_SIZE, 0, 200);
-            if (!*text || !place_label(q->cx, q->cy, PT_R, kp__text_w(text, LBL_SIZE, 0),
-                                       2, &rm, &b, &d))
+            const char *t = fit(&cut, label, LBL_SIZE, 0, 200);
+            if (!*t || !place_label(q->cx, q->cy, PT_R, kp__text_w(t, LBL_SIZE, 0),
+                                    2, &rm, &b, &d))
                 continue;
         }
+        const char *text = kp__str_get(&cut);
         if (!*text)
             continue;
         put_label(sc->f, text, p[q->i].chosen, &b, q->cx, q->cy,
@@ -504,6 +499,7 @@ static void scatter_labels(struct scatter *sc)
         sc->taken[sc->nt++] = (struct box){b.x0 - LBL_PAD, b.y0 - LBL_PAD,
                                            b.x1 + LBL_PAD, b.y1 + LBL_PAD};
     }
+    kp__str_free(&cut);
 }
 
 /* Points, over the labels; the chosen one last so that it is on top. Each
@@ -655,13 +651,13 @@ static void bars_headings(FILE *f, const kp__rpt_bars *b, const struct bars_layo
 static void bars_label(FILE *f, const kp__rpt_bars *b, size_t r, double y, double lw)
 {
     double room = lw - 14;
-    char cut[1024];     /* a label cut to at most 286 pixels (fit) fits */
+    kp__str cut = KP__STR_INIT;
 
     fprintf(f, "<text x=\"4\" y=\"%g\"><tspan font-weight=\"600\">", px(y + 17));
-    fit(cut, sizeof cut, b->rows[r], BAR_FS, 1, room);
-    kp__html(f, cut);
+    kp__html(f, fit(&cut, b->rows[r], BAR_FS, 1, room));
     fputs("</tspan>", f);
-    room -= kp__text_w(cut, BAR_FS, 1) + kp__text_w(" ", BAR_FS, 0);
+    room -= kp__text_w(kp__str_get(&cut), BAR_FS, 1) + kp__text_w(" ", BAR_FS, 0);
+    kp__str_free(&cut);
     if (b->sub && b->sub[r] && *b->sub[r] && room >= 30) {
         fputs("<tspan class=\"muted\"> ", f);
         html_fit(f, b->sub[r], BAR_FS, 0, room);
