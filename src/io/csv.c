@@ -421,15 +421,20 @@ static int parse_line(struct ctx *c, struct csv_parser *p, kp__table *t,
     return KP_OK;
 }
 
-/* After the last line: a read error, a quoted field never closed (its
- * record dropped), the callbacks' state, a file without a header line.
- * Returns KP_OK or the status to fail with. */
+/* After the last line: a read error (at the line that could not be read),
+ * getline out of memory (it sets neither the error nor the end-of-file
+ * flag, so without this check a file would end there unnoticed), a quoted
+ * field never closed (its record dropped), the callbacks' state, a file
+ * without a header line. Returns KP_OK or the status to fail with. */
 static int end_of_stream(struct ctx *c, struct csv_parser *p, FILE *fp)
 {
     if (ferror(fp)) {
-        kp__diag(c->d, KP_ERROR, c->name, 0, NULL, "read error: %s", strerror(errno));
+        kp__diag(c->d, KP_ERROR, c->name, c->line + 1, NULL, "read error: %s",
+                 strerror(errno));
         return KP_EIO;
     }
+    if (!feof(fp))
+        return KP_ENOMEM;
     if (csv_fini(p, on_field, on_row, c) != 0) {
         kp__diag(c->d, KP_ERROR, c->name, c->in_quote ? c->quote_line : c->rec_line,
                  NULL, "quoted field opened here is never closed");
