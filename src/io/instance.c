@@ -948,6 +948,54 @@ static int check_sizes(struct loader *L)
     return errs;
 }
 
+/* Reads the files: the policy first (scenarios resolve against it), then
+ * the files in reference order, so that every reference can be checked;
+ * a file's errors do not stop the next from being read. Returns 0, or -1
+ * on a fatal problem that left no error in L->d (memory). */
+static int read_files(struct loader *L, char ****req_ids)
+{
+    const kp_diags *d = L->d;
+
+    if (load_policy(L) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    if (load_accounts(L) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    if (load_contacts(L) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    if (load_objectives(L) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    if (load_activities(L, req_ids) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    if (L->act_map && *req_ids && (resolve_requires(L, *req_ids) != 0 ||
+                                   find_cycles(L) != 0))
+        return -1;
+    if (load_scenarios(L) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    check_sizes(L);
+    return 0;
+}
+
+/* The instance's indexes: each account's activities, contacts and
+ * objectives, each contact's and objective's activities. Returns 0, or -1
+ * when out of memory. */
+static int index_instance(kp_instance *in)
+{
+    if (build_csr(in->nacc, in->nact, in->act, sizeof *in->act,
+                  offsetof(kp__activity, account), &in->act_start, &in->act_idx) ||
+        build_csr(in->nacc, in->ncon, in->con, sizeof *in->con,
+                  offsetof(kp__contact, account), &in->con_start, &in->con_idx) ||
+        build_csr(in->nacc, in->nobj, in->obj, sizeof *in->obj,
+                  offsetof(kp__objective, account), &in->obj_start, &in->obj_idx) ||
+        build_csr(in->ncon, in->nact, in->act, sizeof *in->act,
+                  offsetof(kp__activity, contact), &in->cact_start, &in->cact_idx) ||
+        build_csr(in->nobj, in->nact, in->act, sizeof *in->act,
+                  offsetof(kp__activity, objective), &in->oact_start, &in->oact_idx))
+        return -1;
+    return 0;
+}
+
+/* io.h: every file read and checked (reporting all their errors) before
+ * the instance is indexed and handed over. */
 int kp__instance_read(const char *dir, const char *const *mem,
                          const size_t *mem_len, kp_instance **out,
                          kp_diags *diags)
@@ -978,38 +1026,13 @@ int kp__instance_read(const char *dir, const char *const *mem,
         goto out;
     L.in = in;
     L.d = diags;
-    /* Policy first: scenarios resolve against it. Then the files in
-     * reference order, so every reference can be checked. */
-    if (load_policy(&L) < 0 && kp_diags_errors(diags) == 0)
+    if (read_files(&L, &req_ids) != 0)
         goto out;
-    if (load_accounts(&L) < 0 && kp_diags_errors(diags) == 0)
-        goto out;
-    if (load_contacts(&L) < 0 && kp_diags_errors(diags) == 0)
-        goto out;
-    if (load_objectives(&L) < 0 && kp_diags_errors(diags) == 0)
-        goto out;
-    if (load_activities(&L, &req_ids) < 0 && kp_diags_errors(diags) == 0)
-        goto out;
-    if (L.act_map && req_ids && (resolve_requires(&L, req_ids) != 0 ||
-                                 find_cycles(&L) != 0))
-        goto out;
-    if (load_scenarios(&L) < 0 && kp_diags_errors(diags) == 0)
-        goto out;
-    check_sizes(&L);
     if (kp_diags_errors(diags) > 0 || L.errors > 0) {
         rc = KP_EDATA;
         goto out;
     }
-    if (build_csr(in->nacc, in->nact, in->act, sizeof *in->act,
-                  offsetof(kp__activity, account), &in->act_start, &in->act_idx) ||
-        build_csr(in->nacc, in->ncon, in->con, sizeof *in->con,
-                  offsetof(kp__contact, account), &in->con_start, &in->con_idx) ||
-        build_csr(in->nacc, in->nobj, in->obj, sizeof *in->obj,
-                  offsetof(kp__objective, account), &in->obj_start, &in->obj_idx) ||
-        build_csr(in->ncon, in->nact, in->act, sizeof *in->act,
-                  offsetof(kp__activity, contact), &in->cact_start, &in->cact_idx) ||
-        build_csr(in->nobj, in->nact, in->act, sizeof *in->act,
-                  offsetof(kp__activity, objective), &in->oact_start, &in->oact_idx))
+    if (index_instance(in) != 0)
         goto out;
     *out = in;
     in = NULL;
