@@ -394,11 +394,13 @@ static int activity_ref(struct loader *L, const struct kp__reader *r, const kp__
                         int i, const kp__strmap *map, const char *what,
                         const char *file, int *out)
 {
-    const char *v = kp__field(r, row, i);
-    if (v && !map) {
-        kp__diag(L->d, KP_ERROR, r->t->name, row->line, r->sc->names[i],
-                 "refers to \"%s\" but there is no %s", v, file);
-        return 1;
+    if (!map) {
+        const char *v = kp__field(r, row, i);
+        if (v) {
+            kp__diag(L->d, KP_ERROR, r->t->name, row->line, r->sc->names[i],
+                     "refers to \"%s\" but there is no %s", v, file);
+            return 1;
+        }
     }
     return kp__get_ref(r, row, i, map, what, out);
 }
