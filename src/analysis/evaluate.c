@@ -23,8 +23,17 @@ struct kp_evaluation {
     kp_explanation *why;    /* when the scenario is infeasible */
     kp_change *ch;
     size_t nch;
-    char note[1024];
+    char *note;             /* malloc'd; NULL: "" */
 };
+
+/* Sets e's note to a copy of text (NULL: none), however long. Returns
+ * KP_OK or KP_ENOMEM. */
+static int set_note(kp_evaluation *e, const char *text)
+{
+    free(e->note);
+    e->note = kp__strdup(text ? text : "");
+    return e->note ? KP_OK : KP_ENOMEM;
+}
 
 const char *kp_change_name(int kind)
 {
@@ -41,6 +50,7 @@ void kp_evaluation_free(kp_evaluation *e)
     kp_violations_free(e->v);
     kp_explanation_free(e->why);
     free(e->ch);
+    free(e->note);
     free(e);
 }
 
@@ -66,7 +76,7 @@ const kp_change *kp_evaluation_change(const kp_evaluation *e, size_t i)
 
 const char *kp_evaluation_note(const kp_evaluation *e)
 {
-    return e->note;
+    return e->note ? e->note : "";
 }
 
 const kp_explanation *kp_evaluation_explanation(const kp_evaluation *e)
@@ -211,16 +221,15 @@ static int compare(const kp_instance *in, size_t s, const kp_solve_opts *so,
         if (rc == KP_OK) {
             kp_explanation_summary xs;
             kp_explanation_get_summary(e->why, &xs);
-            snprintf(e->note, sizeof e->note, "%s", xs.status == KP_EXPLAIN_INFEASIBLE
-                     ? kp_explanation_text(e->why) : kp_result_message(r));
+            rc = set_note(e, xs.status == KP_EXPLAIN_INFEASIBLE
+                             ? kp_explanation_text(e->why) : kp_result_message(r));
         } else if (rc == KP_ESOLVER) {
             /* The explanation failed, the evaluation stands: say what the
              * solver said instead (diags has the failure). */
-            snprintf(e->note, sizeof e->note, "%s", kp_result_message(r));
-            rc = KP_OK;
+            rc = set_note(e, kp_result_message(r));
         }
     } else {
-        snprintf(e->note, sizeof e->note, "%s", kp_result_message(r));
+        rc = set_note(e, kp_result_message(r));
     }
 out:
     kp_result_free(r);
@@ -301,7 +310,7 @@ static void body_evaluation(kp__tab *t, const struct ev_files *x)
         kp__tab_num(t, sc->budget);
         kp__tab_int(t, m->key_accounts);
         kp__tab_int(t, m->activities);
-        kp__tab_text(t, x->ev[i]->note);
+        kp__tab_text(t, kp_evaluation_note(x->ev[i]));
         kp__tab_row_end(t);
     }
     kp__tab_end(t);

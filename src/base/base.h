@@ -29,6 +29,7 @@ void kp__diag(kp_diags *d, int severity, const char *file, long line,
 
 /* ---- util.c ------------------------------------------------------------- */
 
+/* A malloc'd copy of s (not NULL), or NULL when out of memory. */
 char *kp__strdup(const char *s);
 /* malloc'd "a/b". */
 char *kp__path_join(const char *dir, const char *name);

@@ -331,6 +331,129 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
     return rc;
 }
 
+/* Drops the record being parsed: libcsv's rest of it is discarded, and
+ * the fields gathered so far are forgotten; the next line starts afresh. */
+static void drop_record(struct ctx *c, struct csv_parser *p)
+{
+    c->skip = 1;
+    csv_fini(p, on_field, on_row, c);
+    c->skip = 0;
+    c->bad = 1;
+    on_row(0, c);
+}
+
+/* KP_ENOMEM or too_big's KP_EDATA when the callbacks hit either; else
+ * KP_OK. */
+static int parse_state(const struct ctx *c)
+{
+    if (c->nomem)
+        return KP_ENOMEM;
+    if (c->toobig)
+        return too_big(c);
+    return KP_OK;
+}
+
+/* Follows the quotes of line s to know where a never-closed field opened;
+ * a quote right after a closing one is an escaped quote, not an opening.
+ * Returns 1 when the line holds a quote (most lines hold none). */
+static int track_quotes(struct ctx *c, const char *s, size_t n)
+{
+    if (!memchr(s, '"', n))
+        return 0;
+    for (size_t i = 0, closed = (size_t)-2; i < n; i++) {
+        if (s[i] != '"')
+            continue;
+        if (c->in_quote) {
+            c->in_quote = 0;
+            closed = i;
+        } else {
+            c->in_quote = 1;
+            if (closed + 1 != i)
+                c->quote_line = c->line;
+        }
+    }
+    return 1;
+}
+
+/* Parses one physical line s (n bytes, its BOM removed) into the records
+ * of c: a line too long is reported and skipped, a blank line between
+ * records is skipped, the first record's line sets the delimiter. Returns
+ * KP_OK (bad records are reported and dropped) or the fatal status. */
+static int parse_line(struct ctx *c, struct csv_parser *p, kp__table *t,
+                      char *s, size_t n)
+{
+    int fresh = !c->in_record, quoted;
+    size_t used = n;
+
+    if (n > (size_t)MAX_LINE) {
+        kp__diag(c->d, KP_ERROR, c->name, c->line, NULL,
+                 "line is %zu bytes long, more than the %ld allowed", n, MAX_LINE);
+        /* Inside a quoted field: give up on the rest of the record. */
+        if (c->in_record)
+            drop_record(c, p);
+        return KP_OK;
+    }
+    if (fresh) {
+        if (blank(s, n))
+            return KP_OK;
+        if (c->nrows == 0 && c->cur_n == 0)
+            csv_set_delim(p, (unsigned char)(t->delim = detect_delim(s, n)));
+        c->rec_line = c->line;
+        c->in_record = 1;
+    }
+    quoted = track_quotes(c, s, n);
+    /* The fast path only where libcsv would start a record afresh: not
+     * inside a quoted field that a carriage return in an earlier line
+     * left open after ending a record there. */
+    if (!(kp__csv_fast && fresh && !c->in_quote && !quoted &&
+          fast_line(c, s, n, t->delim)))
+        used = csv_parse(p, s, n, on_field, on_row, c);
+    int rc = parse_state(c);
+    if (rc != KP_OK)
+        return rc;
+    if (used != n) {
+        kp__diag(c->d, KP_ERROR, c->name, c->line, NULL,
+                 "byte %zu: malformed quoting (a quote inside an unquoted "
+                 "field, or text after a closing quote)", used + 1);
+        drop_record(c, p);
+        c->in_quote = 0;
+    }
+    return KP_OK;
+}
+
+/* After the last line: a read error (at the line that could not be read),
+ * getline out of memory (it sets neither the error nor the end-of-file
+ * flag, so without this check a file would end there unnoticed), a quoted
+ * field never closed (its record dropped), the callbacks' state, a file
+ * without a header line. Returns KP_OK or the status to fail with. */
+static int end_of_stream(struct ctx *c, struct csv_parser *p, FILE *fp)
+{
+    if (ferror(fp)) {
+        kp__diag(c->d, KP_ERROR, c->name, c->line + 1, NULL, "read error: %s",
+                 strerror(errno));
+        return KP_EIO;
+    }
+    if (!feof(fp))
+        return KP_ENOMEM;
+    if (csv_fini(p, on_field, on_row, c) != 0) {
+        kp__diag(c->d, KP_ERROR, c->name, c->in_quote ? c->quote_line : c->rec_line,
+                 NULL, "quoted field opened here is never closed");
+        c->bad = 1;
+        on_row(0, c);
+    }
+    int rc = parse_state(c);
+    if (rc != KP_OK)
+        return rc;
+    if (c->nrows == 0) {
+        /* Line 1 is where the header belongs. */
+        kp__diag(c->d, KP_ERROR, c->name, 1, NULL, "empty file: no header line");
+        return KP_EDATA;
+    }
+    return KP_OK;
+}
+
+/* io.h: line by line through parse_line, so that each message has its
+ * line and a bad record costs only itself. */
 int kp__table_read_stream(FILE *fp, const char *name, kp__table **out,
                           kp_diags *d)
 {
@@ -364,98 +487,11 @@ int kp__table_read_stream(FILE *fp, const char *name, kp__table **out,
             s += 3;
             n -= 3;
         }
-        if (n > MAX_LINE) {
-            kp__diag(d, KP_ERROR, name, c.line, NULL,
-                     "line is %zd bytes long, more than the %ld allowed",
-                     n, MAX_LINE);
-            if (!c.in_record)
-                continue;
-            /* Inside a quoted field: give up on the rest of the record. */
-            c.bad = 1;
-            c.skip = 1;
-            csv_fini(&p, on_field, on_row, &c);
-            c.skip = 0;
-            on_row(0, &c);
-            continue;
-        }
-        int fresh = !c.in_record;
-        if (!c.in_record) {
-            if (blank(s, (size_t)n))
-                continue;
-            if (c.nrows == 0 && c.cur_n == 0)
-                csv_set_delim(&p, (unsigned char)(t->delim = detect_delim(s, (size_t)n)));
-            c.rec_line = c.line;
-            c.in_record = 1;
-        }
-        /* Follow the quotes to know where a never-closed field opened; a
-         * quote right after a closing one is an escaped quote, not an
-         * opening. */
-        ssize_t scan = memchr(s, '"', (size_t)n) ? n : 0;   /* most lines: none */
-        for (ssize_t i = 0, closed = -2; i < scan; i++) {
-            if (s[i] != '"')
-                continue;
-            if (c.in_quote) {
-                c.in_quote = 0;
-                closed = i;
-            } else {
-                c.in_quote = 1;
-                if (closed != i - 1)
-                    c.quote_line = c.line;
-            }
-        }
-        size_t used = (size_t)n;
-        /* The fast path only where libcsv would start a record afresh: not
-         * inside a quoted field that a carriage return in an earlier line
-         * left open after ending a record there. */
-        if (!(kp__csv_fast && fresh && !c.in_quote && scan == 0 &&
-              fast_line(&c, s, (size_t)n, t->delim)))
-            used = csv_parse(&p, s, (size_t)n, on_field, on_row, &c);
-        if (c.nomem) {
-            rc = KP_ENOMEM;
+        if ((rc = parse_line(&c, &p, t, s, (size_t)n)) != KP_OK)
             goto out;
-        }
-        if (c.toobig) {
-            rc = too_big(&c);
-            goto out;
-        }
-        if (used != (size_t)n) {
-            kp__diag(d, KP_ERROR, name, c.line, NULL,
-                     "byte %zu: malformed quoting (a quote inside an unquoted "
-                     "field, or text after a closing quote)", used + 1);
-            /* Drop the record and start afresh on the next line. */
-            c.skip = 1;
-            csv_fini(&p, on_field, on_row, &c);
-            c.skip = 0;
-            c.bad = 1;
-            on_row(0, &c);
-            c.in_quote = 0;
-        }
     }
-    if (ferror(fp)) {
-        kp__diag(d, KP_ERROR, name, 0, NULL, "read error: %s", strerror(errno));
-        rc = KP_EIO;
+    if ((rc = end_of_stream(&c, &p, fp)) != KP_OK)
         goto out;
-    }
-    if (csv_fini(&p, on_field, on_row, &c) != 0) {
-        kp__diag(d, KP_ERROR, name, c.in_quote ? c.quote_line : c.rec_line, NULL,
-                 "quoted field opened here is never closed");
-        c.bad = 1;
-        on_row(0, &c);
-    }
-    if (c.nomem) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
-    if (c.toobig) {
-        rc = too_big(&c);
-        goto out;
-    }
-    if (c.nrows == 0) {
-        /* Line 1 is where the header belongs. */
-        kp__diag(d, KP_ERROR, name, 1, NULL, "empty file: no header line");
-        rc = KP_EDATA;
-        goto out;
-    }
     if (t->delim == 0)
         t->delim = ',';
     rc = finish(&c, t);

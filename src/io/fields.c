@@ -13,6 +13,28 @@
 
 #include "io/io.h"
 
+/* io.h: the column map is sized by the schema, so a schema may have any
+ * number of columns. */
+int kp__reader_init(struct kp__reader *r, kp__table *t,
+                    const struct kp__schema *sc, kp_diags *d)
+{
+    r->t = t;
+    r->sc = sc;
+    r->d = d;
+    r->idx = malloc((size_t)(sc->ncols > 0 ? sc->ncols : 1) * sizeof *r->idx);
+    if (!r->idx)
+        return -1;
+    for (int i = 0; i < sc->ncols; i++)
+        r->idx[i] = -1;
+    return 0;
+}
+
+void kp__reader_free(struct kp__reader *r)
+{
+    free(r->idx);
+    r->idx = NULL;
+}
+
 /* Maps header names to schema columns: reports duplicate and empty header
  * fields and missing required columns as errors, unknown columns as
  * warnings. Returns the number of errors. */
@@ -266,13 +288,12 @@ int kp__get_enum(const struct kp__reader *r, const kp__row *row, int i, int *v,
             return 0;
         }
     }
-    char list[128] = "";
-    for (int k = 0; k < n; k++) {
-        strncat(list, k ? ", " : "", sizeof list - strlen(list) - 1);
-        strncat(list, words[k], sizeof list - strlen(list) - 1);
-    }
+    kp__str list = KP__STR_INIT;
+    for (int k = 0; k < n; k++)
+        kp__str_addf(&list, "%s%s", k ? ", " : "", words[k]);
     kp__diag(r->d, KP_ERROR, r->t->name, row->line, r->sc->names[i],
-             "\"%s\" is not one of: %s", s, list);
+             "\"%s\" is not one of: %s", s, kp__str_get(&list));
+    kp__str_free(&list);
     return 1;
 }
 

@@ -317,28 +317,12 @@ static void draw_contacts(uint64_t *r, gen_account *a)
     }
 }
 
-/* Draws objectives and the candidate activities, in an order where every
- * prerequisite comes before the activities that require it:
- *   1. one meeting per contact (never grouped, never requiring anything, so
- *      every contact can always be engaged);
- *   2. a discovery workshop with the economic buyer;
- *   3. alternative events (a group) for some influential contacts;
- *   4. one to three projects per objective, alternatives when several,
- *      some requiring the discovery workshop or a meeting;
- *   5. an account review; 6. defending against opponents or competitors.
- * Values scale with the account's potential (sp, percent). */
-static void draw_activities(uint64_t *r, gen_account *a)
+/* Step 1 of draw_activities: one meeting per contact, worth more with
+ * the contact's influence (half as much again when entrenched). Returns
+ * the index of the most influential contact (the first one on a tie). */
+static int draw_meetings(uint64_t *r, gen_account *a, long long sp)
 {
-    long long sp = a->potential * 100 / 1500000;
-    int discovery, champion = 0, ndefend = 0;
-    gen_activity *x;
-
-    if (sp < 30)
-        sp = 30;
-    if (sp > 400)
-        sp = 400;
-    a->na = 0;
-    a->ng = 0;
+    int champion = 0;
 
     for (int i = 0; i < a->nc; i++) {
         const gen_contact *c = &a->con[i];
@@ -346,6 +330,7 @@ static void draw_activities(uint64_t *r, gen_account *a)
                       rng_int(r, 80, 120) / 100;
         long long hours = rng_int(r, 2, 8) * 50;  /* 1 to 4 h by halves */
         long long cost = rng_pct(r, 30) ? 0 : rng_int(r, 1, 30) * 1000;
+        gen_activity *x;
 
         if (c->entrenched)
             v = v * 3 / 2;
@@ -357,12 +342,13 @@ static void draw_activities(uint64_t *r, gen_account *a)
         if (c->influence > a->con[champion].influence)
             champion = i;
     }
+    return champion;
+}
 
-    discovery = a->na;
-    x = draw_activity(r, a, KIND_RELATIONSHIP, 4, 12, 20, 150, 1000);
-    x->value = H100(round_to(rng_int(r, 2000, 6000) * sp / 100, 10));
-    x->contact = 0;
-
+/* Step 3: for some influential contacts, a group of two or three
+ * alternative events, some requiring the contact's meeting. */
+static void draw_contact_events(uint64_t *r, gen_account *a, long long sp)
+{
     for (int i = 0; i < a->nc && a->ng < GEN_MAX_GROUPS; i++) {
         const gen_contact *c = &a->con[i];
         int n;
@@ -373,11 +359,9 @@ static void draw_activities(uint64_t *r, gen_account *a)
         a->grp[a->ng].kind = 'C';
         a->grp[a->ng].index = i;
         for (int j = 0; j < n; j++) {
-            long long v;
-
-            x = draw_activity(r, a, KIND_RELATIONSHIP, 3, 8, 20, 200, 1000);
-            v = (400 + 400LL * c->influence) * sp / 100 *
-                rng_int(r, 70, 130) / 100;
+            gen_activity *x = draw_activity(r, a, KIND_RELATIONSHIP, 3, 8, 20, 200, 1000);
+            long long v = (400 + 400LL * c->influence) * sp / 100 *
+                          rng_int(r, 70, 130) / 100;
             x->value = H100(round_to(v, 10));
             x->contact = i;
             x->group = a->ng;
@@ -390,55 +374,60 @@ static void draw_activities(uint64_t *r, gen_account *a)
         }
         a->ng++;
     }
+}
 
-    a->no = (int)rng_int(r, 1, GEN_MAX_OBJECTIVES);
-    for (int o = 0; o < a->no; o++) {
-        gen_objective *ob = &a->obj[o];
-        long long v = rng_int(r, 5, 60) * 1000 * sp / 100 *
-                      (60 + 10 * a->access) / 100;
-        int u = (int)rng_int(r, 0, 99);
-        int n = u < 50 ? 1 : u < 85 ? 2 : 3;
+/* Step 4 for objective o: its horizon and value, and one to three projects
+ * towards it (a group of alternatives when several), some requiring the
+ * discovery workshop, or the champion's meeting and then the workshop. */
+static void draw_objective(uint64_t *r, gen_account *a, long long sp, int o,
+                           int discovery, int champion)
+{
+    gen_objective *ob = &a->obj[o];
+    long long v = rng_int(r, 5, 60) * 1000 * sp / 100 * (60 + 10 * a->access) / 100;
+    int u = (int)rng_int(r, 0, 99);
+    int n = u < 50 ? 1 : u < 85 ? 2 : 3;
 
-        ob->horizon = rng_pct(r, 45) ? KP__HORIZON_LONG : KP__HORIZON_SHORT;
-        if (ob->horizon == KP__HORIZON_LONG)
-            v = v * 3 / 2;
-        ob->value = H100(round_to(v, 100));
-        if (n > 1) {
-            assert(a->ng < GEN_MAX_GROUPS);
-            a->grp[a->ng].kind = 'O';
-            a->grp[a->ng].index = o;
-        }
-        for (int j = 0; j < n; j++) {
-            long long pv;
-
-            x = draw_activity(r, a, KIND_OBJECTIVE, 8, 40, 10, 160, 5000);
-            pv = ob->value / 100 * rng_int(r, 20, 80) / 100 *
-                 (70 + 10 * a->openness) / 100;
-            x->value = H100(round_to(pv, 10));
-            x->objective = o;
-            if (n > 1)
-                x->group = a->ng;
-            if (rng_pct(r, 25))
-                set_repeats(r, x, 2, 2, 50, 80);
-            u = (int)rng_int(r, 0, 99);
-            if (u < 45) {
-                x->nreq = 1;
-                x->req[0] = discovery;
-            } else if (u < 65) {
-                /* The meeting with the most influential contact, then
-                 * the workshop: both come earlier in the list. */
-                x->nreq = 2;
-                x->req[0] = champion;
-                x->req[1] = discovery;
-            }
-        }
-        if (n > 1)
-            a->ng++;
+    ob->horizon = rng_pct(r, 45) ? KP__HORIZON_LONG : KP__HORIZON_SHORT;
+    if (ob->horizon == KP__HORIZON_LONG)
+        v = v * 3 / 2;
+    ob->value = H100(round_to(v, 100));
+    if (n > 1) {
+        assert(a->ng < GEN_MAX_GROUPS);
+        a->grp[a->ng].kind = 'O';
+        a->grp[a->ng].index = o;
     }
+    for (int j = 0; j < n; j++) {
+        gen_activity *x = draw_activity(r, a, KIND_OBJECTIVE, 8, 40, 10, 160, 5000);
+        long long pv = ob->value / 100 * rng_int(r, 20, 80) / 100 *
+                       (70 + 10 * a->openness) / 100;
+        x->value = H100(round_to(pv, 10));
+        x->objective = o;
+        if (n > 1)
+            x->group = a->ng;
+        if (rng_pct(r, 25))
+            set_repeats(r, x, 2, 2, 50, 80);
+        u = (int)rng_int(r, 0, 99);
+        if (u < 45) {
+            x->nreq = 1;
+            x->req[0] = discovery;
+        } else if (u < 65) {
+            /* The meeting with the most influential contact, then the
+             * workshop: both come earlier in the list. */
+            x->nreq = 2;
+            x->req[0] = champion;
+            x->req[1] = discovery;
+        }
+    }
+    if (n > 1)
+        a->ng++;
+}
 
-    x = draw_activity(r, a, KIND_REVIEW, 2, 6, 0, 30, 1000);
-    x->value = H100(round_to(rng_int(r, 1000, 3000) * sp / 100, 10));
-    set_repeats(r, x, 3, 6, 60, 90);
+/* Step 6: defending against up to two influential opponents, or, when
+ * there is none, sometimes against a competitor (no contact). */
+static void draw_defence(uint64_t *r, gen_account *a, long long sp)
+{
+    int ndefend = 0;
+    gen_activity *x;
 
     for (int i = 0; i < a->nc && ndefend < 2; i++) {
         const gen_contact *c = &a->con[i];
@@ -457,6 +446,51 @@ static void draw_activities(uint64_t *r, gen_account *a)
         x->value = H100(round_to(rng_int(r, 3000, 12000) * sp / 100, 10));
         set_repeats(r, x, 1, 2, 50, 80);
     }
+}
+
+/* Draws objectives and the candidate activities, in an order where every
+ * prerequisite comes before the activities that require it:
+ *   1. one meeting per contact (never grouped, never requiring anything, so
+ *      every contact can always be engaged);
+ *   2. a discovery workshop with the economic buyer;
+ *   3. alternative events (a group) for some influential contacts;
+ *   4. one to three projects per objective, alternatives when several,
+ *      some requiring the discovery workshop or a meeting;
+ *   5. an account review; 6. defending against opponents or competitors.
+ * Values scale with the account's potential (sp, percent, 30 to 400). The
+ * random numbers are drawn in this order, so a seed gives the same
+ * instance as before the steps were functions. */
+static void draw_activities(uint64_t *r, gen_account *a)
+{
+    long long sp = a->potential * 100 / 1500000;
+    int discovery, champion;
+    gen_activity *x;
+
+    if (sp < 30)
+        sp = 30;
+    if (sp > 400)
+        sp = 400;
+    a->na = 0;
+    a->ng = 0;
+
+    champion = draw_meetings(r, a, sp);
+
+    discovery = a->na;
+    x = draw_activity(r, a, KIND_RELATIONSHIP, 4, 12, 20, 150, 1000);
+    x->value = H100(round_to(rng_int(r, 2000, 6000) * sp / 100, 10));
+    x->contact = 0;
+
+    draw_contact_events(r, a, sp);
+
+    a->no = (int)rng_int(r, 1, GEN_MAX_OBJECTIVES);
+    for (int o = 0; o < a->no; o++)
+        draw_objective(r, a, sp, o, discovery, champion);
+
+    x = draw_activity(r, a, KIND_REVIEW, 2, 6, 0, 30, 1000);
+    x->value = H100(round_to(rng_int(r, 1000, 3000) * sp / 100, 10));
+    set_repeats(r, x, 3, 6, 60, 90);
+
+    draw_defence(r, a, sp);
 
     a->total_hours = 0;
     a->total_cost = 0;
@@ -697,9 +731,9 @@ static int gf_close(gen_file *f, int report, kp_diags *diags)
 
 enum { F_ACC, F_CON, F_OBJ, F_ACT, F_N };
 
-/* Writes the rows of account k (index in the files) to the four files. */
-static void write_account(gen_file *files, const gen_account *a, int k,
-                          int width)
+/* Writes account k's row of accounts.csv (k: its index in the files,
+ * ids width digits wide). */
+static void write_account_row(gen_file *f, const gen_account *a, int k, int width)
 {
     static const char *const status_name[] = { "auto", "key", "exclude" };
     gen_line l;
@@ -729,8 +763,16 @@ static void write_account(gen_file *files, const gen_account *a, int k,
     ln_opt(&l, a->min_hours);
     ln_ch(&l, ',');
     ln_str(&l, status_name[a->status]);
-    gf_put(&files[F_ACC], &l);
+    gf_put(f, &l);
+}
 
+/* Writes account k's rows of contacts.csv and objectives.csv. */
+static void write_contacts_objectives(gen_file *files, const gen_account *a, int k,
+                                      int width)
+{
+    gen_line l;
+
+    l.n = 0;
     for (int i = 0; i < a->nc; i++) {
         const gen_contact *c = &a->con[i];
         ln_sub(&l, k, width, 'C', i, 0);
@@ -748,7 +790,6 @@ static void write_account(gen_file *files, const gen_account *a, int k,
         ln_str(&l, stance_name[c->stance]);
         gf_put(&files[F_CON], &l);
     }
-
     for (int o = 0; o < a->no; o++) {
         ln_sub(&l, k, width, 'O', o, 0);
         ln_ch(&l, ',');
@@ -758,45 +799,60 @@ static void write_account(gen_file *files, const gen_account *a, int k,
         ln_fix(&l, a->obj[o].value);
         gf_put(&files[F_OBJ], &l);
     }
+}
 
-    for (int i = 0; i < a->na; i++) {
-        const gen_activity *x = &a->act[i];
-        ln_sub(&l, k, width, 'X', i, 2);
-        ln_ch(&l, ',');
-        ln_acc(&l, k, width);
-        ln_ch(&l, ',');
-        ln_str(&l, kind_name[x->kind]);
-        ln_ch(&l, ',');
-        ln_fix(&l, x->hours);
-        ln_ch(&l, ',');
-        ln_fix(&l, x->cost);
-        ln_ch(&l, ',');
-        ln_fix(&l, x->value);
-        ln_ch(&l, ',');
-        if (x->contact != GEN_NONE)
-            ln_sub(&l, k, width, 'C', x->contact, 0);
-        ln_ch(&l, ',');
-        if (x->objective != GEN_NONE)
-            ln_sub(&l, k, width, 'O', x->objective, 0);
-        ln_ch(&l, ',');
-        ln_int(&l, x->max_count, 0);
-        ln_ch(&l, ',');
-        if (x->max_count > 1)
-            ln_fix(&l, x->decay);
-        ln_ch(&l, ',');
-        for (int j = 0; j < x->nreq; j++) {
-            if (j)
-                ln_ch(&l, ';');
-            ln_sub(&l, k, width, 'X', x->req[j], 2);
-        }
-        ln_ch(&l, ',');
-        if (x->group != GEN_NONE) {
-            const gen_group *g = &a->grp[x->group];
-            ln_sub(&l, k, width, g->kind, g->index, 0);
-            ln_str(&l, g->kind == 'C' ? "-event" : "-approach");
-        }
-        gf_put(&files[F_ACT], &l);
+/* Writes account k's activity i as a row of activities.csv. */
+static void write_activity(gen_file *f, const gen_account *a, int k, int width, int i)
+{
+    const gen_activity *x = &a->act[i];
+    gen_line l;
+
+    l.n = 0;
+    ln_sub(&l, k, width, 'X', i, 2);
+    ln_ch(&l, ',');
+    ln_acc(&l, k, width);
+    ln_ch(&l, ',');
+    ln_str(&l, kind_name[x->kind]);
+    ln_ch(&l, ',');
+    ln_fix(&l, x->hours);
+    ln_ch(&l, ',');
+    ln_fix(&l, x->cost);
+    ln_ch(&l, ',');
+    ln_fix(&l, x->value);
+    ln_ch(&l, ',');
+    if (x->contact != GEN_NONE)
+        ln_sub(&l, k, width, 'C', x->contact, 0);
+    ln_ch(&l, ',');
+    if (x->objective != GEN_NONE)
+        ln_sub(&l, k, width, 'O', x->objective, 0);
+    ln_ch(&l, ',');
+    ln_int(&l, x->max_count, 0);
+    ln_ch(&l, ',');
+    if (x->max_count > 1)
+        ln_fix(&l, x->decay);
+    ln_ch(&l, ',');
+    for (int j = 0; j < x->nreq; j++) {
+        if (j)
+            ln_ch(&l, ';');
+        ln_sub(&l, k, width, 'X', x->req[j], 2);
     }
+    ln_ch(&l, ',');
+    if (x->group != GEN_NONE) {
+        const gen_group *g = &a->grp[x->group];
+        ln_sub(&l, k, width, g->kind, g->index, 0);
+        ln_str(&l, g->kind == 'C' ? "-event" : "-approach");
+    }
+    gf_put(f, &l);
+}
+
+/* Writes the rows of account k (index in the files) to the four files. */
+static void write_account(gen_file *files, const gen_account *a, int k,
+                          int width)
+{
+    write_account_row(&files[F_ACC], a, k, width);
+    write_contacts_objectives(files, a, k, width);
+    for (int i = 0; i < a->na; i++)
+        write_activity(&files[F_ACT], a, k, width, i);
 }
 
 /* ---- Policy -------------------------------------------------------------- */
@@ -823,24 +879,15 @@ typedef struct gen_policy {
     int eligible;
 } gen_policy;
 
-/* Decides the qualification thresholds: each set criterion is met by a
- * random 55..70% of the auto accounts (a quantile, rounded to a round
- * number), and min_criteria is the count that lets closest to 70% of them
- * qualify. Then hours and budget: 30..40% of what all eligible accounts'
- * activities would need once, and at least three times what the forced key
- * accounts need; max_key_accounts 60..70% of the eligible accounts, never
- * below the forced ones. scratch holds n values. */
-static void decide_policy(uint64_t *r, const gen_summary *sum, int n,
-                          long long forced_hours, long long forced_cost,
-                          int forced, long long *scratch, gen_policy *p)
+/* Sets each used criterion's threshold so that a random 55..70% of the
+ * auto accounts meet it (a quantile, rounded to a round number). scratch
+ * holds n values. Returns how many criteria are set. */
+static int decide_thresholds(uint64_t *r, const gen_summary *sum, int n,
+                             long long *scratch, gen_policy *p)
 {
     static const int used[KP_N_CRITERIA] = { 0, 1, 1, 1, 1, 1, 1 };
-    int nauto = 0, nset = 0, best = 1;
-    long long hours = 0, cost = 0, bestdiff = -1;
-    int atleast[KP_N_CRITERIA + 2] = {0};
+    int nset = 0;
 
-    for (int k = 0; k < n; k++)
-        nauto += sum[k].status == KP_AUTO;
     for (int c = 0; c < KP_N_CRITERIA; c++) {
         long long t;
         int m = 0, q;
@@ -870,15 +917,30 @@ static void decide_policy(uint64_t *r, const gen_summary *sum, int n,
             t = floor_to(scratch[q], 100);
         p->threshold[c] = t;
     }
+    return nset;
+}
 
-    for (int k = 0; k < n; k++) {
-        int met = 0;
-        if (sum[k].status != KP_AUTO)
-            continue;
-        for (int c = 0; c < KP_N_CRITERIA; c++)
-            met += p->set[c] && crit_met(c, sum[k].crit[c], p->threshold[c]);
-        atleast[met]++;
-    }
+/* How many of p's criteria account summary x meets. */
+static int criteria_met(const gen_policy *p, const gen_summary *x)
+{
+    int met = 0;
+    for (int c = 0; c < KP_N_CRITERIA; c++)
+        met += p->set[c] && crit_met(c, x->crit[c], p->threshold[c]);
+    return met;
+}
+
+/* Sets min_criteria to the count (of nset) that lets closest to 70% of the
+ * nauto auto accounts qualify. */
+static void decide_min_criteria(const gen_summary *sum, int n, int nauto, int nset,
+                                gen_policy *p)
+{
+    int atleast[KP_N_CRITERIA + 2] = {0};
+    int best = 1;
+    long long bestdiff = -1;
+
+    for (int k = 0; k < n; k++)
+        if (sum[k].status == KP_AUTO)
+            atleast[criteria_met(p, &sum[k])]++;
     for (int m = nset - 1; m >= 0; m--)
         atleast[m] += atleast[m + 1];
     for (int m = 1; m <= nset; m++) {
@@ -892,17 +954,22 @@ static void decide_policy(uint64_t *r, const gen_summary *sum, int n,
         }
     }
     p->min_criteria = nauto ? best : (nset > 2 ? nset - 2 : 1);
+}
+
+/* Sets the eligible count, hours and budget (30..40% of what all eligible
+ * accounts' activities would need once, at least three times what the
+ * forced key accounts need) and max_key_accounts (60..70% of the eligible
+ * accounts, never below the forced ones; unset under 5 accounts). */
+static void decide_limits(uint64_t *r, const gen_summary *sum, int n,
+                          long long forced_hours, long long forced_cost,
+                          int forced, gen_policy *p)
+{
+    long long hours = 0, cost = 0;
 
     p->eligible = 0;
     for (int k = 0; k < n; k++) {
-        int ok = sum[k].status == KP_KEY;
-        if (sum[k].status == KP_AUTO) {
-            int met = 0;
-            for (int c = 0; c < KP_N_CRITERIA; c++)
-                met += p->set[c] &&
-                       crit_met(c, sum[k].crit[c], p->threshold[c]);
-            ok = met >= p->min_criteria;
-        }
+        int ok = sum[k].status == KP_KEY ||
+                 (sum[k].status == KP_AUTO && criteria_met(p, &sum[k]) >= p->min_criteria);
         if (ok) {
             p->eligible++;
             hours += sum[k].total_hours;
@@ -928,6 +995,22 @@ static void decide_policy(uint64_t *r, const gen_summary *sum, int n,
         if (p->max_key < 1)
             p->max_key = 1;
     }
+}
+
+/* Decides the policy: the qualification thresholds, min_criteria, then
+ * hours, budget and max_key_accounts (the three steps above, drawing their
+ * random numbers in this order). scratch holds n values. */
+static void decide_policy(uint64_t *r, const gen_summary *sum, int n,
+                          long long forced_hours, long long forced_cost,
+                          int forced, long long *scratch, gen_policy *p)
+{
+    int nauto = 0, nset;
+
+    for (int k = 0; k < n; k++)
+        nauto += sum[k].status == KP_AUTO;
+    nset = decide_thresholds(r, sum, n, scratch, p);
+    decide_min_criteria(sum, n, nauto, nset, p);
+    decide_limits(r, sum, n, forced_hours, forced_cost, forced, p);
 }
 
 /* Writes policy.csv. */
@@ -1026,19 +1109,106 @@ static int draw_statuses(uint64_t seed, unsigned char *status, int *perm,
  * bad options; KP_EIO when dir cannot be created or a file cannot be
  * written, with a message naming it (files written so far are left in
  * place); KP_ENOMEM. Memory use is about 80 bytes per account. */
+/* The four files written account by account, and their header lines. */
+static const char *const gen_names[F_N] = {
+    "accounts.csv", "contacts.csv", "objectives.csv", "activities.csv"
+};
+static const char *const gen_headers[F_N] = {
+    "id,name,sales,margin_pct,growth_pct,potential,days_to_pay,access,"
+    "openness,max_hours,max_budget,min_hours,status",
+    "id,account_id,name,role,influence,entrenched,stance",
+    "id,account_id,horizon,value",
+    "id,account_id,kind,hours,cost,value,contact_id,objective_id,"
+    "max_count,decay,requires,group"
+};
+
+/* Opens the four account files in dir and writes their headers. Returns
+ * KP_OK or gf_open's status (reported); the caller closes them. */
+static int open_account_files(gen_file *files, const char *dir, kp_diags *diags)
+{
+    for (int f = 0; f < F_N; f++) {
+        gen_line l;
+        int rc = gf_open(&files[f], dir, gen_names[f], diags);
+        if (rc != KP_OK)
+            return rc;
+        l.n = 0;
+        ln_str(&l, gen_headers[f]);
+        gf_put(&files[f], &l);
+    }
+    return KP_OK;
+}
+
+/* What the policy needs of account a, in the loader's units. */
+static void summarize(const gen_account *a, gen_summary *s)
+{
+    s->crit[KP__C_SALES] = H100(a->sales);
+    s->crit[KP__C_MARGIN] = a->margin;
+    s->crit[KP__C_GROWTH] = a->growth;
+    s->crit[KP__C_POTENTIAL] = H100(a->potential);
+    s->crit[KP__C_DAYS_TO_PAY] = H100(a->days);
+    s->crit[KP__C_ACCESS] = H100(a->access);
+    s->crit[KP__C_OPENNESS] = H100(a->openness);
+    s->total_hours = a->total_hours;
+    s->total_cost = a->total_cost;
+    s->status = (unsigned char)a->status;
+}
+
+/* Draws and writes the n accounts (account k from its own random stream,
+ * with status[k]), summarizing each into sum[k] and adding up what the
+ * forced key accounts need into *forced_hours and *forced_cost. a is one
+ * account's room. Stops early on a write error (gf_close reports it). */
+static void write_accounts(gen_file *files, uint64_t seed, const unsigned char *status,
+                           int n, gen_account *a, gen_summary *sum,
+                           long long *forced_hours, long long *forced_cost)
+{
+    int width = 4;
+
+    for (int t = n; t >= 10000; t /= 10)
+        width++;
+    for (int k = 0; k < n; k++) {
+        uint64_t r = rng_stream(seed, (uint64_t)k);
+        a->status = status[k];
+        draw_figures(&r, a);
+        draw_contacts(&r, a);
+        draw_activities(&r, a);
+        draw_limits(&r, a);
+        write_account(files, a, k, width);
+        summarize(a, &sum[k]);
+        if (a->status == KP_KEY) {
+            assert(a->need_hours >= 0);
+            *forced_hours += a->need_hours;
+            *forced_cost += a->need_cost;
+        }
+        /* Stop early on a write error (a full disk), checked cheaply. */
+        if ((k & 1023) == 0 &&
+            (files[F_ACC].err || files[F_CON].err || files[F_OBJ].err ||
+             files[F_ACT].err))
+            break;
+    }
+}
+
+/* Checks the options: KP_OK, or KP_EINVAL with the reason in diags. */
+static int check_generate_opts(const kp_generate_opts *o, const char *dir,
+                               kp_diags *diags)
+{
+    if (!o || !dir) {
+        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
+                 "generate: missing options or directory");
+        return KP_EINVAL;
+    }
+    if (o->accounts < 1 || o->accounts > GEN_MAX_ACCOUNTS) {
+        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
+                 "generate: %d accounts requested, expected 1 to %d", o->accounts,
+                 GEN_MAX_ACCOUNTS);
+        return KP_EINVAL;
+    }
+    return KP_OK;
+}
+
+/* kamplan.h: the statuses first (one random stream), then each account
+ * from its own stream, then the policy from what the accounts came to. */
 int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
 {
-    static const char *const names[F_N] = {
-        "accounts.csv", "contacts.csv", "objectives.csv", "activities.csv"
-    };
-    static const char *const headers[F_N] = {
-        "id,name,sales,margin_pct,growth_pct,potential,days_to_pay,access,"
-        "openness,max_hours,max_budget,min_hours,status",
-        "id,account_id,name,role,influence,entrenched,stance",
-        "id,account_id,horizon,value",
-        "id,account_id,kind,hours,cost,value,contact_id,objective_id,"
-        "max_count,decay,requires,group"
-    };
     gen_file files[F_N], pol;
     gen_account *a = NULL;
     gen_summary *sum = NULL;
@@ -1048,28 +1218,14 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
     gen_policy policy;
     long long forced_hours = 0, forced_cost = 0;
     uint64_t seed, r;
-    int n, width = 4, forced, rc = KP_OK;
+    int n, forced, rc;
 
     memset(files, 0, sizeof files);
     memset(&pol, 0, sizeof pol);
-    if (!o || !dir) {
-        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
-                 "generate: missing options or directory");
-        rc = KP_EINVAL;
+    if ((rc = check_generate_opts(o, dir, diags)) != KP_OK)
         goto out;
-    }
     n = o->accounts;
-    if (n < 1 || n > GEN_MAX_ACCOUNTS) {
-        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
-                 "generate: %d accounts requested, expected 1 to %d", n,
-                 GEN_MAX_ACCOUNTS);
-        rc = KP_EINVAL;
-        goto out;
-    }
     seed = (uint64_t)o->seed;
-    for (int t = n; t >= 10000; t /= 10)
-        width++;
-
     a = malloc(sizeof *a);
     sum = malloc((size_t)n * sizeof *sum);
     scratch = malloc((size_t)n * sizeof *scratch);
@@ -1081,53 +1237,10 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
         goto out;
     }
     forced = draw_statuses(seed, status, perm, n);
-
-    rc = make_dir(dir, diags);
-    if (rc != KP_OK)
+    if ((rc = make_dir(dir, diags)) != KP_OK ||
+        (rc = open_account_files(files, dir, diags)) != KP_OK)
         goto out;
-    for (int f = 0; f < F_N; f++) {
-        gen_line l;
-        rc = gf_open(&files[f], dir, names[f], diags);
-        if (rc != KP_OK)
-            goto out;
-        l.n = 0;
-        ln_str(&l, headers[f]);
-        gf_put(&files[f], &l);
-    }
-
-    for (int k = 0; k < n; k++) {
-        gen_summary *s = &sum[k];
-
-        r = rng_stream(seed, (uint64_t)k);
-        a->status = status[k];
-        draw_figures(&r, a);
-        draw_contacts(&r, a);
-        draw_activities(&r, a);
-        draw_limits(&r, a);
-        write_account(files, a, k, width);
-
-        s->crit[KP__C_SALES] = H100(a->sales);
-        s->crit[KP__C_MARGIN] = a->margin;
-        s->crit[KP__C_GROWTH] = a->growth;
-        s->crit[KP__C_POTENTIAL] = H100(a->potential);
-        s->crit[KP__C_DAYS_TO_PAY] = H100(a->days);
-        s->crit[KP__C_ACCESS] = H100(a->access);
-        s->crit[KP__C_OPENNESS] = H100(a->openness);
-        s->total_hours = a->total_hours;
-        s->total_cost = a->total_cost;
-        s->status = (unsigned char)a->status;
-        if (a->status == KP_KEY) {
-            assert(a->need_hours >= 0);
-            forced_hours += a->need_hours;
-            forced_cost += a->need_cost;
-        }
-        /* Stop early on a write error (a full disk), checked cheaply. */
-        if ((k & 1023) == 0 &&
-            (files[F_ACC].err || files[F_CON].err || files[F_OBJ].err ||
-             files[F_ACT].err))
-            break;
-    }
-
+    write_accounts(files, seed, status, n, a, sum, &forced_hours, &forced_cost);
     for (int f = 0; f < F_N; f++) {
         int frc = gf_close(&files[f], 1, diags);
         if (rc == KP_OK)

@@ -83,17 +83,22 @@ struct loader {
     int errors;
     kp__strmap *acc_map, *con_map, *obj_map, *act_map, *group_map;
     size_t req_slots;       /* entries of the requires id lists */
+    /* Each file's column map (its reader's idx), freed when loading ends. */
+    int *idx[6];
     /* Files held in memory instead of dir (kp__instance_load_mem): bytes
      * and length per FILES entry, NULL when absent. */
     const char *const *mem;
     const size_t *mem_len;
 };
 
-/* Opens FILES[which] into in->tables[which]. Returns 1 when read (maybe
+/* Opens FILES[which] into in->tables[which] and r for reading it as
+ * schema sc, its columns mapped by the header when by_header (else the
+ * caller maps them). The loader owns r->idx. Returns 1 when read (maybe
  * with bad records, already counted), 0 when absent and optional, -1 on a
  * fatal problem (missing required file, I/O or memory). */
 static int open_table(struct loader *L, int which, int optional,
-                      const struct kp__schema *sc, struct kp__reader *r)
+                      const struct kp__schema *sc, int by_header,
+                      struct kp__reader *r)
 {
     char *path = kp__path_join(L->in->dir, FILES[which]);
     struct stat st;
@@ -138,10 +143,10 @@ static int open_table(struct loader *L, int which, int optional,
     L->errors += (int)(kp_diags_errors(L->d) - before);
     if (rc != KP_OK)
         return -1;
-    r->t = L->in->tables[which];
-    r->sc = sc;
-    r->d = L->d;
-    if (sc)
+    if (kp__reader_init(r, L->in->tables[which], sc, L->d) != 0)
+        return -1;
+    L->idx[which] = r->idx;
+    if (by_header)
         L->errors += kp__map_columns(r);
     return 1;
 }
@@ -156,7 +161,7 @@ static int load_accounts(struct loader *L)
     struct kp__reader r;
     kp_instance *in = L->in;
     size_t before = kp_diags_errors(L->d);
-    int rc = open_table(L, T_ACC, 0, &sc, &r);
+    int rc = open_table(L, T_ACC, 0, &sc, 1, &r);
     if (rc <= 0)
         return rc;
     if (r.idx[AC_ID] < 0)
@@ -226,7 +231,7 @@ static int load_contacts(struct loader *L)
     static const struct kp__schema sc = SCHEMA(CON_COLS, CON_REQ);
     struct kp__reader r;
     kp_instance *in = L->in;
-    int rc = open_table(L, T_CON, 1, &sc, &r);
+    int rc = open_table(L, T_CON, 1, &sc, 1, &r);
     if (rc <= 0)
         return rc;
     in->con = calloc(r.t->nrows + 1, sizeof *in->con);
@@ -278,7 +283,7 @@ static int load_objectives(struct loader *L)
     static const struct kp__schema sc = SCHEMA(OBJ_COLS, OBJ_REQ);
     struct kp__reader r;
     kp_instance *in = L->in;
-    int rc = open_table(L, T_OBJ, 1, &sc, &r);
+    int rc = open_table(L, T_OBJ, 1, &sc, 1, &r);
     if (rc <= 0)
         return rc;
     in->obj = calloc(r.t->nrows + 1, sizeof *in->obj);
@@ -350,126 +355,182 @@ static int split_requires(char *s, char ***ids, int *n)
     return 0;
 }
 
+/* The account of activities.csv's row (required, and known). Returns the
+ * number of errors reported. */
+static int activity_account(struct loader *L, const struct kp__reader *r,
+                            const kp__row *row, kp__activity *a)
+{
+    int e = 0;
+    if (!kp__field(r, row, TC_ACC)) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "account_id",
+                 "missing account_id");
+        e++;
+    }
+    return e + kp__get_ref(r, row, TC_ACC, L->acc_map, "account", &a->account);
+}
+
+/* The activity's numbers: hours (required, > 0), cost, value, max_count
+ * and decay. Returns the number of errors reported. */
+static int activity_figures(struct loader *L, const struct kp__reader *r,
+                            const kp__row *row, kp__activity *a)
+{
+    int e = kp__get_num(r, row, TC_HOURS, &a->hours, KP__LO_GT, 0, NAN);
+    if (!kp__field(r, row, TC_HOURS)) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "hours",
+                 "missing hours (required, > 0)");
+        e++;
+    }
+    e += kp__get_num(r, row, TC_COST, &a->cost, KP__LO_GE, 0, NAN);
+    e += kp__get_num(r, row, TC_VALUE, &a->value, KP__LO_GE, 0, NAN);
+    e += kp__get_int(r, row, TC_MAXCOUNT, &a->max_count, 1, MAX_COUNT_LIMIT);
+    e += kp__get_num(r, row, TC_DECAY, &a->decay, KP__LO_GT, 0, 1);
+    return e;
+}
+
+/* Reference column i (contact_id or objective_id) of the activity, into
+ * *out: an error when the file it refers to is absent (map NULL). Returns
+ * the number of errors reported. */
+static int activity_ref(struct loader *L, const struct kp__reader *r, const kp__row *row,
+                        int i, const kp__strmap *map, const char *what,
+                        const char *file, int *out)
+{
+    if (!map) {
+        const char *v = kp__field(r, row, i);
+        if (v) {
+            kp__diag(L->d, KP_ERROR, r->t->name, row->line, r->sc->names[i],
+                     "refers to \"%s\" but there is no %s", v, file);
+            return 1;
+        }
+    }
+    return kp__get_ref(r, row, i, map, what, out);
+}
+
+/* The activity's contact and objective: known, and of its own account.
+ * Returns the number of errors reported. */
+static int activity_links(struct loader *L, const struct kp__reader *r,
+                          const kp__row *row, kp__activity *a)
+{
+    const kp_instance *in = L->in;
+    int e = activity_ref(L, r, row, TC_CONTACT, L->con_map, "contact",
+                         "contacts.csv", &a->contact);
+    e += activity_ref(L, r, row, TC_OBJECTIVE, L->obj_map, "objective",
+                      "objectives.csv", &a->objective);
+    if (a->account >= 0 && a->contact >= 0 && in->con[a->contact].account >= 0 &&
+        in->con[a->contact].account != a->account) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "contact_id",
+                 "contact \"%s\" works in account \"%s\", not in \"%s\"",
+                 in->con[a->contact].id, in->acc[in->con[a->contact].account].id,
+                 in->acc[a->account].id);
+        e++;
+    }
+    if (a->account >= 0 && a->objective >= 0 && in->obj[a->objective].account >= 0 &&
+        in->obj[a->objective].account != a->account) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "objective_id",
+                 "objective \"%s\" belongs to account \"%s\", not to \"%s\"",
+                 in->obj[a->objective].id, in->acc[in->obj[a->objective].account].id,
+                 in->acc[a->account].id);
+        e++;
+    }
+    return e;
+}
+
+/* The activity's group of alternatives, numbered in order of first use.
+ * Returns 0, or -1 when out of memory. */
+static int activity_group(struct loader *L, const struct kp__reader *r,
+                          const kp__row *row, kp__activity *a)
+{
+    kp_instance *in = L->in;
+    char *g = (char *)kp__field(r, row, TC_GROUP);
+    if (!g || !*g)
+        return 0;
+    long gi = kp__strmap_put(L->group_map, g, (long)in->ngroups);
+    if (gi == -2)
+        return -1;
+    if (gi == -1) {
+        in->groups[in->ngroups] = g;
+        gi = (long)in->ngroups++;
+    }
+    a->group = (int)gi;
+    return 0;
+}
+
+/* Reads one row of activities.csv into in->act[in->nact], kept (nact
+ * grows) when its id is good; its requires ids go to req_ids[nact] until
+ * resolve_requires. lines[] holds the kept rows' lines. Returns 0 (errors
+ * counted in L->errors), or -1 when out of memory. */
+static int read_activity(struct loader *L, const struct kp__reader *r,
+                         const kp__row *row, long *lines, char ***req_ids)
+{
+    kp_instance *in = L->in;
+    kp__activity *a = &in->act[in->nact];
+    int e = kp__check_width(r, row), idr;
+
+    lines[in->nact] = row->line;
+    idr = kp__get_id(r, row, L->act_map, (long)in->nact, lines, &a->id);
+    if (idr < 0)
+        return -1;
+    e += idr;
+    a->line = row->line;
+    a->kind = (char *)kp__field(r, row, TC_KIND);
+    if (!a->kind || !*a->kind)
+        a->kind = "other";
+    a->max_count = 1;
+    a->decay = 1;
+    a->hours = NAN;
+    a->contact = a->objective = a->group = -1;
+    e += activity_account(L, r, row, a);
+    e += activity_figures(L, r, row, a);
+    e += activity_links(L, r, row, a);
+    if (activity_group(L, r, row, a) != 0)
+        return -1;
+    char *req = (char *)kp__field(r, row, TC_REQUIRES);
+    if (req && *req && split_requires(req, &req_ids[in->nact], &a->nrequires) != 0)
+        return -1;
+    L->errors += e;
+    if (idr == 0) {
+        in->nact++;
+    } else {
+        free(req_ids[in->nact]);
+        req_ids[in->nact] = NULL;
+        a->nrequires = 0;
+    }
+    return 0;
+}
+
+/* Reads activities.csv (required) into in->act, with the requires ids of
+ * each activity in *req_ids (one slot per row, L->req_slots) to resolve
+ * once every id is known. Returns 1 when read, -1 on a fatal problem. */
 static int load_activities(struct loader *L, char ****req_ids)
 {
     static const struct kp__schema sc = SCHEMA(ACT_COLS, ACT_REQ);
     struct kp__reader r;
     kp_instance *in = L->in;
-    int rc = open_table(L, T_ACT, 0, &sc, &r);
+    long *lines = NULL;
+    int rc = open_table(L, T_ACT, 0, &sc, 1, &r);
     if (rc <= 0)
         return rc;
     in->act = calloc(r.t->nrows + 1, sizeof *in->act);
     in->groups = calloc(r.t->nrows + 1, sizeof *in->groups);
     *req_ids = calloc(r.t->nrows + 1, sizeof **req_ids);
     L->req_slots = r.t->nrows + 1;
-    long *lines = calloc(r.t->nrows + 1, sizeof *lines);
+    lines = calloc(r.t->nrows + 1, sizeof *lines);
     L->act_map = kp__strmap_new(r.t->nrows);
     L->group_map = kp__strmap_new(16);
     if (!in->act || !in->groups || !*req_ids || !lines || !L->act_map ||
         !L->group_map) {
-        free(lines);
-        return -1;
+        rc = -1;
+        goto out;
     }
-    if (r.idx[TC_ID] < 0 || r.idx[TC_ACC] < 0 || r.idx[TC_HOURS] < 0) {
-        free(lines);
-        return 1;
-    }
-    for (size_t i = 0; i < r.t->nrows; i++) {
-        const kp__row *row = &r.t->rows[i];
-        kp__activity *a = &in->act[in->nact];
-        int e = kp__check_width(&r, row), idr;
-        lines[in->nact] = row->line;
-        idr = kp__get_id(&r, row, L->act_map, (long)in->nact, lines, &a->id);
-        if (idr < 0) {
-            free(lines);
-            return -1;
+    if (r.idx[TC_ID] < 0 || r.idx[TC_ACC] < 0 || r.idx[TC_HOURS] < 0)
+        goto out;
+    for (size_t i = 0; i < r.t->nrows; i++)
+        if (read_activity(L, &r, &r.t->rows[i], lines, *req_ids) != 0) {
+            rc = -1;
+            goto out;
         }
-        e += idr;
-        a->line = row->line;
-        a->kind = (char *)kp__field(&r, row, TC_KIND);
-        if (!a->kind || !*a->kind)
-            a->kind = "other";
-        a->max_count = 1;
-        a->decay = 1;
-        a->hours = NAN;
-        a->contact = a->objective = a->group = -1;
-        if (!kp__field(&r, row, TC_ACC)) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "account_id",
-                     "missing account_id");
-            e++;
-        }
-        e += kp__get_ref(&r, row, TC_ACC, L->acc_map, "account", &a->account);
-        e += kp__get_num(&r, row, TC_HOURS, &a->hours, KP__LO_GT, 0, NAN);
-        if (!kp__field(&r, row, TC_HOURS)) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "hours",
-                     "missing hours (required, > 0)");
-            e++;
-        }
-        e += kp__get_num(&r, row, TC_COST, &a->cost, KP__LO_GE, 0, NAN);
-        e += kp__get_num(&r, row, TC_VALUE, &a->value, KP__LO_GE, 0, NAN);
-        e += kp__get_int(&r, row, TC_MAXCOUNT, &a->max_count, 1, MAX_COUNT_LIMIT);
-        e += kp__get_num(&r, row, TC_DECAY, &a->decay, KP__LO_GT, 0, 1);
-        if (kp__field(&r, row, TC_CONTACT) && !L->con_map) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "contact_id",
-                     "refers to \"%s\" but there is no contacts.csv",
-                     kp__field(&r, row, TC_CONTACT));
-            e++;
-        } else {
-            e += kp__get_ref(&r, row, TC_CONTACT, L->con_map, "contact", &a->contact);
-        }
-        if (kp__field(&r, row, TC_OBJECTIVE) && !L->obj_map) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "objective_id",
-                     "refers to \"%s\" but there is no objectives.csv",
-                     kp__field(&r, row, TC_OBJECTIVE));
-            e++;
-        } else {
-            e += kp__get_ref(&r, row, TC_OBJECTIVE, L->obj_map, "objective", &a->objective);
-        }
-        if (a->account >= 0 && a->contact >= 0 && in->con[a->contact].account >= 0 &&
-            in->con[a->contact].account != a->account) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "contact_id",
-                     "contact \"%s\" works in account \"%s\", not in \"%s\"",
-                     in->con[a->contact].id, in->acc[in->con[a->contact].account].id,
-                     in->acc[a->account].id);
-            e++;
-        }
-        if (a->account >= 0 && a->objective >= 0 && in->obj[a->objective].account >= 0 &&
-            in->obj[a->objective].account != a->account) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "objective_id",
-                     "objective \"%s\" belongs to account \"%s\", not to \"%s\"",
-                     in->obj[a->objective].id, in->acc[in->obj[a->objective].account].id,
-                     in->acc[a->account].id);
-            e++;
-        }
-        char *g = (char *)kp__field(&r, row, TC_GROUP);
-        if (g && *g) {
-            long gi = kp__strmap_put(L->group_map, g, (long)in->ngroups);
-            if (gi == -2) {
-                free(lines);
-                return -1;
-            }
-            if (gi == -1) {
-                in->groups[in->ngroups] = g;
-                gi = (long)in->ngroups++;
-            }
-            a->group = (int)gi;
-        }
-        char *req = (char *)kp__field(&r, row, TC_REQUIRES);
-        if (req && *req && split_requires(req, &(*req_ids)[in->nact], &a->nrequires) != 0) {
-            free(lines);
-            return -1;
-        }
-        L->errors += e;
-        if (idr == 0) {
-            in->nact++;
-        } else {
-            free((*req_ids)[in->nact]);
-            (*req_ids)[in->nact] = NULL;
-            a->nrequires = 0;
-        }
-    }
+out:
     free(lines);
-    return 1;
+    return rc;
 }
 
 /* Resolves requires ids to activity indices and reports unknown ones. */
@@ -499,8 +560,31 @@ static int resolve_requires(struct loader *L, char ***req_ids)
     return 0;
 }
 
+/* Reports the cycle that closes at w, which is on the path stack[0..top-1],
+ * as "w -> ... -> w", however long. Returns 0, or -1 when out of memory. */
+static int report_cycle(struct loader *L, const int *stack, int top, int w)
+{
+    const kp_instance *in = L->in;
+    kp__str path = KP__STR_INIT;
+    int from = top - 1;
+
+    while (stack[from] != w)
+        from--;
+    for (int k = from; k < top; k++)
+        kp__str_addf(&path, "%s -> ", in->act[stack[k]].id);
+    kp__str_add(&path, in->act[w].id);
+    if (path.oom)
+        return -1;
+    kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, in->act[w].line, "requires",
+             "cycle in prerequisites: %s", kp__str_get(&path));
+    L->errors++;
+    kp__str_free(&path);
+    return 0;
+}
+
 /* Reports every cycle in the requires graph once, as "a -> b -> a", by a
- * depth-first search with an explicit stack (chains can be long). */
+ * depth-first search with an explicit stack (chains can be long). Returns
+ * 0, or -1 when out of memory. */
 static int find_cycles(struct loader *L)
 {
     kp_instance *in = L->in;
@@ -508,12 +592,10 @@ static int find_cycles(struct loader *L)
     unsigned char *state = calloc(n + 1, 1);    /* 0 new, 1 on path, 2 done */
     int *stack = malloc((n + 1) * sizeof *stack);
     int *pos = calloc(n + 1, sizeof *pos);      /* next edge to follow */
-    if (!state || !stack || !pos) {
-        free(state);
-        free(stack);
-        free(pos);
-        return -1;
-    }
+    int rc = -1;
+
+    if (!state || !stack || !pos)
+        goto out;
     for (size_t s = 0; s < n; s++) {
         int top = 0;
         if (state[s])
@@ -527,19 +609,8 @@ static int find_cycles(struct loader *L)
                 if (state[w] == 0) {
                     state[w] = 1;
                     stack[top++] = w;
-                } else if (state[w] == 1) {
-                    char path[1024] = "";
-                    int from = top - 1;
-                    while (stack[from] != w)
-                        from--;
-                    for (int k = from; k < top; k++) {
-                        strncat(path, in->act[stack[k]].id, sizeof path - strlen(path) - 1);
-                        strncat(path, " -> ", sizeof path - strlen(path) - 1);
-                    }
-                    strncat(path, in->act[w].id, sizeof path - strlen(path) - 1);
-                    kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, in->act[w].line, "requires",
-                             "cycle in prerequisites: %s", path);
-                    L->errors++;
+                } else if (state[w] == 1 && report_cycle(L, stack, top, w) != 0) {
+                    goto out;
                 }
             } else {
                 state[v] = 2;
@@ -547,32 +618,31 @@ static int find_cycles(struct loader *L)
             }
         }
     }
+    rc = 0;
+out:
     free(state);
     free(stack);
     free(pos);
-    return 0;
+    return rc;
 }
 
-/* policy.csv: key,value rows; a "key,value" header line is optional. */
-static int load_policy(struct loader *L)
-{
-    static const char *const KEYS[] = {
-        "hours", "budget", "max_key_accounts", "min_contacts",
-        "require_entrenched", "opponent_influence", "min_sales",
-        "min_margin_pct", "min_growth_pct", "min_potential", "max_days_to_pay",
-        "min_access", "min_openness", "min_criteria"
-    };
-    enum { NKEYS = (int)(sizeof KEYS / sizeof KEYS[0]) };
-    static const char *const PCOLS[] = {"key", "value"};
-    static const unsigned char PREQ[] = {0, 0};
-    static const struct kp__schema sc = {2, PCOLS, PREQ};
-    kp_instance *in = L->in;
-    kp__policy *p = &in->pol;
-    struct kp__reader r;
-    long seen[NKEYS] = {0};
-    double min_criteria = NAN;
-    int rc = open_table(L, T_POL, 0, NULL, &r);
+/* policy.csv's keys; the thresholds (min_sales to min_openness) are in
+ * the order of the criteria. */
+static const char *const POL_KEYS[] = {
+    "hours", "budget", "max_key_accounts", "min_contacts",
+    "require_entrenched", "opponent_influence", "min_sales",
+    "min_margin_pct", "min_growth_pct", "min_potential", "max_days_to_pay",
+    "min_access", "min_openness", "min_criteria"
+};
+enum { POL_HOURS = 0, POL_FIRST_THRESHOLD = 6, POL_MIN_CRITERIA = 13,
+       POL_NKEYS = (int)(sizeof POL_KEYS / sizeof POL_KEYS[0]) };
+static const char *const POL_COLS[] = {"key", "value"};
+static const unsigned char POL_REQ[] = {0, 0};
 
+/* The policy before policy.csv: nothing set but the defaults of
+ * min_contacts (3) and require_entrenched (yes). */
+static void policy_defaults(kp__policy *p)
+{
     p->hours = NAN;
     p->budget = NAN;
     p->max_key_accounts = -1;
@@ -581,9 +651,127 @@ static int load_policy(struct loader *L)
     p->opponent_influence = NAN;
     for (int c = 0; c < KP_N_CRITERIA; c++)
         p->threshold[c] = NAN;
+}
+
+/* The key of a policy row: its index in POL_KEYS, or -1 when the row is
+ * skipped: no key or one set twice (errors), or an unknown key (a
+ * warning). seen[k] is the line where key k was set, 0 when not yet. */
+static int policy_key(struct loader *L, const struct kp__reader *r, const kp__row *row,
+                      long *seen)
+{
+    const char *key = kp__field(r, row, 0);
+    int k;
+
+    if (!key || !*key) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "key", "missing key");
+        L->errors++;
+        return -1;
+    }
+    for (k = 0; k < POL_NKEYS; k++)
+        if (strcasecmp(key, POL_KEYS[k]) == 0)
+            break;
+    if (k == POL_NKEYS) {
+        kp__diag(L->d, KP_WARNING, r->t->name, row->line, "key",
+                 "unknown policy key \"%s\", ignored", key);
+        return -1;
+    }
+    if (seen[k]) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "key",
+                 "\"%s\" is set twice (first on line %ld)", POL_KEYS[k], seen[k]);
+        L->errors++;
+        return -1;
+    }
+    seen[k] = row->line;
+    return k;
+}
+
+/* Reads the value of key k from row into the policy (min_criteria into
+ * *min_criteria, checked once the thresholds are known). Returns the
+ * number of errors reported. */
+static int policy_value(struct loader *L, const struct kp__reader *r, const kp__row *row,
+                        int k, double *min_criteria)
+{
+    kp__policy *p = &L->in->pol;
+    /* Diagnostics name the key as the column: "policy.csv:4: column
+     * 'budget': ..." reads naturally. */
+    const char *names[2] = {"key", POL_KEYS[k]};
+    const struct kp__schema ksc = {2, names, POL_REQ};
+    struct kp__reader kr = *r;
+    int e = 0;
+
+    kr.sc = &ksc;
+    for (int j = 2; j < row->nfields; j++) {
+        if (row->fields[j] && *row->fields[j]) {
+            kp__diag(L->d, KP_ERROR, r->t->name, row->line, NULL,
+                     "%d fields, expected key,value", row->nfields);
+            e++;
+            break;
+        }
+    }
+    switch (k) {
+    case 0: e += kp__get_num(&kr, row, 1, &p->hours, KP__LO_GE, 0, NAN); break;
+    case 1: e += kp__get_num(&kr, row, 1, &p->budget, KP__LO_GE, 0, NAN); break;
+    case 2:
+        e += kp__get_int(&kr, row, 1, &p->max_key_accounts, 0, INT_MAX);
+        p->max_key_line = row->line;
+        break;
+    case 3: e += kp__get_int(&kr, row, 1, &p->min_contacts, 0, 1000000); break;
+    case 4: e += kp__get_bool(&kr, row, 1, &p->require_entrenched); break;
+    case 5: e += kp__get_num(&kr, row, 1, &p->opponent_influence, KP__LO_GE, 0, 5); break;
+    case POL_MIN_CRITERIA:
+        e += kp__get_num(&kr, row, 1, min_criteria, KP__LO_GE, 0, NAN);
+        break;
+    default:
+        e += kp__get_num(&kr, row, 1, &p->threshold[k - POL_FIRST_THRESHOLD],
+                         KP__LO_NONE, NAN, NAN);
+    }
+    return e;
+}
+
+/* After the rows: hours is required; min_criteria, when given, is a whole
+ * number up to the count of thresholds set (which it defaults to). */
+static void policy_check(struct loader *L, const char *file, const long *seen,
+                         double min_criteria)
+{
+    kp__policy *p = &L->in->pol;
+    int nset = 0;
+
+    if (!seen[POL_HOURS]) {
+        kp__diag(L->d, KP_ERROR, file, 0, NULL, "required key \"hours\" is missing");
+        L->errors++;
+    } else if (!kp__isset(p->hours) && !L->errors) {
+        kp__diag(L->d, KP_ERROR, file, seen[POL_HOURS], "hours",
+                 "hours is empty (required)");
+        L->errors++;
+    }
+    for (int c = 0; c < KP_N_CRITERIA; c++)
+        nset += kp__isset(p->threshold[c]);
+    p->min_criteria = nset;
+    if (kp__isset(min_criteria)) {
+        if (min_criteria != floor(min_criteria) || min_criteria > nset) {
+            kp__diag(L->d, KP_ERROR, file, seen[POL_MIN_CRITERIA], "min_criteria",
+                     "%g must be a whole number from 0 to %d (the thresholds set)",
+                     min_criteria, nset);
+            L->errors++;
+        } else {
+            p->min_criteria = (int)min_criteria;
+        }
+    }
+}
+
+/* policy.csv: key,value rows; a "key,value" header line is optional.
+ * Returns 1 when read, -1 on a fatal problem. */
+static int load_policy(struct loader *L)
+{
+    static const struct kp__schema sc = {2, POL_COLS, POL_REQ};
+    struct kp__reader r;
+    long seen[POL_NKEYS] = {0};
+    double min_criteria = NAN;
+    int rc = open_table(L, T_POL, 0, &sc, 0, &r);
+
+    policy_defaults(&L->in->pol);
     if (rc <= 0)
         return rc;
-    r.sc = &sc;
     r.idx[0] = 0;
     r.idx[1] = 1;
     /* The header row is data unless it reads "key,value". */
@@ -593,85 +781,11 @@ static int load_policy(struct loader *L)
                      strcmp(r.t->header[1], "value") == 0;
     for (size_t i = has_header ? 0 : (size_t)-1; i != r.t->nrows; i++) {
         const kp__row *row = i == (size_t)-1 ? &hdr : &r.t->rows[i];
-        const char *key = kp__field(&r, row, 0);
-        int k, e = 0;
-        if (!key || !*key) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "key", "missing key");
-            L->errors++;
-            continue;
-        }
-        for (k = 0; k < NKEYS; k++)
-            if (strcasecmp(key, KEYS[k]) == 0)
-                break;
-        if (k == NKEYS) {
-            kp__diag(L->d, KP_WARNING, r.t->name, row->line, "key",
-                     "unknown policy key \"%s\", ignored", key);
-            continue;
-        }
-        if (seen[k]) {
-            kp__diag(L->d, KP_ERROR, r.t->name, row->line, "key",
-                     "\"%s\" is set twice (first on line %ld)", KEYS[k], seen[k]);
-            L->errors++;
-            continue;
-        }
-        seen[k] = row->line;
-        if (row->nfields > 2) {
-            for (int j = 2; j < row->nfields; j++) {
-                if (row->fields[j] && *row->fields[j]) {
-                    kp__diag(L->d, KP_ERROR, r.t->name, row->line, NULL,
-                             "%d fields, expected key,value", row->nfields);
-                    e++;
-                    break;
-                }
-            }
-        }
-        /* Diagnostics name the key as the column: "policy.csv:4: column
-         * 'budget': ..." reads naturally. */
-        const char *names[2] = {"key", KEYS[k]};
-        struct kp__schema ksc = {2, names, PREQ};
-        r.sc = &ksc;
-        switch (k) {
-        case 0: e += kp__get_num(&r, row, 1, &p->hours, KP__LO_GE, 0, NAN); break;
-        case 1: e += kp__get_num(&r, row, 1, &p->budget, KP__LO_GE, 0, NAN); break;
-        case 2:
-            e += kp__get_int(&r, row, 1, &p->max_key_accounts, 0, INT_MAX);
-            p->max_key_line = row->line;
-            break;
-        case 3: e += kp__get_int(&r, row, 1, &p->min_contacts, 0, 1000000); break;
-        case 4: e += kp__get_bool(&r, row, 1, &p->require_entrenched); break;
-        case 5: e += kp__get_num(&r, row, 1, &p->opponent_influence, KP__LO_GE, 0, 5); break;
-        case 13: e += kp__get_num(&r, row, 1, &min_criteria, KP__LO_GE, 0, NAN); break;
-        default:
-            e += kp__get_num(&r, row, 1, &p->threshold[k - 6], KP__LO_NONE, NAN, NAN);
-        }
-        r.sc = &sc;
-        L->errors += e;
+        int k = policy_key(L, &r, row, seen);
+        if (k >= 0)
+            L->errors += policy_value(L, &r, row, k, &min_criteria);
     }
-    if (!seen[0] || !kp__isset(p->hours)) {
-        if (!seen[0]) {
-            kp__diag(L->d, KP_ERROR, r.t->name, 0, NULL,
-                     "required key \"hours\" is missing");
-            L->errors++;
-        } else if (!kp__isset(p->hours) && !L->errors) {
-            kp__diag(L->d, KP_ERROR, r.t->name, seen[0], "hours",
-                     "hours is empty (required)");
-            L->errors++;
-        }
-    }
-    int nset = 0;
-    for (int c = 0; c < KP_N_CRITERIA; c++)
-        nset += kp__isset(p->threshold[c]);
-    p->min_criteria = nset;
-    if (kp__isset(min_criteria)) {
-        if (min_criteria != floor(min_criteria) || min_criteria > nset) {
-            kp__diag(L->d, KP_ERROR, r.t->name, seen[13], "min_criteria",
-                     "%g must be a whole number from 0 to %d (the thresholds set)",
-                     min_criteria, nset);
-            L->errors++;
-        } else {
-            p->min_criteria = (int)min_criteria;
-        }
-    }
+    policy_check(L, r.t->name, seen, min_criteria);
     return 1;
 }
 
@@ -681,7 +795,7 @@ static int load_scenarios(struct loader *L)
     struct kp__reader r;
     kp_instance *in = L->in;
     const kp__policy *p = &in->pol;
-    int rc = open_table(L, T_SCEN, 1, &sc, &r);
+    int rc = open_table(L, T_SCEN, 1, &sc, 1, &r);
     size_t n = rc > 0 ? r.t->nrows : 0;
 
     in->scen = calloc(n + 1, sizeof *in->scen);
@@ -836,6 +950,54 @@ static int check_sizes(struct loader *L)
     return errs;
 }
 
+/* Reads the files: the policy first (scenarios resolve against it), then
+ * the files in reference order, so that every reference can be checked;
+ * a file's errors do not stop the next from being read. Returns 0, or -1
+ * on a fatal problem that left no error in L->d (memory). */
+static int read_files(struct loader *L, char ****req_ids)
+{
+    const kp_diags *d = L->d;
+
+    if (load_policy(L) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    if (load_accounts(L) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    if (load_contacts(L) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    if (load_objectives(L) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    if (load_activities(L, req_ids) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    if (L->act_map && *req_ids && (resolve_requires(L, *req_ids) != 0 ||
+                                   find_cycles(L) != 0))
+        return -1;
+    if (load_scenarios(L) < 0 && kp_diags_errors(d) == 0)
+        return -1;
+    check_sizes(L);
+    return 0;
+}
+
+/* The instance's indexes: each account's activities, contacts and
+ * objectives, each contact's and objective's activities. Returns 0, or -1
+ * when out of memory. */
+static int index_instance(kp_instance *in)
+{
+    if (build_csr(in->nacc, in->nact, in->act, sizeof *in->act,
+                  offsetof(kp__activity, account), &in->act_start, &in->act_idx) ||
+        build_csr(in->nacc, in->ncon, in->con, sizeof *in->con,
+                  offsetof(kp__contact, account), &in->con_start, &in->con_idx) ||
+        build_csr(in->nacc, in->nobj, in->obj, sizeof *in->obj,
+                  offsetof(kp__objective, account), &in->obj_start, &in->obj_idx) ||
+        build_csr(in->ncon, in->nact, in->act, sizeof *in->act,
+                  offsetof(kp__activity, contact), &in->cact_start, &in->cact_idx) ||
+        build_csr(in->nobj, in->nact, in->act, sizeof *in->act,
+                  offsetof(kp__activity, objective), &in->oact_start, &in->oact_idx))
+        return -1;
+    return 0;
+}
+
+/* io.h: every file read and checked (reporting all their errors) before
+ * the instance is indexed and handed over. */
 int kp__instance_read(const char *dir, const char *const *mem,
                          const size_t *mem_len, kp_instance **out,
                          kp_diags *diags)
@@ -866,38 +1028,13 @@ int kp__instance_read(const char *dir, const char *const *mem,
         goto out;
     L.in = in;
     L.d = diags;
-    /* Policy first: scenarios resolve against it. Then the files in
-     * reference order, so every reference can be checked. */
-    if (load_policy(&L) < 0 && kp_diags_errors(diags) == 0)
+    if (read_files(&L, &req_ids) != 0)
         goto out;
-    if (load_accounts(&L) < 0 && kp_diags_errors(diags) == 0)
-        goto out;
-    if (load_contacts(&L) < 0 && kp_diags_errors(diags) == 0)
-        goto out;
-    if (load_objectives(&L) < 0 && kp_diags_errors(diags) == 0)
-        goto out;
-    if (load_activities(&L, &req_ids) < 0 && kp_diags_errors(diags) == 0)
-        goto out;
-    if (L.act_map && req_ids && (resolve_requires(&L, req_ids) != 0 ||
-                                 find_cycles(&L) != 0))
-        goto out;
-    if (load_scenarios(&L) < 0 && kp_diags_errors(diags) == 0)
-        goto out;
-    check_sizes(&L);
     if (kp_diags_errors(diags) > 0 || L.errors > 0) {
         rc = KP_EDATA;
         goto out;
     }
-    if (build_csr(in->nacc, in->nact, in->act, sizeof *in->act,
-                  offsetof(kp__activity, account), &in->act_start, &in->act_idx) ||
-        build_csr(in->nacc, in->ncon, in->con, sizeof *in->con,
-                  offsetof(kp__contact, account), &in->con_start, &in->con_idx) ||
-        build_csr(in->nacc, in->nobj, in->obj, sizeof *in->obj,
-                  offsetof(kp__objective, account), &in->obj_start, &in->obj_idx) ||
-        build_csr(in->ncon, in->nact, in->act, sizeof *in->act,
-                  offsetof(kp__activity, contact), &in->cact_start, &in->cact_idx) ||
-        build_csr(in->nobj, in->nact, in->act, sizeof *in->act,
-                  offsetof(kp__activity, objective), &in->oact_start, &in->oact_idx))
+    if (index_instance(in) != 0)
         goto out;
     *out = in;
     in = NULL;
@@ -913,6 +1050,8 @@ out:
     kp__strmap_free(L.obj_map);
     kp__strmap_free(L.act_map);
     kp__strmap_free(L.group_map);
+    for (int t = 0; t < 6; t++)
+        free(L.idx[t]);
     kp_instance_free(in);
     kp_diags_free(own);
     return rc;

@@ -56,11 +56,14 @@ struct kp__schema {
     const unsigned char *required;
 };
 
-/* Reading state for one file: its table and where each schema column is. */
+/* Reading state for one file: its table and where each schema column is.
+ * idx has sc->ncols entries (kp__reader_init allocates them, all -1;
+ * kp__reader_free releases them): the table column of schema column i, or
+ * -1 when the file has no such column. */
 struct kp__reader {
     kp__table *t;
     const struct kp__schema *sc;
-    int idx[16];            /* table column of schema column i, or -1 */
+    int *idx;
     kp_diags *d;
 };
 
@@ -82,6 +85,13 @@ enum { KP__LO_NONE, KP__LO_GE, KP__LO_GT };
 #define kp__num_in_range(x) \
     ((x) == 0 || (fabs(x) >= KP__NUM_MIN && fabs(x) <= KP__NUM_MAX))
 
+/* Starts reading table t (borrowed) as schema sc, with no column mapped
+ * yet; messages go to d. Returns 0, or -1 when out of memory (then
+ * r->idx is NULL and kp__reader_free is still safe). */
+int kp__reader_init(struct kp__reader *r, kp__table *t,
+                    const struct kp__schema *sc, kp_diags *d);
+/* Releases r->idx; r->idx is NULL afterwards. */
+void kp__reader_free(struct kp__reader *r);
 /* Maps header names to schema columns: duplicate and empty header fields
  * and missing required columns are errors, unknown columns warnings.
  * Returns the number of errors. */

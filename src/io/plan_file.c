@@ -170,6 +170,7 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
     int rc, errs = 0;
 
     *out = NULL;
+    r.idx = NULL;
     if (only >= (long)in->nscen)
         return KP_EINVAL;
     rc = kp__table_read(path, path, &t, d);
@@ -186,10 +187,10 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
             rc = KP_ENOMEM;
             goto out;
         }
-    memset(&r, 0, sizeof r);
-    r.t = t;
-    r.sc = &SCHEMA;
-    r.d = d;
+    if (kp__reader_init(&r, t, &SCHEMA, d) != 0) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
     errs = kp__map_columns(&r);
     p->named = r.idx[C_SCENARIO] >= 0;
     p->nscen = p->named ? in->nscen : 1;
@@ -226,6 +227,7 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
     if (kp_diags_errors(d) != before)
         rc = KP_EDATA;
 out:
+    kp__reader_free(&r);
     kp__table_free(t);
     kp__strmap_free(acts);
     if (rc == KP_OK) {
@@ -255,13 +257,16 @@ int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v)
 {
     for (size_t i = 0; i < p->nunk; i++) {
         const struct unknown *u = &p->unk[i];
-        char msg[1024];
+        kp__str msg = KP__STR_INIT;
+        int rc;
         if (u->scen >= 0 && (size_t)u->scen != s)
             continue;
-        snprintf(msg, sizeof msg, "%s: no such activity in activities.csv (%s:%ld)",
-                 u->id, p->path, u->line);
-        if (kp__violations_add(v, KP_RULE_UNKNOWN_ACTIVITY, u->account, u->id,
-                               u->count, msg) != 0)
+        kp__str_addf(&msg, "%s: no such activity in activities.csv (%s:%ld)",
+                     u->id, p->path, u->line);
+        rc = msg.oom ? -1 : kp__violations_add(v, KP_RULE_UNKNOWN_ACTIVITY, u->account,
+                                               u->id, u->count, kp__str_get(&msg));
+        kp__str_free(&msg);
+        if (rc != 0)
             return -1;
     }
     return 0;

@@ -22,9 +22,10 @@
 
 /* ---- Text and numbers --------------------------------------------------- */
 
-void kp__html(FILE *f, const char *s)
+/* Writes at most n bytes of s (up to its end), escaped as kp__html says. */
+static void html_n(FILE *f, const char *s, size_t n)
 {
-    for (; s && *s; s++) {
+    for (; s && *s && n; s++, n--) {
         unsigned char c = (unsigned char)*s;
         switch (c) {
         case '&': fputs("&amp;", f); break;
@@ -38,6 +39,11 @@ void kp__html(FILE *f, const char *s)
     }
 }
 
+void kp__html(FILE *f, const char *s)
+{
+    html_n(f, s, (size_t)-1);
+}
+
 size_t kp__utf8_len(const char *s)
 {
     size_t n = 0;
@@ -48,24 +54,18 @@ size_t kp__utf8_len(const char *s)
 
 void kp__html_cut(FILE *f, const char *s, size_t max)
 {
-    char buf[1024];
     size_t i = 0, chars = 0;
 
     if (!s || kp__utf8_len(s) <= max || max < 2) {
         kp__html(f, s);
         return;
     }
-    /* Copy max - 1 code points (input text is valid UTF-8: csv.c checks). */
-    while (s[i] && i < sizeof buf - 1) {
+    /* The first max - 1 code points: up to the start of the next one, so
+     * never inside a character (input text is valid UTF-8: csv.c checks). */
+    for (; s[i]; i++)
         if (((unsigned char)s[i] & 0xc0) != 0x80 && chars++ == max - 1)
             break;
-        buf[i] = s[i];
-        i++;
-    }
-    while (i > 0 && ((unsigned char)s[i] & 0xc0) == 0x80)
-        i--;    /* never end inside a character */
-    buf[i] = '\0';
-    kp__html(f, buf);
+    html_n(f, s, i);
     fputs("\xe2\x80\xa6", f);   /* ellipsis */
 }
 

@@ -141,6 +141,8 @@ typedef struct kp__rpt_columns {
     const int *dec;                 /* decimals per group, or NULL: 0 */
 } kp__rpt_columns;
 
+/* Draws c as <svg class="chart" data-chart="...">, as the struct above
+ * says; writes only to f. */
 void kp__svg_columns(FILE *f, const kp__rpt_columns *c);
 
 #endif /* KAMPLAN_REPORT_H */

@@ -163,78 +163,87 @@ static void ev_changes(FILE *f, const kp_evaluation *e, const kp_evaluation_summ
     fputs("</tbody></table></div>\n", f);
 }
 
-/* One evaluation: the verdict, the plan against the optimum (table and
- * chart), the violations, the explanation and the changes. */
-static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
+/* The verdict of evaluation summary m, as badges: the rules, then the
+ * value against the optimum. */
+static void ev_badges(FILE *f, const kp_evaluation_summary *m)
+{
+    char buf[64];   /* fixed words, a status name and numbers */
+
+    if (m->feasible)
+        badge(f, 1, "meets every rule");
+    else {
+        char cnt[48];
+        snprintf(buf, sizeof buf, "breaks rules: %s violation%s",
+                 kp__rpt_fmt(cnt, sizeof cnt, m->violations, 0),
+                 m->violations == 1 ? "" : "s");
+        badge(f, 0, buf);
+    }
+    if (m->optimal)
+        badge(f, 1, "optimal");
+    else if (!isnan(m->gap_pct)) {
+        char pct[48];
+        snprintf(buf, sizeof buf, "%s %s the %s", kp__rpt_pct(pct, sizeof pct, fabs(m->gap_pct)),
+                 m->gap_pct < 0 ? "above" : "below",
+                 m->optimum_status == KP_RES_OPTIMAL ? "optimum" : "best plan found");
+        badge(f, m->gap_pct < 0, buf);
+    } else if (isnan(m->optimum)) {
+        snprintf(buf, sizeof buf, "optimum: %s", kp_result_status_name(m->optimum_status));
+        badge(f, 0, buf);
+    }
+    if (!isnan(m->optimum) && m->optimum_status != KP_RES_OPTIMAL)
+        fputs("<span class=\"muted\">the optimum is the best plan found within "
+              "the limits</span>", f);
+}
+
+/* The optimal plan's figures beside the evaluated plan's: hours (oh),
+ * budget (oc), key accounts (okey) and activities (oacts), -1 (NaN for
+ * oh and oc) when there is no optimal plan. */
+struct ev_optimum {
+    double oh, oc;
+    int okey, oacts;
+};
+
+/* The table of the plan against the optimum and what is available. */
+static void ev_table(FILE *f, const kp_instance *in, const kp_evaluation_summary *m,
+                     const struct ev_optimum *o)
+{
+    int maxkey = in->scen[m->scenario].max_key_accounts;
+    char buf[64];
+
+    fputs("<div class=\"tw\"><table><thead><tr><th></th>"
+          "<th class=\"n\">Your plan</th><th class=\"n\">Optimal plan</th>"
+          "<th class=\"n\">Optimal \xe2\x88\x92 yours</th><th class=\"n\">Available</th></tr></thead>\n"
+          "<tbody>\n", f);
+    ev_row(f, "Value", m->value, m->optimum, -1, 2);
+    ev_row(f, "Hours", m->hours_used, o->oh, m->hours_available, 2);
+    ev_row(f, "Budget", m->budget_used, o->oc, m->budget_available, 2);
+    ev_row(f, "Key accounts", m->key_accounts, o->okey < 0 ? NAN : o->okey,
+           maxkey < 0 ? NAN : maxkey, 0);
+    ev_row(f, "Activities", m->activities, o->oacts < 0 ? NAN : o->oacts, -1, 0);
+    fputs("<tr><td>Gap to the optimum</td>", f);
+    fprintf(f, "<td class=\"n\">%s</td><td></td><td></td><td></td></tr>\n",
+            kp__rpt_pct(buf, sizeof buf, m->gap_pct));
+    fputs("</tbody></table></div>\n", f);
+    if (!m->feasible)
+        fputs("<p class=\"note\">A plan that breaks a rule has no gap: its value "
+              "could not be had.</p>\n", f);
+}
+
+/* The chart of value, hours and budget: the plan's column beside the
+ * optimum's, against what is available. */
+static void ev_chart(FILE *f, const char *sid, const kp_evaluation_summary *m,
+                     const struct ev_optimum *o)
 {
     static const char *const groups[] = {"Value", "Hours", "Budget"};
     static const char *const series[] = {"your plan", "the optimal plan"};
     static const char *const cls[] = {"plan", "mark"};
     static const int dec[] = {2, 2, 2};
-    kp_evaluation_summary m;
-    const kp_violations *v = kp_evaluation_violations(e);
-    double oh, oc, vals[6], limit[3];
-    int okey, oacts;
-    char buf[64];
+    const double vals[6] = {m->value, m->optimum, m->hours_used, o->oh,
+                            m->budget_used, o->oc};
+    const double limit[3] = {NAN, m->hours_available, m->budget_available};
     kp__rpt_columns b;
 
-    kp_evaluation_get_summary(e, &m);
-    optimum_figures(e, &m, &oh, &oc, &okey, &oacts);
-    const char *sid = in->scen[m.scenario].id;
-    fputs("<section>\n<h2>Scenario ", f);
-    kp__html(f, sid);
-    fputs("</h2>\n<p>", f);
-    if (m.feasible)
-        badge(f, 1, "meets every rule");
-    else {
-        char cnt[48];
-        snprintf(buf, sizeof buf, "breaks rules: %s violation%s",
-                 kp__rpt_fmt(cnt, sizeof cnt, m.violations, 0), m.violations == 1 ? "" : "s");
-        badge(f, 0, buf);
-    }
-    if (m.optimal)
-        badge(f, 1, "optimal");
-    else if (!isnan(m.gap_pct)) {
-        char pct[48];
-        snprintf(buf, sizeof buf, "%s %s the %s", kp__rpt_pct(pct, sizeof pct, fabs(m.gap_pct)),
-                 m.gap_pct < 0 ? "above" : "below",
-                 m.optimum_status == KP_RES_OPTIMAL ? "optimum" : "best plan found");
-        badge(f, m.gap_pct < 0, buf);
-    } else if (isnan(m.optimum)) {
-        snprintf(buf, sizeof buf, "optimum: %s", kp_result_status_name(m.optimum_status));
-        badge(f, 0, buf);
-    }
-    if (!isnan(m.optimum) && m.optimum_status != KP_RES_OPTIMAL)
-        fputs("<span class=\"muted\">the optimum is the best plan found within "
-              "the limits</span>", f);
-    fputs("</p>\n<div class=\"charts\"><div>\n<div class=\"tw\"><table><thead><tr><th></th>"
-          "<th class=\"n\">Your plan</th><th class=\"n\">Optimal plan</th>"
-          "<th class=\"n\">Optimal \xe2\x88\x92 yours</th><th class=\"n\">Available</th></tr></thead>\n"
-          "<tbody>\n", f);
-    ev_row(f, "Value", m.value, m.optimum, -1, 2);
-    ev_row(f, "Hours", m.hours_used, oh, m.hours_available, 2);
-    ev_row(f, "Budget", m.budget_used, oc, m.budget_available, 2);
-    ev_row(f, "Key accounts", m.key_accounts, okey < 0 ? NAN : okey,
-           in->scen[m.scenario].max_key_accounts < 0 ? NAN
-                                                     : in->scen[m.scenario].max_key_accounts, 0);
-    ev_row(f, "Activities", m.activities, oacts < 0 ? NAN : oacts, -1, 0);
-    fputs("<tr><td>Gap to the optimum</td>", f);
-    fprintf(f, "<td class=\"n\">%s</td><td></td><td></td><td></td></tr>\n",
-            kp__rpt_pct(buf, sizeof buf, m.gap_pct));
-    fputs("</tbody></table></div>\n", f);
-    if (!m.feasible)
-        fputs("<p class=\"note\">A plan that breaks a rule has no gap: its value "
-              "could not be had.</p>\n", f);
-    fputs("</div>\n<figure><figcaption>Your plan against the optimal plan</figcaption>\n", f);
-    vals[0] = m.value;
-    vals[1] = m.optimum;
-    vals[2] = m.hours_used;
-    vals[3] = oh;
-    vals[4] = m.budget_used;
-    vals[5] = oc;
-    limit[0] = NAN;
-    limit[1] = m.hours_available;
-    limit[2] = m.budget_available;
+    fputs("<figure><figcaption>Your plan against the optimal plan</figcaption>\n", f);
     memset(&b, 0, sizeof b);
     b.chart = "evaluation";
     b.scenario = sid;
@@ -248,23 +257,50 @@ static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
     b.dec = dec;
     kp__svg_columns(f, &b);
     fputs("<p class=\"legend\"><i class=\"plan\"></i>your plan<i class=\"mark\"></i>"
-          "the optimal plan<i class=\"lim\"></i>available</p>\n</figure>\n</div>\n", f);
-    if (kp_violations_count(v)) {
-        fputs("<h3>Rules the plan breaks</h3>\n<div class=\"tw\"><table><thead><tr><th>Rule</th>"
-              "<th>Account</th><th>Item</th><th>Detail</th><th class=\"n\">Amount</th>"
-              "</tr></thead>\n<tbody>\n", f);
-        for (size_t i = 0; i < kp_violations_count(v); i++) {
-            const kp_violation *x = kp_violations_get(v, i);
-            fputs("<tr>", f);
-            kp__rpt_td_text(f, kp_rule_name(x->rule));
-            kp__rpt_td_text(f, x->account_id);
-            kp__rpt_td_text(f, x->item_id);
-            kp__rpt_td_text(f, x->detail);
-            kp__rpt_td_num(f, x->amount, 2);
-            fputs("</tr>\n", f);
-        }
-        fputs("</tbody></table></div>\n", f);
+          "the optimal plan<i class=\"lim\"></i>available</p>\n</figure>\n", f);
+}
+
+/* The rules the plan breaks, one row per violation (nothing when none). */
+static void ev_violations(FILE *f, const kp_violations *v)
+{
+    if (!kp_violations_count(v))
+        return;
+    fputs("<h3>Rules the plan breaks</h3>\n<div class=\"tw\"><table><thead><tr><th>Rule</th>"
+          "<th>Account</th><th>Item</th><th>Detail</th><th class=\"n\">Amount</th>"
+          "</tr></thead>\n<tbody>\n", f);
+    for (size_t i = 0; i < kp_violations_count(v); i++) {
+        const kp_violation *x = kp_violations_get(v, i);
+        fputs("<tr>", f);
+        kp__rpt_td_text(f, kp_rule_name(x->rule));
+        kp__rpt_td_text(f, x->account_id);
+        kp__rpt_td_text(f, x->item_id);
+        kp__rpt_td_text(f, x->detail);
+        kp__rpt_td_num(f, x->amount, 2);
+        fputs("</tr>\n", f);
     }
+    fputs("</tbody></table></div>\n", f);
+}
+
+/* One evaluation: the verdict, the plan against the optimum (table and
+ * chart), the violations, the explanation and the changes. */
+static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
+{
+    kp_evaluation_summary m;
+    struct ev_optimum o;
+
+    kp_evaluation_get_summary(e, &m);
+    optimum_figures(e, &m, &o.oh, &o.oc, &o.okey, &o.oacts);
+    const char *sid = in->scen[m.scenario].id;
+    fputs("<section>\n<h2>Scenario ", f);
+    kp__html(f, sid);
+    fputs("</h2>\n<p>", f);
+    ev_badges(f, &m);
+    fputs("</p>\n<div class=\"charts\"><div>\n", f);
+    ev_table(f, in, &m, &o);
+    fputs("</div>\n", f);
+    ev_chart(f, sid, &m, &o);
+    fputs("</div>\n", f);
+    ev_violations(f, kp_evaluation_violations(e));
     if (*kp_evaluation_note(e))
         ev_explanation(f, e);
     ev_changes(f, e, &m);
@@ -384,29 +420,10 @@ static void bench_overview(FILE *f, const struct bench_ctx *c)
           "percentage of the optimum, over the plans that meet every rule.</p>\n", f);
 }
 
-/* One scenario's rows r[0..k-1]: the chart and the table. */
-static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
-                         size_t k)
+/* The heading of a scenario's benchmark: the optimum's status and value
+ * when r[0] is the optimum. */
+static void bench_heading(FILE *f, const kp_instance *in, const kp_bench_row *r)
 {
-    static const kp__rpt_panel panels[] = {
-        {"Value", "plan", NAN, 0, NULL}, {"Share of optimum", NULL, NAN, 2, "%"}
-    };
-    const char **labels = malloc((k + 1) * sizeof *labels);
-    const char **note = malloc((k + 1) * sizeof *note);
-    char (*notes)[128] = malloc((k + 1) * sizeof *notes);
-    double *v = malloc((2 * k + 1) * sizeof *v);
-    unsigned char *kind = malloc(k + 1);
-    kp__rpt_bars b;
-    char buf[64];
-
-    if (!labels || !v || !kind || !note || !notes) {
-        free(labels);
-        free(note);
-        free(notes);
-        free(v);
-        free(kind);
-        return KP_ENOMEM;
-    }
     fputs("<section>\n<h2>Scenario ", f);
     kp__html(f, in->scen[r[0].scenario].id);
     fputs("</h2>\n<p class=\"lead\">", f);
@@ -419,31 +436,68 @@ static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
         fputs(". ", f);
     }
     fputs("Each plan checked against every rule before its value counts.</p>\n", f);
-    /* A bar only where it compares with the optimum: no bar for a plan
-     * whose share is unknown (no optimum, or one worth 0), a note instead. */
+}
+
+/* The row kind of a benchmark row in the chart and the table. */
+static unsigned char bench_kind(const kp_bench_row *r)
+{
+    return strcmp(r->method, "optimum") == 0 ? KP__ROW_MARK
+         : r->status == KP_RES_FEASIBLE ? KP__ROW_PLAIN : KP__ROW_WARN;
+}
+
+/* Into note, why row x has no bar (optv: the optimum's value, NaN when
+ * none): the optimum without a plan, or a plan whose share is unknown.
+ * Returns 1 when x gets a note (and no bar), else 0. */
+static int bench_note(kp__str *note, const kp_bench_row *x, double optv)
+{
+    int opt = strcmp(x->method, "optimum") == 0;
+    char buf[64];
+
+    if (opt && isnan(x->value)) {
+        kp__str_addf(note, "no plan: %s", kp_result_status_name(x->status));
+        return 0;
+    }
+    if (opt || !isnan(x->share_pct))
+        return 0;
+    if (!isnan(x->value))
+        kp__str_addf(note, "value %s%s: %s", kp__rpt_fmt(buf, sizeof buf, x->value, 0),
+                     x->status == KP_RES_FEASIBLE ? "" : ", breaks rules",
+                     isnan(optv) ? "no optimum to compare with"
+                                 : "no share of an optimum worth 0");
+    return 1;
+}
+
+/* The chart of one scenario's rows r[0..k-1]: a bar only where it
+ * compares with the optimum; no bar for a plan whose share is unknown (no
+ * optimum, or one worth 0), a note instead. Returns KP_OK or KP_ENOMEM. */
+static int bench_chart(FILE *f, const kp_instance *in, const kp_bench_row *r, size_t k)
+{
+    static const kp__rpt_panel panels[] = {
+        {"Value", "plan", NAN, 0, NULL}, {"Share of optimum", NULL, NAN, 2, "%"}
+    };
+    const char **labels = malloc((k + 1) * sizeof *labels);
+    const char **note = malloc((k + 1) * sizeof *note);
+    kp__str *notes = calloc(k + 1, sizeof *notes);
+    double *v = malloc((2 * k + 1) * sizeof *v);
+    unsigned char *kind = malloc(k + 1);
     double optv = strcmp(r[0].method, "optimum") == 0 ? r[0].value : NAN;
+    int rc = KP_ENOMEM, oom = 0;
+    kp__rpt_bars b;
+
+    if (!labels || !v || !kind || !note || !notes)
+        goto out;
     for (size_t i = 0; i < k; i++) {
-        int opt = strcmp(r[i].method, "optimum") == 0;
         labels[i] = r[i].method;
         v[2 * i] = r[i].value;
         v[2 * i + 1] = r[i].share_pct;
-        kind[i] = opt ? KP__ROW_MARK
-                : r[i].status == KP_RES_FEASIBLE ? KP__ROW_PLAIN : KP__ROW_WARN;
-        notes[i][0] = '\0';
-        if (opt && isnan(r[i].value)) {
-            snprintf(notes[i], sizeof notes[i], "no plan: %s",
-                     kp_result_status_name(r[i].status));
-        } else if (!opt && isnan(r[i].share_pct)) {
-            if (!isnan(r[i].value))
-                snprintf(notes[i], sizeof notes[i], "value %s%s: %s",
-                         kp__rpt_fmt(buf, sizeof buf, r[i].value, 0),
-                         r[i].status == KP_RES_FEASIBLE ? "" : ", breaks rules",
-                         isnan(optv) ? "no optimum to compare with"
-                                     : "no share of an optimum worth 0");
+        kind[i] = bench_kind(&r[i]);
+        if (bench_note(&notes[i], &r[i], optv))
             v[2 * i] = NAN;
-        }
-        note[i] = notes[i];
+        oom |= notes[i].oom;
+        note[i] = kp__str_get(&notes[i]);
     }
+    if (oom)
+        goto out;
     memset(&b, 0, sizeof b);
     b.chart = "bench";
     b.scenario = in->scen[r[0].scenario].id;
@@ -459,6 +513,23 @@ static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
     fputs("<p class=\"legend\"><i class=\"mark\"></i>optimum<i class=\"plan\"></i>"
           "heuristic, meets every rule<i class=\"warn\"></i>heuristic, breaks a rule"
           "</p>\n</figure>\n", f);
+    rc = KP_OK;
+out:
+    for (size_t i = 0; notes && i < k; i++)
+        kp__str_free(&notes[i]);
+    free(labels);
+    free(notes);
+    free(note);
+    free(v);
+    free(kind);
+    return rc;
+}
+
+/* The table of one scenario's rows r[0..k-1], as bench.csv has them. */
+static void bench_table(FILE *f, const kp_bench_row *r, size_t k)
+{
+    char buf[64];
+
     fputs("<div class=\"tw\"><table><thead><tr><th>Method</th><th>Status</th>"
           "<th class=\"n\">Value</th>"
           "<th class=\"n\">Share</th><th class=\"n\">Hours</th><th class=\"n\">Budget</th>"
@@ -467,7 +538,7 @@ static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
     for (size_t i = 0; i < k; i++) {
         int good = r[i].status == KP_RES_FEASIBLE || r[i].status == KP_RES_OPTIMAL;
         int plan = !isnan(r[i].value);
-        fprintf(f, "<tr%s>", kind[i] == KP__ROW_MARK ? " class=\"chosen\"" : "");
+        fprintf(f, "<tr%s>", bench_kind(&r[i]) == KP__ROW_MARK ? " class=\"chosen\"" : "");
         fputs("<td class=\"id\">", f);
         kp__html(f, r[i].method);
         fprintf(f, "</td><td class=\"%s\">", good ? "ok" : "no");
@@ -484,11 +555,19 @@ static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
         fputs("</tr>\n", f);
     }
     fputs("</tbody></table></div>\n</section>\n", f);
-    free(labels);
-    free(notes);
-    free(note);
-    free(v);
-    free(kind);
+}
+
+/* One scenario's rows r[0..k-1]: the heading, the chart and the table.
+ * Returns KP_OK or KP_ENOMEM. */
+static int bench_section(FILE *f, const kp_instance *in, const kp_bench_row *r,
+                         size_t k)
+{
+    int rc;
+
+    bench_heading(f, in, r);
+    if ((rc = bench_chart(f, in, r, k)) != KP_OK)
+        return rc;
+    bench_table(f, r, k);
     return KP_OK;
 }
 

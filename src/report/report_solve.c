@@ -115,8 +115,58 @@ static void headline(FILE *f, const struct solve_ctx *c)
     fputs("</div>\n</section>\n", f);
 }
 
+/* One scenario's row of the frontier's table (marginal: with the values
+ * of one more hour and unit of budget). */
+static void frontier_row(FILE *f, const struct solve_ctx *c, size_t s, int marginal)
+{
+    kp_result_summary m;
+    int plan = summary(c, s, &m);
+    const kp__scenario *sc = &c->in->scen[s];
+    char buf[64];
+
+    fprintf(f, "<tr%s><td class=\"id\">", s == c->chosen ? " class=\"chosen\"" : "");
+    kp__html(f, sc->id);
+    fprintf(f, "%s</td>", s == c->chosen ? " &#9664;" : "");
+    kp__rpt_td_text(f, c->res[s] ? kp_result_status_name(m.status) : "not run");
+    kp__rpt_td_num(f, plan ? m.objective : NAN, 2);
+    fprintf(f, "<td class=\"n\">%s</td>", kp__rpt_pct(buf, sizeof buf, plan ? m.gap_pct : NAN));
+    kp__rpt_td_num(f, plan ? m.hours_used : NAN, 2);
+    kp__rpt_td_num(f, sc->hours, 2);
+    kp__rpt_td_num(f, plan ? m.budget_used : NAN, 2);
+    if (kp__isset(sc->budget))
+        kp__rpt_td_num(f, sc->budget, 2);
+    else
+        fputs("<td class=\"n muted\">unlimited</td>", f);
+    kp__rpt_td_num(f, plan ? m.key_accounts : NAN, 0);
+    kp__rpt_td_num(f, plan ? m.activities : NAN, 0);
+    if (marginal) {
+        kp__rpt_td_num(f, plan && c->oc ? c->oc[s].value_per_hour : NAN, 2);
+        kp__rpt_td_num(f, plan && c->oc ? c->oc[s].value_per_budget : NAN, 4);
+    }
+    fputs("</tr>\n", f);
+}
+
+/* Every scenario solved or not run, as a table. */
+static void frontier_table(FILE *f, const struct solve_ctx *c, int marginal)
+{
+    fputs("<div class=\"tw\"><table><thead><tr><th>Scenario</th><th>Status</th>"
+          "<th class=\"n\">Value</th>"
+          "<th class=\"n\">Gap</th><th class=\"n\">Hours used</th><th class=\"n\">of</th>"
+          "<th class=\"n\">Budget used</th><th class=\"n\">of</th>"
+          "<th class=\"n\">Key accounts</th><th class=\"n\">Activities</th>", f);
+    if (marginal)
+        fputs("<th class=\"n\">Value of one more hour</th>"
+              "<th class=\"n\">Value of one more unit of budget</th>", f);
+    fputs("</tr></thead>\n<tbody>\n", f);
+    for (size_t s = 0; s < c->n; s++)
+        if (c->res[s] || (c->oc && c->oc[s].state == KP_BATCH_NOT_RUN))
+            frontier_row(f, c, s, marginal);
+    fputs("</tbody></table></div>\n</section>\n", f);
+}
+
 /* The frontier: value against budget and against hours used, one point
- * per scenario with a plan; then every scenario as a table. */
+ * per scenario with a plan; then every scenario as a table. Returns KP_OK
+ * or KP_ENOMEM. */
 static int frontier(FILE *f, const struct solve_ctx *c)
 {
     const kp_instance *in = c->in;
@@ -124,7 +174,7 @@ static int frontier(FILE *f, const struct solve_ctx *c)
     kp__rpt_point *ph = malloc((c->n + 1) * sizeof *ph);
     size_t np = 0;
     int rc = KP_OK, marginal = 0;
-    char buf[64];
+    char buf[64], all[48];
 
     if (!pb || !ph) {
         rc = KP_ENOMEM;
@@ -140,7 +190,6 @@ static int frontier(FILE *f, const struct solve_ctx *c)
         if (c->oc && (isfinite(c->oc[s].value_per_hour) || isfinite(c->oc[s].value_per_budget)))
             marginal = 1;
     }
-    char all[48];
     fprintf(f, "<section>\n<h2>Value across the scenarios</h2>\n<p class=\"lead\">"
             "Each point is a scenario with a plan (%s of %s); the dashed line joins "
             "those that no other scenario beats with less money or fewer hours.</p>\n"
@@ -155,44 +204,7 @@ static int frontier(FILE *f, const struct solve_ctx *c)
     fputs("</figure>\n</div>\n<p class=\"legend\"><i class=\"ch\"></i>this report&#39;s "
           "scenario<i class=\"pt\"></i>other scenarios<i class=\"ln\"></i>efficient "
           "scenarios</p>\n", f);
-
-    fputs("<div class=\"tw\"><table><thead><tr><th>Scenario</th><th>Status</th>"
-          "<th class=\"n\">Value</th>"
-          "<th class=\"n\">Gap</th><th class=\"n\">Hours used</th><th class=\"n\">of</th>"
-          "<th class=\"n\">Budget used</th><th class=\"n\">of</th>"
-          "<th class=\"n\">Key accounts</th><th class=\"n\">Activities</th>", f);
-    if (marginal)
-        fputs("<th class=\"n\">Value of one more hour</th>"
-              "<th class=\"n\">Value of one more unit of budget</th>", f);
-    fputs("</tr></thead>\n<tbody>\n", f);
-    for (size_t s = 0; s < c->n; s++) {
-        kp_result_summary m;
-        int plan = summary(c, s, &m);
-        const kp__scenario *sc = &in->scen[s];
-        if (!c->res[s] && !(c->oc && c->oc[s].state == KP_BATCH_NOT_RUN))
-            continue;
-        fprintf(f, "<tr%s><td class=\"id\">", s == c->chosen ? " class=\"chosen\"" : "");
-        kp__html(f, sc->id);
-        fprintf(f, "%s</td>", s == c->chosen ? " &#9664;" : "");
-        kp__rpt_td_text(f, c->res[s] ? kp_result_status_name(m.status) : "not run");
-        kp__rpt_td_num(f, plan ? m.objective : NAN, 2);
-        fprintf(f, "<td class=\"n\">%s</td>", kp__rpt_pct(buf, sizeof buf, plan ? m.gap_pct : NAN));
-        kp__rpt_td_num(f, plan ? m.hours_used : NAN, 2);
-        kp__rpt_td_num(f, sc->hours, 2);
-        kp__rpt_td_num(f, plan ? m.budget_used : NAN, 2);
-        if (kp__isset(sc->budget))
-            kp__rpt_td_num(f, sc->budget, 2);
-        else
-            fputs("<td class=\"n muted\">unlimited</td>", f);
-        kp__rpt_td_num(f, plan ? m.key_accounts : NAN, 0);
-        kp__rpt_td_num(f, plan ? m.activities : NAN, 0);
-        if (marginal) {
-            kp__rpt_td_num(f, plan && c->oc ? c->oc[s].value_per_hour : NAN, 2);
-            kp__rpt_td_num(f, plan && c->oc ? c->oc[s].value_per_budget : NAN, 4);
-        }
-        fputs("</tr>\n", f);
-    }
-    fputs("</tbody></table></div>\n</section>\n", f);
+    frontier_table(f, c, marginal);
 out:
     free(pb);
     free(ph);
@@ -349,14 +361,97 @@ static const char *required_as(const kp_instance *in, const kp__contact *ct)
     return NULL;
 }
 
+/* Whether the plan engages contact ci: does one of its activities. */
+static int engaged_in(const kp_instance *in, const kp_result *r, int ci)
+{
+    for (int j = in->cact_start[ci]; j < in->cact_start[ci + 1]; j++)
+        if (kp_result_count(r, (size_t)in->cact_idx[j]) > 0)
+            return 1;
+    return 0;
+}
+
+/* Account k's heading and badges: contacts engaged against need (its text
+ * in needs), and the influencers who can block, engaged or not. */
+static void coverage_badges(FILE *f, const kp_instance *in, const kp_result *r, size_t k,
+                            int need, const char *needs)
+{
+    int engaged = 0, req = 0, req_on = 0;
+    char c1[48], c2[48];
+
+    for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
+        int ci = in->con_idx[i], on = engaged_in(in, r, ci);
+        engaged += on;
+        if (required_as(in, &in->con[ci])) {
+            req++;
+            req_on += on;
+        }
+    }
+    fputs("<div class=\"acct\"><h3>", f);
+    kp__html(f, in->acc[k].id);
+    if (strcmp(in->acc[k].name, in->acc[k].id) != 0) {
+        fputs(" <span class=\"muted\">", f);
+        kp__html(f, in->acc[k].name);
+        fputs("</span>", f);
+    }
+    fprintf(f, "</h3>\n<p><span class=\"badge %s\">%s %s of %s contacts engaged, "
+            "%s required</span> ", engaged >= need ? "ok" : "no",
+            engaged >= need ? TICK : CROSS, kp__rpt_fmt(c1, sizeof c1, engaged, 0),
+            kp__rpt_fmt(c2, sizeof c2, in->con_start[k + 1] - in->con_start[k], 0), needs);
+    if (req)
+        fprintf(f, "<span class=\"badge %s\">%s influencers who can block: %s of %s "
+                "engaged</span>", req_on == req ? "ok" : "no",
+                req_on == req ? TICK : CROSS, kp__rpt_fmt(c1, sizeof c1, req_on, 0),
+                kp__rpt_fmt(c2, sizeof c2, req, 0));
+    fputs("</p>\n", f);
+}
+
+/* One contact's row: who, role, influence, stance, whether it must be
+ * engaged and is, and through which of the plan's activities. */
+static void coverage_contact(FILE *f, const kp_instance *in, const kp_result *r, int ci)
+{
+    static const char *const STANCE[] = {"supporter", "neutral", "opponent"};
+    const kp__contact *ct = &in->con[ci];
+    const char *why = required_as(in, ct);
+    int on = engaged_in(in, r, ci), first = 1;
+    char t[48];
+
+    fputs("<tr><td><b>", f);
+    kp__html(f, ct->id);
+    fputs("</b>", f);
+    if (*ct->name) {
+        fputs("<br><span class=\"muted\">", f);
+        kp__html(f, ct->name);
+        fputs("</span>", f);
+    }
+    fputs("</td>", f);
+    kp__rpt_td_text(f, ct->role);
+    kp__rpt_td_num(f, ct->influence, 2);
+    kp__rpt_td_text(f, ct->stance >= 0 && ct->stance <= 2 ? STANCE[ct->stance] : "");
+    kp__rpt_td_text(f, why ? why : "");
+    fprintf(f, "<td class=\"%s\">%s</td><td>", on ? "ok" : why ? "no" : "muted",
+            on ? TICK " yes" : CROSS " no");
+    for (int j = in->cact_start[ci]; j < in->cact_start[ci + 1]; j++) {
+        int a = in->cact_idx[j], cnt = kp_result_count(r, (size_t)a);
+        if (cnt <= 0)
+            continue;
+        fputs(first ? "" : ", ", f);
+        kp__html(f, in->act[a].id);
+        if (cnt > 1)
+            fprintf(f, " &times;%s", kp__rpt_fmt(t, sizeof t, cnt, 0));
+        first = 0;
+    }
+    if (first && in->cact_start[ci + 1] == in->cact_start[ci])
+        fputs("<span class=\"muted\">no activity on file</span>", f);
+    fputs("</td></tr>\n", f);
+}
+
 /* Relationship coverage of each key account: contacts engaged against
  * min_contacts, and per contact whether it is engaged and by what. */
 static void coverage(FILE *f, const struct solve_ctx *c, const kp_result *r)
 {
-    static const char *const STANCE[] = {"supporter", "neutral", "opponent"};
     const kp_instance *in = c->in;
     int need = in->scen[c->chosen].min_contacts;
-    char c1[48], c2[48], n[48], t[48];
+    char c1[48], n[48];
 
     fprintf(f, "<section>\n<h2>Relationships in each key account</h2>\n<p class=\"lead\">"
             "Every key account needs %s engaged contact%s (min_contacts of this scenario)",
@@ -368,36 +463,9 @@ static void coverage(FILE *f, const struct solve_ctx *c, const kp_result *r)
                 kp__rpt_fmt(c1, sizeof c1, in->pol.opponent_influence, 2));
     fputs(". A contact is engaged when the plan does one of its activities.</p>\n", f);
     for (size_t k = 0; k < in->nacc; k++) {
-        int engaged = 0, req = 0, req_on = 0;
         if (!kp_result_key(r, k))
             continue;
-        for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
-            int ci = in->con_idx[i], on = 0;
-            for (int j = in->cact_start[ci]; !on && j < in->cact_start[ci + 1]; j++)
-                on = kp_result_count(r, (size_t)in->cact_idx[j]) > 0;
-            engaged += on;
-            if (required_as(in, &in->con[ci])) {
-                req++;
-                req_on += on;
-            }
-        }
-        fputs("<div class=\"acct\"><h3>", f);
-        kp__html(f, in->acc[k].id);
-        if (strcmp(in->acc[k].name, in->acc[k].id) != 0) {
-            fputs(" <span class=\"muted\">", f);
-            kp__html(f, in->acc[k].name);
-            fputs("</span>", f);
-        }
-        fprintf(f, "</h3>\n<p><span class=\"badge %s\">%s %s of %s contacts engaged, "
-                "%s required</span> ", engaged >= need ? "ok" : "no",
-                engaged >= need ? TICK : CROSS, kp__rpt_fmt(c1, sizeof c1, engaged, 0),
-                kp__rpt_fmt(c2, sizeof c2, in->con_start[k + 1] - in->con_start[k], 0), n);
-        if (req)
-            fprintf(f, "<span class=\"badge %s\">%s influencers who can block: %s of %s "
-                    "engaged</span>", req_on == req ? "ok" : "no",
-                    req_on == req ? TICK : CROSS, kp__rpt_fmt(c1, sizeof c1, req_on, 0),
-                    kp__rpt_fmt(c2, sizeof c2, req, 0));
-        fputs("</p>\n", f);
+        coverage_badges(f, in, r, k, need, n);
         if (in->con_start[k + 1] == in->con_start[k]) {
             fputs("<p class=\"note\">No contacts on file.</p></div>\n", f);
             continue;
@@ -408,42 +476,8 @@ static void coverage(FILE *f, const struct solve_ctx *c, const kp_result *r)
               "<thead><tr><th>Contact</th><th>Role</th><th class=\"n\">Influence"
               "</th><th>Stance</th><th>Must be engaged</th><th>Engaged</th>"
               "<th>Through</th></tr></thead>\n<tbody>\n", f);
-        for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
-            int ci = in->con_idx[i], on = 0;
-            const kp__contact *ct = &in->con[ci];
-            const char *why = required_as(in, ct);
-            fputs("<tr><td><b>", f);
-            kp__html(f, ct->id);
-            fputs("</b>", f);
-            if (*ct->name) {
-                fputs("<br><span class=\"muted\">", f);
-                kp__html(f, ct->name);
-                fputs("</span>", f);
-            }
-            fputs("</td>", f);
-            kp__rpt_td_text(f, ct->role);
-            kp__rpt_td_num(f, ct->influence, 2);
-            kp__rpt_td_text(f, ct->stance >= 0 && ct->stance <= 2 ? STANCE[ct->stance] : "");
-            kp__rpt_td_text(f, why ? why : "");
-            for (int j = in->cact_start[ci]; !on && j < in->cact_start[ci + 1]; j++)
-                on = kp_result_count(r, (size_t)in->cact_idx[j]) > 0;
-            fprintf(f, "<td class=\"%s\">%s</td><td>", on ? "ok" : why ? "no" : "muted",
-                    on ? TICK " yes" : CROSS " no");
-            int first = 1;
-            for (int j = in->cact_start[ci]; j < in->cact_start[ci + 1]; j++) {
-                int a = in->cact_idx[j], cnt = kp_result_count(r, (size_t)a);
-                if (cnt <= 0)
-                    continue;
-                fputs(first ? "" : ", ", f);
-                kp__html(f, in->act[a].id);
-                if (cnt > 1)
-                    fprintf(f, " &times;%s", kp__rpt_fmt(t, sizeof t, cnt, 0));
-                first = 0;
-            }
-            if (first && in->cact_start[ci + 1] == in->cact_start[ci])
-                fputs("<span class=\"muted\">no activity on file</span>", f);
-            fputs("</td></tr>\n", f);
-        }
+        for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++)
+            coverage_contact(f, in, r, in->con_idx[i]);
         fputs("</tbody></table></div></div>\n", f);
     }
     fputs("</section>\n", f);
@@ -527,11 +561,13 @@ static int solve_body(FILE *f, const void *info)
 {
     const struct solve_ctx *c = info;
     const kp_result *r = kp__has_plan(c->res[c->chosen]) ? c->res[c->chosen] : NULL;
-    char title[320];
+    kp__str title = KP__STR_INIT;
     int rc;
 
-    snprintf(title, sizeof title, "Account plan, scenario %s", c->in->scen[c->chosen].id);
-    kp__rpt_begin(f, c->in, "solve report", title);
+    if (kp__str_addf(&title, "Account plan, scenario %s", c->in->scen[c->chosen].id) != 0)
+        return KP_ENOMEM;
+    kp__rpt_begin(f, c->in, "solve report", kp__str_get(&title));
+    kp__str_free(&title);
     headline(f, c);
     if ((rc = frontier(f, c)) != KP_OK)
         return rc;

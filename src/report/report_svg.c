@@ -55,46 +55,39 @@ double kp__text_w(const char *s, double size, int bold)
     return w * size / 1000;
 }
 
-/* s cut with an ellipsis so that it is at most maxw wide in the given
- * font, into buf (len bytes, at least 8): s itself when it fits, "" when
- * not even one character and the ellipsis do. Returns buf. */
-static const char *fit(char *buf, size_t len, const char *s, double size, int bold,
-                       double maxw)
+/* Sets out to s cut with an ellipsis so that it is at most maxw wide in
+ * the given font: s itself when it fits, "" when not even one character
+ * and the ellipsis do. Returns the text (kp__str_get: "" when out of
+ * memory, and then the label is left out). */
+static const char *fit(kp__str *out, const char *s, double size, int bold, double maxw)
 {
     const double ell = 1040 * size / 1000;
     double w = 0;
     size_t i = 0, end = 0;
 
+    kp__str_free(out);
     for (s = s ? s : ""; s[i]; ) {
         size_t k = 1;
         while (((unsigned char)s[i + k] & 0xc0) == 0x80)
             k++;
         w += char_w((const unsigned char *)s + i, bold) * size / 1000;
-        if (i + k + 4 > len)
-            break;
         if (w + ell <= maxw)
             end = i + k;        /* s[0..end) and an ellipsis fit */
         i += k;
     }
-    if (!s[i] && w <= maxw) {
-        memcpy(buf, s, i);      /* all of it fits */
-        buf[i] = '\0';
-        return buf;
-    }
-    if (end == 0) {
-        buf[0] = '\0';
-        return buf;
-    }
-    memcpy(buf, s, end);
-    memcpy(buf + end, "\xe2\x80\xa6", 4);
-    return buf;
+    if (w <= maxw)
+        kp__str_add(out, s);    /* all of it fits */
+    else if (end > 0)
+        kp__str_addf(out, "%.*s\xe2\x80\xa6", (int)end, s);
+    return kp__str_get(out);
 }
 
 /* Writes s escaped, cut to at most maxw wide (fit). */
 static void html_fit(FILE *f, const char *s, double size, int bold, double maxw)
 {
-    char buf[1024];
-    kp__html(f, fit(buf, sizeof buf, s, size, bold, maxw));
+    kp__str cut = KP__STR_INIT;
+    kp__html(f, fit(&cut, s, size, bold, maxw));
+    kp__str_free(&cut);
 }
 
 /* x as an SVG coordinate: finite, one decimal. */
@@ -285,21 +278,22 @@ static int place_label(double cx, double cy, double r, double w, int rings,
  * chart crowded with points leaves no room). Stores its text in buf and
  * its box in *out, with the distance from the point as *d. */
 static void place_chosen(const char *label, double cx, double cy, const struct room *rm,
-                         char *buf, size_t len, struct box *out, double *d)
+                         kp__str *buf, struct box *out, double *d)
 {
     static const double cut[] = {0, 150, 100, 60};
     struct room any = *rm;
     double best = INFINITY;
     any.nline = 0;
     for (size_t c = 0; c < sizeof cut / sizeof cut[0]; c++) {
-        fit(buf, len, label, LBL_SIZE, 1, cut[c] ? cut[c] : rm->clip.x1 - rm->clip.x0);
-        double w = kp__text_w(buf, LBL_SIZE, 1);
+        double w = kp__text_w(fit(buf, label, LBL_SIZE, 1,
+                                  cut[c] ? cut[c] : rm->clip.x1 - rm->clip.x0),
+                              LBL_SIZE, 1);
         if (place_label(cx, cy, CHOSEN_R, w, 9, rm, out, d) ||
             place_label(cx, cy, CHOSEN_R, w, 9, &any, out, d))
             return;
     }
     /* buf holds the shortest cut: the least crowded place for it. */
-    double w = kp__text_w(buf, LBL_SIZE, 1);
+    double w = kp__text_w(kp__str_get(buf), LBL_SIZE, 1);
     for (int ring = 0; ring < 9; ring++) {
         for (int k = 0; k < 12; k++) {
             struct box b = candidate(k, cx, cy, CHOSEN_R, ring * 6.0, w);
@@ -342,286 +336,399 @@ static void put_label(FILE *f, const char *text, int chosen, const struct box *b
     fputs("</text>\n", f);
 }
 
-int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
-                    const char *yname, const kp__rpt_point *p, size_t n)
-{
-    const double W = 520, H = 330, L = 66, R = 16, T = 14, B = 46;
-    const double pw = W - L - R, ph = H - T - B;
-    struct spt *s = malloc((n + 1) * sizeof *s);
-    struct box *taken = malloc((2 * n + 1) * sizeof *taken);
-    size_t *order = malloc((n + 1) * sizeof *order);
-    double *line = malloc((2 * n + 2) * sizeof *line);
-    double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
-    double x0, x1, xs, y0, y1, ys;
-    size_t m = 0, nt = 0, no = 0, nl = 0;
-    char buf[64], buf2[64], text[256];
+/* The scatter chart's frame, in pixels: width, height and the plot's
+ * margins (left, right, top, bottom). */
+#define SC_W 520.0
+#define SC_H 330.0
+#define SC_L 66.0
+#define SC_R 16.0
+#define SC_T 14.0
+#define SC_B 46.0
+#define SC_PW (SC_W - SC_L - SC_R)
+#define SC_PH (SC_H - SC_T - SC_B)
 
-    if (!s || !taken || !order || !line) {
-        free(s);
-        free(taken);
-        free(order);
-        free(line);
-        return KP_ENOMEM;
-    }
+/* One scatter chart being drawn: the caller's points, the finite ones in
+ * chart coordinates (s, m of them), the axes, and the work arrays of the
+ * labels' placement (each sized for every point). */
+struct scatter {
+    FILE *f;
+    const kp__rpt_point *p;
+    const char *xname, *yname;
+    struct spt *s;
+    size_t m;
+    double x0, x1, xs, y0, y1, ys;  /* axis ends and tick steps */
+    struct box *taken;              /* boxes kept clear, nt of them */
+    size_t nt;
+    size_t *order;                  /* the points to label, in turn */
+    double *line;                   /* the efficient line, nl points */
+    size_t nl;
+};
+
+/* Keeps the finite points of p[0..n-1] in sc->s, and sets the axes to
+ * cover them and each point's place on the chart. Returns how many. */
+static size_t scatter_points_in(struct scatter *sc, size_t n)
+{
+    const kp__rpt_point *p = sc->p;
+    double xlo = INFINITY, xhi = -INFINITY, ylo = INFINITY, yhi = -INFINITY;
+    size_t m = 0;
+
     for (size_t i = 0; i < n; i++) {
         if (!isfinite(p[i].x) || !isfinite(p[i].y))
             continue;
-        s[m].x = p[i].x;
-        s[m].y = p[i].y;
-        s[m].eff = 0;
-        s[m++].i = i;
+        sc->s[m].x = p[i].x;
+        sc->s[m].y = p[i].y;
+        sc->s[m].eff = 0;
+        sc->s[m++].i = i;
         xlo = fmin(xlo, p[i].x);
         xhi = fmax(xhi, p[i].x);
         ylo = fmin(ylo, p[i].y);
         yhi = fmax(yhi, p[i].y);
     }
+    sc->m = m;
+    if (m == 0)
+        return 0;
+    axis_range(xlo, xhi, &sc->x0, &sc->x1, &sc->xs);
+    axis_range(ylo, yhi, &sc->y0, &sc->y1, &sc->ys);
+    for (size_t i = 0; i < m; i++) {
+        sc->s[i].cx = px(SC_L + (sc->s[i].x - sc->x0) / (sc->x1 - sc->x0) * SC_PW);
+        sc->s[i].cy = px(SC_T + SC_PH - (sc->s[i].y - sc->y0) / (sc->y1 - sc->y0) * SC_PH);
+    }
+    return m;
+}
+
+/* Writes the grid, the ticks with their numbers and the axis titles. */
+static void scatter_axes(const struct scatter *sc)
+{
+    FILE *f = sc->f;
+    char buf[64];
+    int ny = (int)lround((sc->y1 - sc->y0) / sc->ys);
+    int nx = (int)lround((sc->x1 - sc->x0) / sc->xs);
+
+    for (int k = 0; k <= ny; k++) {
+        double v = sc->y0 + k * sc->ys, y = px(SC_T + SC_PH - k * SC_PH / ny);
+        fprintf(f, "<line class=\"grid\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>"
+                "<text x=\"%g\" y=\"%g\" text-anchor=\"end\" class=\"muted\">%s</text>\n",
+                SC_L, SC_L + SC_PW, y, y, SC_L - 8, y + 4,
+                kp__rpt_compact(buf, sizeof buf, v));
+    }
+    for (int k = 0; k <= nx; k++) {
+        double v = sc->x0 + k * sc->xs, x = px(SC_L + k * SC_PW / nx);
+        kp__rpt_compact(buf, sizeof buf, v);
+        /* The last label ends at its tick when centred it would spill over. */
+        int end = x + kp__text_w(buf, 12, 0) / 2 > SC_W - 1;
+        fprintf(f, "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>"
+                "<text x=\"%g\" y=\"%g\" text-anchor=\"%s\" class=\"muted\">%s</text>\n",
+                x, x, SC_T + SC_PH, SC_T + SC_PH + 5, x, SC_T + SC_PH + 20,
+                end ? "end" : "middle", buf);
+    }
+    fprintf(f, "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n"
+            "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n",
+            SC_L, SC_L + SC_PW, SC_T + SC_PH, SC_T + SC_PH, SC_L, SC_L, SC_T,
+            SC_T + SC_PH);
+    fprintf(f, "<text class=\"axis-title\" x=\"%g\" y=\"%g\" text-anchor=\"middle\">",
+            SC_L + SC_PW / 2, SC_H - 8);
+    kp__html(f, sc->xname);
+    fprintf(f, "</text>\n<text class=\"axis-title\" transform=\"translate(14 %g) "
+            "rotate(-90)\" text-anchor=\"middle\">", SC_T + SC_PH / 2);
+    kp__html(f, sc->yname);
+    fputs("</text>\n", f);
+}
+
+/* Marks and draws the efficient points: no other scenario has as much
+ * value for less. Sorts sc->s by x. */
+static void scatter_frontier(struct scatter *sc)
+{
+    double best = -INFINITY;
+
+    qsort(sc->s, sc->m, sizeof *sc->s, cmp_x);
+    fputs("<polyline class=\"frontier-line\" points=\"", sc->f);
+    for (size_t i = 0; i < sc->m; i++) {
+        struct spt *q = &sc->s[i];
+        if (q->y > best) {
+            fprintf(sc->f, "%s%g,%g", best == -INFINITY ? "" : " ", q->cx, q->cy);
+            best = q->y;
+            q->eff = 1;
+            sc->line[2 * sc->nl] = q->cx;
+            sc->line[2 * sc->nl++ + 1] = q->cy;
+        }
+    }
+    fputs("\"/>\n", sc->f);
+}
+
+/* Labels, under the points: every point's square is kept clear. The
+ * chosen one's first, then those of the efficient points, then the rest;
+ * all but the chosen one only while there are few enough to read, and
+ * only where they fit whole. */
+static void scatter_labels(struct scatter *sc)
+{
+    const kp__rpt_point *p = sc->p;
+    size_t m = sc->m, no = 0;
+    kp__str cut = KP__STR_INIT;
+
+    for (size_t i = 0; i < m; i++) {
+        double r = p[sc->s[i].i].chosen ? CHOSEN_R : PT_R;
+        sc->taken[sc->nt++] = (struct box){sc->s[i].cx - r, sc->s[i].cy - r,
+                                           sc->s[i].cx + r, sc->s[i].cy + r};
+    }
+    for (int pass = 0; pass < 3; pass++)
+        for (size_t i = 0; i < m; i++)
+            if ((pass == 0) == !!p[sc->s[i].i].chosen &&
+                (pass == 0 || (pass == 1) == sc->s[i].eff) && (pass == 0 || m <= 16))
+                sc->order[no++] = i;
+    struct room rm = {{SC_L + 3, 2, SC_W - 2, SC_T + SC_PH - 2}, sc->taken, 0,
+                      sc->line, sc->nl};
+    for (size_t o = 0; o < no; o++) {
+        const struct spt *q = &sc->s[sc->order[o]];
+        const char *label = p[q->i].label ? p[q->i].label : "";
+        struct box b = {0, 0, 0, 0};
+        double d = 0;
+        rm.ntaken = sc->nt;
+        if (p[q->i].chosen) {
+            place_chosen(label, q->cx, q->cy, &rm, &cut, &b, &d);
+        } else {
+            const char *t = fit(&cut, label, LBL_SIZE, 0, 200);
+            if (!*t || !place_label(q->cx, q->cy, PT_R, kp__text_w(t, LBL_SIZE, 0),
+                                    2, &rm, &b, &d))
+                continue;
+        }
+        const char *text = kp__str_get(&cut);
+        if (!*text)
+            continue;
+        put_label(sc->f, text, p[q->i].chosen, &b, q->cx, q->cy,
+                  p[q->i].chosen ? 10.5 : 6, d);
+        sc->taken[sc->nt++] = (struct box){b.x0 - LBL_PAD, b.y0 - LBL_PAD,
+                                           b.x1 + LBL_PAD, b.y1 + LBL_PAD};
+    }
+    kp__str_free(&cut);
+}
+
+/* Points, over the labels; the chosen one last so that it is on top. Each
+ * has its scenario and both values as a tooltip. */
+static void scatter_marks(const struct scatter *sc)
+{
+    FILE *f = sc->f;
+    char buf[64], buf2[64];
+
+    for (int pass = 0; pass < 2; pass++) {
+        for (size_t i = 0; i < sc->m; i++) {
+            const kp__rpt_point *q = &sc->p[sc->s[i].i];
+            double cx = sc->s[i].cx, cy = sc->s[i].cy;
+            if (!!q->chosen != pass)
+                continue;
+            if (q->chosen)
+                fprintf(f, "<circle class=\"halo\" cx=\"%g\" cy=\"%g\" r=\"10\"/>", cx, cy);
+            fprintf(f, "<circle class=\"point%s\" cx=\"%g\" cy=\"%g\" r=\"%d\"><title>",
+                    q->chosen ? " chosen" : "", cx, cy, q->chosen ? 6 : 5);
+            kp__html(f, q->label);
+            fprintf(f, "%s: ", q->chosen ? " (this report)" : "");
+            kp__html(f, sc->yname);
+            fprintf(f, " %s, ", kp__rpt_fmt(buf, sizeof buf, q->y, 2));
+            kp__html(f, sc->xname);
+            fprintf(f, " %s</title></circle>\n", kp__rpt_fmt(buf2, sizeof buf2, q->x, 2));
+        }
+    }
+}
+
+/* report.h: frame, axes, efficient line, labels, points, in that order of
+ * painting. */
+int kp__svg_scatter(FILE *f, const char *chart, const char *xname,
+                    const char *yname, const kp__rpt_point *p, size_t n)
+{
+    struct scatter sc;
+    int rc = KP_ENOMEM;
+
+    memset(&sc, 0, sizeof sc);
+    sc.f = f;
+    sc.p = p;
+    sc.xname = xname;
+    sc.yname = yname;
+    sc.s = malloc((n + 1) * sizeof *sc.s);
+    sc.taken = malloc((2 * n + 1) * sizeof *sc.taken);
+    sc.order = malloc((n + 1) * sizeof *sc.order);
+    sc.line = malloc((2 * n + 2) * sizeof *sc.line);
+    if (!sc.s || !sc.taken || !sc.order || !sc.line)
+        goto out;
+    rc = KP_OK;
     fprintf(f, "<svg class=\"chart\" data-chart=\"%s\" viewBox=\"0 0 %g %g\" "
-            "role=\"img\" aria-label=\"", chart, W, H);
+            "role=\"img\" aria-label=\"", chart, SC_W, SC_H);
     kp__html(f, yname);
     fputs(" against ", f);
     kp__html(f, xname);
     fputs("\">\n", f);
-    if (m == 0) {
+    if (scatter_points_in(&sc, n) == 0) {
         fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"middle\" class=\"muted\">"
-                "No scenario has a plan.</text>\n</svg>\n", W / 2, H / 2);
-        free(s);
-        free(taken);
-        free(order);
-        free(line);
-        return KP_OK;
+                "No scenario has a plan.</text>\n</svg>\n", SC_W / 2, SC_H / 2);
+        goto out;
     }
-    axis_range(xlo, xhi, &x0, &x1, &xs);
-    axis_range(ylo, yhi, &y0, &y1, &ys);
-    for (size_t i = 0; i < m; i++) {
-        s[i].cx = px(L + (s[i].x - x0) / (x1 - x0) * pw);
-        s[i].cy = px(T + ph - (s[i].y - y0) / (y1 - y0) * ph);
-    }
-    /* Grid, ticks and axis titles. */
-    int ny = (int)lround((y1 - y0) / ys), nx = (int)lround((x1 - x0) / xs);
-    for (int k = 0; k <= ny; k++) {
-        double v = y0 + k * ys, y = px(T + ph - k * ph / ny);
-        fprintf(f, "<line class=\"grid\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>"
-                "<text x=\"%g\" y=\"%g\" text-anchor=\"end\" class=\"muted\">%s</text>\n",
-                L, L + pw, y, y, L - 8, y + 4, kp__rpt_compact(buf, sizeof buf, v));
-    }
-    for (int k = 0; k <= nx; k++) {
-        double v = x0 + k * xs, x = px(L + k * pw / nx);
-        kp__rpt_compact(buf, sizeof buf, v);
-        /* The last label ends at its tick when centred it would spill over. */
-        int end = x + kp__text_w(buf, 12, 0) / 2 > W - 1;
-        fprintf(f, "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>"
-                "<text x=\"%g\" y=\"%g\" text-anchor=\"%s\" class=\"muted\">%s</text>\n",
-                x, x, T + ph, T + ph + 5, x, T + ph + 20, end ? "end" : "middle", buf);
-    }
-    fprintf(f, "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n"
-            "<line class=\"axis\" x1=\"%g\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n",
-            L, L + pw, T + ph, T + ph, L, L, T, T + ph);
-    fprintf(f, "<text class=\"axis-title\" x=\"%g\" y=\"%g\" text-anchor=\"middle\">",
-            L + pw / 2, H - 8);
-    kp__html(f, xname);
-    fprintf(f, "</text>\n<text class=\"axis-title\" transform=\"translate(14 %g) "
-            "rotate(-90)\" text-anchor=\"middle\">", T + ph / 2);
-    kp__html(f, yname);
-    fputs("</text>\n", f);
-
-    /* The efficient points: no other scenario has as much value for less. */
-    qsort(s, m, sizeof *s, cmp_x);
-    fputs("<polyline class=\"frontier-line\" points=\"", f);
-    double best = -INFINITY;
-    for (size_t i = 0; i < m; i++) {
-        if (s[i].y > best) {
-            fprintf(f, "%s%g,%g", best == -INFINITY ? "" : " ", s[i].cx, s[i].cy);
-            best = s[i].y;
-            s[i].eff = 1;
-            line[2 * nl] = s[i].cx;
-            line[2 * nl++ + 1] = s[i].cy;
-        }
-    }
-    fputs("\"/>\n", f);
-
-    /* Labels, under the points: every point's square is kept clear. The
-     * chosen one's first, then those of the efficient points, then the
-     * rest; all but the chosen one only while there are few enough to
-     * read, and only where they fit whole. */
-    for (size_t i = 0; i < m; i++) {
-        double r = p[s[i].i].chosen ? CHOSEN_R : PT_R;
-        taken[nt++] = (struct box){s[i].cx - r, s[i].cy - r, s[i].cx + r, s[i].cy + r};
-    }
-    for (int pass = 0; pass < 3; pass++)
-        for (size_t i = 0; i < m; i++)
-            if ((pass == 0) == !!p[s[i].i].chosen &&
-                (pass == 0 || (pass == 1) == s[i].eff) && (pass == 0 || m <= 16))
-                order[no++] = i;
-    struct room rm = {{L + 3, 2, W - 2, T + ph - 2}, taken, 0, line, nl};
-    for (size_t o = 0; o < no; o++) {
-        const struct spt *q = &s[order[o]];
-        const char *label = p[q->i].label ? p[q->i].label : "";
-        struct box b = {0, 0, 0, 0};
-        double d = 0;
-        rm.ntaken = nt;
-        if (p[q->i].chosen) {
-            place_chosen(label, q->cx, q->cy, &rm, text, sizeof text, &b, &d);
-        } else {
-            fit(text, sizeof text, label, LBL_SIZE, 0, 200);
-            if (!*text || !place_label(q->cx, q->cy, PT_R, kp__text_w(text, LBL_SIZE, 0),
-                                       2, &rm, &b, &d))
-                continue;
-        }
-        if (!*text)
-            continue;
-        put_label(f, text, p[q->i].chosen, &b, q->cx, q->cy, p[q->i].chosen ? 10.5 : 6, d);
-        taken[nt++] = (struct box){b.x0 - LBL_PAD, b.y0 - LBL_PAD, b.x1 + LBL_PAD,
-                                   b.y1 + LBL_PAD};
-    }
-
-    /* Points, over the labels; the chosen one last so that it is on top. */
-    for (int pass = 0; pass < 2; pass++) {
-        for (size_t i = 0; i < m; i++) {
-            const kp__rpt_point *q = &p[s[i].i];
-            if (!!q->chosen != pass)
-                continue;
-            if (q->chosen)
-                fprintf(f, "<circle class=\"halo\" cx=\"%g\" cy=\"%g\" r=\"10\"/>",
-                        s[i].cx, s[i].cy);
-            fprintf(f, "<circle class=\"point%s\" cx=\"%g\" cy=\"%g\" r=\"%d\"><title>",
-                    q->chosen ? " chosen" : "", s[i].cx, s[i].cy, q->chosen ? 6 : 5);
-            kp__html(f, q->label);
-            fprintf(f, "%s: ", q->chosen ? " (this report)" : "");
-            kp__html(f, yname);
-            fprintf(f, " %s, ", kp__rpt_fmt(buf, sizeof buf, q->y, 2));
-            kp__html(f, xname);
-            fprintf(f, " %s</title></circle>\n", kp__rpt_fmt(buf2, sizeof buf2, q->x, 2));
-        }
-    }
+    scatter_axes(&sc);
+    scatter_frontier(&sc);
+    scatter_labels(&sc);
+    scatter_marks(&sc);
     fputs("</svg>\n", f);
-    free(s);
-    free(taken);
-    free(order);
-    free(line);
-    return KP_OK;
+out:
+    free(sc.s);
+    free(sc.taken);
+    free(sc.order);
+    free(sc.line);
+    return rc;
 }
 
 /* ---- Bars --------------------------------------------------------------- */
 
-void kp__svg_bars(FILE *f, const kp__rpt_bars *b)
+/* A bar table's frame, in pixels: width, row height, heading height,
+ * least width of a column of numbers, font size. */
+#define BAR_W 960.0
+#define BAR_ROW 26.0
+#define BAR_TOP 26.0
+#define BAR_TEXT_W 130.0
+#define BAR_FS 12.0
+
+/* Where a bar table's columns go: the label column's width (lw); each
+ * panel's scale, widest number and, for a column of numbers, its width;
+ * each bar panel's width (pw). */
+struct bars_layout {
+    size_t np, nbar;
+    double lw, pw, textw;
+    double scale[KP__RPT_MAX_PANELS], numw[KP__RPT_MAX_PANELS];
+    double colw[KP__RPT_MAX_PANELS];
+};
+
+/* Measures b into *lay. Each column's scale is its max, or its largest
+ * value when more; the width of its widest number is kept free after the
+ * longest bar. A column of numbers is as wide as its heading and numbers
+ * need; the label column as wide as the labels need, within limits. */
+static void bars_measure(const kp__rpt_bars *b, struct bars_layout *lay)
 {
-    const double W = 960, ROW = 26, TOP = 26, TEXT_W = 130, FS = 12;
-    double lw = 0, x, scale[KP__RPT_MAX_PANELS], numw[KP__RPT_MAX_PANELS];
-    double colw[KP__RPT_MAX_PANELS], textw = 0;
-    size_t nbar = 0, np = b->npanels;
     char buf[64];
 
-    if (np > KP__RPT_MAX_PANELS)
-        np = KP__RPT_MAX_PANELS;
-    for (size_t p = 0; p < np; p++)
-        nbar += b->panels[p].cls != NULL;
-    /* Each column's scale: its max, or its largest value when more; and
-     * the width of its widest number, kept free after the longest bar. A
-     * column of numbers is as wide as its heading and numbers need. */
-    for (size_t p = 0; p < np; p++) {
-        double m = b->panels[p].max > 0 ? b->panels[p].max : 0;
-        numw[p] = 0;
+    memset(lay, 0, sizeof *lay);
+    lay->np = b->npanels > KP__RPT_MAX_PANELS ? KP__RPT_MAX_PANELS : b->npanels;
+    for (size_t p = 0; p < lay->np; p++) {
+        const kp__rpt_panel *pn = &b->panels[p];
+        double m = pn->max > 0 ? pn->max : 0;
+        lay->nbar += pn->cls != NULL;
         for (size_t r = 0; r < b->nrows; r++) {
             double v = b->v[r * b->npanels + p];
             if (isfinite(v) && v > m)
                 m = v;
-            kp__rpt_fmt(buf, sizeof buf, v, b->panels[p].dec);
-            numw[p] = fmax(numw[p], kp__text_w(buf, FS, 0) +
-                           (b->panels[p].suffix ? kp__text_w(b->panels[p].suffix, FS, 0) : 0));
+            kp__rpt_fmt(buf, sizeof buf, v, pn->dec);
+            lay->numw[p] = fmax(lay->numw[p], kp__text_w(buf, BAR_FS, 0) +
+                                (pn->suffix ? kp__text_w(pn->suffix, BAR_FS, 0) : 0));
         }
-        scale[p] = m > 0 ? m : 1;
-        colw[p] = b->panels[p].cls ? 0
-                : fmin(fmax(fmax(TEXT_W, numw[p] + 20),
-                            kp__text_w(b->panels[p].title, FS, 1) + 20), 220);
-        textw += colw[p];
+        lay->scale[p] = m > 0 ? m : 1;
+        lay->colw[p] = pn->cls ? 0
+                     : fmin(fmax(fmax(BAR_TEXT_W, lay->numw[p] + 20),
+                                 kp__text_w(pn->title, BAR_FS, 1) + 20), 220);
+        lay->textw += lay->colw[p];
     }
-    /* The label column: as wide as the labels need, within limits. */
     for (size_t r = 0; r < b->nrows; r++) {
-        double w = kp__text_w(b->rows[r], FS, 1);
+        double w = kp__text_w(b->rows[r], BAR_FS, 1);
         if (b->sub && b->sub[r] && *b->sub[r])
-            w += kp__text_w(" ", FS, 0) + kp__text_w(b->sub[r], FS, 0);
-        lw = fmax(lw, w);
+            w += kp__text_w(" ", BAR_FS, 0) + kp__text_w(b->sub[r], BAR_FS, 0);
+        lay->lw = fmax(lay->lw, w);
     }
-    lw = fmin(fmax(lw + 18, 90), 300);
-    double pw = nbar ? (W - lw - textw) / nbar : 0;
-    double H = TOP + b->nrows * ROW + 6;
+    lay->lw = fmin(fmax(lay->lw + 18, 90), 300);
+    lay->pw = lay->nbar ? (BAR_W - lay->lw - lay->textw) / lay->nbar : 0;
+}
 
+/* Writes the headings above the columns. */
+static void bars_headings(FILE *f, const kp__rpt_bars *b, const struct bars_layout *lay)
+{
+    double x = lay->lw;
+    for (size_t p = 0; p < lay->np; p++) {
+        int bars = b->panels[p].cls != NULL;
+        double w = bars ? lay->pw : lay->colw[p];
+        fprintf(f, "<text class=\"head\" x=\"%g\" y=\"16\"%s>", px(bars ? x + 4 : x + w - 8),
+                bars ? "" : " text-anchor=\"end\"");
+        html_fit(f, b->panels[p].title, BAR_FS, 1, w - 12);
+        fputs("</text>\n", f);
+        x += w;
+    }
+}
+
+/* Writes row r's label (bold, cut to the label column) and its muted text
+ * after it where at least 30 pixels are left. */
+static void bars_label(FILE *f, const kp__rpt_bars *b, size_t r, double y, double lw)
+{
+    double room = lw - 14;
+    kp__str cut = KP__STR_INIT;
+
+    fprintf(f, "<text x=\"4\" y=\"%g\"><tspan font-weight=\"600\">", px(y + 17));
+    kp__html(f, fit(&cut, b->rows[r], BAR_FS, 1, room));
+    fputs("</tspan>", f);
+    room -= kp__text_w(kp__str_get(&cut), BAR_FS, 1) + kp__text_w(" ", BAR_FS, 0);
+    kp__str_free(&cut);
+    if (b->sub && b->sub[r] && *b->sub[r] && room >= 30) {
+        fputs("<tspan class=\"muted\"> ", f);
+        html_fit(f, b->sub[r], BAR_FS, 0, room);
+        fputs("</tspan>", f);
+    }
+    fputs("</text>\n", f);
+}
+
+/* Writes row r's cell of panel p at x (row top y): a number, or a bar with
+ * its number after it and a tooltip, or for a NaN the row's note (else the
+ * dash). Returns the cell's width. */
+static double bars_cell(FILE *f, const kp__rpt_bars *b, const struct bars_layout *lay,
+                        size_t r, size_t p, double x, double y)
+{
+    const kp__rpt_panel *pn = &b->panels[p];
+    double v = b->v[r * b->npanels + p];
+    int kind = b->kind ? b->kind[r] : KP__ROW_PLAIN;
+    const char *extra = kind == KP__ROW_MARK ? " mark" : kind == KP__ROW_WARN ? " warn" : "";
+    char buf[64];   /* a number and its short suffix */
+
+    kp__rpt_fmt(buf, sizeof buf, v, pn->dec);
+    if (pn->suffix && isfinite(v) && strlen(buf) + strlen(pn->suffix) < sizeof buf)
+        strcat(buf, pn->suffix);
+    if (!pn->cls) {
+        fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">%s</text>\n",
+                px(x + lay->colw[p] - 8), px(y + 17), buf);
+        return lay->colw[p];
+    }
+    if (!isfinite(v)) {
+        const char *note = b->note && b->note[r] && *b->note[r] ? b->note[r] : buf;
+        fprintf(f, "<text x=\"%g\" y=\"%g\" class=\"muted nobar\">", px(x + 4), px(y + 17));
+        html_fit(f, note, BAR_FS, 0, lay->pw - 12);
+        fputs("</text>\n", f);
+        return lay->pw;
+    }
+    double full = fmax(lay->pw - 4 - 6 - lay->numw[p] - 8, 20);
+    double bw = v > 0 ? fmax(v / lay->scale[p] * full, 1) : 0;
+    fprintf(f, "<rect class=\"track\" x=\"%g\" y=\"%g\" width=\"%g\" "
+            "height=\"16\"/>", px(x + 4), px(y + 5), px(full));
+    fprintf(f, "<rect class=\"bar %s%s\" x=\"%g\" y=\"%g\" width=\"%g\" "
+            "height=\"16\"><title>", pn->cls, extra, px(x + 4), px(y + 5), px(bw));
+    kp__html(f, b->rows[r]);
+    fputs(": ", f);
+    kp__html(f, pn->title);
+    fprintf(f, " %s</title></rect>", buf);
+    fprintf(f, "<text x=\"%g\" y=\"%g\">%s</text>\n", px(x + 4 + bw + 6), px(y + 17), buf);
+    return lay->pw;
+}
+
+/* report.h: measured first, then headings and one row at a time. */
+void kp__svg_bars(FILE *f, const kp__rpt_bars *b)
+{
+    struct bars_layout lay;
+
+    bars_measure(b, &lay);
     fprintf(f, "<svg class=\"chart\" data-chart=\"%s\"", b->chart);
     if (b->scenario) {
         fputs(" data-scenario=\"", f);
         kp__html(f, b->scenario);
         fputs("\"", f);
     }
-    fprintf(f, " viewBox=\"0 0 %g %g\" role=\"img\">\n", W, px(H));
-
-    /* Headings. */
-    x = lw;
-    for (size_t p = 0; p < np; p++) {
-        int bars = b->panels[p].cls != NULL;
-        double w = bars ? pw : colw[p];
-        fprintf(f, "<text class=\"head\" x=\"%g\" y=\"16\"%s>", px(bars ? x + 4 : x + w - 8),
-                bars ? "" : " text-anchor=\"end\"");
-        html_fit(f, b->panels[p].title, FS, 1, w - 12);
-        fputs("</text>\n", f);
-        x += w;
-    }
+    fprintf(f, " viewBox=\"0 0 %g %g\" role=\"img\">\n", BAR_W,
+            px(BAR_TOP + b->nrows * BAR_ROW + 6));
+    bars_headings(f, b, &lay);
     for (size_t r = 0; r < b->nrows; r++) {
-        double y = TOP + r * ROW, room = lw - 14;
-        int kind = b->kind ? b->kind[r] : KP__ROW_PLAIN;
-        const char *extra = kind == KP__ROW_MARK ? " mark" : kind == KP__ROW_WARN ? " warn" : "";
-        char cut[1024];
-
+        double y = BAR_TOP + r * BAR_ROW, x = lay.lw;
         fprintf(f, "<line class=\"grid\" x1=\"0\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n",
-                W, px(y), px(y));
-        fprintf(f, "<text x=\"4\" y=\"%g\"><tspan font-weight=\"600\">", px(y + 17));
-        fit(cut, sizeof cut, b->rows[r], FS, 1, room);
-        kp__html(f, cut);
-        fputs("</tspan>", f);
-        room -= kp__text_w(cut, FS, 1) + kp__text_w(" ", FS, 0);
-        if (b->sub && b->sub[r] && *b->sub[r] && room >= 30) {
-            fputs("<tspan class=\"muted\"> ", f);
-            html_fit(f, b->sub[r], FS, 0, room);
-            fputs("</tspan>", f);
-        }
-        fputs("</text>\n", f);
-        x = lw;
-        for (size_t p = 0; p < np; p++) {
-            const kp__rpt_panel *pn = &b->panels[p];
-            double v = b->v[r * b->npanels + p];
-            kp__rpt_fmt(buf, sizeof buf, v, pn->dec);
-            if (pn->suffix && isfinite(v) && strlen(buf) + strlen(pn->suffix) < sizeof buf)
-                strcat(buf, pn->suffix);
-            if (!pn->cls) {
-                fprintf(f, "<text x=\"%g\" y=\"%g\" text-anchor=\"end\">%s</text>\n",
-                        px(x + colw[p] - 8), px(y + 17), buf);
-                x += colw[p];
-                continue;
-            }
-            double full = fmax(pw - 4 - 6 - numw[p] - 8, 20), bw;
-            if (isfinite(v))
-                fprintf(f, "<rect class=\"track\" x=\"%g\" y=\"%g\" width=\"%g\" "
-                        "height=\"16\"/>", px(x + 4), px(y + 5), px(full));
-            else {
-                /* No bar: the row's note, else the dash. */
-                const char *note = b->note && b->note[r] && *b->note[r] ? b->note[r] : buf;
-                fprintf(f, "<text x=\"%g\" y=\"%g\" class=\"muted nobar\">", px(x + 4),
-                        px(y + 17));
-                html_fit(f, note, FS, 0, pw - 12);
-                fputs("</text>\n", f);
-                x += pw;
-                continue;
-            }
-            bw = v > 0 ? fmax(v / scale[p] * full, 1) : 0;
-            fprintf(f, "<rect class=\"bar %s%s\" x=\"%g\" y=\"%g\" width=\"%g\" "
-                    "height=\"16\"><title>", pn->cls, extra, px(x + 4), px(y + 5), px(bw));
-            kp__html(f, b->rows[r]);
-            fputs(": ", f);
-            kp__html(f, pn->title);
-            fprintf(f, " %s</title></rect>", buf);
-            fprintf(f, "<text x=\"%g\" y=\"%g\">%s</text>\n", px(x + 4 + bw + 6),
-                    px(y + 17), buf);
-            x += pw;
-        }
+                BAR_W, px(y), px(y));
+        bars_label(f, b, r, y, lay.lw);
+        for (size_t p = 0; p < lay.np; p++)
+            x += bars_cell(f, b, &lay, r, p, x, y);
     }
     fputs("</svg>\n", f);
 }

@@ -26,6 +26,7 @@ typedef struct kp__tab {
     long rows;          /* rows ended in the current table */
 } kp__tab;
 
+/* Starts writing tables to f (not owned): CSV, or JSON when json. */
 void kp__tab_init(kp__tab *t, FILE *f, int json);
 /* Starts table name with columns cols ("a,b,c"); every row then gives
  * exactly one field per column, in order, and ends with kp__tab_row_end. */
@@ -34,7 +35,9 @@ void kp__tab_begin(kp__tab *t, const char *name, const char *cols);
 void kp__tab_text(kp__tab *t, const char *s);
 /* A number in shortest round-trip form; NaN: empty (CSV) or null (JSON). */
 void kp__tab_num(kp__tab *t, double x);
+/* A whole number. */
 void kp__tab_int(kp__tab *t, long v);
+/* Ends the row, and the table. */
 void kp__tab_row_end(kp__tab *t);
 void kp__tab_end(kp__tab *t);
 /* Writes {"table":[...],...} to f: body(t, i, info) writes table i of nt

@@ -18,110 +18,89 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "fixture.h"
 #include "kamplan.h"
-
-static uint64_t rng_state;
-
-static unsigned rnd(unsigned n)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned)(rng_state % n);
-}
-
-static FILE *open_in(const char *dir, const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        perror(path);
-        exit(2);
-    }
-    return f;
-}
 
 /* Writes a random instance of 2-3 accounts and at most 10 activities with
  * max_count <= 2, so that enumeration stays below 3^10 plans. */
 static void write_instance(const char *dir)
 {
-    int nacc = 2 + (int)rnd(2), nact = 0, ncon[3], nobj[3];
-    FILE *f = open_in(dir, "accounts.csv");
+    int nacc = 2 + (int)fx_rnd(2), nact = 0, ncon[3], nobj[3];
+    FILE *f = fx_open(dir, "accounts.csv");
     fprintf(f, "id,margin_pct,access,max_hours,max_budget,min_hours,status\n");
     for (int k = 0; k < nacc; k++) {
         static const char *const st[] = {"auto", "auto", "auto", "key", "exclude"};
-        fprintf(f, "A%d,%d,%d,", k, (int)rnd(20) - 5, (int)rnd(6));
-        if (rnd(3) == 0)
-            fprintf(f, "%d", 4 + (int)rnd(12));
+        fprintf(f, "A%d,%d,%d,", k, (int)fx_rnd(20) - 5, (int)fx_rnd(6));
+        if (fx_rnd(3) == 0)
+            fprintf(f, "%d", 4 + (int)fx_rnd(12));
         fprintf(f, ",");
-        if (rnd(3) == 0)
-            fprintf(f, "%d", 100 + (int)rnd(400));
-        fprintf(f, ",%s,%s\n", rnd(4) == 0 ? "3" : "", st[rnd(5)]);
+        if (fx_rnd(3) == 0)
+            fprintf(f, "%d", 100 + (int)fx_rnd(400));
+        fprintf(f, ",%s,%s\n", fx_rnd(4) == 0 ? "3" : "", st[fx_rnd(5)]);
     }
     fclose(f);
-    f = open_in(dir, "contacts.csv");
+    f = fx_open(dir, "contacts.csv");
     fprintf(f, "id,account_id,influence,entrenched,stance\n");
     for (int k = 0; k < nacc; k++) {
-        ncon[k] = 1 + (int)rnd(3);
+        ncon[k] = 1 + (int)fx_rnd(3);
         for (int c = 0; c < ncon[k]; c++) {
             static const char *const stance[] = {"supporter", "neutral", "opponent"};
-            fprintf(f, "C%d.%d,A%d,%d,%s,%s\n", k, c, k, (int)rnd(6),
-                    rnd(4) == 0 ? "yes" : "no", stance[rnd(3)]);
+            fprintf(f, "C%d.%d,A%d,%d,%s,%s\n", k, c, k, (int)fx_rnd(6),
+                    fx_rnd(4) == 0 ? "yes" : "no", stance[fx_rnd(3)]);
         }
     }
     fclose(f);
-    f = open_in(dir, "objectives.csv");
+    f = fx_open(dir, "objectives.csv");
     fprintf(f, "id,account_id,horizon,value\n");
     for (int k = 0; k < nacc; k++) {
-        nobj[k] = (int)rnd(3);
+        nobj[k] = (int)fx_rnd(3);
         for (int o = 0; o < nobj[k]; o++)
-            fprintf(f, "O%d.%d,A%d,%s,%d\n", k, o, k, rnd(2) ? "short" : "long",
-                    (int)rnd(60));
+            fprintf(f, "O%d.%d,A%d,%s,%d\n", k, o, k, fx_rnd(2) ? "short" : "long",
+                    (int)fx_rnd(60));
     }
     fclose(f);
-    f = open_in(dir, "activities.csv");
+    f = fx_open(dir, "activities.csv");
     fprintf(f, "id,account_id,hours,cost,value,contact_id,objective_id,max_count,decay,requires,group\n");
     for (int k = 0; k < nacc; k++) {
-        int n = 2 + (int)rnd(3), first = nact;
+        int n = 2 + (int)fx_rnd(3), first = nact;
         for (int a = 0; a < n && nact < 10; a++, nact++) {
-            fprintf(f, "X%d,A%d,%d,%d,%d,", nact, k, 1 + (int)rnd(6), (int)rnd(120),
-                    (int)rnd(50));
-            if (rnd(4) != 0)
-                fprintf(f, "C%d.%d", k, (int)rnd((unsigned)ncon[k]));
+            fprintf(f, "X%d,A%d,%d,%d,%d,", nact, k, 1 + (int)fx_rnd(6), (int)fx_rnd(120),
+                    (int)fx_rnd(50));
+            if (fx_rnd(4) != 0)
+                fprintf(f, "C%d.%d", k, (int)fx_rnd((unsigned)ncon[k]));
             fprintf(f, ",");
-            if (nobj[k] && rnd(2))
-                fprintf(f, "O%d.%d", k, (int)rnd((unsigned)nobj[k]));
-            fprintf(f, ",%d,%s,", 1 + (int)rnd(2), rnd(2) ? "0.5" : "1");
-            if (nact > first && rnd(4) == 0)
-                fprintf(f, "X%d", first + (int)rnd((unsigned)(nact - first)));
-            fprintf(f, ",%s\n", rnd(4) == 0 ? (rnd(2) ? "g1" : "g2") : "");
+            if (nobj[k] && fx_rnd(2))
+                fprintf(f, "O%d.%d", k, (int)fx_rnd((unsigned)nobj[k]));
+            fprintf(f, ",%d,%s,", 1 + (int)fx_rnd(2), fx_rnd(2) ? "0.5" : "1");
+            if (nact > first && fx_rnd(4) == 0)
+                fprintf(f, "X%d", first + (int)fx_rnd((unsigned)(nact - first)));
+            fprintf(f, ",%s\n", fx_rnd(4) == 0 ? (fx_rnd(2) ? "g1" : "g2") : "");
         }
     }
     fclose(f);
-    f = open_in(dir, "policy.csv");
-    fprintf(f, "key,value\nhours,%d\n", 4 + (int)rnd(25));
-    if (rnd(2))
-        fprintf(f, "budget,%d\n", 50 + (int)rnd(300));
-    if (rnd(2))
-        fprintf(f, "max_key_accounts,%d\n", 1 + (int)rnd(2));
-    fprintf(f, "min_contacts,%d\n", (int)rnd(3));
-    fprintf(f, "require_entrenched,%s\n", rnd(2) ? "yes" : "no");
-    if (rnd(2))
-        fprintf(f, "opponent_influence,%d\n", 2 + (int)rnd(4));
-    if (rnd(2))
+    f = fx_open(dir, "policy.csv");
+    fprintf(f, "key,value\nhours,%d\n", 4 + (int)fx_rnd(25));
+    if (fx_rnd(2))
+        fprintf(f, "budget,%d\n", 50 + (int)fx_rnd(300));
+    if (fx_rnd(2))
+        fprintf(f, "max_key_accounts,%d\n", 1 + (int)fx_rnd(2));
+    fprintf(f, "min_contacts,%d\n", (int)fx_rnd(3));
+    fprintf(f, "require_entrenched,%s\n", fx_rnd(2) ? "yes" : "no");
+    if (fx_rnd(2))
+        fprintf(f, "opponent_influence,%d\n", 2 + (int)fx_rnd(4));
+    if (fx_rnd(2))
         fprintf(f, "min_margin_pct,%d\nmin_access,%d\nmin_criteria,1\n",
-                (int)rnd(10), (int)rnd(5));
+                (int)fx_rnd(10), (int)fx_rnd(5));
     fclose(f);
     /* Half the instances get a second scenario that overrides the policy. */
     char p[512];
     snprintf(p, sizeof p, "%s/scenarios.csv", dir);
     unlink(p);
-    if (rnd(2)) {
-        f = open_in(dir, "scenarios.csv");
+    if (fx_rnd(2)) {
+        f = fx_open(dir, "scenarios.csv");
         fprintf(f, "id,hours,budget_scale,max_key_accounts,min_contacts\nbase,,,,\n");
-        fprintf(f, "what-if,%d,%s,%d,%d\n", 2 + (int)rnd(30), rnd(2) ? "0.5" : "",
-                1 + (int)rnd(3), (int)rnd(3));
+        fprintf(f, "what-if,%d,%s,%d,%d\n", 2 + (int)fx_rnd(30), fx_rnd(2) ? "0.5" : "",
+                1 + (int)fx_rnd(3), (int)fx_rnd(3));
         fclose(f);
     }
 }
@@ -160,7 +139,7 @@ int main(void)
     /* BRUTE_INSTANCES lets valgrind runs take a smaller sample. */
     const char *env = getenv("BRUTE_INSTANCES");
     int n = env ? atoi(env) : 400;
-    rng_state = 0x9E3779B97F4A7C15ULL;
+    fx_rng_state = 0x9E3779B97F4A7C15ULL;
     for (int it = 0; it < n; it++) {
         kp_instance *in = NULL;
         kp_diags *d = kp_diags_new();
@@ -239,14 +218,7 @@ int main(void)
     ASSERT_TRUE(feasible / 2 > n / 4 && (n < 100 || infeasible / 2 + refused > 5));
     ASSERT_TRUE(decomposed > n / 4);
     if (!kp_t_failed) {
-        const char *names[] = {"accounts.csv", "contacts.csv", "objectives.csv",
-                               "activities.csv", "policy.csv", "scenarios.csv"};
-        for (size_t i = 0; i < 6; i++) {
-            char p[512];
-            snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-            unlink(p);
-        }
-        rmdir(dir);
+        fx_remove_instance(dir);
     }
     TEST_END();
 }

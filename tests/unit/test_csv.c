@@ -293,6 +293,50 @@ static void test_plain_decimals_equal_strtod(void)
     ASSERT_TRUE(fast > 150000);
 }
 
+/* A schema of any width maps its columns (the reader's map is sized by
+ * the schema, not a fixed 16): 40 columns, in the reverse order in the
+ * file, each field found under its own name. */
+static void test_wide_schema(void)
+{
+    enum { W = 40 };
+    static char names[W][8];
+    const char *cols[W];
+    unsigned char req[W];
+    char text[W * 16];
+    size_t n = 0;
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+    struct kp__reader r;
+
+    for (int i = 0; i < W; i++) {
+        snprintf(names[i], sizeof names[i], "c%d", i);
+        cols[i] = names[i];
+        req[i] = i == W - 1;
+    }
+    for (int i = W - 1; i >= 0; i--)
+        n += (size_t)snprintf(text + n, sizeof text - n, "%s%s", names[i], i ? "," : "\n");
+    for (int i = W - 1; i >= 0; i--)
+        n += (size_t)snprintf(text + n, sizeof text - n, "v%d%s", i, i ? "," : "\n");
+    ASSERT_EQ(read_text(text, n, &t, d), KP_OK);
+    if (!t)
+        goto out;
+    const struct kp__schema sc = {W, cols, req};
+    ASSERT_EQ(kp__reader_init(&r, t, &sc, d), 0);
+    ASSERT_EQ(kp__map_columns(&r), 0);
+    for (int i = 0; i < W; i++) {
+        char want[8];
+        snprintf(want, sizeof want, "v%d", i);
+        ASSERT_EQ(r.idx[i], W - 1 - i);
+        ASSERT_STR(kp__field(&r, &t->rows[0], i), want);
+    }
+    kp__reader_free(&r);
+    ASSERT_TRUE(r.idx == NULL);
+out:
+    ASSERT_EQ(kp_diags_count(d), 0);
+    kp__table_free(t);
+    kp_diags_free(d);
+}
+
 int main(void)
 {
     int fd = mkstemp(path);
@@ -308,6 +352,7 @@ int main(void)
     test_number_format();
     test_fast_path_reads_as_libcsv();
     test_plain_decimals_equal_strtod();
+    test_wide_schema();
     unlink(path);
     TEST_END();
 }

@@ -11,50 +11,10 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "fixture.h"
 #include "analysis/analysis.h"
 
 static char dir[] = "/tmp/kp-evalXXXXXX";
-
-static void put(const char *name, const char *text)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-    fputs(text, f);
-    fclose(f);
-}
-
-/* test_model.c's instance: BIG does not qualify, GOOD does (max_hours 10),
- * KEY is forced, OUT excluded; hours 9, budget 120. */
-static void write_instance(void)
-{
-    put("accounts.csv",
-        "id,name,sales,margin_pct,days_to_pay,access,status,max_hours\n"
-        "BIG,Big Buyer,9000000,-3,95,1,auto,\n"
-        "GOOD,Good Co,800000,12,30,4,auto,10\n"
-        "KEY,Key Co,100,1,120,0,key,\n"
-        "OUT,Out Co,5000000,20,10,5,exclude,\n");
-    put("contacts.csv",
-        "id,account_id,influence,entrenched,stance\n"
-        "g1,GOOD,5,yes,neutral\n"
-        "g2,GOOD,2,no,opponent\n"
-        "k1,KEY,1,no,supporter\n"
-        "b1,BIG,3,no,neutral\n");
-    put("objectives.csv", "id,account_id,horizon,value\nGO,GOOD,long,100\nGZ,GOOD,short,0\n");
-    put("activities.csv",
-        "id,account_id,hours,cost,value,contact_id,objective_id,max_count,decay,requires,group\n"
-        "gm,GOOD,2,10,30,g1,,3,0.5,,\n"
-        "gp,GOOD,5,100,50,,GO,1,1,gm,\n"
-        "ga,GOOD,1,0,5,g2,,1,1,,alt\n"
-        "gb,GOOD,1,0,6,g2,,1,1,,alt\n"
-        "km,KEY,1,5,8,k1,,2,1,,\n"
-        "bm,BIG,1,0,99,b1,,1,1,,\n"
-        "gx,GOOD,1,0,1,,,1,1,bm,\n");
-    put("policy.csv",
-        "key,value\nhours,9\nbudget,120\nmin_contacts,1\nopponent_influence,2\n"
-        "min_sales,1000000\nmin_margin_pct,5\nmax_days_to_pay,60\nmin_access,3\n"
-        "min_criteria,3\n");
-}
 
 /* Checks plan counts: n violations, violation i is (rule, account, item,
  * amount), and every detail equals kp_plan_check's message. */
@@ -116,7 +76,7 @@ static kp_evaluation *evaluate(const kp_instance *in, const char *file, const ch
     kp_evaluation *e = NULL;
     kp_diags *d = kp_diags_new();
     snprintf(path, sizeof path, "%s/%s", dir, file);
-    put(file, text);
+    fx_put(dir, file, text);
     ASSERT_EQ(kp_plan_load(in, path, -1, &p, d), want_rc);
     for (size_t i = 0; kp_diags_errors(d) && want_rc == KP_OK && i < kp_diags_count(d); i++)
         fprintf(stderr, "%s\n", kp_diags_message(d, i));
@@ -200,7 +160,7 @@ static void test_evaluation(const kp_instance *in)
     kp_diags *d = kp_diags_new();
     char path[256];
     snprintf(path, sizeof path, "%s/bad.csv", dir);
-    put("bad.csv", "activity_id,count,account_id\ngm,2,GOOD\ngm,1,GOOD\nkm,x,KEY\ngp,1,KEY\n");
+    fx_put(dir, "bad.csv", "activity_id,count,account_id\ngm,2,GOOD\ngm,1,GOOD\nkm,x,KEY\ngp,1,KEY\n");
     ASSERT_EQ(kp_plan_load(in, path, -1, &p, d), KP_EDATA);
     ASSERT_TRUE(p == NULL);
     ASSERT_EQ(kp_diags_errors(d), 2);
@@ -246,14 +206,7 @@ static void test_heuristics(void)
         }
         kp_instance_free(in);
     }
-    const char *files[] = {"accounts.csv", "contacts.csv", "objectives.csv",
-                           "activities.csv", "policy.csv", "scenarios.csv"};
-    for (int i = 0; i < 6; i++) {
-        char p[256];
-        snprintf(p, sizeof p, "%s/%s", gdir, files[i]);
-        unlink(p);
-    }
-    rmdir(gdir);
+    fx_remove_instance(gdir);
 }
 
 int main(void)
@@ -261,7 +214,7 @@ int main(void)
     kp_instance *in = NULL;
     if (!mkdtemp(dir))
         return 2;
-    write_instance();
+    fx_write_hand_instance(dir);
     ASSERT_EQ(kp_instance_load(dir, &in, NULL), KP_OK);
     if (in) {
         test_violations(in);
@@ -270,13 +223,6 @@ int main(void)
     kp_instance_free(in);
     test_heuristics();
     kp_thread_cleanup();
-    const char *files[] = {"accounts.csv", "contacts.csv", "objectives.csv",
-                           "activities.csv", "policy.csv"};
-    for (int i = 0; i < 5; i++) {
-        char p[256];
-        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    fx_remove_instance(dir);
     TEST_END();
 }

@@ -27,99 +27,78 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "fixture.h"
 #include "analysis/analysis.h"
 
 #define MAX_ACT 8
 #define MAX_PLANS 6561      /* 3^8 */
 #define MAX_V 24
 
-static uint64_t rng_state;
-
-static unsigned rnd(unsigned n)
-{
-    rng_state ^= rng_state << 13;
-    rng_state ^= rng_state >> 7;
-    rng_state ^= rng_state << 17;
-    return (unsigned)(rng_state % n);
-}
-
-static FILE *open_in(const char *dir, const char *name)
-{
-    char path[512];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    if (!f) {
-        perror(path);
-        exit(2);
-    }
-    return f;
-}
-
 /* 2-3 accounts, most forced key, at most MAX_ACT activities with
  * max_count <= 2, tight hours and budget. */
 static void write_instance(const char *dir)
 {
-    int nacc = 2 + (int)rnd(2), nact = 0, ncon[3];
-    FILE *f = open_in(dir, "accounts.csv");
+    int nacc = 2 + (int)fx_rnd(2), nact = 0, ncon[3];
+    FILE *f = fx_open(dir, "accounts.csv");
     fprintf(f, "id,margin_pct,max_hours,max_budget,min_hours,status\n");
     for (int k = 0; k < nacc; k++) {
         static const char *const st[] = {"key", "key", "auto", "auto", "exclude"};
-        fprintf(f, "A%d,%d,", k, (int)rnd(20) - 5);
-        if (rnd(3) == 0)
-            fprintf(f, "%d", 4 + (int)rnd(8));    /* not below min_hours */
+        fprintf(f, "A%d,%d,", k, (int)fx_rnd(20) - 5);
+        if (fx_rnd(3) == 0)
+            fprintf(f, "%d", 4 + (int)fx_rnd(8));    /* not below min_hours */
         fprintf(f, ",");
-        if (rnd(3) == 0)
-            fprintf(f, "%d", 50 + (int)rnd(200));
-        fprintf(f, ",%s,%s\n", rnd(3) == 0 ? "4" : "", st[rnd(5)]);
+        if (fx_rnd(3) == 0)
+            fprintf(f, "%d", 50 + (int)fx_rnd(200));
+        fprintf(f, ",%s,%s\n", fx_rnd(3) == 0 ? "4" : "", st[fx_rnd(5)]);
     }
     fclose(f);
-    f = open_in(dir, "contacts.csv");
+    f = fx_open(dir, "contacts.csv");
     fprintf(f, "id,account_id,influence,entrenched,stance\n");
     for (int k = 0; k < nacc; k++) {
-        ncon[k] = 1 + (int)rnd(3);
+        ncon[k] = 1 + (int)fx_rnd(3);
         for (int c = 0; c < ncon[k]; c++) {
             static const char *const stance[] = {"supporter", "neutral", "opponent"};
-            fprintf(f, "C%d.%d,A%d,%d,%s,%s\n", k, c, k, (int)rnd(6),
-                    rnd(4) == 0 ? "yes" : "no", stance[rnd(3)]);
+            fprintf(f, "C%d.%d,A%d,%d,%s,%s\n", k, c, k, (int)fx_rnd(6),
+                    fx_rnd(4) == 0 ? "yes" : "no", stance[fx_rnd(3)]);
         }
     }
     fclose(f);
-    f = open_in(dir, "objectives.csv");
+    f = fx_open(dir, "objectives.csv");
     fprintf(f, "id,account_id,value\n");
     for (int k = 0; k < nacc; k++)
-        fprintf(f, "O%d,A%d,%d\n", k, k, (int)rnd(40));
+        fprintf(f, "O%d,A%d,%d\n", k, k, (int)fx_rnd(40));
     fclose(f);
-    f = open_in(dir, "activities.csv");
+    f = fx_open(dir, "activities.csv");
     fprintf(f, "id,account_id,hours,cost,value,contact_id,objective_id,max_count,decay,requires,group\n");
     for (int k = 0; k < nacc; k++) {
-        int n = 2 + (int)rnd(2), first = nact;
+        int n = 2 + (int)fx_rnd(2), first = nact;
         for (int a = 0; a < n && nact < MAX_ACT; a++, nact++) {
-            fprintf(f, "X%d,A%d,%d,%d,%d,", nact, k, 1 + (int)rnd(5), (int)rnd(100),
-                    (int)rnd(50));
-            if (rnd(4) != 0)
-                fprintf(f, "C%d.%d", k, (int)rnd((unsigned)ncon[k]));
-            fprintf(f, ",%s,%d,%s,", rnd(2) ? "" : k == 0 ? "O0" : k == 1 ? "O1" : "O2",
-                    1 + (int)rnd(2), rnd(2) ? "0.5" : "1");
+            fprintf(f, "X%d,A%d,%d,%d,%d,", nact, k, 1 + (int)fx_rnd(5), (int)fx_rnd(100),
+                    (int)fx_rnd(50));
+            if (fx_rnd(4) != 0)
+                fprintf(f, "C%d.%d", k, (int)fx_rnd((unsigned)ncon[k]));
+            fprintf(f, ",%s,%d,%s,", fx_rnd(2) ? "" : k == 0 ? "O0" : k == 1 ? "O1" : "O2",
+                    1 + (int)fx_rnd(2), fx_rnd(2) ? "0.5" : "1");
             /* Prerequisites point back, mostly within the account: no cycles. */
-            if (nact > 0 && rnd(5) == 0)
-                fprintf(f, "X%d", nact > first && rnd(3) ? first + (int)rnd((unsigned)(nact - first))
-                                                         : (int)rnd((unsigned)nact));
-            fprintf(f, ",%s\n", rnd(4) == 0 ? "g" : "");
+            if (nact > 0 && fx_rnd(5) == 0)
+                fprintf(f, "X%d", nact > first && fx_rnd(3) ? first + (int)fx_rnd((unsigned)(nact - first))
+                                                         : (int)fx_rnd((unsigned)nact));
+            fprintf(f, ",%s\n", fx_rnd(4) == 0 ? "g" : "");
         }
     }
     fclose(f);
-    f = open_in(dir, "policy.csv");
-    fprintf(f, "key,value\nhours,%d\n", 2 + (int)rnd(14));
-    if (rnd(2))
-        fprintf(f, "budget,%d\n", 20 + (int)rnd(200));
-    if (rnd(3) == 0)
-        fprintf(f, "max_key_accounts,%d\n", 1 + (int)rnd(2));
-    fprintf(f, "min_contacts,%d\n", (int)rnd(3));
-    fprintf(f, "require_entrenched,%s\n", rnd(2) ? "yes" : "no");
-    if (rnd(2))
-        fprintf(f, "opponent_influence,%d\n", 2 + (int)rnd(4));
-    if (rnd(2))
-        fprintf(f, "min_margin_pct,%d\n", (int)rnd(10));
+    f = fx_open(dir, "policy.csv");
+    fprintf(f, "key,value\nhours,%d\n", 2 + (int)fx_rnd(14));
+    if (fx_rnd(2))
+        fprintf(f, "budget,%d\n", 20 + (int)fx_rnd(200));
+    if (fx_rnd(3) == 0)
+        fprintf(f, "max_key_accounts,%d\n", 1 + (int)fx_rnd(2));
+    fprintf(f, "min_contacts,%d\n", (int)fx_rnd(3));
+    fprintf(f, "require_entrenched,%s\n", fx_rnd(2) ? "yes" : "no");
+    if (fx_rnd(2))
+        fprintf(f, "opponent_influence,%d\n", 2 + (int)fx_rnd(4));
+    if (fx_rnd(2))
+        fprintf(f, "min_margin_pct,%d\n", (int)fx_rnd(10));
     fclose(f);
 }
 
@@ -370,7 +349,7 @@ int main(void)
 
     if (!mkdtemp(dir))
         return 2;
-    rng_state = 0xD1B54A32D192ED03ULL;
+    fx_rng_state = 0xD1B54A32D192ED03ULL;
     for (int it = 0; it < n && !kp_t_failed; it++) {
         kp_instance *in = NULL;
         kp_diags *d = kp_diags_new();
@@ -413,14 +392,7 @@ int main(void)
                kp_heuristic_name(h), heur_valid[h], feasible, heur_opt[h]);
     ASSERT_TRUE(n < 100 || (infeasible > n / 10 && feasible > n / 10));
     if (!kp_t_failed) {
-        const char *names[] = {"accounts.csv", "contacts.csv", "objectives.csv",
-                               "activities.csv", "policy.csv"};
-        for (size_t i = 0; i < 5; i++) {
-            char p[512];
-            snprintf(p, sizeof p, "%s/%s", dir, names[i]);
-            unlink(p);
-        }
-        rmdir(dir);
+        fx_remove_instance(dir);
     }
     TEST_END();
 }

@@ -10,51 +10,10 @@
 #include <unistd.h>
 
 #include "harness.h"
+#include "fixture.h"
 #include "analysis/analysis.h"
 
 static char dir[] = "/tmp/kp-modelXXXXXX";
-
-static void put(const char *name, const char *text)
-{
-    char p[256];
-    snprintf(p, sizeof p, "%s/%s", dir, name);
-    FILE *f = fopen(p, "w");
-    fputs(text, f);
-    fclose(f);
-}
-
-/* BIG buys the most but loses money and pays late: it meets only the sales
- * criterion and does not qualify. GOOD meets three. KEY is forced, OUT is
- * excluded. */
-static void write_instance(void)
-{
-    put("accounts.csv",
-        "id,name,sales,margin_pct,days_to_pay,access,status,max_hours\n"
-        "BIG,Big Buyer,9000000,-3,95,1,auto,\n"
-        "GOOD,Good Co,800000,12,30,4,auto,10\n"
-        "KEY,Key Co,100,1,120,0,key,\n"
-        "OUT,Out Co,5000000,20,10,5,exclude,\n");
-    put("contacts.csv",
-        "id,account_id,influence,entrenched,stance\n"
-        "g1,GOOD,5,yes,neutral\n"
-        "g2,GOOD,2,no,opponent\n"
-        "k1,KEY,1,no,supporter\n"
-        "b1,BIG,3,no,neutral\n");
-    put("objectives.csv", "id,account_id,horizon,value\nGO,GOOD,long,100\nGZ,GOOD,short,0\n");
-    put("activities.csv",
-        "id,account_id,hours,cost,value,contact_id,objective_id,max_count,decay,requires,group\n"
-        "gm,GOOD,2,10,30,g1,,3,0.5,,\n"
-        "gp,GOOD,5,100,50,,GO,1,1,gm,\n"
-        "ga,GOOD,1,0,5,g2,,1,1,,alt\n"
-        "gb,GOOD,1,0,6,g2,,1,1,,alt\n"
-        "km,KEY,1,5,8,k1,,2,1,,\n"
-        "bm,BIG,1,0,99,b1,,1,1,,\n"
-        "gx,GOOD,1,0,1,,,1,1,bm,\n");
-    put("policy.csv",
-        "key,value\nhours,9\nbudget,120\nmin_contacts,1\nopponent_influence,2\n"
-        "min_sales,1000000\nmin_margin_pct,5\nmax_days_to_pay,60\nmin_access,3\n"
-        "min_criteria,3\n");
-}
 
 static void test_qualification(const kp_instance *in)
 {
@@ -195,7 +154,7 @@ int main(void)
     kp_diags *d = kp_diags_new();
     if (!mkdtemp(dir))
         return 2;
-    write_instance();
+    fx_write_hand_instance(dir);
     ASSERT_EQ(kp_instance_load(dir, &in, d), KP_OK);
     for (size_t i = 0; i < kp_diags_count(d); i++)
         fprintf(stderr, "%s\n", kp_diags_message(d, i));
@@ -208,13 +167,6 @@ int main(void)
     kp_instance_free(in);
     kp_diags_free(d);
     kp_thread_cleanup();
-    const char *files[] = {"accounts.csv", "contacts.csv", "objectives.csv",
-                           "activities.csv", "policy.csv"};
-    for (int i = 0; i < 5; i++) {
-        char p[256];
-        snprintf(p, sizeof p, "%s/%s", dir, files[i]);
-        unlink(p);
-    }
-    rmdir(dir);
+    fx_remove_instance(dir);
     TEST_END();
 }

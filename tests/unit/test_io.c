@@ -1,0 +1,154 @@
+/*
+ * test_io.c - the reading layer's errors: each one a diagnostic with its
+ * file, its line and (where a column is at fault) its column, and a status
+ * code; and texts that grow with the input instead of being cut at a fixed
+ * size.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "harness.h"
+#include "fixture.h"
+#include "io/io.h"
+
+static char dir[] = "/tmp/kp-ioXXXXXX";
+
+/* Ends with suffix. */
+static int ends_with(const char *s, const char *suffix)
+{
+    size_t n = s ? strlen(s) : 0, k = strlen(suffix);
+    return s && n >= k && strcmp(s + n - k, suffix) == 0;
+}
+
+/* The first diagnostic whose text contains needle, or -1. */
+static long find_text(const kp_diags *d, const char *needle)
+{
+    for (size_t i = 0; i < kp_diags_count(d); i++)
+        if (strstr(kp_diags_text(d, i), needle))
+            return (long)i;
+    return -1;
+}
+
+/* A file that cannot be read (a folder opens, but reading fails): KP_EIO,
+ * and the message names the file and the line that could not be read. */
+static void test_read_error_has_line(void)
+{
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+
+    ASSERT_EQ(kp__table_read(dir, "folder.csv", &t, d), KP_EIO);
+    ASSERT_TRUE(t == NULL);
+    ASSERT_EQ(kp_diags_count(d), 1);
+    ASSERT_STR(kp_diags_file(d, 0), "folder.csv");
+    ASSERT_EQ(kp_diags_line(d, 0), 1);
+    ASSERT_CONTAINS(kp_diags_text(d, 0), "read error:");
+    kp_diags_free(d);
+}
+
+/* One bad thing per row, in every file: each error comes with its file and
+ * line, and the column where one is at fault; the load fails with
+ * KP_EDATA. */
+static void test_every_error_located(void)
+{
+    kp_instance *in = NULL;
+    kp_diags *d = kp_diags_new();
+    static const struct {
+        const char *text, *file, *col;
+        long line;
+    } want[] = {
+        {"is not one of: auto, key, exclude", "accounts.csv", "status", 3},
+        {"duplicate id", "accounts.csv", "id", 4},
+        {"fields, but the header has", "contacts.csv", NULL, 3},
+        {"malformed quoting", "objectives.csv", NULL, 2},
+        {"missing hours", "activities.csv", "hours", 2},
+        {"unknown account", "activities.csv", "account_id", 3},
+        {"is not a number", "policy.csv", "budget", 3},
+    };
+
+    fx_put(dir, "accounts.csv", "id,status\nA,auto\nB,sometimes\nA,key\n");
+    fx_put(dir, "contacts.csv", "id,account_id\nc1,A\nc2,A,x\n");
+    fx_put(dir, "objectives.csv", "id,account_id\no\"1,A\n");
+    fx_put(dir, "activities.csv", "id,account_id,hours\nx1,A,\nx2,Z,1\n");
+    fx_put(dir, "policy.csv", "key,value\nhours,10\nbudget,lots\n");
+    ASSERT_EQ(kp_instance_load(dir, &in, d), KP_EDATA);
+    ASSERT_TRUE(in == NULL);
+    for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+        long k = find_text(d, want[i].text);
+        ASSERT_TRUE(k >= 0);
+        if (k < 0) {
+            fprintf(stderr, "  no message with \"%s\"\n", want[i].text);
+            continue;
+        }
+        ASSERT_TRUE(ends_with(kp_diags_file(d, (size_t)k), want[i].file));
+        ASSERT_EQ(kp_diags_line(d, (size_t)k), want[i].line);
+        if (want[i].col)
+            ASSERT_STR(kp_diags_column(d, (size_t)k), want[i].col);
+        else
+            ASSERT_TRUE(kp_diags_column(d, (size_t)k) == NULL);
+    }
+    /* Every error of a row names its file and line. */
+    for (size_t i = 0; i < kp_diags_count(d); i++) {
+        if (kp_diags_severity(d, i) != KP_ERROR)
+            continue;
+        ASSERT_TRUE(kp_diags_file(d, i) != NULL);
+        ASSERT_TRUE(kp_diags_line(d, i) > 0);
+    }
+    kp_diags_free(d);
+    kp_instance_free(in);
+}
+
+/* A cycle of prerequisites between activities with long ids is reported
+ * whole, however long its path (it was cut at 1,023 bytes). */
+static void test_long_cycle_whole(void)
+{
+    enum { N = 8, ID = 200 };
+    kp__str act = KP__STR_INIT, want = KP__STR_INIT;
+    char ids[N][ID + 1];
+    kp_instance *in = NULL;
+    kp_diags *d = kp_diags_new();
+
+    for (int i = 0; i < N; i++) {
+        memset(ids[i], 'a' + i, ID);
+        ids[i][ID] = '\0';
+    }
+    kp__str_add(&act, "id,account_id,hours,requires\n");
+    for (int i = 0; i < N; i++)
+        kp__str_addf(&act, "%s,A,1,%s\n", ids[i], ids[(i + 1) % N]);
+    for (int i = 0; i < N; i++)
+        kp__str_addf(&want, "%s -> ", ids[i]);
+    kp__str_add(&want, ids[0]);
+    ASSERT_TRUE(!act.oom && !want.oom);
+    fx_put(dir, "accounts.csv", "id\nA\n");
+    fx_put(dir, "contacts.csv", "id,account_id\n");
+    fx_put(dir, "objectives.csv", "id,account_id\n");
+    fx_put(dir, "activities.csv", kp__str_get(&act));
+    fx_put(dir, "policy.csv", "key,value\nhours,10\n");
+    ASSERT_EQ(kp_instance_load(dir, &in, d), KP_EDATA);
+    long k = find_text(d, "cycle in prerequisites");
+    ASSERT_TRUE(k >= 0);
+    if (k >= 0) {
+        ASSERT_TRUE(strlen(kp_diags_text(d, (size_t)k)) > 1024);
+        ASSERT_CONTAINS(kp_diags_text(d, (size_t)k), kp__str_get(&want));
+        ASSERT_STR(kp_diags_column(d, (size_t)k), "requires");
+        ASSERT_EQ(kp_diags_line(d, (size_t)k), 2);
+    }
+    kp__str_free(&act);
+    kp__str_free(&want);
+    kp_diags_free(d);
+    kp_instance_free(in);
+}
+
+int main(void)
+{
+    if (!mkdtemp(dir))
+        return 2;
+    test_read_error_has_line();
+    test_every_error_located();
+    test_long_cycle_whole();
+    fx_remove_instance(dir);
+    TEST_END();
+}
