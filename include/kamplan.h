@@ -2,7 +2,7 @@
  * kamplan.h - the whole public API of libkamplan.
  *
  * kamplan plans a key account manager's limited hours and budget: it reads an
- * instance folder of CSV files (see docs in README.md and MODEL.md), decides
+ * instance folder of CSV files (models/README.md and kamplan(1)), decides
  * which customers qualify as key accounts, builds the integer programme and
  * solves it with GLPK.
  *
@@ -136,7 +136,8 @@ typedef struct kp_qualification {
     int eligible;               /* key, or auto and qualified */
     int blocked;                /* eligible, but can never meet the rules of
                                    a key account (policy min_contacts) */
-    char why[256];              /* the reason when blocked */
+    const char *why;            /* the reason when blocked, else ""; owned
+                                   by the instance */
 } kp_qualification;
 
 /* Fills *q for account i (0-based, file order). Returns KP_EINVAL when i is
@@ -453,10 +454,10 @@ typedef struct kp_explain_opts {
 
 void kp_explain_opts_init(kp_explain_opts *o);
 
-/* One rule group of an explanation: a rule of MODEL.md for one account
- * (status_key, max_hours, min_hours, max_budget, min_contacts, entrenched,
- * opponent) or for the whole plan (hours, budget, max_key_accounts,
- * requires, group). */
+/* One rule group of an explanation: a rule of models/README.md for one
+ * account (status_key, max_hours, min_hours, max_budget, min_contacts,
+ * entrenched, opponent) or for the whole plan (hours, budget,
+ * max_key_accounts, requires, group). */
 typedef struct kp_conflict {
     int rule;               /* enum kp_rule */
     const char *account_id; /* "" for a group of the whole plan */
@@ -650,7 +651,9 @@ typedef struct kp_bench_row {
     double hours_used, budget_used;
     int key_accounts, activities;
     int violations;
-    char rules_broken[200];     /* distinct rule codes, space-separated */
+    const char *rules_broken;   /* distinct rule codes, space-separated, in
+                                   the order first broken ("" when none);
+                                   released by kp_bench_rows_clear */
     double seconds;
 } kp_bench_row;
 
@@ -660,6 +663,10 @@ typedef struct kp_bench_row {
  * KP_ENOMEM. */
 int kp_bench_run(const kp_instance *inst, size_t s, const kp_solve_opts *so,
                  kp_bench_row *rows, kp_diags *diags);
+/* Releases the text that kp_bench_run gave rows[0..n-1] (rules_broken);
+ * call it before the rows are freed or run again. The rows stay readable,
+ * their rules_broken "". Rows zeroed and never run are left alone. */
+void kp_bench_rows_clear(kp_bench_row *rows, size_t n);
 
 /* Writes bench.csv for rows[0..n-1] into outdir, all or nothing. */
 int kp_bench_write(const kp_instance *inst, const kp_bench_row *rows, size_t n,

@@ -1,11 +1,11 @@
 /*
- * kamplan.mod - the key-account planning programme of docs/MODEL.md, in
- * GNU MathProg.
+ * kamplan.mod - the key-account planning programme of models/README.md,
+ * in GNU MathProg.
  *
  * This file is an independent formulation of the integer programme: it is
- * written from MODEL.md alone, not from kamplan's C model builder, and it
- * decides which accounts qualify as key accounts from the raw account data
- * itself. The test tests/mathprog.sh solves it with glpsol and checks that
+ * written from the model's description alone (models/README.md), not from
+ * kamplan's C model builder, and it decides which accounts qualify as key
+ * accounts from the raw account data itself. The test tests/mathprog.sh solves it with glpsol and checks that
  * its optimum equals the one kamplan reports, scenario by scenario.
  *
  * Usage:
@@ -37,7 +37,7 @@
  * Conventions of the data file (written by kamplan's `export --dat`):
  *  - every identifier is a quoted symbol ('A0001'), so ids that look like
  *    numbers keep their spelling;
- *  - optional numbers that MODEL.md allows to be unset (the budget, caps,
+ *  - optional numbers that the model allows to be unset (the budget, caps,
  *    thresholds, ...) come with a 0/1 flag "has_..." beside them, because
  *    MathProg has no "missing" value; a value whose flag is 0 is ignored.
  */
@@ -242,7 +242,7 @@ maximize total_value:
     + sum{o in KOBJ} obj_value[o] * w[o];
 
 /* ======================================================================
- * Constraints (numbered as in MODEL.md)
+ * Constraints (numbered as in models/README.md)
  * ====================================================================== */
 
 /* The j-th occurrence only after the (j-1)-th. */
@@ -311,7 +311,7 @@ s.t. portfolio{b in 1 .. 1: has_max_key_accounts = 1}:
     sum{k in K} y[k] <= max_key_accounts;
 
 /* Accounts with status `key` must be managed. If one of them cannot meet
- * its rules the whole scenario is infeasible, as MODEL.md says. */
+ * its rules the whole scenario is infeasible, as models/README.md says. */
 s.t. forced_key{k in K: status[k] = 'key'}:
     y[k] = 1;
 

@@ -12,11 +12,31 @@
 /* Fills row's figures from plan counts for scenario s: the check's value
  * and violations, hours, budget, key accounts, activities. Returns 0 or -1
  * (memory). */
+/* rules_broken of a row that breaks no rule: not malloc'd. */
+static const char NO_RULES[] = "";
+
+/* Frees row's rules_broken unless it is NO_RULES (or NULL: never run),
+ * and makes it NO_RULES. */
+static void rows_release(kp_bench_row *row)
+{
+    if (row->rules_broken && row->rules_broken != NO_RULES)
+        free((char *)row->rules_broken);
+    row->rules_broken = NO_RULES;
+}
+
+/* kamplan.h. */
+void kp_bench_rows_clear(kp_bench_row *rows, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (rows[i].rules_broken)
+            rows_release(&rows[i]);
+}
+
 static int judge(const kp_instance *in, size_t s, const int *counts, kp_bench_row *row)
 {
     kp_violations *v = kp_violations_new();
+    kp__str names = KP__STR_INIT;
     unsigned seen = 0;
-    size_t len = 0;
     int bad = v ? kp_plan_check_violations(in, s, counts, &row->value, v) : -1;
 
     if (bad < 0) {
@@ -24,15 +44,21 @@ static int judge(const kp_instance *in, size_t s, const int *counts, kp_bench_ro
         return -1;
     }
     row->violations = bad;
-    row->rules_broken[0] = '\0';
     for (size_t i = 0; i < kp_violations_count(v); i++) {
         int rule = kp_violations_get(v, i)->rule;
-        const char *name = kp_rule_name(rule);
-        if (seen & KP__RULE_BIT(rule) || len + strlen(name) + 2 > sizeof row->rules_broken)
+        if (seen & KP__RULE_BIT(rule))
             continue;
         seen |= KP__RULE_BIT(rule);
-        len += (size_t)snprintf(row->rules_broken + len, sizeof row->rules_broken - len,
-                                "%s%s", len ? " " : "", name);
+        kp__str_addf(&names, "%s%s", names.len ? " " : "", kp_rule_name(rule));
+    }
+    if (names.len) {
+        char *text = kp__str_take(&names);
+        if (!text) {
+            kp_violations_free(v);
+            return -1;
+        }
+        rows_release(row);
+        row->rules_broken = text;
     }
     row->hours_used = row->budget_used = 0;
     row->activities = row->key_accounts = 0;
@@ -64,6 +90,8 @@ int kp_bench_run(const kp_instance *in, size_t s, const kp_solve_opts *so,
     if (s >= in->nscen)
         return KP_EINVAL;
     memset(rows, 0, (KP_N_HEURISTICS + 1) * sizeof *rows);
+    for (int i = 0; i <= KP_N_HEURISTICS; i++)
+        rows[i].rules_broken = NO_RULES;
     counts = calloc(in->nact + 1, sizeof *counts);
     if (!counts)
         return KP_ENOMEM;

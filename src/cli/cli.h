@@ -15,7 +15,7 @@
 
 #include "kamplan.h"
 
-/* Exit codes, documented in --help and the README. */
+/* Exit codes, documented in --help and the man page. */
 enum {
     EXIT_OK = 0,        /* done; for solve: every scenario has a plan */
     EXIT_DATA = 1,      /* the instance has errors (messages on stderr) */

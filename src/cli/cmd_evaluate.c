@@ -344,6 +344,8 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
         rc = EXIT_NOPLAN;
 out:
     print_diags(d);
+    if (rows)
+        kp_bench_rows_clear(rows, ns * (size_t)per);
     free(rows);
     kp_diags_free(d);
     kp_instance_free(in);

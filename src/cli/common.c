@@ -171,7 +171,7 @@ int wants_json(int argc, char **argv)
     return json;
 }
 
-/* The JSON document of a run: what every command has (README.md, "JSON
+/* The JSON document of a run: what every command has (kamplan(1), "JSON
  * output"), then the command's own members. */
 static void print_document(const char *cmd, int rc)
 {

@@ -24,8 +24,9 @@
 #define MAX_LINE (1L << 20)     /* longer lines are refused: 1 MiB */
 #define NO_FIELD SIZE_MAX       /* offset of an empty unquoted field */
 /* Bounds on what one file may hold, so that a runaway export is refused
- * before it exhausts memory (README, "Limits"): every field costs two
- * pointers besides its text, and every row a few dozen bytes later on. */
+ * before it exhausts memory (models/README.md, "Limits"): every field
+ * costs two pointers besides its text, and every row a few dozen bytes
+ * later on. */
 #define MAX_ROWS 1000000L       /* data rows, the header excluded */
 #define MAX_FIELDS 16000000L    /* fields of all rows together */
 
@@ -263,7 +264,7 @@ static int too_big(const struct ctx *c)
     int fields = c->nf >= (size_t)MAX_FIELDS;
     kp__diag(c->d, KP_ERROR, c->name, c->line, NULL,
              "more than %ld %s: kamplan reads at most that many from one file "
-             "(README, \"Limits\")", fields ? MAX_FIELDS : MAX_ROWS,
+             "(models/README.md, \"Limits\")", fields ? MAX_FIELDS : MAX_ROWS,
              fields ? "fields" : "data rows");
     return KP_EDATA;
 }

@@ -1,5 +1,5 @@
 /*
- * generate.c - synthetic instances in MODEL.md form.
+ * generate.c - synthetic instances in the input format of models/README.md.
  *
  * kp_generate() writes accounts.csv, contacts.csv, objectives.csv,
  * activities.csv and policy.csv for a made-up portfolio of customers. The

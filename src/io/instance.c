@@ -1,5 +1,5 @@
 /*
- * instance.c - loads and validates an instance folder (MODEL.md, "Input").
+ * instance.c - loads and validates an instance folder (models/README.md, "The instance folder").
  *
  * Every file is read completely and every problem is reported, each as
  * "FILE:LINE: column 'x': what was found, what was expected", so a planner
@@ -23,8 +23,8 @@
  * (the horizon is a quarter or a year). */
 #define MAX_COUNT_LIMIT 1000
 
-/* Sizes refused up front, before they exhaust memory (README, "Limits").
- * A file is read whole, so its size bounds what reading it costs; the
+/* Sizes refused up front, before they exhaust memory (models/README.md,
+ * "Limits"). A file is read whole, so its size bounds what reading it costs; the
  * model of a scenario takes a few hundred bytes per column and row (more
  * inside GLPK); every scenario's plan keeps a count per activity. The
  * 20,000-account benchmark instance has a 21 MB activities.csv and a model
@@ -133,7 +133,7 @@ static int open_table(struct loader *L, int which, int optional,
     } else if (st_ok && st.st_size > (off_t)MAX_FILE_MIB << 20) {
         kp__diag(L->d, KP_ERROR, path, 0, NULL,
                  "the file is %lld MiB, more than the %d MiB kamplan reads from "
-                 "one file (README, \"Limits\")",
+                 "one file (models/README.md, \"Limits\")",
                  (long long)((st.st_size + (1 << 20) - 1) >> 20), MAX_FILE_MIB);
         rc = KP_EDATA;
     } else {
@@ -839,7 +839,7 @@ static int load_scenarios(struct loader *L)
         e += kp__get_num(&r, row, SC_BSCALE, &bs, KP__LO_GE, 0, NAN);
         e += kp__get_int(&r, row, SC_MAXKEY, &s->max_key_accounts, 0, INT_MAX);
         e += kp__get_int(&r, row, SC_MINCON, &s->min_contacts, 0, 1000000);
-        /* An absolute value wins over a scale (MODEL.md). */
+        /* An absolute value wins over a scale (models/README.md). */
         s->hours = kp__isset(hours) ? hours
                  : kp__isset(hs) ? p->hours * hs : p->hours;
         s->budget = kp__isset(budget) ? budget
@@ -927,21 +927,21 @@ static int check_sizes(struct loader *L)
                  "the model would have up to %.0f columns and %.0f rows (%zu "
                  "activities with %.0f occurrences in all, the sum of max_count); "
                  "kamplan refuses models over %.0f columns or rows, which would "
-                 "not fit in memory (README, \"Limits\")",
+                 "not fit in memory (models/README.md, \"Limits\")",
                  cols, rows, in->nact, occ, MAX_MODEL_SIZE);
         errs++;
     }
     if (in->tables[T_SCEN] && in->nscen > MAX_SCENARIOS) {
         kp__diag(L->d, KP_ERROR, in->tables[T_SCEN]->name, 0, NULL,
                  "%zu scenarios, more than the %d kamplan solves in one run "
-                 "(README, \"Limits\")", in->nscen, MAX_SCENARIOS);
+                 "(models/README.md, \"Limits\")", in->nscen, MAX_SCENARIOS);
         errs++;
     } else if (in->tables[T_SCEN] &&
                (double)in->nscen * (double)in->nact > MAX_PLAN_CELLS) {
         kp__diag(L->d, KP_ERROR, in->tables[T_SCEN]->name, 0, NULL,
                  "%zu scenarios of %zu activities: their plans would take %.0f "
                  "counts, more than the %.0f kamplan keeps in one run; solve "
-                 "fewer scenarios at a time (README, \"Limits\")",
+                 "fewer scenarios at a time (models/README.md, \"Limits\")",
                  in->nscen, in->nact, (double)in->nscen * (double)in->nact,
                  MAX_PLAN_CELLS);
         errs++;
@@ -1065,6 +1065,9 @@ void kp_instance_free(kp_instance *in)
         free(in->act[i].requires);
     for (int t = 0; t < 6; t++)
         kp__table_free(in->tables[t]);
+    for (size_t k = 0; in->blocked_why && k < in->nacc; k++)
+        free(in->blocked_why[k]);
+    free(in->blocked_why);
     free(in->acc);
     free(in->con);
     free(in->obj);

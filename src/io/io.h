@@ -77,7 +77,7 @@ enum { KP__LO_NONE, KP__LO_GE, KP__LO_GT };
 #define KP__ID_MAX 255
 
 /* Scenarios x activities of one run: every scenario's plan keeps a count
- * per activity (README, "Limits"). */
+ * per activity (models/README.md, "Limits"). */
 #define KP__MAX_PLAN_CELLS 250000000.0
 
 #define KP__NUM_MIN 1e-9
@@ -232,6 +232,9 @@ struct kp_instance {
     char *scen_text;
     int sweep_axes;
     int sweep_steps[2];
+    /* Set by qualification (src/model/qualify.c): per account, why it can
+     * never meet the rules of a key account (malloc'd), or NULL. */
+    char **blocked_why;
 };
 
 

@@ -140,7 +140,7 @@ int kp_instance_sweep(kp_instance *in, const kp_sweep_axis *ax, size_t naxes,
     if ((double)total * (double)in->nact > KP__MAX_PLAN_CELLS) {
         kp__diag(d, KP_ERROR, NULL, 0, NULL, "the sweep has %zu scenarios of %zu "
                  "activities: their plans would take %.0f counts, more than the "
-                 "%.0f kamplan keeps in one run; sweep fewer steps (README, "
+                 "%.0f kamplan keeps in one run; sweep fewer steps (models/README.md, "
                  "\"Limits\")", total, in->nact, (double)total * (double)in->nact,
                  KP__MAX_PLAN_CELLS);
         return KP_EINVAL;

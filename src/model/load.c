@@ -9,8 +9,10 @@ static int load(const char *dir, const char *const *mem, const size_t *len,
                 kp_instance **out, kp_diags *diags)
 {
     int rc = kp__instance_read(dir, mem, len, out, diags);
-    if (rc == KP_OK)
-        kp__qualify(*out);
+    if (rc == KP_OK && (rc = kp__qualify(*out)) != KP_OK) {
+        kp_instance_free(*out);
+        *out = NULL;
+    }
     return rc;
 }
 

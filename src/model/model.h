@@ -17,8 +17,10 @@ int kp__instance_load_mem(const char *dir, const char *const data[6],
                           const size_t len[6], kp_instance **out,
                           kp_diags *diags);
 
-/* qualify.c: sets qualified/eligible/criteria_met of every account. */
-void kp__qualify(kp_instance *inst);
+/* qualify.c: sets qualified/eligible/criteria_met of every account, and
+ * blocked_why of every eligible account that can never meet the rules of a
+ * key account. Returns KP_OK or KP_ENOMEM. */
+int kp__qualify(kp_instance *inst);
 
 /* Tells whether account k can never meet the rules of a key account with
  * min_contacts contacts (too few contacts with an activity, a contact that

@@ -1,8 +1,9 @@
 /*
- * qualify.c - which customers are key accounts (MODEL.md, "Sets"), and
+ * qualify.c - which customers are key accounts (models/README.md, "Qualification"), and
  * which can never meet the rules of one.
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/model.h"
@@ -19,8 +20,11 @@ static int crit_met(int c, double value, double threshold)
 }
 
 /* model.h. */
-void kp__qualify(kp_instance *in)
+int kp__qualify(kp_instance *in)
 {
+    in->blocked_why = calloc(in->nacc ? in->nacc : 1, sizeof *in->blocked_why);
+    if (!in->blocked_why)
+        return KP_ENOMEM;
     for (size_t k = 0; k < in->nacc; k++) {
         kp__account *a = &in->acc[k];
         a->criteria_met = 0;
@@ -31,15 +35,19 @@ void kp__qualify(kp_instance *in)
         a->qualified = a->criteria_met >= in->pol.min_criteria;
         a->eligible = a->status == KP_KEY ||
                       (a->status == KP_AUTO && a->qualified);
+        kp__str why = KP__STR_INIT;
+        if (a->eligible && kp__account_blocked(in, (int)k, in->pol.min_contacts, &why) &&
+            !(in->blocked_why[k] = kp__str_take(&why)))
+            return KP_ENOMEM;
+        kp__str_free(&why);
     }
+    return KP_OK;
 }
 
-/* kamplan.h. The reason of a blocked account is cut to the size of
- * q->why. */
+/* kamplan.h. */
 int kp_instance_qualification(const kp_instance *in, size_t i,
                               kp_qualification *q)
 {
-    kp__str why = KP__STR_INIT;
     if (i >= in->nacc)
         return KP_EINVAL;
     const kp__account *a = &in->acc[i];
@@ -61,10 +69,8 @@ int kp_instance_qualification(const kp_instance *in, size_t i,
     q->min_criteria = in->pol.min_criteria;
     q->qualified = a->qualified;
     q->eligible = a->eligible;
-    q->blocked = a->eligible && kp__account_blocked(in, (int)i, in->pol.min_contacts,
-                                                    &why);
-    snprintf(q->why, sizeof q->why, "%s", kp__str_get(&why));
-    kp__str_free(&why);
+    q->blocked = in->blocked_why[i] != NULL;
+    q->why = q->blocked ? in->blocked_why[i] : "";
     return KP_OK;
 }
 

@@ -348,17 +348,12 @@ static void qualification(FILE *f, const struct solve_ctx *c, const kp_result *r
     fputs("</tbody></table></div>\n</section>\n", f);
 }
 
-/* The rule a contact of a managed account falls under, or NULL: every
- * entrenched influencer must be engaged (require_entrenched), and every
- * opponent of enough influence (opponent_influence), as check.c has it. */
+/* What a contact of a managed account is required as, in the words of the
+ * first contact rule that requires it (src/model/rules.c), or NULL. */
 static const char *required_as(const kp_instance *in, const kp__contact *ct)
 {
-    if (in->pol.require_entrenched && ct->entrenched)
-        return "entrenched influencer";
-    if (kp__isset(in->pol.opponent_influence) && ct->stance == KP__STANCE_OPPONENT &&
-        ct->influence >= in->pol.opponent_influence)
-        return "blocking opponent";
-    return NULL;
+    int rule = kp__contact_rule(in, ct);
+    return rule >= 0 ? kp__rule_get(rule)->role : NULL;
 }
 
 /* Whether the plan engages contact ci: does one of its activities. */

@@ -1,6 +1,6 @@
 /*
  * output.c - writes the output files: summary.csv, plan.csv and
- * accounts.csv (MODEL.md, "Outputs"), and for batches frontier.csv and
+ * accounts.csv (models/README.md, "Outputs"), and for batches frontier.csv and
  * changes.csv too (their bodies are in frontier.c).
  *
  * The files of one call are written under temporary names in the output

@@ -3,12 +3,12 @@
  * large portfolios.
  *
  * Accounts are independent blocks joined only by the hours, budget and
- * portfolio-size rows (MODEL.md rows 1, 2 and 10). Relaxing those rows
+ * portfolio-size rows (rules 1, 2 and 10 of models/README.md). Relaxing those rows
  * with multipliers lambda >= 0 splits the programme into one small
  * integer programme per account, each solved exactly by GLPK:
  *
  *   sub_k(lambda) = max  sum_j (c_j - lambda . a_j) x_j   over account k's
- *                        plans (every rule of MODEL.md inside the account)
+ *                        plans (every rule of models/README.md inside the account)
  *
  * and for every lambda >= 0 the Lagrangian bound
  *

@@ -68,7 +68,7 @@ static int run(void *arg)
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
     parm.presolve = GLP_ON;
-    /* Gomory and MIR cuts, as for solving (README, "Solver settings"),
+    /* Gomory and MIR cuts, as for solving (benchmarks/README.md, glpk_options.sh),
      * when a least value must be proven; a mere plan needs none. */
     parm.gmi_cuts = parm.mir_cuts = t->cost ? GLP_ON : GLP_OFF;
     parm.mip_gap = 0;

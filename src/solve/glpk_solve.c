@@ -349,7 +349,7 @@ static void set_intopt_parm(struct task *t, glp_iocp *parm)
     parm->msg_lev = t->opts.verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     parm->mip_gap = t->opts.gap_pct / 100;
     /* The default, presolve with Gomory and MIR cuts, measured best on
-     * generated instances (README, "Solver settings"). Cover and clique
+     * generated instances (benchmarks/README.md, glpk_options.sh). Cover and clique
      * cuts gained nothing there; besides, GLPK 5.0's cover cuts abort on
      * models that presolve empties ("glp_add_cols: ncs = 0") and its
      * clique cuts leak a few bytes now and then. */

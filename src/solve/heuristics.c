@@ -11,7 +11,7 @@
  *    be key (forced ones first, then by sales, at most max_key_accounts),
  *    each filled by value per hour within its share.
  *
- * Each builds a plan that meets every rule of MODEL.md where it can. A move
+ * Each builds a plan that meets every rule of models/README.md where it can. A move
  * is one more occurrence of an activity, together with the prerequisites
  * it still lacks; making an account key is one move too: its opening
  * package engages the contacts a contact rule requires (the entrenched

@@ -244,7 +244,7 @@ static void exercise(const kp_instance *in, int solve)
     kp_instance_check_forced(in, -1, d);
     for (size_t k = 0; k < in->nacc; k++) {
         EXPECT(kp_instance_qualification(in, k, &q) == KP_OK);
-        EXPECT(q.criteria_met <= q.criteria_set && strlen(q.why) < sizeof q.why);
+        EXPECT(q.criteria_met <= q.criteria_set && q.why != NULL);
     }
     for (size_t a = 0; a < in->nact; a++)
         occ += in->act[a].max_count;

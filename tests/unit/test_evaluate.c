@@ -204,6 +204,7 @@ static void test_heuristics(void)
             ASSERT_TRUE(rows[h].value <= rows[0].value * (1 + 1e-9));
             ASSERT_NEAR(rows[h].share_pct, 100 * rows[h].value / rows[0].value, 1e-9);
         }
+        kp_bench_rows_clear(rows, KP_N_HEURISTICS + 1);
         kp_instance_free(in);
     }
     fx_remove_instance(gdir);
