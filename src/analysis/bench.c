@@ -51,6 +51,11 @@ static int judge(const kp_instance *in, size_t s, const int *counts, kp_bench_ro
         seen |= KP__RULE_BIT(rule);
         kp__str_addf(&names, "%s%s", names.len ? " " : "", kp_rule_name(rule));
     }
+    if (names.oom) {
+        kp__str_free(&names);
+        kp_violations_free(v);
+        return -1;
+    }
     if (names.len) {
         char *text = kp__str_take(&names);
         if (!text) {

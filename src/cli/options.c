@@ -39,11 +39,13 @@ static void parser_init(struct option_parser *p, const struct cli_command *self)
     const struct cli_option *o;
 
     p->n = 0;
-    for (o = self->options; o->name; o++)
-        p->defs[p->n++] = o;
-    p->defs[p->n++] = &global_options[0];
     /* A table longer than this is our own mistake, seen by every test. */
-    assert(p->n <= MAX_OPTIONS);
+    for (o = self->options; o->name; o++) {
+        assert(p->n < MAX_OPTIONS);
+        p->defs[p->n++] = o;
+    }
+    assert(p->n < MAX_OPTIONS);
+    p->defs[p->n++] = &global_options[0];
     for (size_t i = 0; i < p->n; i++) {
         o = p->defs[i];
         p->longs[i].name = o->name;

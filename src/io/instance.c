@@ -573,8 +573,10 @@ static int report_cycle(struct loader *L, const int *stack, int top, int w)
     for (int k = from; k < top; k++)
         kp__str_addf(&path, "%s -> ", in->act[stack[k]].id);
     kp__str_add(&path, in->act[w].id);
-    if (path.oom)
+    if (path.oom) {
+        kp__str_free(&path);
         return -1;
+    }
     kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, in->act[w].line, "requires",
              "cycle in prerequisites: %s", kp__str_get(&path));
     L->errors++;

@@ -376,7 +376,9 @@ static void contact_row(struct kp__build *b, int c, int rule)
 static int any_contact(const kp_instance *in, int k, int rule)
 {
     const kp__rule *r = kp__rule_get(rule);
-    for (int i = in->con_start[k]; k >= 0 && i < in->con_start[k + 1]; i++)
+    if (k < 0)
+        return 0;
+    for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++)
         if (r->requires_contact(in, &in->con[in->con_idx[i]]))
             return 1;
     return 0;

@@ -16,7 +16,8 @@
  *
  * (with sub_k >= 0 by the empty plan, except for accounts forced key) is a
  * proven upper bound on the optimum. The per-account convex hull makes it
- * far tighter than the LP relaxation (PERFORMANCE-NOTES.md). The master LP
+ * far tighter than the LP relaxation (measured in benchmarks/large.sh's
+ * runs, benchmarks/README.md). The master LP
  * over the plans generated so far gives the next lambda (its duals); the
  * master solved as an integer programme over those plans gives feasible
  * plans, since every column is a plan that meets every account rule and
