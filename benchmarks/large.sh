@@ -5,6 +5,10 @@
 #   SIZES="200 2000" sh benchmarks/large.sh     (default sizes; 2000 takes
 #                                                 up to 2 x LIMIT for the peers)
 #   SIZES=20000 PEERS=none sh benchmarks/large.sh   (kamplan alone, memory too)
+#   LINKS="10 5" THREADS=1 TARGET=0.25 SIZES=2000 sh benchmarks/large.sh
+#       (10 prerequisites and 5 groups that span two accounts, added by
+#        benchmarks/add_links.py; one thread, as the peers; PASS when
+#        kamplan takes at most TARGET x the fastest peer that reached the gap)
 # Checks before it times: every plan kamplan writes is re-checked against the
 # raw input by tests/check_plan.py; kamplan's proven bound must not be below
 # any peer's plan, and no peer's proven bound below kamplan's plan.
@@ -15,6 +19,9 @@ SEED=${SEED:-1}
 GAP=${GAP:-0.01}                 # percent
 LIMIT=${LIMIT:-300}              # seconds per peer solve
 PEERS=${PEERS:-"glpsol cbc"}
+LINKS=${LINKS:-}                 # "REQUIRES GROUPS" spanning two accounts
+THREADS=${THREADS:-0}            # kamplan's --threads (0: every core)
+TARGET=${TARGET:-}               # kamplan time / fastest peer's, at most
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 ratio_gap=$(awk -v g="$GAP" 'BEGIN { print g / 100 }')
@@ -25,11 +32,12 @@ for n in $SIZES; do
     d="$tmp/g$n"
     t0=$(date +%s.%N)
     $KAMPLAN generate --accounts "$n" --seed "$SEED" "$d"
+    [ -z "$LINKS" ] || python3 benchmarks/add_links.py "$d" $LINKS "$SEED"
     t1=$(date +%s.%N)
     $KAMPLAN check "$d" >/dev/null
     t2=$(date +%s.%N)
     /usr/bin/time -f "%e %M" -o "$tmp/time" \
-        $KAMPLAN solve "$d" --gap "$GAP" --out "$d.out" >"$tmp/solve.log"
+        $KAMPLAN solve "$d" --gap "$GAP" --out "$d.out" $([ "$THREADS" -gt 0 ] && echo "--threads $THREADS") >"$tmp/solve.log"
     read -r ks kmem <"$tmp/time"
     python3 tests/check_plan.py "$d" "$d.out" >/dev/null \
         || { echo "FAIL: kamplan's plan breaks a rule (n=$n)"; exit 1; }
@@ -37,10 +45,9 @@ for n in $SIZES; do
     kb=$(awk -F, 'NR == 2 { print $4 }' "$d.out/summary.csv")
     kg=$(awk -F, 'NR == 2 { print $5 }' "$d.out/summary.csv")
     echo "n=$n: generate $(secs "$t0" "$t1") s, load+validate $(secs "$t1" "$t2") s"
-    echo "n=$n: kamplan      ${ks} s, $((kmem / 1024)) MiB, value $kv, proven gap ${kg}% (bound $kb)"
+    echo "n=$n${LINKS:+ (links: $LINKS)}: kamplan      ${ks} s, $((kmem / 1024)) MiB, value $kv, proven gap ${kg}% (bound $kb)"
     sed -n 's/^  time  */n='"$n"':   stages: /p; s/^         */n='"$n"':           /p' "$tmp/solve.log" | head -2
-    best=$ks
-    bestname=""
+    fastest=""
     [ "$PEERS" = none ] && continue
     $KAMPLAN export "$d" --lp "$d.lp"
     for p in $PEERS; do
@@ -72,5 +79,16 @@ for n in $SIZES; do
             print "consistent" }')
         status=$([ "$done_" -gt 0 ] && echo "reached the gap" || echo "did NOT reach the gap within ${LIMIT} s")
         echo "n=$n: $p $(printf '%-6s' '') ${ps} s, value ${pv:-none}, $status; kamplan is $(awk -v a="$ps" -v b="$ks" 'BEGIN { printf "%.1f", a / b }')x faster; $ok"
+        if [ "$done_" -gt 0 ] && { [ -z "$fastest" ] || awk -v a="$ps" -v b="$fastest" 'BEGIN { exit !(a < b) }'; }; then
+            fastest=$ps
+        fi
     done
+    [ -n "$TARGET" ] || continue
+    if [ -z "$fastest" ]; then
+        echo "n=$n: PASS: no peer reached the gap within ${LIMIT} s; kamplan did in ${ks} s"
+    else
+        awk -v k="$ks" -v f="$fastest" -v t="$TARGET" -v n="$n" 'BEGIN {
+            r = k / f; printf "n=%s: %s: kamplan takes %.3fx the fastest peer (target <= %sx)\n",
+                n, r <= t ? "PASS" : "FAIL", r, t }'
+    fi
 done

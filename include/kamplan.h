@@ -174,6 +174,10 @@ typedef struct kp_solve_opts {
      * from the best plan, only where the gap is not yet reached.
      * KP_METHOD_BB: GLPK's branch-and-cut on the whole model alone. */
     int method;
+    /* OpenMP threads for the parallel work of one solve (the decomposition's
+     * pricing); <= 0: omp_get_max_threads() (default). Inside a parallel
+     * region of the caller (a batch's scenarios) a solve uses one. */
+    int threads;
 } kp_solve_opts;
 
 enum { KP_METHOD_AUTO = 0, KP_METHOD_BB = 1 };
@@ -217,14 +221,18 @@ typedef struct kp_result_summary {
     int activities;         /* distinct activities chosen */
     double seconds;         /* wall-clock time of the solve */
     /* Where the time went and where the bound came from. */
-    const char *bound_source;   /* "lagrangian", "branch-and-bound" or "" */
+    const char *bound_source;   /* "lagrangian", "enumeration",
+                                   "branch-and-bound" or "" */
     double decomp_seconds;      /* column generation, all of it: */
     double pricing_seconds;     /*   account subproblems */
     double master_seconds;      /*   master LPs */
     double master_mip_seconds;  /*   the master integer programme */
     double bb_seconds;          /* GLPK branch-and-cut on the whole model */
+    double proof_seconds;       /*   the proof by enumeration */
     int rounds;                 /* pricing rounds of column generation */
-    long subproblems;           /* account subproblems solved */
+    long subproblems;           /* block subproblems solved */
+    int blocks;                 /* blocks of the decomposition */
+    long enumerated;            /* plans listed by the proof */
 } kp_result_summary;
 
 void kp_result_get_summary(const kp_result *r, kp_result_summary *sum);

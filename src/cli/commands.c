@@ -41,7 +41,8 @@ static const struct cli_option solve_options[] = {
      "GLPK cut generators: none, or a list of gmi, mir,\n"
      "cov, clq (default gmi,mir; for benchmarking)"},
     {OPT_THREADS, 'j', "threads", required_argument, "N",
-     "solve N scenarios at a time (default: all cores)"},
+     "use N threads: N scenarios at a time, or a\n"
+     "lone scenario's pricing (default: all cores)"},
     {OPT_TOTAL_TIME_LIMIT, 0, "total-time-limit", required_argument, "SEC",
      "stop the whole batch after SEC seconds; scenarios\n"
      "not started by then are marked not run"},

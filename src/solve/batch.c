@@ -298,6 +298,8 @@ static void run_job(struct batch *B, size_t j)
         kp_solve_opts so = o->solve;
         int *hint = seed_plan(B, J);
         so.hint = hint;
+        if (so.threads <= 0)
+            so.threads = o->threads;    /* a lone scenario's pricing */
         J->seeded = hint != NULL;
         /* A solve may not run past the batch's end. */
         if (B->deadline > 0 && (so.time_limit <= 0 || so.time_limit > B->deadline - now))

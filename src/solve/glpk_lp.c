@@ -227,14 +227,38 @@ void kp__glp_mip_opts_init(kp__glp_mip_opts *o)
     o->cuts = 0;
     o->presolve = 1;
     o->stop = NULL;
+    o->start = NULL;
+    o->node_limit = 0;
+    o->nodes_used = NULL;
 }
 
-/* Stops branch-and-cut once the stop flag is raised. */
-static void stop_callback(glp_tree *T, void *info)
+/* What the callback of kp__glp_intopt reads. */
+struct mip_cb {
+    volatile const int *stop;
+    const double *start;
+    int used;
+    long node_limit;
+    int total;              /* the largest tree size seen */
+};
+
+/* Stops branch-and-cut once the stop flag is raised or the tree has
+ * node_limit nodes; hands GLPK the start solution at its first heuristic
+ * call. */
+static void mip_callback(glp_tree *T, void *info)
 {
-    volatile const int *stop = info;
-    if (*stop)
+    struct mip_cb *cb = info;
+    int total = 0;
+    glp_ios_tree_size(T, NULL, NULL, &total);
+    if (total > cb->total)
+        cb->total = total;
+    if ((cb->stop && *cb->stop) || (cb->node_limit > 0 && total >= cb->node_limit)) {
         glp_ios_terminate(T);
+        return;
+    }
+    if (glp_ios_reason(T) == GLP_IHEUR && cb->start && !cb->used) {
+        cb->used = 1;
+        glp_ios_heur_sol(T, cb->start);
+    }
 }
 
 int kp__glp_mip_answer(const kp__glp *P, int ret)
@@ -262,11 +286,15 @@ int kp__glp_intopt(kp__glp *P, const kp__glp_mip_opts *o)
     parm.clq_cuts = o->cuts & KP_CUT_CLQ ? GLP_ON : GLP_OFF;
     if (o->time_limit > 0)
         parm.tm_lim = millis(o->time_limit);
-    if (o->stop) {
-        parm.cb_func = stop_callback;
-        parm.cb_info = (void *)o->stop;
+    struct mip_cb cb = {o->stop, o->presolve ? NULL : o->start, 0, o->node_limit, 0};
+    if (cb.stop || cb.start || cb.node_limit > 0 || o->nodes_used) {
+        parm.cb_func = mip_callback;
+        parm.cb_info = &cb;
     }
-    return kp__glp_mip_answer(P, glp_intopt(P, &parm));
+    int answer = kp__glp_mip_answer(P, glp_intopt(P, &parm));
+    if (o->nodes_used)
+        *o->nodes_used += cb.total;
+    return answer;
 }
 
 double kp__glp_mip_obj(const kp__glp *P)

@@ -37,6 +37,8 @@ struct task {
     int cuts;               /* use GLPK's cut generators */
     double ext_bound;       /* a proven bound from elsewhere (the
                                decomposition), HUGE_VAL when none */
+    const char *ext_source; /* where it came from: "lagrangian" or
+                               "enumeration" */
     double *start;          /* 1-based column values of a checked plan to
                                hand GLPK at its first heuristic call, or NULL */
     int *start_plan;        /* that plan's counts (kept for a time limit that
@@ -57,6 +59,7 @@ void kp_solve_opts_init(kp_solve_opts *o)
     o->hint = NULL;
     o->stop = NULL;
     o->method = KP_METHOD_AUTO;
+    o->threads = 0;
 }
 
 const char *kp_result_status_name(int st)
@@ -235,7 +238,7 @@ static void bound_plan(struct task *t)
     t->r->sum.bound_source = kp__isset(b) ? "branch-and-bound" : "";
     if (t->ext_bound < HUGE_VAL && (!kp__isset(b) || t->ext_bound < b)) {
         b = t->ext_bound;
-        t->r->sum.bound_source = "lagrangian";
+        t->r->sum.bound_source = t->ext_source;
     }
     finish_bound(t->r, b);
 }
@@ -428,14 +431,22 @@ static int decompose(struct task *t, int **best)
     kp_result *r = t->r;
     kp__decomp_result dr;
     double v = 0;
-    const int *hint = t->opts.hint;
-    if (hint && kp_plan_check(in, t->s, hint, NULL, NULL) != 0)
-        hint = NULL;        /* a start plan must meet every rule */
-    int rc = kp__decomp_solve(in, t->lp, t->opts.gap_pct / 100, t->opts.time_limit,
-                              t->opts.stop, hint, &dr);
+    kp__decomp_opts o;
+    kp__decomp_opts_init(&o);
+    o.gap = t->opts.gap_pct / 100;
+    o.time_limit = t->opts.time_limit;
+    o.stop = t->opts.stop;
+    o.threads = t->opts.threads;
+    o.hint = t->opts.hint;
+    if (o.hint && kp_plan_check(in, t->s, o.hint, NULL, NULL) != 0)
+        o.hint = NULL;      /* a start plan must meet every rule */
+    int rc = kp__decomp_solve(in, t->lp, &o, &dr);
 
     *best = NULL;
-    r->sum.decomp_seconds = dr.pricing_s + dr.master_s + dr.master_mip_s;
+    r->sum.decomp_seconds = dr.pricing_s + dr.master_s + dr.master_mip_s + dr.proof_s;
+    r->sum.proof_seconds = dr.proof_s;
+    r->sum.blocks = dr.blocks;
+    r->sum.enumerated = dr.enumerated;
     r->sum.pricing_seconds = dr.pricing_s;
     r->sum.master_seconds = dr.master_s;
     r->sum.master_mip_seconds = dr.master_mip_s;
@@ -453,8 +464,10 @@ static int decompose(struct task *t, int **best)
         free(dr.counts);
         return 0;
     }
-    if (kp__isset(dr.bound))
+    if (kp__isset(dr.bound)) {
         t->ext_bound = dr.bound;
+        t->ext_source = dr.bound_proof ? "enumeration" : "lagrangian";
+    }
     if (!dr.counts)
         return 0;
     if (kp_plan_check(in, t->s, dr.counts, &v, NULL) != 0) {
@@ -474,7 +487,7 @@ static int decompose(struct task *t, int **best)
         free(dr.counts);
         r->sum.status = KP_RES_FEASIBLE;
         r->sum.objective = v;
-        r->sum.bound_source = "lagrangian";
+        r->sum.bound_source = t->ext_source;
         finish_bound(r, t->ext_bound);
         return 1;
     }
@@ -539,7 +552,7 @@ static int solve_task(struct task *t)
         set_msg(t->r, "%s", t->lp->blocked_why);
         return KP_OK;
     }
-    if (t->opts.method == KP_METHOD_AUTO && t->lp->separable && decompose(t, &dplan))
+    if (t->opts.method == KP_METHOD_AUTO && decompose(t, &dplan))
         return KP_OK;
     rc = branch_and_cut(t, dplan);
     free(dplan);
@@ -563,6 +576,7 @@ static void task_init(struct task *t, const kp_instance *in, size_t s,
     t->verbose = t->opts.verbose;
     t->bound = NAN;
     t->ext_bound = HUGE_VAL;
+    t->ext_source = "lagrangian";
     r->sum.bound_source = "";
 }
 

@@ -120,6 +120,15 @@ typedef struct kp__glp_mip_opts {
     int cuts;               /* KP_CUT_* mask (default 0) */
     int presolve;           /* 1 (default): GLPK's MIP presolver */
     volatile const int *stop;   /* stops the search when *stop (default NULL) */
+    const double *start;    /* a solution to start from, start[1 .. ncols]
+                               (1-based, as GLPK's), used only without
+                               presolve (default NULL) */
+    long node_limit;        /* stop (as by the time limit) once the search
+                               tree has this many nodes: a limit on work
+                               that, unlike time, gives the same answer on
+                               any machine (<= 0: none; default) */
+    long *nodes_used;       /* when not NULL, the nodes of the search tree
+                               are added to it (default NULL) */
 } kp__glp_mip_opts;
 void kp__glp_mip_opts_init(kp__glp_mip_opts *o);
 /* Solves P as an integer programme. Returns kp__glp_mip_answer. */
@@ -132,28 +141,43 @@ int kp__glp_mip_answer(const kp__glp *P, int ret);
 double kp__glp_mip_obj(const kp__glp *P);
 double kp__glp_mip_col(const kp__glp *P, int j);
 
-/* ---- decomp.c: column generation over per-account plans ----------------- */
+/* ---- decomp.c: column generation over block plans ---------------------- */
+
+/* What kp__decomp_solve is asked; kp__decomp_opts_init gives defaults. */
+typedef struct kp__decomp_opts {
+    double gap;             /* relative (0.0001 = 0.01%; default) */
+    double time_limit;      /* seconds, <= 0: none (default) */
+    volatile const int *stop;   /* as in kp_solve_opts (default NULL) */
+    const int *hint;        /* a plan already checked against every rule,
+                               whose block plans seed the master (NULL) */
+    int threads;            /* OpenMP threads, <= 0: omp_get_max_threads() */
+    int enum_most;          /* the proof gives up past this many plans of
+                               one block (default 100) */
+} kp__decomp_opts;
+void kp__decomp_opts_init(kp__decomp_opts *o);
 
 typedef struct kp__decomp_result {
-    double bound;           /* proven Lagrangian upper bound (NaN: none) */
+    double bound;           /* proven upper bound (NaN: none) */
+    int bound_proof;        /* 1: the bound comes from the proof by
+                               enumeration, 0: the Lagrangian bound */
     double value;           /* value of the plan in counts (NaN: none) */
     int *counts;            /* per activity, malloc'd; NULL when no plan */
-    int rounds, plans;      /* pricing rounds, plans generated */
-    long subproblems;       /* account subproblems solved */
-    double pricing_s, master_s, master_mip_s;   /* time per stage */
+    int rounds, plans, blocks;  /* pricing rounds, plans generated, blocks */
+    long subproblems;       /* block subproblems solved */
+    long enumerated;        /* plans listed by the proof */
+    double pricing_s, master_s, master_mip_s, proof_s;  /* time per stage */
 } kp__decomp_result;
 
-/* Solves the separable model lp (lp->separable) by column generation over
- * per-account plans: a proven bound and, from the master integer programme
- * over the plans generated, a plan that meets every rule. gap is relative
- * (0.0001 = 0.01%); time_limit in seconds (<= 0: none); stop as in
- * kp_solve_opts; hint, when not NULL, a plan already checked against every
- * rule whose account plans seed the master. Returns KP_OK (res filled; the caller frees res->counts),
- * KP_EDATA when a forced account has no plan at all, KP_ESOLVER or
- * KP_ENOMEM. Uses OpenMP threads for the pricing. */
-int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp, double gap,
-                     double time_limit, volatile const int *stop,
-                     const int *hint, kp__decomp_result *res);
+/* Solves lp by column generation over block plans (accounts, or accounts
+ * tied together by a requires or group that spans them; decomp.c says
+ * how): a proven bound and, from the master integer programme over the
+ * plans generated, a plan that meets every rule; when that plan is not
+ * within the gap, a proof by enumeration closes it. A model that is one
+ * block is left alone (res->blocks 1, no bound, no plan). Returns KP_OK (res
+ * filled; the caller frees res->counts), KP_EDATA when a block that must
+ * take a plan (a forced account) has none, KP_ESOLVER or KP_ENOMEM. */
+int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp,
+                     const kp__decomp_opts *o, kp__decomp_result *res);
 
 /* ---- batch.c, repair.c: what-if batches ------------------------------- *
  * batch.c runs the --marginal re-solves on a shallow copy of the instance

@@ -1,0 +1,105 @@
+/*
+ * decomp.h - inside the decomposition: the blocks of a model and the plans
+ * generated for them, shared by decomp.c (column generation and the
+ * master) and decomp_proof.c (the proof by enumeration). Not for any other
+ * file: the rest of the library calls kp__decomp_solve (solve.h).
+ */
+#ifndef KAMPLAN_DECOMP_H
+#define KAMPLAN_DECOMP_H
+
+#include "solve/solve.h"
+
+/* A plan of one block: its value, the columns (of the whole model) it sets
+ * to 1, and its use of each joining row (kp__dw.use + q * nj). */
+typedef struct kp__dw_plan {
+    int blk;
+    int prev;               /* the block's plan before this one, -1: none */
+    double value;
+    int first, n;           /* its columns: cols[first .. first+n-1] */
+} kp__dw_plan;
+
+/* The model cut into blocks. A block is a set of accounts that the
+ * model's own rows tie together (an account alone, unless a requires or a
+ * group spans accounts); rows 0 .. nj-1 of the model (every row before
+ * lp->nglobal, whatever they are) join the blocks and go to the master. */
+typedef struct kp__dw {
+    const kp__lp *lp;
+    int nblk, nj;
+    int *bstart, *bcols;    /* columns of each block (CSR) */
+    int *brstart, *brows;   /* rows of each block (CSR) */
+    int *local;             /* per column: its index inside its block */
+    int *jstart, *jrow;     /* per column: its entries in the joining rows */
+    double *jval;
+    unsigned char *must;    /* per block: the empty plan breaks a rule, so
+                               the block takes exactly one plan */
+    unsigned char *keycol;  /* per column: an occurrence, or in a joining
+                               row (what tells two plans apart, see
+                               decomp_proof.c) */
+    kp__dw_plan *plans;
+    int nplans, capplans;
+    double *use;            /* nj per plan */
+    int *last;              /* per block: its latest plan, -1: none */
+    int *cols;
+    size_t ncols_used, capcols;
+} kp__dw;
+
+/* Cuts lp into blocks. Returns 0, or -1 when out of memory (free with
+ * kp__dw_free either way). */
+int kp__dw_init(kp__dw *d, const kp_instance *in, const kp__lp *lp);
+void kp__dw_free(kp__dw *d);
+
+/* The number of columns of block b. */
+int kp__dw_ncols(const kp__dw *d, int b);
+
+/* Stores block b's plan x (one byte per column of the block) unless the
+ * same plan is there already; *isnew (may be NULL) says which. Returns the
+ * plan's index, or -1 when out of memory. */
+int kp__dw_add_plan(kp__dw *d, int b, const unsigned char *x, int *isnew);
+
+/* The reduced value of every column at multipliers lam (one per joining
+ * row): obj_j - sum_r lam_r a_rj, into cost[0 .. ncols-1]. */
+void kp__dw_reduced(const kp__dw *d, const double *lam, double *cost);
+
+/* What one block's integer programme is asked: built at costs cost (whole
+ * model's columns), solved within the limits. */
+typedef struct kp__dw_sub {
+    const kp__dw *d;
+    int b;
+    const double *cost;
+    double time_limit;      /* seconds, <= 0: none */
+    volatile const int *stop;
+    int *scratch;           /* room for one row: kp__dw_ncols(d, b) ints,
+                               the caller's (a GLPK failure skips frees) */
+} kp__dw_sub;
+
+/* Builds block b's programme in P (a new problem of the guarded step):
+ * its columns at sub->cost, its own rows. Returns the problem. */
+kp__glp *kp__dw_sub_build(const kp__dw_sub *sub);
+
+/* The OpenMP threads for a parallel region of the decomposition: one
+ * inside another parallel region (a batch's scenarios), else threads
+ * (<= 0: omp_get_max_threads()). */
+int kp__dw_threads(int threads);
+
+/* The limits of one listing: plans per block and in all, GLPK search
+ * nodes per subproblem solve and in all (past any of them: -2), threads,
+ * seconds (<= 0: none; past them: -3) and the stop flag (-3). */
+typedef struct kp__dw_limits {
+    int most;
+    long total;
+    long nodes, node_budget;
+    int threads;
+    double time_limit;
+    volatile const int *stop;
+} kp__dw_limits;
+
+/* decomp_proof.c: the plans of every block whose reduced value at lam
+ * (the multipliers of a Lagrangian bound, with the block optima best[b])
+ * is within delta of its optimum, added to d. A plan outside that set is
+ * in no plan of the whole portfolio worth more than the bound minus
+ * delta. Sets *added. Returns 0, -1 (memory or GLPK failure), -2 (too
+ * many plans, or a subproblem too hard) or -3 (time or stop). */
+int kp__dw_enumerate(kp__dw *d, const double *lam, const double *best,
+                     double delta, const kp__dw_limits *lim, long *added);
+
+#endif /* KAMPLAN_DECOMP_H */

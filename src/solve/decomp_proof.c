@@ -1,0 +1,239 @@
+/*
+ * decomp_proof.c - closing the gap of the decomposition: every block plan
+ * that a better portfolio plan could use, listed by reduced value.
+ *
+ * Take multipliers pi with Lagrangian bound L = sum_r bnd_r(pi) + sum_b s_b,
+ * where s_b is block b's optimum at pi (clipped at 0 where the empty plan is
+ * allowed). Any plan of the whole portfolio takes one plan p_b per block
+ * and meets the joining rows, so its value is at most
+ *
+ *   L - sum_b (s_b - red_b(p_b)),  each term >= 0,
+ *
+ * red_b being the reduced value at pi. A plan worth more than a target T
+ * therefore uses in every block a plan with red_b(p_b) >= s_b - (L - T).
+ * Listing all of them (GLPK's exact optimum, then the next best after a
+ * cut that excludes each plan found, until the value falls below that
+ * floor) and solving the master integer programme over them and the
+ * incumbent's plans gives the optimum whenever it exceeds T: with T the
+ * incumbent plus the gap, the result is proven within the gap, and at
+ * --gap 0 it is the optimum.
+ *
+ * Plans are told apart by their occurrences and their columns in the
+ * joining rows only: for one such pattern the rest of the block's columns
+ * (contacts engaged, objectives supported) touch no joining row, so GLPK's
+ * optimum completes it as well as any plan could. The cut that excludes a
+ * pattern is the usual one for binary vectors:
+ * sum_{on} (1 - x_j) + sum_{off} x_j >= 1.
+ */
+#include <math.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solve/decomp.h"
+
+/* What one block's listing asks and finds. */
+struct enum_job {
+    kp__dw_sub s;
+    double floor;           /* the least reduced value worth listing */
+    int most;
+    long nodes;             /* GLPK search nodes per solve */
+    long total, *found_all; /* plans all blocks may find, and have found */
+    long node_budget, *nodes_all;   /* nodes all blocks may search, and
+                                       have searched */
+    long nodes_used;        /* search nodes of this block's solves */
+    unsigned char *found;   /* most plans of ncols bytes each */
+    double *val;            /* scratch: one row's coefficients */
+    int n;                  /* plans found */
+    int result;             /* 0, -1 (failure), -2 (too many), -3 (stopped) */
+};
+
+/* The cut that excludes plan x of the block's key columns from P. */
+static void exclude(struct enum_job *J, kp__glp *P, const unsigned char *x)
+{
+    const kp__dw *d = J->s.d;
+    int c0 = d->bstart[J->s.b], nc = kp__dw_ncols(d, J->s.b), len = 0, on = 0;
+    for (int t = 0; t < nc; t++) {
+        if (!d->keycol[d->bcols[c0 + t]])
+            continue;
+        J->s.scratch[len] = t;
+        J->val[len++] = x[t] ? -1 : 1;
+        on += x[t];
+    }
+    kp__glp_add_row(P, 1 - on, HUGE_VAL, len, J->s.scratch, J->val);
+}
+
+/* Counts `used` search nodes and one more plan (when plan) against the
+ * listing's budgets: 1 when one of them is spent. */
+static int over_budget(struct enum_job *J, long used, int plan)
+{
+    long all = 0, nodes;
+    J->nodes_used += used;
+    #pragma omp atomic capture
+    nodes = *J->nodes_all += used;
+    if (plan) {
+        #pragma omp atomic capture
+        all = ++*J->found_all;
+    }
+    return nodes > J->node_budget || all > J->total || (plan && J->n == J->most);
+}
+
+/* The next best plan of the block in P: KP__GLP_OPTIMAL (its value at
+ * or above the floor), _INFEASIBLE (none left at or above the floor), or
+ * an answer that ends the listing, with J->result set. */
+static int next_plan(struct enum_job *J, kp__glp *P, double t0)
+{
+    kp__glp_mip_opts mo;
+    long used = 0;
+    kp__glp_mip_opts_init(&mo);
+    mo.stop = J->s.stop;
+    mo.node_limit = J->nodes;
+    mo.nodes_used = &used;
+    if (J->s.time_limit > 0) {
+        mo.time_limit = J->s.time_limit - (kp__now() - t0);
+        if (mo.time_limit <= 0) {
+            J->result = -3;
+            return KP__GLP_STOPPED;
+        }
+    }
+    /* The LP first, from the last basis: below the floor, nothing more is
+     * worth listing; optimal, GLPK's presolver is not needed. */
+    int lp = kp__glp_simplex(P, 0, mo.time_limit, 0);
+    if (lp == KP__GLP_OPTIMAL && kp__glp_lp_obj(P) < J->floor)
+        return KP__GLP_INFEASIBLE;
+    mo.presolve = lp != KP__GLP_OPTIMAL;
+    int answer = kp__glp_intopt(P, &mo);
+    if (answer == KP__GLP_OPTIMAL && kp__glp_mip_obj(P) < J->floor)
+        answer = KP__GLP_INFEASIBLE;
+    if (over_budget(J, used, answer == KP__GLP_OPTIMAL)) {
+        J->result = -2;
+        return KP__GLP_STOPPED;
+    }
+    if (answer != KP__GLP_OPTIMAL && answer != KP__GLP_INFEASIBLE) {
+        /* Not the time or the stop flag: the node limit. */
+        int timed = (J->s.stop && *J->s.stop) ||
+                    (J->s.time_limit > 0 && kp__now() - t0 >= J->s.time_limit);
+        J->result = answer == KP__GLP_FAILED ? -1 : timed ? -3 : -2;
+    }
+    return answer;
+}
+
+/* The guarded step of list_block: the block's plans, best first, until
+ * the value falls below the floor. */
+static int enum_step(void *arg)
+{
+    struct enum_job *J = arg;
+    const kp__dw *d = J->s.d;
+    kp__glp *P = kp__dw_sub_build(&J->s);
+    int nc = kp__dw_ncols(d, J->s.b), keys = 0;
+    double t0 = kp__now();
+
+    for (int t = 0; t < nc; t++)
+        keys += d->keycol[d->bcols[d->bstart[J->s.b] + t]];
+    J->result = 0;
+    while (next_plan(J, P, t0) == KP__GLP_OPTIMAL) {
+        unsigned char *x = J->found + (size_t)J->n++ * nc;
+        for (int t = 0; t < nc; t++)
+            x[t] = kp__glp_mip_col(P, t) > 0.5;
+        if (!keys)
+            break;          /* one plan is all the block has */
+        exclude(J, P, x);
+    }
+    kp__glp_free(P);
+    return KP_OK;
+}
+
+/* Lists block b's plans at costs cost down to floor, into J. */
+static void list_block(struct enum_job *J)
+{
+    int nc = kp__dw_ncols(J->s.d, J->s.b);
+    J->s.scratch = malloc(((size_t)nc + 1) * sizeof *J->s.scratch);
+    J->val = malloc(((size_t)nc + 1) * sizeof *J->val);
+    J->found = malloc((size_t)J->most * nc + 1);
+    J->result = -1;
+    if (J->s.scratch && J->val && J->found &&
+        kp__glpk_guard(enum_step, J, 0, NULL) != KP_OK)
+        J->result = -1;
+    free(J->s.scratch);
+    free(J->val);
+    J->s.scratch = NULL;
+    J->val = NULL;
+}
+
+/* Adds the plans the jobs found, in block order. Returns 0 or -1. */
+static int add_found(kp__dw *d, struct enum_job *jobs, long *added)
+{
+    int nblk = d->nblk;
+    for (int b = 0; b < nblk; b++) {
+        int nc = kp__dw_ncols(d, b);
+        for (int i = 0; i < jobs[b].n; i++) {
+            int isnew;
+            if (kp__dw_add_plan(d, b, jobs[b].found + (size_t)i * nc, &isnew) < 0)
+                return -1;
+            *added += isnew;
+        }
+    }
+    return 0;
+}
+
+int kp__dw_enumerate(kp__dw *d, const double *lam, const double *best,
+                     double delta, const kp__dw_limits *lim, long *added)
+{
+    double time_limit = lim->time_limit;
+    int nblk = d->nblk, rc = -1;
+    int worst = 0;
+    long found_all = 0, nodes_all = 0;
+    double *cost = malloc(((size_t)d->lp->ncols + 1) * sizeof *cost);
+    struct enum_job *jobs = calloc((size_t)nblk + 1, sizeof *jobs);
+    double t0 = kp__now();
+
+    *added = 0;
+    if (!cost || !jobs)
+        goto out;
+    kp__dw_reduced(d, lam, cost);
+    #pragma omp parallel num_threads(kp__dw_threads(lim->threads))
+    {
+        #pragma omp for schedule(dynamic, 4)
+        for (int b = 0; b < nblk; b++) {
+            struct enum_job *J = &jobs[b];
+            double left = time_limit > 0 ? time_limit - (kp__now() - t0) : 0;
+            int w;
+            #pragma omp atomic read
+            w = worst;
+            if (w < 0)
+                continue;
+            J->s = (kp__dw_sub){d, b, cost, left, lim->stop, NULL};
+            J->floor = (d->must[b] ? best[b] : fmax(best[b], 0)) - delta;
+            J->most = lim->most;
+            J->nodes = lim->nodes;
+            J->total = lim->total;
+            J->found_all = &found_all;
+            J->node_budget = lim->node_budget;
+            J->nodes_all = &nodes_all;
+            if (time_limit > 0 && left <= 0)
+                J->result = -3;
+            else
+                list_block(J);
+            if (J->result < 0) {
+                #pragma omp atomic write
+                worst = J->result;
+            }
+        }
+        if (omp_get_thread_num() != 0)
+            kp_thread_cleanup();
+    }
+    rc = worst < 0 ? worst : add_found(d, jobs, added);
+    if (getenv("KP_DEBUG_DW")) {
+        long n = 0, sol = 0;
+        for (int b = 0; b < nblk; b++)
+            n += jobs[b].nodes_used, sol += jobs[b].n;
+        fprintf(stderr, "listing: %ld nodes, %ld plans\n", n, sol);
+    }
+out:
+    for (int b = 0; jobs && b < nblk; b++)
+        free(jobs[b].found);
+    free(jobs);
+    free(cost);
+    return rc;
+}
