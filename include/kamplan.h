@@ -153,6 +153,23 @@ enum {
     KP_CUTS_DEFAULT = KP_CUT_GMI | KP_CUT_MIR
 };
 
+/* Where a solve stands, passed to kp_solve_opts.progress. */
+typedef struct kp_solve_progress {
+    size_t scenario;    /* the scenario being solved */
+    const char *stage;  /* "pricing" (a round of column generation),
+                           "master" (the integer master) or "proof" (a
+                           step of the proof by enumeration) */
+    int round;          /* pricing rounds so far */
+    double bound;       /* the best proven bound (NaN: none yet) */
+    double value;       /* the best plan's value (NaN: none yet) */
+    double gap_pct;     /* their relative gap, percent (NaN: either none) */
+    double elapsed;     /* seconds since the solve started */
+} kp_solve_progress;
+
+/* Called on the solving thread after each stage; calls for scenarios solved
+ * on several threads at once may overlap. It must return quickly. */
+typedef void (*kp_solve_progress_fn)(void *info, const kp_solve_progress *p);
+
 typedef struct kp_solve_opts {
     double time_limit;  /* seconds, <= 0: none (default) */
     double gap_pct;     /* relative gap to stop at, percent (default 0.01) */
@@ -178,6 +195,10 @@ typedef struct kp_solve_opts {
      * pricing); <= 0: omp_get_max_threads() (default). Inside a parallel
      * region of the caller (a batch's scenarios) a solve uses one. */
     int threads;
+    /* Told where the solve stands after each stage of the decomposition
+     * (NULL: nothing; default). */
+    kp_solve_progress_fn progress;
+    void *progress_info;
 } kp_solve_opts;
 
 enum { KP_METHOD_AUTO = 0, KP_METHOD_BB = 1 };

@@ -9,7 +9,12 @@
 #   - every swept plan passes the independent checker (check_plan.py) on a
 #     copy of the instance whose scenarios.csv spells out the sweep;
 #   - --scenario picks one swept scenario; --reuse gives the same optima at
-#     --gap 0 as solving every scenario from scratch (the default).
+#     --gap 0 as solving every scenario from scratch (the default);
+#   - --progress: one CSV line per stage, bounds never rising and plans
+#     never falling, the last line's figures those of summary.csv;
+#   - --threads 1 and OMP_NUM_THREADS=1 keep a lone scenario's solve on one
+#     core: CPU time at most 1.05 x wall time (a busy machine only lowers
+#     that ratio, so the check holds under any load).
 # Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
 
@@ -116,5 +121,49 @@ rows=$(awk 'END { print NR - 1 }' "$tmp/one/summary.csv")
     && [ "$(sed -n 2p "$tmp/one/summary.csv" | cut -d, -f1-3)" = "$(sed -n 3p "$line/summary.csv" | cut -d, -f1-3)" ] \
     && ok "--scenario $id solves that swept scenario alone" \
     || bad "--scenario $id: $rows rows; $(head -2 "$tmp/out")"
+
+# One core means one core: the pricing of a lone scenario runs on its
+# threads too, so without the option it would take every core.
+big="$tmp/threads"
+$KAMPLAN generate --accounts 400 --seed 5 "$big" >/dev/null
+for how in "--threads 1" "OMP_NUM_THREADS=1"; do
+    if [ "$how" = "--threads 1" ]; then
+        /usr/bin/time -f "%e %U %S" -o "$tmp/cores" $KAMPLAN solve "$big" --threads 1 --quiet --out "$tmp/one-core"
+    else
+        OMP_NUM_THREADS=1 /usr/bin/time -f "%e %U %S" -o "$tmp/cores" $KAMPLAN solve "$big" --quiet --out "$tmp/one-core"
+    fi
+    cores=$(awk '{ printf "%.3f", ($2 + $3) / ($1 > 0.01 ? $1 : 0.01) }' "$tmp/cores")
+    awk -v c="$cores" 'BEGIN { exit !(c <= 1.05) }' \
+        && ok "$how: one core ($cores x wall time in CPU time)" \
+        || bad "$how: $cores x wall time in CPU time (want <= 1.05)"
+done
+
+# --progress: the stages of a solve that the proof closes (the 120-account
+# instance of crosscheck.sh's kind, with links), in order.
+pdir="$tmp/progress"
+$KAMPLAN generate --accounts 120 --seed 1 "$pdir" >/dev/null
+python3 benchmarks/add_links.py "$pdir" 4 2 1
+$KAMPLAN solve "$pdir" --gap 0 --quiet --progress "$tmp/progress.csv" --out "$tmp/progress.out"
+if awk -F, -v sum="$(sed -n 2p "$tmp/progress.out/summary.csv")" '
+    NR == 1 { ok = $0 == "seconds,scenario,stage,round,bound,plan,gap_pct"; next }
+    { if ($5 != "" && b != "" && $5 > b * (1 + 1e-12)) ok = 0
+      if ($6 != "" && v != "" && $6 < v * (1 - 1e-12)) ok = 0
+      if ($5 != "") b = $5
+      if ($6 != "") v = $6
+      if ($1 < t) ok = 0
+      t = $1; stages[$3]++; n++ }
+    END { split(sum, f, ","); d = v - f[3]; if (d < 0) d = -d
+          if (d > 1e-8 * (1 + f[3])) ok = 0
+          exit !(ok && n >= 3 && stages["pricing"] > 0 && stages["master"] == 1) }' "$tmp/progress.csv"
+then
+    ok "--progress: $(($(wc -l <"$tmp/progress.csv") - 1)) stages, bounds falling, plans rising, the last plan that of summary.csv"
+else
+    bad "--progress: $(head -5 "$tmp/progress.csv" | tr '\n' '|')"
+fi
+$KAMPLAN solve "$pdir" --progress "$tmp/no/such/dir/p.csv" --quiet >/dev/null 2>"$tmp/err"
+rc=$?
+[ "$rc" -eq 4 ] && grep -q "progress: cannot write $tmp/no/such/dir/p.csv" "$tmp/err" \
+    && ok "--progress into a missing folder: exit 4, named" \
+    || bad "--progress into a missing folder: exit $rc: $(cat "$tmp/err")"
 
 finish

@@ -4,6 +4,7 @@
  * the batch cleanly; progress goes to stderr when it is a terminal.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <errno.h>
 #include <math.h>
 #include <signal.h>
 #include <stdio.h>
@@ -213,7 +214,54 @@ static void progress(void *info, const kp_batch_progress *p)
 struct solve_args {
     struct common_args c;
     kp_batch_opts bo;
+    const char *progress;       /* --progress FILE, or NULL */
 };
+
+/* Where a solve's stages are told (kp_solve_opts.progress). */
+struct stage_sink {
+    const kp_instance *in;
+    FILE *log;                  /* --progress's file, or NULL */
+    int tty;                    /* stderr is a terminal, and not --quiet */
+    int *shown;                 /* set when a line went to the terminal */
+};
+
+/* A number for the progress line and file: empty when unknown. */
+static const char *num(char *buf, size_t n, double v)
+{
+    if (isnan(v))
+        return "";
+    snprintf(buf, n, "%.10g", v);
+    return buf;
+}
+
+/* One stage of a solve: a CSV line to --progress's file, and on a terminal
+ * the line that updates (as cbc and HiGHS print). Solves on several threads
+ * take turns. */
+static void stage_progress(void *info, const kp_solve_progress *p)
+{
+    struct stage_sink *k = info;
+    char b[32], v[32], g[32];
+    const char *id = kp_instance_scenario_id(k->in, p->scenario);
+    num(b, sizeof b, p->bound);
+    num(v, sizeof v, p->value);
+    num(g, sizeof g, p->gap_pct);
+    #pragma omp critical(kp_cli_progress)
+    {
+        if (k->log) {
+            fprintf(k->log, "%.3f,%s,%s,%d,%s,%s,%s\n", p->elapsed, id, p->stage,
+                    p->round, isnan(p->bound) ? "" : b, isnan(p->value) ? "" : v,
+                    isnan(p->gap_pct) ? "" : g);
+            fflush(k->log);
+        }
+        if (k->tty) {
+            fprintf(stderr, "\r%s: %s: %s, round %d, bound %s, plan %s, gap %s%%, %.1f s    ",
+                    prog, id, p->stage, p->round, isnan(p->bound) ? "-" : b,
+                    isnan(p->value) ? "-" : v, isnan(p->gap_pct) ? "-" : g, p->elapsed);
+            fflush(stderr);
+            *k->shown = 1;
+        }
+    }
+}
 
 /* solve's own options, into the solve_args at ctx. */
 static int solve_option(enum option_id id, const char *arg, void *ctx)
@@ -225,6 +273,7 @@ static int solve_option(enum option_id id, const char *arg, void *ctx)
     switch (id) {
     case OPT_VERBOSE: so->verbose = 1; break;
     case OPT_REUSE: a->bo.reuse = 1; break;
+    case OPT_PROGRESS: a->progress = arg; break;
     case OPT_NO_REUSE: a->bo.reuse = 0; break;
     case OPT_METHOD:
         if (strcmp(arg, "auto") == 0)
@@ -316,22 +365,39 @@ static int run_batch(const kp_instance *in, struct solve_args *a, long only,
     size_t ns = kp_instance_scenarios(in);
     unsigned char *select = calloc(ns, 1);
     int shown = 0, st;
+    struct stage_sink sink = {in, NULL, !a->c.quiet && isatty(STDERR_FILENO), &shown};
 
     if (!select)
         return EXIT_INTERNAL;
+    if (a->progress && strcmp(a->progress, "-") == 0) {
+        sink.log = stderr;
+    } else if (a->progress && !(sink.log = fopen(a->progress, "w"))) {
+        note(KP_ERROR, "--progress: cannot write %s: %s", a->progress, strerror(errno));
+        free(select);
+        return EXIT_IO;
+    }
+    if (sink.log)
+        fprintf(sink.log, "seconds,scenario,stage,round,bound,plan,gap_pct\n");
     for (size_t s = 0; s < ns; s++)
         select[s] = only < 0 || (size_t)only == s;
     a->bo.select = select;
     a->bo.solve.stop = &interrupted;
-    if (!a->c.quiet && isatty(STDERR_FILENO)) {
+    if (sink.tty) {
         a->bo.progress = progress;
         a->bo.progress_info = &shown;
+    }
+    if (sink.tty || sink.log) {
+        a->bo.solve.progress = stage_progress;
+        a->bo.solve.progress_info = &sink;
     }
     st = kp_solve_batch(in, &a->bo, res, oc, d);
     kp_thread_cleanup();
     if (shown)
         fputc('\n', stderr);
+    if (sink.log && sink.log != stderr && fclose(sink.log) != 0)
+        note(KP_WARNING, "--progress: error writing %s", a->progress);
     a->bo.select = NULL;
+    a->bo.solve.progress = NULL;
     free(select);
     return st == KP_OK ? EXIT_OK : exit_for(st);
 }

@@ -34,9 +34,10 @@ static const struct cli_option solve_options[] = {
      "with charts (the --scenario given, else the\n"
      "first one solved; man kamplan, \"HTML REPORT\")"},
     {OPT_METHOD, 0, "method", required_argument, "auto|bb",
-     "auto (default): column generation over per-account\n"
-     "plans, then branch-and-cut only if the gap is not\n"
-     "reached; bb: GLPK branch-and-cut on the whole model"},
+     "auto (default): column generation over block\n"
+     "plans and a proof, then branch-and-cut only if the\n"
+     "gap is not reached; bb: GLPK branch-and-cut on the\n"
+     "whole model"},
     {OPT_CUTS, 'c', "cuts", required_argument, "LIST",
      "GLPK cut generators: none, or a list of gmi, mir,\n"
      "cov, clq (default gmi,mir; for benchmarking)"},
@@ -57,6 +58,9 @@ static const struct cli_option solve_options[] = {
      "repaired plan"},
     {OPT_NO_REUSE, 0, "no-reuse", no_argument, NULL,
      "solve each scenario from scratch (the default)"},
+    {OPT_PROGRESS, 0, "progress", required_argument, "FILE",
+     "write a CSV line per stage of each solve (round,\n"
+     "bound, plan, gap, seconds) to FILE (-: stderr)"},
     END
 };
 

@@ -320,6 +320,22 @@ static int stopped(const struct cg *c)
     return (c->o->stop && *c->o->stop) || time_left(c) <= 0;
 }
 
+/* Tells the caller's progress function where the solve stands. */
+static void report(const struct cg *c, const char *stage)
+{
+    const kp__decomp_result *res = c->res;
+    kp_solve_progress p = {c->o->scenario, stage, res->rounds, NAN, res->value, NAN,
+                           kp__now() - c->t0};
+    if (!c->o->progress)
+        return;
+    p.bound = c->best_bound < HUGE_VAL ? c->best_bound : NAN;
+    if (kp__isset(res->bound) && !(res->bound >= p.bound))
+        p.bound = res->bound;
+    if (kp__isset(p.bound) && kp__isset(p.value))
+        p.gap_pct = 100 * (fmax(p.bound, p.value) - p.value) / (fabs(p.value) + DBL_EPSILON);
+    c->o->progress(c->o->progress_info, &p);
+}
+
 /* The account plans of a whole plan (counts per activity, already checked
  * against every rule), one per block, as the first columns: a neighbouring
  * scenario's plan gives the master good plans from the first round. */
@@ -598,6 +614,7 @@ static int generate_columns(struct cg *c)
         if (getenv("KP_DEBUG_DW"))
             fprintf(stderr, "round %d: bound %.10g master %.10g plans %d added %d\n",
                     round, c->best_bound, M.obj, c->d.nplans, added);
+        report(c, "pricing");
         if (mr < 0)
             return KP_ESOLVER;
         if (mr == 0)
@@ -806,6 +823,7 @@ static int prove(struct cg *c)
         int bounded, er = proof_step(c, delta, &bounded);
         if (er <= -10)
             return -10 - er;
+        report(c, "proof");
         if (er != 0 || !bounded)
             break;      /* too many plans, out of time: no proof */
     }
@@ -860,6 +878,8 @@ int kp__decomp_solve(const kp_instance *in, const kp__lp *lp,
         res->bound = c.best_bound;
     if (rc == KP_OK)
         rc = first_master(&c);
+    if (rc == KP_OK)
+        report(&c, "master");
     /* Few blocks: GLPK's branch-and-cut on the whole model closes the gap
      * in well under a second, and the Lagrangian bound is loose there (a
      * few blocks' plans weigh much in the total), so plans near the

@@ -60,6 +60,8 @@ void kp_solve_opts_init(kp_solve_opts *o)
     o->stop = NULL;
     o->method = KP_METHOD_AUTO;
     o->threads = 0;
+    o->progress = NULL;
+    o->progress_info = NULL;
 }
 
 const char *kp_result_status_name(int st)
@@ -437,6 +439,9 @@ static int decompose(struct task *t, int **best)
     o.time_limit = t->opts.time_limit;
     o.stop = t->opts.stop;
     o.threads = t->opts.threads;
+    o.progress = t->opts.progress;
+    o.progress_info = t->opts.progress_info;
+    o.scenario = t->s;
     o.hint = t->opts.hint;
     if (o.hint && kp_plan_check(in, t->s, o.hint, NULL, NULL) != 0)
         o.hint = NULL;      /* a start plan must meet every rule */

@@ -153,6 +153,9 @@ typedef struct kp__decomp_opts {
     int threads;            /* OpenMP threads, <= 0: omp_get_max_threads() */
     int enum_most;          /* the proof gives up past this many plans of
                                one block (default 100) */
+    kp_solve_progress_fn progress;  /* as in kp_solve_opts (NULL) */
+    void *progress_info;
+    size_t scenario;        /* for progress */
 } kp__decomp_opts;
 void kp__decomp_opts_init(kp__decomp_opts *o);
 
