@@ -86,6 +86,24 @@ typedef struct kp_instance kp_instance;
  * to diags (when not NULL); warnings do not make the load fail. Returns
  * KP_OK and *out, or KP_EDATA / KP_EIO / KP_ENOMEM with *out == NULL. */
 int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags);
+
+/* The default of kp_load_opts.max_rows: three times the 3 million
+ * activities of 200,000 accounts. */
+#define KP_MAX_ROWS_DEFAULT 10000000L
+
+/* How an instance is read. A zeroed struct reads as kp_instance_load. */
+typedef struct kp_load_opts {
+    /* Data rows one file may hold (its header not counted); a file with
+     * more is refused (KP_EDATA, at the line where it passed the limit),
+     * before its rows cost memory. 0 (or less): KP_MAX_ROWS_DEFAULT. The instance's
+     * plan files (kp_plan_load) are read with the same limit. */
+    long max_rows;
+} kp_load_opts;
+
+void kp_load_opts_init(kp_load_opts *o);
+/* kp_instance_load with options (NULL: the defaults). */
+int kp_instance_load_with(const char *dir, const kp_load_opts *opts,
+                          kp_instance **out, kp_diags *diags);
 void kp_instance_free(kp_instance *inst);
 
 size_t kp_instance_accounts(const kp_instance *inst);
@@ -777,8 +795,14 @@ int kp_export(const kp_instance *inst, size_t s, int format, const char *path,
 
 /* ---- Synthetic instances ------------------------------------------------ */
 
+/* The most accounts kp_generate writes: about 7.7 million activities,
+ * within the default KP_MAX_ROWS_DEFAULT rows of a file, so that every
+ * generated instance can be read back. */
+#define KP_GENERATE_MAX_ACCOUNTS 500000
+
 typedef struct kp_generate_opts {
-    int accounts;           /* number of accounts (default 12) */
+    int accounts;           /* number of accounts, 1 to KP_GENERATE_MAX_ACCOUNTS
+                               (default 12) */
     unsigned long seed;     /* random seed (default 1) */
 } kp_generate_opts;
 

@@ -78,9 +78,13 @@ kp__strmap *kp__strmap_new(size_t expect);
 void kp__strmap_free(kp__strmap *m);
 /* Returns the index stored for key, or -1. */
 long kp__strmap_get(const kp__strmap *m, const char *key);
-/* Stores key -> val (key is not copied and must outlive the map). Returns
- * the existing index when key is present (nothing stored), -1 when new,
- * -2 when out of memory. */
+/* Starts fetching the memory that a get or put of key will read first (m
+ * or key NULL: nothing), so that a few look-ups of one row wait for
+ * memory together rather than one after the other. A hint only. */
+void kp__strmap_prefetch(const kp__strmap *m, const char *key);
+/* Stores key -> val (key is not copied and must outlive the map; val from
+ * 0 to INT32_MAX, an index). Returns the existing index when key is
+ * present (nothing stored), -1 when new, -2 when out of memory. */
 long kp__strmap_put(kp__strmap *m, const char *key, long val);
 
 

@@ -183,8 +183,9 @@ static int generate_option(enum option_id id, const char *arg, void *ctx)
     char *end;
     if (id == OPT_ACCOUNTS) {
         long v = strtol(arg, &end, 10);
-        if (!*arg || *end || v < 1 || v > 1000000)
-            return misuse("--accounts: '%s' is not a number from 1 to 1000000", arg);
+        if (!*arg || *end || v < 1 || v > KP_GENERATE_MAX_ACCOUNTS)
+            return misuse("--accounts: '%s' is not a number from 1 to %d", arg,
+                          KP_GENERATE_MAX_ACCOUNTS);
         go->accounts = (int)v;
     } else if (id == OPT_SEED) {
         unsigned long v = strtoul(arg, &end, 10);

@@ -61,6 +61,9 @@ static const struct cli_option solve_options[] = {
     {OPT_PROGRESS, 0, "progress", required_argument, "FILE",
      "write a CSV line per stage of each solve (round,\n"
      "bound, plan, gap, seconds) to FILE (-: stderr)"},
+    {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N",
+     "refuse an input file of more than N data rows\n"
+     "(default 10000000)"},
     END
 };
 
@@ -68,6 +71,7 @@ static const struct cli_option solve_options[] = {
 static const struct cli_option plain_options[] = {
     {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
     {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
+    {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
     END
 };
 
@@ -81,12 +85,13 @@ static const struct cli_option export_options[] = {
     {OPT_SWEEP, 0, "sweep", required_argument, "PARAM=FROM:TO:STEPS",
      "the sweep given to solve, to name a swept\n"
      "scenario with --scenario"},
+    {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
     END
 };
 
 static const struct cli_option generate_options[] = {
     {OPT_ACCOUNTS, 'n', "accounts", required_argument, "N",
-     "number of accounts, 1 to 1000000 (required)"},
+     "number of accounts, 1 to 500000 (required)"},
     {OPT_SEED, 's', "seed", required_argument, "S",
      "seed of the random numbers (the same seed gives\n"
      "the same instance)"},
@@ -106,6 +111,7 @@ static const struct cli_option evaluate_options[] = {
     {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
     {OPT_REPORT, 0, "report", required_argument, "FILE.html",
      "also write the judgement as one HTML file"},
+    {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve; the plan file too"},
     END
 };
 
@@ -120,6 +126,7 @@ static const struct cli_option bench_options[] = {
     {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
     {OPT_REPORT, 0, "report", required_argument, "FILE.html",
      "also write the comparison as one HTML file"},
+    {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
     END
 };
 

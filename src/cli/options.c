@@ -7,8 +7,11 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <assert.h>
+#include <errno.h>
 #include <getopt.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -129,6 +132,17 @@ static int common_option(struct common_args *a, enum option_id id, const char *a
         if (parse_double(arg, &a->so->time_limit) || a->so->time_limit <= 0)
             return misuse("--time-limit: '%s' is not a positive number of seconds", arg);
         break;
+    case OPT_MAX_ROWS: {
+        /* Rows become int indices: INT_MAX bounds the limit. */
+        char *end;
+        errno = 0;
+        long v = strtol(arg, &end, 10);
+        if (!*arg || *end || errno || v < 1 || v > INT_MAX)
+            return misuse("--max-rows: '%s' is not a whole number from 1 to %d", arg,
+                          INT_MAX);
+        a->max_rows = v;
+        break;
+    }
     default: return OPT_NOT_MINE;
     }
     return OPT_GO_ON;
@@ -180,13 +194,18 @@ static int check_report_path(const char *path)
     return rc;
 }
 
-/* Loads dir, printing what the loader found; returns an exit code. */
-static int load(const char *dir, kp_instance **inst)
+/* Loads dir (files of at most max_rows data rows, 0: the default),
+ * printing what the loader found; returns an exit code. */
+static int load(const char *dir, long max_rows, kp_instance **inst)
 {
     kp_diags *d = kp_diags_new();
+    kp_load_opts lo;
     if (!d)
         return EXIT_INTERNAL;
-    int rc = kp_instance_load(dir, inst, d);
+    kp_load_opts_init(&lo);
+    if (max_rows > 0)
+        lo.max_rows = max_rows;
+    int rc = kp_instance_load_with(dir, &lo, inst, d);
     print_diags(d);
     kp_diags_free(d);
     return exit_for(rc);
@@ -224,7 +243,7 @@ int open_instance(const struct cli_command *self, const struct common_args *a,
     *only = -1;
     if ((rc = check_report_path(a->report)) != EXIT_OK)
         goto out;
-    if ((rc = load(a->dir, &inst)) != EXIT_OK)
+    if ((rc = load(a->dir, a->max_rows, &inst)) != EXIT_OK)
         goto out;
     if (a->naxes && (rc = apply_sweep(inst, a)) != EXIT_OK)
         goto out;

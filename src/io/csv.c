@@ -6,39 +6,52 @@
  * detection, NUL and UTF-8 checks. One physical line is fed to csv_parse()
  * at a time so that every callback knows the line it came from.
  *
- * Field text is kept in one arena per table (offsets while reading, since
- * the arena moves as it grows; pointers once complete), so that 300,000
- * rows cost a handful of allocations, not millions.
+ * Memory: the file is read whole into one buffer, and every field is cut
+ * out in place, so that a row costs 24 bytes besides its text, whatever
+ * its width, and a file takes a few allocations, not one per field. A
+ * line without quotes (nearly every line of a CRM export) has its
+ * delimiters overwritten with NULs. The fields libcsv gives are written
+ * one after the other from where the text stored so far ends (ctx.w);
+ * that never passes the first byte libcsv has still to parse, because a
+ * field never needs more bytes than it came from (its quotes, escapes,
+ * trimmed spaces and its delimiter pay for its NUL; the last field of a
+ * file without a final newline takes the spare byte past the end), and a
+ * line cut in place ends where the next line begins. test_csv checks
+ * random files against libcsv's own reading of them.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <assert.h>
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "io/io.h"
 
 #define MAX_LINE (1L << 20)     /* longer lines are refused: 1 MiB */
-#define NO_FIELD SIZE_MAX       /* offset of an empty unquoted field */
-/* Bounds on what one file may hold, so that a runaway export is refused
- * before it exhausts memory (models/README.md, "Limits"): every field
- * costs two pointers besides its text, and every row a few dozen bytes
- * later on. */
-#define MAX_ROWS 1000000L       /* data rows, the header excluded */
-#define MAX_FIELDS 16000000L    /* fields of all rows together */
-
-struct rowtmp {
-    long line;
-    size_t first;   /* index of its first field in ctx.foff */
-    int n;
-};
+/* Bytes handled eight at a time, as one word (fast_line, split). */
+#define ONES 0x0101010101010101ULL
+#define HIGHS 0x8080808080808080ULL
+/* Zero bytes after a text's end (its spare byte included), so that split
+ * may read a word that runs past the last field. */
+#define PAD 16
+/* split finds a word's first zero byte as its lowest one. */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define LITTLE_ENDIAN_WORDS 1
+#else
+#define LITTLE_ENDIAN_WORDS 0
+#endif
 
 struct ctx {
     const char *name;
     kp_diags *d;
+    kp__table *t;       /* header, delimiter and rows go straight in */
+    long max_rows;      /* data rows allowed (kp_load_opts.max_rows) */
     long line;          /* physical line being fed */
     long rec_line;      /* line where the current record started */
     long quote_line;    /* line where the quoted field still open began */
@@ -47,32 +60,15 @@ struct ctx {
     int bad;            /* current record had a bad field: drop it */
     int skip;           /* ignore callbacks (after a parse error) */
     int nomem;
-    int toobig;         /* MAX_ROWS or MAX_FIELDS passed: stop reading */
-    int ascii;          /* the fields come from a line of ASCII without NUL */
-    char *arena;
-    size_t alen, acap;
-    size_t *foff;
-    size_t nf, fcap;
-    struct rowtmp *rows;
-    size_t nrows, rcap;
-    size_t cur_first;
-    int cur_n;
+    int toobig;         /* max_rows passed: stop reading */
+    int have_header;
+    char *w;            /* where libcsv's next field goes: never past
+                           the bytes libcsv has consumed */
+    char *end;          /* one past the spare byte: w's hard limit */
+    char *cur_text;     /* the current record's first field */
+    int cur_n;          /* its fields so far */
+    size_t rcap;        /* room in t->recs */
 };
-
-static int grow(void **p, size_t *cap, size_t need, size_t elem)
-{
-    if (need <= *cap)
-        return 0;
-    size_t c = *cap ? *cap : 64;
-    while (c < need)
-        c *= 2;
-    void *q = realloc(*p, c * elem);
-    if (!q)
-        return -1;
-    *p = q;
-    *cap = c;
-    return 0;
-}
 
 /* Checks that s[0..len) is well-formed UTF-8 (no overlongs, no surrogates).
  * Returns the byte offset of the first bad sequence, or len when valid. */
@@ -109,80 +105,139 @@ static size_t utf8_check(const unsigned char *s, size_t len)
     return len;
 }
 
+/* Reports field k (len bytes at s) of the current record when it holds a
+ * NUL byte or is not valid UTF-8. A bad field is reported but kept, so
+ * that the row's id still stands and references to it do not turn into
+ * misleading "unknown" errors. */
+static void check_field(const struct ctx *c, const char *s, size_t len, int k)
+{
+    size_t nul = strlen(s), bad = nul == len ? utf8_check((const unsigned char *)s, len) : 0;
+    char col[64];
+    const char *h = NULL;
+
+    if (nul == len && bad == len)
+        return;
+    if (c->have_header && k < c->t->ncols && *c->t->header[k])
+        h = c->t->header[k];
+    snprintf(col, sizeof col, "field %d", k + 1);
+    if (nul != len)
+        kp__diag(c->d, KP_ERROR, c->name, c->line, h, "%s%scontains a NUL byte",
+                 h ? "" : col, h ? "" : " ");
+    else
+        kp__diag(c->d, KP_ERROR, c->name, c->line, h,
+                 "%s%sis not valid UTF-8 (byte %zu); save the file as UTF-8",
+                 h ? "" : col, h ? "" : " ", bad + 1);
+}
+
+/* libcsv's field callback: the field (NULL: empty and unquoted) is checked
+ * and written at c->w, up to a NUL byte inside it (reported). */
 static void on_field(void *field, size_t len, void *data)
 {
     struct ctx *c = data;
     const char *s = field;
-    size_t off = NO_FIELD;
+    size_t n = 0;
 
-    if (c->skip || c->nomem || c->toobig)
+    if (c->skip || c->nomem || c->toobig || c->bad)
         return;
-    if (c->nf >= (size_t)MAX_FIELDS) {
-        c->toobig = 1;
+    if (c->cur_n == INT_MAX) {
+        kp__diag(c->d, KP_ERROR, c->name, c->line, NULL,
+                 "a record of more than %d fields", INT_MAX);
+        c->bad = 1;
         return;
     }
     if (c->cur_n == 0)
-        c->cur_first = c->nf;
-    /* A bad field is reported but kept, so that the row's id still stands
-     * and references to it do not turn into misleading "unknown" errors. */
-    if (s && !c->ascii &&
-        (strlen(s) != len || utf8_check((const unsigned char *)s, len) != len)) {
-        char col[64];
-        const char *h = NULL;
-        if (c->nrows > 0 && c->cur_n < c->rows[0].n &&
-            c->foff[c->rows[0].first + (size_t)c->cur_n] != NO_FIELD)
-            h = c->arena + c->foff[c->rows[0].first + (size_t)c->cur_n];
-        snprintf(col, sizeof col, "field %d", c->cur_n + 1);
-        if (strlen(s) != len)
-            kp__diag(c->d, KP_ERROR, c->name, c->line, h, "%s%scontains a NUL byte",
-                     h ? "" : col, h ? "" : " ");
-        else
-            kp__diag(c->d, KP_ERROR, c->name, c->line, h,
-                     "%s%sis not valid UTF-8 (byte %zu); save the file as UTF-8",
-                     h ? "" : col, h ? "" : " ",
-                     utf8_check((const unsigned char *)s, len) + 1);
-    }
+        c->cur_text = c->w;
     if (s) {
-        if (grow((void **)&c->arena, &c->acap, c->alen + len + 1, 1) != 0) {
+        check_field(c, s, len, c->cur_n);
+        n = strlen(s);
+    }
+    /* Never past what libcsv has consumed (see the top of the file). */
+    assert(c->w + n < c->end);
+    memcpy(c->w, s ? s : "", n);
+    c->w[n] = '\0';
+    c->w += n + 1;
+    c->cur_n++;
+}
+
+/* Splits the n fields from text into fields[]: each field's end is found
+ * eight bytes at a time (fields are short: a call of strlen per field
+ * cost more). The text is followed by PAD zero bytes (read_all), so a word
+ * never runs past the buffer. */
+static void split(char *text, int n, char **fields)
+{
+    uint64_t v, z;
+    for (int k = 0; k < n; k++) {
+        fields[k] = text;
+        if (!LITTLE_ENDIAN_WORDS) {
+            text += strlen(text) + 1;
+            continue;
+        }
+        for (;; text += 8) {
+            memcpy(&v, text, 8);
+            z = (v - ONES) & ~v & HIGHS;    /* the lowest set bit is exact */
+            if (z) {
+                text += __builtin_ctzll(z) / 8 + 1;
+                break;
+            }
+        }
+    }
+}
+
+/* The record just parsed (c->cur_n fields from c->cur_text): the first is
+ * the header, the others are data rows, kept unless bad or past
+ * max_rows. */
+static void end_record(struct ctx *c)
+{
+    kp__table *t = c->t;
+    int n = c->cur_n;
+
+    c->cur_n = 0;
+    c->in_record = 0;
+    if (c->bad || c->nomem || c->toobig || n == 0) {
+        if (c->bad && n > 0)
+            c->w = c->cur_text;     /* the dropped record's text is free */
+        c->bad = 0;
+        return;
+    }
+    if (!c->have_header) {
+        if (!(t->header = malloc((size_t)n * sizeof *t->header))) {
             c->nomem = 1;
             return;
         }
-        off = c->alen;
-        memcpy(c->arena + off, s, len + 1);
-        c->alen += len + 1;
-    }
-    if (grow((void **)&c->foff, &c->fcap, c->nf + 1, sizeof *c->foff) != 0) {
-        c->nomem = 1;
+        split(c->cur_text, n, t->header);
+        t->ncols = n;
+        t->header_line = c->rec_line;
+        c->have_header = 1;
         return;
     }
-    c->foff[c->nf++] = off;
-    c->cur_n++;
+    if ((long)t->nrows >= c->max_rows) {
+        c->toobig = 1;
+        return;
+    }
+    if (t->nrows == c->rcap) {
+        size_t cap = c->rcap ? 2 * c->rcap : 64;
+        kp__rec *r = realloc(t->recs, cap * sizeof *r);
+        if (!r) {
+            c->nomem = 1;
+            return;
+        }
+        t->recs = r;
+        c->rcap = cap;
+    }
+    t->recs[t->nrows].text = c->cur_text;
+    t->recs[t->nrows].line = c->rec_line;
+    t->recs[t->nrows].nfields = n;
+    t->nrows++;
+    if (n > t->max_fields)
+        t->max_fields = n;
 }
 
 static void on_row(int term, void *data)
 {
     struct ctx *c = data;
     (void)term;
-    if (c->skip)
-        return;
-    if (!c->nomem && !c->bad && c->cur_n > 0 && !c->toobig &&
-        c->nrows > (size_t)MAX_ROWS) {
-        c->toobig = 1;
-    } else if (!c->nomem && !c->bad && c->cur_n > 0 && !c->toobig) {
-        if (grow((void **)&c->rows, &c->rcap, c->nrows + 1, sizeof *c->rows) != 0) {
-            c->nomem = 1;
-        } else {
-            c->rows[c->nrows].line = c->rec_line;
-            c->rows[c->nrows].first = c->cur_first;
-            c->rows[c->nrows].n = c->cur_n;
-            c->nrows++;
-        }
-    } else if (c->bad && c->cur_n > 0) {
-        c->nf = c->cur_first;   /* forget the dropped record's fields */
-    }
-    c->cur_n = 0;
-    c->bad = 0;
-    c->in_record = 0;
+    if (!c->skip)
+        end_record(c);
 }
 
 /* The header line decides the delimiter: whichever of ',' and ';' occurs
@@ -205,47 +260,75 @@ static char detect_delim(const char *s, size_t n)
 int kp__csv_fast = 1;
 
 /* One physical line that starts a record and holds no quote: its fields are
- * the parts between delimiters, which is what libcsv makes of it, without
- * its state machine per character (libcsv took a third of the load time of
- * 20,000 accounts). Lines it leaves to libcsv (returns 0): any with a NUL
- * byte or a carriage return before its end, and any with a space or tab at
- * either end of a field, which libcsv trims. Calls on_field and on_row as
- * csv_parse would, and returns 1. */
+ * the parts between delimiters, which is what libcsv makes of them, cut in
+ * place without its state machine per character (libcsv took a third of
+ * the load time of 20,000 accounts). Lines it leaves to libcsv (returns
+ * 0): any with a NUL byte or a carriage return before its end, and any
+ * with a space or tab at either end of a field, which libcsv trims. Ends
+ * the record as csv_parse would, and returns 1. */
 static int fast_line(struct ctx *c, char *s, size_t n, char delim)
 {
-    size_t end = n, start, i;
-    unsigned char high = 0;
-    const char *p;
+    const uint64_t dmask = ONES * (unsigned char)delim;
+    size_t end = n, i, start;
+    int high = 0, nf = 1;
+    uint64_t v;
 
     if (end && s[end - 1] == '\n')
         end--;
     if (end && s[end - 1] == '\r')
         end--;
-    if (memchr(s, '\0', end) || memchr(s, '\r', end))
-        return 0;
-    for (start = 0;; start = i + 1) {
-        p = memchr(s + start, delim, end - start);
-        i = p ? (size_t)(p - s) : end;
-        if (i > start && (s[start] == ' ' || s[start] == '\t' ||
-                          s[i - 1] == ' ' || s[i - 1] == '\t'))
-            return 0;
-        if (!p)
-            break;
+    /* One pass to decide, eight bytes at a time where all eight are
+     * printable ASCII (nearly all of a CRM export). A space or tab next to
+     * a delimiter or an end of the line is at an edge of its field. */
+    for (i = 0; i < end;) {
+        if (i + 8 <= end) {
+            memcpy(&v, s + i, 8);
+            if (((v | ((v - 0x21 * ONES) & ~v)) & HIGHS) == 0) {
+                i += 8;
+                continue;
+            }
+        }
+        for (size_t stop = i + 8 < end ? i + 8 : end; i < stop; i++) {
+            unsigned char ch = (unsigned char)s[i];
+            if (ch > ' ' && ch < 0x80)
+                continue;
+            if (ch >= 0x80)
+                high = 1;
+            else if (ch == '\0' || ch == '\r')
+                return 0;
+            else if ((ch == ' ' || ch == '\t') &&
+                     (i == 0 || s[i - 1] == delim || i + 1 == end || s[i + 1] == delim))
+                return 0;
+        }
     }
-    /* A line of ASCII needs no UTF-8 check per field (on_field). */
-    for (i = 0; i < end; i++)
-        high |= (unsigned char)s[i];
-    c->ascii = high < 0x80;
-    for (start = 0;; start = i + 1) {
-        p = memchr(s + start, delim, end - start);
-        i = p ? (size_t)(p - s) : end;
-        s[i] = '\0';
-        on_field(i > start ? s + start : NULL, i - start, c);
-        if (!p)
-            break;
+    /* Each delimiter becomes a NUL, eight bytes at a time without a branch
+     * per delimiter (one in six bytes, too many to predict). */
+    for (i = 0; i + 8 <= end; i += 8) {
+        memcpy(&v, s + i, 8);
+        uint64_t x = v ^ dmask;
+        uint64_t z = ~(((x & ~HIGHS) + ~HIGHS) | x) & HIGHS;  /* delimiters */
+        nf += (int)(((z >> 7) * ONES) >> 56);      /* how many */
+        v &= ~((z >> 7) * 0xFF);
+        memcpy(s + i, &v, 8);
     }
-    c->ascii = 0;
-    on_row('\n', c);
+    for (; i < end; i++)
+        if (s[i] == delim) {
+            s[i] = '\0';
+            nf++;
+        }
+    s[end] = '\0';
+    /* A line of ASCII needs no UTF-8 check per field. */
+    start = 0;
+    for (int k = 0; high && k < nf; k++) {
+        size_t len = strlen(s + start);
+        check_field(c, s + start, len, k);
+        start += len + 1;
+    }
+    /* The line's bytes are its record's now; libcsv's fields go after. */
+    c->cur_text = s;
+    c->cur_n = nf;
+    c->w = s + end + 1;
+    end_record(c);
     return 1;
 }
 
@@ -257,15 +340,14 @@ static int blank(const char *s, size_t n)
     return 1;
 }
 
-/* Reports the file as too big (MAX_ROWS or MAX_FIELDS passed, at the line
+/* Reports the file as having more than max_rows data rows (at the line
  * being read) and returns KP_EDATA: the rest is not read. */
 static int too_big(const struct ctx *c)
 {
-    int fields = c->nf >= (size_t)MAX_FIELDS;
     kp__diag(c->d, KP_ERROR, c->name, c->line, NULL,
-             "more than %ld %s: kamplan reads at most that many from one file "
-             "(models/README.md, \"Limits\")", fields ? MAX_FIELDS : MAX_ROWS,
-             fields ? "fields" : "data rows");
+             "more than %ld data rows: kamplan reads at most that many from one "
+             "file; raise the limit with --max-rows (models/README.md, \"Limits\")",
+             c->max_rows);
     return KP_EDATA;
 }
 
@@ -275,49 +357,82 @@ void kp__table_free(kp__table *t)
         return;
     free(t->name);
     free(t->header);
-    free(t->rows);
-    free(t->fptr);
-    free(t->arena);
+    free(t->recs);
+    free(t->text);
     free(t);
 }
 
-/* Turns the offsets gathered while parsing into the table's pointers. The
- * first record is the header. */
-static int finish(struct ctx *c, kp__table *t)
+/* io.h. */
+void kp__table_drop_rows(kp__table *t)
 {
-    size_t nrec = c->nrows;
-    t->arena = c->arena;
-    c->arena = NULL;
-    t->fptr = malloc((c->nf ? c->nf : 1) * sizeof *t->fptr);
-    t->rows = malloc((nrec ? nrec : 1) * sizeof *t->rows);
-    if (!t->fptr || !t->rows)
+    if (!t)
+        return;
+    free(t->recs);
+    t->recs = NULL;
+}
+
+/* io.h. */
+void kp__table_row(const kp__table *t, size_t i, char **fields, kp__row *row)
+{
+    const kp__rec *rec = &t->recs[i];
+    split(rec->text, rec->nfields, fields);
+    row->line = rec->line;
+    row->nfields = rec->nfields;
+    row->fields = fields;
+}
+
+/* Lower-cases the header names. */
+static void finish(kp__table *t)
+{
+    for (int j = 0; j < t->ncols; j++)
+        for (char *p = t->header[j]; *p; p++)
+            *p = (char)tolower((unsigned char)*p);
+}
+
+/* Reads all of fp into *buf (malloc'd, with PAD zero bytes past the *len
+ * bytes read, the spare byte among them); hint is the expected size (0:
+ * unknown), so that a file is read into one allocation of its size. Returns KP_OK, KP_EIO (reported
+ * at the line that could not be read) or KP_ENOMEM. */
+static int read_all(FILE *fp, size_t hint, const char *name, kp_diags *d,
+                    char **buf, size_t *len)
+{
+    size_t cap = hint ? hint + PAD + 1 : 65536, n = 0, got;
+    char *b = malloc(cap), *nb;
+
+    *buf = NULL;
+    *len = 0;
+    if (!b)
         return KP_ENOMEM;
-    for (size_t i = 0; i < c->nf; i++)
-        t->fptr[i] = c->foff[i] == NO_FIELD ? NULL : t->arena + c->foff[i];
-    for (size_t r = 0; r < nrec; r++) {
-        t->rows[r].line = c->rows[r].line;
-        t->rows[r].nfields = c->rows[r].n;
-        t->rows[r].fields = t->fptr + c->rows[r].first;
+    for (;;) {
+        if (cap - n <= PAD) {
+            if (cap > SIZE_MAX / 2 || !(nb = realloc(b, 2 * cap))) {
+                free(b);
+                return KP_ENOMEM;
+            }
+            b = nb;
+            cap *= 2;
+        }
+        got = fread(b + n, 1, cap - n - PAD, fp);
+        n += got;
+        if (got == 0)
+            break;
     }
-    t->header_line = t->rows[0].line;
-    t->ncols = t->rows[0].nfields;
-    t->header = malloc((size_t)t->ncols * sizeof *t->header);
-    if (!t->header)
-        return KP_ENOMEM;
-    for (int j = 0; j < t->ncols; j++) {
-        char *h = t->rows[0].fields[j];
-        if (h)
-            for (char *p = h; *p; p++)
-                *p = (char)tolower((unsigned char)*p);
-        t->header[j] = h;
+    if (ferror(fp)) {
+        long line = 1;
+        for (const char *p = b; (p = memchr(p, '\n', (size_t)(b + n - p))); p++)
+            line++;
+        kp__diag(d, KP_ERROR, name, line, NULL, "read error: %s", strerror(errno));
+        free(b);
+        return KP_EIO;
     }
-    memmove(t->rows, t->rows + 1, (nrec - 1) * sizeof *t->rows);
-    t->nrows = nrec - 1;
+    memset(b + n, 0, PAD);
+    *buf = b;
+    *len = n;
     return KP_OK;
 }
 
-int kp__table_read(const char *path, const char *name, kp__table **out,
-                   kp_diags *d)
+int kp__table_read(const char *path, const char *name, long max_rows,
+                   kp__table **out, kp_diags *d)
 {
     FILE *fp = fopen(path, "rb");
     int rc;
@@ -327,7 +442,7 @@ int kp__table_read(const char *path, const char *name, kp__table **out,
         kp__diag(d, KP_ERROR, name, 0, NULL, "cannot open: %s", strerror(errno));
         return KP_EIO;
     }
-    rc = kp__table_read_stream(fp, name, out, d);
+    rc = kp__table_read_stream(fp, name, max_rows, out, d);
     fclose(fp);
     return rc;
 }
@@ -340,7 +455,8 @@ static void drop_record(struct ctx *c, struct csv_parser *p)
     csv_fini(p, on_field, on_row, c);
     c->skip = 0;
     c->bad = 1;
-    on_row(0, c);
+    c->in_quote = 0;    /* csv_fini left libcsv outside any field */
+    end_record(c);
 }
 
 /* KP_ENOMEM or too_big's KP_EDATA when the callbacks hit either; else
@@ -380,11 +496,14 @@ static int track_quotes(struct ctx *c, const char *s, size_t n)
  * of c: a line too long is reported and skipped, a blank line between
  * records is skipped, the first record's line sets the delimiter. Returns
  * KP_OK (bad records are reported and dropped) or the fatal status. */
-static int parse_line(struct ctx *c, struct csv_parser *p, kp__table *t,
-                      char *s, size_t n)
+static int parse_line(struct ctx *c, struct csv_parser *p, char *s, size_t n)
 {
-    int fresh = !c->in_record, quoted;
+    /* Not fresh inside a quoted field, also one that a carriage return
+     * earlier in the last line opened after ending a record there: a
+     * blank line in it is part of the field. */
+    int fresh = !c->in_record && !c->in_quote, quoted;
     size_t used = n;
+    kp__table *t = c->t;
 
     if (n > (size_t)MAX_LINE) {
         kp__diag(c->d, KP_ERROR, c->name, c->line, NULL,
@@ -397,17 +516,14 @@ static int parse_line(struct ctx *c, struct csv_parser *p, kp__table *t,
     if (fresh) {
         if (blank(s, n))
             return KP_OK;
-        if (c->nrows == 0 && c->cur_n == 0)
+        if (!c->have_header && c->cur_n == 0)
             csv_set_delim(p, (unsigned char)(t->delim = detect_delim(s, n)));
         c->rec_line = c->line;
         c->in_record = 1;
     }
     quoted = track_quotes(c, s, n);
-    /* The fast path only where libcsv would start a record afresh: not
-     * inside a quoted field that a carriage return in an earlier line
-     * left open after ending a record there. */
-    if (!(kp__csv_fast && fresh && !c->in_quote && !quoted &&
-          fast_line(c, s, n, t->delim)))
+    /* The fast path only where libcsv would start a record afresh. */
+    if (!(kp__csv_fast && fresh && !quoted && fast_line(c, s, n, t->delim)))
         used = csv_parse(p, s, n, on_field, on_row, c);
     int rc = parse_state(c);
     if (rc != KP_OK)
@@ -417,35 +533,25 @@ static int parse_line(struct ctx *c, struct csv_parser *p, kp__table *t,
                  "byte %zu: malformed quoting (a quote inside an unquoted "
                  "field, or text after a closing quote)", used + 1);
         drop_record(c, p);
-        c->in_quote = 0;
     }
     return KP_OK;
 }
 
-/* After the last line: a read error (at the line that could not be read),
- * getline out of memory (it sets neither the error nor the end-of-file
- * flag, so without this check a file would end there unnoticed), a quoted
- * field never closed (its record dropped), the callbacks' state, a file
- * without a header line. Returns KP_OK or the status to fail with. */
-static int end_of_stream(struct ctx *c, struct csv_parser *p, FILE *fp)
+/* After the last line: a quoted field never closed (its record dropped),
+ * the callbacks' state, a file without a header line. Returns KP_OK or
+ * the status to fail with. */
+static int end_of_text(struct ctx *c, struct csv_parser *p)
 {
-    if (ferror(fp)) {
-        kp__diag(c->d, KP_ERROR, c->name, c->line + 1, NULL, "read error: %s",
-                 strerror(errno));
-        return KP_EIO;
-    }
-    if (!feof(fp))
-        return KP_ENOMEM;
     if (csv_fini(p, on_field, on_row, c) != 0) {
         kp__diag(c->d, KP_ERROR, c->name, c->in_quote ? c->quote_line : c->rec_line,
                  NULL, "quoted field opened here is never closed");
         c->bad = 1;
-        on_row(0, c);
+        end_record(c);
     }
     int rc = parse_state(c);
     if (rc != KP_OK)
         return rc;
-    if (c->nrows == 0) {
+    if (!c->have_header) {
         /* Line 1 is where the header belongs. */
         kp__diag(c->d, KP_ERROR, c->name, 1, NULL, "empty file: no header line");
         return KP_EDATA;
@@ -453,60 +559,80 @@ static int end_of_stream(struct ctx *c, struct csv_parser *p, FILE *fp)
     return KP_OK;
 }
 
-/* io.h: line by line through parse_line, so that each message has its
- * line and a bad record costs only itself. */
-int kp__table_read_stream(FILE *fp, const char *name, kp__table **out,
-                          kp_diags *d)
+/* Parses the len bytes of t->text (with PAD zero bytes past them) line by
+ * line through parse_line, so that each message has its line and a bad
+ * record costs only itself. */
+static int parse_text(struct ctx *c, size_t len)
+{
+    struct csv_parser p;
+    char *s = c->t->text, *stop = s + len, *nl;
+    size_t lines = 1;
+    int rc = KP_OK;
+
+    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
+                 CSV_EMPTY_IS_NULL) != 0)
+        return KP_ENOMEM;
+    /* Room for a row per line: the rows array is allocated once. */
+    for (const char *q = s; (q = memchr(q, '\n', (size_t)(stop - q))); q++)
+        lines++;
+    c->rcap = lines;
+    if (!(c->t->recs = malloc(c->rcap * sizeof *c->t->recs))) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    c->w = s;
+    c->end = stop + 1;
+    if (len >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0)
+        s += 3;
+    for (; s < stop; s = nl) {
+        nl = memchr(s, '\n', (size_t)(stop - s));
+        nl = nl ? nl + 1 : stop;
+        c->line++;
+        if ((rc = parse_line(c, &p, s, (size_t)(nl - s))) != KP_OK)
+            goto out;
+    }
+    rc = end_of_text(c, &p);
+out:
+    csv_free(&p);
+    return rc;
+}
+
+/* io.h: the stream read whole, then parsed in place. */
+int kp__table_read_stream(FILE *fp, const char *name, long max_rows,
+                          kp__table **out, kp_diags *d)
 {
     struct ctx c;
-    struct csv_parser p;
-    int parser_ready = 0, rc = KP_OK;
+    struct stat st;
     kp__table *t = NULL;
-    char *buf = NULL;
-    size_t cap = 0;
-    ssize_t n;
+    size_t len = 0, hint = 0;
+    int rc;
 
     *out = NULL;
     memset(&c, 0, sizeof c);
     c.name = name;
     c.d = d;
+    c.max_rows = max_rows > 0 ? max_rows : KP__MAX_ROWS;
+    /* A regular file is read into one buffer of its size (fread still
+     * decides where it ends); a stream of unknown size grows one. */
+    if (fileno(fp) >= 0 && fstat(fileno(fp), &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size > 0 && (uintmax_t)st.st_size < SIZE_MAX / 4)
+        hint = (size_t)st.st_size;
     t = calloc(1, sizeof *t);
     if (!t || !(t->name = kp__strdup(name))) {
         rc = KP_ENOMEM;
         goto out;
     }
-    if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI | CSV_APPEND_NULL |
-                 CSV_EMPTY_IS_NULL) != 0) {
-        rc = KP_ENOMEM;
+    c.t = t;
+    if ((rc = read_all(fp, hint, name, d, &t->text, &len)) != KP_OK)
         goto out;
-    }
-    parser_ready = 1;
-    while ((n = getline(&buf, &cap, fp)) > 0) {
-        char *s = buf;
-        c.line++;
-        if (c.line == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-            s += 3;
-            n -= 3;
-        }
-        if ((rc = parse_line(&c, &p, t, s, (size_t)n)) != KP_OK)
-            goto out;
-    }
-    if ((rc = end_of_stream(&c, &p, fp)) != KP_OK)
+    if ((rc = parse_text(&c, len)) != KP_OK)
         goto out;
     if (t->delim == 0)
         t->delim = ',';
-    rc = finish(&c, t);
-    if (rc == KP_OK) {
-        *out = t;
-        t = NULL;
-    }
+    finish(t);
+    *out = t;
+    t = NULL;
 out:
-    if (parser_ready)
-        csv_free(&p);
-    free(buf);
-    free(c.arena);
-    free(c.foff);
-    free(c.rows);
     kp__table_free(t);
     return rc;
 }

@@ -14,16 +14,23 @@
 #include "io/io.h"
 
 /* io.h: the column map is sized by the schema, so a schema may have any
- * number of columns. */
+ * number of columns; the rows' room by the table's widest row. */
 int kp__reader_init(struct kp__reader *r, kp__table *t,
                     const struct kp__schema *sc, kp_diags *d)
 {
+    size_t width = (size_t)(t->max_fields > 0 ? t->max_fields : 1);
+
+    memset(r, 0, sizeof *r);
     r->t = t;
     r->sc = sc;
     r->d = d;
     r->idx = malloc((size_t)(sc->ncols > 0 ? sc->ncols : 1) * sizeof *r->idx);
-    if (!r->idx)
+    r->room[0] = malloc(width * sizeof *r->room[0]);
+    r->room[1] = malloc(width * sizeof *r->room[1]);
+    if (!r->idx || !r->room[0] || !r->room[1]) {
+        kp__reader_free(r);
         return -1;
+    }
     for (int i = 0; i < sc->ncols; i++)
         r->idx[i] = -1;
     return 0;
@@ -32,7 +39,34 @@ int kp__reader_init(struct kp__reader *r, kp__table *t,
 void kp__reader_free(struct kp__reader *r)
 {
     free(r->idx);
+    free(r->room[0]);
+    free(r->room[1]);
     r->idx = NULL;
+    r->room[0] = r->room[1] = NULL;
+}
+
+/* io.h: the next row is split as soon as its predecessor is asked for, so
+ * that a loader can start the next row's look-ups while it reads this
+ * one. */
+const kp__row *kp__reader_row(struct kp__reader *r, size_t i)
+{
+    if (r->started && r->has_next && i == r->at + 1) {
+        r->cur = !r->cur;
+    } else {
+        kp__table_row(r->t, i, r->room[r->cur], &r->rows[r->cur]);
+    }
+    r->at = i;
+    r->started = 1;
+    r->has_next = i + 1 < r->t->nrows;
+    if (r->has_next)
+        kp__table_row(r->t, i + 1, r->room[!r->cur], &r->rows[!r->cur]);
+    return &r->rows[r->cur];
+}
+
+/* io.h. */
+const kp__row *kp__reader_next(const struct kp__reader *r)
+{
+    return r->started && r->has_next ? &r->rows[!r->cur] : NULL;
 }
 
 /* Maps header names to schema columns: reports duplicate and empty header
@@ -113,77 +147,72 @@ int kp__check_width(const struct kp__reader *r, const kp__row *row)
     return 0;
 }
 
-/* Plain decimals only: optional sign, digits with an optional point, an
- * optional exponent. strtod alone would also take "nan", "inf" and hex. */
-static int is_decimal(const char *s)
-{
-    int digits = 0;
-    if (*s == '+' || *s == '-')
-        s++;
-    while (isdigit((unsigned char)*s)) {
-        s++;
-        digits++;
-    }
-    if (*s == '.') {
-        s++;
-        while (isdigit((unsigned char)*s)) {
-            s++;
-            digits++;
-        }
-    }
-    if (!digits)
-        return 0;
-    if (*s == 'e' || *s == 'E') {
-        s++;
-        if (*s == '+' || *s == '-')
-            s++;
-        if (!isdigit((unsigned char)*s))
-            return 0;
-        while (isdigit((unsigned char)*s))
-            s++;
-    }
-    return *s == '\0';
-}
-
-
-/* Parses schema column i of row as a number into *v (left unchanged when
- * the field is empty). lo_kind/lo and hi (NaN: none) bound it. Reports and
- * returns 1 on a bad value. */
-/* A plain decimal of at most 15 significant digits and 22 decimals, no
- * exponent ("2500", "-2.5", "0.07"): its digits m are exact in a double,
- * and so is 10^k, so m / 10^k is the correctly rounded value, the same
- * strtod returns, without strtod's general machinery (a fifth of the load
- * time of 20,000 accounts). s has passed is_decimal. Returns 0 and *x,
- * or -1: ask strtod. */
-int kp__plain_decimal(const char *s, double *x)
+/* Scans s as a plain decimal: optional sign, digits with an optional
+ * point, an optional exponent (strtod alone would also take "nan", "inf"
+ * and hex). One of at most 15 significant digits and 22 decimals without
+ * an exponent ("2500", "-2.5", "0.07") is converted on the way: its digits
+ * m are exact in a double, and so is 10^k, so m / 10^k is the correctly
+ * rounded value, the same strtod returns, without strtod's general
+ * machinery (a fifth of the load time of 20,000 accounts). Returns 0 with
+ * *x; 1 for a decimal to convert with strtod; -1 for anything else. */
+static int scan_decimal(const char *s, double *x)
 {
     static const double POW10[] = {
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
         1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22
     };
-    int neg = *s == '-', digits = 0, k = -1;
+    int neg = *s == '-', digits = 0, sig = 0, k = -1, fast = 1;
     unsigned long long m = 0;
+
     if (*s == '-' || *s == '+')
         s++;
-    for (; *s; s++) {
-        if (*s == '.' && k < 0) {
+    for (;; s++) {
+        if (*s >= '0' && *s <= '9') {
+            digits++;
+            if (fast) {
+                m = m * 10 + (unsigned)(*s - '0');
+                sig += m > 0;
+                k += k >= 0;
+                fast = sig <= 15 && k <= 22;
+            }
+        } else if (*s == '.' && k < 0) {
             k = 0;
-            continue;
+        } else {
+            break;
         }
-        if (*s < '0' || *s > '9')
-            return -1;
-        m = m * 10 + (unsigned)(*s - '0');
-        digits += m > 0;
-        k += k >= 0;
-        if (digits > 15 || k > 22)
-            return -1;
     }
+    if (!digits)
+        return -1;
+    if (*s == 'e' || *s == 'E') {
+        s++;
+        if (*s == '+' || *s == '-')
+            s++;
+        if (!isdigit((unsigned char)*s))
+            return -1;
+        while (isdigit((unsigned char)*s))
+            s++;
+        fast = 0;
+    }
+    if (*s)
+        return -1;
+    if (!fast)
+        return 1;
     *x = (double)m / POW10[k < 0 ? 0 : k];
     if (neg)
         *x = -*x;
     return 0;
 }
 
+/* io.h: for a decimal that passed the syntax check, scan_decimal's
+ * conversion. */
+int kp__plain_decimal(const char *s, double *x)
+{
+    return scan_decimal(s, x) == 0 ? 0 : -1;
+}
+
+/* Parses schema column i of row as a number into *v (left unchanged when
+ * the field is empty). lo_kind/lo and hi (NaN: none) bound it. Reports and
+ * returns 1 on a bad value. */
 int kp__get_num(const struct kp__reader *r, const kp__row *row, int i,
                    double *v, int lo_kind, double lo, double hi)
 {
@@ -193,13 +222,14 @@ int kp__get_num(const struct kp__reader *r, const kp__row *row, int i,
 
     if (!s || !*s)
         return 0;
-    if (!is_decimal(s)) {
+    int kind = scan_decimal(s, &x);
+    if (kind < 0) {
         kp__diag(r->d, KP_ERROR, r->t->name, row->line, col,
                  "\"%s\" is not a number (expected a plain decimal such as 12.5)", s);
         return 1;
     }
     errno = 0;
-    if (kp__plain_decimal(s, &x) != 0)
+    if (kind > 0)
         x = strtod(s, NULL);
     if (!isfinite(x) || errno == ERANGE || !kp__num_in_range(x)) {
         kp__diag(r->d, KP_ERROR, r->t->name, row->line, col,
@@ -302,7 +332,7 @@ int kp__get_enum(const struct kp__reader *r, const kp__row *row, int i, int *v,
  * kept, so that references to it still resolve (the load fails all the
  * same): ids become names in GLPK, which aborts on either. */
 int kp__get_id(const struct kp__reader *r, const kp__row *row, kp__strmap *map,
-                  long index, const long *lines, char **id)
+               long index, const long *first_line, size_t stride, char **id)
 {
     char *s = (char *)kp__field(r, row, 0);
     *id = s;
@@ -310,9 +340,10 @@ int kp__get_id(const struct kp__reader *r, const kp__row *row, kp__strmap *map,
         kp__diag(r->d, KP_ERROR, r->t->name, row->line, "id", "missing id");
         return 1;
     }
-    size_t len = strcspn(s, "\x01\x02\x03\x04\x05\x06\x07\x08\x09\x0A\x0B\x0C\x0D"
-                            "\x0E\x0F\x10\x11\x12\x13\x14\x15\x16\x17\x18\x19"
-                            "\x1A\x1B\x1C\x1D\x1E\x1F\x7F");
+    /* The length up to the first control character, or the whole. */
+    size_t len = 0;
+    for (unsigned char ch; (ch = (unsigned char)s[len]) >= 0x20 && ch != 0x7F;)
+        len++;
     if (s[len])
         kp__diag(r->d, KP_ERROR, r->t->name, row->line, "id",
                  "id \"%s\" contains a control character (byte %zu)", s, len + 1);
@@ -324,7 +355,8 @@ int kp__get_id(const struct kp__reader *r, const kp__row *row, kp__strmap *map,
         return -1;
     if (prev >= 0) {
         kp__diag(r->d, KP_ERROR, r->t->name, row->line, "id",
-                 "duplicate id \"%s\" (first on line %ld)", s, lines[prev]);
+                 "duplicate id \"%s\" (first on line %ld)", s,
+                 *(const long *)((const char *)first_line + (size_t)prev * stride));
         return 1;
     }
     return 0;

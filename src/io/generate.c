@@ -31,7 +31,7 @@
 
 #include "io/io.h"
 
-#define GEN_MAX_ACCOUNTS 1000000
+#define GEN_MAX_ACCOUNTS KP_GENERATE_MAX_ACCOUNTS
 #define GEN_MAX_CONTACTS 9
 #define GEN_MAX_OBJECTIVES 4
 #define GEN_MAX_ACTIVITIES 64   /* by construction at most about 40 */
@@ -1104,7 +1104,7 @@ static int draw_statuses(uint64_t seed, unsigned char *status, int *perm,
     return nkey;
 }
 
-/* Writes the instance for o (accounts 1..1,000,000, any seed) into dir,
+/* Writes the instance for o (accounts 1..500,000, any seed) into dir,
  * creating dir when missing (not its parents). Returns KP_OK; KP_EINVAL for
  * bad options; KP_EIO when dir cannot be created or a file cannot be
  * written, with a message naming it (files written so far are left in

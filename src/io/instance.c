@@ -24,12 +24,12 @@
 #define MAX_COUNT_LIMIT 1000
 
 /* Sizes refused up front, before they exhaust memory (models/README.md,
- * "Limits"). A file is read whole, so its size bounds what reading it costs; the
- * model of a scenario takes a few hundred bytes per column and row (more
- * inside GLPK); every scenario's plan keeps a count per activity. The
+ * "Limits"). A file is read whole, and costs its size and 24 bytes a row
+ * (csv.c); its rows are bounded by kp_load_opts.max_rows. The model of a
+ * scenario takes a few hundred bytes per column and row (more inside
+ * GLPK); every scenario's plan keeps a count per activity. The
  * 20,000-account benchmark instance has a 21 MB activities.csv and a model
  * of 0.75 million columns and 1.2 million rows. */
-#define MAX_FILE_MIB 256
 #define MAX_MODEL_SIZE 4000000.0        /* columns, and rows, of one model */
 #define MAX_SCENARIOS KP_SWEEP_MAX_SCENARIOS
 #define MAX_PLAN_CELLS KP__MAX_PLAN_CELLS
@@ -82,9 +82,15 @@ struct loader {
     kp_diags *d;
     int errors;
     kp__strmap *acc_map, *con_map, *obj_map, *act_map, *group_map;
-    size_t req_slots;       /* entries of the requires id lists */
-    /* Each file's column map (its reader's idx), freed when loading ends. */
+    /* The requires ids of the activities kept so far, in their order:
+     * activity i's are the next act[i].nrequires (read_activity). */
+    char **req_tok;
+    size_t nreq_tok, req_cap;
+    /* Each file's column map and room for its rows (its reader's idx and
+     * room), freed once the file is read (done_with). */
     int *idx[6];
+    char **room[6][2];
+    long max_rows;          /* data rows one file may hold */
     /* Files held in memory instead of dir (kp__instance_load_mem): bytes
      * and length per FILES entry, NULL when absent. */
     const char *const *mem;
@@ -119,25 +125,20 @@ static int open_table(struct loader *L, int which, int optional,
         return -1;
     }
     /* Messages name the file by its path, so an editor can jump to it. A
-     * FIFO or device could feed a line without end, and a huge file would
-     * be read whole: both are refused before reading. */
+     * FIFO or device could feed a line without end: it is refused before
+     * reading. A regular file of any size is read whole. */
     if (L->mem) {
         FILE *fp = fmemopen((void *)L->mem[which], L->mem_len[which], "rb");
-        rc = fp ? kp__table_read_stream(fp, path, &L->in->tables[which], L->d)
+        rc = fp ? kp__table_read_stream(fp, path, L->max_rows, &L->in->tables[which],
+                                        L->d)
                 : KP_ENOMEM;
         if (fp)
             fclose(fp);
     } else if (st_ok && !S_ISREG(st.st_mode)) {
         kp__diag(L->d, KP_ERROR, path, 0, NULL, "not a regular file");
         rc = KP_EIO;
-    } else if (st_ok && st.st_size > (off_t)MAX_FILE_MIB << 20) {
-        kp__diag(L->d, KP_ERROR, path, 0, NULL,
-                 "the file is %lld MiB, more than the %d MiB kamplan reads from "
-                 "one file (models/README.md, \"Limits\")",
-                 (long long)((st.st_size + (1 << 20) - 1) >> 20), MAX_FILE_MIB);
-        rc = KP_EDATA;
     } else {
-        rc = kp__table_read(path, path, &L->in->tables[which], L->d);
+        rc = kp__table_read(path, path, L->max_rows, &L->in->tables[which], L->d);
     }
     free(path);
     L->errors += (int)(kp_diags_errors(L->d) - before);
@@ -146,6 +147,8 @@ static int open_table(struct loader *L, int which, int optional,
     if (kp__reader_init(r, L->in->tables[which], sc, L->d) != 0)
         return -1;
     L->idx[which] = r->idx;
+    L->room[which][0] = r->room[0];
+    L->room[which][1] = r->room[1];
     if (by_header)
         L->errors += kp__map_columns(r);
     return 1;
@@ -167,12 +170,9 @@ static int load_accounts(struct loader *L)
     if (r.idx[AC_ID] < 0)
         return -1;
     in->acc = calloc(r.t->nrows + 1, sizeof *in->acc);
-    long *lines = calloc(r.t->nrows + 1, sizeof *lines);
     L->acc_map = kp__strmap_new(r.t->nrows);
-    if (!in->acc || !lines || !L->acc_map) {
-        free(lines);
+    if (!in->acc || !L->acc_map)
         return -1;
-    }
     if (r.t->nrows == 0 && kp_diags_errors(L->d) == before) {
         /* An instance without accounts has nothing to plan: most likely
          * an export that went wrong. (Rows left out as unreadable have
@@ -182,15 +182,13 @@ static int load_accounts(struct loader *L)
         L->errors++;
     }
     for (size_t i = 0; i < r.t->nrows; i++) {
-        const kp__row *row = &r.t->rows[i];
+        const kp__row *row = kp__reader_row(&r, i);
         kp__account *a = &in->acc[in->nacc];
         int e = kp__check_width(&r, row), idr;
-        lines[in->nacc] = row->line;
-        idr = kp__get_id(&r, row, L->acc_map, (long)in->nacc, lines, &a->id);
-        if (idr < 0) {
-            free(lines);
+        idr = kp__get_id(&r, row, L->acc_map, (long)in->nacc, &in->acc[0].line,
+                         sizeof *in->acc, &a->id);
+        if (idr < 0)
             return -1;
-        }
         e += idr;
         a->line = row->line;
         a->name = (char *)kp__field(&r, row, AC_NAME);
@@ -222,7 +220,6 @@ static int load_accounts(struct loader *L)
         if (a->id && *a->id && idr == 0)
             in->nacc++;     /* rows without a usable id are left out */
     }
-    free(lines);
     return 1;
 }
 
@@ -235,26 +232,23 @@ static int load_contacts(struct loader *L)
     if (rc <= 0)
         return rc;
     in->con = calloc(r.t->nrows + 1, sizeof *in->con);
-    long *lines = calloc(r.t->nrows + 1, sizeof *lines);
     L->con_map = kp__strmap_new(r.t->nrows);
-    if (!in->con || !lines || !L->con_map) {
-        free(lines);
+    if (!in->con || !L->con_map)
         return -1;
-    }
-    if (r.idx[CC_ID] < 0 || r.idx[CC_ACC] < 0) {
-        free(lines);
+    if (r.idx[CC_ID] < 0 || r.idx[CC_ACC] < 0)
         return 1;
-    }
     for (size_t i = 0; i < r.t->nrows; i++) {
-        const kp__row *row = &r.t->rows[i];
+        const kp__row *row = kp__reader_row(&r, i), *next = kp__reader_next(&r);
         kp__contact *c = &in->con[in->ncon];
         int e = kp__check_width(&r, row), idr;
-        lines[in->ncon] = row->line;
-        idr = kp__get_id(&r, row, L->con_map, (long)in->ncon, lines, &c->id);
-        if (idr < 0) {
-            free(lines);
-            return -1;
+        if (next) {     /* as for activities (prefetch_activity) */
+            kp__strmap_prefetch(L->con_map, kp__field(&r, next, CC_ID));
+            kp__strmap_prefetch(L->acc_map, kp__field(&r, next, CC_ACC));
         }
+        idr = kp__get_id(&r, row, L->con_map, (long)in->ncon, &in->con[0].line,
+                         sizeof *in->con, &c->id);
+        if (idr < 0)
+            return -1;
         e += idr;
         c->line = row->line;
         c->name = (char *)kp__field(&r, row, CC_NAME);
@@ -274,7 +268,6 @@ static int load_contacts(struct loader *L)
         if (idr == 0)   /* kept even when bad: ids must map to their row */
             in->ncon++;
     }
-    free(lines);
     return 1;
 }
 
@@ -287,26 +280,23 @@ static int load_objectives(struct loader *L)
     if (rc <= 0)
         return rc;
     in->obj = calloc(r.t->nrows + 1, sizeof *in->obj);
-    long *lines = calloc(r.t->nrows + 1, sizeof *lines);
     L->obj_map = kp__strmap_new(r.t->nrows);
-    if (!in->obj || !lines || !L->obj_map) {
-        free(lines);
+    if (!in->obj || !L->obj_map)
         return -1;
-    }
-    if (r.idx[OC_ID] < 0 || r.idx[OC_ACC] < 0) {
-        free(lines);
+    if (r.idx[OC_ID] < 0 || r.idx[OC_ACC] < 0)
         return 1;
-    }
     for (size_t i = 0; i < r.t->nrows; i++) {
-        const kp__row *row = &r.t->rows[i];
+        const kp__row *row = kp__reader_row(&r, i), *next = kp__reader_next(&r);
         kp__objective *o = &in->obj[in->nobj];
         int e = kp__check_width(&r, row), idr;
-        lines[in->nobj] = row->line;
-        idr = kp__get_id(&r, row, L->obj_map, (long)in->nobj, lines, &o->id);
-        if (idr < 0) {
-            free(lines);
-            return -1;
+        if (next) {     /* as for activities (prefetch_activity) */
+            kp__strmap_prefetch(L->obj_map, kp__field(&r, next, OC_ID));
+            kp__strmap_prefetch(L->acc_map, kp__field(&r, next, OC_ACC));
         }
+        idr = kp__get_id(&r, row, L->obj_map, (long)in->nobj, &in->obj[0].line,
+                         sizeof *in->obj, &o->id);
+        if (idr < 0)
+            return -1;
         e += idr;
         o->line = row->line;
         o->horizon = KP__HORIZON_SHORT;
@@ -322,21 +312,15 @@ static int load_objectives(struct loader *L)
         if (idr == 0)
             in->nobj++;
     }
-    free(lines);
     return 1;
 }
 
-/* Splits a requires field in place at ';' and stores the raw ids; they are
- * resolved once every activity is known. */
-static int split_requires(char *s, char ***ids, int *n)
+/* Splits a requires field in place at ';' and appends its ids, trimmed,
+ * to L->req_tok, where they wait until every activity is known; *n is
+ * their count. Returns 0, or -1 when out of memory. */
+static int split_requires(struct loader *L, char *s, int *n)
 {
-    int cap = 1;
-    for (const char *p = s; *p; p++)
-        cap += *p == ';';
-    *ids = malloc((size_t)cap * sizeof **ids);
     *n = 0;
-    if (!*ids)
-        return -1;
     for (char *tok = s;;) {
         char *end = strchr(tok, ';');
         if (end)
@@ -346,8 +330,18 @@ static int split_requires(char *s, char ***ids, int *n)
         size_t len = strlen(tok);
         while (len && isspace((unsigned char)tok[len - 1]))
             tok[--len] = '\0';
-        if (*tok)
-            (*ids)[(*n)++] = tok;
+        if (*tok) {
+            if (L->nreq_tok == L->req_cap) {
+                size_t cap = L->req_cap ? 2 * L->req_cap : 1024;
+                char **t = realloc(L->req_tok, cap * sizeof *t);
+                if (!t)
+                    return -1;
+                L->req_tok = t;
+                L->req_cap = cap;
+            }
+            L->req_tok[L->nreq_tok++] = tok;
+            (*n)++;
+        }
         if (!end)
             break;
         tok = end + 1;
@@ -454,19 +448,37 @@ static int activity_group(struct loader *L, const struct kp__reader *r,
     return 0;
 }
 
+/* Starts the look-ups of activities.csv's row next (NULL: none): a
+ * look-up in a map larger than the cache waits for memory, and the next
+ * row's wait while this row is read. */
+static void prefetch_activity(struct loader *L, const struct kp__reader *r,
+                              const kp__row *next)
+{
+    if (!next)
+        return;
+    kp__strmap_prefetch(L->act_map, kp__field(r, next, TC_ID));
+    kp__strmap_prefetch(L->acc_map, kp__field(r, next, TC_ACC));
+    kp__strmap_prefetch(L->con_map, kp__field(r, next, TC_CONTACT));
+    kp__strmap_prefetch(L->obj_map, kp__field(r, next, TC_OBJECTIVE));
+    kp__strmap_prefetch(L->group_map, kp__field(r, next, TC_GROUP));
+}
+
 /* Reads one row of activities.csv into in->act[in->nact], kept (nact
- * grows) when its id is good; its requires ids go to req_ids[nact] until
- * resolve_requires. lines[] holds the kept rows' lines. Returns 0 (errors
- * counted in L->errors), or -1 when out of memory. */
+ * grows) when its id is good; its requires ids go to L->req_tok until
+ * resolve_requires. Returns 0 (errors counted in L->errors), or -1 when
+ * out of memory. */
 static int read_activity(struct loader *L, const struct kp__reader *r,
-                         const kp__row *row, long *lines, char ***req_ids)
+                         const kp__row *row)
 {
     kp_instance *in = L->in;
     kp__activity *a = &in->act[in->nact];
-    int e = kp__check_width(r, row), idr;
+    size_t first_tok = L->nreq_tok;
+    int e, idr;
 
-    lines[in->nact] = row->line;
-    idr = kp__get_id(r, row, L->act_map, (long)in->nact, lines, &a->id);
+    prefetch_activity(L, r, kp__reader_next(r));
+    e = kp__check_width(r, row);
+    idr = kp__get_id(r, row, L->act_map, (long)in->nact, &in->act[0].line,
+                     sizeof *in->act, &a->id);
     if (idr < 0)
         return -1;
     e += idr;
@@ -478,84 +490,83 @@ static int read_activity(struct loader *L, const struct kp__reader *r,
     a->decay = 1;
     a->hours = NAN;
     a->contact = a->objective = a->group = -1;
+    a->nrequires = 0;
     e += activity_account(L, r, row, a);
     e += activity_figures(L, r, row, a);
     e += activity_links(L, r, row, a);
     if (activity_group(L, r, row, a) != 0)
         return -1;
     char *req = (char *)kp__field(r, row, TC_REQUIRES);
-    if (req && *req && split_requires(req, &req_ids[in->nact], &a->nrequires) != 0)
+    if (req && *req && split_requires(L, req, &a->nrequires) != 0)
         return -1;
     L->errors += e;
     if (idr == 0) {
         in->nact++;
     } else {
-        free(req_ids[in->nact]);
-        req_ids[in->nact] = NULL;
+        L->nreq_tok = first_tok;
         a->nrequires = 0;
     }
     return 0;
 }
 
 /* Reads activities.csv (required) into in->act, with the requires ids of
- * each activity in *req_ids (one slot per row, L->req_slots) to resolve
- * once every id is known. Returns 1 when read, -1 on a fatal problem. */
-static int load_activities(struct loader *L, char ****req_ids)
+ * the activities in L->req_tok to resolve once every id is known. Returns
+ * 1 when read, -1 on a fatal problem. */
+static int load_activities(struct loader *L)
 {
     static const struct kp__schema sc = SCHEMA(ACT_COLS, ACT_REQ);
     struct kp__reader r;
     kp_instance *in = L->in;
-    long *lines = NULL;
     int rc = open_table(L, T_ACT, 0, &sc, 1, &r);
     if (rc <= 0)
         return rc;
     in->act = calloc(r.t->nrows + 1, sizeof *in->act);
     in->groups = calloc(r.t->nrows + 1, sizeof *in->groups);
-    *req_ids = calloc(r.t->nrows + 1, sizeof **req_ids);
-    L->req_slots = r.t->nrows + 1;
-    lines = calloc(r.t->nrows + 1, sizeof *lines);
     L->act_map = kp__strmap_new(r.t->nrows);
     L->group_map = kp__strmap_new(16);
-    if (!in->act || !in->groups || !*req_ids || !lines || !L->act_map ||
-        !L->group_map) {
-        rc = -1;
-        goto out;
-    }
+    if (!in->act || !in->groups || !L->act_map || !L->group_map)
+        return -1;
     if (r.idx[TC_ID] < 0 || r.idx[TC_ACC] < 0 || r.idx[TC_HOURS] < 0)
-        goto out;
+        return rc;
     for (size_t i = 0; i < r.t->nrows; i++)
-        if (read_activity(L, &r, &r.t->rows[i], lines, *req_ids) != 0) {
-            rc = -1;
-            goto out;
-        }
-out:
-    free(lines);
+        if (read_activity(L, &r, kp__reader_row(&r, i)) != 0)
+            return -1;
     return rc;
 }
 
-/* Resolves requires ids to activity indices and reports unknown ones. */
-static int resolve_requires(struct loader *L, char ***req_ids)
+/* Resolves the requires ids to activity indices, into one block for all
+ * activities (in->req_pool), and reports unknown ones. Returns 0, or -1
+ * when out of memory. */
+static int resolve_requires(struct loader *L)
 {
     kp_instance *in = L->in;
+    size_t tok = 0, used = 0;
+
+    if (!L->nreq_tok)
+        return 0;
+    if (!(in->req_pool = malloc(L->nreq_tok * sizeof *in->req_pool)))
+        return -1;
     for (size_t i = 0; i < in->nact; i++) {
         kp__activity *a = &in->act[i];
         int n = 0;
         if (!a->nrequires)
             continue;
-        a->requires = malloc((size_t)a->nrequires * sizeof *a->requires);
-        if (!a->requires)
-            return -1;
+        a->requires = in->req_pool + used;
         for (int k = 0; k < a->nrequires; k++) {
-            long j = kp__strmap_get(L->act_map, req_ids[i][k]);
-            if (j < 0 || (size_t)j >= in->nact || strcmp(in->act[j].id, req_ids[i][k]) != 0) {
+            const char *id = L->req_tok[tok++];
+            if (tok + 8 < L->nreq_tok)     /* as prefetch_activity does */
+                kp__strmap_prefetch(L->act_map, L->req_tok[tok + 8]);
+            long j = kp__strmap_get(L->act_map, id);
+            if (j < 0 || (size_t)j >= in->nact || strcmp(in->act[j].id, id) != 0) {
                 kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, a->line, "requires",
-                         "unknown activity \"%s\"", req_ids[i][k]);
+                         "unknown activity \"%s\"", id);
                 L->errors++;
                 continue;
             }
             a->requires[n++] = (int)j;
         }
         a->nrequires = n;
+        used += (size_t)n;
     }
     return 0;
 }
@@ -782,7 +793,7 @@ static int load_policy(struct loader *L)
                      strcmp(r.t->header[0], "key") == 0 &&
                      strcmp(r.t->header[1], "value") == 0;
     for (size_t i = has_header ? 0 : (size_t)-1; i != r.t->nrows; i++) {
-        const kp__row *row = i == (size_t)-1 ? &hdr : &r.t->rows[i];
+        const kp__row *row = i == (size_t)-1 ? &hdr : kp__reader_row(&r, i);
         int k = policy_key(L, &r, row, seen);
         if (k >= 0)
             L->errors += policy_value(L, &r, row, k, &min_criteria);
@@ -816,19 +827,15 @@ static int load_scenarios(struct loader *L)
         return 1;
     }
     kp__strmap *map = kp__strmap_new(n);
-    long *lines = calloc(n + 1, sizeof *lines);
-    if (!map || !lines) {
-        kp__strmap_free(map);
-        free(lines);
+    if (!map)
         return -1;
-    }
     for (size_t i = 0; i < n; i++) {
-        const kp__row *row = &r.t->rows[i];
+        const kp__row *row = kp__reader_row(&r, i);
         kp__scenario *s = &in->scen[in->nscen];
         double hours = NAN, budget = NAN, hs = NAN, bs = NAN;
         int e = kp__check_width(&r, row), idr;
-        lines[in->nscen] = row->line;
-        idr = kp__get_id(&r, row, map, (long)in->nscen, lines, &s->id);
+        idr = kp__get_id(&r, row, map, (long)in->nscen, &in->scen[0].line,
+                         sizeof *in->scen, &s->id);
         if (idr < 0)
             break;
         e += idr;
@@ -868,7 +875,6 @@ static int load_scenarios(struct loader *L)
             in->nscen++;
     }
     kp__strmap_free(map);
-    free(lines);
     return 1;
 }
 
@@ -952,29 +958,58 @@ static int check_sizes(struct loader *L)
     return errs;
 }
 
+/* Frees what reading file which left behind once its rows are in the
+ * instance: the table's rows (its text stays: ids and names point into
+ * it), its column map and row room. */
+static void done_with(struct loader *L, int which)
+{
+    kp__table_drop_rows(L->in->tables[which]);
+    free(L->idx[which]);
+    free(L->room[which][0]);
+    free(L->room[which][1]);
+    L->idx[which] = NULL;
+    L->room[which][0] = L->room[which][1] = NULL;
+}
+
 /* Reads the files: the policy first (scenarios resolve against it), then
  * the files in reference order, so that every reference can be checked;
- * a file's errors do not stop the next from being read. Returns 0, or -1
- * on a fatal problem that left no error in L->d (memory). */
-static int read_files(struct loader *L, char ****req_ids)
+ * a file's errors do not stop the next from being read. What a file no
+ * longer needs is freed as soon as it is read, so that reading costs
+ * little more than its largest file and the instance. Returns 0, or -1 on
+ * a fatal problem that left no error in L->d (memory). */
+static int read_files(struct loader *L)
 {
     const kp_diags *d = L->d;
 
     if (load_policy(L) < 0 && kp_diags_errors(d) == 0)
         return -1;
+    done_with(L, T_POL);
     if (load_accounts(L) < 0 && kp_diags_errors(d) == 0)
         return -1;
+    done_with(L, T_ACC);
     if (load_contacts(L) < 0 && kp_diags_errors(d) == 0)
         return -1;
+    done_with(L, T_CON);
     if (load_objectives(L) < 0 && kp_diags_errors(d) == 0)
         return -1;
-    if (load_activities(L, req_ids) < 0 && kp_diags_errors(d) == 0)
+    done_with(L, T_OBJ);
+    if (load_activities(L) < 0 && kp_diags_errors(d) == 0)
         return -1;
-    if (L->act_map && *req_ids && (resolve_requires(L, *req_ids) != 0 ||
-                                   find_cycles(L) != 0))
+    done_with(L, T_ACT);
+    kp__strmap_free(L->acc_map);
+    kp__strmap_free(L->con_map);
+    kp__strmap_free(L->obj_map);
+    kp__strmap_free(L->group_map);
+    L->acc_map = L->con_map = L->obj_map = L->group_map = NULL;
+    if (L->act_map && (resolve_requires(L) != 0 || find_cycles(L) != 0))
         return -1;
+    kp__strmap_free(L->act_map);
+    L->act_map = NULL;
+    free(L->req_tok);
+    L->req_tok = NULL;
     if (load_scenarios(L) < 0 && kp_diags_errors(d) == 0)
         return -1;
+    done_with(L, T_SCEN);
     check_sizes(L);
     return 0;
 }
@@ -1001,12 +1036,11 @@ static int index_instance(kp_instance *in)
 /* io.h: every file read and checked (reporting all their errors) before
  * the instance is indexed and handed over. */
 int kp__instance_read(const char *dir, const char *const *mem,
-                         const size_t *mem_len, kp_instance **out,
-                         kp_diags *diags)
+                      const size_t *mem_len, long max_rows, kp_instance **out,
+                      kp_diags *diags)
 {
     struct loader L;
     kp_instance *in = NULL;
-    char ***req_ids = NULL;
     int rc = KP_ENOMEM;
     struct stat st;
     kp_diags *own = NULL;
@@ -1015,6 +1049,7 @@ int kp__instance_read(const char *dir, const char *const *mem,
     memset(&L, 0, sizeof L);
     L.mem = mem;
     L.mem_len = mem_len;
+    L.max_rows = max_rows > 0 ? max_rows : KP__MAX_ROWS;
     if (!diags)
         diags = own = kp_diags_new();
     if (!diags)
@@ -1028,9 +1063,10 @@ int kp__instance_read(const char *dir, const char *const *mem,
     in = calloc(1, sizeof *in);
     if (!in || !(in->dir = kp__strdup(dir)))
         goto out;
+    in->max_rows = L.max_rows;
     L.in = in;
     L.d = diags;
-    if (read_files(&L, &req_ids) != 0)
+    if (read_files(&L) != 0)
         goto out;
     if (kp_diags_errors(diags) > 0 || L.errors > 0) {
         rc = KP_EDATA;
@@ -1042,18 +1078,17 @@ int kp__instance_read(const char *dir, const char *const *mem,
     in = NULL;
     rc = KP_OK;
 out:
-    if (req_ids) {
-        for (size_t i = 0; i < L.req_slots; i++)
-            free(req_ids[i]);
-        free(req_ids);
-    }
+    free(L.req_tok);
     kp__strmap_free(L.acc_map);
     kp__strmap_free(L.con_map);
     kp__strmap_free(L.obj_map);
     kp__strmap_free(L.act_map);
     kp__strmap_free(L.group_map);
-    for (int t = 0; t < 6; t++)
+    for (int t = 0; t < 6; t++) {
         free(L.idx[t]);
+        free(L.room[t][0]);
+        free(L.room[t][1]);
+    }
     kp_instance_free(in);
     kp_diags_free(own);
     return rc;
@@ -1063,8 +1098,7 @@ void kp_instance_free(kp_instance *in)
 {
     if (!in)
         return;
-    for (size_t i = 0; i < in->nact; i++)
-        free(in->act[i].requires);
+    free(in->req_pool);
     for (int t = 0; t < 6; t++)
         kp__table_free(in->tables[t]);
     for (size_t k = 0; in->blocked_why && k < in->nacc; k++)

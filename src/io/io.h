@@ -10,39 +10,63 @@
 
 /* ---- csv.c: one CSV file, with line numbers ----------------------------- */
 
+/* A row as its reader sees it (kp__table_row, kp__reader_row). */
 typedef struct kp__row {
     long line;          /* physical line where the record starts */
     int nfields;
-    char **fields;      /* NUL-terminated; NULL for an empty unquoted field */
+    char **fields;      /* NUL-terminated; "" for an empty field */
 } kp__row;
+
+/* A record as a table keeps it: its nfields fields are NUL-terminated
+ * strings one after the other from text, so that a row costs these 24
+ * bytes and its text, and no pointer per field. */
+typedef struct kp__rec {
+    char *text;
+    long line;          /* physical line where the record starts */
+    int nfields;
+} kp__rec;
 
 typedef struct kp__table {
     char *name;         /* file name for messages, e.g. "activities.csv" */
     char delim;         /* ',' or ';' */
     long header_line;
     int ncols;
-    char **header;      /* lower-cased; NULL for an empty header field */
+    char **header;      /* lower-cased; "" for an empty header field */
     size_t nrows;       /* data rows, header excluded */
-    kp__row *rows;
-    char *arena;        /* every field's text */
-    char **fptr;        /* every row's field pointers, one block */
+    kp__rec *recs;      /* the data rows */
+    int max_fields;     /* the most fields of any data row (0 without rows) */
+    char *text;         /* the file's bytes, read whole; each field is cut
+                           out in place (a quoted field is unquoted into
+                           the bytes it came from), so ids and names point
+                           into it for the instance's life */
 } kp__table;
+
+/* The default of kp_load_opts.max_rows, for kp__table_read's callers. */
+#define KP__MAX_ROWS KP_MAX_ROWS_DEFAULT
 
 /* Reads path (shown as name in messages): BOM stripped, CRLF or LF, comma or
  * semicolon detected from the header line, strict RFC 4180 quoting. Blank
  * lines are skipped. Fields must be valid UTF-8 without NUL bytes; a bad
  * record is reported and left out, and reading goes on, so that one call
- * reports every bad line. Returns KP_OK (with *out, also when records were
- * left out: check the error count of d), KP_EDATA when the file has no
- * header, KP_EIO or KP_ENOMEM. */
-int kp__table_read(const char *path, const char *name, kp__table **out,
-                   kp_diags *d);
-/* The same from an open stream (e.g. fmemopen'd bytes); fp stays open. A
- * file of more than 1,000,000 data rows or 16,000,000 fields is refused
- * (KP_EDATA, at the line where the limit passed) by both. */
-int kp__table_read_stream(FILE *fp, const char *name, kp__table **out,
-                          kp_diags *d);
+ * reports every bad line. A file of more than max_rows data rows is
+ * refused (KP_EDATA, at the line where the limit passed; the message names
+ * --max-rows). The file is read whole: memory is its size, plus 24 bytes
+ * a row. Returns KP_OK (with *out, also when records were left out: check
+ * the error count of d), KP_EDATA when the file has no header or too many
+ * rows, KP_EIO or KP_ENOMEM. */
+int kp__table_read(const char *path, const char *name, long max_rows,
+                   kp__table **out, kp_diags *d);
+/* The same from an open stream (e.g. fmemopen'd bytes); fp stays open. */
+int kp__table_read_stream(FILE *fp, const char *name, long max_rows,
+                          kp__table **out, kp_diags *d);
 void kp__table_free(kp__table *t);
+/* Frees t's rows once they are read (t NULL: nothing); nrows stays as
+ * their count, and the text stays. */
+void kp__table_drop_rows(kp__table *t);
+/* Data row i of t as a row: its fields split into fields[], which holds at
+ * least t->max_fields pointers. Split a row before any of its fields is
+ * cut further in place (as a requires list is): the split walks the text. */
+void kp__table_row(const kp__table *t, size_t i, char **fields, kp__row *row);
 /* 1 (default): lines without quotes skip libcsv (csv.c, fast_line); 0: all
  * of them go through libcsv. For the test that compares the two. */
 extern int kp__csv_fast;
@@ -65,6 +89,12 @@ struct kp__reader {
     const struct kp__schema *sc;
     int *idx;
     kp_diags *d;
+    /* The row kp__reader_row gave last, rows[cur], and the one after it,
+     * rows[!cur] (when there is one: has_next), split into room[]. */
+    char **room[2];
+    kp__row rows[2];
+    size_t at;          /* the index of rows[cur] */
+    int cur, has_next, started;
 };
 
 enum { KP__LO_NONE, KP__LO_GE, KP__LO_GT };
@@ -90,8 +120,14 @@ enum { KP__LO_NONE, KP__LO_GE, KP__LO_GT };
  * r->idx is NULL and kp__reader_free is still safe). */
 int kp__reader_init(struct kp__reader *r, kp__table *t,
                     const struct kp__schema *sc, kp_diags *d);
-/* Releases r->idx; r->idx is NULL afterwards. */
+/* Releases r->idx and the rows' room; all are NULL afterwards. */
 void kp__reader_free(struct kp__reader *r);
+/* Data row i of r's table, its fields split (kp__table_row); valid until
+ * the next call. Rows read in order are each split once. */
+const kp__row *kp__reader_row(struct kp__reader *r, size_t i);
+/* The row after the one kp__reader_row gave last, split already, or NULL
+ * at the end: for starting its look-ups early (kp__strmap_prefetch). */
+const kp__row *kp__reader_next(const struct kp__reader *r);
 /* Maps header names to schema columns: duplicate and empty header fields
  * and missing required columns are errors, unknown columns warnings.
  * Returns the number of errors. */
@@ -118,10 +154,12 @@ int kp__get_bool(const struct kp__reader *r, const kp__row *row, int i, int *v);
 int kp__get_enum(const struct kp__reader *r, const kp__row *row, int i, int *v,
                  const char *const *words, int n);
 /* The id column (schema column 0): required and unique within the file.
- * Stores id -> index in map; lines[] holds each stored index's line for
- * the duplicate message. Returns 0, 1 (reported) or -1 (out of memory). */
+ * Stores id -> index in map; the line of the item stored as index k, for
+ * the duplicate message, is the long at (const char *)first_line + k *
+ * stride (the line member of an array of items). Returns 0, 1 (reported)
+ * or -1 (out of memory). */
 int kp__get_id(const struct kp__reader *r, const kp__row *row, kp__strmap *map,
-               long index, const long *lines, char **id);
+               long index, const long *first_line, size_t stride, char **id);
 /* Resolves a reference column against map (NULL: the referenced file
  * failed, already reported); *out = -1 when empty. */
 int kp__get_ref(const struct kp__reader *r, const kp__row *row, int i,
@@ -170,17 +208,19 @@ typedef struct kp__objective {
     double value;
 } kp__objective;
 
+/* 88 bytes, without padding: the instance holds one per row of the
+ * largest file. */
 typedef struct kp__activity {
     char *id, *kind;
     long line;
-    int account;
     double hours, cost, value, decay;
+    int account;
     int max_count;
     int contact;        /* -1: none */
     int objective;      /* -1: none */
     int group;          /* index into kp_instance.groups, -1: none */
     int nrequires;
-    int *requires;      /* activity indices */
+    int *requires;      /* activity indices, in kp_instance.req_pool */
 } kp__activity;
 
 typedef struct kp__policy {
@@ -207,6 +247,8 @@ typedef struct kp__scenario {
 
 struct kp_instance {
     char *dir;
+    long max_rows;          /* data rows a file may hold: its own files were
+                               read with it, and so are its plan files */
     kp__table *tables[6];   /* own the text that ids and names point into */
     size_t nacc, ncon, nobj, nact, nscen, ngroups;
     kp__account *acc;
@@ -215,6 +257,7 @@ struct kp_instance {
     kp__activity *act;
     kp__scenario *scen;
     char **groups;
+    int *req_pool;          /* every activity's requires, one block */
     kp__policy pol;
     /* Per-account lists (CSR): items of account k are
      * X_idx[X_start[k] .. X_start[k+1]-1], in file order. */
@@ -241,12 +284,13 @@ struct kp_instance {
 /* instance.c: reads an instance, from the folder dir or, when mem is not
  * NULL, from memory (mem[i] and mem_len[i] hold the bytes of file i, in
  * the order accounts, contacts, objectives, activities, policy, scenarios;
- * mem[i] NULL: the file is absent; messages still name "dir/NAME"). Every
- * rule of the input format is checked; qualification is not done here
+ * mem[i] NULL: the file is absent; messages still name "dir/NAME"), each
+ * file of at most max_rows data rows (0: KP_MAX_ROWS_DEFAULT). Every rule
+ * of the input format is checked; qualification is not done here
  * (kp_instance_load, src/model/load.c, does it). Returns as
  * kp_instance_load does. */
 int kp__instance_read(const char *dir, const char *const *mem,
-                      const size_t *mem_len, kp_instance **out,
+                      const size_t *mem_len, long max_rows, kp_instance **out,
                       kp_diags *diags);
 
 /* plan_file.c: the counts of plan p for scenario s (NULL when it has no

@@ -170,10 +170,10 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
     int rc, errs = 0;
 
     *out = NULL;
-    r.idx = NULL;
+    memset(&r, 0, sizeof r);
     if (only >= (long)in->nscen)
         return KP_EINVAL;
-    rc = kp__table_read(path, path, &t, d);
+    rc = kp__table_read(path, path, in->max_rows, &t, d);
     if (rc != KP_OK)
         goto out;
     p = calloc(1, sizeof *p);
@@ -208,7 +208,7 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
         goto out;
     }
     for (size_t i = 0; errs == 0 && i < t->nrows; i++) {
-        int e = read_row(p, in, &r, &t->rows[i], acts, only);
+        int e = read_row(p, in, &r, kp__reader_row(&r, i), acts, only);
         if (e < 0) {
             rc = KP_ENOMEM;
             goto out;

@@ -6,9 +6,9 @@
 #include "model/model.h"
 
 static int load(const char *dir, const char *const *mem, const size_t *len,
-                kp_instance **out, kp_diags *diags)
+                long max_rows, kp_instance **out, kp_diags *diags)
 {
-    int rc = kp__instance_read(dir, mem, len, out, diags);
+    int rc = kp__instance_read(dir, mem, len, max_rows, out, diags);
     if (rc == KP_OK && (rc = kp__qualify(*out)) != KP_OK) {
         kp_instance_free(*out);
         *out = NULL;
@@ -17,9 +17,22 @@ static int load(const char *dir, const char *const *mem, const size_t *len,
 }
 
 /* kamplan.h. */
+void kp_load_opts_init(kp_load_opts *o)
+{
+    o->max_rows = KP_MAX_ROWS_DEFAULT;
+}
+
+/* kamplan.h. */
 int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags)
 {
-    return load(dir, NULL, NULL, out, diags);
+    return load(dir, NULL, NULL, 0, out, diags);
+}
+
+/* kamplan.h. */
+int kp_instance_load_with(const char *dir, const kp_load_opts *opts,
+                          kp_instance **out, kp_diags *diags)
+{
+    return load(dir, NULL, NULL, opts ? opts->max_rows : 0, out, diags);
 }
 
 /* model.h. */
@@ -27,5 +40,5 @@ int kp__instance_load_mem(const char *dir, const char *const data[6],
                           const size_t len[6], kp_instance **out,
                           kp_diags *diags)
 {
-    return load(dir, data, len, out, diags);
+    return load(dir, data, len, 0, out, diags);
 }

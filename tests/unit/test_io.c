@@ -40,7 +40,7 @@ static void test_read_error_has_line(void)
     kp__table *t = NULL;
     kp_diags *d = kp_diags_new();
 
-    ASSERT_EQ(kp__table_read(dir, "folder.csv", &t, d), KP_EIO);
+    ASSERT_EQ(kp__table_read(dir, "folder.csv", 0, &t, d), KP_EIO);
     ASSERT_TRUE(t == NULL);
     ASSERT_EQ(kp_diags_count(d), 1);
     ASSERT_STR(kp_diags_file(d, 0), "folder.csv");
