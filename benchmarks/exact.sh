@@ -59,6 +59,7 @@ for s in base lean rich half-budget fewer contacts; do
         -solu "$tmp/$s.cbc" >"$tmp/c.log" 2>&1 || true
     ct=$(secs "$t0" "$(now)")
     cok=$(grep -c "^Optimal - objective" "$tmp/$s.cbc" 2>/dev/null || true)
+    cok=${cok:-0}
     cv=$(head -1 "$tmp/$s.cbc" 2>/dev/null | awk '{ print $NF }')
     [ "$cok" -gt 0 ] || ct=$LIMIT
     t0=$(now)
@@ -66,6 +67,7 @@ for s in base lean rich half-budget fewer contacts; do
         -w "$tmp/$s.glp" >"$tmp/g.log" 2>&1 || true
     gt=$(secs "$t0" "$(now)")
     gok=$(grep -c "INTEGER OPTIMAL" "$tmp/g.log" || true)
+    gok=${gok:-0}
     gv=$(awk '$1 == "s" && $2 == "mip" && $5 == "o" { print $6 }' "$tmp/$s.glp" 2>/dev/null || true)
     [ "$gok" -gt 0 ] || gt=$LIMIT
     for pv in "$cv" "$gv"; do
