@@ -155,6 +155,24 @@ int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp, double gap,
                      double time_limit, volatile const int *stop,
                      const int *hint, kp__decomp_result *res);
 
+/* ---- heuristics.c: plans made by habit, under limits -------------------- */
+
+/* kp_heuristic_plan(inst, s, h, counts) that also stops adding to the plan
+ * once kp__now() passes deadline (<= 0: none) or *stop becomes non-zero
+ * (stop NULL: none). Sets *cut to 1 when it stopped so (counts[] then
+ * holds the plan made so far, which meets the rules as far as the plan
+ * check says), else 0. Returns as kp_heuristic_plan. */
+int kp__heuristic_plan_until(const kp_instance *inst, size_t s, int h, int *counts,
+                             double deadline, volatile const int *stop, int *cut);
+
+/* The best plan of the heuristics for scenario s that meets every rule
+ * (kp_plan_check), value_per_hour first, the others while the deadline
+ * and the stop flag (as above) allow, into counts[] (one per activity).
+ * Returns 1 when there is one, 0 when none (counts[] then unusable) or
+ * out of memory. */
+int kp__heuristic_best(const kp_instance *inst, size_t s, double deadline,
+                       volatile const int *stop, int *counts);
+
 /* ---- batch.c, repair.c: what-if batches ------------------------------- *
  * batch.c runs the --marginal re-solves on a shallow copy of the instance
  * whose scenario array is longer (the originals, then the +delta ones):
