@@ -644,7 +644,9 @@ typedef struct kp_bench_row {
     const char *method;         /* "optimum" or kp_heuristic_name() */
     /* The optimum's row: its solve's enum kp_result_status. A heuristic's:
      * KP_RES_FEASIBLE when its plan meets every rule, KP_RES_INFEASIBLE
-     * when it breaks some (rules_broken says which). */
+     * when it breaks some (rules_broken says which), KP_RES_NO_SOLUTION
+     * when the time limit or the stop flag came before its plan was
+     * complete (value NaN: no figures). */
     int status;
     double value;               /* from the independent plan check; NaN: no plan */
     double share_pct;           /* 100 * value / the optimum (NaN: none) */
@@ -659,8 +661,11 @@ typedef struct kp_bench_row {
 
 /* Benchmarks scenario s: rows[0] the optimal plan (kp_solve with so; NULL:
  * defaults), rows[1 + h] heuristic h (KP_N_HEURISTICS of them), each plan
- * checked by kp_plan_check_violations. Returns KP_OK, KP_EINVAL or
- * KP_ENOMEM. */
+ * checked by kp_plan_check_violations. so's time limit bounds the whole
+ * benchmark of the scenario: the heuristics run first, within half of it
+ * at most, and the optimum's solve gets the rest; so's stop flag stops
+ * both (the optimum with its best plan so far). Returns KP_OK, KP_EINVAL
+ * or KP_ENOMEM. */
 int kp_bench_run(const kp_instance *inst, size_t s, const kp_solve_opts *so,
                  kp_bench_row *rows, kp_diags *diags);
 /* Releases the text that kp_bench_run gave rows[0..n-1] (rules_broken);
