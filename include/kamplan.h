@@ -450,6 +450,9 @@ typedef struct kp_explain_opts {
     double time_limit;  /* seconds for the whole explanation, <= 0: none
                            (default 60); when it runs out, the groups not
                            yet shown to be needed stay in (minimal = 0) */
+    /* When not NULL, the explanation ends as soon as *stop becomes
+     * non-zero, as when its time runs out (default NULL). */
+    volatile const int *stop;
 } kp_explain_opts;
 
 void kp_explain_opts_init(kp_explain_opts *o);
@@ -585,9 +588,12 @@ typedef struct kp_evaluation kp_evaluation;
  * every rule (kp_plan_check_violations, plus unknown activities), values
  * the plan, solves for the optimal plan with so (NULL: defaults), lists the
  * changes that turn the plan into the optimal one, and, when the scenario
- * is infeasible, explains why (kp_explain with eo; NULL: defaults). Calls
- * GLPK on this thread: kp_thread_cleanup() applies. Returns KP_OK (the
- * caller owns *out), KP_EINVAL or KP_ENOMEM. */
+ * is infeasible, explains why (kp_explain with eo; NULL: defaults). so's
+ * time limit bounds the solve and the explanation together: the
+ * explanation gets eo's limit or what the solve left of so's, whichever is
+ * less, and so's stop flag unless eo has one. Calls GLPK on this thread:
+ * kp_thread_cleanup() applies. Returns KP_OK (the caller owns *out),
+ * KP_EINVAL or KP_ENOMEM. */
 int kp_plan_evaluate(const kp_instance *inst, const kp_plan *p, size_t s,
                      const kp_solve_opts *so, const kp_explain_opts *eo,
                      kp_evaluation **out, kp_diags *diags);

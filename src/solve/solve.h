@@ -19,15 +19,21 @@ enum {
 
 /* Minimises cost . x (cost per column; NULL: any plan will do, value 0)
  * over the integer points of lp with GLPK, within time_limit seconds (<= 0:
- * none), on the calling thread (kp_thread_cleanup() applies). Sets
- * *verdict (KP__FEAS_*) and *value (NaN when no plan). Returns KP_OK,
- * KP_ENOMEM or KP_ESOLVER (GLPK failed). */
+ * none) and until *stop becomes non-zero (stop NULL: never), on the
+ * calling thread (kp_thread_cleanup() applies). Sets *verdict (KP__FEAS_*;
+ * KP__FEAS_UNKNOWN when the limit or the stop came first) and *value (NaN
+ * when no plan). Returns KP_OK, KP_ENOMEM or KP_ESOLVER (GLPK failed). */
 int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
-                    int *verdict, double *value);
+                    volatile const int *stop, int *verdict, double *value);
 
 /* ---- glpk_guard.c: the one guard around GLPK ---------------------------- *
  * Every GLPK call of the library runs inside a step of kp__glpk_guard, on
  * the calling thread. */
+
+/* The longest a simplex runs between two looks at the clock and the stop
+ * flag, where kamplan solves an LP in slices (glp_simplex reads only its
+ * own tm_lim): Ctrl-C must stop a solve within a second. */
+#define KP__GLP_SLICE_S 0.5
 
 /* A piece of work that calls GLPK; returns a KP_* status. */
 typedef int (*kp__glpk_step)(void *arg);
