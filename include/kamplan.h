@@ -497,6 +497,9 @@ typedef struct kp_explain_opts {
     double time_limit;  /* seconds for the whole explanation, <= 0: none
                            (default 60); when it runs out, the groups not
                            yet shown to be needed stay in (minimal = 0) */
+    /* When not NULL, the explanation ends as soon as *stop becomes
+     * non-zero, as when its time runs out (default NULL). */
+    volatile const int *stop;
 } kp_explain_opts;
 
 void kp_explain_opts_init(kp_explain_opts *o);
@@ -632,9 +635,12 @@ typedef struct kp_evaluation kp_evaluation;
  * every rule (kp_plan_check_violations, plus unknown activities), values
  * the plan, solves for the optimal plan with so (NULL: defaults), lists the
  * changes that turn the plan into the optimal one, and, when the scenario
- * is infeasible, explains why (kp_explain with eo; NULL: defaults). Calls
- * GLPK on this thread: kp_thread_cleanup() applies. Returns KP_OK (the
- * caller owns *out), KP_EINVAL or KP_ENOMEM. */
+ * is infeasible, explains why (kp_explain with eo; NULL: defaults). so's
+ * time limit bounds the solve and the explanation together: the
+ * explanation gets eo's limit or what the solve left of so's, whichever is
+ * less, and so's stop flag unless eo has one. Calls GLPK on this thread:
+ * kp_thread_cleanup() applies. Returns KP_OK (the caller owns *out),
+ * KP_EINVAL or KP_ENOMEM. */
 int kp_plan_evaluate(const kp_instance *inst, const kp_plan *p, size_t s,
                      const kp_solve_opts *so, const kp_explain_opts *eo,
                      kp_evaluation **out, kp_diags *diags);
@@ -691,7 +697,9 @@ typedef struct kp_bench_row {
     const char *method;         /* "optimum" or kp_heuristic_name() */
     /* The optimum's row: its solve's enum kp_result_status. A heuristic's:
      * KP_RES_FEASIBLE when its plan meets every rule, KP_RES_INFEASIBLE
-     * when it breaks some (rules_broken says which). */
+     * when it breaks some (rules_broken says which), KP_RES_NO_SOLUTION
+     * when the time limit or the stop flag came before its plan was
+     * complete (value NaN: no figures). */
     int status;
     double value;               /* from the independent plan check; NaN: no plan */
     double share_pct;           /* 100 * value / the optimum (NaN: none) */
@@ -706,8 +714,11 @@ typedef struct kp_bench_row {
 
 /* Benchmarks scenario s: rows[0] the optimal plan (kp_solve with so; NULL:
  * defaults), rows[1 + h] heuristic h (KP_N_HEURISTICS of them), each plan
- * checked by kp_plan_check_violations. Returns KP_OK, KP_EINVAL or
- * KP_ENOMEM. */
+ * checked by kp_plan_check_violations. so's time limit bounds the whole
+ * benchmark of the scenario: the heuristics run first, within half of it
+ * at most, and the optimum's solve gets the rest; so's stop flag stops
+ * both (the optimum with its best plan so far). Returns KP_OK, KP_EINVAL
+ * or KP_ENOMEM. */
 int kp_bench_run(const kp_instance *inst, size_t s, const kp_solve_opts *so,
                  kp_bench_row *rows, kp_diags *diags);
 /* Releases the text that kp_bench_run gave rows[0..n-1] (rules_broken);

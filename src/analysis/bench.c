@@ -9,9 +9,6 @@
 
 #include "analysis/analysis.h"
 
-/* Fills row's figures from plan counts for scenario s: the check's value
- * and violations, hours, budget, key accounts, activities. Returns 0 or -1
- * (memory). */
 /* rules_broken of a row that breaks no rule: not malloc'd. */
 static const char NO_RULES[] = "";
 
@@ -32,6 +29,9 @@ void kp_bench_rows_clear(kp_bench_row *rows, size_t n)
             rows_release(&rows[i]);
 }
 
+/* Fills row's figures from plan counts for scenario s: the check's value
+ * and violations, hours, budget, key accounts, activities. Returns 0 or -1
+ * (memory). */
 static int judge(const kp_instance *in, size_t s, const int *counts, kp_bench_row *row)
 {
     kp_violations *v = kp_violations_new();
@@ -82,25 +82,69 @@ static int judge(const kp_instance *in, size_t s, const int *counts, kp_bench_ro
     return 0;
 }
 
-/* kamplan.h: the optimum first, so that each heuristic's share is known
- * as it is judged. */
+/* Heuristic h's row for scenario s, its plan made in counts[] before
+ * kp__now() passes deadline (<= 0: none) or *stop is raised (NULL: none):
+ * the plan checked, or status KP_RES_NO_SOLUTION (no figures) when the
+ * heuristic was stopped before its plan was complete. Returns KP_OK,
+ * KP_EINVAL or KP_ENOMEM. */
+static int run_heuristic(const kp_instance *in, size_t s, int h, double deadline,
+                         volatile const int *stop, int *counts, kp_bench_row *row)
+{
+    double t0 = kp__now();
+    int cut, rc = kp__heuristic_plan_until(in, s, h, counts, deadline, stop, &cut);
+
+    row->scenario = s;
+    row->method = kp_heuristic_name(h);
+    row->value = row->share_pct = NAN;
+    if (rc != KP_OK)
+        return rc;
+    if (cut)
+        row->status = KP_RES_NO_SOLUTION;
+    else if (judge(in, s, counts, row) != 0)
+        return KP_ENOMEM;
+    else
+        row->status = row->violations ? KP_RES_INFEASIBLE : KP_RES_FEASIBLE;
+    row->seconds = kp__now() - t0;
+    return KP_OK;
+}
+
+/* kamplan.h: the heuristics first, then the optimum, then each share.
+ * Under a time limit the heuristics may use half of it at most (each its
+ * eighth, and what those before it left): a requires chain of 10,000
+ * activities makes them take seconds, and the optimum must keep its time.
+ * The optimum gets what is left. */
 int kp_bench_run(const kp_instance *in, size_t s, const kp_solve_opts *so,
                  kp_bench_row *rows, kp_diags *d)
 {
     kp_result *r = NULL;
     kp_result_summary m;
-    int *counts = NULL, rc;
-    double t0 = kp__now(), opt;
+    kp_solve_opts o;
+    int *counts = NULL, rc = KP_OK;
+    double t0 = kp__now(), opt = NAN;
 
     if (s >= in->nscen)
         return KP_EINVAL;
+    if (so)
+        o = *so;
+    else
+        kp_solve_opts_init(&o);
     memset(rows, 0, (KP_N_HEURISTICS + 1) * sizeof *rows);
     for (int i = 0; i <= KP_N_HEURISTICS; i++)
         rows[i].rules_broken = NO_RULES;
     counts = calloc(in->nact + 1, sizeof *counts);
     if (!counts)
         return KP_ENOMEM;
-    rc = kp_solve(in, s, so, &r, d);
+    for (int h = 0; h < KP_N_HEURISTICS && rc == KP_OK; h++)
+        rc = run_heuristic(in, s, h, o.time_limit > 0 ? t0 + o.time_limit * (h + 1) /
+                           (2 * KP_N_HEURISTICS) : 0, o.stop, counts, &rows[1 + h]);
+    if (rc != KP_OK)
+        goto out;
+    if (o.time_limit > 0) {
+        double left = o.time_limit - (kp__now() - t0);
+        o.time_limit = left > 0.001 ? left : 0.001;
+    }
+    t0 = kp__now();
+    rc = kp_solve(in, s, &o, &r, d);
     if (rc != KP_OK)
         goto out;
     kp_result_get_summary(r, &m);
@@ -108,8 +152,6 @@ int kp_bench_run(const kp_instance *in, size_t s, const kp_solve_opts *so,
     rows[0].method = "optimum";
     rows[0].status = m.status;
     rows[0].value = rows[0].share_pct = NAN;
-    rows[0].seconds = kp__now() - t0;
-    opt = NAN;
     if (m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE) {
         for (size_t a = 0; a < in->nact; a++)
             counts[a] = kp_result_count(r, a);
@@ -120,20 +162,11 @@ int kp_bench_run(const kp_instance *in, size_t s, const kp_solve_opts *so,
         opt = rows[0].value;
         rows[0].share_pct = 100;
     }
-    for (int h = 0; h < KP_N_HEURISTICS; h++) {
-        kp_bench_row *row = &rows[1 + h];
-        t0 = kp__now();
-        row->scenario = s;
-        row->method = kp_heuristic_name(h);
-        rc = kp_heuristic_plan(in, s, h, counts);
-        if (rc == KP_OK && judge(in, s, counts, row) != 0)
-            rc = KP_ENOMEM;
-        if (rc != KP_OK)
-            goto out;
-        row->seconds = kp__now() - t0;
-        row->status = row->violations ? KP_RES_INFEASIBLE : KP_RES_FEASIBLE;
-        row->share_pct = !kp__isset(opt) ? NAN : opt == 0 ? (row->value == 0 ? 100 : NAN)
-                       : 100 * row->value / opt;
+    rows[0].seconds = kp__now() - t0;
+    for (int h = 1; h <= KP_N_HEURISTICS && kp__isset(opt); h++) {
+        double v = rows[h].value;
+        if (kp__isset(v))
+            rows[h].share_pct = opt == 0 ? (v == 0 ? 100 : NAN) : 100 * v / opt;
     }
 out:
     kp_result_free(r);
@@ -142,12 +175,13 @@ out:
 }
 
 /* The bench status column: the optimum's solve status, or whether a
- * heuristic's plan is valid. */
+ * heuristic's plan is valid (or was stopped before it was complete). */
 static const char *status_text(const kp_bench_row *r)
 {
     if (strcmp(r->method, "optimum") == 0)
         return kp_result_status_name(r->status);
-    return r->status == KP_RES_FEASIBLE ? "valid" : "breaks_rules";
+    return r->status == KP_RES_FEASIBLE ? "valid" : r->status == KP_RES_NO_SOLUTION
+           ? "stopped" : "breaks_rules";
 }
 
 struct bench_files {

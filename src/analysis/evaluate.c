@@ -181,6 +181,48 @@ static void plan_figures(const kp_instance *in, kp_evaluation *e)
     }
 }
 
+/* The explanation's options: eo's (NULL: defaults), within what the solve
+ * r left of so's time limit, and with so's stop flag unless eo has one. */
+static kp_explain_opts explain_opts(const kp_solve_opts *so, const kp_explain_opts *eo,
+                                    const kp_result_summary *r)
+{
+    kp_explain_opts x;
+    if (eo)
+        x = *eo;
+    else
+        kp_explain_opts_init(&x);
+    if (so && so->time_limit > 0) {
+        double left = so->time_limit - r->seconds;
+        left = left > 0.001 ? left : 0.001;
+        if (x.time_limit <= 0 || left < x.time_limit)
+            x.time_limit = left;
+    }
+    if (so && !x.stop)
+        x.stop = so->stop;
+    return x;
+}
+
+/* The note of an infeasible scenario: the explanation x, or why there is
+ * none (the solve's message r, and what stopped the explanation). */
+static int infeasible_note(kp_evaluation *e, const kp_explanation *x, const kp_result *r,
+                           const kp_explain_opts *xo)
+{
+    kp_explanation_summary xs;
+    kp__str t = KP__STR_INIT;
+    int rc;
+
+    kp_explanation_get_summary(x, &xs);
+    if (xs.status == KP_EXPLAIN_INFEASIBLE)
+        return set_note(e, kp_explanation_text(x));
+    kp__str_add(&t, kp_result_message(r));
+    if (xs.status == KP_EXPLAIN_UNKNOWN)
+        kp__str_addf(&t, " (%s before the explanation found its causes)",
+                     xo->stop && *xo->stop ? "stopped" : "the time limit ran out");
+    rc = t.oom ? KP_ENOMEM : set_note(e, kp__str_get(&t));
+    kp__str_free(&t);
+    return rc;
+}
+
 /* Solves for the optimal plan and compares: optimum, gap, changes; or,
  * without an optimal plan, the reason. Returns a status. */
 static int compare(const kp_instance *in, size_t s, const kp_solve_opts *so,
@@ -217,12 +259,10 @@ static int compare(const kp_instance *in, size_t s, const kp_solve_opts *so,
         if (!m->optimal && list_changes(in, e) != 0)
             rc = KP_ENOMEM;
     } else if (rs.status == KP_RES_INFEASIBLE) {
-        rc = kp_explain(in, s, eo, &e->why, d);
+        kp_explain_opts xo = explain_opts(so, eo, &rs);
+        rc = kp_explain(in, s, &xo, &e->why, d);
         if (rc == KP_OK) {
-            kp_explanation_summary xs;
-            kp_explanation_get_summary(e->why, &xs);
-            rc = set_note(e, xs.status == KP_EXPLAIN_INFEASIBLE
-                             ? kp_explanation_text(e->why) : kp_result_message(r));
+            rc = infeasible_note(e, e->why, r, &xo);
         } else if (rc == KP_ESOLVER) {
             /* The explanation failed, the evaluation stands: say what the
              * solver said instead (diags has the failure). */

@@ -53,14 +53,29 @@ struct filter {
     unsigned char *omit;    /* per account: left out (no forced account
                                needs it) */
     double t0, limit;
+    volatile const int *stop;   /* kp_explain_opts.stop */
     int solves;
-    int undecided;          /* a question ran out of time */
+    int undecided;          /* a question ran out of time, or was stopped */
 };
 
-/* Defaults: 60 seconds for the whole explanation. */
+/* Defaults: 60 seconds for the whole explanation, no stop flag. */
 void kp_explain_opts_init(kp_explain_opts *o)
 {
     o->time_limit = 60;
+    o->stop = NULL;
+}
+
+/* The seconds left to the next question: > 0, or 0 when there is no limit;
+ * -1 when the time is up or a stop was asked for (the question is then
+ * undecided, and not asked). */
+static double time_left(const struct filter *f)
+{
+    double left = 0;
+    if (f->stop && *f->stop)
+        return -1;
+    if (f->limit > 0 && (left = f->limit - (kp__now() - f->t0)) <= 0)
+        return -1;
+    return left;
 }
 
 /* The order groups are tried in: the rule table's explain_rank. */
@@ -195,21 +210,17 @@ static int build(struct filter *f, int except, kp__lp **lp)
 static int ask(struct filter *f, int *verdict)
 {
     kp__lp *lp = NULL;
-    double v, left = 0;
-    int rc = build(f, -1, &lp);
+    double v, left = time_left(f);
+    int rc;
 
     *verdict = KP__FEAS_UNKNOWN;
-    if (rc != KP_OK)
-        return rc;
-    if (f->limit > 0) {
-        left = f->limit - (kp__now() - f->t0);
-        if (left <= 0) {
-            kp__lp_free(lp);
-            f->undecided = 1;
-            return KP_OK;
-        }
+    if (left < 0) {
+        f->undecided = 1;
+        return KP_OK;
     }
-    rc = kp__lp_minimize(lp, NULL, left, verdict, &v);
+    if ((rc = build(f, -1, &lp)) != KP_OK)
+        return rc;
+    rc = kp__lp_minimize(lp, NULL, left, f->stop, verdict, &v);
     f->solves++;
     if (*verdict == KP__FEAS_UNKNOWN)
         f->undecided = 1;
@@ -219,12 +230,18 @@ static int ask(struct filter *f, int *verdict)
 
 /* The deletion filter over idx[lo..hi) (group indices, all active): leaves
  * out every chunk whose absence keeps the model infeasible, splitting a
- * chunk that cannot go as a whole. Returns KP_OK or an error status. */
+ * chunk that cannot go as a whole. Once the time is up or a stop was
+ * asked for, the rest stays in, undecided. Returns KP_OK or an error
+ * status. */
 static int filter_range(struct filter *f, const size_t *idx, size_t lo, size_t hi)
 {
     int verdict, rc;
     if (lo >= hi)
         return KP_OK;
+    if (time_left(f) < 0) {
+        f->undecided = 1;
+        return KP_OK;
+    }
     for (size_t i = lo; i < hi; i++)
         f->g[idx[i]].active = 0;
     rc = ask(f, &verdict);
@@ -262,10 +279,14 @@ static int least_extra(struct filter *f, int rule, double *extra, int *proven)
 {
     const kp__scenario *sc = &f->in->scen[f->s];
     kp__lp *lp = NULL;
-    double *cost = NULL, v, left = 0, limit;
+    double *cost = NULL, v, left, limit;
     int verdict, row, rc;
 
     *extra = NAN;
+    if (time_left(f) < 0) {
+        *proven = 0;
+        return KP_OK;
+    }
     /* Every other rule: the whole model, not only the conflicts. */
     for (size_t i = 0; i < f->ng; i++)
         f->g[i].active = 1;
@@ -283,11 +304,11 @@ static int least_extra(struct filter *f, int rule, double *extra, int *proven)
     }
     for (int e = row >= 0 ? lp->rstart[row] : 0; row >= 0 && e < lp->rstart[row + 1]; e++)
         cost[lp->rind[e]] = lp->rval[e];
-    if (f->limit > 0 && (left = f->limit - (kp__now() - f->t0)) <= 0) {
+    if ((left = time_left(f)) < 0) {
         *proven = 0;
         goto out;
     }
-    rc = kp__lp_minimize(lp, cost, left, &verdict, &v);
+    rc = kp__lp_minimize(lp, cost, left, f->stop, &verdict, &v);
     f->solves++;
     if (rc != KP_OK)
         goto out;
@@ -408,8 +429,8 @@ static int describe(struct filter *f, kp_explanation *e)
     extra_text(&t, KP_RULE_MAX_KEY_ACCOUNTS, e->sum.extra_key_accounts,
                sc->max_key_accounts, e->sum.extra_proven);
     if (e->n && !e->sum.minimal)
-        kp__str_add(&t, " (The time limit ran out before each of these was shown "
-                    "to be needed.)");
+        kp__str_addf(&t, " (%s before each of these was shown to be needed.)",
+                     f->stop && *f->stop ? "Stopped" : "The time limit ran out");
     e->text = kp__str_take(&t);
     return e->text ? 0 : -1;
 }
@@ -478,6 +499,7 @@ static int filter_start(struct filter *f, const kp_instance *in, size_t s,
     f->s = s;
     f->t0 = kp__now();
     f->limit = o->time_limit;
+    f->stop = o->stop;
     f->drop_acc = calloc(in->nacc + 1, sizeof *f->drop_acc);
     f->omit = calloc(in->nacc + 1, 1);
     if (!f->drop_acc || !f->omit)

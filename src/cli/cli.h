@@ -2,15 +2,16 @@
  * cli.h - what the kamplan command line's files share. The top layer:
  * nothing in the library includes it. Not installed. The files, bottom
  * first (none calls one above it): common.c (messages, exit codes, the
- * JSON document), options.c (option parsing from the definitions, and the
- * start that the commands share), cmd_*.c (the commands), commands.c (the
- * table of commands and the definition of their options), help.c (--help
- * from that table), main.c (dispatch).
+ * JSON document, Ctrl-C), options.c (option parsing from the definitions,
+ * and the start that the commands share), cmd_*.c (the commands),
+ * commands.c (the table of commands and the definition of their options),
+ * help.c (--help from that table), main.c (dispatch).
  */
 #ifndef KAMPLAN_CLI_H
 #define KAMPLAN_CLI_H
 
 #include <getopt.h>
+#include <signal.h>
 #include <stdio.h>
 
 #include "kamplan.h"
@@ -24,7 +25,7 @@ enum {
     EXIT_IO = 4,        /* a file could not be read or written */
     EXIT_INTERNAL = 5,  /* out of memory or a solver failure */
     EXIT_BROKEN = 6,    /* evaluate: the plan breaks a rule */
-    EXIT_INTERRUPTED = 130, /* solve stopped by Ctrl-C (finished ones written) */
+    EXIT_INTERRUPTED = 130, /* stopped by Ctrl-C (what finished is written) */
     /* Not an exit status: a command's --help asks main to print the help
      * (help.c sits above the commands) and exit with EXIT_OK. */
     EXIT_HELP = 256
@@ -48,6 +49,19 @@ int set_format(const char *arg);
  * "kamplan: warning: ...", or the document's diagnostics. */
 void note(int severity, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
+
+/* Ctrl-C. From catch_sigint() until release_sigint(), the first SIGINT
+ * only sets interrupted, which a command hands to the library as its stop
+ * flag (kp_solve_opts.stop, kp_explain_opts.stop); a second one ends the
+ * program at once. */
+extern volatile sig_atomic_t interrupted;
+void catch_sigint(void);
+void release_sigint(void);
+/* After Ctrl-C: "interrupted: DONE of ASKED scenarios HOW" ("ran; the rest
+ * are marked not run"), on stderr or into the JSON document. */
+void say_interrupted(size_t done, size_t asked, const char *how);
+/* Monotonic seconds, for the time left of a limit. */
+double seconds_now(void);
 
 /* Reports a command-line mistake and returns EXIT_USAGE. */
 int misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
@@ -168,8 +182,10 @@ int cmd_export(const struct cli_command *self, int argc, char **argv);
 int cmd_generate(const struct cli_command *self, int argc, char **argv);
 int cmd_evaluate(const struct cli_command *self, int argc, char **argv);
 int cmd_bench(const struct cli_command *self, int argc, char **argv);
-/* Why scenario s is infeasible, in a planner's words (kp_explain): a
- * malloc'd text, or NULL when there is nothing to add. */
-char *explain_text(const kp_instance *in, size_t s);
+/* Why scenario s is infeasible, in a planner's words (kp_explain within
+ * time_limit seconds, > 0, or kp_explain's default when 0; stopped by
+ * Ctrl-C): a malloc'd text (saying so when the limit or Ctrl-C came
+ * before any cause was found), or NULL when there is nothing to add. */
+char *explain_text(const kp_instance *in, size_t s, double time_limit);
 
 #endif

@@ -45,18 +45,27 @@ static int evaluate_option(enum option_id id, const char *arg, void *ctx)
     return OPT_GO_ON;
 }
 
-/* cli.h: kp_explain with its defaults, and this thread's GLPK
- * environment freed after. */
-char *explain_text(const kp_instance *in, size_t s)
+/* cli.h: kp_explain within the limit, stopped by Ctrl-C, and this
+ * thread's GLPK environment freed after. */
+char *explain_text(const kp_instance *in, size_t s, double time_limit)
 {
     kp_explanation *e = NULL;
     kp_explanation_summary m;
+    kp_explain_opts o;
     char *text = NULL;
 
-    if (kp_explain(in, s, NULL, &e, NULL) == KP_OK) {
+    kp_explain_opts_init(&o);
+    if (time_limit > 0)
+        o.time_limit = time_limit;
+    o.stop = &interrupted;
+    if (kp_explain(in, s, &o, &e, NULL) == KP_OK) {
         kp_explanation_get_summary(e, &m);
         if (m.status == KP_EXPLAIN_INFEASIBLE)
             text = strdup(kp_explanation_text(e));
+        else if (m.status == KP_EXPLAIN_UNKNOWN)
+            text = strdup(interrupted ? "not found: stopped (Ctrl-C) before any cause "
+                          "was shown" : "not found: the time limit ran out before any "
+                          "cause was shown");
     }
     kp_explanation_free(e);
     /* The explanation ran GLPK on this thread. */
@@ -170,10 +179,14 @@ static int judge(const kp_instance *in, const kp_plan *plan, long only,
     kp_explain_opts eo;
     int broken = 0, noplan = 0, rc = EXIT_OK;
 
+    /* The library gives the explanation what the solve left of the time
+     * limit (kp_plan_evaluate). */
     kp_explain_opts_init(&eo);
     if (a->so.time_limit > 0)
         eo.time_limit = a->so.time_limit;
-    for (size_t s = 0; s < kp_instance_scenarios(in) && rc == EXIT_OK; s++) {
+    eo.stop = &interrupted;
+    for (size_t s = 0; s < kp_instance_scenarios(in) && rc == EXIT_OK && !interrupted;
+         s++) {
         kp_evaluation_summary m;
         if ((only >= 0 && (size_t)only != s) || !kp_plan_covers(plan, s))
             continue;
@@ -192,8 +205,18 @@ static int judge(const kp_instance *in, const kp_plan *plan, long only,
     return rc;
 }
 
+/* The scenarios the plan is judged for (only's, when >= 0). */
+static size_t covered(const kp_instance *in, const kp_plan *plan, long only)
+{
+    size_t n = 0;
+    for (size_t s = 0; plan && s < kp_instance_scenarios(in); s++)
+        n += (only < 0 || (size_t)only == s) && kp_plan_covers(plan, s);
+    return n;
+}
+
 /* kamplan evaluate: load, read the plan, judge it per scenario, write.
- * Exit 6 when a plan breaks a rule, 3 when a scenario has no optimum. */
+ * Exit 6 when a plan breaks a rule, 3 when a scenario has no optimum, 130
+ * after Ctrl-C (the scenarios judged are written). */
 int cmd_evaluate(const struct cli_command *self, int argc, char **argv)
 {
     struct judge_args a;
@@ -219,8 +242,11 @@ int cmd_evaluate(const struct cli_command *self, int argc, char **argv)
         rc = EXIT_INTERNAL;
         goto out;
     }
-    if ((rc = read_plan(in, a.plan, only, &plan)) != EXIT_OK ||
-        (rc = judge(in, plan, only, &a, ev, &n, &verdict, d)) != EXIT_OK)
+    if ((rc = read_plan(in, a.plan, only, &plan)) != EXIT_OK)
+        goto out;
+    a.so.stop = &interrupted;
+    catch_sigint();
+    if ((rc = judge(in, plan, only, &a, ev, &n, &verdict, d)) != EXIT_OK)
         goto out;
     if (a.c.out)
         rc = wrote(kp_evaluations_write(in, ev, n, a.c.out, d), rc, a.c.quiet,
@@ -235,7 +261,13 @@ int cmd_evaluate(const struct cli_command *self, int argc, char **argv)
     if (rc == EXIT_OK)
         rc = verdict;
 out:
+    /* Until the files are written, Ctrl-C only asks to stop. */
+    release_sigint();
     print_diags(d);
+    if (interrupted && rc != EXIT_IO && rc != EXIT_INTERNAL) {
+        say_interrupted(n, covered(in, plan, only), "judged; the rest are left out");
+        rc = EXIT_INTERRUPTED;
+    }
     for (size_t i = 0; ev && i < n; i++)
         kp_evaluation_free(ev[i]);
     free(ev);
@@ -249,7 +281,10 @@ out:
 static void print_row(const kp_bench_row *r)
 {
     if (isnan(r->value)) {
-        printf("  %-15s %14s\n", r->method, kp_result_status_name(r->status));
+        /* A heuristic without figures was stopped before its plan was
+         * complete. */
+        printf("  %-15s %14s\n", r->method, strcmp(r->method, "optimum") == 0
+               ? kp_result_status_name(r->status) : "stopped");
         return;
     }
     printf("  %-15s %14.10g ", r->method, r->value);
@@ -262,8 +297,10 @@ static void print_row(const kp_bench_row *r)
 }
 
 /* Prints scenario s's bench table (rows r[0 .. per), the optimum first)
- * and, when the optimum is infeasible, why. */
-static void print_bench(const kp_instance *in, size_t s, const kp_bench_row *r, int per)
+ * and, when the optimum is infeasible, why (an explanation within limit
+ * seconds; 0: kp_explain's default). */
+static void print_bench(const kp_instance *in, size_t s, const kp_bench_row *r, int per,
+                        double limit)
 {
     printf("scenario %s: optimum %s", kp_instance_scenario_id(in, s),
            kp_result_status_name(r[0].status));
@@ -274,33 +311,46 @@ static void print_bench(const kp_instance *in, size_t s, const kp_bench_row *r, 
            "hours", "budget", "key", "acts", "rules broken");
     for (int i = 0; i < per; i++)
         print_row(&r[i]);
-    if (r[0].status == KP_RES_INFEASIBLE) {
-        char *why = explain_text(in, s);
+    if (r[0].status == KP_RES_INFEASIBLE && !interrupted) {
+        char *why = explain_text(in, s, limit);
         if (why)
             printf("  why: %s\n", why);
         free(why);
     }
 }
 
-/* --format json: why scenario s's optimum is infeasible, as a warning in
- * the document. */
-static void note_infeasible(const kp_instance *in, size_t s)
+/* --format json: why scenario s's optimum is infeasible (an explanation
+ * within limit seconds; 0: kp_explain's default), as a warning in the
+ * document. */
+static void note_infeasible(const kp_instance *in, size_t s, double limit)
 {
-    char *why = explain_text(in, s);
+    char *why = interrupted ? NULL : explain_text(in, s, limit);
     note(KP_WARNING, "scenario %s: the optimum: infeasible%s%s",
          kp_instance_scenario_id(in, s), why ? ": why: " : "", why ? why : "");
     free(why);
 }
 
+/* What a scenario's benchmark, begun at t0, left of the time limit for
+ * the explanation of an infeasible optimum: at least a millisecond, or 0
+ * (kp_explain's default) without a limit. */
+static double bench_left(const struct judge_args *a, double t0)
+{
+    double left = a->so.time_limit - (seconds_now() - t0);
+    if (a->so.time_limit <= 0)
+        return 0;
+    return left > 0.001 ? left : 0.001;
+}
+
 /* kamplan bench: each scenario's optimum and heuristics, a table each,
- * bench.csv. Exit 3 when a scenario has no optimum. */
+ * bench.csv. Exit 3 when a scenario has no optimum, 130 after Ctrl-C (the
+ * scenarios benchmarked are written). */
 int cmd_bench(const struct cli_command *self, int argc, char **argv)
 {
     struct judge_args a;
     kp_instance *in = NULL;
     kp_bench_row *rows = NULL;
     kp_diags *d = NULL;
-    size_t ns, n = 0;
+    size_t ns = 0, n = 0;
     long only;
     int rc, noplan = 0;
     const int per = KP_N_HEURISTICS + 1;
@@ -316,8 +366,11 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
         rc = EXIT_INTERNAL;
         goto out;
     }
-    for (size_t s = 0; s < ns; s++) {
+    a.so.stop = &interrupted;
+    catch_sigint();
+    for (size_t s = 0; s < ns && !interrupted; s++) {
         kp_bench_row *r = rows + n;
+        double t0 = seconds_now();
         if (only >= 0 && (size_t)only != s)
             continue;
         if ((rc = exit_for(kp_bench_run(in, s, &a.so, r, d))) != EXIT_OK)
@@ -325,9 +378,9 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
         n += (size_t)per;
         noplan |= isnan(r[0].value);
         if (json_mode && r[0].status == KP_RES_INFEASIBLE)
-            note_infeasible(in, s);
+            note_infeasible(in, s, bench_left(&a, t0));
         if (!a.c.quiet)
-            print_bench(in, s, r, per);
+            print_bench(in, s, r, per, bench_left(&a, t0));
     }
     kp_thread_cleanup();
     if (a.c.out)
@@ -343,7 +396,14 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
     if (rc == EXIT_OK && noplan)
         rc = EXIT_NOPLAN;
 out:
+    /* Until the files are written, Ctrl-C only asks to stop. */
+    release_sigint();
     print_diags(d);
+    if (interrupted && rc != EXIT_IO && rc != EXIT_INTERNAL) {
+        say_interrupted(n / (size_t)per, only >= 0 ? 1 : ns,
+                        "benchmarked; the rest are left out");
+        rc = EXIT_INTERRUPTED;
+    }
     if (rows)
         kp_bench_rows_clear(rows, ns * (size_t)per);
     free(rows);

@@ -6,24 +6,12 @@
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <math.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "cli/cli.h"
-
-/* Set by the first Ctrl-C; the batch polls it (kp_solve_opts.stop). */
-static volatile sig_atomic_t interrupted;
-
-/* The first SIGINT asks the batch to stop; SA_RESETHAND makes a second
- * one kill the program as usual. */
-static void on_sigint(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
 
 /* "none", or a comma-separated list of gmi, mir, cov, clq. */
 static int parse_cuts(const char *s, int *cuts)
@@ -215,6 +203,7 @@ struct solve_args {
     struct common_args c;
     kp_batch_opts bo;
     const char *progress;       /* --progress FILE, or NULL */
+    double t0;                  /* when the batch started (seconds_now) */
 };
 
 /* Where a solve's stages are told (kp_solve_opts.progress). */
@@ -346,17 +335,6 @@ static int check_forced(const kp_instance *in, long only)
     return rc;
 }
 
-/* Ctrl-C asks the batch to stop (the previous action into *old). */
-static void catch_sigint(struct sigaction *old)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sa.sa_flags = SA_RESETHAND | SA_RESTART;
-    sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, old);
-}
-
 /* Solves the scenarios asked for (only, or all when -1) into res and oc,
  * with progress on a terminal. Returns an exit code. */
 static int run_batch(const kp_instance *in, struct solve_args *a, long only,
@@ -382,6 +360,7 @@ static int run_batch(const kp_instance *in, struct solve_args *a, long only,
         select[s] = only < 0 || (size_t)only == s;
     a->bo.select = select;
     a->bo.solve.stop = &interrupted;
+    a->t0 = seconds_now();
     if (sink.tty) {
         a->bo.progress = progress;
         a->bo.progress_info = &shown;
@@ -402,22 +381,44 @@ static int run_batch(const kp_instance *in, struct solve_args *a, long only,
     return st == KP_OK ? EXIT_OK : exit_for(st);
 }
 
+/* The seconds the explanation of infeasible scenario r may take: what its
+ * solve left of --time-limit, and what the batch left of
+ * --total-time-limit (at least a millisecond); 0 (kp_explain's default)
+ * without either. */
+static double explain_limit(const struct solve_args *a, const kp_result *r)
+{
+    kp_result_summary m;
+    double limit = 0;
+    kp_result_get_summary(r, &m);
+    if (a->bo.solve.time_limit > 0)
+        limit = a->bo.solve.time_limit - m.seconds;
+    if (a->bo.total_time_limit > 0) {
+        double left = a->bo.total_time_limit - (seconds_now() - a->t0);
+        if (a->bo.solve.time_limit <= 0 || left < limit)
+            limit = left;
+    }
+    if (a->bo.solve.time_limit > 0 || a->bo.total_time_limit > 0)
+        limit = limit > 0.001 ? limit : 0.001;
+    return limit;
+}
+
 /* Reports scenario s of a batch: why it has no plan (a warning, also under
- * --quiet, with the explanation of an infeasible one), and unless quiet
- * its result. Returns 1 when it has no plan, else 0. */
+ * --quiet, with the explanation of an infeasible one, within the time its
+ * limits left), and unless quiet its result. Returns 1 when it has no
+ * plan, else 0. */
 static int report_scenario(const kp_instance *in, size_t s, const kp_result *r,
-                           const kp_batch_outcome *oc, int quiet)
+                           const kp_batch_outcome *oc, const struct solve_args *a)
 {
     char *why = NULL;
     int status = status_of(r);
-    int noplan = !has_plan(r);
+    int noplan = !has_plan(r), quiet = a->c.quiet;
 
     if (noplan) {
         note(KP_WARNING, "scenario %s: %s: %s", kp_instance_scenario_id(in, s),
              kp_result_status_name(status), r ? kp_result_message(r) : oc->why);
         /* Which rules cannot hold together, in a planner's words. */
         if (status == KP_RES_INFEASIBLE && !interrupted &&
-            (why = explain_text(in, s)) != NULL)
+            (why = explain_text(in, s, explain_limit(a, r))) != NULL)
             note(KP_WARNING, "scenario %s: why: %s", kp_instance_scenario_id(in, s), why);
     }
     if (!quiet)
@@ -467,22 +468,10 @@ static int write_outputs(const kp_instance *in, const struct solve_args *a, long
     return rc;
 }
 
-/* After Ctrl-C: how many scenarios ran; the rest are marked not run. */
-static void say_interrupted(size_t finished, size_t asked)
-{
-    if (json_mode)
-        note(KP_WARNING, "interrupted: %zu of %zu scenarios ran; the rest are "
-             "marked not run", finished, asked);
-    else
-        fprintf(stderr, "%s: interrupted: %zu of %zu scenarios ran; the rest are "
-                "marked not run\n", prog, finished, asked);
-}
-
 /* kamplan solve: returns the exit code (cli.h). */
 int cmd_solve(const struct cli_command *self, int argc, char **argv)
 {
     struct solve_args a;
-    struct sigaction old_sa;
     int rc;
     long only;
     size_t ns = 0, finished = 0, listed = 0;
@@ -504,14 +493,14 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
         rc = EXIT_INTERNAL;
         goto out;
     }
-    catch_sigint(&old_sa);
+    catch_sigint();
     rc = run_batch(in, &a, only, res, oc, d);
     for (size_t s = 0; s < ns; s++) {
         if (oc[s].state == KP_BATCH_SKIPPED)
             continue;
         listed++;
         finished += res[s] != NULL;
-        if (report_scenario(in, s, res[s], &oc[s], a.c.quiet) && rc == EXIT_OK)
+        if (report_scenario(in, s, res[s], &oc[s], &a) && rc == EXIT_OK)
             rc = EXIT_NOPLAN;
     }
     /* A batch that failed before any scenario (out of memory) must not
@@ -519,10 +508,10 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
     if (listed > 0)
         rc = write_outputs(in, &a, only, res, oc, rc, d);
     /* Until the files are written, Ctrl-C only asks to stop. */
-    sigaction(SIGINT, &old_sa, NULL);
+    release_sigint();
     print_diags(d);
     if (interrupted && rc != EXIT_IO) {
-        say_interrupted(finished, only < 0 ? ns : 1);
+        say_interrupted(finished, only < 0 ? ns : 1, "ran; the rest are marked not run");
         rc = EXIT_INTERRUPTED;
     }
 out:

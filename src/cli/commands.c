@@ -19,7 +19,8 @@ static const struct cli_option solve_options[] = {
      "output folder (created; files replaced atomically)"},
     {OPT_SCENARIO, 's', "scenario", required_argument, "ID", "solve this scenario only"},
     {OPT_TIME_LIMIT, 't', "time-limit", required_argument, "SEC",
-     "stop each scenario after SEC seconds"},
+     "stop each scenario after SEC seconds (the\n"
+     "explanation of an infeasible one included)"},
     {OPT_GAP, 'g', "gap", required_argument, "PCT",
      "stop at this relative gap, percent (default 0.01;\n"
      "0 asks for the exact optimum)"},
@@ -106,7 +107,8 @@ static const struct cli_option evaluate_options[] = {
     {OPT_GAP, 'g', "gap", required_argument, "PCT",
      "gap of the optimum's solve (default 0: exact)"},
     {OPT_TIME_LIMIT, 't', "time-limit", required_argument, "SEC",
-     "limit for the optimum's solve and the explanation"},
+     "limit for each scenario: the optimum's solve,\n"
+     "then the explanation in the time left"},
     {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
     {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
     {OPT_REPORT, 0, "report", required_argument, "FILE.html",
@@ -121,7 +123,8 @@ static const struct cli_option bench_options[] = {
     {OPT_GAP, 'g', "gap", required_argument, "PCT",
      "gap of the optimum's solve (default 0.01)"},
     {OPT_TIME_LIMIT, 't', "time-limit", required_argument, "SEC",
-     "limit for each solve of the optimum"},
+     "limit for each scenario: the heuristics (half\n"
+     "of it at most), then the optimum's solve"},
     {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
     {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
     {OPT_REPORT, 0, "report", required_argument, "FILE.html",
@@ -156,12 +159,14 @@ const struct cli_command commands[] = {
      "plan.csv): every rule it breaks and by how much,\n"
      "its value against the optimum, the changes that\n"
      "make it optimal; evaluation.csv, violations.csv\n"
-     "and to_optimal.csv into OUT",
+     "and to_optimal.csv into OUT; Ctrl-C stops, writes\n"
+     "what was judged (exit 130)",
      "instance folder", evaluate_options},
     {"bench", cmd_bench, "DIR [--out OUT]",
      "the optimum against plain heuristics (value per\n"
      "hour, per unit of cost, biggest accounts first,\n"
-     "equal hours); bench.csv into OUT",
+     "equal hours); bench.csv into OUT; Ctrl-C stops,\n"
+     "writes what was benchmarked (exit 130)",
      "instance folder", bench_options},
     {NULL, NULL, NULL, NULL, NULL, NULL}
 };

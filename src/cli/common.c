@@ -1,14 +1,17 @@
 /*
  * common.c - what the commands of the command line share: messages, exit
- * codes, and the JSON document of a --format json run. The bottom of src/cli: it calls no other file of it.
+ * codes, the JSON document of a --format json run, and Ctrl-C. The bottom
+ * of src/cli: it calls no other file of it.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "cli/cli.h"
 
@@ -22,6 +25,59 @@ static size_t json_len;
 static kp_diags *json_diags;
 /* --help or --version was printed: no JSON document after it. */
 static int help_shown;
+
+volatile sig_atomic_t interrupted;
+/* SIGINT's action before catch_sigint(), for release_sigint(). */
+static struct sigaction old_sigint;
+static int sigint_caught;
+
+/* The first SIGINT asks the library to stop (its stop flags point to
+ * interrupted); SA_RESETHAND makes a second one kill the program as
+ * usual. */
+static void on_sigint(int sig)
+{
+    (void)sig;
+    interrupted = 1;
+}
+
+/* cli.h: Ctrl-C sets interrupted from now on. */
+void catch_sigint(void)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sa.sa_flags = SA_RESETHAND | SA_RESTART;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_sigint);
+    sigint_caught = 1;
+}
+
+/* cli.h: Ctrl-C does what it did before catch_sigint() (a no-op without
+ * it). */
+void release_sigint(void)
+{
+    if (sigint_caught)
+        sigaction(SIGINT, &old_sigint, NULL);
+    sigint_caught = 0;
+}
+
+/* cli.h: after Ctrl-C, how far the command got. */
+void say_interrupted(size_t done, size_t asked, const char *how)
+{
+    if (json_mode)
+        note(KP_WARNING, "interrupted: %zu of %zu scenarios %s", done, asked, how);
+    else
+        fprintf(stderr, "%s: interrupted: %zu of %zu scenarios %s\n", prog, done,
+                asked, how);
+}
+
+/* cli.h: monotonic seconds. */
+double seconds_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
 
 /* cli.h: starts member key of the JSON document; a no-op without one. */
 void json_member(const char *key)

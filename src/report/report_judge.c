@@ -370,7 +370,8 @@ static const char *bench_status(const kp_bench_row *r)
 {
     if (strcmp(r->method, "optimum") == 0)
         return kp_result_status_name(r->status);
-    return r->status == KP_RES_FEASIBLE ? "valid" : "breaks rules";
+    return r->status == KP_RES_FEASIBLE ? "valid" : r->status == KP_RES_NO_SOLUTION
+           ? "stopped" : "breaks rules";
 }
 
 /* The methods across scenarios: how often each was valid, its mean and
@@ -446,7 +447,8 @@ static unsigned char bench_kind(const kp_bench_row *r)
 }
 
 /* Into note, why row x has no bar (optv: the optimum's value, NaN when
- * none): the optimum without a plan, or a plan whose share is unknown.
+ * none): the optimum without a plan, a heuristic stopped by the time
+ * limit or Ctrl-C, or a plan whose share is unknown.
  * Returns 1 when x gets a note (and no bar), else 0. */
 static int bench_note(kp__str *note, const kp_bench_row *x, double optv)
 {
@@ -459,7 +461,9 @@ static int bench_note(kp__str *note, const kp_bench_row *x, double optv)
     }
     if (opt || !isnan(x->share_pct))
         return 0;
-    if (!isnan(x->value))
+    if (x->status == KP_RES_NO_SOLUTION)
+        kp__str_add(note, "stopped before its plan was complete");
+    else if (!isnan(x->value))
         kp__str_addf(note, "value %s%s: %s", kp__rpt_fmt(buf, sizeof buf, x->value, 0),
                      x->status == KP_RES_FEASIBLE ? "" : ", breaks rules",
                      isnan(optv) ? "no optimum to compare with"

@@ -21,20 +21,26 @@ struct feas {
     const kp__lp *lp;
     const double *cost;
     double t0, limit;
+    volatile const int *stop;
     int verdict;
     double value;
 };
 
+/* 1 when the time is up or a stop was asked for. */
+static int over(const struct feas *t)
+{
+    return (t->stop && *t->stop) || (t->limit > 0 && kp__now() - t->t0 > t->limit);
+}
+
 /* Stops at the first plan when only feasibility is asked, and at the
- * wall-clock limit, which tm_lim alone does not cover once presolve has
- * run (as in glpk_solve.c). */
+ * wall-clock limit or the stop flag, at every reason: tm_lim alone is
+ * read between nodes only, and the root's cut loop can run long. */
 static void callback(glp_tree *T, void *info)
 {
     struct feas *t = info;
     if (!t->cost && glp_ios_reason(T) == GLP_IBINGO)
         glp_ios_terminate(T);
-    if (glp_ios_reason(T) == GLP_ISELECT && t->limit > 0 &&
-        kp__now() - t->t0 > t->limit)
+    if (over(t))
         glp_ios_terminate(T);
 }
 
@@ -57,6 +63,42 @@ static int empty_feasible(const kp__lp *lp)
     return 1;
 }
 
+/* Milliseconds for tm_lim: what is left of t's limit (at least 1 ms). */
+static int ms_left(const struct feas *t)
+{
+    double left = t->limit - (kp__now() - t->t0);
+    left = left > 0.001 ? left : 0.001;
+    return left < 2e6 ? (int)(left * 1000) : 2000000000;
+}
+
+/* Under a time limit or a stop flag: solves P's LP relaxation here, in
+ * slices of KP__GLP_SLICE_S seconds between which the clock and the flag
+ * are read (glp_intopt's presolver and root LP read neither; as in
+ * glpk_solve.c). Returns 1 when the LP is optimal (glp_intopt then runs
+ * without presolve, from this basis), 0 when it is infeasible (so is the
+ * integer programme), -1 when the time ran out or a stop came, 2 when it
+ * ended otherwise (glp_intopt's presolver then says what it is). */
+static int root_lp(const struct feas *t, glp_prob *P)
+{
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.presolve = GLP_OFF;
+    glp_adv_basis(P, 0);
+    for (;;) {
+        int ret, slice = (int)(1000 * KP__GLP_SLICE_S);
+        if (over(t))
+            return -1;
+        sm.tm_lim = t->limit > 0 && ms_left(t) < slice ? ms_left(t) : slice;
+        ret = glp_simplex(P, &sm);
+        if (ret == GLP_ETMLIM)
+            continue;   /* the slice ran out: read the clock and the flag */
+        if (ret == 0 && glp_get_status(P) == GLP_OPT)
+            return 1;
+        return ret == 0 && glp_get_status(P) == GLP_NOFEAS ? 0 : 2;
+    }
+}
+
 /* The guarded step of kp__lp_minimize: solves t with GLPK on this thread
  * and sets t->verdict and t->value. */
 static int run(void *arg)
@@ -64,35 +106,36 @@ static int run(void *arg)
     struct feas *t = arg;
     glp_prob *P = load(t);
     glp_iocp parm;
+    int lp = t->limit > 0 || t->stop ? root_lp(t, P) : 2;
 
     glp_init_iocp(&parm);
     parm.msg_lev = GLP_MSG_OFF;
-    parm.presolve = GLP_ON;
+    parm.presolve = lp == 1 ? GLP_OFF : GLP_ON;
     /* Gomory and MIR cuts, as for solving (benchmarks/README.md, glpk_options.sh),
      * when a least value must be proven; a mere plan needs none. */
     parm.gmi_cuts = parm.mir_cuts = t->cost ? GLP_ON : GLP_OFF;
     parm.mip_gap = 0;
     parm.cb_func = callback;
     parm.cb_info = t;
-    if (t->limit > 0) {
-        double left = t->limit - (kp__now() - t->t0);
-        left = left > 0.001 ? left : 0.001;
-        parm.tm_lim = left < 2e6 ? (int)(left * 1000) : 2000000000;
-    }
-    switch (kp__glp_mip_answer(P, glp_intopt(P, &parm))) {
-    case KP__GLP_OPTIMAL:
-        t->verdict = KP__FEAS_MIN;
-        t->value = kp__glp_mip_obj(P);
-        break;
-    case KP__GLP_FEASIBLE:
-        t->verdict = KP__FEAS_SOME;
-        t->value = kp__glp_mip_obj(P);
-        break;
-    case KP__GLP_INFEASIBLE:
-        t->verdict = KP__FEAS_NONE;
-        break;
-    default:
-        t->verdict = KP__FEAS_UNKNOWN;
+    if (t->limit > 0)
+        parm.tm_lim = ms_left(t);
+    t->verdict = lp == 0 ? KP__FEAS_NONE : KP__FEAS_UNKNOWN;
+    if (lp > 0) {
+        switch (kp__glp_mip_answer(P, glp_intopt(P, &parm))) {
+        case KP__GLP_OPTIMAL:
+            t->verdict = KP__FEAS_MIN;
+            t->value = kp__glp_mip_obj(P);
+            break;
+        case KP__GLP_FEASIBLE:
+            t->verdict = KP__FEAS_SOME;
+            t->value = kp__glp_mip_obj(P);
+            break;
+        case KP__GLP_INFEASIBLE:
+            t->verdict = KP__FEAS_NONE;
+            break;
+        default:
+            break;
+        }
     }
     glp_delete_prob(P);
     return KP_OK;
@@ -101,7 +144,7 @@ static int run(void *arg)
 /* solve.h. A model without columns is judged here: GLPK's presolve
  * has nothing to work on there. */
 int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
-                    int *verdict, double *value)
+                    volatile const int *stop, int *verdict, double *value)
 {
     struct feas *t;
     int rc;
@@ -120,6 +163,7 @@ int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
     t->cost = cost;
     t->t0 = kp__now();
     t->limit = time_limit;
+    t->stop = stop;
     t->value = NAN;
     rc = kp__glpk_guard(run, t, 0, NULL);
     if (rc == KP_OK) {

@@ -24,6 +24,15 @@
  * their worth per hour (or per unit of cost); a move's worth only falls as
  * the plan grows (an objective already supported adds nothing twice), so
  * it is re-rated when it comes to the top, and put back if it fell.
+ *
+ * Cost. Rating a move costs time linear in its closure (the move and the
+ * prerequisites it still lacks): the tentative moves keep per activity,
+ * contact and group counts, the closure is walked with a stack of its own
+ * (a requires chain of 100,000 activities would overflow the C stack),
+ * and the sums of a move are taken in one pass. Moves along a long
+ * requires chain still have long closures, so a heuristic also stops at a
+ * deadline or a stop flag (kp__heuristic_plan_until), with the plan made
+ * so far.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -54,6 +63,20 @@ struct heur {
     int nkey;
     int *tent;              /* tentative occurrences: activity indices */
     size_t ntent, tentcap;
+    /* Per activity, contact and group: tentative occurrences (tn), those
+     * that engage the contact (con_tn), those of the group (grp_tn, all of
+     * activity grp_act: a move never holds two members of one group). */
+    int *tn, *con_tn, *grp_tn, *grp_act;
+    /* Scratch of tent_eval and fits, zero between calls. */
+    int *seen;
+    unsigned char *obj_mark, *acc_mark;
+    double *sum_h, *sum_c;
+    struct frame *dfs;      /* add_closure's stack */
+    size_t dfscap;
+    double deadline;        /* kp__now() seconds; <= 0: none */
+    volatile const int *stop;
+    unsigned polls;
+    int cut;                /* the deadline or the stop came */
     struct move *heap;
     size_t nheap, heapcap;
     int *dep_start, *dep_idx;   /* activities that require activity a */
@@ -70,13 +93,51 @@ const char *kp_heuristic_name(int h)
     return h >= 0 && h < KP_N_HEURISTICS ? NAMES[h] : "?";
 }
 
+/* One step of add_closure's walk: activity a, and the index of the next
+ * prerequisite of a to look at. */
+struct frame {
+    int a, r;
+};
+
+/* 1 once the deadline has passed or a stop was asked for (h->cut then
+ * stays set). The clock is read every 32nd call: a call costs at most one
+ * closure's walk. */
+static int late(struct heur *h)
+{
+    if (h->cut)
+        return 1;
+    if (h->stop && *h->stop)
+        h->cut = 1;
+    else if (h->deadline > 0 && ++h->polls % 32 == 0 && kp__now() > h->deadline)
+        h->cut = 1;
+    return h->cut;
+}
+
 /* Occurrences of a in the plan and the tentative moves. */
 static int tcount(const struct heur *h, int a)
 {
-    int n = h->counts[a];
-    for (size_t i = 0; i < h->ntent; i++)
-        n += h->tent[i] == a;
-    return n;
+    return h->counts[a] + h->tn[a];
+}
+
+/* Counts tentative occurrence a in (delta 1) or out (-1) of the per
+ * activity, contact and group counts. */
+static void track(struct heur *h, int a, int delta)
+{
+    const kp__activity *ac = &h->in->act[a];
+    h->tn[a] += delta;
+    if (ac->contact >= 0)
+        h->con_tn[ac->contact] += delta;
+    if (ac->group >= 0) {
+        h->grp_tn[ac->group] += delta;
+        h->grp_act[ac->group] = a;
+    }
+}
+
+/* Cuts the tentative moves back to their first n. */
+static void tcut(struct heur *h, size_t n)
+{
+    while (h->ntent > n)
+        track(h, h->tent[--h->ntent], -1);
 }
 
 /* Pushes one tentative occurrence of a; returns 0 or -1 (memory, noted
@@ -94,15 +155,15 @@ static int tpush(struct heur *h, int a)
         h->tentcap = cap;
     }
     h->tent[h->ntent++] = a;
+    track(h, a, 1);
     return 0;
 }
 
-/* Adds one more occurrence of a to the tentative moves, with the first
- * occurrence of each prerequisite not yet done. Every activity touched must
- * belong to a key account or to `opening`, be free of its group's other
- * members and below its max_count. Returns 0, or -1 (then the tentative
- * moves are left longer: the caller cuts them back). */
-static int add_closure(struct heur *h, int a, int opening)
+/* Pushes one more tentative occurrence of a, when it belongs to a key
+ * account or to `opening`, is free of its group's other members and below
+ * its max_count. Returns 1 when it is a's first occurrence (its missing
+ * prerequisites must follow), 0 when not, -1 when it cannot be added. */
+static int visit(struct heur *h, int a, int opening)
 {
     const kp_instance *in = h->in;
     const kp__activity *ac = &in->act[a];
@@ -116,41 +177,97 @@ static int add_closure(struct heur *h, int a, int opening)
         if (ac->group >= 0) {
             if (h->group_taken[ac->group] >= 0 && h->group_taken[ac->group] != a)
                 return -1;
-            for (size_t i = 0; i < h->ntent; i++)
-                if (in->act[h->tent[i]].group == ac->group && h->tent[i] != a)
-                    return -1;
+            if (h->grp_tn[ac->group] > 0 && h->grp_act[ac->group] != a)
+                return -1;
         }
     }
     if (tpush(h, a) != 0)
         return -1;
-    for (int r = 0; n == 0 && r < ac->nrequires; r++)
-        if (tcount(h, ac->requires[r]) == 0 && add_closure(h, ac->requires[r], opening) != 0)
+    return n == 0;
+}
+
+/* Puts activity a on add_closure's stack at depth *depth. Returns 0 or
+ * -1 (memory, noted in h->oom). */
+static int dfs_push(struct heur *h, size_t *depth, int a)
+{
+    if (*depth == h->dfscap) {
+        size_t cap = h->dfscap ? 2 * h->dfscap : 64;
+        struct frame *p = realloc(h->dfs, cap * sizeof *p);
+        if (!p) {
+            h->oom = 1;
             return -1;
+        }
+        h->dfs = p;
+        h->dfscap = cap;
+    }
+    h->dfs[*depth].a = a;
+    h->dfs[*depth].r = 0;
+    (*depth)++;
+    return 0;
+}
+
+/* Adds one more occurrence of a to the tentative moves, with the first
+ * occurrence of each prerequisite not yet done (depth first, each
+ * prerequisite after the activity that needs it, in the order of its
+ * requires list). Every activity touched must pass visit(). Returns 0, or
+ * -1 (then the tentative moves are left longer: the caller cuts them
+ * back). */
+static int add_closure(struct heur *h, int a, int opening)
+{
+    const kp_instance *in = h->in;
+    size_t depth = 0;
+    int v = visit(h, a, opening);
+
+    if (v <= 0)
+        return v;
+    if (dfs_push(h, &depth, a) != 0)
+        return -1;
+    while (depth > 0) {
+        struct frame *f = &h->dfs[depth - 1];
+        const kp__activity *ac = &in->act[f->a];
+        int r;
+        if (f->r == ac->nrequires) {
+            depth--;
+            continue;
+        }
+        r = ac->requires[f->r++];
+        if (tcount(h, r) != 0)
+            continue;
+        v = visit(h, r, opening);
+        if (v < 0 || (v > 0 && dfs_push(h, &depth, r) != 0))
+            return -1;
+    }
     return 0;
 }
 
 /* Value, hours and cost of the tentative moves from index `from` on, on
- * top of the plan and the moves before them. */
-static void tent_eval(const struct heur *h, size_t from, double *val, double *hrs,
+ * top of the plan and the moves before them. One pass: h->seen counts the
+ * occurrences of each activity met so far, h->obj_mark the objectives. */
+static void tent_eval(struct heur *h, size_t from, double *val, double *hrs,
                       double *cst)
 {
     const kp_instance *in = h->in;
     *val = *hrs = *cst = 0;
-    for (size_t t = from; t < h->ntent; t++) {
+    for (size_t t = 0; t < h->ntent; t++) {
         const kp__activity *ac = &in->act[h->tent[t]];
-        int j = h->counts[h->tent[t]] + 1;
-        for (size_t u = 0; u < t; u++)
-            j += h->tent[u] == h->tent[t];
+        int j = h->counts[h->tent[t]] + 1 + h->seen[h->tent[t]]++;
+        int first = ac->objective >= 0 && !h->obj_on[ac->objective] &&
+                    !h->obj_mark[ac->objective];
+        if (ac->objective >= 0)
+            h->obj_mark[ac->objective] = 1;
+        if (t < from)
+            continue;
         *val += kp__occurrence_value(ac, j);
         *hrs += ac->hours;
         *cst += ac->cost;
-        if (ac->objective >= 0 && !h->obj_on[ac->objective]) {
-            int seen = 0;
-            for (size_t u = 0; u < t && !seen; u++)
-                seen = in->act[h->tent[u]].objective == ac->objective;
-            if (!seen)
-                *val += in->obj[ac->objective].value;
-        }
+        if (first)
+            *val += in->obj[ac->objective].value;
+    }
+    for (size_t t = 0; t < h->ntent; t++) {
+        const kp__activity *ac = &in->act[h->tent[t]];
+        h->seen[h->tent[t]] = 0;
+        if (ac->objective >= 0)
+            h->obj_mark[ac->objective] = 0;
     }
 }
 
@@ -180,11 +297,12 @@ static int better(double a1, double a2, double b1, double b2)
 /* Whether the plan plus the tentative moves keeps every rule that has a
  * test for moves in the rule table (the hours, budget, account caps and
  * portfolio size); opening: the account made key (-1: none). */
-static int fits(const struct heur *h, int opening)
+static int fits(struct heur *h, int opening)
 {
     const kp_instance *in = h->in;
     double val, hrs, cst;
     kp__totals t;
+    int ok = 1;
 
     tent_eval(h, 0, &val, &hrs, &cst);
     memset(&t, 0, sizeof t);
@@ -197,25 +315,36 @@ static int fits(const struct heur *h, int opening)
     t.hours_cap = h->cap_h;
     if (!kp__rules_keep(&t, -1))
         return 0;
+    /* Each account's hours and cost after the moves, summed in the moves'
+     * order (h->acc_mark: 1 summed, 2 asked about). */
     for (size_t i = 0; i < h->ntent; i++) {
-        int k = in->act[h->tent[i]].account;
-        t.acc_hours = h->acc_h[k];
-        t.acc_cost = h->acc_c[k];
-        for (size_t u = 0; u < h->ntent; u++) {
-            if (in->act[h->tent[u]].account != k)
-                continue;
-            t.acc_hours += in->act[h->tent[u]].hours;
-            t.acc_cost += in->act[h->tent[u]].cost;
+        const kp__activity *ac = &in->act[h->tent[i]];
+        int k = ac->account;
+        if (!h->acc_mark[k]) {
+            h->acc_mark[k] = 1;
+            h->sum_h[k] = h->acc_h[k];
+            h->sum_c[k] = h->acc_c[k];
         }
-        if (!kp__rules_keep(&t, k))
-            return 0;
+        h->sum_h[k] += ac->hours;
+        h->sum_c[k] += ac->cost;
     }
-    return 1;
+    for (size_t i = 0; i < h->ntent && ok; i++) {
+        int k = in->act[h->tent[i]].account;
+        if (h->acc_mark[k] != 1)
+            continue;
+        h->acc_mark[k] = 2;
+        t.acc_hours = h->sum_h[k];
+        t.acc_cost = h->sum_c[k];
+        ok = kp__rules_keep(&t, k);
+    }
+    for (size_t i = 0; i < h->ntent; i++)
+        h->acc_mark[in->act[h->tent[i]].account] = 0;
+    return ok;
 }
 
 /* Of the candidates cand[0..n) (activities), adds to the tentative moves
  * the one whose closure rates best; `want` filters them (NULL: all).
- * Returns 0, or -1 when none can be added. */
+ * Returns 0, or -1 when none can be added or the time is up. */
 static int add_best(struct heur *h, const int *cand, int n, int opening,
                     int (*want)(const struct heur *h, int a))
 {
@@ -224,6 +353,8 @@ static int add_best(struct heur *h, const int *cand, int n, int opening,
     int best = -1;
     for (int i = 0; i < n; i++) {
         double val, hrs, cst, r1, r2;
+        if (late(h))
+            return -1;
         if (want && !want(h, cand[i]))
             continue;
         if (add_closure(h, cand[i], opening) == 0) {
@@ -235,10 +366,10 @@ static int add_best(struct heur *h, const int *cand, int n, int opening,
                 b2 = r2;
             }
         }
-        h->ntent = save;
+        tcut(h, save);
     }
     if (best < 0 || add_closure(h, best, opening) != 0) {
-        h->ntent = save;
+        tcut(h, save);
         return -1;
     }
     return 0;
@@ -247,12 +378,7 @@ static int add_best(struct heur *h, const int *cand, int n, int opening,
 /* 1 when contact c is engaged by the plan or the tentative moves. */
 static int engaged(const struct heur *h, int c)
 {
-    if (h->con_on[c])
-        return 1;
-    for (size_t t = 0; t < h->ntent; t++)
-        if (h->in->act[h->tent[t]].contact == c)
-            return 1;
-    return 0;
+    return h->con_on[c] || h->con_tn[c] > 0;
 }
 
 /* add_best's filter: the activity engages a contact not yet engaged. */
@@ -309,7 +435,7 @@ static int package(struct heur *h, int k)
 static int build_move(struct heur *h, struct move *m)
 {
     double val, hrs, cst;
-    h->ntent = 0;
+    tcut(h, 0);
     if (m->type == MOVE_OPEN && h->key[m->idx])
         return -1;
     if (m->type == MOVE_OPEN ? package(h, m->idx) : add_closure(h, m->idx, -1))
@@ -379,11 +505,13 @@ static struct move heap_pop(struct heur *h)
 static void offer(struct heur *h, int type, int idx)
 {
     struct move m = {0, 0, type, idx};
+    if (late(h))
+        return;
     if (h->only >= 0 && (type == MOVE_OPEN ? idx : h->in->act[idx].account) != h->only)
         return;
     if (build_move(h, &m) == 0)
         heap_push(h, &m);
-    h->ntent = 0;
+    tcut(h, 0);
 }
 
 /* Makes the tentative moves part of the plan, and queues what they make
@@ -400,6 +528,7 @@ static void commit(struct heur *h)
     for (size_t t = 0; t < n; t++) {
         int a = done[t];
         const kp__activity *ac = &in->act[a];
+        track(h, a, -1);
         if (!h->key[ac->account]) {
             h->key[ac->account] = 1;
             h->nkey++;
@@ -437,23 +566,23 @@ static int open_account(struct heur *h, int k, int force)
 {
     const kp_instance *in = h->in;
     int built;
-    h->ntent = 0;
+    tcut(h, 0);
     built = package(h, k) == 0;
     if (force && (!built || !fits(h, k))) {
         h->thrift = 1;
-        h->ntent = 0;
+        tcut(h, 0);
         if (package(h, k) == 0 && fits(h, k)) {
             built = 1;
         } else {
             /* No better: the first package (if any), rules broken. */
             h->thrift = 0;
-            h->ntent = 0;
+            tcut(h, 0);
             built = package(h, k) == 0;
         }
         h->thrift = 0;
     }
     if (!built || (!force && !fits(h, k))) {
-        h->ntent = 0;
+        tcut(h, 0);
         return 0;
     }
     if (!h->key[k]) {
@@ -470,20 +599,20 @@ static int open_account(struct heur *h, int k, int force)
 /* The greedy loop: best move first, re-rated when it comes up. */
 static void greedy(struct heur *h)
 {
-    while (h->nheap && !h->oom) {
+    while (h->nheap && !h->oom && !late(h)) {
         struct move m = heap_pop(h), now = m;
         if (build_move(h, &now) != 0) {
-            h->ntent = 0;
+            tcut(h, 0);
             continue;
         }
         if (heap_less(&now, &m) && (m.r1 - now.r1 > 1e-12 * (1 + fabs(m.r1)) ||
                                     m.r2 - now.r2 > 1e-12 * (1 + fabs(m.r2)))) {
             heap_push(h, &now);     /* it fell: wait its turn again */
-            h->ntent = 0;
+            tcut(h, 0);
             continue;
         }
         if (!fits(h, m.type == MOVE_OPEN ? m.idx : -1)) {
-            h->ntent = 0;
+            tcut(h, 0);
             continue;
         }
         if (m.type == MOVE_OPEN) {
@@ -550,19 +679,19 @@ static void share_hours(struct heur *h, int *order, int *n)
             forced++;
         m = forced > maxk ? forced : maxk;
     }
-    while (changed && !h->oom) {
+    while (changed && !h->oom && !late(h)) {
         int keep = 0;
         changed = 0;
         share = m ? h->sc->hours / m : 0;
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < m && !late(h); i++) {
             int k = order[i], ok = in->acc[k].status == KP_KEY;
             if (!ok) {
                 double val, hrs, cst, cap = h->cap_h[k] < share ? h->cap_h[k] : share;
-                h->ntent = 0;
+                tcut(h, 0);
                 ok = package(h, k) == 0;
                 tent_eval(h, 0, &val, &hrs, &cst);
                 ok = ok && !kp__over(hrs, cap);
-                h->ntent = 0;
+                tcut(h, 0);
             }
             if (ok)
                 order[keep++] = k;
@@ -608,7 +737,7 @@ static int dependants(struct heur *h)
  * fit, before the next account. */
 static void account_by_account(struct heur *h, const int *order, int n)
 {
-    for (int i = 0; i < n && !h->oom; i++) {
+    for (int i = 0; i < n && !h->oom && !late(h); i++) {
         int k = order[i], forced = h->in->acc[k].status == KP_KEY;
         h->only = k;
         if (!forced && h->sc->max_key_accounts >= 0 &&
@@ -620,52 +749,98 @@ static void account_by_account(struct heur *h, const int *order, int n)
     h->only = -1;
 }
 
-/* kamplan.h. Forced accounts are key from the start (the plan check
- * counts them so whatever the plan), and opened first. */
-int kp_heuristic_plan(const kp_instance *in, size_t s, int which, int *counts)
+/* Frees what heur_init allocated (the plan is the caller's). */
+static void heur_free(struct heur *h)
 {
-    struct heur h;
-    int *order = NULL, n, rc = KP_OK;
+    free(h->key);
+    free(h->con_on);
+    free(h->obj_on);
+    free(h->group_taken);
+    free(h->acc_h);
+    free(h->acc_c);
+    free(h->cap_h);
+    free(h->tent);
+    free(h->tn);
+    free(h->con_tn);
+    free(h->grp_tn);
+    free(h->grp_act);
+    free(h->seen);
+    free(h->obj_mark);
+    free(h->acc_mark);
+    free(h->sum_h);
+    free(h->sum_c);
+    free(h->dfs);
+    free(h->heap);
+    free(h->dep_start);
+    free(h->dep_idx);
+}
 
-    if (s >= in->nscen || which < 0 || which >= KP_N_HEURISTICS)
-        return KP_EINVAL;
-    memset(&h, 0, sizeof h);
+/* Starts heuristic `which` for scenario s with the empty plan counts[]:
+ * forced accounts are key from the start (the plan check counts them so
+ * whatever the plan). Returns KP_OK or KP_ENOMEM (then heur_free). */
+static int heur_init(struct heur *h, const kp_instance *in, size_t s, int which,
+                     int *counts)
+{
+    memset(h, 0, sizeof *h);
     memset(counts, 0, in->nact * sizeof *counts);
-    h.in = in;
-    h.sc = &in->scen[s];
-    h.counts = counts;
-    h.only = -1;
-    h.per_cost = which == KP_HEUR_VALUE_PER_COST;
-    h.key = calloc(in->nacc + 1, 1);
-    h.con_on = calloc(in->ncon + 1, 1);
-    h.obj_on = calloc(in->nobj + 1, 1);
-    h.group_taken = malloc((in->ngroups + 1) * sizeof *h.group_taken);
-    h.acc_h = calloc(in->nacc + 1, sizeof *h.acc_h);
-    h.acc_c = calloc(in->nacc + 1, sizeof *h.acc_c);
-    h.cap_h = malloc((in->nacc + 1) * sizeof *h.cap_h);
-    order = malloc((in->nacc + 1) * sizeof *order);
-    if (!h.key || !h.con_on || !h.obj_on || !h.group_taken || !h.acc_h ||
-        !h.acc_c || !h.cap_h || !order || dependants(&h) != 0) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
+    h->in = in;
+    h->sc = &in->scen[s];
+    h->counts = counts;
+    h->only = -1;
+    h->per_cost = which == KP_HEUR_VALUE_PER_COST;
+    h->key = calloc(in->nacc + 1, 1);
+    h->con_on = calloc(in->ncon + 1, 1);
+    h->obj_on = calloc(in->nobj + 1, 1);
+    h->group_taken = malloc((in->ngroups + 1) * sizeof *h->group_taken);
+    h->acc_h = calloc(in->nacc + 1, sizeof *h->acc_h);
+    h->acc_c = calloc(in->nacc + 1, sizeof *h->acc_c);
+    h->cap_h = malloc((in->nacc + 1) * sizeof *h->cap_h);
+    h->tn = calloc(in->nact + 1, sizeof *h->tn);
+    h->con_tn = calloc(in->ncon + 1, sizeof *h->con_tn);
+    h->grp_tn = calloc(in->ngroups + 1, sizeof *h->grp_tn);
+    h->grp_act = calloc(in->ngroups + 1, sizeof *h->grp_act);
+    h->seen = calloc(in->nact + 1, sizeof *h->seen);
+    h->obj_mark = calloc(in->nobj + 1, 1);
+    h->acc_mark = calloc(in->nacc + 1, 1);
+    h->sum_h = calloc(in->nacc + 1, sizeof *h->sum_h);
+    h->sum_c = calloc(in->nacc + 1, sizeof *h->sum_c);
+    if (!h->key || !h->con_on || !h->obj_on || !h->group_taken || !h->acc_h ||
+        !h->acc_c || !h->cap_h || !h->tn || !h->con_tn || !h->grp_tn ||
+        !h->grp_act || !h->seen || !h->obj_mark || !h->acc_mark || !h->sum_h ||
+        !h->sum_c || dependants(h) != 0)
+        return KP_ENOMEM;
     for (size_t g = 0; g < in->ngroups; g++)
-        h.group_taken[g] = -1;
+        h->group_taken[g] = -1;
     for (size_t k = 0; k < in->nacc; k++) {
-        h.cap_h[k] = kp__isset(in->acc[k].max_hours) ? in->acc[k].max_hours : INFINITY;
-        /* A forced account is key whatever the plan (kp_plan_check). */
+        h->cap_h[k] = kp__isset(in->acc[k].max_hours) ? in->acc[k].max_hours : INFINITY;
         if (in->acc[k].status == KP_KEY && in->acc[k].eligible) {
-            h.key[k] = 1;
-            h.nkey++;
+            h->key[k] = 1;
+            h->nkey++;
         }
     }
-    n = by_sales(in, order);
-    if (n < 0) {
+    return KP_OK;
+}
+
+/* solve.h. Forced accounts are opened first. */
+int kp__heuristic_plan_until(const kp_instance *in, size_t s, int which, int *counts,
+                             double deadline, volatile const int *stop, int *cut)
+{
+    struct heur h;
+    int *order = NULL, n, rc;
+
+    *cut = 0;
+    if (s >= in->nscen || which < 0 || which >= KP_N_HEURISTICS)
+        return KP_EINVAL;
+    rc = heur_init(&h, in, s, which, counts);
+    h.deadline = deadline;
+    h.stop = stop;
+    order = malloc((in->nacc + 1) * sizeof *order);
+    if (rc != KP_OK || !order || (n = by_sales(in, order)) < 0) {
         rc = KP_ENOMEM;
         goto out;
     }
     if (which == KP_HEUR_VALUE_PER_HOUR || which == KP_HEUR_VALUE_PER_COST) {
-        for (int i = 0; i < n && in->acc[order[i]].status == KP_KEY; i++)
+        for (int i = 0; i < n && in->acc[order[i]].status == KP_KEY && !late(&h); i++)
             open_account(&h, order[i], 1);
         for (int i = 0; i < n; i++)
             if (!h.key[order[i]])
@@ -678,18 +853,38 @@ int kp_heuristic_plan(const kp_instance *in, size_t s, int which, int *counts)
     }
     if (h.oom)
         rc = KP_ENOMEM;
+    *cut = h.cut;
 out:
-    free(h.key);
-    free(h.con_on);
-    free(h.obj_on);
-    free(h.group_taken);
-    free(h.acc_h);
-    free(h.acc_c);
-    free(h.cap_h);
-    free(h.tent);
-    free(h.heap);
-    free(h.dep_start);
-    free(h.dep_idx);
+    heur_free(&h);
     free(order);
     return rc;
+}
+
+/* kamplan.h: without limits. */
+int kp_heuristic_plan(const kp_instance *in, size_t s, int which, int *counts)
+{
+    int cut;
+    return kp__heuristic_plan_until(in, s, which, counts, 0, NULL, &cut);
+}
+
+/* solve.h. */
+int kp__heuristic_best(const kp_instance *in, size_t s, double deadline,
+                       volatile const int *stop, int *counts)
+{
+    int *plan = malloc((in->nact + 1) * sizeof *plan);
+    double best = -HUGE_VAL;
+    int found = 0, cut = 0;
+
+    for (int h = 0; plan && h < KP_N_HEURISTICS && !cut; h++) {
+        double v;
+        if (kp__heuristic_plan_until(in, s, h, plan, deadline, stop, &cut) != KP_OK)
+            break;
+        if (kp_plan_check(in, s, plan, &v, NULL) == 0 && v > best) {
+            best = v;
+            memcpy(counts, plan, in->nact * sizeof *counts);
+            found = 1;
+        }
+    }
+    free(plan);
+    return found;
 }

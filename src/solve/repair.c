@@ -23,6 +23,12 @@ struct repair {
     int *n;                 /* the plan being repaired */
     double hours, cost;     /* its totals */
     double wh, wb;          /* weight of an hour, of a unit of budget */
+    int *live;              /* per account: its activities in the plan */
+    int nkey;               /* key accounts: with an activity, or forced */
+    int *dep_start, *dep_idx;   /* activities that require activity a */
+    int *gone;              /* activities dropped whose dependants are not
+                               yet looked at */
+    size_t ngone;
 };
 
 /* used exceeds cap (NaN: none) beyond rounding noise, as the plan check
@@ -41,11 +47,13 @@ static int forced(const kp_instance *in, int k)
 /* Account k has an activity in the plan (so it is key). */
 static int has_activity(const struct repair *R, int k)
 {
-    const kp_instance *in = R->in;
-    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
-        if (R->n[in->act_idx[i]] > 0)
-            return 1;
-    return 0;
+    return R->live[k] > 0;
+}
+
+/* Account k is key without any activity: forced (kp_plan_check). */
+static int key_anyway(const kp_instance *in, int k)
+{
+    return forced(in, k) && in->acc[k].eligible;
 }
 
 /* Hours, cost and value (objectives included) of account k's part. */
@@ -72,41 +80,57 @@ static void account_sums(const struct repair *R, int k, double *h, double *c,
     }
 }
 
-/* Removes count occurrences of activity a, keeping the totals. */
+/* Removes count occurrences of activity a, keeping the totals; when it
+ * leaves the plan, its dependants are to be looked at (R->gone). */
 static void drop_activity(struct repair *R, int a, int count)
 {
+    int k = R->in->act[a].account;
+    if (count <= 0)
+        return;
     R->hours -= count * R->in->act[a].hours;
     R->cost -= count * R->in->act[a].cost;
     R->n[a] -= count;
+    if (R->n[a] > 0)
+        return;
+    R->gone[R->ngone++] = a;    /* at most once per activity */
+    if (--R->live[k] == 0 && !key_anyway(R->in, k))
+        R->nkey--;
 }
 
-/* Drops all of account k, then whatever required it, until every
- * `requires` holds again (an activity of a forced account is dropped on
- * its own; kp_plan_check judges what is left). */
-static void drop_account(struct repair *R, int k)
+/* Drops every activity of account k. */
+static void drop_whole(struct repair *R, int k)
 {
     const kp_instance *in = R->in;
-    int changed = 1;
     for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
         drop_activity(R, in->act_idx[i], R->n[in->act_idx[i]]);
-    while (changed) {
-        changed = 0;
-        for (size_t a = 0; a < in->nact; a++) {
-            const kp__activity *ac = &in->act[a];
-            for (int r = 0; R->n[a] > 0 && r < ac->nrequires; r++) {
-                if (R->n[ac->requires[r]] > 0)
-                    continue;
-                if (forced(in, ac->account)) {
-                    drop_activity(R, (int)a, R->n[a]);
-                } else {
-                    for (int i = in->act_start[ac->account];
-                         i < in->act_start[ac->account + 1]; i++)
-                        drop_activity(R, in->act_idx[i], R->n[in->act_idx[i]]);
-                }
-                changed = 1;
-            }
+}
+
+/* Drops whatever requires an activity that left the plan, until every
+ * `requires` holds again: an activity of a forced account on its own,
+ * else its whole account (kp_plan_check judges what is left). Each
+ * activity leaves once, so this is linear in the prerequisites. */
+static void drop_dependants(struct repair *R)
+{
+    const kp_instance *in = R->in;
+    while (R->ngone > 0) {
+        int a = R->gone[--R->ngone];
+        for (int i = R->dep_start[a]; i < R->dep_start[a + 1]; i++) {
+            int d = R->dep_idx[i], k = in->act[d].account;
+            if (R->n[d] <= 0)
+                continue;
+            if (forced(in, k))
+                drop_activity(R, d, R->n[d]);
+            else
+                drop_whole(R, k);
         }
     }
+}
+
+/* Drops all of account k, then whatever required it. */
+static void drop_account(struct repair *R, int k)
+{
+    drop_whole(R, k);
+    drop_dependants(R);
 }
 
 /* Accounts (not forced) whose engaged contacts fall short of this
@@ -195,38 +219,112 @@ static int drop_repeats(struct repair *R)
     return 0;
 }
 
+/* An account that may be dropped, and its value per weighted resource. */
+struct acc_ratio {
+    int k;
+    double ratio;
+};
+
+/* qsort order: least value per unit first, ties in account order. */
+static int ratio_cmp(const void *x, const void *y)
+{
+    const struct acc_ratio *p = x, *q = y;
+    if (p->ratio != q->ratio)
+        return p->ratio < q->ratio ? -1 : 1;
+    return p->k - q->k;
+}
+
 /* Drops whole accounts, least value per weighted resource first, while
- * hours or budget is over or too many accounts are key. Returns -1 when
- * nothing can be dropped any more. */
+ * hours or budget is over or too many accounts are key. An account that
+ * may be dropped (not forced) is whole or gone by now (drop_dependants
+ * takes whole accounts), so the order is settled once. Returns -1 when
+ * nothing can be dropped any more or out of memory. */
 static int drop_accounts(struct repair *R)
 {
     const kp_instance *in = R->in;
-    for (;;) {
-        int nkey = 0, best = -1;
-        double best_ratio = HUGE_VAL;
-        for (size_t k = 0; k < in->nacc; k++) {
-            double h, c, v, use;
-            if (!has_activity(R, (int)k)) {
-                nkey += forced(in, (int)k) && in->acc[k].eligible;
-                continue;
-            }
-            nkey++;
-            if (forced(in, (int)k))
-                continue;
-            account_sums(R, (int)k, &h, &c, &v);
-            use = h * R->wh + c * R->wb;
-            if (use > 0 && v / use < best_ratio) {
-                best_ratio = v / use;
-                best = (int)k;
-            }
+    struct acc_ratio *c = malloc((in->nacc + 1) * sizeof *c);
+    size_t nc = 0, i = 0;
+    int rc = -1;
+
+    if (!c)
+        return -1;
+    for (size_t k = 0; k < in->nacc; k++) {
+        double h, cost, v, use;
+        if (!has_activity(R, (int)k) || forced(in, (int)k))
+            continue;
+        account_sums(R, (int)k, &h, &cost, &v);
+        use = h * R->wh + cost * R->wb;
+        if (use > 0) {
+            c[nc].k = (int)k;
+            c[nc++].ratio = v / use;
         }
-        if (!over(R->hours, R->sc->hours) && !over(R->cost, R->sc->budget) &&
-            (R->sc->max_key_accounts < 0 || nkey <= R->sc->max_key_accounts))
-            return 0;
-        if (best < 0)
-            return -1;
-        drop_account(R, best);
     }
+    qsort(c, nc, sizeof *c, ratio_cmp);
+    for (;;) {
+        if (!over(R->hours, R->sc->hours) && !over(R->cost, R->sc->budget) &&
+            (R->sc->max_key_accounts < 0 || R->nkey <= R->sc->max_key_accounts)) {
+            rc = 0;
+            break;
+        }
+        while (i < nc && !has_activity(R, c[i].k))
+            i++;
+        if (i == nc)
+            break;
+        drop_account(R, c[i++].k);
+    }
+    free(c);
+    return rc;
+}
+
+/* The activities that require activity a (CSR into R->dep_start and
+ * R->dep_idx), the plan's key accounts, and room for R->gone. Returns 0
+ * or -1 (memory). */
+static int repair_start(struct repair *R)
+{
+    const kp_instance *in = R->in;
+    int *fill = NULL;
+
+    R->live = calloc(in->nacc + 1, sizeof *R->live);
+    R->gone = malloc((in->nact + 1) * sizeof *R->gone);
+    R->dep_start = calloc(in->nact + 2, sizeof *R->dep_start);
+    if (!R->live || !R->gone || !R->dep_start)
+        return -1;
+    for (size_t a = 0; a < in->nact; a++)
+        for (int r = 0; r < in->act[a].nrequires; r++)
+            R->dep_start[in->act[a].requires[r] + 1]++;
+    for (size_t a = 0; a < in->nact; a++)
+        R->dep_start[a + 1] += R->dep_start[a];
+    R->dep_idx = malloc(((size_t)R->dep_start[in->nact] + 1) * sizeof *R->dep_idx);
+    fill = malloc((in->nact + 1) * sizeof *fill);
+    if (!R->dep_idx || !fill) {
+        free(fill);
+        return -1;
+    }
+    memcpy(fill, R->dep_start, (in->nact + 1) * sizeof *fill);
+    for (size_t a = 0; a < in->nact; a++)
+        for (int r = 0; r < in->act[a].nrequires; r++)
+            R->dep_idx[fill[in->act[a].requires[r]]++] = (int)a;
+    free(fill);
+    for (size_t a = 0; a < in->nact; a++) {
+        R->live[in->act[a].account] += R->n[a] > 0;
+        R->hours += R->n[a] * in->act[a].hours;
+        R->cost += R->n[a] * in->act[a].cost;
+        /* A prerequisite missing from the start goes with the first
+         * account dropped, as any other. */
+        if (R->n[a] <= 0)
+            R->gone[R->ngone++] = (int)a;
+    }
+    for (size_t k = 0; k < in->nacc; k++)
+        R->nkey += R->live[k] > 0 || key_anyway(in, (int)k);
+    return 0;
+}
+
+static void repair_free(struct repair *R)
+{
+    free(R->live);
+    free(R->gone);
+    free(R->dep_start);
+    free(R->dep_idx);
 }
 
 /* solve.h. */
@@ -234,23 +332,24 @@ int kp__plan_repair(const kp_instance *in, size_t s, const int *src, int *out)
 {
     struct repair R;
     const kp__scenario *sc = &in->scen[s];
+    int rc = -1;
 
     memset(&R, 0, sizeof R);
     R.in = in;
     R.sc = sc;
     R.n = out;
     memcpy(out, src, in->nact * sizeof *out);
-    for (size_t a = 0; a < in->nact; a++) {
-        R.hours += out[a] * in->act[a].hours;
-        R.cost += out[a] * in->act[a].cost;
-    }
+    if (repair_start(&R) != 0)
+        goto out;
     drop_thin_accounts(&R);
     /* Weigh what is over its limit; when only the number of key accounts
      * is, weigh both resources by their share of what is available. */
     int oh = over(R.hours, sc->hours), ob = over(R.cost, sc->budget);
     R.wh = oh || !ob ? 1 / (sc->hours > 0 ? sc->hours : 1) : 0;
     R.wb = kp__isset(sc->budget) && (ob || !oh) ? 1 / (sc->budget > 0 ? sc->budget : 1) : 0;
-    if (drop_repeats(&R) != 0 || drop_accounts(&R) != 0)
-        return -1;
-    return kp_plan_check(in, s, out, NULL, NULL) == 0 ? 0 : -1;
+    if (drop_repeats(&R) == 0 && drop_accounts(&R) == 0)
+        rc = kp_plan_check(in, s, out, NULL, NULL) == 0 ? 0 : -1;
+out:
+    repair_free(&R);
+    return rc;
 }

@@ -19,15 +19,21 @@ enum {
 
 /* Minimises cost . x (cost per column; NULL: any plan will do, value 0)
  * over the integer points of lp with GLPK, within time_limit seconds (<= 0:
- * none), on the calling thread (kp_thread_cleanup() applies). Sets
- * *verdict (KP__FEAS_*) and *value (NaN when no plan). Returns KP_OK,
- * KP_ENOMEM or KP_ESOLVER (GLPK failed). */
+ * none) and until *stop becomes non-zero (stop NULL: never), on the
+ * calling thread (kp_thread_cleanup() applies). Sets *verdict (KP__FEAS_*;
+ * KP__FEAS_UNKNOWN when the limit or the stop came first) and *value (NaN
+ * when no plan). Returns KP_OK, KP_ENOMEM or KP_ESOLVER (GLPK failed). */
 int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
-                    int *verdict, double *value);
+                    volatile const int *stop, int *verdict, double *value);
 
 /* ---- glpk_guard.c: the one guard around GLPK ---------------------------- *
  * Every GLPK call of the library runs inside a step of kp__glpk_guard, on
  * the calling thread. */
+
+/* The longest a simplex runs between two looks at the clock and the stop
+ * flag, where kamplan solves an LP in slices (glp_simplex reads only its
+ * own tm_lim): Ctrl-C must stop a solve within a second. */
+#define KP__GLP_SLICE_S 0.5
 
 /* A piece of work that calls GLPK; returns a KP_* status. */
 typedef int (*kp__glpk_step)(void *arg);
@@ -181,6 +187,24 @@ typedef struct kp__decomp_result {
  * take a plan (a forced account) has none, KP_ESOLVER or KP_ENOMEM. */
 int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp,
                      const kp__decomp_opts *o, kp__decomp_result *res);
+
+/* ---- heuristics.c: plans made by habit, under limits -------------------- */
+
+/* kp_heuristic_plan(inst, s, h, counts) that also stops adding to the plan
+ * once kp__now() passes deadline (<= 0: none) or *stop becomes non-zero
+ * (stop NULL: none). Sets *cut to 1 when it stopped so (counts[] then
+ * holds the plan made so far, which meets the rules as far as the plan
+ * check says), else 0. Returns as kp_heuristic_plan. */
+int kp__heuristic_plan_until(const kp_instance *inst, size_t s, int h, int *counts,
+                             double deadline, volatile const int *stop, int *cut);
+
+/* The best plan of the heuristics for scenario s that meets every rule
+ * (kp_plan_check), value_per_hour first, the others while the deadline
+ * and the stop flag (as above) allow, into counts[] (one per activity).
+ * Returns 1 when there is one, 0 when none (counts[] then unusable) or
+ * out of memory. */
+int kp__heuristic_best(const kp_instance *inst, size_t s, double deadline,
+                       volatile const int *stop, int *counts);
 
 /* ---- batch.c, repair.c: what-if batches ------------------------------- *
  * batch.c runs the --marginal re-solves on a shallow copy of the instance

@@ -210,6 +210,39 @@ static void test_heuristics(void)
     fx_remove_instance(gdir);
 }
 
+/* A stop asked for before the benchmark starts: every heuristic is cut
+ * short (stopped, no figures), and the run still returns its rows. */
+static void test_bench_stopped(void)
+{
+    char gdir[64];
+    kp_generate_opts go;
+    kp_instance *in = NULL;
+    kp_bench_row rows[KP_N_HEURISTICS + 1];
+    kp_solve_opts so;
+    volatile int stop = 1;
+
+    snprintf(gdir, sizeof gdir, "%s/gen", dir);
+    kp_generate_opts_init(&go);
+    go.accounts = 30;
+    go.seed = 11;
+    ASSERT_EQ(kp_generate(&go, gdir, NULL), KP_OK);
+    ASSERT_EQ(kp_instance_load(gdir, &in, NULL), KP_OK);
+    if (in) {
+        kp_solve_opts_init(&so);
+        so.stop = &stop;
+        ASSERT_EQ(kp_bench_run(in, 0, &so, rows, NULL), KP_OK);
+        ASSERT_STR(rows[0].method, "optimum");
+        for (int h = 1; h <= KP_N_HEURISTICS; h++) {
+            ASSERT_EQ(rows[h].status, KP_RES_NO_SOLUTION);
+            ASSERT_TRUE(isnan(rows[h].value));
+            ASSERT_TRUE(isnan(rows[h].share_pct));
+        }
+        kp_bench_rows_clear(rows, KP_N_HEURISTICS + 1);
+    }
+    kp_instance_free(in);
+    fx_remove_instance(gdir);
+}
+
 int main(void)
 {
     kp_instance *in = NULL;
@@ -223,6 +256,7 @@ int main(void)
     }
     kp_instance_free(in);
     test_heuristics();
+    test_bench_stopped();
     kp_thread_cleanup();
     fx_remove_instance(dir);
     TEST_END();

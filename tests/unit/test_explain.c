@@ -334,6 +334,23 @@ static void check_explanation(const kp_instance *in, size_t s, int feasible, int
         }
         ASSERT_TRUE(strstr(kp_explanation_text(e), "cannot all hold") != NULL);
     }
+    if (!feasible) {
+        /* Stopped before it starts: no question asked, nothing known. */
+        kp_explanation *x = NULL;
+        kp_explanation_summary xs;
+        kp_explain_opts o;
+        volatile int stop = 1;
+        kp_explain_opts_init(&o);
+        o.stop = &stop;
+        ASSERT_EQ(kp_explain(in, s, &o, &x, NULL), KP_OK);
+        if (x) {
+            kp_explanation_get_summary(x, &xs);
+            ASSERT_EQ(xs.status, KP_EXPLAIN_UNKNOWN);
+            ASSERT_EQ(xs.solves, 0);
+            ASSERT_EQ(xs.conflicts, 0);
+        }
+        kp_explanation_free(x);
+    }
     if (kp_t_failed)
         fprintf(stderr, "first failure: instance %d scenario %zu: %s\n", it, s,
                 kp_explanation_text(e));
