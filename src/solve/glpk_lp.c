@@ -273,20 +273,51 @@ int kp__glp_mip_answer(const kp__glp *P, int ret)
     return KP__GLP_FAILED;
 }
 
+/* Columns past which a limited intopt solves its LP relaxation first. */
+#define BIG_MIP 1000
+
+/* The LP relaxation of P in half-second slices, reading the clock and the
+ * stop flag between them (GLPK's presolver and its root LP read neither).
+ * Returns KP__GLP_OPTIMAL, _STOPPED or _FAILED (infeasible, unbounded, or
+ * a numerical failure: the presolver then says which). */
+static int lp_in_slices(kp__glp *P, double time_limit, volatile const int *stop)
+{
+    double t0 = glp_time();
+    for (;;) {
+        double left = time_limit > 0 ? time_limit - glp_difftime(glp_time(), t0) : 0.5;
+        if ((stop && *stop) || (time_limit > 0 && left <= 0))
+            return KP__GLP_STOPPED;
+        int a = kp__glp_simplex(P, 0, fmin(left, 0.5), 0);
+        if (a != KP__GLP_STOPPED)
+            return a;
+    }
+}
+
 int kp__glp_intopt(kp__glp *P, const kp__glp_mip_opts *o)
 {
     glp_iocp parm;
+    int presolve = o->presolve;
+    double t0 = glp_time(), limit = o->time_limit;
     glp_init_iocp(&parm);
-    parm.presolve = o->presolve ? GLP_ON : GLP_OFF;
+    /* Under a limit, a big problem's LP first: then no presolver. */
+    if (presolve && (o->time_limit > 0 || o->stop) && glp_get_num_cols(P) > BIG_MIP) {
+        int lp = lp_in_slices(P, o->time_limit, o->stop);
+        if (lp == KP__GLP_STOPPED)
+            return KP__GLP_STOPPED;
+        presolve = lp != KP__GLP_OPTIMAL;
+        if (limit > 0 && (limit -= glp_difftime(glp_time(), t0)) <= 1e-3)
+            return KP__GLP_STOPPED;
+    }
+    parm.presolve = presolve ? GLP_ON : GLP_OFF;
     parm.msg_lev = GLP_MSG_OFF;
     parm.mip_gap = o->gap;
     parm.gmi_cuts = o->cuts & KP_CUT_GMI ? GLP_ON : GLP_OFF;
     parm.mir_cuts = o->cuts & KP_CUT_MIR ? GLP_ON : GLP_OFF;
     parm.cov_cuts = o->cuts & KP_CUT_COV ? GLP_ON : GLP_OFF;
     parm.clq_cuts = o->cuts & KP_CUT_CLQ ? GLP_ON : GLP_OFF;
-    if (o->time_limit > 0)
-        parm.tm_lim = millis(o->time_limit);
-    struct mip_cb cb = {o->stop, o->presolve ? NULL : o->start, 0, o->node_limit, 0};
+    if (limit > 0)
+        parm.tm_lim = millis(limit);
+    struct mip_cb cb = {o->stop, presolve ? NULL : o->start, 0, o->node_limit, 0};
     if (cb.stop || cb.start || cb.node_limit > 0 || o->nodes_used) {
         parm.cb_func = mip_callback;
         parm.cb_info = &cb;

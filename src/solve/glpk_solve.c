@@ -508,7 +508,9 @@ static int decompose(struct task *t, int **best)
 /* The start plan for branch-and-cut: the better of the caller's hint and
  * the decomposition's plan dplan (NULL: none), each checked against every
  * rule; without either, the best plan of the heuristics (heuristics.c),
- * made within a quarter of the time limit. Into t->start (GLPK's columns)
+ * made within a quarter of the time limit (or, when the decomposition
+ * spent it, within the slack that the limit allows: a tenth of it, at
+ * most 0.4 s). Into t->start (GLPK's columns)
  * and t->start_plan (counts). So a plan comes back even when GLPK finds
  * none of its own in time: --method bb on 2,000 generated accounts has not
  * solved its root LP after 60 s. */
@@ -526,9 +528,10 @@ static void choose_start(struct task *t, const int *dplan)
     if (hv > -HUGE_VAL || dv > -HUGE_VAL) {
         from = dv >= hv ? dplan : t->opts.hint;
     } else {
+        double until = t->limit > 0 ? fmax(t->t0 + t->limit / 4,
+                                           kp__now() + fmin(0.1 * t->limit, 0.4)) : 0;
         heur = malloc((in->nact + 1) * sizeof *heur);
-        if (!heur || !kp__heuristic_best(in, t->s, t->limit > 0 ? t->t0 + t->limit / 4 : 0,
-                                         t->opts.stop, heur)) {
+        if (!heur || !kp__heuristic_best(in, t->s, until, t->opts.stop, heur)) {
             free(heur);
             return;
         }
