@@ -306,7 +306,7 @@ static void test_scale(const char *dir)
         ASSERT_TRUE(one.bound >= ref.value * (1 - 1e-9));
         ASSERT_TRUE(one.value <= ref.bound * (1 + 1e-9));
         ASSERT_TRUE(one.bound - one.value <= gap * fabs(one.value));
-        ASSERT_TRUE(one.rounds > 0 && ref.master_mip_s >= 0);
+        ASSERT_TRUE(one.rounds > 0);
         /* Whatever the threads: the same plan and bound. */
         ASSERT_EQ(memcmp(one.counts, two.counts, in->nact * sizeof *one.counts), 0);
         ASSERT_NEAR(one.bound, two.bound, 0);
