@@ -91,6 +91,11 @@ int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags);
  * activities of 200,000 accounts. */
 #define KP_MAX_ROWS_DEFAULT 10000000L
 
+/* The default of kp_load_opts.max_model: room for the model of 200,000
+ * accounts (3 million activities: about 7.5 million columns and 12
+ * million rows). */
+#define KP_MAX_MODEL_DEFAULT 20000000L
+
 /* How an instance is read. A zeroed struct reads as kp_instance_load. */
 typedef struct kp_load_opts {
     /* Data rows one file may hold (its header not counted); a file with
@@ -98,6 +103,11 @@ typedef struct kp_load_opts {
      * before its rows cost memory. 0 (or less): KP_MAX_ROWS_DEFAULT. The instance's
      * plan files (kp_plan_load) are read with the same limit. */
     long max_rows;
+    /* Columns, and rows, the model of one scenario may have (counted as
+     * if every account were eligible); a bigger instance is refused
+     * (KP_EDATA) before any model is built. 0 (or less):
+     * KP_MAX_MODEL_DEFAULT. */
+    long max_model;
 } kp_load_opts;
 
 void kp_load_opts_init(kp_load_opts *o);

@@ -99,7 +99,8 @@ enum option_id {
     OPT_REPORT, OPT_SWEEP,
     OPT_VERBOSE, OPT_METHOD, OPT_CUTS, OPT_THREADS, OPT_TOTAL_TIME_LIMIT,
     OPT_MARGINAL, OPT_REUSE, OPT_NO_REUSE, OPT_PROGRESS,
-    OPT_PLAN, OPT_LP, OPT_MPS, OPT_DAT, OPT_ACCOUNTS, OPT_SEED, OPT_MAX_ROWS
+    OPT_PLAN, OPT_LP, OPT_MPS, OPT_DAT, OPT_ACCOUNTS, OPT_SEED, OPT_MAX_ROWS,
+    OPT_MAX_MODEL
 };
 
 /* One option of a command: the single definition that getopt_long's
@@ -155,6 +156,7 @@ struct common_args {
     size_t naxes;
     int quiet;                  /* --quiet, and always with --format json */
     long max_rows;              /* --max-rows; 0: the library's default */
+    long max_model;             /* --max-model; 0: the library's default */
 };
 
 /* A command's handler of its own options: id with its argument (NULL

@@ -65,6 +65,9 @@ static const struct cli_option solve_options[] = {
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N",
      "refuse an input file of more than N data rows\n"
      "(default 10000000)"},
+    {OPT_MAX_MODEL, 0, "max-model", required_argument, "N",
+     "refuse an instance whose model would have more\n"
+     "than N columns or rows (default 20000000)"},
     END
 };
 
@@ -73,6 +76,7 @@ static const struct cli_option plain_options[] = {
     {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
     {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
+    {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
     END
 };
 
@@ -87,6 +91,7 @@ static const struct cli_option export_options[] = {
      "the sweep given to solve, to name a swept\n"
      "scenario with --scenario"},
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
+    {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
     END
 };
 
@@ -114,6 +119,7 @@ static const struct cli_option evaluate_options[] = {
     {OPT_REPORT, 0, "report", required_argument, "FILE.html",
      "also write the judgement as one HTML file"},
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve; the plan file too"},
+    {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
     END
 };
 
@@ -130,6 +136,7 @@ static const struct cli_option bench_options[] = {
     {OPT_REPORT, 0, "report", required_argument, "FILE.html",
      "also write the comparison as one HTML file"},
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
+    {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
     END
 };
 

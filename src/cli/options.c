@@ -143,6 +143,16 @@ static int common_option(struct common_args *a, enum option_id id, const char *a
         a->max_rows = v;
         break;
     }
+    case OPT_MAX_MODEL: {
+        char *end;
+        errno = 0;
+        long v = strtol(arg, &end, 10);
+        if (!*arg || *end || errno || v < 1)
+            return misuse("--max-model: '%s' is not a whole number from 1 to %ld", arg,
+                          LONG_MAX);
+        a->max_model = v;
+        break;
+    }
     default: return OPT_NOT_MINE;
     }
     return OPT_GO_ON;
@@ -194,9 +204,10 @@ static int check_report_path(const char *path)
     return rc;
 }
 
-/* Loads dir (files of at most max_rows data rows, 0: the default),
- * printing what the loader found; returns an exit code. */
-static int load(const char *dir, long max_rows, kp_instance **inst)
+/* Loads dir (files of at most max_rows data rows, a model of at most
+ * max_model columns and rows; 0: the defaults), printing what the loader
+ * found; returns an exit code. */
+static int load(const char *dir, long max_rows, long max_model, kp_instance **inst)
 {
     kp_diags *d = kp_diags_new();
     kp_load_opts lo;
@@ -205,6 +216,8 @@ static int load(const char *dir, long max_rows, kp_instance **inst)
     kp_load_opts_init(&lo);
     if (max_rows > 0)
         lo.max_rows = max_rows;
+    if (max_model > 0)
+        lo.max_model = max_model;
     int rc = kp_instance_load_with(dir, &lo, inst, d);
     print_diags(d);
     kp_diags_free(d);
@@ -243,7 +256,7 @@ int open_instance(const struct cli_command *self, const struct common_args *a,
     *only = -1;
     if ((rc = check_report_path(a->report)) != EXIT_OK)
         goto out;
-    if ((rc = load(a->dir, a->max_rows, &inst)) != EXIT_OK)
+    if ((rc = load(a->dir, a->max_rows, a->max_model, &inst)) != EXIT_OK)
         goto out;
     if (a->naxes && (rc = apply_sweep(inst, a)) != EXIT_OK)
         goto out;

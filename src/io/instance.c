@@ -29,8 +29,8 @@
  * scenario takes a few hundred bytes per column and row (more inside
  * GLPK); every scenario's plan keeps a count per activity. The
  * 20,000-account benchmark instance has a 21 MB activities.csv and a model
- * of 0.75 million columns and 1.2 million rows. */
-#define MAX_MODEL_SIZE 4000000.0        /* columns, and rows, of one model */
+ * of 0.75 million columns and 1.2 million rows; kp_load_opts.max_model
+ * bounds both (KP_MAX_MODEL_DEFAULT: room for 200,000 accounts). */
 #define MAX_SCENARIOS KP_SWEEP_MAX_SCENARIOS
 #define MAX_PLAN_CELLS KP__MAX_PLAN_CELLS
 
@@ -91,6 +91,7 @@ struct loader {
     int *idx[6];
     char **room[6][2];
     long max_rows;          /* data rows one file may hold */
+    double max_model;       /* columns, and rows, of one model */
     /* Files held in memory instead of dir (kp__instance_load_mem): bytes
      * and length per FILES entry, NULL when absent. */
     const char *const *mem;
@@ -930,13 +931,13 @@ static int check_sizes(struct loader *L)
      * prerequisite and per group one row. */
     rows = 3 + 5 * (double)in->nacc + 2 * (double)in->ncon + (double)in->nobj +
            occ + req + (double)in->ngroups;
-    if (cols > MAX_MODEL_SIZE || rows > MAX_MODEL_SIZE) {
+    if (cols > L->max_model || rows > L->max_model) {
         kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, 0, NULL,
                  "the model would have up to %.0f columns and %.0f rows (%zu "
                  "activities with %.0f occurrences in all, the sum of max_count); "
-                 "kamplan refuses models over %.0f columns or rows, which would "
-                 "not fit in memory (models/README.md, \"Limits\")",
-                 cols, rows, in->nact, occ, MAX_MODEL_SIZE);
+                 "kamplan refuses models over %.0f columns or rows (--max-model), "
+                 "which would not fit in memory (models/README.md, \"Limits\")",
+                 cols, rows, in->nact, occ, L->max_model);
         errs++;
     }
     if (in->tables[T_SCEN] && in->nscen > MAX_SCENARIOS) {
@@ -1036,8 +1037,8 @@ static int index_instance(kp_instance *in)
 /* io.h: every file read and checked (reporting all their errors) before
  * the instance is indexed and handed over. */
 int kp__instance_read(const char *dir, const char *const *mem,
-                      const size_t *mem_len, long max_rows, kp_instance **out,
-                      kp_diags *diags)
+                      const size_t *mem_len, long max_rows, long max_model,
+                      kp_instance **out, kp_diags *diags)
 {
     struct loader L;
     kp_instance *in = NULL;
@@ -1050,6 +1051,7 @@ int kp__instance_read(const char *dir, const char *const *mem,
     L.mem = mem;
     L.mem_len = mem_len;
     L.max_rows = max_rows > 0 ? max_rows : KP__MAX_ROWS;
+    L.max_model = max_model > 0 ? (double)max_model : (double)KP_MAX_MODEL_DEFAULT;
     if (!diags)
         diags = own = kp_diags_new();
     if (!diags)

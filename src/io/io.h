@@ -285,13 +285,14 @@ struct kp_instance {
  * NULL, from memory (mem[i] and mem_len[i] hold the bytes of file i, in
  * the order accounts, contacts, objectives, activities, policy, scenarios;
  * mem[i] NULL: the file is absent; messages still name "dir/NAME"), each
- * file of at most max_rows data rows (0: KP_MAX_ROWS_DEFAULT). Every rule
+ * file of at most max_rows data rows (0: KP_MAX_ROWS_DEFAULT), its model of
+ * at most max_model columns and rows (0: KP_MAX_MODEL_DEFAULT). Every rule
  * of the input format is checked; qualification is not done here
  * (kp_instance_load, src/model/load.c, does it). Returns as
  * kp_instance_load does. */
 int kp__instance_read(const char *dir, const char *const *mem,
-                      const size_t *mem_len, long max_rows, kp_instance **out,
-                      kp_diags *diags);
+                      const size_t *mem_len, long max_rows, long max_model,
+                      kp_instance **out, kp_diags *diags);
 
 /* plan_file.c: the counts of plan p for scenario s (NULL when it has no
  * rows for it), and its unknown activities for s added to v as violations

@@ -6,9 +6,10 @@
 #include "model/model.h"
 
 static int load(const char *dir, const char *const *mem, const size_t *len,
-                long max_rows, kp_instance **out, kp_diags *diags)
+                const kp_load_opts *opts, kp_instance **out, kp_diags *diags)
 {
-    int rc = kp__instance_read(dir, mem, len, max_rows, out, diags);
+    int rc = kp__instance_read(dir, mem, len, opts ? opts->max_rows : 0,
+                               opts ? opts->max_model : 0, out, diags);
     if (rc == KP_OK && (rc = kp__qualify(*out)) != KP_OK) {
         kp_instance_free(*out);
         *out = NULL;
@@ -20,19 +21,20 @@ static int load(const char *dir, const char *const *mem, const size_t *len,
 void kp_load_opts_init(kp_load_opts *o)
 {
     o->max_rows = KP_MAX_ROWS_DEFAULT;
+    o->max_model = KP_MAX_MODEL_DEFAULT;
 }
 
 /* kamplan.h. */
 int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags)
 {
-    return load(dir, NULL, NULL, 0, out, diags);
+    return load(dir, NULL, NULL, NULL, out, diags);
 }
 
 /* kamplan.h. */
 int kp_instance_load_with(const char *dir, const kp_load_opts *opts,
                           kp_instance **out, kp_diags *diags)
 {
-    return load(dir, NULL, NULL, opts ? opts->max_rows : 0, out, diags);
+    return load(dir, NULL, NULL, opts, out, diags);
 }
 
 /* model.h. */
@@ -40,5 +42,5 @@ int kp__instance_load_mem(const char *dir, const char *const data[6],
                           const size_t len[6], kp_instance **out,
                           kp_diags *diags)
 {
-    return load(dir, data, len, 0, out, diags);
+    return load(dir, data, len, NULL, out, diags);
 }

@@ -35,15 +35,11 @@
  * clock and the stop flag.
  */
 #include <float.h>
-#include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "solve/decomp.h"
-
-/* price_blocks: stopped by the clock or the stop flag (not a KP_* code). */
-#define STOPPED (-1)
 
 /* Work limits of the proof's steps, in GLPK search nodes and plans
  * rather than seconds, so that a solve without a time limit gives the
@@ -291,50 +287,6 @@ static double start_price(const kp__lp *lp, int r)
     return hi;
 }
 
-/* The state of one decomposition. */
-struct cg {
-    kp__dw d;
-    const kp_instance *in;
-    const kp__decomp_opts *o;
-    double t0;
-    double *lam;            /* prices of the joining rows */
-    double *best_lam;       /* the prices of the best bound */
-    double big;             /* the artificials' price */
-    double best_bound, last_master;
-    double *sub, *best_sub, *mu;    /* per block */
-    double *cost;           /* per column: its reduced value */
-    int *pick;              /* per block: the master's chosen plan */
-    kp__glp_basis basis;
-    kp__decomp_result *res;
-};
-
-/* Seconds left of the time limit (<= 0 means none left); HUGE_VAL
- * without a limit. */
-static double time_left(const struct cg *c)
-{
-    return c->o->time_limit > 0 ? c->o->time_limit - (kp__now() - c->t0) : HUGE_VAL;
-}
-
-static int stopped(const struct cg *c)
-{
-    return (c->o->stop && *c->o->stop) || time_left(c) <= 0;
-}
-
-/* Tells the caller's progress function where the solve stands. */
-static void report(const struct cg *c, const char *stage)
-{
-    const kp__decomp_result *res = c->res;
-    kp_solve_progress p = {c->o->scenario, stage, res->rounds, NAN, res->value, NAN,
-                           kp__now() - c->t0};
-    if (!c->o->progress)
-        return;
-    p.bound = c->best_bound < HUGE_VAL ? c->best_bound : NAN;
-    if (kp__isset(res->bound) && !(res->bound >= p.bound))
-        p.bound = res->bound;
-    if (kp__isset(p.bound) && kp__isset(p.value))
-        p.gap_pct = 100 * (fmax(p.bound, p.value) - p.value) / (fabs(p.value) + DBL_EPSILON);
-    c->o->progress(c->o->progress_info, &p);
-}
 
 /* The account plans of a whole plan (counts per activity, already checked
  * against every rule), one per block, as the first columns: a neighbouring
@@ -381,7 +333,7 @@ static int seed_plans(kp__dw *d, const kp_instance *in, const int *counts)
 
 /* Sets up the decomposition: blocks, seed plans, start prices. Returns
  * KP_OK or KP_ENOMEM. */
-static int cg_init(struct cg *c, const kp__lp *lp)
+static int cg_init(kp__cg *c, const kp__lp *lp)
 {
     if (kp__dw_init(&c->d, c->in, lp) != 0)
         return KP_ENOMEM;
@@ -412,108 +364,9 @@ static int cg_init(struct cg *c, const kp__lp *lp)
     return KP_OK;
 }
 
-/* One block's subproblem: what solve_sub asks and what it learns. */
-struct sub_job {
-    kp__dw_sub s;
-    double val;
-    unsigned char *x;
-    int result;             /* 0, 1 (no plan), 2 (stopped) or -1 (failure) */
-};
-
-/* The guarded step of solve_sub: builds the block's programme, solves it
- * exactly and reads its plan. */
-static int sub_step(void *arg)
-{
-    struct sub_job *J = arg;
-    kp__glp *P = kp__dw_sub_build(&J->s);
-    kp__glp_mip_opts mo;
-    int nc = kp__dw_ncols(J->s.d, J->s.b);
-
-    kp__glp_mip_opts_init(&mo);
-    mo.time_limit = J->s.time_limit;
-    mo.stop = J->s.stop;
-    int answer = kp__glp_intopt(P, &mo);
-    if (answer == KP__GLP_OPTIMAL) {
-        J->val = kp__glp_mip_obj(P);
-        for (int t = 0; t < nc; t++)
-            J->x[t] = kp__glp_mip_col(P, t) > 0.5;
-        J->result = 0;
-    } else {
-        J->result = answer == KP__GLP_INFEASIBLE ? 1 : answer == KP__GLP_FEASIBLE ||
-                    answer == KP__GLP_STOPPED ? 2 : -1;
-    }
-    kp__glp_free(P);
-    return KP_OK;
-}
-
-/* Solves block b's subproblem exactly at c->cost: its optimum to *val and
- * its plan to x. Returns 0, 1 when the block has no plan at all (it must
- * take one and cannot), 2 when stopped, or -1 on a GLPK failure. */
-static int solve_sub(const struct cg *c, int b, double *val, unsigned char *x)
-{
-    struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, 0, x, -1};
-    double left = time_left(c);
-
-    if (left <= 0)
-        return 2;
-    J.s.time_limit = left < HUGE_VAL ? left : 0;
-    J.s.scratch = malloc(((size_t)kp__dw_ncols(&c->d, b) + 1) * sizeof *J.s.scratch);
-    if (J.s.scratch && kp__glpk_guard(sub_step, &J, 0, NULL) != KP_OK)
-        J.result = -1;
-    free(J.s.scratch);
-    *val = J.val;
-    return J.result;
-}
-
-/* Prices every block at c->lam, in parallel, into c->sub and the plans
- * xall + xoff[b]. Returns KP_OK, KP_ESOLVER (a subproblem failed),
- * KP_EDATA (a block that must take a plan has none) or STOPPED (the
- * round gives no bound). */
-static int price_blocks(struct cg *c, unsigned char *xall, const size_t *xoff)
-{
-    const kp__dw *d = &c->d;
-    int failed = 0, nofeas = 0, halted = 0;
-    double t = kp__now();
-
-    kp__dw_reduced(d, c->lam, c->cost);
-    #pragma omp parallel num_threads(kp__dw_threads(c->o->threads))
-    {
-        #pragma omp for schedule(dynamic, 8)
-        for (int b = 0; b < d->nblk; b++) {
-            int skip;
-            #pragma omp atomic read
-            skip = failed;
-            if (!skip) {
-                #pragma omp atomic read
-                skip = halted;
-            }
-            if (skip)
-                continue;
-            int r = solve_sub(c, b, &c->sub[b], xall + xoff[b]);
-            if (r < 0) {
-                #pragma omp atomic write
-                failed = 1;
-            } else if (r == 1) {
-                #pragma omp atomic write
-                nofeas = 1;
-            } else if (r == 2) {
-                #pragma omp atomic write
-                halted = 1;
-            }
-        }
-        /* GLPK's per-thread environment: the pool's other threads free
-         * theirs here; the calling thread's stays for its caller. */
-        if (omp_get_thread_num() != 0)
-            kp_thread_cleanup();
-    }
-    c->res->pricing_s += kp__now() - t;
-    c->res->subproblems += d->nblk;
-    return failed ? KP_ESOLVER : nofeas ? KP_EDATA : halted ? STOPPED : KP_OK;
-}
-
 /* The Lagrangian bound at c->lam from the block optima c->sub; the best
  * one so far is kept with its prices and block optima. */
-static void update_bound(struct cg *c)
+static void update_bound(kp__cg *c)
 {
     const kp__dw *d = &c->d;
     double bound = 0;
@@ -533,8 +386,8 @@ static void update_bound(struct cg *c)
 /* One pricing round: prices every block (plans are stored in block order
  * afterwards, so the result never depends on the schedule), updates the
  * bound and adds the plans worth adding that the master does not hold.
- * Sets *added. Returns KP_OK, price_blocks' failure or KP_ENOMEM. */
-static int price_round(struct cg *c, int round, int *added)
+ * Sets *added. Returns KP_OK, kp__cg_price's failure or KP_ENOMEM. */
+static int price_round(kp__cg *c, int round, int *added)
 {
     kp__dw *d = &c->d;
     size_t *xoff = malloc(((size_t)d->nblk + 1) * sizeof *xoff);
@@ -550,7 +403,7 @@ static int price_round(struct cg *c, int round, int *added)
     xall = malloc(xoff[d->nblk] + 1);
     if (!xall)
         goto out;
-    rc = price_blocks(c, xall, xoff);
+    rc = kp__cg_price(c, NULL, 0, xall, xoff);
     if (rc != KP_OK)
         goto out;
     update_bound(c);
@@ -575,7 +428,7 @@ out:
 }
 
 /* A master over c's plans, as an LP or an integer programme. */
-static struct master master_of(struct cg *c, int integer, double time_limit)
+static struct master master_of(kp__cg *c, int integer, double time_limit)
 {
     struct master M = {&c->d, &c->basis, integer, 0, c->big, time_limit, c->o->stop,
                        c->lam, c->mu, NAN, c->pick, NULL, 0, 1, 0};
@@ -583,9 +436,9 @@ static struct master master_of(struct cg *c, int integer, double time_limit)
 }
 
 /* The time limit of a master solve: what is left (0: no limit). */
-static double master_limit(const struct cg *c)
+static double master_limit(const kp__cg *c)
 {
-    double left = time_left(c);
+    double left = kp__cg_time_left(c);
     return left < HUGE_VAL ? fmax(left, 0.01) : 0;
 }
 
@@ -594,7 +447,7 @@ static double master_limit(const struct cg *c)
  * the gap of the bound, or half the time limit is spent. Returns KP_OK,
  * KP_EDATA, KP_ESOLVER or KP_ENOMEM (a stop is KP_OK: the caller reads
  * the clock). */
-static int generate_columns(struct cg *c)
+static int generate_columns(kp__cg *c)
 {
     kp__decomp_result *res = c->res;
 
@@ -602,7 +455,7 @@ static int generate_columns(struct cg *c)
         double round_t0 = kp__now();
         int added, rc = price_round(c, round, &added);
         c->last_master = NAN;
-        if (rc == STOPPED)
+        if (rc == KP__CG_STOPPED)
             return KP_OK;
         if (rc != KP_OK)
             return rc;
@@ -614,7 +467,7 @@ static int generate_columns(struct cg *c)
         if (getenv("KP_DEBUG_DW"))
             fprintf(stderr, "round %d: bound %.10g master %.10g plans %d added %d\n",
                     round, c->best_bound, M.obj, c->d.nplans, added);
-        report(c, "pricing");
+        kp__cg_report(c, "pricing");
         if (mr < 0)
             return KP_ESOLVER;
         if (mr == 0)
@@ -627,50 +480,17 @@ static int generate_columns(struct cg *c)
          * is started that would, at the pace of the last one, end past
          * that. */
         double now = kp__now(), tl = c->o->time_limit;
-        if ((tl > 0 && now - c->t0 + (now - round_t0) > 0.5 * tl) || stopped(c) ||
+        if ((tl > 0 && now - c->t0 + (now - round_t0) > 0.5 * tl) || kp__cg_stopped(c) ||
             round >= 1000)
             break;
     }
     return KP_OK;
 }
 
-/* The chosen plans (c->pick) back to activity counts in c->res->counts:
- * activity a's occurrences are the columns x[a] .. x[a] + max_count - 1.
- * Returns KP_OK or KP_ENOMEM. */
-static int picks_to_counts(struct cg *c)
-{
-    const kp__lp *lp = c->d.lp;
-    const kp_instance *in = c->in;
-    int *counts = calloc(in->nact + 1, sizeof *counts);
-    unsigned char *on = calloc((size_t)lp->ncols + 1, 1);
-    int rc = KP_ENOMEM;
-
-    if (!counts || !on)
-        goto out;
-    for (int b = 0; b < c->d.nblk; b++) {
-        if (c->pick[b] < 0)
-            continue;
-        const kp__dw_plan *p = &c->d.plans[c->pick[b]];
-        for (int e = 0; e < p->n; e++)
-            on[c->d.cols[p->first + e]] = 1;
-    }
-    for (size_t a = 0; a < in->nact; a++)
-        for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
-            counts[a] += on[lp->x[a] + j];
-    free(c->res->counts);
-    c->res->counts = counts;
-    counts = NULL;
-    rc = KP_OK;
-out:
-    free(counts);
-    free(on);
-    return rc;
-}
-
 /* The incumbent's plans as a start for the integer master: 1-based over
  * the plans (the master has no artificials). NULL when there is no
  * incumbent or no memory. */
-static double *incumbent_start(const struct cg *c)
+static double *incumbent_start(const kp__cg *c)
 {
     if (!kp__isset(c->res->value))
         return NULL;
@@ -688,7 +508,7 @@ static double *incumbent_start(const struct cg *c)
  * (kept only when better than the one there). *proven: GLPK proved its
  * optimum over those plans. Returns KP_OK (with or without a plan),
  * KP_ESOLVER or KP_ENOMEM. */
-static int integer_master(struct cg *c, double mgap, long nodes, int *proven)
+static int integer_master(kp__cg *c, double mgap, long nodes, int *proven)
 {
     double t = kp__now();
     /* Past the limit already (a long last round), the master still gets
@@ -714,7 +534,7 @@ static int integer_master(struct cg *c, double mgap, long nodes, int *proven)
     if (mr != 0 || (kp__isset(c->res->value) && M.obj <= c->res->value))
         goto out;
     memcpy(c->pick, pick, (size_t)c->d.nblk * sizeof *pick);
-    rc = picks_to_counts(c);
+    rc = kp__cg_picks_to_counts(c);
     if (rc == KP_OK)
         c->res->value = M.obj;
 out:
@@ -727,7 +547,7 @@ out:
 /* The gap the first master may leave open: GLPK measures it against the
  * master LP; what is left of the gap asked for, once the LP's distance to
  * the Lagrangian bound is paid (at least half the gap). */
-static double first_master_gap(const struct cg *c)
+static double first_master_gap(const kp__cg *c)
 {
     double gap = c->o->gap, mgap = gap / 2;
     if (kp__isset(c->last_master) && c->last_master > 0) {
@@ -742,7 +562,7 @@ static double first_master_gap(const struct cg *c)
  * the default gap (0.01%) it need not close the gap itself, the proof
  * does: it stops at half that gap, or after MASTER_NODES nodes, with its
  * best plan. */
-static int first_master(struct cg *c)
+static int first_master(kp__cg *c)
 {
     double mgap = first_master_gap(c);
     long nodes = 0;
@@ -755,7 +575,7 @@ static int first_master(struct cg *c)
 }
 
 /* The plan in c->res is within the gap of the bound. */
-static int within_gap(const struct cg *c)
+static int within_gap(const kp__cg *c)
 {
     double v = c->res->value, tol = c->o->gap > 0 ? c->o->gap * (fabs(v) + DBL_EPSILON)
                                                   : 1e-9 * (1 + fabs(v));
@@ -768,10 +588,10 @@ static int within_gap(const struct cg *c)
  * delta): every plan of the portfolio worth more than L - delta uses
  * listed plans only. Sets *bounded when that bound holds. Returns as
  * kp__dw_enumerate, or KP_ESOLVER / KP_ENOMEM as negative - 10. */
-static int proof_step(struct cg *c, double delta, int *bounded)
+static int proof_step(kp__cg *c, double delta, int *bounded)
 {
     kp__decomp_result *res = c->res;
-    double t = kp__now(), left = time_left(c);
+    double t = kp__now(), left = kp__cg_time_left(c);
     long added = 0;
     kp__dw_limits lim = {c->o->enum_most, LIST_PER_BLOCK * (long)c->d.nblk + LIST_EXTRA,
                          LIST_NODES, LIST_NODES_PER_BLOCK * (long)c->d.nblk + LIST_NODES_EXTRA,
@@ -810,20 +630,20 @@ static int proof_step(struct cg *c, double delta, int *bounded)
  * master too hard to close within the work limits, branch-and-cut on the
  * whole model takes over, from the better plan and bound. Returns KP_OK
  * (proven or not), KP_ESOLVER or KP_ENOMEM. */
-static int prove(struct cg *c)
+static int prove(kp__cg *c)
 {
     kp__decomp_result *res = c->res;
     double L = c->best_bound, delta = -1;
     /* Rounding: list a little more, never less. */
     double margin = 1e-9 * (1 + fabs(L));
 
-    while (!within_gap(c) && !stopped(c)) {
+    while (!within_gap(c) && !kp__cg_stopped(c)) {
         double z = res->value, need = L - z - c->o->gap * (fabs(z) + DBL_EPSILON) + margin;
         delta = delta < 0 ? fmax(need / 64, margin) : fmin(need, 4 * delta);
         int bounded, er = proof_step(c, delta, &bounded);
         if (er <= -10)
             return -10 - er;
-        report(c, "proof");
+        kp__cg_report(c, "proof");
         if (er != 0 || !bounded)
             break;      /* too many plans, out of time: no proof */
     }
@@ -831,7 +651,7 @@ static int prove(struct cg *c)
 }
 
 /* Frees what c holds (not c->res). */
-static void cg_free(struct cg *c)
+static void cg_free(kp__cg *c)
 {
     free(c->lam);
     free(c->best_lam);
@@ -849,12 +669,22 @@ void kp__decomp_opts_init(kp__decomp_opts *o)
     memset(o, 0, sizeof *o);
     o->gap = 1e-4;
     o->enum_most = 100;
+    o->scale_blocks = 5000;
+}
+
+/* Whether c takes decomp_scale.c's method: many blocks, and a gap (its
+ * bound is the Lagrangian one; an exact optimum needs the master). */
+static int many_blocks(const kp__cg *c)
+{
+    const char *env = getenv("KP_SCALE_BLOCKS");
+    long from = env && *env ? strtol(env, NULL, 10) : c->o->scale_blocks;
+    return from > 0 && c->d.nblk >= from && c->o->gap > 0;
 }
 
 int kp__decomp_solve(const kp_instance *in, const kp__lp *lp,
                      const kp__decomp_opts *o, kp__decomp_result *res)
 {
-    struct cg c;
+    kp__cg c;
     int rc;
 
     memset(res, 0, sizeof *res);
@@ -872,6 +702,10 @@ int kp__decomp_solve(const kp_instance *in, const kp__lp *lp,
         cg_free(&c);
         return KP_OK;
     }
+    if (rc == KP_OK && many_blocks(&c)) {
+        rc = kp__cg_scale(&c);
+        goto done;
+    }
     if (rc == KP_OK)
         rc = generate_columns(&c);
     if (rc == KP_OK && c.best_bound < HUGE_VAL)
@@ -879,14 +713,15 @@ int kp__decomp_solve(const kp_instance *in, const kp__lp *lp,
     if (rc == KP_OK)
         rc = first_master(&c);
     if (rc == KP_OK)
-        report(&c, "master");
+        kp__cg_report(&c, "master");
     /* Few blocks: GLPK's branch-and-cut on the whole model closes the gap
      * in well under a second, and the Lagrangian bound is loose there (a
      * few blocks' plans weigh much in the total), so plans near the
      * optimum are many: no proof. */
     if (rc == KP_OK && kp__isset(res->value) && kp__isset(res->bound) &&
-        c.d.nblk >= PROOF_BLOCKS && !within_gap(&c) && !stopped(&c))
+        c.d.nblk >= PROOF_BLOCKS && !within_gap(&c) && !kp__cg_stopped(&c))
         rc = prove(&c);
+done:
     if (rc == KP_OK) {
         res->plans = c.d.nplans;
         res->blocks = c.d.nblk;

@@ -102,4 +102,53 @@ typedef struct kp__dw_limits {
 int kp__dw_enumerate(kp__dw *d, const double *lam, const double *best,
                      double delta, const kp__dw_limits *lim, long *added);
 
+/* The state of one decomposition (decomp.c), which decomp_scale.c's
+ * method for many blocks shares. */
+typedef struct kp__cg {
+    kp__dw d;
+    const kp_instance *in;
+    const kp__decomp_opts *o;
+    double t0;
+    double *lam;            /* prices of the joining rows */
+    double *best_lam;       /* the prices of the best bound */
+    double big;             /* the artificials' price */
+    double best_bound, last_master;
+    double *sub, *best_sub, *mu;    /* per block */
+    double *cost;           /* per column: its reduced value */
+    int *pick;              /* per block: the master's chosen plan */
+    kp__glp_basis basis;
+    kp__decomp_result *res;
+} kp__cg;
+
+/* kp__cg_price: stopped by the clock or the stop flag (not a KP_* code). */
+#define KP__CG_STOPPED (-1)
+
+/* Prices blocks only[0 .. nonly-1] (only NULL: every block) at c->lam, in
+ * parallel, into c->sub and the plans xall + xoff[b]. Returns KP_OK,
+ * KP_ESOLVER (a subproblem failed), KP_EDATA (a block that must take a
+ * plan has none) or KP__CG_STOPPED (the round gives no bound). */
+int kp__cg_price(kp__cg *c, const int *only, int nonly, unsigned char *xall,
+                 const size_t *xoff);
+
+/* Seconds left of the time limit (<= 0: none left; HUGE_VAL without a
+ * limit), and whether the clock or the stop flag says stop. */
+double kp__cg_time_left(const kp__cg *c);
+int kp__cg_stopped(const kp__cg *c);
+
+/* Tells the caller's progress function where the solve stands. */
+void kp__cg_report(const kp__cg *c, const char *stage);
+
+/* The chosen plans (c->pick) back to activity counts in c->res->counts.
+ * Returns KP_OK or KP_ENOMEM. */
+int kp__cg_picks_to_counts(kp__cg *c);
+
+/* decomp_scale.c: the method for many blocks. Instead of a master LP with
+ * a row per block, the Lagrangian dual over the few joining rows'
+ * multipliers: a cutting-plane master over aggregated columns, rounds
+ * that price only the blocks whose optimum may have moved, and a plan
+ * from every block's best plan at the final prices with a small integer
+ * programme over the blocks nearest a tie. Fills c->res (bound, plan,
+ * counts, times). Returns KP_OK, KP_EDATA, KP_ESOLVER or KP_ENOMEM. */
+int kp__cg_scale(kp__cg *c);
+
 #endif /* KAMPLAN_DECOMP_H */

@@ -162,6 +162,10 @@ typedef struct kp__decomp_opts {
     kp_solve_progress_fn progress;  /* as in kp_solve_opts (NULL) */
     void *progress_info;
     size_t scenario;        /* for progress */
+    int scale_blocks;       /* from this many blocks on, and with a gap,
+                               decomp_scale.c's method (default 5000;
+                               the environment's KP_SCALE_BLOCKS, for
+                               tests, overrides it) */
 } kp__decomp_opts;
 void kp__decomp_opts_init(kp__decomp_opts *o);
 

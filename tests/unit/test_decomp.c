@@ -7,9 +7,15 @@
  *     whose reduced value is within delta of the block's optimum, as an
  *     enumeration of every 0-1 vector of the block's columns says, on
  *     random tiny instances with cross-account links and random prices;
- *   - a plan the master already holds is not counted as new.
+ *   - a plan the master already holds is not counted as new;
+ *   - the method for many blocks (decomp_scale.c, forced on a few hundred
+ *     accounts through kp__decomp_opts.scale_blocks) gives a plan that
+ *     passes the rule check, within the gap asked of its own bound, and a
+ *     bound that is valid (above the optimum the master's path proves),
+ *     the same on 1 and 2 threads.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <math.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -249,6 +255,73 @@ static int check_listing(const char *dir, int *blocks_checked)
     return rc;
 }
 
+/* Solves lp by the decomposition at gap, from scale_blocks blocks on with
+ * the method for many blocks (0: never), on threads threads, into res. */
+static int decomp_at(const kp_instance *in, const kp__lp *lp, double gap, int scale_blocks,
+                     int threads, kp__decomp_result *res)
+{
+    kp__decomp_opts o;
+    kp__decomp_opts_init(&o);
+    o.gap = gap;
+    o.scale_blocks = scale_blocks;
+    o.threads = threads;
+    return kp__decomp_solve(in, lp, &o, res);
+}
+
+/* The method for many blocks against the master's path on generated
+ * instances of a few hundred accounts. */
+static void test_scale(const char *dir)
+{
+    static const int sizes[] = {300, 600};
+    char gdir[64];
+    snprintf(gdir, sizeof gdir, "%.40s/scale", dir);
+    for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+        kp_generate_opts go;
+        kp_instance *in = NULL;
+        kp__lp *lp = NULL;
+        kp__decomp_result ref, one, two;
+        double v = 0, gap = 1e-3;
+        memset(&ref, 0, sizeof ref);
+        memset(&one, 0, sizeof one);
+        memset(&two, 0, sizeof two);
+        kp_generate_opts_init(&go);
+        go.accounts = sizes[i];
+        go.seed = 3;
+        ASSERT_EQ(kp_generate(&go, gdir, NULL), KP_OK);
+        ASSERT_EQ(kp_instance_load(gdir, &in, NULL), KP_OK);
+        if (!in || kp__lp_build(in, 0, 0, &lp) != KP_OK)
+            goto next;
+        /* The master's path to the default 0.01%: a plan and a bound
+         * around the optimum. */
+        ASSERT_EQ(decomp_at(in, lp, 1e-4, 0, 0, &ref), KP_OK);
+        ASSERT_EQ(decomp_at(in, lp, gap, 50, 1, &one), KP_OK);
+        ASSERT_EQ(decomp_at(in, lp, gap, 50, 2, &two), KP_OK);
+        ASSERT_TRUE(ref.counts != NULL && one.counts != NULL && two.counts != NULL);
+        if (!ref.counts || !one.counts || !two.counts)
+            goto next;
+        ASSERT_EQ(kp_plan_check(in, 0, one.counts, &v, NULL), 0);
+        ASSERT_NEAR(v, one.value, 1e-6 * (1 + fabs(v)));
+        /* Valid: the bound is above the master path's plan, the plan
+         * below its bound; within the gap asked for. */
+        ASSERT_TRUE(one.bound >= ref.value * (1 - 1e-9));
+        ASSERT_TRUE(one.value <= ref.bound * (1 + 1e-9));
+        ASSERT_TRUE(one.bound - one.value <= gap * fabs(one.value));
+        ASSERT_TRUE(one.rounds > 0);
+        /* Whatever the threads: the same plan and bound. */
+        ASSERT_EQ(memcmp(one.counts, two.counts, in->nact * sizeof *one.counts), 0);
+        ASSERT_NEAR(one.bound, two.bound, 0);
+        printf("scale: %d accounts: bound %.10g plan %.10g (master's path: %.10g .. %.10g)\n",
+               sizes[i], one.bound, one.value, ref.value, ref.bound);
+next:
+        free(ref.counts);
+        free(one.counts);
+        free(two.counts);
+        kp__lp_free(lp);
+        kp_instance_free(in);
+        fx_remove_instance(gdir);
+    }
+}
+
 int main(void)
 {
     char dir[] = "/tmp/kp_decomp_XXXXXX";
@@ -256,6 +329,7 @@ int main(void)
     if (!mkdtemp(dir))
         return 2;
     test_blocks(dir);
+    test_scale(dir);
     fx_rng_state = 0x9e3779b97f4a7c15ULL;
     for (int i = 0; i < 300 && !kp_t_failed; i++)
         used += check_listing(dir, &blocks);

@@ -1,0 +1,172 @@
+/*
+ * decomp_price.c - what the two masters of the decomposition share
+ * (decomp.c's over every plan, decomp_scale.c's over the joining rows'
+ * prices): pricing the blocks in parallel, the clock, progress, and a
+ * plan per block back to activity counts. GLPK only through kp__glp_*
+ * inside guarded steps, one subproblem per step on one thread.
+ */
+#include <float.h>
+#include <omp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solve/decomp.h"
+
+/* Seconds left of the time limit (<= 0 means none left); HUGE_VAL
+ * without a limit. */
+double kp__cg_time_left(const kp__cg *c)
+{
+    return c->o->time_limit > 0 ? c->o->time_limit - (kp__now() - c->t0) : HUGE_VAL;
+}
+
+int kp__cg_stopped(const kp__cg *c)
+{
+    return (c->o->stop && *c->o->stop) || kp__cg_time_left(c) <= 0;
+}
+
+/* Tells the caller's progress function where the solve stands. */
+void kp__cg_report(const kp__cg *c, const char *stage)
+{
+    const kp__decomp_result *res = c->res;
+    kp_solve_progress p = {c->o->scenario, stage, res->rounds, NAN, res->value, NAN,
+                           kp__now() - c->t0};
+    if (!c->o->progress)
+        return;
+    p.bound = c->best_bound < HUGE_VAL ? c->best_bound : NAN;
+    if (kp__isset(res->bound) && !(res->bound >= p.bound))
+        p.bound = res->bound;
+    if (kp__isset(p.bound) && kp__isset(p.value))
+        p.gap_pct = 100 * (fmax(p.bound, p.value) - p.value) / (fabs(p.value) + DBL_EPSILON);
+    c->o->progress(c->o->progress_info, &p);
+}
+
+/* One block's subproblem: what solve_sub asks and what it learns. */
+struct sub_job {
+    kp__dw_sub s;
+    double val;
+    unsigned char *x;
+    int result;             /* 0, 1 (no plan), 2 (stopped) or -1 (failure) */
+};
+
+/* The guarded step of solve_sub: builds the block's programme, solves it
+ * exactly and reads its plan. */
+static int sub_step(void *arg)
+{
+    struct sub_job *J = arg;
+    kp__glp *P = kp__dw_sub_build(&J->s);
+    kp__glp_mip_opts mo;
+    int nc = kp__dw_ncols(J->s.d, J->s.b);
+
+    kp__glp_mip_opts_init(&mo);
+    mo.time_limit = J->s.time_limit;
+    mo.stop = J->s.stop;
+    int answer = kp__glp_intopt(P, &mo);
+    if (answer == KP__GLP_OPTIMAL) {
+        J->val = kp__glp_mip_obj(P);
+        for (int t = 0; t < nc; t++)
+            J->x[t] = kp__glp_mip_col(P, t) > 0.5;
+        J->result = 0;
+    } else {
+        J->result = answer == KP__GLP_INFEASIBLE ? 1 : answer == KP__GLP_FEASIBLE ||
+                    answer == KP__GLP_STOPPED ? 2 : -1;
+    }
+    kp__glp_free(P);
+    return KP_OK;
+}
+
+/* Solves block b's subproblem exactly at c->cost: its optimum to *val and
+ * its plan to x. Returns 0, 1 when the block has no plan at all (it must
+ * take one and cannot), 2 when stopped, or -1 on a GLPK failure. */
+static int solve_sub(const kp__cg *c, int b, double *val, unsigned char *x)
+{
+    struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, 0, x, -1};
+    double left = kp__cg_time_left(c);
+
+    if (left <= 0)
+        return 2;
+    J.s.time_limit = left < HUGE_VAL ? left : 0;
+    J.s.scratch = malloc(((size_t)kp__dw_ncols(&c->d, b) + 1) * sizeof *J.s.scratch);
+    if (J.s.scratch && kp__glpk_guard(sub_step, &J, 0, NULL) != KP_OK)
+        J.result = -1;
+    free(J.s.scratch);
+    *val = J.val;
+    return J.result;
+}
+
+/* decomp.h. */
+int kp__cg_price(kp__cg *c, const int *only, int nonly, unsigned char *xall,
+                 const size_t *xoff)
+{
+    const kp__dw *d = &c->d;
+    int failed = 0, nofeas = 0, halted = 0, n = only ? nonly : d->nblk;
+    double t = kp__now();
+
+    kp__dw_reduced(d, c->lam, c->cost);
+    #pragma omp parallel num_threads(kp__dw_threads(c->o->threads))
+    {
+        #pragma omp for schedule(dynamic, 8)
+        for (int i = 0; i < n; i++) {
+            int b = only ? only[i] : i, skip;
+            #pragma omp atomic read
+            skip = failed;
+            if (!skip) {
+                #pragma omp atomic read
+                skip = halted;
+            }
+            if (skip)
+                continue;
+            int r = solve_sub(c, b, &c->sub[b], xall + xoff[b]);
+            if (r < 0) {
+                #pragma omp atomic write
+                failed = 1;
+            } else if (r == 1) {
+                #pragma omp atomic write
+                nofeas = 1;
+            } else if (r == 2) {
+                #pragma omp atomic write
+                halted = 1;
+            }
+        }
+        /* GLPK's per-thread environment: the pool's other threads free
+         * theirs here; the calling thread's stays for its caller. */
+        if (omp_get_thread_num() != 0)
+            kp_thread_cleanup();
+    }
+    c->res->pricing_s += kp__now() - t;
+    c->res->subproblems += n;
+    return failed ? KP_ESOLVER : nofeas ? KP_EDATA : halted ? KP__CG_STOPPED : KP_OK;
+}
+
+/* The chosen plans (c->pick) back to activity counts in c->res->counts:
+ * activity a's occurrences are the columns x[a] .. x[a] + max_count - 1.
+ * Returns KP_OK or KP_ENOMEM. */
+int kp__cg_picks_to_counts(kp__cg *c)
+{
+    const kp__lp *lp = c->d.lp;
+    const kp_instance *in = c->in;
+    int *counts = calloc(in->nact + 1, sizeof *counts);
+    unsigned char *on = calloc((size_t)lp->ncols + 1, 1);
+    int rc = KP_ENOMEM;
+
+    if (!counts || !on)
+        goto out;
+    for (int b = 0; b < c->d.nblk; b++) {
+        if (c->pick[b] < 0)
+            continue;
+        const kp__dw_plan *p = &c->d.plans[c->pick[b]];
+        for (int e = 0; e < p->n; e++)
+            on[c->d.cols[p->first + e]] = 1;
+    }
+    for (size_t a = 0; a < in->nact; a++)
+        for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
+            counts[a] += on[lp->x[a] + j];
+    free(c->res->counts);
+    c->res->counts = counts;
+    counts = NULL;
+    rc = KP_OK;
+out:
+    free(counts);
+    free(on);
+    return rc;
+}
