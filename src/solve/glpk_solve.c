@@ -510,7 +510,7 @@ static int decompose(struct task *t, int **best)
  * rule; without either, the best plan of the heuristics (heuristics.c),
  * made within a quarter of the time limit (or, when the decomposition
  * spent it, within the slack that the limit allows: a tenth of it, at
- * most 0.4 s). Into t->start (GLPK's columns)
+ * most 0.4 s; after a stop, 0.4 s). Into t->start (GLPK's columns)
  * and t->start_plan (counts). So a plan comes back even when GLPK finds
  * none of its own in time: --method bb on 2,000 generated accounts has not
  * solved its root LP after 60 s. */
@@ -530,8 +530,15 @@ static void choose_start(struct task *t, const int *dplan)
     } else {
         double until = t->limit > 0 ? fmax(t->t0 + t->limit / 4,
                                            kp__now() + fmin(0.1 * t->limit, 0.4)) : 0;
+        volatile const int *stop = t->opts.stop;
+        if (stop && *stop) {
+            /* Stopped already: the heuristics still get 0.4 s, so that
+             * Ctrl-C leaves a plan where they can make one in time. */
+            until = until > 0 ? fmin(until, kp__now() + 0.4) : kp__now() + 0.4;
+            stop = NULL;
+        }
         heur = malloc((in->nact + 1) * sizeof *heur);
-        if (!heur || !kp__heuristic_best(in, t->s, until, t->opts.stop, heur)) {
+        if (!heur || !kp__heuristic_best(in, t->s, until, stop, heur)) {
             free(heur);
             return;
         }
@@ -556,6 +563,13 @@ static int branch_and_cut(struct task *t, const int *dplan)
 
     t->cuts = 1;
     choose_start(t, dplan);
+    /* Stopped already: loading the whole model into GLPK would only delay
+     * the answer (Ctrl-C ends within a second); the start plan is it. */
+    if (t->start_plan && t->opts.stop && *t->opts.stop) {
+        use_start_plan(t);
+        r->sum.bb_seconds = kp__now() - tb;
+        return KP_OK;
+    }
     rc = run_glpk(t);
     if (rc == KP_OK && r->sum.status == KP_RES_ERROR && t->glpk_failed && t->opts.cuts) {
         t->cuts = 0;
