@@ -133,19 +133,15 @@ static int master_simplex(const struct master *M, kp__glp *P)
 {
     double t0 = kp__now();
     kp__glp_basis_start(P, M->basis);
-    for (int tries = 0;;) {
+    int a = kp__glp_simplex_sliced(P, M->time_limit, M->stop);
+    if (a == KP__GLP_FAILED) {
         double left = M->time_limit > 0 ? M->time_limit - (kp__now() - t0) : 0;
-        if ((M->stop && *M->stop) || (M->time_limit > 0 && left <= 0))
+        if (M->time_limit > 0 && left <= 0)
             return KP__GLP_STOPPED;
-        int a = kp__glp_simplex(P, 5000, M->time_limit > 0 ? left : 0, 0);
-        if (a == KP__GLP_OPTIMAL || a == KP__GLP_STOPPED)
-            return a;
-        if (a == KP__GLP_FAILED) {
-            if (tries++)
-                return a;
-            kp__glp_basis_standard(P);
-        }
+        kp__glp_basis_standard(P);
+        a = kp__glp_simplex_sliced(P, left, M->stop);
     }
+    return a;
 }
 
 /* Prices of the joining rows, clipped to the sign their finite side

@@ -276,11 +276,7 @@ int kp__glp_mip_answer(const kp__glp *P, int ret)
 /* Columns past which a limited intopt solves its LP relaxation first. */
 #define BIG_MIP 1000
 
-/* The LP relaxation of P in half-second slices, reading the clock and the
- * stop flag between them (GLPK's presolver and its root LP read neither).
- * Returns KP__GLP_OPTIMAL, _STOPPED or _FAILED (infeasible, unbounded, or
- * a numerical failure: the presolver then says which). */
-static int lp_in_slices(kp__glp *P, double time_limit, volatile const int *stop)
+int kp__glp_simplex_sliced(kp__glp *P, double time_limit, volatile const int *stop)
 {
     double t0 = glp_time();
     for (;;) {
@@ -301,7 +297,7 @@ int kp__glp_intopt(kp__glp *P, const kp__glp_mip_opts *o)
     glp_init_iocp(&parm);
     /* Under a limit, a big problem's LP first: then no presolver. */
     if (presolve && (o->time_limit > 0 || o->stop) && glp_get_num_cols(P) > BIG_MIP) {
-        int lp = lp_in_slices(P, o->time_limit, o->stop);
+        int lp = kp__glp_simplex_sliced(P, o->time_limit, o->stop);
         if (lp == KP__GLP_STOPPED)
             return KP__GLP_STOPPED;
         presolve = lp != KP__GLP_OPTIMAL;

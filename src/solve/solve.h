@@ -115,6 +115,12 @@ enum {
  * _STOPPED (the time ran out) or _FAILED (infeasible, unbounded, or a
  * numerical failure). */
 int kp__glp_simplex(kp__glp *P, int it_lim, double time_limit, int verbose);
+/* The simplex from P's current basis in half-second slices, reading the
+ * clock (time_limit seconds, <= 0: none) and the stop flag (NULL: none)
+ * between them, as GLPK's presolver and root LP do not. Returns
+ * KP__GLP_OPTIMAL, _STOPPED or _FAILED (infeasible, unbounded, or a
+ * numerical failure). */
+int kp__glp_simplex_sliced(kp__glp *P, double time_limit, volatile const int *stop);
 /* After an optimal simplex: the objective and the dual of row i. */
 double kp__glp_lp_obj(const kp__glp *P);
 double kp__glp_row_dual(const kp__glp *P, int i);
