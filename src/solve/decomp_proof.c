@@ -27,7 +27,6 @@
  */
 #include <math.h>
 #include <omp.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -42,7 +41,6 @@ struct enum_job {
     long total, *found_all; /* plans all blocks may find, and have found */
     long node_budget, *nodes_all;   /* nodes all blocks may search, and
                                        have searched */
-    long nodes_used;        /* search nodes of this block's solves */
     unsigned char *found;   /* most plans of ncols bytes each */
     double *val;            /* scratch: one row's coefficients */
     int n;                  /* plans found */
@@ -69,7 +67,6 @@ static void exclude(struct enum_job *J, kp__glp *P, const unsigned char *x)
 static int over_budget(struct enum_job *J, long used, int plan)
 {
     long all = 0, nodes;
-    J->nodes_used += used;
     #pragma omp atomic capture
     nodes = *J->nodes_all += used;
     if (plan) {
@@ -224,12 +221,6 @@ int kp__dw_enumerate(kp__dw *d, const double *lam, const double *best,
             kp_thread_cleanup();
     }
     rc = worst < 0 ? worst : add_found(d, jobs, added);
-    if (getenv("KP_DEBUG_DW")) {
-        long n = 0, sol = 0;
-        for (int b = 0; b < nblk; b++)
-            n += jobs[b].nodes_used, sol += jobs[b].n;
-        fprintf(stderr, "listing: %ld nodes, %ld plans\n", n, sol);
-    }
 out:
     for (int b = 0; jobs && b < nblk; b++)
         free(jobs[b].found);
