@@ -38,7 +38,8 @@ extern "C" {
     X(KP_ENOMEM, 3, "out of memory")                                    \
     X(KP_EINVAL, 4, "invalid argument")                                 \
     X(KP_ESOLVER, 5, "solver error")                                    \
-    X(KP_ENOTFOUND, 6, "not found")
+    X(KP_ENOTFOUND, 6, "not found")                                     \
+    X(KP_EBUSY, 7, "in use by another run")
 
 enum kp_status {
 #define KP__ENUM(name, value, msg) name = value,
@@ -294,10 +295,15 @@ int kp_result_key(const kp_result *r, size_t k);
 const char *kp_result_message(const kp_result *r);
 
 /* Writes summary.csv, plan.csv and accounts.csv for results[0..n-1] (one per
- * scenario, in scenario order; NULL entries are skipped) into outdir,
- * creating it when missing. Each file is written to a temporary name and
- * renamed into place only when all three are complete, so a failed call
- * leaves outdir as it was. */
+ * scenario, in scenario order; NULL entries are skipped) into outdir as
+ * one result set (kp_outset): outdir, created when missing, is replaced
+ * in one step by a copy of itself with these files replaced or added, so
+ * a reader sees the old set or the new one and a failed or killed call
+ * leaves outdir as it was. When another run holds outdir's lock, the call
+ * fails at once with KP_EBUSY. When outdir is the folder of an open
+ * kp_outset of this process (kp_outset_dir), the files go into it and
+ * appear with the rest of that set at kp_outset_commit. Returns KP_OK,
+ * KP_EIO (diags says why), KP_EBUSY or KP_ENOMEM. */
 int kp_results_write(const kp_instance *inst, kp_result *const *results,
                      size_t n, const char *outdir, kp_diags *diags);
 
@@ -420,7 +426,8 @@ int kp_solve_batch(const kp_instance *inst, const kp_batch_opts *opts,
                    kp_result **results, kp_batch_outcome *outcomes,
                    kp_diags *diags);
 
-/* Like kp_results_write, and in the same all-or-nothing way, writes
+/* Like kp_results_write, and in the same all-or-nothing way (one result
+ * set, or the files of an open kp_outset), writes
  * summary.csv, plan.csv, accounts.csv, frontier.csv and changes.csv.
  * Scenarios not run (outcomes[s].state KP_BATCH_NOT_RUN) get a summary row
  * with status no_solution. outcomes may be NULL (no marginal values). */
@@ -673,7 +680,8 @@ const kp_explanation *kp_evaluation_explanation(const kp_evaluation *e);
 
 /* Writes evaluation.csv (one row per evaluation), violations.csv and
  * to_optimal.csv (the changes) into outdir, all or nothing, as
- * kp_results_write does. */
+ * kp_results_write does (one result set, or the files of an open
+ * kp_outset). */
 int kp_evaluations_write(const kp_instance *inst, kp_evaluation *const *ev,
                          size_t n, const char *outdir, kp_diags *diags);
 
@@ -736,9 +744,92 @@ int kp_bench_run(const kp_instance *inst, size_t s, const kp_solve_opts *so,
  * their rules_broken "". Rows zeroed and never run are left alone. */
 void kp_bench_rows_clear(kp_bench_row *rows, size_t n);
 
-/* Writes bench.csv for rows[0..n-1] into outdir, all or nothing. */
+/* Writes bench.csv for rows[0..n-1] into outdir, all or nothing, as
+ * kp_results_write does. */
 int kp_bench_write(const kp_instance *inst, const kp_bench_row *rows, size_t n,
                    const char *outdir, kp_diags *diags);
+
+/* ---- Result sets: an output folder replaced in one step ----------------- */
+
+/* A result set being written: the new contents of an output folder, made
+ * in a fresh hidden folder beside it (".NAME.tmp-PID-N" in its parent) and
+ * swapped in at once by kp_outset_commit, so that a reader of the folder
+ * sees the old complete set or the new one, never a mix and never a
+ * temporary file. One writer per folder: a set holds an exclusive lock
+ * (flock) on ".NAME.lock" beside the folder from kp_outset_open until
+ * kp_outset_free; every kp_*_write function takes it too. What the set
+ * does not write is carried over from the old folder (files as hard
+ * links, folders and symbolic links recreated), so a user's own files
+ * stay; a name the set writes replaces the old file of that name. Killed
+ * runs leave hidden folders beside the output folder; the next set opened
+ * on it removes them. */
+typedef struct kp_outset kp_outset;
+
+/* What kp_outset_open does when another run holds the folder's lock. */
+enum kp_lock_mode {
+    KP_LOCK_FAIL = 0,   /* return KP_EBUSY at once, naming its process */
+    KP_LOCK_WAIT = 1    /* wait until it is released */
+};
+
+/* Opens a result set for outdir: outdir (a symbolic link is followed) must
+ * be a folder or not exist yet, in a folder that does; takes its lock
+ * (lock_mode), removes what killed runs left beside it (and puts back an
+ * old set a kill left aside, see kp_outset_commit), and makes the empty
+ * folder that kp_outset_dir names. Returns KP_OK and *set (the caller's,
+ * for kp_outset_free), or KP_EIO (diags says why), KP_EBUSY (diags names
+ * the process holding the lock), KP_EINVAL or KP_ENOMEM with *set NULL. */
+int kp_outset_open(const char *outdir, int lock_mode, kp_outset **set,
+                   kp_diags *diags);
+/* The folder to write the set's files into (owned by set); the kp_*_write
+ * functions given it write there and leave the swap to kp_outset_commit. */
+const char *kp_outset_dir(const kp_outset *set);
+/* Where a file meant for path goes: when path lies inside the output
+ * folder, *placed is the same place inside kp_outset_dir (malloc'd, the
+ * caller frees it; the folders on its way made), else NULL (write path
+ * itself). Returns KP_OK, KP_EIO (diags says why) or KP_ENOMEM. */
+int kp_outset_place(kp_outset *set, const char *path, char **placed,
+                    kp_diags *diags);
+/* Makes the set the output folder, in one step: carries over what it does
+ * not write, flushes it to disk, and exchanges it with the old folder
+ * (renameat2 RENAME_EXCHANGE; a plain rename when there was none), then
+ * removes the old one. Where the file system cannot exchange (EINVAL),
+ * the old folder is renamed aside (".NAME.old-PID-N") and the new one
+ * into place: for that instant the folder is missing, and a run killed
+ * then leaves the old set aside, which the next kp_outset_open puts back.
+ * A name the set writes that is a folder in the old one is refused.
+ * Returns KP_OK, KP_EIO (diags says why; outdir is as it was) or
+ * KP_ENOMEM. Call it once. */
+int kp_outset_commit(kp_outset *set, kp_diags *diags);
+/* Ends the set: an uncommitted one is removed (outdir as it was); the
+ * lock is released. NULL: nothing. */
+void kp_outset_free(kp_outset *set);
+
+/* What a path is to a run, for kp_paths_check. */
+enum kp_path_role {
+    KP_PATH_IN_DIR = 0, /* a folder the run reads (the instance) */
+    KP_PATH_IN_FILE,    /* a file the run reads (a plan) */
+    KP_PATH_OUT_DIR,    /* an output folder, replaced as a whole */
+    KP_PATH_OUT_FILE    /* a file the run writes */
+};
+
+/* One path of a run: where, its role, and its name in messages (an
+ * option such as "--report", or "the instance folder"). */
+typedef struct kp_path_use {
+    const char *path;
+    int role;
+    const char *what;
+} kp_path_use;
+
+/* Checks, before any work, that no output of a run can write over one of
+ * its inputs: an output file must not be an input file nor lie inside an
+ * input folder; an output folder must not be an input, lie inside an
+ * input folder, hold one, or be or hold the current folder (swapping it
+ * would leave the process, and the shell it runs in, in a removed
+ * folder). Paths are compared by what they are: symbolic links and ".."
+ * resolved where they exist, and existing files by device and inode.
+ * Returns KP_OK, or KP_EINVAL with a message naming both paths for each
+ * clash, or KP_ENOMEM. */
+int kp_paths_check(const kp_path_use *uses, size_t n, kp_diags *diags);
 
 /* ---- Reports for people, JSON for programs -------------------------------- */
 

@@ -3,17 +3,16 @@
  * accounts.csv (models/README.md, "Outputs"), and for batches frontier.csv and
  * changes.csv too (their bodies are in frontier.c).
  *
- * The files of one call are written under temporary names in the output
- * folder and renamed into place only once all of them are complete and
- * flushed to disk, so a failed or interrupted run never leaves a
- * half-written file and a failed run leaves the folder as it was.
+ * The files of one call are one result set (outset.c): written into a
+ * fresh folder beside the output folder and swapped in at once, so a
+ * failed or killed run never leaves a half-written file or a mix of two
+ * runs, and a failed run leaves the folder as it was.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "results/results.h"
@@ -190,58 +189,50 @@ static int one_body(FILE *f, const void *info)
     return KP_OK;
 }
 
-/* Writes the files names[0..nf-1] (nf <= KP__MAX_OUT_FILES) into outdir
- * (created when missing), all or nothing: body(f, i, info) writes file i
- * under a temporary name first, and the renames happen only once every
- * file is complete and flushed to disk. A folder this call made is removed
- * again when it fails. Returns KP_OK, KP_EIO (diags says why), KP_ENOMEM
- * or KP_EINVAL (too many files). */
+/* Writes the files names[0..nf-1] into the folder dir of a result set
+ * (private to this run, so each file goes straight to its name). */
+static int write_into(const char *dir, const char *const *names, int nf,
+                      void (*body)(FILE *f, int i, const void *info),
+                      const void *info, kp_diags *d)
+{
+    int rc = KP_OK;
+
+    for (int i = 0; i < nf && rc == KP_OK; i++) {
+        struct one_file o = {i, body, info};
+        char *final = kp__path_join(dir, names[i]), *tmp = NULL;
+        if (!final)
+            return KP_ENOMEM;
+        rc = kp__write_beside(final, one_body, &o, &tmp, d);
+        if (rc == KP_OK && rename(tmp, final) != 0) {
+            kp__diag(d, KP_ERROR, final, 0, NULL, "cannot rename into place: %s",
+                     strerror(errno));
+            unlink(tmp);
+            rc = KP_EIO;
+        }
+        free(tmp);
+        free(final);
+    }
+    return rc;
+}
+
+/* results.h: the files as one result set, or into an open set's folder. */
 int kp__write_atomic(const char *outdir, const char *const *names, int nf,
                      void (*body)(FILE *f, int i, const void *info),
                      const void *info, kp_diags *d)
 {
-    char *tmp[KP__MAX_OUT_FILES] = {NULL}, *final[KP__MAX_OUT_FILES] = {NULL};
-    int made_dir = 0, rc = KP_OK;
-    struct stat st;
+    kp_outset *set = NULL;
+    int rc;
 
     if (nf < 0 || nf > KP__MAX_OUT_FILES)
         return KP_EINVAL;
-    if (stat(outdir, &st) == 0) {
-        if (!S_ISDIR(st.st_mode)) {
-            kp__diag(d, KP_ERROR, outdir, 0, NULL, "exists and is not a folder");
-            return KP_EIO;
-        }
-    } else if (mkdir(outdir, 0777) == 0) {
-        made_dir = 1;
-    } else {
-        kp__diag(d, KP_ERROR, outdir, 0, NULL, "cannot create folder: %s",
-                 strerror(errno));
-        return KP_EIO;
-    }
-    for (int i = 0; i < nf && rc == KP_OK; i++) {
-        struct one_file o = {i, body, info};
-        if (!(final[i] = kp__path_join(outdir, names[i])))
-            rc = KP_ENOMEM;
-        else
-            rc = kp__write_beside(final[i], one_body, &o, &tmp[i], d);
-    }
-    for (int i = 0; i < nf && rc == KP_OK; i++) {
-        if (rename(tmp[i], final[i]) != 0) {
-            kp__diag(d, KP_ERROR, final[i], 0, NULL, "cannot rename into place: %s",
-                     strerror(errno));
-            rc = KP_EIO;
-            break;
-        }
-        tmp[i][0] = '\0';
-    }
-    for (int i = 0; i < nf; i++) {
-        if (tmp[i] && tmp[i][0])
-            unlink(tmp[i]);
-        free(tmp[i]);
-        free(final[i]);
-    }
-    if (rc != KP_OK && made_dir)
-        rmdir(outdir);
+    if (kp__outset_is_dir(outdir))
+        return write_into(outdir, names, nf, body, info, d);
+    if ((rc = kp_outset_open(outdir, KP_LOCK_FAIL, &set, d)) != KP_OK)
+        return rc;
+    rc = write_into(kp_outset_dir(set), names, nf, body, info, d);
+    if (rc == KP_OK)
+        rc = kp_outset_commit(set, d);
+    kp_outset_free(set);
     return rc;
 }
 

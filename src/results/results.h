@@ -1,6 +1,8 @@
 /*
  * results.h - the results layer: output tables as CSV or JSON, atomic
- * result sets, the frontier and the changes between scenarios. Writing
+ * result sets (one folder swapped in at once, its lock, the guard that
+ * keeps outputs off inputs), the frontier and the changes between
+ * scenarios. Writing
  * sits above the solver: it reads results, never makes them. Sits on
  * src/solve. Not installed.
  */
@@ -52,15 +54,35 @@ int kp__json_tables(FILE *f, void (*body)(kp__tab *t, int i, const void *info),
  * nothing left behind and *tmp NULL. */
 int kp__write_beside(const char *path, int (*body)(FILE *f, const void *info),
                      const void *info, char **tmp, kp_diags *d);
-/* Writes the files names[0..nf-1] into outdir (created when missing), all
- * or nothing: body(f, i, info) writes file i under a temporary name, and
- * every file is renamed into place only once all are complete and flushed
- * to disk (output.c). Returns KP_OK, KP_EIO (diags says why), KP_ENOMEM,
- * or KP_EINVAL when nf > KP__MAX_OUT_FILES. */
+/* Writes the files names[0..nf-1] into outdir as one result set
+ * (kp_outset; output.c): body(f, i, info) writes file i. When outdir is
+ * an open set's folder (kp__outset_is_dir) the files go into it; else a
+ * set of their own is opened on outdir (failing when its lock is taken),
+ * written and committed. Returns KP_OK, KP_EIO (diags says why), KP_EBUSY,
+ * KP_ENOMEM, or KP_EINVAL when nf > KP__MAX_OUT_FILES. */
 #define KP__MAX_OUT_FILES 8
 int kp__write_atomic(const char *outdir, const char *const *names, int nf,
                      void (*body)(FILE *f, int i, const void *info),
                      const void *info, kp_diags *d);
+/* ---- paths.c: what a path really is ------------------------------------ */
+
+/* path's real name: absolute, symbolic links and ".." resolved as far as
+ * it exists, the rest applied by name. malloc'd, or NULL with errno. */
+char *kp__path_real(const char *path);
+/* Whether real names a and b are the same thing: by device and inode when
+ * both exist, else by name. */
+int kp__path_same(const char *a, const char *b);
+/* Whether real name a lies below the folder dir (a folder above a is dir,
+ * as kp__path_same tells): 1, 0, or -1 when out of memory. */
+int kp__path_inside(const char *a, const char *dir);
+
+/* ---- outset.c: result sets (kp_outset) ----------------------------------- */
+
+/* Whether path is the folder of an open kp_outset of this process (its
+ * name ".NAME.tmp-PID-N" with this process's id, and a folder): the
+ * writers then write into it, and the set's commit shows their files. */
+int kp__outset_is_dir(const char *path);
+
 /* The bodies of frontier.csv and changes.csv (frontier.c); oc may be NULL. */
 void kp__write_frontier(kp__tab *t, const kp_instance *inst, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n);
