@@ -100,7 +100,7 @@ enum option_id {
     OPT_VERBOSE, OPT_METHOD, OPT_CUTS, OPT_THREADS, OPT_TOTAL_TIME_LIMIT,
     OPT_MARGINAL, OPT_REUSE, OPT_NO_REUSE, OPT_PROGRESS,
     OPT_PLAN, OPT_LP, OPT_MPS, OPT_DAT, OPT_ACCOUNTS, OPT_SEED, OPT_MAX_ROWS,
-    OPT_MAX_MODEL
+    OPT_MAX_MODEL, OPT_WAIT
 };
 
 /* One option of a command: the single definition that getopt_long's
@@ -157,6 +157,20 @@ struct common_args {
     int quiet;                  /* --quiet, and always with --format json */
     long max_rows;              /* --max-rows; 0: the library's default */
     long max_model;             /* --max-model; 0: the library's default */
+    int wait;                   /* --wait: wait for another run's lock on --out */
+    /* What else the run reads and writes, for the guard that keeps
+     * outputs off inputs (open_instance): */
+    const char *plan;           /* evaluate's --plan FILE */
+    const char *progress;       /* solve's --progress FILE ("-": stderr) */
+    const char *exports[3];     /* export's --lp, --mps and --dat FILEs */
+    const char *const *writes;  /* the names the command writes into --out,
+                                   ending with NULL */
+    /* Set by open_instance: --out's result set, open (and its lock held)
+     * until close_output; where --report and --progress are written (a
+     * malloc'd place inside the set when they lie inside --out, else
+     * NULL: where given). */
+    kp_outset *set;
+    char *report_at, *progress_at;
 };
 
 /* A command's handler of its own options: id with its argument (NULL
@@ -169,12 +183,25 @@ typedef int option_fn(enum option_id id, const char *arg, void *ctx);
  * (after printing the mistake; EXIT_HELP for --help). */
 int parse_command_line(const struct cli_command *self, int argc, char **argv,
                        struct common_args *a, option_fn *own, void *ctx);
-/* The start of a run after its options: checks --report's path, loads
- * a->dir, applies --sweep and finds --scenario (*only: its index, or -1).
- * Returns an exit code; on success *in is the caller's to free, on failure
- * NULL. */
-int open_instance(const struct cli_command *self, const struct common_args *a,
+/* The start of a run after its options: refuses (EXIT_USAGE) an output
+ * path that could write over an input, opens --out's result set (its
+ * lock: waiting with --wait, else failing with EXIT_IO when another run
+ * holds it), checks --report's path, loads a->dir, applies --sweep and
+ * finds --scenario (*only: its index, or -1). Returns an exit code; on
+ * success *in is the caller's to free, on failure NULL. Whatever it
+ * returns, the caller ends with close_output(a). */
+int open_instance(const struct cli_command *self, struct common_args *a,
                   kp_instance **in, long *only);
+/* Where --report goes: a->report_at or a->report. */
+const char *report_file(const struct common_args *a);
+/* After the command wrote its files into --out's set (st_out: how that
+ * went) and its report (st_report): commits the set when all that was
+ * meant for it was written. Returns the set's status: st_out, the
+ * report's failure when the report was inside the set, or the commit's. */
+int commit_output(struct common_args *a, int st_out, int st_report, kp_diags *d);
+/* Ends --out's set (removed unless committed: --out as it was) and
+ * releases its lock; frees what open_instance placed. */
+void close_output(struct common_args *a);
 
 /* The commands (cli_command.run). */
 int cmd_solve(const struct cli_command *self, int argc, char **argv);

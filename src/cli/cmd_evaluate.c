@@ -15,6 +15,12 @@
 /* Accounts whose changes are printed; the rest are in to_optimal.csv. */
 #define MAX_SHOWN 40
 
+/* The files evaluate and bench write into --out. */
+static const char *const evaluate_written[] = {
+    "evaluation.csv", "violations.csv", "to_optimal.csv", NULL
+};
+static const char *const bench_written[] = {"bench.csv", NULL};
+
 struct judge_args {
     struct common_args c;
     const char *plan;
@@ -41,7 +47,7 @@ static int evaluate_option(enum option_id id, const char *arg, void *ctx)
     struct judge_args *a = ctx;
     if (id != OPT_PLAN)
         return OPT_NOT_MINE;
-    a->plan = arg;
+    a->plan = a->c.plan = arg;
     return OPT_GO_ON;
 }
 
@@ -226,7 +232,7 @@ int cmd_evaluate(const struct cli_command *self, int argc, char **argv)
     kp_diags *d = NULL;
     size_t n = 0;
     long only;
-    int rc, verdict;
+    int rc, verdict, st_out = KP_OK, st_report = KP_OK;
 
     /* Judging a plan needs the optimum itself, not one within 0.01 %. */
     rc = parse_judge_args(self, argc, argv, 1, evaluate_option, &a);
@@ -234,6 +240,7 @@ int cmd_evaluate(const struct cli_command *self, int argc, char **argv)
         rc = misuse("%s", "evaluate: give the plan to judge with --plan FILE");
     if (rc != OPT_GO_ON)
         return rc;
+    a.c.writes = evaluate_written;
     if ((rc = open_instance(self, &a.c, &in, &only)) != EXIT_OK)
         goto out;
     d = kp_diags_new();
@@ -249,10 +256,15 @@ int cmd_evaluate(const struct cli_command *self, int argc, char **argv)
     if ((rc = judge(in, plan, only, &a, ev, &n, &verdict, d)) != EXIT_OK)
         goto out;
     if (a.c.out)
-        rc = wrote(kp_evaluations_write(in, ev, n, a.c.out, d), rc, a.c.quiet,
-                   "%s/evaluation.csv, violations.csv, to_optimal.csv", a.c.out);
+        st_out = kp_evaluations_write(in, ev, n, kp_outset_dir(a.c.set), d);
     if (a.c.report)
-        rc = wrote(kp_report_evaluate(in, ev, n, a.c.report, d), rc, a.c.quiet, "%s",
+        st_report = kp_report_evaluate(in, ev, n, report_file(&a.c), d);
+    st_out = commit_output(&a.c, st_out, st_report, d);
+    if (a.c.out)
+        rc = wrote(st_out, rc, a.c.quiet, "%s/evaluation.csv, violations.csv, "
+                   "to_optimal.csv", a.c.out);
+    if (a.c.report)
+        rc = wrote(a.c.report_at ? st_out : st_report, rc, a.c.quiet, "%s",
                    a.c.report);
     if (json_mode) {
         json_member("results");
@@ -261,6 +273,7 @@ int cmd_evaluate(const struct cli_command *self, int argc, char **argv)
     if (rc == EXIT_OK)
         rc = verdict;
 out:
+    close_output(&a.c);
     /* Until the files are written, Ctrl-C only asks to stop. */
     release_sigint();
     print_diags(d);
@@ -352,11 +365,12 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
     kp_diags *d = NULL;
     size_t ns = 0, n = 0;
     long only;
-    int rc, noplan = 0;
+    int rc, noplan = 0, st_out = KP_OK, st_report = KP_OK;
     const int per = KP_N_HEURISTICS + 1;
 
     if ((rc = parse_judge_args(self, argc, argv, 0, NULL, &a)) != OPT_GO_ON)
         return rc;
+    a.c.writes = bench_written;
     if ((rc = open_instance(self, &a.c, &in, &only)) != EXIT_OK)
         goto out;
     ns = kp_instance_scenarios(in);
@@ -384,10 +398,14 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
     }
     kp_thread_cleanup();
     if (a.c.out)
-        rc = wrote(kp_bench_write(in, rows, n, a.c.out, d), rc, a.c.quiet,
-                   "%s/bench.csv", a.c.out);
+        st_out = kp_bench_write(in, rows, n, kp_outset_dir(a.c.set), d);
     if (a.c.report)
-        rc = wrote(kp_report_bench(in, rows, n, a.c.report, d), rc, a.c.quiet, "%s",
+        st_report = kp_report_bench(in, rows, n, report_file(&a.c), d);
+    st_out = commit_output(&a.c, st_out, st_report, d);
+    if (a.c.out)
+        rc = wrote(st_out, rc, a.c.quiet, "%s/bench.csv", a.c.out);
+    if (a.c.report)
+        rc = wrote(a.c.report_at ? st_out : st_report, rc, a.c.quiet, "%s",
                    a.c.report);
     if (json_mode) {
         json_member("results");
@@ -396,6 +414,7 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
     if (rc == EXIT_OK && noplan)
         rc = EXIT_NOPLAN;
 out:
+    close_output(&a.c);
     /* Until the files are written, Ctrl-C only asks to stop. */
     release_sigint();
     print_diags(d);

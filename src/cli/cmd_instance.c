@@ -159,6 +159,8 @@ int cmd_export(const struct cli_command *self, int argc, char **argv)
         return rc;
     if (!path[0] && !path[1] && !path[2])
         return misuse("%s", "export: give --lp FILE, --mps FILE or --dat FILE");
+    for (int f = 0; f < 3; f++)
+        a.exports[f] = path[f];
     if ((rc = open_instance(self, &a, &in, &only)) != EXIT_OK)
         return rc;
     if (!(d = kp_diags_new())) {

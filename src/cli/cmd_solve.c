@@ -202,7 +202,6 @@ static void progress(void *info, const kp_batch_progress *p)
 struct solve_args {
     struct common_args c;
     kp_batch_opts bo;
-    const char *progress;       /* --progress FILE, or NULL */
     double t0;                  /* when the batch started (seconds_now) */
 };
 
@@ -262,7 +261,7 @@ static int solve_option(enum option_id id, const char *arg, void *ctx)
     switch (id) {
     case OPT_VERBOSE: so->verbose = 1; break;
     case OPT_REUSE: a->bo.reuse = 1; break;
-    case OPT_PROGRESS: a->progress = arg; break;
+    case OPT_PROGRESS: a->c.progress = arg; break;
     case OPT_NO_REUSE: a->bo.reuse = 0; break;
     case OPT_METHOD:
         if (strcmp(arg, "auto") == 0)
@@ -344,13 +343,15 @@ static int run_batch(const kp_instance *in, struct solve_args *a, long only,
     unsigned char *select = calloc(ns, 1);
     int shown = 0, st;
     struct stage_sink sink = {in, NULL, !a->c.quiet && isatty(STDERR_FILENO), &shown};
+    /* Inside --out, the file is part of the result set. */
+    const char *path = a->c.progress_at ? a->c.progress_at : a->c.progress;
 
     if (!select)
         return EXIT_INTERNAL;
-    if (a->progress && strcmp(a->progress, "-") == 0) {
+    if (path && strcmp(path, "-") == 0) {
         sink.log = stderr;
-    } else if (a->progress && !(sink.log = fopen(a->progress, "w"))) {
-        note(KP_ERROR, "--progress: cannot write %s: %s", a->progress, strerror(errno));
+    } else if (path && !(sink.log = fopen(path, "w"))) {
+        note(KP_ERROR, "--progress: cannot write %s: %s", a->c.progress, strerror(errno));
         free(select);
         return EXIT_IO;
     }
@@ -374,7 +375,7 @@ static int run_batch(const kp_instance *in, struct solve_args *a, long only,
     if (shown)
         fputc('\n', stderr);
     if (sink.log && sink.log != stderr && fclose(sink.log) != 0)
-        note(KP_WARNING, "--progress: error writing %s", a->progress);
+        note(KP_WARNING, "--progress: error writing %s", a->c.progress);
     a->bo.select = NULL;
     a->bo.solve.progress = NULL;
     free(select);
@@ -444,21 +445,28 @@ static size_t report_choice(kp_result *const *res, size_t ns, long only)
     return 0;   /* none ran: the report says so */
 }
 
-/* --out's files, --report's page and the JSON document's results, after
- * a batch that ran. Returns rc, or the failure to write. */
-static int write_outputs(const kp_instance *in, const struct solve_args *a, long only,
+/* --out's files and --report's page (then the result set swapped in at
+ * once), and the JSON document's results, after a batch that ran. Returns
+ * rc, or the failure to write. */
+static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
                          kp_result **res, const kp_batch_outcome *oc, int rc,
                          kp_diags *d)
 {
     size_t ns = kp_instance_scenarios(in);
+    int st_out = KP_OK, st_report = KP_OK;
     if (a->c.out)
-        rc = wrote(kp_batch_write(in, res, oc, ns, a->c.out, d), rc, a->c.quiet,
+        st_out = kp_batch_write(in, res, oc, ns, kp_outset_dir(a->c.set), d);
+    if (a->c.report)
+        st_report = kp_report_solve(in, res, oc, ns, report_choice(res, ns, only),
+                                    report_file(&a->c), d);
+    st_out = commit_output(&a->c, st_out, st_report, d);
+    if (a->c.out)
+        rc = wrote(st_out, rc, a->c.quiet,
                    "%s/summary.csv, plan.csv, accounts.csv, frontier.csv, changes.csv",
                    a->c.out);
     if (a->c.report)
-        rc = wrote(kp_report_solve(in, res, oc, ns, report_choice(res, ns, only),
-                                   a->c.report, d),
-                   rc, a->c.quiet, "%s", a->c.report);
+        rc = wrote(a->c.report_at ? st_out : st_report, rc, a->c.quiet, "%s",
+                   a->c.report);
     if (json_mode) {
         json_member("instance");
         kp_instance_write_json(in, json_body);
@@ -467,6 +475,11 @@ static int write_outputs(const kp_instance *in, const struct solve_args *a, long
     }
     return rc;
 }
+
+/* The files solve writes into --out. */
+static const char *const written[] = {
+    "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv", NULL
+};
 
 /* kamplan solve: returns the exit code (cli.h). */
 int cmd_solve(const struct cli_command *self, int argc, char **argv)
@@ -482,6 +495,7 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
 
     if ((rc = parse_args(self, argc, argv, &a)) != OPT_GO_ON)
         return rc;
+    a.c.writes = written;
     if ((rc = open_instance(self, &a.c, &in, &only)) != EXIT_OK ||
         (rc = check_forced(in, only)) != EXIT_OK)
         goto out;
@@ -515,6 +529,7 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
         rc = EXIT_INTERRUPTED;
     }
 out:
+    close_output(&a.c);
     for (size_t s = 0; res && s < ns; s++)
         kp_result_free(res[s]);
     free(res);

@@ -16,7 +16,11 @@
 
 static const struct cli_option solve_options[] = {
     {OPT_OUT, 'o', "out", required_argument, "DIR",
-     "output folder (created; files replaced atomically)"},
+     "output folder (created), replaced at once by\n"
+     "the new result set; files of others are kept"},
+    {OPT_WAIT, 0, "wait", no_argument, NULL,
+     "when another run is writing the output folder,\n"
+     "wait for it (default: stop at once, exit 4)"},
     {OPT_SCENARIO, 's', "scenario", required_argument, "ID", "solve this scenario only"},
     {OPT_TIME_LIMIT, 't', "time-limit", required_argument, "SEC",
      "stop each scenario after SEC seconds (the\n"
@@ -107,6 +111,7 @@ static const struct cli_option generate_options[] = {
 static const struct cli_option evaluate_options[] = {
     {OPT_PLAN, 'p', "plan", required_argument, "FILE", "the plan to judge (required)"},
     {OPT_OUT, 'o', "out", required_argument, "DIR", "output folder, as for solve"},
+    {OPT_WAIT, 0, "wait", no_argument, NULL, "as for solve"},
     {OPT_SCENARIO, 's', "scenario", required_argument, "ID",
      "judge it for this scenario only"},
     {OPT_GAP, 'g', "gap", required_argument, "PCT",
@@ -125,6 +130,7 @@ static const struct cli_option evaluate_options[] = {
 
 static const struct cli_option bench_options[] = {
     {OPT_OUT, 'o', "out", required_argument, "DIR", "output folder, as for solve"},
+    {OPT_WAIT, 0, "wait", no_argument, NULL, "as for solve"},
     {OPT_SCENARIO, 's', "scenario", required_argument, "ID", "only this scenario"},
     {OPT_GAP, 'g', "gap", required_argument, "PCT",
      "gap of the optimum's solve (default 0.01)"},

@@ -178,6 +178,7 @@ int exit_for(int status)
     case KP_OK: return EXIT_OK;
     case KP_EDATA: return EXIT_DATA;
     case KP_EIO: return EXIT_IO;
+    case KP_EBUSY: return EXIT_IO;
     case KP_EINVAL: return EXIT_USAGE;
     default: return EXIT_INTERNAL;
     }

@@ -2,7 +2,8 @@
  * options.c - a command's options, parsed from their one definition
  * (commands.c) with getopt_long, and the start that the commands share:
  * the options several of them take (--out, --scenario, --gap, ...), the
- * one operand, --report's path, loading the instance, --sweep and
+ * one operand, the guard that keeps outputs off inputs, --out's result
+ * set and its lock, --report's path, loading the instance, --sweep and
  * --scenario.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -121,6 +122,7 @@ static int common_option(struct common_args *a, enum option_id id, const char *a
     case OPT_SCENARIO: a->scenario = arg; break;
     case OPT_REPORT: a->report = arg; break;
     case OPT_QUIET: a->quiet = 1; break;
+    case OPT_WAIT: a->wait = 1; break;
     case OPT_FORMAT: return set_format(arg) ? EXIT_USAGE : OPT_GO_ON;
     case OPT_SWEEP: return add_sweep(a, arg);
     case OPT_GAP:
@@ -244,9 +246,128 @@ static int apply_sweep(kp_instance *in, const struct common_args *a)
     return rc;
 }
 
-/* cli.h: --report's path, the instance, --sweep and --scenario; returns
- * an exit code, *in the caller's on success. */
-int open_instance(const struct cli_command *self, const struct common_args *a,
+/* "dir/name", malloc'd, or NULL. */
+static char *in_folder(const char *dir, const char *name)
+{
+    size_t n = strlen(dir) + strlen(name) + 2;
+    char *p = malloc(n);
+    if (p)
+        snprintf(p, n, "%s/%s", dir, name);
+    return p;
+}
+
+/* The most paths the guard compares. */
+#define MAX_USES 16
+
+/* Refuses, before any work, an output that could write over an input
+ * (kp_paths_check): the instance folder and --plan against --out, the
+ * files the command writes into it, --report, --progress and export's
+ * files. Returns an exit code: EXIT_USAGE with the message naming both. */
+static int guard(const struct common_args *a)
+{
+    static const char *const export_opt[3] = {"--lp", "--mps", "--dat"};
+    kp_path_use u[MAX_USES];
+    char *names[MAX_USES] = {NULL};
+    size_t n = 0;
+    kp_diags *d = kp_diags_new();
+    int rc = EXIT_INTERNAL;
+
+    if (!d)
+        return EXIT_INTERNAL;
+    u[n++] = (kp_path_use){a->dir, KP_PATH_IN_DIR, "the instance folder"};
+    if (a->plan)
+        u[n++] = (kp_path_use){a->plan, KP_PATH_IN_FILE, "the plan file"};
+    if (a->out)
+        u[n++] = (kp_path_use){a->out, KP_PATH_OUT_DIR, "--out"};
+    for (const char *const *w = a->out ? a->writes : NULL; w && *w && n < MAX_USES - 5;
+         w++) {
+        if (!(names[n] = in_folder(a->out, *w)))
+            goto out;
+        u[n] = (kp_path_use){names[n], KP_PATH_OUT_FILE, "--out"};
+        n++;
+    }
+    if (a->report)
+        u[n++] = (kp_path_use){a->report, KP_PATH_OUT_FILE, "--report"};
+    if (a->progress && strcmp(a->progress, "-") != 0)
+        u[n++] = (kp_path_use){a->progress, KP_PATH_OUT_FILE, "--progress"};
+    for (int f = 0; f < 3; f++)
+        if (a->exports[f])
+            u[n++] = (kp_path_use){a->exports[f], KP_PATH_OUT_FILE, export_opt[f]};
+    rc = kp_paths_check(u, n, d);
+    print_diags(d);
+    rc = rc == KP_OK ? EXIT_OK : rc == KP_EINVAL ? EXIT_USAGE : EXIT_INTERNAL;
+out:
+    for (size_t k = 0; k < n; k++)
+        free(names[k]);
+    kp_diags_free(d);
+    return rc;
+}
+
+/* Opens --out's result set (its lock: waiting with --wait, else failing at
+ * once) and places --report and --progress inside it when they lie inside
+ * --out. Returns an exit code. */
+static int open_output(struct common_args *a)
+{
+    kp_diags *d = kp_diags_new();
+    int st;
+
+    if (!d)
+        return EXIT_INTERNAL;
+    st = kp_outset_open(a->out, KP_LOCK_FAIL, &a->set, d);
+    if (st == KP_EBUSY) {
+        const char *why = kp_diags_message(d, kp_diags_count(d) - 1);
+        if (!a->wait) {
+            note(KP_ERROR, "%s; --wait waits for it", why);
+            kp_diags_free(d);
+            return EXIT_IO;
+        }
+        if (!a->quiet)
+            note(KP_WARNING, "%s; waiting for it (--wait)", why);
+        kp_diags_free(d);
+        if (!(d = kp_diags_new()))
+            return EXIT_INTERNAL;
+        st = kp_outset_open(a->out, KP_LOCK_WAIT, &a->set, d);
+    }
+    if (st == KP_OK && a->report)
+        st = kp_outset_place(a->set, a->report, &a->report_at, d);
+    if (st == KP_OK && a->progress && strcmp(a->progress, "-") != 0)
+        st = kp_outset_place(a->set, a->progress, &a->progress_at, d);
+    print_diags(d);
+    kp_diags_free(d);
+    return exit_for(st);
+}
+
+/* cli.h: where --report goes. */
+const char *report_file(const struct common_args *a)
+{
+    return a->report_at ? a->report_at : a->report;
+}
+
+/* cli.h: commits --out's set when all that was meant for it was written. */
+int commit_output(struct common_args *a, int st_out, int st_report, kp_diags *d)
+{
+    if (!a->set)
+        return st_out;
+    if (st_out == KP_OK && a->report_at)
+        st_out = st_report;
+    if (st_out == KP_OK)
+        st_out = kp_outset_commit(a->set, d);
+    return st_out;
+}
+
+/* cli.h: ends --out's set and releases its lock. */
+void close_output(struct common_args *a)
+{
+    kp_outset_free(a->set);
+    a->set = NULL;
+    free(a->report_at);
+    free(a->progress_at);
+    a->report_at = a->progress_at = NULL;
+}
+
+/* cli.h: the guard, --out's set, --report's path, the instance, --sweep
+ * and --scenario; returns an exit code, *in the caller's on success. */
+int open_instance(const struct cli_command *self, struct common_args *a,
                   kp_instance **in, long *only)
 {
     kp_instance *inst = NULL;
@@ -254,7 +375,11 @@ int open_instance(const struct cli_command *self, const struct common_args *a,
 
     *in = NULL;
     *only = -1;
-    if ((rc = check_report_path(a->report)) != EXIT_OK)
+    if ((rc = guard(a)) != EXIT_OK)
+        goto out;
+    if (a->out && (rc = open_output(a)) != EXIT_OK)
+        goto out;
+    if ((rc = check_report_path(report_file(a))) != EXIT_OK)
         goto out;
     if ((rc = load(a->dir, a->max_rows, a->max_model, &inst)) != EXIT_OK)
         goto out;

@@ -121,22 +121,22 @@ static void clash(kp_diags *d, const kp_path_use *o, const char *reason,
              "replace an input", o->what, o->path, reason, i->what, i->path);
 }
 
-/* Whether the existing file ro is one of the files in folder ri (a name
- * there that leads to it: a symbolic link or a hard link). */
-static int in_folder(const char *ro, const char *ri)
+/* The name in folder ri (real name) that leads to the existing file ro (a
+ * symbolic link, or a hard link): malloc'd, or NULL when none. */
+static char *in_folder(const char *ro, const char *ri)
 {
     DIR *dir;
     struct dirent *e;
     struct stat so;
-    int found = 0;
+    char *found = NULL;
 
     if (stat(ro, &so) != 0 || !S_ISREG(so.st_mode) || !(dir = opendir(ri)))
-        return 0;
+        return NULL;
     while (!found && (e = readdir(dir)) != NULL) {
         struct stat st;
         char *p = kp__path_join(ri, e->d_name);
-        found = p && stat(p, &st) == 0 && st.st_dev == so.st_dev &&
-                st.st_ino == so.st_ino;
+        if (p && stat(p, &st) == 0 && st.st_dev == so.st_dev && st.st_ino == so.st_ino)
+            found = kp__strdup(e->d_name);
         free(p);
     }
     closedir(dir);
@@ -149,13 +149,21 @@ static int against(const kp_path_use *o, const char *ro, const kp_path_use *i,
                    const char *ri, kp_diags *d)
 {
     int dir_out = o->role == KP_PATH_OUT_DIR, dir_in = i->role == KP_PATH_IN_DIR;
+    char *name;
 
     if (kp__path_same(ro, ri)) {
         clash(d, o, "is", i);
         return 1;
     }
-    if (dir_in && (kp__path_inside(ro, ri) == 1 || in_folder(ro, ri))) {
+    if (dir_in && kp__path_inside(ro, ri) == 1) {
         clash(d, o, "lies inside", i);
+        return 1;
+    }
+    if (dir_in && !dir_out && (name = in_folder(ro, ri)) != NULL) {
+        kp__diag(d, KP_ERROR, NULL, 0, NULL, "%s %s: is the input file %s in %s %s; "
+                 "an output must never replace an input", o->what, o->path, name,
+                 i->what, i->path);
+        free(name);
         return 1;
     }
     /* An output folder holding an input file is fine: the file is carried
@@ -186,30 +194,46 @@ static int holds_cwd(const kp_path_use *o, const char *ro, kp_diags *d)
     return bad;
 }
 
+/* Whether output k lies inside an output folder already refused (its
+ * files need no message of their own). */
+static int under_refused(const kp_path_use *uses, char **real, const int *bad,
+                         size_t n, size_t k)
+{
+    for (size_t j = 0; j < n; j++)
+        if (bad[j] && uses[j].role == KP_PATH_OUT_DIR &&
+            kp__path_inside(real[k], real[j]) == 1)
+            return 1;
+    return 0;
+}
+
 int kp_paths_check(const kp_path_use *uses, size_t n, kp_diags *d)
 {
     char **real = calloc(n ? n : 1, sizeof *real);
+    int *bad = calloc(n ? n : 1, sizeof *bad);
     int rc = KP_OK;
 
-    if (!real)
-        return KP_ENOMEM;
-    for (size_t k = 0; k < n && rc == KP_OK; k++)
-        if (!(real[k] = kp__path_real(uses[k].path)))
-            rc = errno == ENOMEM ? KP_ENOMEM : KP_OK;
+    for (size_t k = 0; real && bad && k < n && rc == KP_OK; k++)
+        if (!(real[k] = kp__path_real(uses[k].path)) && errno == ENOMEM)
+            rc = KP_ENOMEM;
+    if (!real || !bad)
+        rc = KP_ENOMEM;
     for (size_t k = 0; k < n && rc != KP_ENOMEM; k++) {
         int out = uses[k].role == KP_PATH_OUT_DIR || uses[k].role == KP_PATH_OUT_FILE;
-        if (!out || !real[k])
+        if (!out || !real[k] || under_refused(uses, real, bad, n, k))
             continue;
         if (uses[k].role == KP_PATH_OUT_DIR && holds_cwd(&uses[k], real[k], d))
-            rc = KP_EINVAL;
+            bad[k] = 1;
         for (size_t i = 0; i < n; i++) {
             int in = uses[i].role == KP_PATH_IN_DIR || uses[i].role == KP_PATH_IN_FILE;
             if (in && real[i] && against(&uses[k], real[k], &uses[i], real[i], d))
-                rc = KP_EINVAL;
+                bad[k] = 1;
         }
+        if (bad[k])
+            rc = KP_EINVAL;
     }
-    for (size_t k = 0; k < n; k++)
+    for (size_t k = 0; real && k < n; k++)
         free(real[k]);
     free(real);
+    free(bad);
     return rc;
 }
