@@ -177,6 +177,10 @@ static int take_lock(kp_outset *s, int mode, const char *outdir, kp_diags *d)
     if (!name)
         return KP_ENOMEM;
     fd = open(name, O_RDWR | O_CREAT | O_CLOEXEC, 0666);
+    /* Another user's lock file: flock needs no write access (the id then
+     * stays the last writer's). */
+    if (fd < 0 && errno == EACCES)
+        fd = open(name, O_RDONLY | O_CLOEXEC);
     if (fd < 0) {
         kp__diag(d, KP_ERROR, name, 0, NULL, "cannot make the lock file: %s",
                  strerror(errno));
