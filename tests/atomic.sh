@@ -96,6 +96,15 @@ $KAMPLAN solve "$w/team" --out "$w/res" --scenario lean-budget --quiet
     && ok "an old set left aside is put back, then replaced with the new one" \
     || bad "old set left aside: $(ls -A "$w" "$w/res")"
 
+# An output folder given through a symbolic link: the folder it points to
+# is replaced, the link stays.
+mkdir "$w/real"
+ln -s real "$w/outlink"
+solve "$w/team" --out "$w/outlink"
+[ -L "$w/outlink" ] && [ -f "$w/real/summary.csv" ] && [ -e "$w/.real.lock" ] \
+    && ok "--out through a symbolic link: its folder is replaced, the link stays" \
+    || bad "--out through a link: $(ls -lA "$w")"
+
 # evaluate and bench write their sets the same way, beside solve's files.
 $KAMPLAN evaluate "$w/team" --plan "$w/habit.csv" --scenario base --out "$w/res" --quiet
 $KAMPLAN bench "$w/team" --scenario base --out "$w/res" --quiet -t 5
