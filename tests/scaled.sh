@@ -1,0 +1,76 @@
+#!/bin/sh
+# Numbers at any scale: every hours figure, or every hours and money
+# figure, multiplied by 2^k (exact in binary) must give the unscaled
+# instance's optimum exactly, with status optimal, for both methods; the
+# sample, a generated instance and one with cross-account links
+# (benchmarks/add_links.py). Huge hours that are not a power of two
+# (1e12 times the data) give a plan under -t, and at --gap 0 the optimum
+# of the data as given.
+# So that 2^40 stays within kamplan's limit of 1e15 (a budget of 60,000
+# times 2^40 is 6.6e16), every case scales a base copy whose hours are
+# divided by 2^4 and money by 2^12 (exact too): the base must give the
+# optimum of the instance as given, and each case the base's.
+# SCALED_KS, SCALED_INSTANCES and SCALED_METHODS choose the matrix; the
+# quick suite runs a part of it (tests/run.sh).
+# Prints one line per check and "N passed, M failed".
+. "$(dirname "$0")/lib.sh"
+KS=${SCALED_KS:-"14 20 24 30 34 40"}
+INSTANCES=${SCALED_INSTANCES:-"sample gen40 linked"}
+METHODS=${SCALED_METHODS:-"auto bb"}
+
+# "status objective" of every scenario of a summary.csv, one per line.
+results() {
+    awk -F, 'NR > 1 { print $1, $2, $3 }' "$1"
+}
+
+for inst in $INSTANCES; do
+    case $inst in
+    sample) dir=models/sample ;;
+    gen40) dir="$tmp/gen40"
+        $KAMPLAN generate --accounts 40 --seed 7 "$dir" >/dev/null ;;
+    linked) dir="$tmp/linked"
+        $KAMPLAN generate --accounts 30 --seed 3 "$dir" >/dev/null
+        $PYTHON benchmarks/add_links.py "$dir" 6 4 3 ;;
+    esac
+    base="$tmp/base"
+    rm -rf "$base"
+    $PYTHON tests/scale_instance.py "$dir" "$base" 0.0625 0.000244140625
+    for m in $METHODS; do
+        rm -rf "$tmp/o"
+        $KAMPLAN solve "$dir" --method "$m" --gap 0 -q --out "$tmp/o" 2>/dev/null
+        results "$tmp/o/summary.csv" >"$tmp/want"
+        rm -rf "$tmp/o"
+        $KAMPLAN solve "$base" --method "$m" --gap 0 -q --out "$tmp/o" 2>/dev/null
+        results "$tmp/o/summary.csv" >"$tmp/got"
+        if cmp -s "$tmp/want" "$tmp/got"; then
+            ok "$inst hours x2^-4, money x2^-12 --method $m: the optimum as given"
+        else
+            bad "$inst hours x2^-4, money x2^-12 --method $m: $(paste -d' ' "$tmp/want" "$tmp/got" | tr '\n' ' ')"
+        fi
+        for k in $KS; do
+            f=$(awk -v k="$k" 'BEGIN { printf "%.0f", 2 ^ k }')
+            for what in hours money; do
+                s="$tmp/s"
+                rm -rf "$s" "$tmp/o"
+                if [ $what = hours ]; then
+                    $PYTHON tests/scale_instance.py "$base" "$s" "$f" 2>/dev/null
+                else
+                    $PYTHON tests/scale_instance.py "$base" "$s" "$f" "$f" 2>/dev/null
+                fi
+                if [ $? -eq 3 ]; then
+                    echo "ok - $inst x2^$k $what --method $m # skip: above 1e15"
+                    continue
+                fi
+                $KAMPLAN solve "$s" --method "$m" --gap 0 -q --out "$tmp/o" 2>"$tmp/err"
+                results "$tmp/o/summary.csv" >"$tmp/got" 2>/dev/null
+                if cmp -s "$tmp/want" "$tmp/got"; then
+                    ok "$inst x2^$k $what --method $m: $(awk '{ printf "%s ", $3 }' "$tmp/got")"
+                else
+                    bad "$inst x2^$k $what --method $m: $(paste -d' ' "$tmp/want" "$tmp/got" | awk '$2 != $5 || $3 != $6 { printf "[%s want %s %s got %s %s] ", $1, $2, $3, $5, $6 }')"
+                    head -3 "$tmp/err" | sed 's/^/#   /'
+                fi
+            done
+        done
+    done
+done
+finish
