@@ -5,6 +5,7 @@
  * rows that tie them together; each rule's rows come from its entry in
  * rules.c.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ void kp__lp_free(kp__lp *lp)
     free(lp->rstart);
     free(lp->rind);
     free(lp->rval);
+    free(lp->rscale);
     free(lp->y);
     free(lp->x);
     free(lp->z);
@@ -39,6 +41,43 @@ void kp__lp_free(kp__lp *lp)
     free(lp->col_acc);
     free(lp->blocked_why);
     free(lp);
+}
+
+/* model.h. */
+int kp__lp_scale_rows(kp__lp *lp)
+{
+    double *f = malloc(((size_t)lp->nrows + 1) * sizeof *f);
+    if (!f)
+        return KP_ENOMEM;
+    for (int i = 0; i < lp->nrows; i++) {
+        double big = 0;
+        int e = 1;
+        for (int k = lp->rstart[i]; k < lp->rstart[i + 1]; k++)
+            big = fmax(big, fabs(lp->rval[k]));
+        if (big > 0)
+            frexp(big, &e);     /* big = m * 2^e, m in [0.5, 1) */
+        f[i] = ldexp(1, 1 - e);
+        for (int k = lp->rstart[i]; k < lp->rstart[i + 1]; k++)
+            lp->rval[k] *= f[i];
+        lp->rlo[i] *= f[i];     /* +-HUGE_VAL stay infinite */
+        lp->rhi[i] *= f[i];
+    }
+    free(lp->rscale);
+    lp->rscale = f;
+    return KP_OK;
+}
+
+/* model.h. */
+void kp__lp_unscale_rows(kp__lp *lp)
+{
+    for (int i = 0; lp->rscale && i < lp->nrows; i++) {
+        double f = lp->rscale[i];
+        for (int k = lp->rstart[i]; k < lp->rstart[i + 1]; k++)
+            lp->rval[k] /= f;
+        lp->rlo[i] /= f;
+        lp->rhi[i] /= f;
+        lp->rscale[i] = 1;
+    }
 }
 
 /* Reallocates *p to n elements of size elem; leaves it alone on failure. */

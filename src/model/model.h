@@ -56,6 +56,13 @@ typedef struct kp__lp {
     int *rind;                  /* column of each entry */
     double *rval;
     size_t nnz, cap;
+    double *rscale;             /* per row: the power of two its
+                                   coefficients and limits were multiplied
+                                   by (kp__lp_scale_rows), so that the
+                                   largest coefficient lies in [1, 2); a
+                                   row's activity in the instance's units
+                                   is its activity here / rscale[i]. NULL
+                                   until scaled (then 1 everywhere) */
     char **cname, **rname;      /* NULL unless built with names */
     /* Where the instance's items are: -1 when not in the model. */
     int *y;                     /* per account */
@@ -112,6 +119,18 @@ typedef struct kp__lp_opts {
 int kp__lp_build_opts(const kp_instance *inst, size_t s, const kp__lp_opts *opt,
                       kp__lp **out);
 void kp__lp_free(kp__lp *lp);
+
+/* Row scaling, exact because every factor is a power of two: each row of
+ * lp (not the objective) multiplied by the power of two that brings its
+ * largest coefficient into [1, 2), so that GLPK and the decomposition see
+ * the same, well-conditioned numbers whatever the units of hours and money
+ * (an instance with every hours figure times 2^k is built into the very
+ * same arrays). kp__lp_build_opts scales every model it builds. Returns
+ * KP_OK or KP_ENOMEM (lp unchanged). */
+int kp__lp_scale_rows(kp__lp *lp);
+/* Undoes kp__lp_scale_rows (exactly): the rows in the instance's units,
+ * as the LP and MPS exports write them. */
+void kp__lp_unscale_rows(kp__lp *lp);
 
 
 /* ---- rules.c: the rule table ----------------------------------------------
