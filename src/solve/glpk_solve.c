@@ -8,6 +8,7 @@
  * different threads never share GLPK state (GLPK-LIBCSV-NOTES.md, 1-2).
  * GLPK's 1-based arrays do not leave this file.
  */
+#include <errno.h>
 #include <float.h>
 #include <glpk.h>
 #include <stdarg.h>
@@ -708,16 +709,78 @@ struct export_job {
     kp__str err;            /* GLPK's message when the write failed */
 };
 
-/* The guarded step of kp_export: loads the model and writes it. */
+/* What the MPS export says before its data. MPS has no portable way to
+ * say "maximise": GLPK 5.0's reader rejects an OBJSENSE section ("invalid
+ * indicator record") and cbc 2.10 ignores OBJSENSE MAX, so the file
+ * minimises the negated value, which every reader takes the same way. */
+static const char MPS_NOTE[] =
+    "* kamplan: the objective (the N row) is MINUS the plan's value, to be\n"
+    "* kamplan: minimised: this file's optimum is minus kamplan's optimum.\n"
+    "* kamplan: (MPS readers differ on OBJSENSE MAX, so none is written.)\n";
+
+/* Puts text before the contents of the file at path (which GLPK just
+ * wrote). Returns 0, or -1 with errno set. */
+static int prepend(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int rc = -1;
+
+    if (!f)
+        return -1;
+    for (;;) {
+        if (n == cap) {
+            char *b = realloc(buf, cap = cap ? 2 * cap : 1 << 16);
+            if (!b)
+                goto out;
+            buf = b;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f) || fclose(f) != 0) {
+        f = NULL;
+        goto out;
+    }
+    f = fopen(path, "wb");
+    if (!f)
+        goto out;
+    if (fputs(text, f) >= 0 && fwrite(buf, 1, n, f) == n) {
+        rc = fclose(f) == 0 ? 0 : -1;
+        f = NULL;
+    }
+out:
+    if (f)
+        fclose(f);
+    free(buf);
+    return rc;
+}
+
+/* The guarded step of kp_export: loads the model and writes it; MPS with
+ * the objective negated (MPS_NOTE). */
 static int export_step(void *arg)
 {
     struct export_job *x = arg;
     glp_prob *P = kp__lp_to_glpk(x->lp, x->id);
-    int wr = x->format == KP_EXPORT_LP ? glp_write_lp(P, NULL, x->path)
-                                       : glp_write_mps(P, GLP_MPS_FILE, NULL, x->path);
+    int wr;
+    if (x->format == KP_EXPORT_LP) {
+        wr = glp_write_lp(P, NULL, x->path);
+    } else {
+        glp_set_obj_dir(P, GLP_MIN);
+        for (int j = 1; j <= glp_get_num_cols(P); j++)
+            glp_set_obj_coef(P, j, -glp_get_obj_coef(P, j));
+        wr = glp_write_mps(P, GLP_MPS_FILE, NULL, x->path);
+    }
     if (wr != 0)
         kp__glpk_message(&x->err);
     glp_delete_prob(P);
+    if (wr == 0 && x->format == KP_EXPORT_MPS && prepend(x->path, MPS_NOTE) != 0) {
+        kp__str_addf(&x->err, "%s", strerror(errno));
+        wr = 1;
+    }
     return wr != 0 ? KP_EIO : KP_OK;
 }
 
@@ -737,6 +800,7 @@ int kp_export(const kp_instance *in, size_t s, int format, const char *path,
     rc = kp__lp_build(in, s, 1, &lp);
     if (rc != KP_OK)
         goto out;
+    kp__lp_unscale_rows(lp);    /* the model in the instance's units */
     x.lp = lp;
     x.id = in->scen[s].id;
     rc = kp__glpk_guard(export_step, &x, 0, &x.err);
