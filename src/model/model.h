@@ -237,6 +237,28 @@ int kp__contact_rule(const kp_instance *in, const kp__contact *ct);
  * with a keeps test, of the plan (k < 0) or of account k. */
 int kp__rules_keep(const kp__totals *t, int k);
 
+/* ---- certify.c: answers that rounding cannot fool ------------------------ */
+
+/* Compares every limit in hours and money of plan counts (one count per
+ * activity, each 0 to 1000) for scenario s exactly, in the reals, on the
+ * doubles the instance holds: the plan's hours and cost, and each key
+ * account's (an account is key when forced or when it has an activity in
+ * the plan) against max_hours, min_hours and max_budget. Returns 1 when
+ * every one holds, 0 when one is broken (each broken limit appended to why
+ * when why is not NULL), -1 when a count or a figure is out of range (then
+ * nothing is known). The plan check (kp_plan_check) judges the other
+ * rules; this one allows no tolerance at all. */
+int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *why);
+
+/* An upper bound, valid in exact arithmetic whatever the rounding, on
+ * max obj . x over lb <= x <= ub, rlo <= A x <= rhi (lp's arrays as they
+ * are, so scaled rows are fine: the scaling is exact), from any row duals
+ * dual[0 .. nrows-1] (a dual > 0 pairs with rhi, < 0 with rlo; one whose
+ * side has no limit counts as 0): dual . side + sum over columns of
+ * max over [lb, ub] of (obj - A' dual)_j x_j, each sum widened by a
+ * bound on its rounding error. Returns NaN when out of memory. */
+double kp__lp_safe_bound(const kp__lp *lp, const double *dual);
+
 /* export_dat.c: MathProg data for models/kamplan.mod, scenario s. */
 int kp__export_dat(const kp_instance *inst, size_t s, const char *path,
                    kp_diags *diags);
