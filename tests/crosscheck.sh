@@ -26,7 +26,7 @@ cbc_obj() {
     if [ "$fmt" = mps ]; then
         # kamplan's MPS minimises minus the value (it says so at its top).
         cbc -import "$file" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
-        head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print -$NF; next } /[Ii]nfeasible/ { print "infeasible" }'
+        head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { printf "%.17g\n", -$NF; next } /[Ii]nfeasible/ { print "infeasible" }'
         return
     else
         cbc "$file" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
