@@ -684,7 +684,8 @@ static int certify(struct task *t)
 {
     kp_result *r = t->r;
     const char *sid = t->in->scen[t->s].id;
-    int plan = kp__has_plan(r);
+    int plan = r->sum.status == KP_RES_OPTIMAL ||
+               r->sum.status == KP_RES_FEASIBLE;
     kp__str why = KP__STR_INIT;
     double v = 0;
     int *alt = NULL, rc = KP_OK;
