@@ -3,15 +3,17 @@
 # figure, multiplied by 2^k (exact in binary) must give the unscaled
 # instance's optimum exactly, with status optimal, for both methods; the
 # sample, a generated instance and one with cross-account links
-# (benchmarks/add_links.py). Huge hours that are not a power of two
+# (benchmarks/add_links.py). Hours, money and values all times 2^-26
+# (near the smallest number allowed) give the optimum times 2^-26. Huge hours that are not a power of two
 # (1e12 times the data) give a plan under -t, and at --gap 0 the optimum
 # of the data as given.
 # So that 2^40 stays within kamplan's limit of 1e15 (a budget of 60,000
 # times 2^40 is 6.6e16), every case scales a base copy whose hours are
 # divided by 2^4 and money by 2^12 (exact too): the base must give the
 # optimum of the instance as given, and each case the base's.
-# SCALED_KS, SCALED_INSTANCES and SCALED_METHODS choose the matrix; the
-# quick suite runs a part of it (tests/run.sh).
+# SCALED_KS, SCALED_INSTANCES and SCALED_METHODS choose the matrix, and
+# SCALED_HUGE= (empty) leaves the huge hours out; the quick suite runs a
+# part of it (tests/run.sh).
 # Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
 KS=${SCALED_KS:-"14 20 24 30 34 40"}
@@ -48,6 +50,21 @@ for inst in $INSTANCES; do
         else
             bad "$inst hours x2^-4, money x2^-12 --method $m: $(paste -d' ' "$tmp/want" "$tmp/got" | tr '\n' ' ')"
         fi
+        # Tiny numbers: hours, money and values all times 2^-26 (hours of
+        # 1 become 1.5e-8, near the smallest number allowed); the
+        # objective then is the unscaled one times 2^-26, exactly.
+        rm -rf "$tmp/t" "$tmp/o"
+        $PYTHON tests/scale_instance.py "$dir" "$tmp/t" 0.000000014901161193847656 \
+            0.000000014901161193847656 0.000000014901161193847656
+        $KAMPLAN solve "$tmp/t" --method "$m" --gap 0 -q --out "$tmp/o" 2>/dev/null
+        awk -F, 'NR > 1 { printf "%s %s %.17g\n", $1, $2, $3 * 67108864 }' \
+            "$tmp/o/summary.csv" >"$tmp/got"
+        awk '{ printf "%s %s %.17g\n", $1, $2, $3 }' "$tmp/want" >"$tmp/want17"
+        if cmp -s "$tmp/want17" "$tmp/got"; then
+            ok "$inst hours, money and values x2^-26 --method $m: the optimum times 2^-26"
+        else
+            bad "$inst hours, money and values x2^-26 --method $m: $(paste -d' ' "$tmp/want17" "$tmp/got" | tr '\n' ' ')"
+        fi
         for k in $KS; do
             f=$(awk -v k="$k" 'BEGIN { printf "%.0f", 2 ^ k }')
             for what in hours money; do
@@ -79,7 +96,7 @@ done
 # money times 1e9 (a generated instance), exact in decimal. The numbers a
 # planner wrote are the same up to units, so at --gap 0 the optimum is the
 # one of the data as given; under -t 3 a plan comes back.
-if [ -n "${SCALED_HUGE:-1}" ]; then
+if [ -n "${SCALED_HUGE-1}" ]; then
     $KAMPLAN generate --accounts 40 --seed 7 "$tmp/g" >/dev/null
     for case in "sample models/sample 1e12 1" "gen40 $tmp/g 1e11 1e9"; do
         set -- $case
