@@ -660,17 +660,21 @@ static void take_plan(struct task *t, const int *counts, double v)
 }
 
 /* A plan for scenario t->s that passes the plan check and the exact one,
- * into counts[]: the repair of plan (when not NULL), else the best of the
- * heuristics within 0.5 s. Returns 1 and sets *v, or 0 when none. */
+ * into counts[]: plan (when not NULL) repaired (repair.c) and trimmed to
+ * the exact limits, else the best of the heuristics within 0.5 s, trimmed
+ * too. Returns 1 and sets *v, or 0 when none. */
 static int certified_plan(struct task *t, const int *plan, int *counts, double *v)
 {
     const kp_instance *in = t->in;
-    if (plan && kp__plan_repair(in, t->s, plan, counts) == 0 &&
-        kp__plan_exact(in, t->s, counts, NULL) == 1 &&
-        kp_plan_check(in, t->s, counts, v, NULL) == 0)
-        return 1;
+    size_t bytes = in->nact * sizeof *counts;
+    if (plan) {
+        if (kp__plan_repair(in, t->s, plan, counts) != 0)
+            memcpy(counts, plan, bytes);
+        if (kp__plan_trim_exact(in, t->s, counts) == 0)
+            return kp_plan_check(in, t->s, counts, v, NULL) == 0;
+    }
     return kp__heuristic_best(in, t->s, kp__now() + 0.5, NULL, counts) &&
-           kp__plan_exact(in, t->s, counts, NULL) == 1 &&
+           kp__plan_trim_exact(in, t->s, counts) == 0 &&
            kp_plan_check(in, t->s, counts, v, NULL) == 0;
 }
 

@@ -229,6 +229,14 @@ int kp__heuristic_best(const kp_instance *inst, size_t s, double deadline,
  * when it passes kp_plan_check for s, -1 otherwise (out is then unusable). */
 int kp__plan_repair(const kp_instance *inst, size_t s, const int *src, int *out);
 
+/* A plan that passes kp_plan_check for scenario s but breaks a limit in
+ * hours or money when summed exactly (kp__plan_exact): drops single
+ * occurrences from counts[], each time the one worth least whose removal
+ * keeps the plan check passing, at most 8, until the exact check passes.
+ * Returns 0 when counts[] then passes both (a plan that already did is
+ * left alone), -1 otherwise (counts[] is then unusable). */
+int kp__plan_trim_exact(const kp_instance *in, size_t s, int *counts);
+
 /* glpk_solve.c: hands the text of note over to r, which keeps it until
  * kp_result_free (replacing a note attached before); note is empty
  * afterwards. Returns the text, or "" when note was empty or out of
