@@ -58,11 +58,15 @@ typedef struct kp__lp {
     size_t nnz, cap;
     double *rscale;             /* per row: the power of two its
                                    coefficients and limits were multiplied
-                                   by (kp__lp_scale_rows), so that the
-                                   largest coefficient lies in [1, 2); a
+                                   by (kp__lp_scale), so that the
+                                   largest coefficient lies in [64, 128); a
                                    row's activity in the instance's units
                                    is its activity here / rscale[i]. NULL
                                    until scaled (then 1 everywhere) */
+    double objscale;            /* the power of two the objective was
+                                   multiplied by (kp__lp_scale): a value
+                                   read from a solver is in the instance's
+                                   units once divided by it (1 unscaled) */
     char **cname, **rname;      /* NULL unless built with names */
     /* Where the instance's items are: -1 when not in the model. */
     int *y;                     /* per account */
@@ -120,17 +124,20 @@ int kp__lp_build_opts(const kp_instance *inst, size_t s, const kp__lp_opts *opt,
                       kp__lp **out);
 void kp__lp_free(kp__lp *lp);
 
-/* Row scaling, exact because every factor is a power of two: each row of
- * lp (not the objective) multiplied by the power of two that brings its
- * largest coefficient into [1, 2), so that GLPK and the decomposition see
- * the same, well-conditioned numbers whatever the units of hours and money
- * (an instance with every hours figure times 2^k is built into the very
- * same arrays). kp__lp_build_opts scales every model it builds. Returns
- * KP_OK or KP_ENOMEM (lp unchanged). */
-int kp__lp_scale_rows(kp__lp *lp);
-/* Undoes kp__lp_scale_rows (exactly): the rows in the instance's units,
- * as the LP and MPS exports write them. */
-void kp__lp_unscale_rows(kp__lp *lp);
+/* Scaling, exact because every factor is a power of two: each row of lp
+ * multiplied by the power of two that brings its largest coefficient into
+ * [64, 128) (rscale), and the objective by the one that brings its largest
+ * coefficient into [8192, 16384) (objscale), so that GLPK and the
+ * decomposition see the same, well-conditioned numbers whatever the units
+ * of hours, money and value (an instance with every hours figure times 2^k
+ * is built into the very same arrays). kp__lp_build_opts scales every
+ * model it builds; whatever reads an objective value or a row's activity
+ * back from a solver divides by the factor. Returns KP_OK or KP_ENOMEM (lp
+ * unchanged). */
+int kp__lp_scale(kp__lp *lp);
+/* Undoes kp__lp_scale (exactly): the model in the instance's units, as the
+ * LP and MPS exports write it. */
+void kp__lp_unscale(kp__lp *lp);
 
 
 /* ---- rules.c: the rule table ----------------------------------------------

@@ -94,7 +94,7 @@ static void callback(glp_tree *T, void *info)
      * stopped on. */
     int p = glp_ios_best_node(T);
     if (p)
-        t->bound = glp_ios_node_bound(T, p);
+        t->bound = glp_ios_node_bound(T, p) / t->lp->objscale;
     if (glp_ios_reason(T) == GLP_IHEUR && t->start && !t->start_used) {
         /* GLPK takes it unchecked (GLPK-LIBCSV-NOTES.md 3.2); it was checked
          * against every rule before it got here. */
@@ -108,7 +108,7 @@ static void callback(glp_tree *T, void *info)
     /* With the decomposition's bound, the incumbent may be proven good
      * enough long before GLPK's own bound would show it. */
     if (t->ext_bound < HUGE_VAL && glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS) {
-        double inc = glp_mip_obj_val(glp_ios_get_prob(T));
+        double inc = glp_mip_obj_val(glp_ios_get_prob(T)) / t->lp->objscale;
         double b = kp__isset(t->bound) && t->bound < t->ext_bound ? t->bound : t->ext_bound;
         double tol = t->opts.gap_pct > 0 ? t->opts.gap_pct / 100 * (fabs(inc) + DBL_EPSILON)
                                          : 1e-9 * (1 + fabs(inc));
@@ -289,7 +289,7 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
     const char *sid = in->scen[t->s].id;
 
     if (st == GLP_OPT || st == GLP_FEAS) {
-        double obj = glp_mip_obj_val(P);
+        double obj = glp_mip_obj_val(P) / lp->objscale;
         for (size_t a = 0; a < in->nact; a++) {
             int n = 0;
             for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
@@ -329,7 +329,8 @@ static void safe_lp_bound(struct task *t, glp_prob *P)
         return;
     for (int i = 0; i < t->lp->nrows; i++)
         y[i] = glp_get_row_dual(P, i + 1);
-    t->safe_bound = kp__lp_safe_bound(t->lp, y);
+    /* Exact: the factor is a power of two. */
+    t->safe_bound = kp__lp_safe_bound(t->lp, y) / t->lp->objscale;
     free(y);
 }
 
@@ -927,7 +928,7 @@ int kp_export(const kp_instance *in, size_t s, int format, const char *path,
     rc = kp__lp_build(in, s, 1, &lp);
     if (rc != KP_OK)
         goto out;
-    kp__lp_unscale_rows(lp);    /* the model in the instance's units */
+    kp__lp_unscale(lp);    /* the model in the instance's units */
     x.lp = lp;
     x.id = in->scen[s].id;
     rc = kp__glpk_guard(export_step, &x, 0, &x.err);

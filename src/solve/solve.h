@@ -176,10 +176,13 @@ typedef struct kp__decomp_opts {
 void kp__decomp_opts_init(kp__decomp_opts *o);
 
 typedef struct kp__decomp_result {
-    double bound;           /* proven upper bound (NaN: none) */
+    double bound;           /* proven upper bound (NaN: none), in the
+                               instance's units (the model's objective is
+                               scaled: kp__lp_scale) */
     int bound_proof;        /* 1: the bound comes from the proof by
                                enumeration, 0: the Lagrangian bound */
-    double value;           /* value of the plan in counts (NaN: none) */
+    double value;           /* value of the plan in counts (NaN: none),
+                               in the instance's units too */
     int *counts;            /* per activity, malloc'd; NULL when no plan */
     int rounds, plans, blocks;  /* pricing rounds, plans generated, blocks */
     long subproblems;       /* block subproblems solved */
