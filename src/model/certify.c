@@ -6,7 +6,7 @@
  *  - kp__plan_exact: every limit of a plan in hours and money (the plan's,
  *    and each key account's) compared exactly: each count times its hours
  *    or cost is summed as an integer multiple of a fixed power of two, in
- *    a wide fixed-point accumulator, so the sum is the exact real sum of
+ *    a fixed-point accumulator, so the sum is the exact real sum of
  *    the doubles the instance holds, and so is the comparison with the
  *    limit. The plan check (check.c) allows 1e-9 for rounding noise; this
  *    allows nothing.
@@ -23,10 +23,12 @@
 #include "model/model.h"
 
 /* The fixed-point accumulator: bit b of limb i has weight 2^(32 i + b +
- * XMIN). Every double from 2^XMIN up (normal ones: all of them) times a
- * count below 2^11 fits, and so does any sum of up to 2^32 of them. */
-#define XMIN (-1140)
-#define XLIMBS 72
+ * XMIN). Every number the instance may hold (0, or 1e-9 to 1e15 in size:
+ * its lowest bit at 2^-83 or above) times a count below 2^11 fits, and so
+ * does any sum of up to 2^32 of them (below 2^93); 320 bits in all, so
+ * that a check of 20,000 accounts takes milliseconds. */
+#define XMIN (-128)
+#define XLIMBS 10
 typedef struct xacc {
     unsigned long long limb[XLIMBS];    /* each below 2^32 between adds */
 } xacc;
