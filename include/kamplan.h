@@ -271,7 +271,9 @@ typedef struct kp_result_summary {
     double seconds;         /* wall-clock time of the solve */
     /* Where the time went and where the bound came from. */
     const char *bound_source;   /* "lagrangian", "enumeration",
-                                   "branch-and-bound" or "" */
+                                   "branch-and-bound", "lp-relaxation"
+                                   (the root LP's bound, safe from
+                                   rounding) or "" (no valid bound) */
     double decomp_seconds;      /* column generation, all of it: */
     double pricing_seconds;     /*   account subproblems */
     double master_seconds;      /*   master LPs */
