@@ -272,7 +272,9 @@ typedef struct kp_result_summary {
     double seconds;         /* wall-clock time of the solve */
     /* Where the time went and where the bound came from. */
     const char *bound_source;   /* "lagrangian", "enumeration",
-                                   "branch-and-bound" or "" */
+                                   "branch-and-bound", "lp-relaxation"
+                                   (the root LP's bound, safe from
+                                   rounding) or "" (no valid bound) */
     double decomp_seconds;      /* column generation, all of it: */
     double pricing_seconds;     /*   account subproblems */
     double master_seconds;      /*   master LPs */
@@ -901,7 +903,10 @@ int kp_bench_write_json(const kp_instance *inst, const kp_bench_row *rows,
 enum kp_export_format { KP_EXPORT_LP = 0, KP_EXPORT_MPS, KP_EXPORT_DAT };
 
 /* Writes scenario s as a CPLEX LP file, a free MPS file (both with readable
- * names) or MathProg data for models/kamplan.mod. */
+ * names, in the instance's units) or MathProg data for models/kamplan.mod.
+ * The LP file says "Maximize"; the MPS file minimises the negated value
+ * (comment lines at its top say so), because
+ * MPS readers differ on OBJSENSE: its optimum is minus kamplan's. */
 int kp_export(const kp_instance *inst, size_t s, int format, const char *path,
               kp_diags *diags);
 

@@ -24,7 +24,10 @@ glpsol_obj() {
 cbc_obj() {
     fmt=$1 file=$2
     if [ "$fmt" = mps ]; then
-        cbc -import "$file" -max -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
+        # kamplan's MPS minimises minus the value (it says so at its top).
+        cbc -import "$file" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
+        head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { printf "%.17g\n", -$NF; next } /[Ii]nfeasible/ { print "infeasible" }'
+        return
     else
         cbc "$file" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
     fi

@@ -56,6 +56,18 @@ suite "install" sh tests/install.sh
 suite "JSON output" sh tests/json.sh
 suite "HTML reports" sh tests/report.sh
 suite "shell examples in the docs" sh tests/docs.sh
+if [ "${PEERS:-1}" != 0 ]; then
+    suite "exports read back by glpsol and cbc" sh tests/roundtrip.sh
+fi
+# The scaled instances: the sample and one generated instance, both
+# methods, in the quick pass; the whole matrix (with cross-account links)
+# otherwise.
+if [ "${QUICK:-0}" = 1 ]; then
+    suite "numbers at any scale (part)" env SCALED_INSTANCES="sample gen40" \
+        SCALED_KS="14 24 40" sh tests/scaled.sh
+else
+    suite "numbers at any scale" sh tests/scaled.sh
+fi
 if [ "${QUICK:-0}" != 1 ] && [ "${PEERS:-1}" != 0 ]; then
     suite "cross-check with glpsol/cbc" sh tests/crosscheck.sh
     [ -f tests/mathprog.sh ] && suite "MathProg model" sh tests/mathprog.sh

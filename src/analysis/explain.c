@@ -316,7 +316,8 @@ static int least_extra(struct filter *f, int rule, double *extra, int *proven)
         *extra = INFINITY;
     } else if (verdict == KP__FEAS_MIN || verdict == KP__FEAS_SOME) {
         /* Sums of the input's numbers: round away GLPK's noise. */
-        double x = v - limit;
+        /* v in the row's scaled units; the factor is a power of two. */
+        double x = (row >= 0 ? v / lp->rscale[row] : v) - limit;
         double r = x > 0 ? x : 0;
         if (fabs(r - floor(r + 0.5)) < 1e-6 * (1 + fabs(r)))
             r = floor(r + 0.5);

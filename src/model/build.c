@@ -5,6 +5,7 @@
  * rows that tie them together; each rule's rows come from its entry in
  * rules.c.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -32,6 +33,7 @@ void kp__lp_free(kp__lp *lp)
     free(lp->rstart);
     free(lp->rind);
     free(lp->rval);
+    free(lp->rscale);
     free(lp->y);
     free(lp->x);
     free(lp->z);
@@ -39,6 +41,68 @@ void kp__lp_free(kp__lp *lp)
     free(lp->col_acc);
     free(lp->blocked_why);
     free(lp);
+}
+
+/* Where kp__lp_scale puts a row's largest coefficient: [2^6, 2^7).
+ * Any fixed power of two makes the scaling exact and unit-free; this one
+ * leaves a row of everyday hours (tens) near the numbers GLPK always saw,
+ * so its search on everyday data changes little (with [1, 2) the proof's
+ * block listings ran out of nodes on some generated instances). */
+#define ROW_EXP 6
+/* Where it puts the objective's largest coefficient: [2^13, 2^14), where
+ * everyday values (thousands) already are. */
+#define OBJ_EXP 13
+
+/* The power of two that brings the largest of the n magnitudes v[] (at
+ * stride 1) into [2^x, 2^(x+1)); 1 when all are 0. */
+static double power_for(const double *v, size_t n, int x)
+{
+    double big = 0;
+    int e;
+    for (size_t k = 0; k < n; k++)
+        big = fmax(big, fabs(v[k]));
+    if (!(big > 0))
+        return 1;
+    frexp(big, &e);             /* big = m * 2^e, m in [0.5, 1) */
+    return ldexp(1, x + 1 - e);
+}
+
+/* model.h. */
+int kp__lp_scale(kp__lp *lp)
+{
+    double *f = malloc(((size_t)lp->nrows + 1) * sizeof *f);
+    if (!f)
+        return KP_ENOMEM;
+    for (int i = 0; i < lp->nrows; i++) {
+        int k0 = lp->rstart[i], n = lp->rstart[i + 1] - k0;
+        f[i] = power_for(lp->rval + k0, (size_t)n, ROW_EXP);
+        for (int k = k0; k < k0 + n; k++)
+            lp->rval[k] *= f[i];
+        lp->rlo[i] *= f[i];     /* +-HUGE_VAL stay infinite */
+        lp->rhi[i] *= f[i];
+    }
+    free(lp->rscale);
+    lp->rscale = f;
+    lp->objscale = power_for(lp->obj, (size_t)lp->ncols, OBJ_EXP);
+    for (int j = 0; j < lp->ncols; j++)
+        lp->obj[j] *= lp->objscale;
+    return KP_OK;
+}
+
+/* model.h. */
+void kp__lp_unscale(kp__lp *lp)
+{
+    for (int i = 0; lp->rscale && i < lp->nrows; i++) {
+        double f = lp->rscale[i];
+        for (int k = lp->rstart[i]; k < lp->rstart[i + 1]; k++)
+            lp->rval[k] /= f;
+        lp->rlo[i] /= f;
+        lp->rhi[i] /= f;
+        lp->rscale[i] = 1;
+    }
+    for (int j = 0; lp->objscale != 1 && j < lp->ncols; j++)
+        lp->obj[j] /= lp->objscale;
+    lp->objscale = 1;
 }
 
 /* Reallocates *p to n elements of size elem; leaves it alone on failure. */
@@ -115,6 +179,7 @@ int kp__build_start(struct kp__build *b, const kp_instance *in,
     if (!lp)
         return KP_ENOMEM;
     lp->hours_row = lp->budget_row = lp->portfolio_row = -1;
+    lp->objscale = 1;
     if (b->names && !(b->seen = kp__strmap_new(4 * in->nact + 64)))
         goto oom;
     lp->y = malloc((in->nacc + 1) * sizeof *lp->y);

@@ -56,6 +56,17 @@ typedef struct kp__lp {
     int *rind;                  /* column of each entry */
     double *rval;
     size_t nnz, cap;
+    double *rscale;             /* per row: the power of two its
+                                   coefficients and limits were multiplied
+                                   by (kp__lp_scale), so that the
+                                   largest coefficient lies in [64, 128); a
+                                   row's activity in the instance's units
+                                   is its activity here / rscale[i]. NULL
+                                   until scaled (then 1 everywhere) */
+    double objscale;            /* the power of two the objective was
+                                   multiplied by (kp__lp_scale): a value
+                                   read from a solver is in the instance's
+                                   units once divided by it (1 unscaled) */
     char **cname, **rname;      /* NULL unless built with names */
     /* Where the instance's items are: -1 when not in the model. */
     int *y;                     /* per account */
@@ -112,6 +123,21 @@ typedef struct kp__lp_opts {
 int kp__lp_build_opts(const kp_instance *inst, size_t s, const kp__lp_opts *opt,
                       kp__lp **out);
 void kp__lp_free(kp__lp *lp);
+
+/* Scaling, exact because every factor is a power of two: each row of lp
+ * multiplied by the power of two that brings its largest coefficient into
+ * [64, 128) (rscale), and the objective by the one that brings its largest
+ * coefficient into [8192, 16384) (objscale), so that GLPK and the
+ * decomposition see the same, well-conditioned numbers whatever the units
+ * of hours, money and value (an instance with every hours figure times 2^k
+ * is built into the very same arrays). kp__lp_build_opts scales every
+ * model it builds; whatever reads an objective value or a row's activity
+ * back from a solver divides by the factor. Returns KP_OK or KP_ENOMEM (lp
+ * unchanged). */
+int kp__lp_scale(kp__lp *lp);
+/* Undoes kp__lp_scale (exactly): the model in the instance's units, as the
+ * LP and MPS exports write it. */
+void kp__lp_unscale(kp__lp *lp);
 
 
 /* ---- rules.c: the rule table ----------------------------------------------
@@ -217,6 +243,28 @@ int kp__contact_rule(const kp_instance *in, const kp__contact *ct);
 /* 1 when a heuristic's move that brings the plan to t keeps every rule
  * with a keeps test, of the plan (k < 0) or of account k. */
 int kp__rules_keep(const kp__totals *t, int k);
+
+/* ---- certify.c: answers that rounding cannot fool ------------------------ */
+
+/* Compares every limit in hours and money of plan counts (one count per
+ * activity, each 0 to 1000) for scenario s exactly, in the reals, on the
+ * doubles the instance holds: the plan's hours and cost, and each key
+ * account's (an account is key when forced or when it has an activity in
+ * the plan) against max_hours, min_hours and max_budget. Returns 1 when
+ * every one holds, 0 when one is broken (each broken limit appended to why
+ * when why is not NULL), -1 when a count or a figure is out of range (then
+ * nothing is known). The plan check (kp_plan_check) judges the other
+ * rules; this one allows no tolerance at all. */
+int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *why);
+
+/* An upper bound, valid in exact arithmetic whatever the rounding, on
+ * max obj . x over lb <= x <= ub, rlo <= A x <= rhi (lp's arrays as they
+ * are, so scaled rows are fine: the scaling is exact), from any row duals
+ * dual[0 .. nrows-1] (a dual > 0 pairs with rhi, < 0 with rlo; one whose
+ * side has no limit counts as 0): dual . side + sum over columns of
+ * max over [lb, ub] of (obj - A' dual)_j x_j, each sum widened by a
+ * bound on its rounding error. Returns NaN when out of memory. */
+double kp__lp_safe_bound(const kp__lp *lp, const double *dual);
 
 /* export_dat.c: MathProg data for models/kamplan.mod, scenario s. */
 int kp__export_dat(const kp_instance *inst, size_t s, const char *path,

@@ -261,6 +261,8 @@ int kp__lp_build_opts(const kp_instance *in, size_t s, const kp__lp_opts *opt,
     if (b.oom)
         goto oom;
     lp->separable = separable(lp);
+    if (kp__lp_scale(lp) != KP_OK)
+        goto oom;
     kp__build_end(&b);
     *out = lp;
     return KP_OK;

@@ -721,6 +721,9 @@ done:
     if (rc == KP_OK) {
         res->plans = c.d.nplans;
         res->blocks = c.d.nblk;
+        /* Back in the instance's units (kp__lp_scale; exact). */
+        res->bound /= lp->objscale;
+        res->value /= lp->objscale;
     }
     cg_free(&c);
     return rc;

@@ -8,6 +8,7 @@
  * different threads never share GLPK state (GLPK-LIBCSV-NOTES.md, 1-2).
  * GLPK's 1-based arrays do not leave this file.
  */
+#include <errno.h>
 #include <float.h>
 #include <glpk.h>
 #include <stdarg.h>
@@ -47,6 +48,9 @@ struct task {
     int glpk_failed;        /* GLPK raised a fatal error */
     int verbose;
     double bound;           /* best proven bound seen (NaN: none yet) */
+    double safe_bound;      /* the LP relaxation's bound from its duals,
+                               safe from rounding (kp__lp_safe_bound;
+                               NaN: no LP solved) */
     double t0, limit;       /* wall clock start, time limit (<= 0: none) */
 };
 
@@ -90,7 +94,7 @@ static void callback(glp_tree *T, void *info)
      * stopped on. */
     int p = glp_ios_best_node(T);
     if (p)
-        t->bound = glp_ios_node_bound(T, p);
+        t->bound = glp_ios_node_bound(T, p) / t->lp->objscale;
     if (glp_ios_reason(T) == GLP_IHEUR && t->start && !t->start_used) {
         /* GLPK takes it unchecked (GLPK-LIBCSV-NOTES.md 3.2); it was checked
          * against every rule before it got here. */
@@ -104,7 +108,7 @@ static void callback(glp_tree *T, void *info)
     /* With the decomposition's bound, the incumbent may be proven good
      * enough long before GLPK's own bound would show it. */
     if (t->ext_bound < HUGE_VAL && glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS) {
-        double inc = glp_mip_obj_val(glp_ios_get_prob(T));
+        double inc = glp_mip_obj_val(glp_ios_get_prob(T)) / t->lp->objscale;
         double b = kp__isset(t->bound) && t->bound < t->ext_bound ? t->bound : t->ext_bound;
         double tol = t->opts.gap_pct > 0 ? t->opts.gap_pct / 100 * (fabs(inc) + DBL_EPSILON)
                                          : 1e-9 * (1 + fabs(inc));
@@ -224,31 +228,55 @@ static void accept_plan(const kp_instance *in, size_t s, kp_result *r,
 }
 
 /* Sets the bound and gap of a plan whose value is r->sum.objective, from a
- * proven bound b (NaN: none), and calls the plan optimal when b proves it
- * (to 1e-9 relative), whatever stopped the search. */
+ * proven bound b (NaN: none). The plan is optimal when b proves it (to
+ * 1e-9 relative), whatever stopped the search, and only then: a status
+ * optimal (GLPK's) with a bound further above the plan's value becomes
+ * feasible. A bound below the value of a plan that passed the checks is
+ * wrong (rounding, or a solver's tolerance): it is not reported. */
 static void finish_bound(kp_result *r, double b)
 {
-    double v = r->sum.objective;
+    double v = r->sum.objective, tol = 1e-9 * (1 + fabs(v));
     if (kp__isset(b) && b < v)
-        b = v;      /* the recomputed value may pass the bound by ulps */
+        b = v - b <= tol ? v : NAN;     /* ulps of the recomputed value */
+    if (!kp__isset(b))
+        r->sum.bound_source = "";
     r->sum.bound = b;
     /* GLPK's definition of the relative gap (glp_ios_mip_gap). */
     r->sum.gap_pct = kp__isset(b) ? 100 * (b - v) / (fabs(v) + DBL_EPSILON) : NAN;
-    if (r->sum.status == KP_RES_FEASIBLE && kp__isset(b) && b - v <= 1e-9 * (1 + fabs(v)))
+    int proven = kp__isset(b) && b - v <= tol;
+    if (r->sum.status == KP_RES_FEASIBLE && proven)
         r->sum.status = KP_RES_OPTIMAL;
+    else if (r->sum.status == KP_RES_OPTIMAL && !proven)
+        r->sum.status = KP_RES_FEASIBLE;
 }
 
-/* The plan in t->r has its value: its bound and gap from the better of
- * GLPK's bound and the decomposition's, and where that came from. */
+/* The plan in t->r has its value: its bound and gap from the best of the
+ * valid bounds (GLPK's, the decomposition's, the LP relaxation's safe
+ * one), and where that came from. A bound below the plan's value is
+ * reported as a warning and left out. */
 static void bound_plan(struct task *t)
 {
-    double b = t->bound;
-    t->r->sum.bound_source = kp__isset(b) ? "branch-and-bound" : "";
-    if (t->ext_bound < HUGE_VAL && (!kp__isset(b) || t->ext_bound < b)) {
-        b = t->ext_bound;
-        t->r->sum.bound_source = t->ext_source;
+    kp_result *r = t->r;
+    double v = r->sum.objective, b = NAN;
+    const double cand[3] = {t->bound, t->ext_bound, t->safe_bound};
+    const char *src[3] = {"branch-and-bound", t->ext_source, "lp-relaxation"};
+
+    r->sum.bound_source = "";
+    for (int i = 0; i < 3; i++) {
+        if (!kp__isset(cand[i]) || cand[i] == HUGE_VAL)
+            continue;
+        if (v - cand[i] > 1e-9 * (1 + fabs(v))) {
+            kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: the %s "
+                     "bound %.17g is below the value %.17g of a checked plan: "
+                     "not used", t->in->scen[t->s].id, src[i], cand[i], v);
+            continue;
+        }
+        if (!kp__isset(b) || cand[i] < b) {
+            b = cand[i];
+            r->sum.bound_source = src[i];
+        }
     }
-    finish_bound(t->r, b);
+    finish_bound(r, b);
 }
 
 /* Reads GLPK's answer into t->r: status, plan, bound and gap. */
@@ -261,7 +289,7 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
     const char *sid = in->scen[t->s].id;
 
     if (st == GLP_OPT || st == GLP_FEAS) {
-        double obj = glp_mip_obj_val(P);
+        double obj = glp_mip_obj_val(P) / lp->objscale;
         for (size_t a = 0; a < in->nact; a++) {
             int n = 0;
             for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
@@ -292,6 +320,20 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
     }
 }
 
+/* After an optimal LP relaxation of P: its bound from the duals, safe from
+ * rounding (kp__lp_safe_bound), into t->safe_bound. */
+static void safe_lp_bound(struct task *t, glp_prob *P)
+{
+    double *y = malloc(((size_t)t->lp->nrows + 1) * sizeof *y);
+    if (!y)
+        return;
+    for (int i = 0; i < t->lp->nrows; i++)
+        y[i] = glp_get_row_dual(P, i + 1);
+    /* Exact: the factor is a power of two. */
+    t->safe_bound = kp__lp_safe_bound(t->lp, y) / t->lp->objscale;
+    free(y);
+}
+
 /* Under a time limit or a stop flag: solves P's LP relaxation within the
  * time left. glp_intopt's presolver and the root LP it solves never look
  * at tm_lim or the callback (3,000 accounts: 23 s for a 2 s limit; 2,000
@@ -317,7 +359,11 @@ static int root_lp(struct task *t, glp_prob *P)
         int ret = glp_simplex(P, &sm);
         if (ret == GLP_ETMLIM)
             continue;   /* the slice ran out: read the clock and the flag */
-        return ret == 0 && glp_get_status(P) == GLP_OPT;
+        if (ret == 0 && glp_get_status(P) == GLP_OPT) {
+            safe_lp_bound(t, P);
+            return 1;
+        }
+        return 0;
     }
 }
 
@@ -345,9 +391,10 @@ static int prepare_root(struct task *t, glp_prob *P, glp_iocp *parm)
         glp_init_smcp(&sm);
         sm.msg_lev = GLP_MSG_ERR;
         sm.presolve = GLP_ON;
-        if (glp_simplex(P, &sm) == 0 && glp_get_status(P) == GLP_OPT)
+        if (glp_simplex(P, &sm) == 0 && glp_get_status(P) == GLP_OPT) {
             parm->presolve = GLP_OFF;
-        else
+            safe_lp_bound(t, P);
+        } else
             t->start_used = 1;  /* no basis: presolve, and no start plan */
     }
     return 0;
@@ -602,6 +649,85 @@ static int solve_task(struct task *t)
     return rc;
 }
 
+/* Puts plan counts (which passed the plan check and the exact one, value
+ * v) into t->r as a feasible plan, its bound from what the solve proved. */
+static void take_plan(struct task *t, const int *counts, double v)
+{
+    kp_result *r = t->r;
+    memcpy(r->counts, counts, t->in->nact * sizeof *r->counts);
+    r->sum.status = KP_RES_FEASIBLE;
+    r->sum.objective = v;
+    bound_plan(t);
+}
+
+/* A plan for scenario t->s that passes the plan check and the exact one,
+ * into counts[]: plan (when not NULL) repaired (repair.c) and trimmed to
+ * the exact limits, else the best of the heuristics within 0.5 s, trimmed
+ * too. Returns 1 and sets *v, or 0 when none. */
+static int certified_plan(struct task *t, const int *plan, int *counts, double *v)
+{
+    const kp_instance *in = t->in;
+    size_t bytes = in->nact * sizeof *counts;
+    if (plan) {
+        if (kp__plan_repair(in, t->s, plan, counts) != 0)
+            memcpy(counts, plan, bytes);
+        if (kp__plan_trim_exact(in, t->s, counts) == 0)
+            return kp_plan_check(in, t->s, counts, v, NULL) == 0;
+    }
+    return kp__heuristic_best(in, t->s, kp__now() + 0.5, NULL, counts) &&
+           kp__plan_trim_exact(in, t->s, counts) == 0 &&
+           kp_plan_check(in, t->s, counts, v, NULL) == 0;
+}
+
+/* The last word before a result leaves kp_solve (models/README.md,
+ * "Certified answers"): a plan must meet every limit in hours and money
+ * exactly (kp__plan_exact), else it is repaired or replaced by a certified
+ * plan of the heuristics, or not reported (status error); a scenario
+ * called infeasible must have no plan that the heuristics find. Returns
+ * KP_OK or KP_ENOMEM. */
+static int certify(struct task *t)
+{
+    kp_result *r = t->r;
+    const char *sid = t->in->scen[t->s].id;
+    int plan = r->sum.status == KP_RES_OPTIMAL ||
+               r->sum.status == KP_RES_FEASIBLE;
+    kp__str why = KP__STR_INIT;
+    double v = 0;
+    int *alt = NULL, rc = KP_OK;
+
+    if (!plan && (r->sum.status != KP_RES_INFEASIBLE || t->lp->blocked_key))
+        return KP_OK;   /* a forced account's rules are counted, not solved */
+    if (plan && kp__plan_exact(t->in, t->s, r->counts, &why) == 1)
+        goto out;
+    alt = malloc((t->in->nact + 1) * sizeof *alt);
+    if (!alt) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    if (certified_plan(t, plan ? r->counts : NULL, alt, &v)) {
+        if (plan)
+            kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: the "
+                     "solver's plan breaks a limit when summed exactly (%s); a "
+                     "repaired plan is reported", sid, kp__str_get(&why));
+        else
+            kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: the "
+                     "solver found no plan, but the heuristics did: it is "
+                     "reported", sid);
+        kp__str_free(&r->msg);
+        take_plan(t, alt, v);
+    } else if (plan) {
+        r->sum.status = KP_RES_ERROR;
+        set_msg(r, "the solver's plan breaks a limit when summed exactly (%s), "
+                "and no repaired plan passes", kp__str_get(&why));
+        kp__diag(t->diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s", sid,
+                 kp__str_get(&r->msg));
+    }
+out:
+    kp__str_free(&why);
+    free(alt);
+    return rc;
+}
+
 /* A task for scenario s with options opts (NULL: defaults) and result r. */
 static void task_init(struct task *t, const kp_instance *in, size_t s,
                       const kp_solve_opts *opts, kp_result *r, kp_diags *diags)
@@ -618,6 +744,7 @@ static void task_init(struct task *t, const kp_instance *in, size_t s,
     t->limit = t->opts.time_limit;
     t->verbose = t->opts.verbose;
     t->bound = NAN;
+    t->safe_bound = NAN;
     t->ext_bound = HUGE_VAL;
     t->ext_source = "lagrangian";
     r->sum.bound_source = "";
@@ -643,6 +770,8 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
     rc = kp__lp_build(in, s, 0, &t->lp);
     if (rc == KP_OK)
         rc = solve_task(t);
+    if (rc == KP_OK)
+        rc = certify(t);
     if (rc != KP_OK)
         goto out;
     if (r->sum.status != KP_RES_ERROR)
@@ -708,16 +837,78 @@ struct export_job {
     kp__str err;            /* GLPK's message when the write failed */
 };
 
-/* The guarded step of kp_export: loads the model and writes it. */
+/* What the MPS export says before its data. MPS has no portable way to
+ * say "maximise": GLPK 5.0's reader rejects an OBJSENSE section ("invalid
+ * indicator record") and cbc 2.10 ignores OBJSENSE MAX, so the file
+ * minimises the negated value, which every reader takes the same way. */
+static const char MPS_NOTE[] =
+    "* kamplan: the objective (the N row) is MINUS the plan's value, to be\n"
+    "* kamplan: minimised: this file's optimum is minus kamplan's optimum.\n"
+    "* kamplan: (MPS readers differ on OBJSENSE MAX, so none is written.)\n";
+
+/* Puts text before the contents of the file at path (which GLPK just
+ * wrote). Returns 0, or -1 with errno set. */
+static int prepend(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t n = 0, cap = 0;
+    int rc = -1;
+
+    if (!f)
+        return -1;
+    for (;;) {
+        if (n == cap) {
+            char *b = realloc(buf, cap = cap ? 2 * cap : 1 << 16);
+            if (!b)
+                goto out;
+            buf = b;
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (got == 0)
+            break;
+    }
+    if (ferror(f) || fclose(f) != 0) {
+        f = NULL;
+        goto out;
+    }
+    f = fopen(path, "wb");
+    if (!f)
+        goto out;
+    if (fputs(text, f) >= 0 && fwrite(buf, 1, n, f) == n) {
+        rc = fclose(f) == 0 ? 0 : -1;
+        f = NULL;
+    }
+out:
+    if (f)
+        fclose(f);
+    free(buf);
+    return rc;
+}
+
+/* The guarded step of kp_export: loads the model and writes it; MPS with
+ * the objective negated (MPS_NOTE). */
 static int export_step(void *arg)
 {
     struct export_job *x = arg;
     glp_prob *P = kp__lp_to_glpk(x->lp, x->id);
-    int wr = x->format == KP_EXPORT_LP ? glp_write_lp(P, NULL, x->path)
-                                       : glp_write_mps(P, GLP_MPS_FILE, NULL, x->path);
+    int wr;
+    if (x->format == KP_EXPORT_LP) {
+        wr = glp_write_lp(P, NULL, x->path);
+    } else {
+        glp_set_obj_dir(P, GLP_MIN);
+        for (int j = 1; j <= glp_get_num_cols(P); j++)
+            glp_set_obj_coef(P, j, -glp_get_obj_coef(P, j));
+        wr = glp_write_mps(P, GLP_MPS_FILE, NULL, x->path);
+    }
     if (wr != 0)
         kp__glpk_message(&x->err);
     glp_delete_prob(P);
+    if (wr == 0 && x->format == KP_EXPORT_MPS && prepend(x->path, MPS_NOTE) != 0) {
+        kp__str_addf(&x->err, "%s", strerror(errno));
+        wr = 1;
+    }
     return wr != 0 ? KP_EIO : KP_OK;
 }
 
@@ -737,6 +928,7 @@ int kp_export(const kp_instance *in, size_t s, int format, const char *path,
     rc = kp__lp_build(in, s, 1, &lp);
     if (rc != KP_OK)
         goto out;
+    kp__lp_unscale(lp);    /* the model in the instance's units */
     x.lp = lp;
     x.id = in->scen[s].id;
     rc = kp__glpk_guard(export_step, &x, 0, &x.err);

@@ -11,6 +11,11 @@
  * account's min_hours, which is checked; dropping a whole account never
  * breaks one except a `requires` that spans accounts, which is followed.
  * The result must still pass kp_plan_check, the independent referee.
+ *
+ * kp__plan_trim_exact is the last resort of the certification
+ * (glpk_solve.c): a plan that passes the plan check, whose tolerance is
+ * 1e-9, but breaks a limit by a hair when summed exactly, loses single
+ * occurrences until it meets every limit exactly.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -352,4 +357,54 @@ int kp__plan_repair(const kp_instance *in, size_t s, const int *src, int *out)
 out:
     repair_free(&R);
     return rc;
+}
+
+/* An occurrence that kp__plan_trim_exact may drop: the last one done of an
+ * activity that uses hours or money, and what it is worth. */
+struct last_one {
+    double value;
+    int a;
+};
+
+static int by_value(const void *p, const void *q)
+{
+    const struct last_one *x = p, *y = q;
+    return x->value < y->value ? -1 : x->value > y->value ? 1 : x->a - y->a;
+}
+
+/* One drop: the occurrence worth least, among the 64 worth least, whose
+ * removal keeps the plan check passing. Returns 1 when one was dropped, 0
+ * when none could be, -1 when out of memory. */
+static int drop_one(const kp_instance *in, size_t s, int *counts)
+{
+    size_t n = 0;
+    struct last_one *c = malloc((in->nact + 1) * sizeof *c);
+    int done = 0;
+    if (!c)
+        return -1;
+    for (size_t a = 0; a < in->nact; a++)
+        if (counts[a] > 0 && (in->act[a].hours > 0 || in->act[a].cost > 0))
+            c[n++] = (struct last_one){kp__occurrence_value(&in->act[a], counts[a]), (int)a};
+    qsort(c, n, sizeof *c, by_value);
+    for (size_t i = 0; i < n && i < 64 && !done; i++) {
+        counts[c[i].a]--;
+        done = kp_plan_check(in, s, counts, NULL, NULL) == 0;
+        if (!done)
+            counts[c[i].a]++;
+    }
+    free(c);
+    return done;
+}
+
+/* solve.h. */
+int kp__plan_trim_exact(const kp_instance *in, size_t s, int *counts)
+{
+    for (int step = 0; step <= 8; step++) {
+        int ex = kp__plan_exact(in, s, counts, NULL);
+        if (ex != 0)
+            return ex == 1 && kp_plan_check(in, s, counts, NULL, NULL) == 0 ? 0 : -1;
+        if (step == 8 || drop_one(in, s, counts) != 1)
+            break;
+    }
+    return -1;
 }

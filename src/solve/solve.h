@@ -176,10 +176,13 @@ typedef struct kp__decomp_opts {
 void kp__decomp_opts_init(kp__decomp_opts *o);
 
 typedef struct kp__decomp_result {
-    double bound;           /* proven upper bound (NaN: none) */
+    double bound;           /* proven upper bound (NaN: none), in the
+                               instance's units (the model's objective is
+                               scaled: kp__lp_scale) */
     int bound_proof;        /* 1: the bound comes from the proof by
                                enumeration, 0: the Lagrangian bound */
-    double value;           /* value of the plan in counts (NaN: none) */
+    double value;           /* value of the plan in counts (NaN: none),
+                               in the instance's units too */
     int *counts;            /* per activity, malloc'd; NULL when no plan */
     int rounds, plans, blocks;  /* pricing rounds, plans generated, blocks */
     long subproblems;       /* block subproblems solved */
@@ -228,6 +231,14 @@ int kp__heuristic_best(const kp_instance *inst, size_t s, double deadline,
  * portfolio size and breadth fit. Writes the result to out and returns 0
  * when it passes kp_plan_check for s, -1 otherwise (out is then unusable). */
 int kp__plan_repair(const kp_instance *inst, size_t s, const int *src, int *out);
+
+/* A plan that passes kp_plan_check for scenario s but breaks a limit in
+ * hours or money when summed exactly (kp__plan_exact): drops single
+ * occurrences from counts[], each time the one worth least whose removal
+ * keeps the plan check passing, at most 8, until the exact check passes.
+ * Returns 0 when counts[] then passes both (a plan that already did is
+ * left alone), -1 otherwise (counts[] is then unusable). */
+int kp__plan_trim_exact(const kp_instance *in, size_t s, int *counts);
 
 /* glpk_solve.c: hands the text of note over to r, which keeps it until
  * kp_result_free (replacing a note attached before); note is empty

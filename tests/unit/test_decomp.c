@@ -196,10 +196,13 @@ static int check_listing(const char *dir, int *blocks_checked)
     double lam[8] = {0}, *cost = calloc((size_t)lp->ncols + 1, sizeof *cost);
     double *best = calloc((size_t)d.nblk + 1, sizeof *best);
     double *best_of = malloc(sizeof(double) << 20);
+    /* Prices and delta in the instance's units, made the model's (its rows
+     * and objective are scaled by powers of two: kp__lp_scale). */
+    double os = lp->objscale;
     for (int r = 0; r < d.nj && r < 8; r++)
-        lam[r] = lp->rhi[r] < HUGE_VAL ? fx_rnd(12) / 2.0 : 0;
+        lam[r] = lp->rhi[r] < HUGE_VAL ? fx_rnd(12) / 2.0 * os / lp->rscale[r] : 0;
     kp__dw_reduced(&d, lam, cost);
-    double delta = fx_rnd(30);
+    double delta = fx_rnd(30) * os;
     int nkey[64], usable = d.nblk < 64;
     for (int b = 0; usable && b < d.nblk; b++) {
         nkey[b] = brute_block(&d, b, cost, best_of);
@@ -219,7 +222,7 @@ static int check_listing(const char *dir, int *blocks_checked)
             brute_block(&d, b, cost, best_of);
             int want = 0, got = 0;
             for (long p = 0; p < (1L << nkey[b]); p++)
-                want += best_of[p] >= floor + 1e-7;
+                want += best_of[p] >= floor + 1e-7 * os;
             for (int q = d.last[b]; q >= 0; q = d.plans[q].prev) {
                 long p = plan_pattern(&d, q);
                 double red = 0;
@@ -228,15 +231,15 @@ static int check_listing(const char *dir, int *blocks_checked)
                     red += cost[d.cols[d.plans[q].first + e]];
                 /* Each plan listed is within delta, at its pattern's best
                  * completion. */
-                ASSERT_TRUE(best_of[p] >= floor - 1e-6);
-                ASSERT_NEAR(red, best_of[p], 1e-6);
+                ASSERT_TRUE(best_of[p] >= floor - 1e-6 * os);
+                ASSERT_NEAR(red, best_of[p], 1e-6 * os);
             }
             /* Every pattern within delta is listed (ties at the floor may
              * go either way). */
             ASSERT_TRUE(got >= want);
             for (long p = 0; p < (1L << nkey[b]); p++) {
                 int listed = 0;
-                if (!(best_of[p] >= floor + 1e-7))
+                if (!(best_of[p] >= floor + 1e-7 * os))
                     continue;
                 for (int q = d.last[b]; q >= 0; q = d.plans[q].prev)
                     listed |= plan_pattern(&d, q) == p;

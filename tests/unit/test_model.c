@@ -49,7 +49,10 @@ static void test_model(const kp_instance *in)
     ASSERT_EQ(lp->lb[lp->y[2]], 1);          /* KEY forced */
     ASSERT_EQ(lp->x[5], -1);                 /* bm: BIG is not eligible */
     ASSERT_EQ(lp->ub[lp->x[6]], 0);          /* gx requires bm */
-    ASSERT_NEAR(lp->obj[lp->x[0] + 2], 7.5, 0); /* third gm: 30 * 0.5^2 */
+    /* third gm: 30 * 0.5^2, times the objective's power of two (its largest
+     * coefficient, between 64 and 128, into [8192, 16384): 2^7). */
+    ASSERT_NEAR(lp->obj[lp->x[0] + 2], 7.5 * 128, 0);
+    ASSERT_NEAR(lp->objscale, 128, 0);
     ASSERT_EQ(lp->w[1], -1);
     ASSERT_TRUE(!lp->blocked_key);
     int found = 0;
@@ -57,7 +60,8 @@ static void test_model(const kp_instance *in)
         if (strcmp(lp->rname[i], "group(alt)") == 0) {
             found++;
             ASSERT_EQ(lp->rstart[i + 1] - lp->rstart[i], 2);
-            ASSERT_NEAR(lp->rhi[i], 1, 0);
+            ASSERT_NEAR(lp->rhi[i], 64, 0);  /* 1, times 2^6 (kp__lp_scale) */
+            ASSERT_NEAR(lp->rscale[i], 64, 0);
         }
         if (strcmp(lp->rname[i], "opponent(g2)") == 0 ||
             strcmp(lp->rname[i], "entrenched(g1)") == 0 ||
@@ -67,6 +71,10 @@ static void test_model(const kp_instance *in)
     }
     ASSERT_EQ(found, 5);
     ASSERT_STR(lp->cname[lp->x[0] + 1], "x(gm,2)");
+    /* Unscaled, the instance's own numbers, exactly. */
+    kp__lp_unscale(lp);
+    ASSERT_NEAR(lp->obj[lp->x[0] + 2], 7.5, 0);
+    ASSERT_NEAR(lp->objscale, 1, 0);
     kp__lp_free(lp);
 }
 
