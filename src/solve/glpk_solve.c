@@ -48,6 +48,7 @@ struct task {
     int verbose;
     double bound;           /* best proven bound seen (NaN: none yet) */
     double t0, limit;       /* wall clock start, time limit (<= 0: none) */
+    double build_s;         /* seconds kp__lp_build took */
 };
 
 void kp_solve_opts_init(kp_solve_opts *o)
@@ -73,6 +74,19 @@ const char *kp_result_status_name(int st)
 }
 
 /* 1 when the time limit has passed or a stop was asked for. */
+/* Seconds left of the time limit (HUGE_VAL without one). */
+static double time_left(const struct task *t)
+{
+    return t->limit > 0 ? t->limit - (kp__now() - t->t0) : HUGE_VAL;
+}
+
+/* 1 when loading the whole model into GLPK, which cannot be interrupted,
+ * would alone take about the time left (KP__GLP_LOAD_PACE). */
+static int no_time_to_load(const struct task *t)
+{
+    return time_left(t) < KP__GLP_LOAD_PACE * t->build_s;
+}
+
 static int out_of_time(const struct task *t)
 {
     return (t->opts.stop && *t->opts.stop) ||
@@ -441,7 +455,9 @@ static int decompose(struct task *t, int **best)
     kp__decomp_opts o;
     kp__decomp_opts_init(&o);
     o.gap = t->opts.gap_pct / 100;
-    o.time_limit = t->opts.time_limit;
+    /* The time the build left (the decomposition's clock starts now). */
+    o.time_limit = t->limit > 0 ? fmax(time_left(t), 1e-3) : 0;
+    o.load_s = KP__GLP_LOAD_PACE * t->build_s;
     o.stop = t->opts.stop;
     o.threads = t->opts.threads;
     o.progress = t->opts.progress;
@@ -510,7 +526,8 @@ static int decompose(struct task *t, int **best)
  * rule; without either, the best plan of the heuristics (heuristics.c),
  * made within a quarter of the time limit (or, when the decomposition
  * spent it, within the slack that the limit allows: a tenth of it, at
- * most 0.4 s; after a stop, 0.4 s). Into t->start (GLPK's columns)
+ * most 0.4 s; after a stop, 0.4 s; all of the time left when too little
+ * of it is left to load the whole model into GLPK). Into t->start (GLPK's columns)
  * and t->start_plan (counts). So a plan comes back even when GLPK finds
  * none of its own in time: --method bb on 2,000 generated accounts has not
  * solved its root LP after 60 s. */
@@ -530,6 +547,10 @@ static void choose_start(struct task *t, const int *dplan)
     } else {
         double until = t->limit > 0 ? fmax(t->t0 + t->limit / 4,
                                            kp__now() + fmin(0.1 * t->limit, 0.4)) : 0;
+        /* Too little time to load the whole model into GLPK: the
+         * heuristics' plan is the answer, and they get all of it. */
+        if (t->limit > 0 && no_time_to_load(t))
+            until = fmax(until, t->t0 + t->limit);
         volatile const int *stop = t->opts.stop;
         if (stop && *stop) {
             /* Stopped already: the heuristics still get 0.4 s, so that
@@ -563,10 +584,17 @@ static int branch_and_cut(struct task *t, const int *dplan)
 
     t->cuts = 1;
     choose_start(t, dplan);
-    /* Stopped already: loading the whole model into GLPK would only delay
-     * the answer (Ctrl-C ends within a second); the start plan is it. */
-    if (t->start_plan && t->opts.stop && *t->opts.stop) {
-        use_start_plan(t);
+    /* Stopped already, or too little time left to load the whole model
+     * into GLPK: loading it would only delay the answer (Ctrl-C ends
+     * within a second, a time limit is kept); the start plan is it. */
+    if ((t->opts.stop && *t->opts.stop) || (t->limit > 0 && no_time_to_load(t))) {
+        if (t->start_plan) {
+            use_start_plan(t);
+        } else {
+            r->sum.status = KP_RES_NO_SOLUTION;
+            set_msg(r, "%s before any plan was found", t->opts.stop && *t->opts.stop
+                    ? "stopped" : "time limit reached");
+        }
         r->sum.bb_seconds = kp__now() - tb;
         return KP_OK;
     }
@@ -641,6 +669,7 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
     }
     task_init(t, in, s, opts, r, diags);
     rc = kp__lp_build(in, s, 0, &t->lp);
+    t->build_s = kp__now() - t->t0;
     if (rc == KP_OK)
         rc = solve_task(t);
     if (rc != KP_OK)

@@ -35,6 +35,14 @@ int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
  * own tm_lim): Ctrl-C must stop a solve within a second. */
 #define KP__GLP_SLICE_S 0.5
 
+/* Loading a model into GLPK (glp_add_cols, glp_load_matrix) cannot be
+ * interrupted, and takes about this many times what kp__lp_build took
+ * for the same model (3.4 for one account with 10^6 activities: 0.42 s
+ * to build, 1.44 s to load). Under a time limit a model, or a block of
+ * the decomposition, is loaded only when the time left exceeds this
+ * estimate: past it the load alone would overrun the limit. */
+#define KP__GLP_LOAD_PACE 4.0
+
 /* A piece of work that calls GLPK; returns a KP_* status. */
 typedef int (*kp__glpk_step)(void *arg);
 
@@ -172,6 +180,11 @@ typedef struct kp__decomp_opts {
                                decomp_scale.c's method (default 5000;
                                the environment's KP_SCALE_BLOCKS, for
                                tests, overrides it) */
+    double load_s;          /* about the seconds loading the whole model
+                               into GLPK takes (KP__GLP_LOAD_PACE times
+                               its build); under a time limit a block is
+                               not priced when its share of that is more
+                               than the time left (0: always priced) */
 } kp__decomp_opts;
 void kp__decomp_opts_init(kp__decomp_opts *o);
 
