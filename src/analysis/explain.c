@@ -112,29 +112,38 @@ static int forced(const kp_instance *in, int k)
 }
 
 /* Marks in f->omit the accounts no forced account needs: all but the
- * forced ones and those their activities' prerequisites reach (a fixed
- * point: prerequisites of prerequisites too). */
-static void needed_accounts(struct filter *f)
+ * forced ones and those their activities' prerequisites reach
+ * (prerequisites of prerequisites too), by a breadth-first search over
+ * the accounts: each account and each prerequisite is looked at once.
+ * Returns 0, or -1 when out of memory. */
+static int needed_accounts(struct filter *f)
 {
     const kp_instance *in = f->in;
-    int changed = 1;
-    for (size_t k = 0; k < in->nacc; k++)
+    int *queue = malloc((in->nacc + 1) * sizeof *queue);
+    size_t head = 0, tail = 0;
+
+    if (!queue)
+        return -1;
+    for (size_t k = 0; k < in->nacc; k++) {
         f->omit[k] = in->acc[k].status != KP_KEY;
-    while (changed) {
-        changed = 0;
-        for (size_t a = 0; a < in->nact; a++) {
-            const kp__activity *ac = &in->act[a];
-            if (f->omit[ac->account])
-                continue;
+        if (!f->omit[k])
+            queue[tail++] = (int)k;
+    }
+    while (head < tail) {
+        int k = queue[head++];
+        for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+            const kp__activity *ac = &in->act[in->act_idx[i]];
             for (int r = 0; r < ac->nrequires; r++) {
-                int k = in->act[ac->requires[r]].account;
-                if (f->omit[k]) {
-                    f->omit[k] = 0;
-                    changed = 1;
+                int q = in->act[ac->requires[r]].account;
+                if (f->omit[q]) {
+                    f->omit[q] = 0;
+                    queue[tail++] = q;
                 }
             }
         }
     }
+    free(queue);
+    return 0;
 }
 
 /* 1 when the rule table's rule r is a group of one account (else of the
@@ -504,8 +513,7 @@ static int filter_start(struct filter *f, const kp_instance *in, size_t s,
     f->omit = calloc(in->nacc + 1, 1);
     if (!f->drop_acc || !f->omit)
         return KP_ENOMEM;
-    needed_accounts(f);
-    if (collect(f) != 0)
+    if (needed_accounts(f) != 0 || collect(f) != 0)
         return KP_ENOMEM;
     qsort(f->g, f->ng, sizeof *f->g, cmp_filter);
     return KP_OK;
