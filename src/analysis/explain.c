@@ -214,12 +214,22 @@ static int build(struct filter *f, int except, kp__lp **lp)
     return kp__lp_build_opts(f->in, f->s, &o, lp);
 }
 
-/* Asks GLPK about the model of the active groups: *verdict is KP__FEAS_*.
- * Returns KP_OK, KP_ENOMEM or KP_ESOLVER. */
+/* The seconds left once a model that took build_s seconds to build is
+ * built: -1 when they are too few to load it into GLPK, which cannot be
+ * interrupted (KP__GLP_LOAD_PACE), else as time_left. */
+static double left_to_solve(const struct filter *f, double build_s)
+{
+    double left = time_left(f);
+    return left > 0 && left < KP__GLP_LOAD_PACE * build_s ? -1 : left;
+}
+
+/* Asks GLPK about the model of the active groups: *verdict is KP__FEAS_*
+ * (unknown, and f->undecided set, when the time left after building the
+ * model is too short to ask). Returns KP_OK, KP_ENOMEM or KP_ESOLVER. */
 static int ask(struct filter *f, int *verdict)
 {
     kp__lp *lp = NULL;
-    double v, left = time_left(f);
+    double v, left = time_left(f), tb = kp__now();
     int rc;
 
     *verdict = KP__FEAS_UNKNOWN;
@@ -229,6 +239,11 @@ static int ask(struct filter *f, int *verdict)
     }
     if ((rc = build(f, -1, &lp)) != KP_OK)
         return rc;
+    if ((left = left_to_solve(f, kp__now() - tb)) < 0) {
+        f->undecided = 1;
+        kp__lp_free(lp);
+        return KP_OK;
+    }
     rc = kp__lp_minimize(lp, NULL, left, f->stop, verdict, &v);
     f->solves++;
     if (*verdict == KP__FEAS_UNKNOWN)
@@ -288,7 +303,7 @@ static int least_extra(struct filter *f, int rule, double *extra, int *proven)
 {
     const kp__scenario *sc = &f->in->scen[f->s];
     kp__lp *lp = NULL;
-    double *cost = NULL, v, left, limit;
+    double *cost = NULL, v, left, limit, tb = kp__now();
     int verdict, row, rc;
 
     *extra = NAN;
@@ -313,7 +328,7 @@ static int least_extra(struct filter *f, int rule, double *extra, int *proven)
     }
     for (int e = row >= 0 ? lp->rstart[row] : 0; row >= 0 && e < lp->rstart[row + 1]; e++)
         cost[lp->rind[e]] = lp->rval[e];
-    if ((left = time_left(f)) < 0) {
+    if ((left = left_to_solve(f, kp__now() - tb)) < 0) {
         *proven = 0;
         goto out;
     }
