@@ -8,7 +8,9 @@
 #  - solve, evaluate and bench on the chain with --time-limit 2 end within
 #    the limit plus 8 s (both cores may be busy), the plan passes
 #    tests/check_plan.py (which re-checks every requires) and evaluates
-#    without a violation; a plan that skips a prerequisite breaks requires.
+#    without a violation; a plan that skips a prerequisite breaks requires;
+#    bench's four heuristics finish (their moves along the chain rated by
+#    closure sums, not walked: linear, not quadratic) with valid plans.
 # Times are CPU seconds where no limit applies (so a loaded machine does
 # not fail them), wall seconds against a limit. The bounds are several
 # times what an idle machine takes (0.1 s for check, 2.6 s with -t 2).
@@ -128,5 +130,10 @@ case $rc in
          || bad "bench chain of $N: bench.csv: $(cat "$tmp/b/bench.csv" 2>/dev/null)" ;;
 *) bad "bench chain of $N: exit $rc: $(head -c 300 "$tmp/err")" ;;
 esac
+# Each heuristic rates the chain's moves by closure sums (closure.c):
+# all four finish well within their half of the limit, their plans valid.
+valid=$(awk -F, 'NR > 2 && $3 == "valid" { n++ } END { print n + 0 }' "$tmp/b/bench.csv" 2>/dev/null)
+[ "${valid:-0}" -eq 4 ] && ok "bench chain of $N: the four heuristics finish, each plan valid" \
+    || bad "bench chain of $N: $valid of 4 heuristics valid: $(cut -d, -f2,3,14 "$tmp/b/bench.csv" 2>/dev/null | tr '\n' ' ')"
 
 finish

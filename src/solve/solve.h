@@ -211,6 +211,61 @@ typedef struct kp__decomp_result {
 int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp,
                      const kp__decomp_opts *o, kp__decomp_result *res);
 
+/* ---- closure.c: a heuristic move's sums, without walking it ------------ */
+
+enum {
+    KP__CLOSURE_OK,     /* the sums below are the closure's */
+    KP__CLOSURE_WALK,   /* they would not add up: walk the closure */
+    KP__CLOSURE_FAILS   /* a member can never be added: the move fails */
+};
+
+/* The closure of the first occurrence of an activity (it and the
+ * prerequisites the plan and the tentative moves lack, transitively):
+ * its number of activities, value (first occurrences), hours and cost,
+ * and those of each of its accounts (at most two). */
+typedef struct kp__closure_sums {
+    int kind;
+    int size;
+    double value, hours, cost;
+    int nacc;
+    int acc[2];
+    double acc_hours[2], acc_cost[2];
+} kp__closure_sums;
+
+/* The sums per activity of one epoch: the plan, the tentative moves and
+ * the account being opened as they were when they were made. The arrays
+ * are the heuristic's (heuristics.c), read, never written. */
+typedef struct kp__closure {
+    const kp_instance *in;
+    const int *counts, *tn;         /* plan and tentative occurrences */
+    const unsigned char *key, *obj_on;
+    const int *dep_start;           /* dependants per activity (CSR) */
+    kp__closure_sums *sums;
+    unsigned *at;                   /* the epoch of sums[a]; 0: never */
+    unsigned epoch;
+    int opening;
+    int *stack;                     /* the pass's (activity, next) pairs */
+    size_t cap;
+} kp__closure;
+
+/* Sets c up over the heuristic's arrays. Returns 0, or -1 when out of
+ * memory (then kp__closure_free). */
+int kp__closure_init(kp__closure *c, const kp_instance *in, const int *counts,
+                     const int *tn, const unsigned char *key, const unsigned char *obj_on,
+                     const int *dep_start);
+void kp__closure_free(kp__closure *c);
+
+/* The plan or the tentative moves changed: every sum is stale. */
+void kp__closure_touch(kp__closure *c);
+
+/* The sums of activity a's closure (a must be lacking: neither in the
+ * plan nor tentative), with account `opening` (-1: none) taken as key;
+ * made once per epoch for a and every activity of its closure, so that
+ * rating every move along a chain costs time linear in its length.
+ * Returns a pointer into c (valid until the next call), or NULL when out
+ * of memory. */
+const kp__closure_sums *kp__closure_get(kp__closure *c, int a, int opening);
+
 /* ---- heuristics.c: plans made by habit, under limits -------------------- */
 
 /* kp_heuristic_plan(inst, s, h, counts) that also stops adding to the plan
