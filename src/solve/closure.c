@@ -9,12 +9,16 @@
  * length fit the C stack), for as long as the plan and the tentative
  * moves stay as they are (an epoch, kp__closure_touch).
  *
- * Sums add up only where the closures of an activity's prerequisites
- * cannot overlap: each prerequisite counted is required by that activity
- * alone (then no activity lies in two of them), and no member has a
- * group or an objective not yet supported (whose worth counts once per
- * plan, and whose alternatives exclude each other). Elsewhere the sums
- * say KP__CLOSURE_WALK, and the caller walks the closure as before. A
+ * An activity's closure is it and the union of its lacking prerequisites'
+ * closures. Sums stand for that union where it is plain: one lacking
+ * prerequisite; several whose closures cannot overlap (each required by
+ * that activity alone, and every activity inside them by one activity
+ * only: a tree); or several of which one requires all the others (a
+ * ladder: each activity requires the two before it). And no member may
+ * have a group or an objective not yet supported (whose worth counts
+ * once per plan, and whose alternatives exclude each other). Elsewhere
+ * the sums say KP__CLOSURE_WALK, and the caller walks the closure as
+ * before. A
  * closure with a member that can never be added (its account not
  * eligible, not key and not the one being opened) says KP__CLOSURE_FAILS,
  * as the walk would. Closures in more than two accounts are walked too:
@@ -88,6 +92,63 @@ static void merge(kp__closure_sums *p, const kp__closure_sums *q)
     }
 }
 
+/* The number of activities that require activity q. */
+static int dependants(const kp__closure *c, int q)
+{
+    return c->dep_start[q + 1] - c->dep_start[q];
+}
+
+/* 1 when every lacking prerequisite of v but `best` is a prerequisite of
+ * best itself (then it lies in best's closure, and v's closure is v and
+ * best's): a ladder, where each activity requires the two before it.
+ * Looks at no more than DOMINANCE_SCAN prerequisites of each. */
+#define DOMINANCE_SCAN 32
+static int dominates(const kp__closure *c, int best, int v)
+{
+    const kp__activity *av = &c->in->act[v], *ab = &c->in->act[best];
+    if (av->nrequires > DOMINANCE_SCAN || ab->nrequires > DOMINANCE_SCAN)
+        return 0;
+    for (int r = 0; r < av->nrequires; r++) {
+        int q = av->requires[r], in = q == best || !lacking(c, q);
+        for (int t = 0; t < ab->nrequires && !in; t++)
+            in = ab->requires[t] == q;
+        if (!in)
+            return 0;
+    }
+    return 1;
+}
+
+/* v's sums from those of its lacking prerequisites, which are of this
+ * epoch already and none of which fails or must be walked: one of them
+ * (then v's closure is v and its), several whose closures cannot overlap
+ * (each required by v alone, and a tree: every activity in them required
+ * by one activity only), or several that one of them dominates. */
+static void add_prerequisites(kp__closure *c, kp__closure_sums *p, int v)
+{
+    const kp__activity *ac = &c->in->act[v];
+    int n = 0, best = -1, tree = 1;
+
+    for (int r = 0; r < ac->nrequires; r++) {
+        int q = ac->requires[r];
+        if (!lacking(c, q))
+            continue;
+        n++;
+        if (best < 0 || c->sums[q].size > c->sums[best].size)
+            best = q;
+        tree = tree && c->sums[q].tree && dependants(c, q) == 1;
+    }
+    p->tree = n == 0 || tree;
+    if (n == 1 || (n > 1 && !tree && dominates(c, best, v))) {
+        merge(p, &c->sums[best]);
+    } else if (n > 1 && tree) {
+        for (int r = 0; r < ac->nrequires; r++)
+            if (lacking(c, ac->requires[r]))
+                merge(p, &c->sums[ac->requires[r]]);
+    } else if (n > 1) {
+        p->kind = KP__CLOSURE_WALK;
+    }
+}
+
 /* Makes activity v's sums from its own figures and those of its lacking
  * prerequisites, which are all of this epoch already. */
 static void make_sums(kp__closure *c, int v, int opening)
@@ -120,11 +181,11 @@ static void make_sums(kp__closure *c, int v, int opening)
             p->kind = KP__CLOSURE_FAILS;
             return;
         }
-        if (c->sums[q].kind == KP__CLOSURE_WALK || c->dep_start[q + 1] - c->dep_start[q] != 1)
+        if (c->sums[q].kind == KP__CLOSURE_WALK)
             p->kind = KP__CLOSURE_WALK;
-        else if (p->kind == KP__CLOSURE_OK)
-            merge(p, &c->sums[q]);
     }
+    if (p->kind == KP__CLOSURE_OK)
+        add_prerequisites(c, p, v);
 }
 
 /* Puts v on the pass's stack; returns 0 or -1 (memory). */

@@ -225,6 +225,8 @@ enum {
  * and those of each of its accounts (at most two). */
 typedef struct kp__closure_sums {
     int kind;
+    int tree;       /* every activity in it but the first is required by
+                       one activity only (closure.c) */
     int size;
     double value, hours, cost;
     int nacc;

@@ -213,7 +213,12 @@ static void test_heuristics(void)
 /* Appends to gdir's activities.csv (generated, 12 accounts, seed 1:
  * A0001, A0003 and A0006 can be key) n activities T0.. of shape `shape`:
  * 0 a chain, 1 a tree (each required by one activity at most), 2 a DAG
- * (shared prerequisites), 3 a chain with a few groups and objectives.
+ * (shared prerequisites), 3 a chain with a few groups and objectives, 4
+ * a ladder (each requires the one or two before it, now and then the
+ * third), 5 blocks of five in a row, each with two prerequisites required
+ * by it alone whose closures overlap (T5j+3 requires T5j+2 and T5j, T5j+2
+ * requires T5j, T5j+1 requires T5j, T5j+4 requires T5j+3 and T5j+1, and
+ * T5j the block before's last).
  * Hours, costs and values are exact in binary, so that sums taken in any
  * order are equal. */
 static void add_requires(const char *gdir, int n, int shape)
@@ -245,6 +250,17 @@ static void add_requires(const char *gdir, int n, int shape)
             int a = i - 1 - (int)fx_rnd(i < 30 ? (unsigned)i : 30);
             int b = i - 1 - (int)fx_rnd(i < 30 ? (unsigned)i : 30);
             snprintf(req, sizeof req, "T%d;T%d", a, b);
+        } else if (shape == 5) {
+            int j = i - i % 5;
+            switch (i % 5) {
+            case 0: if (i) snprintf(req, sizeof req, "T%d", i - 1); break;
+            case 1: case 2: snprintf(req, sizeof req, "T%d", j); break;
+            case 3: snprintf(req, sizeof req, "T%d;T%d", j + 2, j); break;
+            default: snprintf(req, sizeof req, "T%d;T%d", j + 3, j + 1); break;
+            }
+        } else if (shape == 4 && i > 2) {
+            snprintf(req, sizeof req, fx_rnd(8) ? "T%d;T%d" : "T%d;T%d;T%d", i - 1, i - 2,
+                     i - 3);
         } else if (i > 0) {
             snprintf(req, sizeof req, "T%d", i - 1);
         }
@@ -261,7 +277,8 @@ static void add_requires(const char *gdir, int n, int shape)
 }
 
 /* Closure sums (closure.c) stand for walking a closure: on chains, trees,
- * DAGs and chains with groups and objectives of up to 3,000 activities,
+ * DAGs, chains with groups and objectives, ladders and overlapping pairs
+ * of up to 3,000 activities,
  * each heuristic makes the same plan when every closure that can be is
  * rated by its sums (KP_FAST_CLOSURE=1) as when none is (0). */
 static void test_closure_sums(void)
@@ -269,14 +286,14 @@ static void test_closure_sums(void)
     char gdir[64];
     snprintf(gdir, sizeof gdir, "%s/gen", dir);
     fx_rng_state = 20261206;
-    for (int trial = 0; trial < 16; trial++) {
+    for (int trial = 0; trial < 24; trial++) {
         kp_generate_opts go;
         kp_instance *in = NULL;
         kp_generate_opts_init(&go);
         go.accounts = 12;
         go.seed = 1;
         ASSERT_EQ(kp_generate(&go, gdir, NULL), KP_OK);
-        add_requires(gdir, trial % 2 ? 3000 : 200, trial % 4);
+        add_requires(gdir, trial % 2 ? 3000 : 200, trial % 6);
         ASSERT_EQ(kp_instance_load(gdir, &in, NULL), KP_OK);
         if (!in)
             continue;
