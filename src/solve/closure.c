@@ -18,17 +18,18 @@
  * have a group or an objective not yet supported (whose worth counts
  * once per plan, and whose alternatives exclude each other). Elsewhere
  * the sums say KP__CLOSURE_WALK, and the caller walks the closure as
- * before. A
- * closure with a member that can never be added (its account not
- * eligible, not key and not the one being opened) says KP__CLOSURE_FAILS,
- * as the walk would. Closures in more than two accounts are walked too:
- * the rules' test for moves needs each account's hours and cost.
+ * before. A closure with a member that can never be added (its account
+ * not eligible, not key and not the one being opened) says
+ * KP__CLOSURE_FAILS, as the walk would. Closures in more than two
+ * accounts are walked too: the rules' test for moves needs each
+ * account's hours and cost.
  */
 #include <stdlib.h>
 #include <string.h>
 
 #include "solve/solve.h"
 
+/* solve.h. */
 int kp__closure_init(kp__closure *c, const kp_instance *in, const int *counts,
                      const int *tn, const unsigned char *key, const unsigned char *obj_on,
                      const int *dep_start)
@@ -41,11 +42,13 @@ int kp__closure_init(kp__closure *c, const kp_instance *in, const int *counts,
     c->obj_on = obj_on;
     c->dep_start = dep_start;
     c->epoch = 1;
+    c->opening = -1;
     c->sums = malloc((in->nact + 1) * sizeof *c->sums);
     c->at = calloc(in->nact + 1, sizeof *c->at);
     return c->sums && c->at ? 0 : -1;
 }
 
+/* solve.h. */
 void kp__closure_free(kp__closure *c)
 {
     free(c->sums);
@@ -54,9 +57,13 @@ void kp__closure_free(kp__closure *c)
     memset(c, 0, sizeof *c);
 }
 
+/* solve.h. An epoch that wraps around starts every sum afresh. */
 void kp__closure_touch(kp__closure *c)
 {
-    c->epoch++;
+    if (++c->epoch == 0) {
+        memset(c->at, 0, (c->in->nact + 1) * sizeof *c->at);
+        c->epoch = 1;
+    }
 }
 
 /* 1 when activity a is neither in the plan nor among the tentative moves
@@ -205,6 +212,7 @@ static int push(kp__closure *c, size_t *depth, int v)
     return 0;
 }
 
+/* solve.h. */
 const kp__closure_sums *kp__closure_get(kp__closure *c, int a, int opening)
 {
     const kp_instance *in = c->in;
@@ -214,7 +222,7 @@ const kp__closure_sums *kp__closure_get(kp__closure *c, int a, int opening)
         return &c->sums[a];
     if (c->opening != opening) {
         c->opening = opening;
-        c->epoch++;
+        kp__closure_touch(c);
     }
     if (push(c, &depth, a) != 0)
         return NULL;
