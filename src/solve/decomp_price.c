@@ -80,15 +80,17 @@ static int sub_step(void *arg)
 /* Solves block b's subproblem exactly at c->cost: its optimum to *val and
  * its plan to x. Returns 0, 1 when the block has no plan at all (it must
  * take one and cannot), 2 when stopped, or -1 on a GLPK failure. Under a
- * time limit a block whose loading into GLPK would alone take the time
- * left (its share of c->o->load_s) is not started: 2. */
+ * time limit a block whose loading into GLPK and first simplex slice
+ * would take more than a third of the time left (its share of
+ * c->o->load_s: its LP would hardly be solved in the rest) is not
+ * started: 2. */
 static int solve_sub(const kp__cg *c, int b, double *val, unsigned char *x)
 {
     struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, kp__now(), 0, x, -1};
     double left = kp__cg_time_left(c);
     double load = c->o->load_s * kp__dw_ncols(&c->d, b) / fmax(c->d.lp->ncols, 1);
 
-    if (left <= 0 || (left < HUGE_VAL && load > left))
+    if (left <= 0 || (left < HUGE_VAL && 3 * load > left))
         return 2;
     J.s.time_limit = left < HUGE_VAL ? left : 0;
     J.s.scratch = malloc(((size_t)kp__dw_ncols(&c->d, b) + 1) * sizeof *J.s.scratch);

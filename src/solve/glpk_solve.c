@@ -80,11 +80,12 @@ static double time_left(const struct task *t)
     return t->limit > 0 ? t->limit - (kp__now() - t->t0) : HUGE_VAL;
 }
 
-/* 1 when loading the whole model into GLPK, which cannot be interrupted,
- * would alone take about the time left (KP__GLP_LOAD_PACE). */
+/* 1 when loading the whole model into GLPK and starting its simplex,
+ * which cannot be interrupted (KP__GLP_LOAD_PACE), would take more than
+ * half the time left: branch-and-cut could not even solve its root LP. */
 static int no_time_to_load(const struct task *t)
 {
-    return time_left(t) < KP__GLP_LOAD_PACE * t->build_s;
+    return time_left(t) < 2 * KP__GLP_LOAD_PACE * t->build_s;
 }
 
 static int out_of_time(const struct task *t)
@@ -323,14 +324,20 @@ static int root_lp(struct task *t, glp_prob *P)
     sm.msg_lev = t->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     sm.presolve = GLP_OFF;
     glp_adv_basis(P, 0);
-    for (;;) {
+    for (double over = 0;;) {
         double left = t->limit > 0 ? t->limit - (kp__now() - t->t0) : HUGE_VAL;
-        if (out_of_time(t))
+        /* Nor is a slice started when less time is left than the longest
+         * overrun of one so far (glp_simplex sets up before it reads
+         * tm_lim). */
+        if (out_of_time(t) || left <= over)
             return -1;
-        sm.tm_lim = (int)(1000 * (left < KP__GLP_SLICE_S ? left : KP__GLP_SLICE_S)) + 1;
+        double slice = left < KP__GLP_SLICE_S ? left : KP__GLP_SLICE_S, t1 = kp__now();
+        sm.tm_lim = (int)(1000 * slice) + 1;
         int ret = glp_simplex(P, &sm);
-        if (ret == GLP_ETMLIM)
+        if (ret == GLP_ETMLIM) {
+            over = fmax(over, kp__now() - t1 - slice);
             continue;   /* the slice ran out: read the clock and the flag */
+        }
         return ret == 0 && glp_get_status(P) == GLP_OPT;
     }
 }
@@ -443,10 +450,11 @@ static void use_start_plan(struct task *t)
 }
 
 /* 1 when, under a time limit, the decomposition could not price every
- * block in the time left: the biggest account's columns alone (its block
- * has at least those) would take longer to load into GLPK. Then setting
- * the decomposition up (linear in the model, 0.4 s for 10^6 activities)
- * would only take time from the heuristics. */
+ * block in the time left: loading the biggest account's columns alone
+ * (its block has at least those) would take more than a third of it
+ * (kp__decomp_opts.load_s). Then setting the decomposition up (linear in
+ * the model, 0.4 s for 10^6 activities) would only take time from the
+ * heuristics. */
 static int no_time_to_decompose(const struct task *t)
 {
     const kp__lp *lp = t->lp;
@@ -460,7 +468,7 @@ static int no_time_to_decompose(const struct task *t)
         if (++n[lp->col_acc[j]] > most)
             most = n[lp->col_acc[j]];
     free(n);
-    return time_left(t) < KP__GLP_LOAD_PACE * t->build_s * most / lp->ncols;
+    return time_left(t) < 3 * KP__GLP_LOAD_PACE * t->build_s * most / lp->ncols;
 }
 
 /* Column generation first (decomp.c). Returns 1 when its plan already

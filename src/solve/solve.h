@@ -35,13 +35,17 @@ int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
  * own tm_lim): Ctrl-C must stop a solve within a second. */
 #define KP__GLP_SLICE_S 0.5
 
-/* Loading a model into GLPK (glp_add_cols, glp_load_matrix) cannot be
- * interrupted, and takes about this many times what kp__lp_build took
- * for the same model (3.4 for one account with 10^6 activities: 0.42 s
- * to build, 1.44 s to load). Under a time limit a model, or a block of
- * the decomposition, is loaded only when the time left exceeds this
- * estimate: past it the load alone would overrun the limit. */
-#define KP__GLP_LOAD_PACE 4.0
+/* Loading a model into GLPK (glp_add_cols, glp_load_matrix) and the
+ * first call of its simplex (which sets its work up before it reads its
+ * own time limit) cannot be interrupted, and take about this many times
+ * what kp__lp_build took for the same model (one account with 10^6
+ * activities: 0.42 s to build, 1.44 s to load, a first slice of 0.5 s
+ * ending after 1.2 s to 4 s; 6 to 8 times the build, idle or loaded).
+ * Under a time limit the whole model is loaded only when the time left
+ * is more than twice this estimate, a block of the decomposition when it
+ * is more than three times its share: else the load and the first slice
+ * would take the time, and the LP would not be solved in what is left. */
+#define KP__GLP_LOAD_PACE 8.0
 
 /* A piece of work that calls GLPK; returns a KP_* status. */
 typedef int (*kp__glpk_step)(void *arg);
@@ -181,10 +185,11 @@ typedef struct kp__decomp_opts {
                                the environment's KP_SCALE_BLOCKS, for
                                tests, overrides it) */
     double load_s;          /* about the seconds loading the whole model
-                               into GLPK takes (KP__GLP_LOAD_PACE times
-                               its build); under a time limit a block is
-                               not priced when its share of that is more
-                               than the time left (0: always priced) */
+                               into GLPK and starting its simplex take
+                               (KP__GLP_LOAD_PACE times its build); under
+                               a time limit a block is not priced when
+                               its share of that is more than a third of
+                               the time left (0: always priced) */
 } kp__decomp_opts;
 void kp__decomp_opts_init(kp__decomp_opts *o);
 
