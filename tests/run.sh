@@ -52,6 +52,7 @@ suite "result sets, locks, inputs never written" sh tests/atomic.sh
 suite "layers" env BUILD="$BUILD" sh tests/layers.sh
 [ -f tests/check_plan_selftest.sh ] && suite "plan re-check" sh tests/check_plan_selftest.sh
 suite "evaluate and bench" sh tests/evaluate.sh
+suite "long requires chains and cycles" sh tests/requires_scale.sh
 suite "install" sh tests/install.sh
 suite "JSON output" sh tests/json.sh
 suite "HTML reports" sh tests/report.sh

@@ -110,8 +110,9 @@ static int run_heuristic(const kp_instance *in, size_t s, int h, double deadline
 
 /* kamplan.h: the heuristics first, then the optimum, then each share.
  * Under a time limit the heuristics may use half of it at most (each its
- * eighth, and what those before it left): a requires chain of 10,000
- * activities makes them take seconds, and the optimum must keep its time.
+ * eighth, and what those before it left): long closures that share
+ * prerequisites are still walked move by move (solve/closure.c rates the
+ * others by their sums), and the optimum must keep its time.
  * The optimum gets what is left. */
 int kp_bench_run(const kp_instance *in, size_t s, const kp_solve_opts *so,
                  kp_bench_row *rows, kp_diags *d)

@@ -112,29 +112,38 @@ static int forced(const kp_instance *in, int k)
 }
 
 /* Marks in f->omit the accounts no forced account needs: all but the
- * forced ones and those their activities' prerequisites reach (a fixed
- * point: prerequisites of prerequisites too). */
-static void needed_accounts(struct filter *f)
+ * forced ones and those their activities' prerequisites reach
+ * (prerequisites of prerequisites too), by a breadth-first search over
+ * the accounts: each account and each prerequisite is looked at once.
+ * Returns 0, or -1 when out of memory. */
+static int needed_accounts(struct filter *f)
 {
     const kp_instance *in = f->in;
-    int changed = 1;
-    for (size_t k = 0; k < in->nacc; k++)
+    int *queue = malloc((in->nacc + 1) * sizeof *queue);
+    size_t head = 0, tail = 0;
+
+    if (!queue)
+        return -1;
+    for (size_t k = 0; k < in->nacc; k++) {
         f->omit[k] = in->acc[k].status != KP_KEY;
-    while (changed) {
-        changed = 0;
-        for (size_t a = 0; a < in->nact; a++) {
-            const kp__activity *ac = &in->act[a];
-            if (f->omit[ac->account])
-                continue;
+        if (!f->omit[k])
+            queue[tail++] = (int)k;
+    }
+    while (head < tail) {
+        int k = queue[head++];
+        for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+            const kp__activity *ac = &in->act[in->act_idx[i]];
             for (int r = 0; r < ac->nrequires; r++) {
-                int k = in->act[ac->requires[r]].account;
-                if (f->omit[k]) {
-                    f->omit[k] = 0;
-                    changed = 1;
+                int q = in->act[ac->requires[r]].account;
+                if (f->omit[q]) {
+                    f->omit[q] = 0;
+                    queue[tail++] = q;
                 }
             }
         }
     }
+    free(queue);
+    return 0;
 }
 
 /* 1 when the rule table's rule r is a group of one account (else of the
@@ -205,12 +214,22 @@ static int build(struct filter *f, int except, kp__lp **lp)
     return kp__lp_build_opts(f->in, f->s, &o, lp);
 }
 
-/* Asks GLPK about the model of the active groups: *verdict is KP__FEAS_*.
- * Returns KP_OK, KP_ENOMEM or KP_ESOLVER. */
+/* The seconds left once a model that took build_s seconds to build is
+ * built: -1 when they are too few to load it into GLPK, which cannot be
+ * interrupted (KP__GLP_LOAD_PACE), else as time_left. */
+static double left_to_solve(const struct filter *f, double build_s)
+{
+    double left = time_left(f);
+    return left > 0 && left < KP__GLP_LOAD_PACE * build_s ? -1 : left;
+}
+
+/* Asks GLPK about the model of the active groups: *verdict is KP__FEAS_*
+ * (unknown, and f->undecided set, when the time left after building the
+ * model is too short to ask). Returns KP_OK, KP_ENOMEM or KP_ESOLVER. */
 static int ask(struct filter *f, int *verdict)
 {
     kp__lp *lp = NULL;
-    double v, left = time_left(f);
+    double v, left = time_left(f), tb = kp__now();
     int rc;
 
     *verdict = KP__FEAS_UNKNOWN;
@@ -220,6 +239,11 @@ static int ask(struct filter *f, int *verdict)
     }
     if ((rc = build(f, -1, &lp)) != KP_OK)
         return rc;
+    if ((left = left_to_solve(f, kp__now() - tb)) < 0) {
+        f->undecided = 1;
+        kp__lp_free(lp);
+        return KP_OK;
+    }
     rc = kp__lp_minimize(lp, NULL, left, f->stop, verdict, &v);
     f->solves++;
     if (*verdict == KP__FEAS_UNKNOWN)
@@ -279,7 +303,7 @@ static int least_extra(struct filter *f, int rule, double *extra, int *proven)
 {
     const kp__scenario *sc = &f->in->scen[f->s];
     kp__lp *lp = NULL;
-    double *cost = NULL, v, left, limit;
+    double *cost = NULL, v, left, limit, tb = kp__now();
     int verdict, row, rc;
 
     *extra = NAN;
@@ -304,7 +328,7 @@ static int least_extra(struct filter *f, int rule, double *extra, int *proven)
     }
     for (int e = row >= 0 ? lp->rstart[row] : 0; row >= 0 && e < lp->rstart[row + 1]; e++)
         cost[lp->rind[e]] = lp->rval[e];
-    if ((left = time_left(f)) < 0) {
+    if ((left = left_to_solve(f, kp__now() - tb)) < 0) {
         *proven = 0;
         goto out;
     }
@@ -505,8 +529,7 @@ static int filter_start(struct filter *f, const kp_instance *in, size_t s,
     f->omit = calloc(in->nacc + 1, 1);
     if (!f->drop_acc || !f->omit)
         return KP_ENOMEM;
-    needed_accounts(f);
-    if (collect(f) != 0)
+    if (needed_accounts(f) != 0 || collect(f) != 0)
         return KP_ENOMEM;
     qsort(f->g, f->ng, sizeof *f->g, cmp_filter);
     return KP_OK;

@@ -572,33 +572,48 @@ static int resolve_requires(struct loader *L)
     return 0;
 }
 
-/* Reports the cycle that closes at w, which is on the path stack[0..top-1],
- * as "w -> ... -> w", however long. Returns 0, or -1 when out of memory. */
-static int report_cycle(struct loader *L, const int *stack, int top, int w)
+/* A cycle of prerequisites is listed whole up to this many activities;
+ * a longer one by its first CYCLE_HEAD and its last one, with how many
+ * were left out between (a cycle of 100,000 makes one short line). */
+#define CYCLE_WHOLE 20
+#define CYCLE_HEAD 10
+
+/* Reports the cycle that closes at w, which is on the path stack[0..top-1]
+ * at index at[w], as "w -> ... -> w" (CYCLE_WHOLE). Time and text do not
+ * grow with its length. Returns 0, or -1 when out of memory. */
+static int report_cycle(struct loader *L, const int *stack, int top, const int *at, int w)
 {
     const kp_instance *in = L->in;
     kp__str path = KP__STR_INIT;
-    int from = top - 1;
+    int from = at[w], len = top - from;
 
-    while (stack[from] != w)
-        from--;
-    for (int k = from; k < top; k++)
+    for (int k = from; k < top; k++) {
+        if (len > CYCLE_WHOLE && k == from + CYCLE_HEAD) {
+            kp__str_addf(&path, "... (%d more) -> ", len - CYCLE_HEAD - 1);
+            k = top - 1;
+        }
         kp__str_addf(&path, "%s -> ", in->act[stack[k]].id);
+    }
     kp__str_add(&path, in->act[w].id);
     if (path.oom) {
         kp__str_free(&path);
         return -1;
     }
-    kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, in->act[w].line, "requires",
-             "cycle in prerequisites: %s", kp__str_get(&path));
+    if (len > CYCLE_WHOLE)
+        kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, in->act[w].line, "requires",
+                 "cycle in prerequisites (%d activities): %s", len, kp__str_get(&path));
+    else
+        kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, in->act[w].line, "requires",
+                 "cycle in prerequisites: %s", kp__str_get(&path));
     L->errors++;
     kp__str_free(&path);
     return 0;
 }
 
 /* Reports every cycle in the requires graph once, as "a -> b -> a", by a
- * depth-first search with an explicit stack (chains can be long). Returns
- * 0, or -1 when out of memory. */
+ * depth-first search with an explicit stack (chains can be long): time
+ * linear in the activities and prerequisites, a cycle's text bounded
+ * (report_cycle). Returns 0, or -1 when out of memory. */
 static int find_cycles(struct loader *L)
 {
     kp_instance *in = L->in;
@@ -606,14 +621,16 @@ static int find_cycles(struct loader *L)
     unsigned char *state = calloc(n + 1, 1);    /* 0 new, 1 on path, 2 done */
     int *stack = malloc((n + 1) * sizeof *stack);
     int *pos = calloc(n + 1, sizeof *pos);      /* next edge to follow */
+    int *at = malloc((n + 1) * sizeof *at);     /* index on the path */
     int rc = -1;
 
-    if (!state || !stack || !pos)
+    if (!state || !stack || !pos || !at)
         goto out;
     for (size_t s = 0; s < n; s++) {
         int top = 0;
         if (state[s])
             continue;
+        at[s] = top;
         stack[top++] = (int)s;
         state[s] = 1;
         while (top) {
@@ -622,8 +639,9 @@ static int find_cycles(struct loader *L)
                 int w = in->act[v].requires[pos[v]++];
                 if (state[w] == 0) {
                     state[w] = 1;
+                    at[w] = top;
                     stack[top++] = w;
-                } else if (state[w] == 1 && report_cycle(L, stack, top, w) != 0) {
+                } else if (state[w] == 1 && report_cycle(L, stack, top, at, w) != 0) {
                     goto out;
                 }
             } else {
@@ -637,6 +655,7 @@ out:
     free(state);
     free(stack);
     free(pos);
+    free(at);
     return rc;
 }
 

@@ -250,10 +250,12 @@ static void put_tables(FILE *f, const kp_instance *inst)
 
 /* The relations between activities and the rest: contacts engaged,
  * objectives supported, prerequisites (each pair once, as MathProg rejects
- * a repeated tuple) and groups of alternatives. gstart/gidx list the
- * activities of each group (CSR, ngroups + 1 and nact entries). */
+ * a repeated tuple: seen, nact entries of 0, marks each prerequisite of
+ * an activity, so that a long requires list costs linear time) and
+ * groups of alternatives. gstart/gidx list the activities of each group
+ * (CSR, ngroups + 1 and nact entries). */
 static void put_relations(FILE *f, const kp_instance *inst,
-                          const size_t *gstart, const size_t *gidx)
+                          const size_t *gstart, const size_t *gidx, size_t *seen)
 {
     fputs("\nset ENGAGES :=", f);
     for (size_t i = 0; i < inst->nact; i++) {
@@ -282,11 +284,9 @@ static void put_relations(FILE *f, const kp_instance *inst,
     for (size_t i = 0; i < inst->nact; i++) {
         const kp__activity *b = &inst->act[i];
         for (int r = 0; r < b->nrequires; r++) {
-            int dup = 0;
-            for (int q = 0; q < r && !dup; q++)
-                dup = b->requires[q] == b->requires[r];
-            if (dup)
+            if (seen[b->requires[r]] == i + 1)
                 continue;
+            seen[b->requires[r]] = i + 1;
             fputs("\n (", f);
             put_sym(f, b->id);
             fputc(',', f);
@@ -320,7 +320,7 @@ int kp__export_dat(const kp_instance *inst, size_t s, const char *path,
                    kp_diags *diags)
 {
     FILE *f = NULL;
-    size_t *gstart = NULL, *gidx = NULL;
+    size_t *gstart = NULL, *gidx = NULL, *seen = NULL;
     int rc = KP_OK;
 
     if (s >= inst->nscen) {
@@ -337,7 +337,8 @@ int kp__export_dat(const kp_instance *inst, size_t s, const char *path,
     /* Activities by group, in file order: a counting sort. */
     gstart = calloc(inst->ngroups + 1, sizeof *gstart);
     gidx = malloc((inst->nact ? inst->nact : 1) * sizeof *gidx);
-    if (!gstart || !gidx) {
+    seen = calloc(inst->nact + 1, sizeof *seen);
+    if (!gstart || !gidx || !seen) {
         kp__diag(diags, KP_ERROR, path, 0, NULL, "out of memory");
         rc = KP_ENOMEM;
         goto out;
@@ -367,7 +368,7 @@ int kp__export_dat(const kp_instance *inst, size_t s, const char *path,
             "data;\n\n", KP_VERSION);
     put_policy(f, inst, s);
     put_tables(f, inst);
-    put_relations(f, inst, gstart, gidx);
+    put_relations(f, inst, gstart, gidx, seen);
     fputs("\nend;\n", f);
 
     /* Write errors are sticky: one check covers every call above. */
@@ -384,5 +385,6 @@ out:
     }
     free(gstart);
     free(gidx);
+    free(seen);
     return rc;
 }

@@ -47,24 +47,26 @@ void kp__cg_report(const kp__cg *c, const char *stage)
 /* One block's subproblem: what solve_sub asks and what it learns. */
 struct sub_job {
     kp__dw_sub s;
+    double t0;              /* when s.time_limit started */
     double val;
     unsigned char *x;
     int result;             /* 0, 1 (no plan), 2 (stopped) or -1 (failure) */
 };
 
 /* The guarded step of solve_sub: builds the block's programme, solves it
- * exactly and reads its plan. */
+ * exactly, in the time its building left, and reads its plan. */
 static int sub_step(void *arg)
 {
     struct sub_job *J = arg;
     kp__glp *P = kp__dw_sub_build(&J->s);
     kp__glp_mip_opts mo;
-    int nc = kp__dw_ncols(J->s.d, J->s.b);
+    int nc = kp__dw_ncols(J->s.d, J->s.b), answer = KP__GLP_STOPPED;
 
     kp__glp_mip_opts_init(&mo);
-    mo.time_limit = J->s.time_limit;
+    mo.time_limit = J->s.time_limit > 0 ? J->s.time_limit - (kp__now() - J->t0) : 0;
     mo.stop = J->s.stop;
-    int answer = kp__glp_intopt(P, &mo);
+    if (J->s.time_limit <= 0 || mo.time_limit > 0)
+        answer = kp__glp_intopt(P, &mo);
     if (answer == KP__GLP_OPTIMAL) {
         J->val = kp__glp_mip_obj(P);
         for (int t = 0; t < nc; t++)
@@ -80,13 +82,18 @@ static int sub_step(void *arg)
 
 /* Solves block b's subproblem exactly at c->cost: its optimum to *val and
  * its plan to x. Returns 0, 1 when the block has no plan at all (it must
- * take one and cannot), 2 when stopped, or -1 on a GLPK failure. */
+ * take one and cannot), 2 when stopped, or -1 on a GLPK failure. Under a
+ * time limit a block whose loading into GLPK and first simplex slice
+ * would take more than a third of the time left (its share of
+ * c->o->load_s: its LP would hardly be solved in the rest) is not
+ * started: 2. */
 static int solve_sub(const kp__cg *c, int b, double *val, unsigned char *x)
 {
-    struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, 0, x, -1};
+    struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, kp__now(), 0, x, -1};
     double left = kp__cg_time_left(c);
+    double load = c->o->load_s * kp__dw_ncols(&c->d, b) / fmax(c->d.lp->ncols, 1);
 
-    if (left <= 0)
+    if (left <= 0 || (left < HUGE_VAL && 3 * load > left))
         return 2;
     J.s.time_limit = left < HUGE_VAL ? left : 0;
     J.s.scratch = malloc(((size_t)kp__dw_ncols(&c->d, b) + 1) * sizeof *J.s.scratch);

@@ -85,14 +85,21 @@ static int root_lp(const struct feas *t, glp_prob *P)
     sm.msg_lev = GLP_MSG_OFF;
     sm.presolve = GLP_OFF;
     glp_adv_basis(P, 0);
-    for (;;) {
+    for (int most = 0;;) {
         int ret, slice = (int)(1000 * KP__GLP_SLICE_S);
-        if (over(t))
+        double t1 = kp__now();
+        /* Nor is a slice started when less time is left than the longest
+         * overrun of one so far (glp_simplex sets up before it reads
+         * tm_lim). */
+        if (over(t) || (t->limit > 0 && ms_left(t) <= most))
             return -1;
         sm.tm_lim = t->limit > 0 && ms_left(t) < slice ? ms_left(t) : slice;
         ret = glp_simplex(P, &sm);
-        if (ret == GLP_ETMLIM)
+        if (ret == GLP_ETMLIM) {
+            int late = (int)(1000 * (kp__now() - t1)) - sm.tm_lim;
+            most = late > most ? late : most;
             continue;   /* the slice ran out: read the clock and the flag */
+        }
         if (ret == 0 && glp_get_status(P) == GLP_OPT)
             return 1;
         return ret == 0 && glp_get_status(P) == GLP_NOFEAS ? 0 : 2;

@@ -276,16 +276,21 @@ int kp__glp_mip_answer(const kp__glp *P, int ret)
 /* Columns past which a limited intopt solves its LP relaxation first. */
 #define BIG_MIP 1000
 
+/* solve.h. A call of glp_simplex first sets its work up (on 10^6
+ * activities, seconds) without reading its time limit: a slice is not
+ * started when less time is left than the longest such overrun seen. */
 int kp__glp_simplex_sliced(kp__glp *P, double time_limit, volatile const int *stop)
 {
-    double t0 = glp_time();
+    double t0 = glp_time(), over = 0;
     for (;;) {
         double left = time_limit > 0 ? time_limit - glp_difftime(glp_time(), t0) : 0.5;
-        if ((stop && *stop) || (time_limit > 0 && left <= 0))
+        if ((stop && *stop) || (time_limit > 0 && left <= over))
             return KP__GLP_STOPPED;
-        int a = kp__glp_simplex(P, 0, fmin(left, 0.5), 0);
+        double slice = fmin(left, KP__GLP_SLICE_S), t1 = glp_time();
+        int a = kp__glp_simplex(P, 0, slice, 0);
         if (a != KP__GLP_STOPPED)
             return a;
+        over = fmax(over, glp_difftime(glp_time(), t1) - slice);
     }
 }
 

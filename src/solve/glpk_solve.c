@@ -52,6 +52,7 @@ struct task {
                                safe from rounding (kp__lp_safe_bound;
                                NaN: no LP solved) */
     double t0, limit;       /* wall clock start, time limit (<= 0: none) */
+    double build_s;         /* seconds kp__lp_build took */
 };
 
 void kp_solve_opts_init(kp_solve_opts *o)
@@ -77,6 +78,20 @@ const char *kp_result_status_name(int st)
 }
 
 /* 1 when the time limit has passed or a stop was asked for. */
+/* Seconds left of the time limit (HUGE_VAL without one). */
+static double time_left(const struct task *t)
+{
+    return t->limit > 0 ? t->limit - (kp__now() - t->t0) : HUGE_VAL;
+}
+
+/* 1 when loading the whole model into GLPK and starting its simplex,
+ * which cannot be interrupted (KP__GLP_LOAD_PACE), would take more than
+ * half the time left: branch-and-cut could not even solve its root LP. */
+static int no_time_to_load(const struct task *t)
+{
+    return time_left(t) < 2 * KP__GLP_LOAD_PACE * t->build_s;
+}
+
 static int out_of_time(const struct task *t)
 {
     return (t->opts.stop && *t->opts.stop) ||
@@ -351,14 +366,20 @@ static int root_lp(struct task *t, glp_prob *P)
     sm.msg_lev = t->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     sm.presolve = GLP_OFF;
     glp_adv_basis(P, 0);
-    for (;;) {
+    for (double over = 0;;) {
         double left = t->limit > 0 ? t->limit - (kp__now() - t->t0) : HUGE_VAL;
-        if (out_of_time(t))
+        /* Nor is a slice started when less time is left than the longest
+         * overrun of one so far (glp_simplex sets up before it reads
+         * tm_lim). */
+        if (out_of_time(t) || left <= over)
             return -1;
-        sm.tm_lim = (int)(1000 * (left < KP__GLP_SLICE_S ? left : KP__GLP_SLICE_S)) + 1;
+        double slice = left < KP__GLP_SLICE_S ? left : KP__GLP_SLICE_S, t1 = kp__now();
+        sm.tm_lim = (int)(1000 * slice) + 1;
         int ret = glp_simplex(P, &sm);
-        if (ret == GLP_ETMLIM)
+        if (ret == GLP_ETMLIM) {
+            over = fmax(over, kp__now() - t1 - slice);
             continue;   /* the slice ran out: read the clock and the flag */
+        }
         if (ret == 0 && glp_get_status(P) == GLP_OPT) {
             safe_lp_bound(t, P);
             return 1;
@@ -475,6 +496,28 @@ static void use_start_plan(struct task *t)
         bound_plan(t);
 }
 
+/* 1 when, under a time limit, the decomposition could not price every
+ * block in the time left: loading the biggest account's columns alone
+ * (its block has at least those) would take more than a third of it
+ * (kp__decomp_opts.load_s). Then setting the decomposition up (linear in
+ * the model, 0.4 s for 10^6 activities) would only take time from the
+ * heuristics. */
+static int no_time_to_decompose(const struct task *t)
+{
+    const kp__lp *lp = t->lp;
+    int *n, most = 0;
+
+    if (t->limit <= 0 || lp->ncols == 0)
+        return 0;
+    if (!(n = calloc(t->in->nacc + 1, sizeof *n)))
+        return 0;
+    for (int j = 0; j < lp->ncols; j++)
+        if (++n[lp->col_acc[j]] > most)
+            most = n[lp->col_acc[j]];
+    free(n);
+    return time_left(t) < 3 * KP__GLP_LOAD_PACE * t->build_s * most / lp->ncols;
+}
+
 /* Column generation first (decomp.c). Returns 1 when its plan already
  * meets the gap (the result is complete), 0 when branch-and-cut must go on;
  * then *best holds its plan (malloc'd, or NULL) for a start, and
@@ -486,9 +529,15 @@ static int decompose(struct task *t, int **best)
     kp__decomp_result dr;
     double v = 0;
     kp__decomp_opts o;
+
+    *best = NULL;
+    if (no_time_to_decompose(t))
+        return 0;
     kp__decomp_opts_init(&o);
     o.gap = t->opts.gap_pct / 100;
-    o.time_limit = t->opts.time_limit;
+    /* The time the build left (the decomposition's clock starts now). */
+    o.time_limit = t->limit > 0 ? fmax(time_left(t), 1e-3) : 0;
+    o.load_s = KP__GLP_LOAD_PACE * t->build_s;
     o.stop = t->opts.stop;
     o.threads = t->opts.threads;
     o.progress = t->opts.progress;
@@ -557,7 +606,8 @@ static int decompose(struct task *t, int **best)
  * rule; without either, the best plan of the heuristics (heuristics.c),
  * made within a quarter of the time limit (or, when the decomposition
  * spent it, within the slack that the limit allows: a tenth of it, at
- * most 0.4 s; after a stop, 0.4 s). Into t->start (GLPK's columns)
+ * most 0.4 s; after a stop, 0.4 s; all of the time left when too little
+ * of it is left to load the whole model into GLPK). Into t->start (GLPK's columns)
  * and t->start_plan (counts). So a plan comes back even when GLPK finds
  * none of its own in time: --method bb on 2,000 generated accounts has not
  * solved its root LP after 60 s. */
@@ -577,6 +627,10 @@ static void choose_start(struct task *t, const int *dplan)
     } else {
         double until = t->limit > 0 ? fmax(t->t0 + t->limit / 4,
                                            kp__now() + fmin(0.1 * t->limit, 0.4)) : 0;
+        /* Too little time to load the whole model into GLPK: the
+         * heuristics' plan is the answer, and they get all of it. */
+        if (t->limit > 0 && no_time_to_load(t))
+            until = fmax(until, t->t0 + t->limit);
         volatile const int *stop = t->opts.stop;
         if (stop && *stop) {
             /* Stopped already: the heuristics still get 0.4 s, so that
@@ -610,10 +664,17 @@ static int branch_and_cut(struct task *t, const int *dplan)
 
     t->cuts = 1;
     choose_start(t, dplan);
-    /* Stopped already: loading the whole model into GLPK would only delay
-     * the answer (Ctrl-C ends within a second); the start plan is it. */
-    if (t->start_plan && t->opts.stop && *t->opts.stop) {
-        use_start_plan(t);
+    /* Stopped already, or too little time left to load the whole model
+     * into GLPK: loading it would only delay the answer (Ctrl-C ends
+     * within a second, a time limit is kept); the start plan is it. */
+    if ((t->opts.stop && *t->opts.stop) || (t->limit > 0 && no_time_to_load(t))) {
+        if (t->start_plan) {
+            use_start_plan(t);
+        } else {
+            r->sum.status = KP_RES_NO_SOLUTION;
+            set_msg(r, "%s before any plan was found", t->opts.stop && *t->opts.stop
+                    ? "stopped" : "time limit reached");
+        }
         r->sum.bb_seconds = kp__now() - tb;
         return KP_OK;
     }
@@ -768,6 +829,7 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
     }
     task_init(t, in, s, opts, r, diags);
     rc = kp__lp_build(in, s, 0, &t->lp);
+    t->build_s = kp__now() - t->t0;
     if (rc == KP_OK)
         rc = solve_task(t);
     if (rc == KP_OK)

@@ -29,10 +29,13 @@
  * prerequisites it still lacks): the tentative moves keep per activity,
  * contact and group counts, the closure is walked with a stack of its own
  * (a requires chain of 100,000 activities would overflow the C stack),
- * and the sums of a move are taken in one pass. Moves along a long
- * requires chain still have long closures, so a heuristic also stops at a
- * deadline or a stop flag (kp__heuristic_plan_until), with the plan made
- * so far.
+ * and the sums of a move are taken in one pass. A closure of
+ * FAST_CLOSURE activities or more is rated by its sums, kept per activity
+ * between changes of the plan (closure.c), where they add up (along a
+ * requires chain, say): then rating every move of a chain of n activities
+ * costs time linear in n, not n^2 / 2; such a move is walked only when
+ * it is made. A heuristic also stops at a deadline or a stop flag
+ * (kp__heuristic_plan_until), with the plan made so far.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -40,6 +43,12 @@
 #include "solve/solve.h"
 
 enum { MOVE_ACT, MOVE_OPEN };
+
+/* Closures of at least this many activities are rated by their sums
+ * (closure.c); shorter ones are walked, as cheaply, and their sums taken
+ * in the walk's order, to the last bit as ever. The environment's
+ * KP_FAST_CLOSURE, for tests, sets another (0: never). */
+#define FAST_CLOSURE 64
 
 /* A move in the heap, rated by (r1, r2): r2 breaks ties. */
 struct move {
@@ -80,6 +89,10 @@ struct heur {
     struct move *heap;
     size_t nheap, heapcap;
     int *dep_start, *dep_idx;   /* activities that require activity a */
+    kp__closure cl;         /* closure sums (cl.sums NULL: no requires) */
+    kp__closure_sums fast;  /* the last move built, when rated by them */
+    int is_fast;
+    int fast_min;           /* FAST_CLOSURE, or KP_FAST_CLOSURE's */
     int oom;
 };
 
@@ -342,11 +355,59 @@ static int fits(struct heur *h, int opening)
     return ok;
 }
 
-/* Of the candidates cand[0..n) (activities), adds to the tentative moves
- * the one whose closure rates best; `want` filters them (NULL: all).
- * Returns 0, or -1 when none can be added or the time is up. */
-static int add_best(struct heur *h, const int *cand, int n, int opening,
-                    int (*want)(const struct heur *h, int a))
+/* The sums of the closure of a's next occurrence, when they may stand
+ * for walking it: a lacks its first occurrence, and its closure has
+ * FAST_CLOSURE activities or more whose sums add up, or it fails (then
+ * so would the walk). NULL: walk it. */
+static const kp__closure_sums *fast_sums(struct heur *h, int a, int opening)
+{
+    const kp__closure_sums *p;
+    if (!h->cl.sums || h->fast_min <= 0 || tcount(h, a) != 0)
+        return NULL;
+    if (!(p = kp__closure_get(&h->cl, a, opening))) {
+        h->oom = 1;
+        return NULL;
+    }
+    if (p->kind == KP__CLOSURE_FAILS || (p->kind == KP__CLOSURE_OK && p->size >= h->fast_min))
+        return p;
+    return NULL;
+}
+
+/* fits() for a move of one more activity (no account opened) rated by
+ * its closure's sums p, without its tentative moves. */
+static int fits_sums(const struct heur *h, const kp__closure_sums *p)
+{
+    kp__totals t;
+    int ok;
+
+    memset(&t, 0, sizeof t);
+    t.in = h->in;
+    t.sc = h->sc;
+    t.hours = h->hours + p->hours;
+    t.cost = h->cost + p->cost;
+    t.nkey = h->nkey;
+    t.hours_cap = h->cap_h;
+    ok = kp__rules_keep(&t, -1);
+    for (int i = 0; i < p->nacc && ok; i++) {
+        t.acc_hours = h->acc_h[p->acc[i]] + p->acc_hours[i];
+        t.acc_cost = h->acc_c[p->acc[i]] + p->acc_cost[i];
+        ok = kp__rules_keep(&t, p->acc[i]);
+    }
+    return ok;
+}
+
+/* The tentative moves, or the account opened, are about to change (or
+ * have): the closure sums of the last state are stale. */
+static void touch(struct heur *h)
+{
+    if (h->cl.sums)
+        kp__closure_touch(&h->cl);
+}
+
+/* add_best's scan over the candidates (the tentative moves stay as they
+ * are during it, so that closure sums hold). */
+static int scan_best(struct heur *h, const int *cand, int n, int opening,
+                     int (*want)(const struct heur *h, int a))
 {
     size_t save = h->ntent;
     double b1 = -HUGE_VAL, b2 = -HUGE_VAL;
@@ -357,6 +418,18 @@ static int add_best(struct heur *h, const int *cand, int n, int opening,
             return -1;
         if (want && !want(h, cand[i]))
             continue;
+        const kp__closure_sums *p = fast_sums(h, cand[i], opening);
+        if (p) {
+            if (p->kind == KP__CLOSURE_FAILS)
+                continue;
+            rate(h, p->value, p->hours, p->cost, &r1, &r2);
+            if (best < 0 || better(r1, r2, b1, b2)) {
+                best = cand[i];
+                b1 = r1;
+                b2 = r2;
+            }
+            continue;
+        }
         if (add_closure(h, cand[i], opening) == 0) {
             tent_eval(h, save, &val, &hrs, &cst);
             rate(h, val, hrs, cst, &r1, &r2);
@@ -373,6 +446,19 @@ static int add_best(struct heur *h, const int *cand, int n, int opening,
         return -1;
     }
     return 0;
+}
+
+/* Of the candidates cand[0..n) (activities), adds to the tentative moves
+ * the one whose closure rates best; `want` filters them (NULL: all).
+ * Returns 0, or -1 when none can be added or the time is up. */
+static int add_best(struct heur *h, const int *cand, int n, int opening,
+                    int (*want)(const struct heur *h, int a))
+{
+    int rc;
+    touch(h);
+    rc = scan_best(h, cand, n, opening, want);
+    touch(h);
+    return rc;
 }
 
 /* 1 when contact c is engaged by the plan or the tentative moves. */
@@ -435,9 +521,20 @@ static int package(struct heur *h, int k)
 static int build_move(struct heur *h, struct move *m)
 {
     double val, hrs, cst;
+    const kp__closure_sums *p;
     tcut(h, 0);
+    h->is_fast = 0;
     if (m->type == MOVE_OPEN && h->key[m->idx])
         return -1;
+    /* A long closure: rated by its sums; walked only when it is made. */
+    if (m->type == MOVE_ACT && (p = fast_sums(h, m->idx, -1)) != NULL) {
+        if (p->kind == KP__CLOSURE_FAILS)
+            return -1;
+        h->fast = *p;
+        h->is_fast = 1;
+        rate(h, p->value, p->hours, p->cost, &m->r1, &m->r2);
+        return p->value > 0 ? 0 : -1;
+    }
     if (m->type == MOVE_OPEN ? package(h, m->idx) : add_closure(h, m->idx, -1))
         return -1;
     tent_eval(h, 0, &val, &hrs, &cst);
@@ -545,6 +642,7 @@ static void commit(struct heur *h)
         if (ac->group >= 0)
             h->group_taken[ac->group] = a;
     }
+    touch(h);
     for (size_t t = 0; t < n; t++) {
         int a = done[t];
         offer(h, MOVE_ACT, a);
@@ -611,14 +709,16 @@ static void greedy(struct heur *h)
             tcut(h, 0);
             continue;
         }
-        if (!fits(h, m.type == MOVE_OPEN ? m.idx : -1)) {
+        if (h->is_fast ? !fits_sums(h, &h->fast) : !fits(h, m.type == MOVE_OPEN ? m.idx : -1)) {
             tcut(h, 0);
             continue;
         }
         if (m.type == MOVE_OPEN) {
             open_account(h, m.idx, 0);
-        } else {
+        } else if (!h->is_fast || add_closure(h, m.idx, -1) == 0) {
             commit(h);
+        } else {
+            tcut(h, 0);
         }
     }
 }
@@ -773,6 +873,7 @@ static void heur_free(struct heur *h)
     free(h->heap);
     free(h->dep_start);
     free(h->dep_idx);
+    kp__closure_free(&h->cl);
 }
 
 /* Starts heuristic `which` for scenario s with the empty plan counts[]:
@@ -788,6 +889,8 @@ static int heur_init(struct heur *h, const kp_instance *in, size_t s, int which,
     h->counts = counts;
     h->only = -1;
     h->per_cost = which == KP_HEUR_VALUE_PER_COST;
+    const char *env = getenv("KP_FAST_CLOSURE");
+    h->fast_min = env && *env ? atoi(env) : FAST_CLOSURE;
     h->key = calloc(in->nacc + 1, 1);
     h->con_on = calloc(in->ncon + 1, 1);
     h->obj_on = calloc(in->nobj + 1, 1);
@@ -808,6 +911,9 @@ static int heur_init(struct heur *h, const kp_instance *in, size_t s, int which,
         !h->acc_c || !h->cap_h || !h->tn || !h->con_tn || !h->grp_tn ||
         !h->grp_act || !h->seen || !h->obj_mark || !h->acc_mark || !h->sum_h ||
         !h->sum_c || dependants(h) != 0)
+        return KP_ENOMEM;
+    if (in->req_pool && kp__closure_init(&h->cl, in, counts, h->tn, h->key, h->obj_on,
+                                         h->dep_start) != 0)
         return KP_ENOMEM;
     for (size_t g = 0; g < in->ngroups; g++)
         h->group_taken[g] = -1;

@@ -35,6 +35,18 @@ int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
  * own tm_lim): Ctrl-C must stop a solve within a second. */
 #define KP__GLP_SLICE_S 0.5
 
+/* Loading a model into GLPK (glp_add_cols, glp_load_matrix) and the
+ * first call of its simplex (which sets its work up before it reads its
+ * own time limit) cannot be interrupted, and take about this many times
+ * what kp__lp_build took for the same model (one account with 10^6
+ * activities: 0.42 s to build, 1.44 s to load, a first slice of 0.5 s
+ * ending after 1.2 s to 4 s; 6 to 8 times the build, idle or loaded).
+ * Under a time limit the whole model is loaded only when the time left
+ * is more than twice this estimate, a block of the decomposition when it
+ * is more than three times its share: else the load and the first slice
+ * would take the time, and the LP would not be solved in what is left. */
+#define KP__GLP_LOAD_PACE 8.0
+
 /* A piece of work that calls GLPK; returns a KP_* status. */
 typedef int (*kp__glpk_step)(void *arg);
 
@@ -172,6 +184,12 @@ typedef struct kp__decomp_opts {
                                decomp_scale.c's method (default 5000;
                                the environment's KP_SCALE_BLOCKS, for
                                tests, overrides it) */
+    double load_s;          /* about the seconds loading the whole model
+                               into GLPK and starting its simplex take
+                               (KP__GLP_LOAD_PACE times its build); under
+                               a time limit a block is not priced when
+                               its share of that is more than a third of
+                               the time left (0: always priced) */
 } kp__decomp_opts;
 void kp__decomp_opts_init(kp__decomp_opts *o);
 
@@ -200,6 +218,63 @@ typedef struct kp__decomp_result {
  * take a plan (a forced account) has none, KP_ESOLVER or KP_ENOMEM. */
 int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp,
                      const kp__decomp_opts *o, kp__decomp_result *res);
+
+/* ---- closure.c: a heuristic move's sums, without walking it ------------ */
+
+enum {
+    KP__CLOSURE_OK,     /* the sums below are the closure's */
+    KP__CLOSURE_WALK,   /* they would not add up: walk the closure */
+    KP__CLOSURE_FAILS   /* a member can never be added: the move fails */
+};
+
+/* The closure of the first occurrence of an activity (it and the
+ * prerequisites the plan and the tentative moves lack, transitively):
+ * its number of activities, value (first occurrences), hours and cost,
+ * and those of each of its accounts (at most two). */
+typedef struct kp__closure_sums {
+    int kind;
+    int tree;       /* every activity in it but the first is required by
+                       one activity only (closure.c) */
+    int size;
+    double value, hours, cost;
+    int nacc;
+    int acc[2];
+    double acc_hours[2], acc_cost[2];
+} kp__closure_sums;
+
+/* The sums per activity of one epoch: the plan, the tentative moves and
+ * the account being opened as they were when they were made. The arrays
+ * are the heuristic's (heuristics.c), read, never written. */
+typedef struct kp__closure {
+    const kp_instance *in;
+    const int *counts, *tn;         /* plan and tentative occurrences */
+    const unsigned char *key, *obj_on;
+    const int *dep_start;           /* dependants per activity (CSR) */
+    kp__closure_sums *sums;
+    unsigned *at;                   /* the epoch of sums[a]; 0: never */
+    unsigned epoch;
+    int opening;
+    int *stack;                     /* the pass's (activity, next) pairs */
+    size_t cap;
+} kp__closure;
+
+/* Sets c up over the heuristic's arrays. Returns 0, or -1 when out of
+ * memory (then kp__closure_free). */
+int kp__closure_init(kp__closure *c, const kp_instance *in, const int *counts,
+                     const int *tn, const unsigned char *key, const unsigned char *obj_on,
+                     const int *dep_start);
+void kp__closure_free(kp__closure *c);
+
+/* The plan or the tentative moves changed: every sum is stale. */
+void kp__closure_touch(kp__closure *c);
+
+/* The sums of activity a's closure (a must be lacking: neither in the
+ * plan nor tentative), with account `opening` (-1: none) taken as key;
+ * made once per epoch for a and every activity of its closure, so that
+ * rating every move along a chain costs time linear in its length.
+ * Returns a pointer into c (valid until the next call), or NULL when out
+ * of memory. */
+const kp__closure_sums *kp__closure_get(kp__closure *c, int a, int opening);
 
 /* ---- heuristics.c: plans made by habit, under limits -------------------- */
 

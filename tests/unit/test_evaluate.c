@@ -210,6 +210,111 @@ static void test_heuristics(void)
     fx_remove_instance(gdir);
 }
 
+/* Appends to gdir's activities.csv (generated, 12 accounts, seed 1:
+ * A0001, A0003 and A0006 can be key) n activities T0.. of shape `shape`:
+ * 0 a chain, 1 a tree (each required by one activity at most), 2 a DAG
+ * (shared prerequisites), 3 a chain with a few groups and objectives, 4
+ * a ladder (each requires the one or two before it, now and then the
+ * third), 5 blocks of five in a row, each with two prerequisites required
+ * by it alone whose closures overlap (T5j+3 requires T5j+2 and T5j, T5j+2
+ * requires T5j, T5j+1 requires T5j, T5j+4 requires T5j+3 and T5j+1, and
+ * T5j the block before's last).
+ * Hours, costs and values are exact in binary, so that sums taken in any
+ * order are equal. */
+static void add_requires(const char *gdir, int n, int shape)
+{
+    static const char *const acc[] = {"A0001", "A0003", "A0006"};
+    char path[128];
+    int *open = malloc((size_t)n * sizeof *open), nopen = 0;
+    snprintf(path, sizeof path, "%s/activities.csv", gdir);
+    FILE *f = fopen(path, "a");
+    ASSERT_TRUE(f != NULL && open != NULL);
+    if (!f || !open) {
+        free(open);
+        return;
+    }
+    int k = (int)fx_rnd(3);
+    for (int i = 0; i < n; i++) {
+        char req[64] = "", grp[16] = "", obj[16] = "";
+        if (fx_rnd(20) == 0)
+            k = (int)fx_rnd(3);
+        if (shape == 1) {
+            int m = (int)fx_rnd(3), len = 0;
+            for (int j = 0; j < m && nopen > 0; j++) {
+                int t = (int)fx_rnd((unsigned)nopen);
+                len += snprintf(req + len, sizeof req - (size_t)len, "%sT%d", j ? ";" : "", open[t]);
+                open[t] = open[--nopen];
+            }
+            open[nopen++] = i;
+        } else if (shape == 2 && i > 0) {
+            int a = i - 1 - (int)fx_rnd(i < 30 ? (unsigned)i : 30);
+            int b = i - 1 - (int)fx_rnd(i < 30 ? (unsigned)i : 30);
+            snprintf(req, sizeof req, "T%d;T%d", a, b);
+        } else if (shape == 5) {
+            int j = i - i % 5;
+            switch (i % 5) {
+            case 0: if (i) snprintf(req, sizeof req, "T%d", i - 1); break;
+            case 1: case 2: snprintf(req, sizeof req, "T%d", j); break;
+            case 3: snprintf(req, sizeof req, "T%d;T%d", j + 2, j); break;
+            default: snprintf(req, sizeof req, "T%d;T%d", j + 3, j + 1); break;
+            }
+        } else if (shape == 4 && i > 2) {
+            snprintf(req, sizeof req, fx_rnd(8) ? "T%d;T%d" : "T%d;T%d;T%d", i - 1, i - 2,
+                     i - 3);
+        } else if (i > 0) {
+            snprintf(req, sizeof req, "T%d", i - 1);
+        }
+        if (shape == 3 && fx_rnd(40) == 0)
+            snprintf(grp, sizeof grp, "g%u", fx_rnd(5));
+        if (shape == 3 && fx_rnd(40) == 0)
+            snprintf(obj, sizeof obj, "%s-O1", acc[k]);
+        fprintf(f, "T%d,%s,relationship,%g,%u,%u,,%s,%u,%s,%s,%s\n", i, acc[k],
+                0.25 * (1 + fx_rnd(4)), 10 * fx_rnd(4), 50 * fx_rnd(20) + (i == n - 1) * 100000,
+                obj, 1 + fx_rnd(2), fx_rnd(2) ? "0.5" : "", req, grp);
+    }
+    fclose(f);
+    free(open);
+}
+
+/* Closure sums (closure.c) stand for walking a closure: on chains, trees,
+ * DAGs, chains with groups and objectives, ladders and overlapping pairs
+ * of up to 3,000 activities,
+ * each heuristic makes the same plan when every closure that can be is
+ * rated by its sums (KP_FAST_CLOSURE=1) as when none is (0). */
+static void test_closure_sums(void)
+{
+    char gdir[64];
+    snprintf(gdir, sizeof gdir, "%s/gen", dir);
+    fx_rng_state = 20261206;
+    for (int trial = 0; trial < 24; trial++) {
+        kp_generate_opts go;
+        kp_instance *in = NULL;
+        kp_generate_opts_init(&go);
+        go.accounts = 12;
+        go.seed = 1;
+        ASSERT_EQ(kp_generate(&go, gdir, NULL), KP_OK);
+        add_requires(gdir, trial % 2 ? 3000 : 200, trial % 6);
+        ASSERT_EQ(kp_instance_load(gdir, &in, NULL), KP_OK);
+        if (!in)
+            continue;
+        size_t n = kp_instance_activities(in);
+        int *walked = malloc(n * sizeof *walked), *summed = malloc(n * sizeof *summed);
+        for (int h = 0; walked && summed && h < KP_N_HEURISTICS; h++) {
+            setenv("KP_FAST_CLOSURE", "0", 1);
+            ASSERT_EQ(kp_heuristic_plan(in, 0, h, walked), KP_OK);
+            setenv("KP_FAST_CLOSURE", "1", 1);
+            ASSERT_EQ(kp_heuristic_plan(in, 0, h, summed), KP_OK);
+            ASSERT_TRUE(memcmp(walked, summed, n * sizeof *walked) == 0);
+            ASSERT_EQ(kp_plan_check(in, 0, summed, NULL, NULL), 0);
+        }
+        unsetenv("KP_FAST_CLOSURE");
+        free(walked);
+        free(summed);
+        kp_instance_free(in);
+    }
+    fx_remove_instance(gdir);
+}
+
 /* A stop asked for before the benchmark starts: every heuristic is cut
  * short (stopped, no figures), and the run still returns its rows. */
 static void test_bench_stopped(void)
@@ -256,6 +361,7 @@ int main(void)
     }
     kp_instance_free(in);
     test_heuristics();
+    test_closure_sums();
     test_bench_stopped();
     kp_thread_cleanup();
     fx_remove_instance(dir);

@@ -142,6 +142,43 @@ static void test_long_cycle_whole(void)
     kp_instance_free(in);
 }
 
+/* A cycle of 100,000 prerequisites is reported in one short line, by its
+ * first ten activities and its last, with how many lie between (issue
+ * 14: a cycle of 100,000 took 705 s to report, and made a line of
+ * 1.2 MB). */
+static void test_long_cycle_bounded(void)
+{
+    enum { N = 100000 };
+    kp__str act = KP__STR_INIT, want = KP__STR_INIT;
+    kp_instance *in = NULL;
+    kp_diags *d = kp_diags_new();
+
+    kp__str_add(&act, "id,account_id,hours,requires\n");
+    for (int i = 0; i < N; i++)
+        kp__str_addf(&act, "c%06d,A,1,c%06d\n", i, (i + 1) % N);
+    kp__str_addf(&want, "cycle in prerequisites (%d activities): ", N);
+    for (int i = 0; i < 10; i++)
+        kp__str_addf(&want, "c%06d -> ", i);
+    kp__str_addf(&want, "... (%d more) -> c%06d -> c000000", N - 11, N - 1);
+    ASSERT_TRUE(!act.oom && !want.oom);
+    fx_put(dir, "activities.csv", kp__str_get(&act));
+    ASSERT_EQ(kp_instance_load(dir, &in, d), KP_EDATA);
+    long k = find_text(d, "cycle in prerequisites");
+    ASSERT_TRUE(k >= 0);
+    if (k >= 0) {
+        ASSERT_STR(kp_diags_text(d, (size_t)k), kp__str_get(&want));
+        ASSERT_EQ(kp_diags_line(d, (size_t)k), 2);
+    }
+    int cycles = 0;
+    for (size_t i = 0; i < kp_diags_count(d); i++)
+        cycles += strstr(kp_diags_text(d, i), "cycle in prerequisites") != NULL;
+    ASSERT_EQ(cycles, 1);
+    kp__str_free(&act);
+    kp__str_free(&want);
+    kp_diags_free(d);
+    kp_instance_free(in);
+}
+
 int main(void)
 {
     if (!mkdtemp(dir))
@@ -149,6 +186,7 @@ int main(void)
     test_read_error_has_line();
     test_every_error_located();
     test_long_cycle_whole();
+    test_long_cycle_bounded();
     fx_remove_instance(dir);
     TEST_END();
 }
