@@ -96,6 +96,11 @@ int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags);
  * million rows). */
 #define KP_MAX_MODEL_DEFAULT 20000000L
 
+/* The default of kp_load_opts.max_bytes: 1 GiB, nearly five times the
+ * activities.csv of 200,000 generated accounts (about 220 MB), and three
+ * times that of the largest instance kamplan generate writes (357 MB). */
+#define KP_MAX_BYTES_DEFAULT 1073741824LL
+
 /* How an instance is read. A zeroed struct reads as kp_instance_load. */
 typedef struct kp_load_opts {
     /* Data rows one file may hold (its header not counted); a file with
@@ -108,6 +113,11 @@ typedef struct kp_load_opts {
      * (KP_EDATA) before any model is built. 0 (or less):
      * KP_MAX_MODEL_DEFAULT. */
     long max_model;
+    /* Bytes one file may hold; a bigger one is refused (KP_EDATA) before
+     * it is read, and one that grows past the limit while it is read is
+     * refused then. 0 (or less): KP_MAX_BYTES_DEFAULT. The instance's plan
+     * files (kp_plan_load) are read with the same limit. */
+    long long max_bytes;
 } kp_load_opts;
 
 void kp_load_opts_init(kp_load_opts *o);

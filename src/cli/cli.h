@@ -69,8 +69,13 @@ int misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int bad_option(char **argv);
 /* Prints every diagnostic to stderr as "kamplan: error: ...". */
 void print_diags(const kp_diags *d);
-/* The exit code for a library status. */
+/* The exit code for a library status; for KP_ENOMEM, says "out of
+ * memory" (out_of_memory). */
 int exit_for(int status);
+/* Says "kamplan: error: out of memory" (to stderr or into the JSON
+ * document), only the first time in a run, and returns EXIT_INTERNAL: one
+ * message wherever memory ran out. */
+int out_of_memory(void);
 /* After writing files: the exit code rc, or the failure of st (a library
  * status); on success, unless quiet, prints "wrote " and fmt's text. */
 int wrote(int st, int rc, int quiet, const char *fmt, ...)
@@ -100,7 +105,7 @@ enum option_id {
     OPT_VERBOSE, OPT_METHOD, OPT_CUTS, OPT_THREADS, OPT_TOTAL_TIME_LIMIT,
     OPT_MARGINAL, OPT_REUSE, OPT_NO_REUSE, OPT_PROGRESS,
     OPT_PLAN, OPT_LP, OPT_MPS, OPT_DAT, OPT_ACCOUNTS, OPT_SEED, OPT_MAX_ROWS,
-    OPT_MAX_MODEL
+    OPT_MAX_MODEL, OPT_MAX_BYTES
 };
 
 /* One option of a command: the single definition that getopt_long's
@@ -157,6 +162,7 @@ struct common_args {
     int quiet;                  /* --quiet, and always with --format json */
     long max_rows;              /* --max-rows; 0: the library's default */
     long max_model;             /* --max-model; 0: the library's default */
+    long long max_bytes;        /* --max-bytes; 0: the library's default */
 };
 
 /* A command's handler of its own options: id with its argument (NULL

@@ -325,7 +325,7 @@ static int check_forced(const kp_instance *in, long only)
     kp_diags *d = kp_diags_new();
     int rc = EXIT_OK;
     if (!d)
-        return EXIT_INTERNAL;
+        return out_of_memory();
     if (kp_instance_check_forced(in, only, d) ==
         (only >= 0 ? 1 : (int)kp_instance_scenarios(in))) {
         print_diags(d);
@@ -346,7 +346,7 @@ static int run_batch(const kp_instance *in, struct solve_args *a, long only,
     struct stage_sink sink = {in, NULL, !a->c.quiet && isatty(STDERR_FILENO), &shown};
 
     if (!select)
-        return EXIT_INTERNAL;
+        return out_of_memory();
     if (a->progress && strcmp(a->progress, "-") == 0) {
         sink.log = stderr;
     } else if (a->progress && !(sink.log = fopen(a->progress, "w"))) {
@@ -490,11 +490,16 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
     res = calloc(ns, sizeof *res);
     oc = calloc(ns, sizeof *oc);
     if (!d || !res || !oc) {
-        rc = EXIT_INTERNAL;
+        rc = out_of_memory();
         goto out;
     }
     catch_sigint();
-    rc = run_batch(in, &a, only, res, oc, d);
+    /* A batch that failed (out of memory, said) writes nothing and lists
+     * nothing: a result set is whole or absent. */
+    if ((rc = run_batch(in, &a, only, res, oc, d)) != EXIT_OK) {
+        release_sigint();
+        goto out;
+    }
     for (size_t s = 0; s < ns; s++) {
         if (oc[s].state == KP_BATCH_SKIPPED)
             continue;
@@ -503,8 +508,6 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
         if (report_scenario(in, s, res[s], &oc[s], &a) && rc == EXIT_OK)
             rc = EXIT_NOPLAN;
     }
-    /* A batch that failed before any scenario (out of memory) must not
-     * replace earlier results with empty files. */
     if (listed > 0)
         rc = write_outputs(in, &a, only, res, oc, rc, d);
     /* Until the files are written, Ctrl-C only asks to stop. */

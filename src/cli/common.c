@@ -171,7 +171,20 @@ void print_diags(const kp_diags *d)
                 kp_diags_message(d, i));
 }
 
-/* cli.h: the exit code for a library status. */
+/* Whether "out of memory" was said: once per run, wherever memory ran out
+ * (the reading, the model, GLPK, the writing). */
+static int nomem_said;
+
+/* cli.h: "kamplan: error: out of memory", once; returns EXIT_INTERNAL. */
+int out_of_memory(void)
+{
+    if (!nomem_said)
+        note(KP_ERROR, "out of memory");
+    nomem_said = 1;
+    return EXIT_INTERNAL;
+}
+
+/* cli.h: the exit code for a library status; out of memory is said. */
 int exit_for(int status)
 {
     switch (status) {
@@ -179,6 +192,7 @@ int exit_for(int status)
     case KP_EDATA: return EXIT_DATA;
     case KP_EIO: return EXIT_IO;
     case KP_EINVAL: return EXIT_USAGE;
+    case KP_ENOMEM: return out_of_memory();
     default: return EXIT_INTERNAL;
     }
 }
@@ -258,7 +272,8 @@ int json_start(void)
     json_diags = kp_diags_new();
     json_body = open_memstream(&json_buf, &json_len);
     if (!json_diags || !json_body) {
-        fprintf(stderr, "%s: error: out of memory\n", prog);
+        json_mode = 0;
+        out_of_memory();
         return -1;
     }
     return 0;

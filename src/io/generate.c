@@ -693,10 +693,8 @@ static int gf_open(gen_file *f, const char *dir, const char *name,
     f->err = 0;
     f->f = NULL;
     f->path = kp__path_join(dir, name);
-    if (!f->path) {
-        kp__diag(diags, KP_ERROR, NULL, 0, NULL, "out of memory");
-        return KP_ENOMEM;
-    }
+    if (!f->path)
+        return KP_ENOMEM;   /* said by the caller's caller, once */
     f->f = fopen(f->path, "wb");
     if (!f->f) {
         kp__diag(diags, KP_ERROR, f->path, 0, NULL,
@@ -1232,7 +1230,6 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
     perm = malloc((size_t)n * sizeof *perm);
     status = malloc((size_t)n);
     if (!a || !sum || !scratch || !perm || !status) {
-        kp__diag(diags, KP_ERROR, NULL, 0, NULL, "out of memory");
         rc = KP_ENOMEM;
         goto out;
     }

@@ -338,7 +338,6 @@ int kp__export_dat(const kp_instance *inst, size_t s, const char *path,
     gstart = calloc(inst->ngroups + 1, sizeof *gstart);
     gidx = malloc((inst->nact ? inst->nact : 1) * sizeof *gidx);
     if (!gstart || !gidx) {
-        kp__diag(diags, KP_ERROR, path, 0, NULL, "out of memory");
         rc = KP_ENOMEM;
         goto out;
     }

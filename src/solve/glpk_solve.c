@@ -429,9 +429,10 @@ static void use_start_plan(struct task *t)
 }
 
 /* Column generation first (decomp.c). Returns 1 when its plan already
- * meets the gap (the result is complete), 0 when branch-and-cut must go on;
- * then *best holds its plan (malloc'd, or NULL) for a start, and
- * t->ext_bound its bound. */
+ * meets the gap (the result is complete), 0 when branch-and-cut must go on
+ * (then *best holds its plan, malloc'd, or NULL, for a start, and
+ * t->ext_bound its bound), or -1 when memory ran out: the whole model
+ * would need more, and a run out of memory fails as a whole. */
 static int decompose(struct task *t, int **best)
 {
     const kp_instance *in = t->in;
@@ -467,6 +468,10 @@ static int decompose(struct task *t, int **best)
         set_msg(r, "an account forced key (status=key) has "
                  "no plan that meets all its rules in scenario %s", in->scen[t->s].id);
         return 1;
+    }
+    if (rc == KP_ENOMEM) {
+        free(dr.counts);
+        return -1;
     }
     if (rc != KP_OK) {
         kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: decomposition "
@@ -595,8 +600,8 @@ static int solve_task(struct task *t)
         set_msg(t->r, "%s", t->lp->blocked_why);
         return KP_OK;
     }
-    if (t->opts.method == KP_METHOD_AUTO && decompose(t, &dplan))
-        return KP_OK;
+    if (t->opts.method == KP_METHOD_AUTO && (rc = decompose(t, &dplan)) != 0)
+        return rc > 0 ? KP_OK : KP_ENOMEM;
     rc = branch_and_cut(t, dplan);
     free(dplan);
     return rc;
