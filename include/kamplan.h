@@ -826,9 +826,10 @@ int kp_export(const kp_instance *inst, size_t s, int format, const char *path,
 
 /* ---- Synthetic instances ------------------------------------------------ */
 
-/* The most accounts kp_generate writes: about 7.7 million activities,
- * within the default KP_MAX_ROWS_DEFAULT rows of a file, so that every
- * generated instance can be read back. */
+/* The most accounts kp_generate takes. Every instance it writes can be
+ * read back under the default limits: a size whose files would pass
+ * KP_MAX_ROWS_DEFAULT rows or whose model would pass KP_MAX_MODEL_DEFAULT
+ * columns or rows (from about 325,000 accounts) is refused first. */
 #define KP_GENERATE_MAX_ACCOUNTS 500000
 
 typedef struct kp_generate_opts {
@@ -839,7 +840,11 @@ typedef struct kp_generate_opts {
 
 void kp_generate_opts_init(kp_generate_opts *o);
 
-/* Writes a valid synthetic instance into dir (created when missing). */
+/* Writes a valid synthetic instance into dir (created when missing).
+ * Returns KP_OK; KP_EINVAL (said in diags) for options out of range, and
+ * for a size that kamplan would refuse to read under the default limits
+ * (KP_MAX_ROWS_DEFAULT, KP_MAX_MODEL_DEFAULT), counted before anything is
+ * written; KP_EIO; KP_ENOMEM. */
 int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags);
 
 #ifdef __cplusplus

@@ -102,7 +102,9 @@ static const struct cli_option export_options[] = {
 
 static const struct cli_option generate_options[] = {
     {OPT_ACCOUNTS, 'n', "accounts", required_argument, "N",
-     "number of accounts, 1 to 500000 (required)"},
+     "number of accounts, 1 to 500000 (required); a\n"
+     "size whose instance check would refuse (from\n"
+     "about 325000: --max-model) is refused"},
     {OPT_SEED, 's', "seed", required_argument, "S",
      "seed of the random numbers (the same seed gives\n"
      "the same instance)"},

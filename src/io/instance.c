@@ -929,13 +929,9 @@ static int check_sizes(struct loader *L)
         occ += in->act[a].max_count;
         req += in->act[a].nrequires;
     }
-    cols = (double)in->nacc + occ + (double)in->ncon + (double)in->nobj;
-    /* Hours, budget, portfolio; per account the blocked, hours, budget and
-     * breadth rows; per contact its rule and its engage row; per objective
-     * its support row; per occurrence its link or order row; per
-     * prerequisite and per group one row. */
-    rows = 3 + 5 * (double)in->nacc + 2 * (double)in->ncon + (double)in->nobj +
-           occ + req + (double)in->ngroups;
+    cols = kp__model_cols((double)in->nacc, (double)in->ncon, (double)in->nobj, occ);
+    rows = kp__model_rows((double)in->nacc, (double)in->ncon, (double)in->nobj, occ, req,
+                          (double)in->ngroups);
     if (cols > L->max_model || rows > L->max_model) {
         kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, 0, NULL,
                  "the model would have up to %.0f columns and %.0f rows (%zu "

@@ -291,6 +291,25 @@ struct kp_instance {
 };
 
 
+/* The columns and rows of one scenario's model, counted from the files
+ * before any is built (as if every account were eligible): what
+ * kp_load_opts.max_model bounds. The loader's size check and kamplan
+ * generate (which writes only what the loader accepts) count alike. occ:
+ * the sum of max_count; req: the prerequisites; groups: the group names. */
+static inline double kp__model_cols(double nacc, double ncon, double nobj, double occ)
+{
+    return nacc + occ + ncon + nobj;
+}
+/* Hours, budget, portfolio; per account the blocked, hours, budget and
+ * breadth rows; per contact its rule and its engage row; per objective its
+ * support row; per occurrence its link or order row; per prerequisite and
+ * per group one row. */
+static inline double kp__model_rows(double nacc, double ncon, double nobj, double occ,
+                                    double req, double groups)
+{
+    return 3 + 5 * nacc + 2 * ncon + nobj + occ + req + groups;
+}
+
 /* instance.c: reads an instance, from the folder dir or, when mem is not
  * NULL, from memory (mem[i] and mem_len[i] hold the bytes of file i, in
  * the order accounts, contacts, objectives, activities, policy, scenarios;
