@@ -221,7 +221,9 @@ typedef struct kp_solve_opts {
     const int *hint;
     /* When not NULL, the solve stops as soon as *stop becomes non-zero
      * (set it from a signal handler or another thread), with the best plan
-     * found so far (status feasible or no_solution). */
+     * found so far (status feasible or no_solution). Without a plan by
+     * then, the heuristics still get 0.4 s to make one; 2 or more asks to
+     * stop at once, without that grace (a second Ctrl-C). */
     volatile const int *stop;
     /* KP_METHOD_AUTO (default): column generation over per-account plans
      * where accounts are independent blocks (no requires or group spans

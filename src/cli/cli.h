@@ -25,7 +25,8 @@ enum {
     EXIT_IO = 4,        /* a file could not be read or written */
     EXIT_INTERNAL = 5,  /* out of memory or a solver failure */
     EXIT_BROKEN = 6,    /* evaluate: the plan breaks a rule */
-    EXIT_INTERRUPTED = 130, /* stopped by Ctrl-C (what finished is written) */
+    EXIT_INTERRUPTED = 130, /* stopped by Ctrl-C or SIGTERM (what finished
+                               is written) */
     /* Not an exit status: a command's --help asks main to print the help
      * (help.c sits above the commands) and exit with EXIT_OK. */
     EXIT_HELP = 256
@@ -50,10 +51,13 @@ int set_format(const char *arg);
 void note(int severity, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Ctrl-C. From catch_sigint() until release_sigint(), the first SIGINT
- * only sets interrupted, which a command hands to the library as its stop
- * flag (kp_solve_opts.stop, kp_explain_opts.stop); a second one ends the
- * program at once. */
+/* Ctrl-C and SIGTERM. From catch_sigint() until release_sigint(), the
+ * first SIGINT or SIGTERM only sets interrupted to 1, which a command
+ * hands to the library as its stop flag (kp_solve_opts.stop,
+ * kp_explain_opts.stop): stop, and write what finished; a second one sets
+ * it to 2: stop at once, without the grace the heuristics get after a
+ * stop; a third ends the program. A signal the parent left ignored stays
+ * ignored. */
 extern volatile sig_atomic_t interrupted;
 void catch_sigint(void);
 void release_sigint(void);

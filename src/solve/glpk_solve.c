@@ -536,6 +536,9 @@ static void choose_start(struct task *t, const int *dplan)
         double until = t->limit > 0 ? fmax(t->t0 + t->limit / 4,
                                            kp__now() + fmin(0.1 * t->limit, 0.4)) : 0;
         volatile const int *stop = t->opts.stop;
+        /* Asked to stop at once (a second Ctrl-C): no grace, no plan. */
+        if (stop && *stop >= 2)
+            return;
         if (stop && *stop) {
             /* Stopped already: the heuristics still get 0.4 s, so that
              * Ctrl-C leaves a plan where they can make one in time. */
@@ -573,6 +576,12 @@ static int branch_and_cut(struct task *t, const int *dplan)
     if (t->start_plan && t->opts.stop && *t->opts.stop) {
         use_start_plan(t);
         r->sum.bb_seconds = kp__now() - tb;
+        return KP_OK;
+    }
+    /* Asked to stop at once, without a plan: none. */
+    if (t->opts.stop && *t->opts.stop >= 2) {
+        r->sum.status = KP_RES_NO_SOLUTION;
+        set_msg(r, "stopped before a plan was found");
         return KP_OK;
     }
     rc = run_glpk(t);
