@@ -471,19 +471,33 @@ static const char *file_kind(mode_t m)
     return "not a plain file";
 }
 
-/* Opens path for reading without blocking (a FIFO without a writer would
- * block open() itself) and refuses what is not a regular file, or one of
- * more than max_bytes, before a byte is read: a device or a FIFO could
- * feed bytes without end. Returns KP_OK with *fp, else KP_EIO or KP_EDATA
- * (reported). */
+/* Refuses (KP_EIO, reported) what st says is not a regular file. */
+static int regular(const struct stat *st, const char *name, kp_diags *d)
+{
+    if (S_ISREG(st->st_mode))
+        return KP_OK;
+    kp__diag(d, KP_ERROR, name, 0, NULL, "not a regular file (%s): kamplan "
+             "reads only plain files", file_kind(st->st_mode));
+    return KP_EIO;
+}
+
+/* Opens path for reading and refuses what is not a regular file, or one
+ * of more than max_bytes, before a byte is read: a device or a FIFO could
+ * feed bytes without end. What path is, is asked first (a socket cannot
+ * even be opened), then asked again of what was opened, without blocking
+ * (a FIFO without a writer would block open() itself), in case path was
+ * replaced between the two. Returns KP_OK with *fp, else KP_EIO or
+ * KP_EDATA (reported). */
 static int open_regular(const char *path, const char *name, long long max_bytes,
                         FILE **fp, kp_diags *d)
 {
     struct stat st;
-    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC), flags;
+    int fd = -1, flags;
 
     *fp = NULL;
-    if (fd < 0) {
+    if (stat(path, &st) == 0 && regular(&st, name, d) != KP_OK)
+        return KP_EIO;
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
         kp__diag(d, KP_ERROR, name, 0, NULL, "cannot open: %s", strerror(errno));
         return KP_EIO;
     }
@@ -492,9 +506,7 @@ static int open_regular(const char *path, const char *name, long long max_bytes,
         close(fd);
         return KP_EIO;
     }
-    if (!S_ISREG(st.st_mode)) {
-        kp__diag(d, KP_ERROR, name, 0, NULL, "not a regular file (%s): kamplan "
-                 "reads only plain files", file_kind(st.st_mode));
+    if (regular(&st, name, d) != KP_OK) {
         close(fd);
         return KP_EIO;
     }

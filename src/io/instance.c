@@ -973,30 +973,38 @@ static void done_with(struct loader *L, int which)
     L->room[which][0] = L->room[which][1] = NULL;
 }
 
+/* Whether reading must stop after a file's load returned rc: memory ran
+ * out (rc < 0 without an error said), or a file could not be read
+ * (L->fatal): the files after it would only report what follows from its
+ * absence. */
+static int stop_reading(const struct loader *L, int rc)
+{
+    return L->fatal != KP_OK || (rc < 0 && kp_diags_errors(L->d) == 0);
+}
+
 /* Reads the files: the policy first (scenarios resolve against it), then
  * the files in reference order, so that every reference can be checked;
- * a file's errors do not stop the next from being read. What a file no
- * longer needs is freed as soon as it is read, so that reading costs
- * little more than its largest file and the instance. Returns 0, or -1 on
- * a fatal problem that left no error in L->d (memory). */
+ * a file's errors do not stop the next from being read, but a file that
+ * could not be read does (L->fatal). What a file no longer needs is freed
+ * as soon as it is read, so that reading costs little more than its
+ * largest file and the instance. Returns 0, or -1 on a fatal problem that
+ * left no error in L->d (memory). */
 static int read_files(struct loader *L)
 {
-    const kp_diags *d = L->d;
-
-    if (load_policy(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_policy(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_POL);
-    if (load_accounts(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_accounts(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_ACC);
-    if (load_contacts(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_contacts(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_CON);
-    if (load_objectives(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_objectives(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_OBJ);
-    if (load_activities(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_activities(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_ACT);
     kp__strmap_free(L->acc_map);
     kp__strmap_free(L->con_map);
@@ -1009,8 +1017,8 @@ static int read_files(struct loader *L)
     L->act_map = NULL;
     free(L->req_tok);
     L->req_tok = NULL;
-    if (load_scenarios(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_scenarios(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_SCEN);
     check_sizes(L);
     return 0;
