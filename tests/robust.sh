@@ -249,15 +249,20 @@ done
 
 # ---- 6. Out of memory: one message, exit 5, nothing half written ---------
 # Runs `kamplan ARGS --out OUT` under ulimit -v for each size of $1 (KiB);
-# OUT ($2) holds an older complete set first. Each run must end 0 with a
-# complete new set, or 5 with exactly "kamplan: error: out of memory" and
-# OUT as it was. $3: the files of a complete set. Says how many sizes
-# ended which way; the stage reached is what --progress wrote (solve).
+# OUT ($2) holds an older complete set first (the files $3, a line each).
+# Each run must end 0 with a complete new set, or 5 with exactly
+# "kamplan: error: out of memory" and OUT as it was. Says how many sizes
+# ended which way.
 oom_sweep() {
-    sizes=$1 out=$2 files=$3
+    oom_sizes=$1 out=$2 files=$3
     shift 3
     fails=0 okays=0 bad_runs=""
-    for v in $sizes; do
+    rm -rf "$tmp/oldset"
+    mkdir -p "$tmp/oldset"
+    for f in $files; do
+        echo "older $f" >"$tmp/oldset/$f"
+    done
+    for v in $oom_sizes; do
         rm -rf "$out"
         cp -r "$tmp/oldset" "$out"
         # shellcheck disable=SC2086
@@ -282,7 +287,7 @@ oom_sweep() {
             bad_runs="$bad_runs $v:$rc:$(tr '\n' '|' <"$tmp/e" | head -c 200)"
         fi
     done
-    what="ulimit -v over $(echo $sizes | wc -w) sizes: $(echo "$*" | sed "s|$tmp/||g")"
+    what="ulimit -v over $(echo $oom_sizes | wc -w) sizes: $(echo "$*" | sed "s|$tmp/||g")"
     [ -z "$bad_runs" ] && [ "$fails" -gt 0 ] && [ "$okays" -gt 0 ] \
         && ok "$what: $fails out of memory (exit 5, one message, --out as it was), $okays complete" \
         || bad "$what: $fails exit 5, $okays exit 0; wrong:$bad_runs"
@@ -290,10 +295,6 @@ oom_sweep() {
 if instrumented; then
     echo "ok - out of memory # skip: ulimit -v under a sanitizer or valgrind"
 else
-    mkdir -p "$tmp/oldset"
-    for f in summary.csv plan.csv accounts.csv frontier.csv changes.csv; do
-        echo "older $f" >"$tmp/oldset/$f"
-    done
     SOLVED="summary.csv plan.csv accounts.csv frontier.csv changes.csv"
     # From a start that cannot read the files to a run that completes.
     oom_sweep "6000 9000 12000 15000 18000 21000 24000 27000 30000 33000 36000 40000 60000 200000" \
@@ -302,11 +303,11 @@ else
         $K solve "$tmp/g2k" --out "$tmp/g2ksol" -q && cp "$tmp/g2ksol/plan.csv" "$tmp/g2k.plan.csv"
         sizes=""
         v=6000
-        while [ $v -le 80000 ]; do
+        while [ $v -le 60000 ]; do
             sizes="$sizes $v"
-            v=$((v + 1500))
+            v=$((v + 3000))
         done
-        oom_sweep "$sizes 120000 400000" "$tmp/oom" "$SOLVED" \
+        oom_sweep "$sizes 400000" "$tmp/oom" "$SOLVED" \
             solve "$tmp/g2k" --sweep hours=40000:80000:3
         oom_sweep "$sizes 400000" "$tmp/oom" "evaluation.csv violations.csv to_optimal.csv" \
             evaluate "$tmp/g2k" --plan "$tmp/g2k.plan.csv"

@@ -34,8 +34,8 @@ int kp__threads_fit(int n)
     /* The calling thread has its stack already: n - 1 new ones. */
     for (; n > 1; n--) {
         size_t need = (size_t)(n - 1) * stack;
-        void *p = mmap(NULL, need, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE,
-                       -1, 0);
+        void *p = mmap(NULL, need, PROT_NONE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_NORESERVE, -1, 0);
         if (p != MAP_FAILED) {
             munmap(p, need);
             break;

@@ -8,8 +8,8 @@
  * to the guard, which frees the thread's GLPK environment (and with it
  * every GLPK object of the thread) and returns KP_ESOLVER with GLPK's
  * message, or KP_ENOMEM when what GLPK could not do was allocate memory
- * (the caller then has nothing to report but that: one message, said by
- * whoever reports the status). The hooks live in GLPK's per-thread environment, so they are
+ * (then there is nothing to say but that, once, by whoever reports the
+ * status). The hooks live in GLPK's per-thread environment, so they are
  * installed for each step and removed after it: a later step on a pool
  * thread never meets a hook that points at a finished one.
  */
