@@ -26,12 +26,12 @@
 /* Sizes refused up front, before they exhaust memory (models/README.md,
  * "Limits"). A file is read whole, and costs its size and 24 bytes a row
  * (csv.c); its rows and bytes are bounded by kp_load_opts.max_rows and
- * max_bytes. The model of a
- * scenario takes a few hundred bytes per column and row (more inside
- * GLPK); every scenario's plan keeps a count per activity. The
- * 20,000-account benchmark instance has a 21 MB activities.csv and a model
- * of 0.75 million columns and 1.2 million rows; kp_load_opts.max_model
- * bounds both (KP_MAX_MODEL_DEFAULT: room for 200,000 accounts). */
+ * max_bytes. The model of a scenario takes a few hundred bytes per column
+ * and row (more inside GLPK); every scenario's plan keeps a count per
+ * activity. The 20,000-account benchmark instance has a 21 MB
+ * activities.csv and a model of 0.75 million columns and 1.2 million
+ * rows; kp_load_opts.max_model bounds both (KP_MAX_MODEL_DEFAULT: room for
+ * 200,000 accounts). */
 #define MAX_SCENARIOS KP_SWEEP_MAX_SCENARIOS
 #define MAX_PLAN_CELLS KP__MAX_PLAN_CELLS
 
