@@ -97,6 +97,11 @@ int kp_instance_load(const char *dir, kp_instance **out, kp_diags *diags);
  * million rows). */
 #define KP_MAX_MODEL_DEFAULT 20000000L
 
+/* The default of kp_load_opts.max_bytes: 1 GiB, nearly five times the
+ * activities.csv of 200,000 generated accounts (about 220 MB), and three
+ * times that of the largest instance kamplan generate writes (357 MB). */
+#define KP_MAX_BYTES_DEFAULT 1073741824LL
+
 /* How an instance is read. A zeroed struct reads as kp_instance_load. */
 typedef struct kp_load_opts {
     /* Data rows one file may hold (its header not counted); a file with
@@ -109,6 +114,11 @@ typedef struct kp_load_opts {
      * (KP_EDATA) before any model is built. 0 (or less):
      * KP_MAX_MODEL_DEFAULT. */
     long max_model;
+    /* Bytes one file may hold; a bigger one is refused (KP_EDATA) before
+     * it is read, and one that grows past the limit while it is read is
+     * refused then. 0 (or less): KP_MAX_BYTES_DEFAULT. The instance's plan
+     * files (kp_plan_load) are read with the same limit. */
+    long long max_bytes;
 } kp_load_opts;
 
 void kp_load_opts_init(kp_load_opts *o);
@@ -212,7 +222,9 @@ typedef struct kp_solve_opts {
     const int *hint;
     /* When not NULL, the solve stops as soon as *stop becomes non-zero
      * (set it from a signal handler or another thread), with the best plan
-     * found so far (status feasible or no_solution). */
+     * found so far (status feasible or no_solution). Without a plan by
+     * then, the heuristics still get 0.4 s to make one; 2 or more asks to
+     * stop at once, without that grace (a second Ctrl-C). */
     volatile const int *stop;
     /* KP_METHOD_AUTO (default): column generation over per-account plans
      * where accounts are independent blocks (no requires or group spans
@@ -912,9 +924,10 @@ int kp_export(const kp_instance *inst, size_t s, int format, const char *path,
 
 /* ---- Synthetic instances ------------------------------------------------ */
 
-/* The most accounts kp_generate writes: about 7.7 million activities,
- * within the default KP_MAX_ROWS_DEFAULT rows of a file, so that every
- * generated instance can be read back. */
+/* The most accounts kp_generate takes. Every instance it writes can be
+ * read back under the default limits: a size whose files would pass
+ * KP_MAX_ROWS_DEFAULT rows or whose model would pass KP_MAX_MODEL_DEFAULT
+ * columns or rows (from about 325,000 accounts) is refused first. */
 #define KP_GENERATE_MAX_ACCOUNTS 500000
 
 typedef struct kp_generate_opts {
@@ -925,7 +938,11 @@ typedef struct kp_generate_opts {
 
 void kp_generate_opts_init(kp_generate_opts *o);
 
-/* Writes a valid synthetic instance into dir (created when missing). */
+/* Writes a valid synthetic instance into dir (created when missing).
+ * Returns KP_OK; KP_EINVAL (said in diags) for options out of range, and
+ * for a size that kamplan would refuse to read under the default limits
+ * (KP_MAX_ROWS_DEFAULT, KP_MAX_MODEL_DEFAULT), counted before anything is
+ * written; KP_EIO; KP_ENOMEM. */
 int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags);
 
 #ifdef __cplusplus

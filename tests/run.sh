@@ -49,6 +49,7 @@ suite "cli cases" sh tests/cli.sh
 suite "options: --help and man page" sh tests/options.sh
 suite "atomic outputs" sh tests/output.sh
 suite "result sets, locks, inputs never written" sh tests/atomic.sh
+suite "robustness: special files, byte cap, read errors, memory, signals" sh tests/robust.sh
 suite "layers" env BUILD="$BUILD" sh tests/layers.sh
 [ -f tests/check_plan_selftest.sh ] && suite "plan re-check" sh tests/check_plan_selftest.sh
 suite "evaluate and bench" sh tests/evaluate.sh

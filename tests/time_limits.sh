@@ -166,7 +166,9 @@ interrupted() {
     shift 2
     slow=$(slowdown)
     rm -rf "$tmp/out"
-    $KAMPLAN "$@" --quiet --out "$tmp/out" 2>"$tmp/err" &
+    # A background job of sh has SIGINT ignored, which kamplan respects:
+    # env gives it the default back.
+    env --default-signal=INT $KAMPLAN "$@" --quiet --out "$tmp/out" 2>"$tmp/err" &
     pid=$!
     sleep "$after"
     t0=$(now)

@@ -43,6 +43,14 @@ double kp__now(void);   /* monotonic seconds */
  * guarded: a clash is caught by O_EXCL and retried. */
 int kp__temp_beside(const char *path, char **tmp);
 
+/* ---- threads.c ---------------------------------------------------------- */
+
+/* n, or fewer (at least 1) when the address space is limited (ulimit -v)
+ * and the stacks of n - 1 new threads cannot be mapped now: for the
+ * num_threads of a parallel region, since libgomp ends the program when it
+ * cannot create a thread. */
+int kp__threads_fit(int n);
+
 /* ---- str.c: growable strings -------------------------------------------- */
 
 /* Text that grows as pieces are added. Start from KP__STR_INIT (or a zeroed

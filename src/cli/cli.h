@@ -25,7 +25,8 @@ enum {
     EXIT_IO = 4,        /* a file could not be read or written */
     EXIT_INTERNAL = 5,  /* out of memory or a solver failure */
     EXIT_BROKEN = 6,    /* evaluate: the plan breaks a rule */
-    EXIT_INTERRUPTED = 130, /* stopped by Ctrl-C (what finished is written) */
+    EXIT_INTERRUPTED = 130, /* stopped by Ctrl-C or SIGTERM (what finished
+                               is written) */
     /* Not an exit status: a command's --help asks main to print the help
      * (help.c sits above the commands) and exit with EXIT_OK. */
     EXIT_HELP = 256
@@ -50,10 +51,13 @@ int set_format(const char *arg);
 void note(int severity, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
-/* Ctrl-C. From catch_sigint() until release_sigint(), the first SIGINT
- * only sets interrupted, which a command hands to the library as its stop
- * flag (kp_solve_opts.stop, kp_explain_opts.stop); a second one ends the
- * program at once. */
+/* Ctrl-C and SIGTERM. From catch_sigint() until release_sigint(), the
+ * first SIGINT or SIGTERM only sets interrupted to 1, which a command
+ * hands to the library as its stop flag (kp_solve_opts.stop,
+ * kp_explain_opts.stop): stop, and write what finished; a second one sets
+ * it to 2: stop at once, without the grace the heuristics get after a
+ * stop; a third ends the program. A signal the parent left ignored stays
+ * ignored. */
 extern volatile sig_atomic_t interrupted;
 void catch_sigint(void);
 void release_sigint(void);
@@ -69,8 +73,13 @@ int misuse(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 int bad_option(char **argv);
 /* Prints every diagnostic to stderr as "kamplan: error: ...". */
 void print_diags(const kp_diags *d);
-/* The exit code for a library status. */
+/* The exit code for a library status; for KP_ENOMEM, says "out of
+ * memory" (out_of_memory). */
 int exit_for(int status);
+/* Says "kamplan: error: out of memory" (to stderr or into the JSON
+ * document), only the first time in a run, and returns EXIT_INTERNAL: one
+ * message wherever memory ran out. */
+int out_of_memory(void);
 /* After writing files: the exit code rc, or the failure of st (a library
  * status); on success, unless quiet, prints "wrote " and fmt's text. */
 int wrote(int st, int rc, int quiet, const char *fmt, ...)
@@ -100,7 +109,7 @@ enum option_id {
     OPT_VERBOSE, OPT_METHOD, OPT_CUTS, OPT_THREADS, OPT_TOTAL_TIME_LIMIT,
     OPT_MARGINAL, OPT_REUSE, OPT_NO_REUSE, OPT_PROGRESS,
     OPT_PLAN, OPT_LP, OPT_MPS, OPT_DAT, OPT_ACCOUNTS, OPT_SEED, OPT_MAX_ROWS,
-    OPT_MAX_MODEL, OPT_WAIT
+    OPT_MAX_MODEL, OPT_WAIT, OPT_MAX_BYTES
 };
 
 /* One option of a command: the single definition that getopt_long's
@@ -171,6 +180,7 @@ struct common_args {
      * NULL: where given). */
     kp_outset *set;
     char *report_at, *progress_at;
+    long long max_bytes;        /* --max-bytes; 0: the library's default */
 };
 
 /* A command's handler of its own options: id with its argument (NULL

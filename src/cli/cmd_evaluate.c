@@ -167,7 +167,7 @@ static int read_plan(const kp_instance *in, const char *path, long only, kp_plan
     kp_diags *d = kp_diags_new();
     int rc;
     if (!d)
-        return EXIT_INTERNAL;
+        return out_of_memory();
     rc = exit_for(kp_plan_load(in, path, only, plan, d));
     print_diags(d);
     kp_diags_free(d);
@@ -246,7 +246,7 @@ int cmd_evaluate(const struct cli_command *self, int argc, char **argv)
     d = kp_diags_new();
     ev = calloc(kp_instance_scenarios(in), sizeof *ev);
     if (!d || !ev) {
-        rc = EXIT_INTERNAL;
+        rc = out_of_memory();
         goto out;
     }
     if ((rc = read_plan(in, a.plan, only, &plan)) != EXIT_OK)
@@ -377,7 +377,7 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
     d = kp_diags_new();
     rows = calloc(ns * (size_t)per, sizeof *rows);
     if (!d || !rows) {
-        rc = EXIT_INTERNAL;
+        rc = out_of_memory();
         goto out;
     }
     a.so.stop = &interrupted;

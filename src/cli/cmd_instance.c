@@ -107,7 +107,7 @@ int cmd_check(const struct cli_command *self, int argc, char **argv)
         goto out;
     }
     if (!(d = kp_diags_new())) {
-        rc = EXIT_INTERNAL;
+        rc = out_of_memory();
         goto out;
     }
     rc = kp_instance_check_forced(in, -1, d) ? EXIT_DATA : EXIT_OK;
@@ -164,7 +164,7 @@ int cmd_export(const struct cli_command *self, int argc, char **argv)
     if ((rc = open_instance(self, &a, &in, &only)) != EXIT_OK)
         return rc;
     if (!(d = kp_diags_new())) {
-        rc = EXIT_INTERNAL;
+        rc = out_of_memory();
         goto out;
     }
     for (int f = 0; f < 3 && rc == EXIT_OK; f++)
@@ -214,7 +214,7 @@ int cmd_generate(const struct cli_command *self, int argc, char **argv)
     if ((rc = parse_command_line(self, argc, argv, &a, generate_option, &go)) != OPT_GO_ON)
         return rc;
     if (!(d = kp_diags_new()))
-        return EXIT_INTERNAL;
+        return out_of_memory();
     rc = exit_for(kp_generate(&go, a.dir, d));
     print_diags(d);
     kp_diags_free(d);

@@ -324,7 +324,7 @@ static int check_forced(const kp_instance *in, long only)
     kp_diags *d = kp_diags_new();
     int rc = EXIT_OK;
     if (!d)
-        return EXIT_INTERNAL;
+        return out_of_memory();
     if (kp_instance_check_forced(in, only, d) ==
         (only >= 0 ? 1 : (int)kp_instance_scenarios(in))) {
         print_diags(d);
@@ -347,7 +347,7 @@ static int run_batch(const kp_instance *in, struct solve_args *a, long only,
     const char *path = a->c.progress_at ? a->c.progress_at : a->c.progress;
 
     if (!select)
-        return EXIT_INTERNAL;
+        return out_of_memory();
     if (path && strcmp(path, "-") == 0) {
         sink.log = stderr;
     } else if (path && !(sink.log = fopen(path, "w"))) {
@@ -504,11 +504,16 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
     res = calloc(ns, sizeof *res);
     oc = calloc(ns, sizeof *oc);
     if (!d || !res || !oc) {
-        rc = EXIT_INTERNAL;
+        rc = out_of_memory();
         goto out;
     }
     catch_sigint();
-    rc = run_batch(in, &a, only, res, oc, d);
+    /* A batch that failed (out of memory, said) writes nothing and lists
+     * nothing: a result set is whole or absent. */
+    if ((rc = run_batch(in, &a, only, res, oc, d)) != EXIT_OK) {
+        release_sigint();
+        goto out;
+    }
     for (size_t s = 0; s < ns; s++) {
         if (oc[s].state == KP_BATCH_SKIPPED)
             continue;
@@ -517,8 +522,6 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
         if (report_scenario(in, s, res[s], &oc[s], &a) && rc == EXIT_OK)
             rc = EXIT_NOPLAN;
     }
-    /* A batch that failed before any scenario (out of memory) must not
-     * replace earlier results with empty files. */
     if (listed > 0)
         rc = write_outputs(in, &a, only, res, oc, rc, d);
     /* Until the files are written, Ctrl-C only asks to stop. */

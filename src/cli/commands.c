@@ -69,6 +69,9 @@ static const struct cli_option solve_options[] = {
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N",
      "refuse an input file of more than N data rows\n"
      "(default 10000000)"},
+    {OPT_MAX_BYTES, 0, "max-bytes", required_argument, "N",
+     "refuse an input file of more than N bytes (K, M,\n"
+     "G: binary multiples; default 1G)"},
     {OPT_MAX_MODEL, 0, "max-model", required_argument, "N",
      "refuse an instance whose model would have more\n"
      "than N columns or rows (default 20000000)"},
@@ -80,6 +83,7 @@ static const struct cli_option plain_options[] = {
     {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
     {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
+    {OPT_MAX_BYTES, 0, "max-bytes", required_argument, "N", "as for solve"},
     {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
     END
 };
@@ -95,13 +99,16 @@ static const struct cli_option export_options[] = {
      "the sweep given to solve, to name a swept\n"
      "scenario with --scenario"},
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
+    {OPT_MAX_BYTES, 0, "max-bytes", required_argument, "N", "as for solve"},
     {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
     END
 };
 
 static const struct cli_option generate_options[] = {
     {OPT_ACCOUNTS, 'n', "accounts", required_argument, "N",
-     "number of accounts, 1 to 500000 (required)"},
+     "number of accounts, 1 to 500000 (required); a\n"
+     "size whose instance check would refuse (from\n"
+     "about 325000: --max-model) is refused"},
     {OPT_SEED, 's', "seed", required_argument, "S",
      "seed of the random numbers (the same seed gives\n"
      "the same instance)"},
@@ -124,6 +131,8 @@ static const struct cli_option evaluate_options[] = {
     {OPT_REPORT, 0, "report", required_argument, "FILE.html",
      "also write the judgement as one HTML file"},
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve; the plan file too"},
+    {OPT_MAX_BYTES, 0, "max-bytes", required_argument, "N",
+     "as for solve; the plan file too"},
     {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
     END
 };
@@ -142,6 +151,7 @@ static const struct cli_option bench_options[] = {
     {OPT_REPORT, 0, "report", required_argument, "FILE.html",
      "also write the comparison as one HTML file"},
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
+    {OPT_MAX_BYTES, 0, "max-bytes", required_argument, "N", "as for solve"},
     {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
     END
 };

@@ -1,6 +1,7 @@
 /*
  * common.c - what the commands of the command line share: messages, exit
- * codes, the JSON document of a --format json run, and Ctrl-C. The bottom
+ * codes, the JSON document of a --format json run, and Ctrl-C and
+ * SIGTERM. The bottom
  * of src/cli: it calls no other file of it.
  */
 #define _POSIX_C_SOURCE 200809L
@@ -27,38 +28,58 @@ static kp_diags *json_diags;
 static int help_shown;
 
 volatile sig_atomic_t interrupted;
-/* SIGINT's action before catch_sigint(), for release_sigint(). */
-static struct sigaction old_sigint;
-static int sigint_caught;
+/* The signals that stop a run, and their actions before catch_sigint(),
+ * for release_sigint(). */
+static const int stop_signals[] = {SIGINT, SIGTERM};
+enum { NSTOP = sizeof stop_signals / sizeof stop_signals[0] };
+static struct sigaction old_action[NSTOP];
+static unsigned char caught[NSTOP];
 
-/* The first SIGINT asks the library to stop (its stop flags point to
- * interrupted); SA_RESETHAND makes a second one kill the program as
- * usual. */
-static void on_sigint(int sig)
+/* The first SIGINT or SIGTERM asks the library to stop (its stop flags
+ * point to interrupted: 1); the second asks it to stop at once, without
+ * the short grace the heuristics get after a stop (2); the third ends the
+ * program as the signal does by default. The signals are blocked while
+ * this runs (sa_mask), so the increments never race. */
+static void on_stop_signal(int sig)
 {
-    (void)sig;
-    interrupted = 1;
+    if (interrupted >= 2) {
+        signal(sig, SIG_DFL);
+        raise(sig);     /* delivered when the handler returns */
+        return;
+    }
+    interrupted++;
 }
 
-/* cli.h: Ctrl-C sets interrupted from now on. */
+/* cli.h: SIGINT and SIGTERM set interrupted from now on, unless the
+ * parent had them ignored (a background job of a shell script: Ctrl-C at
+ * the terminal is not meant for it), which stays so. */
 void catch_sigint(void)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_sigint;
-    sa.sa_flags = SA_RESETHAND | SA_RESTART;
+    sa.sa_handler = on_stop_signal;
+    sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_sigint);
-    sigint_caught = 1;
+    for (int i = 0; i < NSTOP; i++)
+        sigaddset(&sa.sa_mask, stop_signals[i]);
+    for (int i = 0; i < NSTOP; i++) {
+        caught[i] = 0;
+        if (sigaction(stop_signals[i], NULL, &old_action[i]) != 0 ||
+            old_action[i].sa_handler == SIG_IGN)
+            continue;
+        caught[i] = sigaction(stop_signals[i], &sa, NULL) == 0;
+    }
 }
 
-/* cli.h: Ctrl-C does what it did before catch_sigint() (a no-op without
- * it). */
+/* cli.h: SIGINT and SIGTERM do what they did before catch_sigint() (a
+ * no-op without it). */
 void release_sigint(void)
 {
-    if (sigint_caught)
-        sigaction(SIGINT, &old_sigint, NULL);
-    sigint_caught = 0;
+    for (int i = 0; i < NSTOP; i++) {
+        if (caught[i])
+            sigaction(stop_signals[i], &old_action[i], NULL);
+        caught[i] = 0;
+    }
 }
 
 /* cli.h: after Ctrl-C, how far the command got. */
@@ -171,7 +192,20 @@ void print_diags(const kp_diags *d)
                 kp_diags_message(d, i));
 }
 
-/* cli.h: the exit code for a library status. */
+/* Whether "out of memory" was said: once per run, wherever memory ran out
+ * (the reading, the model, GLPK, the writing). */
+static int nomem_said;
+
+/* cli.h: "kamplan: error: out of memory", once; returns EXIT_INTERNAL. */
+int out_of_memory(void)
+{
+    if (!nomem_said)
+        note(KP_ERROR, "out of memory");
+    nomem_said = 1;
+    return EXIT_INTERNAL;
+}
+
+/* cli.h: the exit code for a library status; out of memory is said. */
 int exit_for(int status)
 {
     switch (status) {
@@ -180,6 +214,7 @@ int exit_for(int status)
     case KP_EIO: return EXIT_IO;
     case KP_EBUSY: return EXIT_IO;
     case KP_EINVAL: return EXIT_USAGE;
+    case KP_ENOMEM: return out_of_memory();
     default: return EXIT_INTERNAL;
     }
 }
@@ -259,7 +294,8 @@ int json_start(void)
     json_diags = kp_diags_new();
     json_body = open_memstream(&json_buf, &json_len);
     if (!json_diags || !json_body) {
-        fprintf(stderr, "%s: error: out of memory\n", prog);
+        json_mode = 0;
+        out_of_memory();
         return -1;
     }
     return 0;

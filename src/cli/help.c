@@ -29,7 +29,8 @@ static const char exit_codes[] =
     "  4  a file could not be read or written\n"
     "  5  out of memory or solver failure\n"
     "  6  evaluate: the plan breaks a rule (violations.csv lists them)\n"
-    "  130  interrupted by Ctrl-C (solve, evaluate, bench: what finished is written)\n";
+    "  130  interrupted by Ctrl-C or SIGTERM (solve, evaluate, bench: what finished\n"
+    "       is written)\n";
 
 /* cli.h: o's tag as --help shows it; returns its width. */
 int print_option_tag(FILE *f, const struct cli_option *o)

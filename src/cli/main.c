@@ -63,7 +63,7 @@ int main(int argc, char **argv)
     if (argc < 2)
         return misuse("%s", "missing command");
     if (wants_json(argc, argv) && json_start() != 0)
-        return EXIT_INTERNAL;
+        return EXIT_INTERNAL;   /* said */
     rc = json_finish(argv[1], run(argv[1], argc, argv));
     /* A full disk or a closed pipe must not pass for success. */
     if (fflush(stdout) != 0 || ferror(stdout)) {

@@ -25,7 +25,7 @@ const struct cli_option global_options[] = {
 };
 
 /* The most options one command has, --help included. */
-#define MAX_OPTIONS 24
+#define MAX_OPTIONS 32
 
 /* getopt_long's tables for one command, made from its definition. Each
  * long option returns its letter, or 256 + its index when it has none. */
@@ -96,7 +96,7 @@ static int add_sweep(struct common_args *a, const char *arg)
         return misuse("--sweep: '%s': at most two sweeps (hours and budget, a grid)",
                       arg);
     if (!(d = kp_diags_new()))
-        return EXIT_INTERNAL;
+        return out_of_memory();
     if (kp_sweep_axis_parse(arg, &a->axes[a->naxes], d) != KP_OK) {
         rc = misuse("--sweep: %s", kp_diags_message(d, 0));
         goto out;
@@ -110,6 +110,31 @@ static int add_sweep(struct common_args *a, const char *arg)
 out:
     kp_diags_free(d);
     return rc;
+}
+
+/* --max-bytes's argument: a whole number from 1, with an optional K, M or
+ * G (binary multiples), into *v. Returns 0, or -1 when it is not one or
+ * does not fit a long long. */
+static int parse_bytes(const char *arg, long long *v)
+{
+    static const char units[] = "KMG";
+    char *end;
+    const char *u;
+    errno = 0;
+    long long n = strtoll(arg, &end, 10);
+    if (end == arg || *arg == '-' || *arg == '+' || errno || n < 1)
+        return -1;
+    if (*end) {
+        if (end[1] || !(u = strchr(units, *end)))
+            return -1;
+        for (long i = 0; i <= u - units; i++) {
+            if (n > LLONG_MAX / 1024)
+                return -1;
+            n *= 1024;
+        }
+    }
+    *v = n;
+    return 0;
 }
 
 /* The options that several commands share, into *a. Returns OPT_GO_ON,
@@ -155,6 +180,11 @@ static int common_option(struct common_args *a, enum option_id id, const char *a
         a->max_model = v;
         break;
     }
+    case OPT_MAX_BYTES:
+        if (parse_bytes(arg, &a->max_bytes) != 0)
+            return misuse("--max-bytes: '%s' is not a whole number from 1 to %lld, "
+                          "with K, M or G for binary multiples", arg, LLONG_MAX);
+        break;
     default: return OPT_NOT_MINE;
     }
     return OPT_GO_ON;
@@ -199,27 +229,30 @@ static int check_report_path(const char *path)
     if (!path)
         return EXIT_OK;
     if (!(d = kp_diags_new()))
-        return EXIT_INTERNAL;
+        return out_of_memory();
     rc = exit_for(kp_report_path_check(path, d));
     print_diags(d);
     kp_diags_free(d);
     return rc;
 }
 
-/* Loads dir (files of at most max_rows data rows, a model of at most
- * max_model columns and rows; 0: the defaults), printing what the loader
- * found; returns an exit code. */
-static int load(const char *dir, long max_rows, long max_model, kp_instance **inst)
+/* Loads a->dir (files of at most --max-rows data rows and --max-bytes
+ * bytes, a model of at most --max-model columns and rows; 0: the
+ * defaults), printing what the loader found; returns an exit code. */
+static int load(const struct common_args *a, kp_instance **inst)
 {
+    const char *dir = a->dir;
     kp_diags *d = kp_diags_new();
     kp_load_opts lo;
     if (!d)
-        return EXIT_INTERNAL;
+        return out_of_memory();
     kp_load_opts_init(&lo);
-    if (max_rows > 0)
-        lo.max_rows = max_rows;
-    if (max_model > 0)
-        lo.max_model = max_model;
+    if (a->max_rows > 0)
+        lo.max_rows = a->max_rows;
+    if (a->max_model > 0)
+        lo.max_model = a->max_model;
+    if (a->max_bytes > 0)
+        lo.max_bytes = a->max_bytes;
     int rc = kp_instance_load_with(dir, &lo, inst, d);
     print_diags(d);
     kp_diags_free(d);
@@ -233,7 +266,7 @@ static int apply_sweep(kp_instance *in, const struct common_args *a)
     int st, rc;
 
     if (!d)
-        return EXIT_INTERNAL;
+        return out_of_memory();
     st = kp_instance_sweep(in, a->axes, a->naxes, d);
     /* A sweep the instance cannot take is a mistake on the command line. */
     if (st == KP_EINVAL) {
@@ -381,7 +414,7 @@ int open_instance(const struct cli_command *self, struct common_args *a,
         goto out;
     if ((rc = check_report_path(report_file(a))) != EXIT_OK)
         goto out;
-    if ((rc = load(a->dir, a->max_rows, a->max_model, &inst)) != EXIT_OK)
+    if ((rc = load(a, &inst)) != EXIT_OK)
         goto out;
     if (a->naxes && (rc = apply_sweep(inst, a)) != EXIT_OK)
         goto out;

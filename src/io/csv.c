@@ -24,12 +24,14 @@
 #include <csv.h>
 #include <ctype.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <limits.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "io/io.h"
 
@@ -391,17 +393,26 @@ static void finish(kp__table *t)
 
 /* Reads all of fp into *buf (malloc'd, with PAD zero bytes past the *len
  * bytes read, the spare byte among them); hint is the expected size (0:
- * unknown), so that a file is read into one allocation of its size. Returns KP_OK, KP_EIO (reported
- * at the line that could not be read) or KP_ENOMEM. */
-static int read_all(FILE *fp, size_t hint, const char *name, kp_diags *d,
-                    char **buf, size_t *len)
+ * unknown), so that a file is read into one allocation of its size. At
+ * most max_bytes are read: a file that holds more (or grows past them
+ * while it is read) is refused without reading further. A read that
+ * fails is an error, never the end of the file. Returns KP_OK, KP_EIO
+ * (reported at the line that could not be read), KP_EDATA (too big,
+ * reported) or KP_ENOMEM. */
+static int read_all(FILE *fp, size_t hint, long long max_bytes, const char *name,
+                    kp_diags *d, char **buf, size_t *len)
 {
-    size_t cap = hint ? hint + PAD + 1 : 65536, n = 0, got;
-    char *b = malloc(cap), *nb;
+    size_t cap = hint ? hint + PAD + 1 : 65536, n = 0, got, want;
+    /* One byte past the limit tells a file at the limit from a longer one. */
+    size_t most = (unsigned long long)max_bytes < SIZE_MAX - PAD - 1
+                  ? (size_t)max_bytes + 1 : SIZE_MAX - PAD - 1;
+    char *b, *nb;
 
     *buf = NULL;
     *len = 0;
-    if (!b)
+    if (cap > most + PAD + 1)
+        cap = most + PAD + 1;
+    if (!(b = malloc(cap)))
         return KP_ENOMEM;
     for (;;) {
         if (cap - n <= PAD) {
@@ -412,18 +423,31 @@ static int read_all(FILE *fp, size_t hint, const char *name, kp_diags *d,
             b = nb;
             cap *= 2;
         }
-        got = fread(b + n, 1, cap - n - PAD, fp);
+        want = cap - n - PAD;
+        if (want > most - n)
+            want = most - n;
+        got = fread(b + n, 1, want, fp);
         n += got;
-        if (got == 0)
+        /* fread gives less than asked only at the end or on an error. */
+        if (got < want || n >= most)
             break;
     }
     if (ferror(fp)) {
+        int err = errno;
         long line = 1;
         for (const char *p = b; (p = memchr(p, '\n', (size_t)(b + n - p))); p++)
             line++;
-        kp__diag(d, KP_ERROR, name, line, NULL, "read error: %s", strerror(errno));
+        kp__diag(d, KP_ERROR, name, line, NULL, "read error: %s", strerror(err));
         free(b);
         return KP_EIO;
+    }
+    if (n >= most) {
+        kp__diag(d, KP_ERROR, name, 0, NULL,
+                 "more than %lld bytes%s: kamplan reads at most that many from one "
+                 "file; raise the limit with --max-bytes", max_bytes,
+                 hint ? " (it grew while it was read)" : "");
+        free(b);
+        return KP_EDATA;
     }
     memset(b + n, 0, PAD);
     *buf = b;
@@ -431,18 +455,91 @@ static int read_all(FILE *fp, size_t hint, const char *name, kp_diags *d,
     return KP_OK;
 }
 
-int kp__table_read(const char *path, const char *name, long max_rows,
-                   kp__table **out, kp_diags *d)
+/* What st is, for the message that refuses it: "a FIFO", "a folder". */
+static const char *file_kind(mode_t m)
 {
-    FILE *fp = fopen(path, "rb");
-    int rc;
+    if (S_ISDIR(m))
+        return "a folder";
+    if (S_ISFIFO(m))
+        return "a FIFO";
+    if (S_ISCHR(m))
+        return "a character device";
+    if (S_ISBLK(m))
+        return "a block device";
+    if (S_ISSOCK(m))
+        return "a socket";
+    return "not a plain file";
+}
 
-    *out = NULL;
-    if (!fp) {
+/* Refuses (KP_EIO, reported) what st says is not a regular file. */
+static int regular(const struct stat *st, const char *name, kp_diags *d)
+{
+    if (S_ISREG(st->st_mode))
+        return KP_OK;
+    kp__diag(d, KP_ERROR, name, 0, NULL, "not a regular file (%s): kamplan "
+             "reads only plain files", file_kind(st->st_mode));
+    return KP_EIO;
+}
+
+/* Opens path for reading and refuses what is not a regular file, or one
+ * of more than max_bytes, before a byte is read: a device or a FIFO could
+ * feed bytes without end. What path is, is asked first (a socket cannot
+ * even be opened), then asked again of what was opened, without blocking
+ * (a FIFO without a writer would block open() itself), in case path was
+ * replaced between the two. Returns KP_OK with *fp, else KP_EIO or
+ * KP_EDATA (reported). */
+static int open_regular(const char *path, const char *name, long long max_bytes,
+                        FILE **fp, kp_diags *d)
+{
+    struct stat st;
+    int fd = -1, flags;
+
+    *fp = NULL;
+    if (stat(path, &st) == 0 && regular(&st, name, d) != KP_OK)
+        return KP_EIO;
+    if ((fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)) < 0) {
         kp__diag(d, KP_ERROR, name, 0, NULL, "cannot open: %s", strerror(errno));
         return KP_EIO;
     }
-    rc = kp__table_read_stream(fp, name, max_rows, out, d);
+    if (fstat(fd, &st) != 0) {
+        kp__diag(d, KP_ERROR, name, 0, NULL, "cannot read: %s", strerror(errno));
+        close(fd);
+        return KP_EIO;
+    }
+    if (regular(&st, name, d) != KP_OK) {
+        close(fd);
+        return KP_EIO;
+    }
+    if ((long long)st.st_size > max_bytes) {
+        kp__diag(d, KP_ERROR, name, 0, NULL,
+                 "%lld bytes, more than the %lld allowed: kamplan reads at most that "
+                 "many from one file; raise the limit with --max-bytes",
+                 (long long)st.st_size, max_bytes);
+        close(fd);
+        return KP_EDATA;
+    }
+    /* A regular file never blocks; reads go back to the usual mode. */
+    if ((flags = fcntl(fd, F_GETFL)) != -1)
+        fcntl(fd, F_SETFL, flags & ~O_NONBLOCK);
+    if (!(*fp = fdopen(fd, "rb"))) {
+        close(fd);
+        return KP_ENOMEM;
+    }
+    return KP_OK;
+}
+
+int kp__table_read(const char *path, const char *name, long max_rows,
+                   long long max_bytes, kp__table **out, kp_diags *d)
+{
+    FILE *fp = NULL;
+    int rc;
+
+    *out = NULL;
+    if (max_bytes <= 0)
+        max_bytes = KP__MAX_BYTES;
+    if ((rc = open_regular(path, name, max_bytes, &fp, d)) != KP_OK)
+        return rc;
+    rc = kp__table_read_stream(fp, name, max_rows, max_bytes, out, d);
     fclose(fp);
     return rc;
 }
@@ -599,7 +696,7 @@ out:
 
 /* io.h: the stream read whole, then parsed in place. */
 int kp__table_read_stream(FILE *fp, const char *name, long max_rows,
-                          kp__table **out, kp_diags *d)
+                          long long max_bytes, kp__table **out, kp_diags *d)
 {
     struct ctx c;
     struct stat st;
@@ -623,7 +720,8 @@ int kp__table_read_stream(FILE *fp, const char *name, long max_rows,
         goto out;
     }
     c.t = t;
-    if ((rc = read_all(fp, hint, name, d, &t->text, &len)) != KP_OK)
+    if ((rc = read_all(fp, hint, max_bytes > 0 ? max_bytes : KP__MAX_BYTES, name, d,
+                       &t->text, &len)) != KP_OK)
         goto out;
     if ((rc = parse_text(&c, len)) != KP_OK)
         goto out;

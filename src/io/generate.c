@@ -693,10 +693,8 @@ static int gf_open(gen_file *f, const char *dir, const char *name,
     f->err = 0;
     f->f = NULL;
     f->path = kp__path_join(dir, name);
-    if (!f->path) {
-        kp__diag(diags, KP_ERROR, NULL, 0, NULL, "out of memory");
-        return KP_ENOMEM;
-    }
+    if (!f->path)
+        return KP_ENOMEM;   /* said by the caller's caller, once */
     f->f = fopen(f->path, "wb");
     if (!f->f) {
         kp__diag(diags, KP_ERROR, f->path, 0, NULL,
@@ -1106,7 +1104,8 @@ static int draw_statuses(uint64_t seed, unsigned char *status, int *perm,
 
 /* Writes the instance for o (accounts 1..500,000, any seed) into dir,
  * creating dir when missing (not its parents). Returns KP_OK; KP_EINVAL for
- * bad options; KP_EIO when dir cannot be created or a file cannot be
+ * bad options, and for a size the loader would refuse (check_size, before
+ * anything is written); KP_EIO when dir cannot be created or a file cannot be
  * written, with a message naming it (files written so far are left in
  * place); KP_ENOMEM. Memory use is about 80 bytes per account. */
 /* The four files written account by account, and their header lines. */
@@ -1187,6 +1186,69 @@ static void write_accounts(gen_file *files, uint64_t seed, const unsigned char *
     }
 }
 
+/* What n accounts come to, counted as the loader counts them: data rows
+ * per file (accounts, contacts, objectives, activities) and, over the
+ * activities, the sum of max_count, the prerequisites and the groups. */
+typedef struct gen_size {
+    double rows[F_N];
+    double occ, req, groups;
+} gen_size;
+
+/* Draws the n accounts as write_accounts does (the same streams, so the
+ * same accounts) without writing them, into *z: the instance's size, known
+ * before a byte is written. a is one account's room. */
+static void count_accounts(uint64_t seed, const unsigned char *status, int n,
+                           gen_account *a, gen_size *z)
+{
+    memset(z, 0, sizeof *z);
+    for (int k = 0; k < n; k++) {
+        uint64_t r = rng_stream(seed, (uint64_t)k);
+        a->status = status[k];
+        draw_figures(&r, a);
+        draw_contacts(&r, a);
+        draw_activities(&r, a);
+        z->rows[F_ACC] += 1;
+        z->rows[F_CON] += a->nc;
+        z->rows[F_OBJ] += a->no;
+        z->rows[F_ACT] += a->na;
+        z->groups += a->ng;     /* each group has its activities */
+        for (int i = 0; i < a->na; i++) {
+            z->occ += a->act[i].max_count;
+            z->req += a->act[i].nreq;
+        }
+    }
+}
+
+/* Refuses (KP_EINVAL, said in diags, naming the limit) an instance of n
+ * accounts of size z that kamplan check would refuse under its default
+ * limits: a file of more than KP_MAX_ROWS_DEFAULT data rows, or a model of
+ * more than KP_MAX_MODEL_DEFAULT columns or rows. Else KP_OK. */
+static int check_size(const gen_size *z, int n, kp_diags *diags)
+{
+    double cols = kp__model_cols(z->rows[F_ACC], z->rows[F_CON], z->rows[F_OBJ], z->occ);
+    double rows = kp__model_rows(z->rows[F_ACC], z->rows[F_CON], z->rows[F_OBJ], z->occ,
+                                 z->req, z->groups);
+    double worst = cols > rows ? cols : rows;
+
+    for (int f = 0; f < F_N; f++)
+        if (z->rows[f] > (double)KP_MAX_ROWS_DEFAULT) {
+            kp__diag(diags, KP_ERROR, NULL, 0, NULL,
+                     "generate: %d accounts would make %s of %.0f data rows, more "
+                     "than the %ld kamplan reads from one file (--max-rows)", n,
+                     gen_names[f], z->rows[f], KP_MAX_ROWS_DEFAULT);
+            return KP_EINVAL;
+        }
+    if (worst > (double)KP_MAX_MODEL_DEFAULT) {
+        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
+                 "generate: %d accounts would make a model of %.0f columns and %.0f "
+                 "rows, more than the %ld that kamplan accepts (--max-model); about "
+                 "%.0f accounts fit", n, cols, rows, KP_MAX_MODEL_DEFAULT,
+                 (double)n * (double)KP_MAX_MODEL_DEFAULT / worst);
+        return KP_EINVAL;
+    }
+    return KP_OK;
+}
+
 /* Checks the options: KP_OK, or KP_EINVAL with the reason in diags. */
 static int check_generate_opts(const kp_generate_opts *o, const char *dir,
                                kp_diags *diags)
@@ -1216,6 +1278,7 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
     int *perm = NULL;
     unsigned char *status = NULL;
     gen_policy policy;
+    gen_size size;
     long long forced_hours = 0, forced_cost = 0;
     uint64_t seed, r;
     int n, forced, rc;
@@ -1232,11 +1295,14 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
     perm = malloc((size_t)n * sizeof *perm);
     status = malloc((size_t)n);
     if (!a || !sum || !scratch || !perm || !status) {
-        kp__diag(diags, KP_ERROR, NULL, 0, NULL, "out of memory");
         rc = KP_ENOMEM;
         goto out;
     }
     forced = draw_statuses(seed, status, perm, n);
+    /* Only what kamplan reads back: counted first, nothing written yet. */
+    count_accounts(seed, status, n, a, &size);
+    if ((rc = check_size(&size, n, diags)) != KP_OK)
+        goto out;
     if ((rc = make_dir(dir, diags)) != KP_OK ||
         (rc = open_account_files(files, dir, diags)) != KP_OK)
         goto out;

@@ -25,12 +25,13 @@
 
 /* Sizes refused up front, before they exhaust memory (models/README.md,
  * "Limits"). A file is read whole, and costs its size and 24 bytes a row
- * (csv.c); its rows are bounded by kp_load_opts.max_rows. The model of a
- * scenario takes a few hundred bytes per column and row (more inside
- * GLPK); every scenario's plan keeps a count per activity. The
- * 20,000-account benchmark instance has a 21 MB activities.csv and a model
- * of 0.75 million columns and 1.2 million rows; kp_load_opts.max_model
- * bounds both (KP_MAX_MODEL_DEFAULT: room for 200,000 accounts). */
+ * (csv.c); its rows and bytes are bounded by kp_load_opts.max_rows and
+ * max_bytes. The model of a scenario takes a few hundred bytes per column
+ * and row (more inside GLPK); every scenario's plan keeps a count per
+ * activity. The 20,000-account benchmark instance has a 21 MB
+ * activities.csv and a model of 0.75 million columns and 1.2 million
+ * rows; kp_load_opts.max_model bounds both (KP_MAX_MODEL_DEFAULT: room for
+ * 200,000 accounts). */
 #define MAX_SCENARIOS KP_SWEEP_MAX_SCENARIOS
 #define MAX_PLAN_CELLS KP__MAX_PLAN_CELLS
 
@@ -91,6 +92,11 @@ struct loader {
     int *idx[6];
     char **room[6][2];
     long max_rows;          /* data rows one file may hold */
+    long long max_bytes;    /* bytes one file may hold */
+    /* KP_EIO when a file could not be read, KP_ENOMEM when memory ran
+     * out while reading one (KP_ENOMEM wins); else KP_OK. Either makes the
+     * load fail with it, whatever else was found. */
+    int fatal;
     double max_model;       /* columns, and rows, of one model */
     /* Files held in memory instead of dir (kp__instance_load_mem): bytes
      * and length per FILES entry, NULL when absent. */
@@ -110,12 +116,11 @@ static int open_table(struct loader *L, int which, int optional,
     char *path = kp__path_join(L->in->dir, FILES[which]);
     struct stat st;
     size_t before = kp_diags_errors(L->d);
-    int rc, st_ok = 0;
+    int rc;
 
     if (!path)
         return -1;
-    if (L->mem ? !L->mem[which]
-               : (!(st_ok = stat(path, &st) == 0) && errno == ENOENT)) {
+    if (L->mem ? !L->mem[which] : stat(path, &st) != 0 && errno == ENOENT) {
         if (optional) {
             free(path);
             return 0;
@@ -125,22 +130,22 @@ static int open_table(struct loader *L, int which, int optional,
         L->errors++;
         return -1;
     }
-    /* Messages name the file by its path, so an editor can jump to it. A
-     * FIFO or device could feed a line without end: it is refused before
-     * reading. A regular file of any size is read whole. */
+    /* Messages name the file by its path, so an editor can jump to it.
+     * kp__table_read refuses a FIFO or a device (which could feed a line
+     * without end) before reading, and a file over the byte limit. */
     if (L->mem) {
         FILE *fp = fmemopen((void *)L->mem[which], L->mem_len[which], "rb");
-        rc = fp ? kp__table_read_stream(fp, path, L->max_rows, &L->in->tables[which],
-                                        L->d)
+        rc = fp ? kp__table_read_stream(fp, path, L->max_rows, L->max_bytes,
+                                        &L->in->tables[which], L->d)
                 : KP_ENOMEM;
         if (fp)
             fclose(fp);
-    } else if (st_ok && !S_ISREG(st.st_mode)) {
-        kp__diag(L->d, KP_ERROR, path, 0, NULL, "not a regular file");
-        rc = KP_EIO;
     } else {
-        rc = kp__table_read(path, path, L->max_rows, &L->in->tables[which], L->d);
+        rc = kp__table_read(path, path, L->max_rows, L->max_bytes,
+                            &L->in->tables[which], L->d);
     }
+    if (rc == KP_ENOMEM || (rc == KP_EIO && L->fatal != KP_ENOMEM))
+        L->fatal = rc;
     free(path);
     L->errors += (int)(kp_diags_errors(L->d) - before);
     if (rc != KP_OK)
@@ -943,13 +948,9 @@ static int check_sizes(struct loader *L)
         occ += in->act[a].max_count;
         req += in->act[a].nrequires;
     }
-    cols = (double)in->nacc + occ + (double)in->ncon + (double)in->nobj;
-    /* Hours, budget, portfolio; per account the blocked, hours, budget and
-     * breadth rows; per contact its rule and its engage row; per objective
-     * its support row; per occurrence its link or order row; per
-     * prerequisite and per group one row. */
-    rows = 3 + 5 * (double)in->nacc + 2 * (double)in->ncon + (double)in->nobj +
-           occ + req + (double)in->ngroups;
+    cols = kp__model_cols((double)in->nacc, (double)in->ncon, (double)in->nobj, occ);
+    rows = kp__model_rows((double)in->nacc, (double)in->ncon, (double)in->nobj, occ, req,
+                          (double)in->ngroups);
     if (cols > L->max_model || rows > L->max_model) {
         kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, 0, NULL,
                  "the model would have up to %.0f columns and %.0f rows (%zu "
@@ -991,30 +992,38 @@ static void done_with(struct loader *L, int which)
     L->room[which][0] = L->room[which][1] = NULL;
 }
 
+/* Whether reading must stop after a file's load returned rc: memory ran
+ * out (rc < 0 without an error said), or a file could not be read
+ * (L->fatal): the files after it would only report what follows from its
+ * absence. */
+static int stop_reading(const struct loader *L, int rc)
+{
+    return L->fatal != KP_OK || (rc < 0 && kp_diags_errors(L->d) == 0);
+}
+
 /* Reads the files: the policy first (scenarios resolve against it), then
  * the files in reference order, so that every reference can be checked;
- * a file's errors do not stop the next from being read. What a file no
- * longer needs is freed as soon as it is read, so that reading costs
- * little more than its largest file and the instance. Returns 0, or -1 on
- * a fatal problem that left no error in L->d (memory). */
+ * a file's errors do not stop the next from being read, but a file that
+ * could not be read does (L->fatal). What a file no longer needs is freed
+ * as soon as it is read, so that reading costs little more than its
+ * largest file and the instance. Returns 0, or -1 on a fatal problem that
+ * left no error in L->d (memory). */
 static int read_files(struct loader *L)
 {
-    const kp_diags *d = L->d;
-
-    if (load_policy(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_policy(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_POL);
-    if (load_accounts(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_accounts(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_ACC);
-    if (load_contacts(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_contacts(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_CON);
-    if (load_objectives(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_objectives(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_OBJ);
-    if (load_activities(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_activities(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_ACT);
     kp__strmap_free(L->acc_map);
     kp__strmap_free(L->con_map);
@@ -1027,8 +1036,8 @@ static int read_files(struct loader *L)
     L->act_map = NULL;
     free(L->req_tok);
     L->req_tok = NULL;
-    if (load_scenarios(L) < 0 && kp_diags_errors(d) == 0)
-        return -1;
+    if (stop_reading(L, load_scenarios(L)))
+        return L->fatal ? 0 : -1;
     done_with(L, T_SCEN);
     check_sizes(L);
     return 0;
@@ -1056,7 +1065,7 @@ static int index_instance(kp_instance *in)
 /* io.h: every file read and checked (reporting all their errors) before
  * the instance is indexed and handed over. */
 int kp__instance_read(const char *dir, const char *const *mem,
-                      const size_t *mem_len, long max_rows, long max_model,
+                      const size_t *mem_len, const kp_load_opts *opts,
                       kp_instance **out, kp_diags *diags)
 {
     struct loader L;
@@ -1069,8 +1078,10 @@ int kp__instance_read(const char *dir, const char *const *mem,
     memset(&L, 0, sizeof L);
     L.mem = mem;
     L.mem_len = mem_len;
-    L.max_rows = max_rows > 0 ? max_rows : KP__MAX_ROWS;
-    L.max_model = max_model > 0 ? (double)max_model : (double)KP_MAX_MODEL_DEFAULT;
+    L.max_rows = opts && opts->max_rows > 0 ? opts->max_rows : KP__MAX_ROWS;
+    L.max_bytes = opts && opts->max_bytes > 0 ? opts->max_bytes : KP__MAX_BYTES;
+    L.max_model = opts && opts->max_model > 0 ? (double)opts->max_model
+                                              : (double)KP_MAX_MODEL_DEFAULT;
     if (!diags)
         diags = own = kp_diags_new();
     if (!diags)
@@ -1085,10 +1096,16 @@ int kp__instance_read(const char *dir, const char *const *mem,
     if (!in || !(in->dir = kp__strdup(dir)))
         goto out;
     in->max_rows = L.max_rows;
+    in->max_bytes = L.max_bytes;
     L.in = in;
     L.d = diags;
     if (read_files(&L) != 0)
         goto out;
+    /* A file that could not be read makes every other finding partial. */
+    if (L.fatal != KP_OK) {
+        rc = L.fatal;
+        goto out;
+    }
     if (kp_diags_errors(diags) > 0 || L.errors > 0) {
         rc = KP_EDATA;
         goto out;

@@ -41,24 +41,33 @@ typedef struct kp__table {
                            into it for the instance's life */
 } kp__table;
 
-/* The default of kp_load_opts.max_rows, for kp__table_read's callers. */
+/* The defaults of kp_load_opts.max_rows and max_bytes, for
+ * kp__table_read's callers. */
 #define KP__MAX_ROWS KP_MAX_ROWS_DEFAULT
+#define KP__MAX_BYTES KP_MAX_BYTES_DEFAULT
 
 /* Reads path (shown as name in messages): BOM stripped, CRLF or LF, comma or
  * semicolon detected from the header line, strict RFC 4180 quoting. Blank
  * lines are skipped. Fields must be valid UTF-8 without NUL bytes; a bad
  * record is reported and left out, and reading goes on, so that one call
- * reports every bad line. A file of more than max_rows data rows is
- * refused (KP_EDATA, at the line where the limit passed; the message names
- * --max-rows). The file is read whole: memory is its size, plus 24 bytes
- * a row. Returns KP_OK (with *out, also when records were left out: check
- * the error count of d), KP_EDATA when the file has no header or too many
- * rows, KP_EIO or KP_ENOMEM. */
+ * reports every bad line. A file of more than max_rows data rows (0:
+ * KP__MAX_ROWS) is refused (KP_EDATA, at the line where the limit passed;
+ * the message names --max-rows), and so is one of more than max_bytes
+ * bytes (0: KP__MAX_BYTES; KP_EDATA, before reading, or when it grows
+ * past them while read; the message names --max-bytes). What is not a
+ * regular file (a FIFO, a device, a socket, a folder) is refused before a
+ * byte is read, without blocking (KP_EIO), and so is a file that cannot
+ * be opened (KP_EIO, "cannot open: REASON"); a read that fails midway is
+ * KP_EIO at the line reached ("read error: REASON"), never the end of the
+ * file. The file is read whole: memory is its size, plus 24 bytes a row.
+ * Returns KP_OK (with *out, also when records were left out: check the
+ * error count of d), KP_EDATA when the file has no header or is too big,
+ * KP_EIO or KP_ENOMEM. */
 int kp__table_read(const char *path, const char *name, long max_rows,
-                   kp__table **out, kp_diags *d);
+                   long long max_bytes, kp__table **out, kp_diags *d);
 /* The same from an open stream (e.g. fmemopen'd bytes); fp stays open. */
 int kp__table_read_stream(FILE *fp, const char *name, long max_rows,
-                          kp__table **out, kp_diags *d);
+                          long long max_bytes, kp__table **out, kp_diags *d);
 void kp__table_free(kp__table *t);
 /* Frees t's rows once they are read (t NULL: nothing); nrows stays as
  * their count, and the text stays. */
@@ -249,6 +258,7 @@ struct kp_instance {
     char *dir;
     long max_rows;          /* data rows a file may hold: its own files were
                                read with it, and so are its plan files */
+    long long max_bytes;    /* bytes a file may hold, likewise */
     kp__table *tables[6];   /* own the text that ids and names point into */
     size_t nacc, ncon, nobj, nact, nscen, ngroups;
     kp__account *acc;
@@ -281,17 +291,37 @@ struct kp_instance {
 };
 
 
+/* The columns and rows of one scenario's model, counted from the files
+ * before any is built (as if every account were eligible): what
+ * kp_load_opts.max_model bounds. The loader's size check and kamplan
+ * generate (which writes only what the loader accepts) count alike. occ:
+ * the sum of max_count; req: the prerequisites; groups: the group names. */
+static inline double kp__model_cols(double nacc, double ncon, double nobj, double occ)
+{
+    return nacc + occ + ncon + nobj;
+}
+/* Hours, budget, portfolio; per account the blocked, hours, budget and
+ * breadth rows; per contact its rule and its engage row; per objective its
+ * support row; per occurrence its link or order row; per prerequisite and
+ * per group one row. */
+static inline double kp__model_rows(double nacc, double ncon, double nobj, double occ,
+                                    double req, double groups)
+{
+    return 3 + 5 * nacc + 2 * ncon + nobj + occ + req + groups;
+}
+
 /* instance.c: reads an instance, from the folder dir or, when mem is not
  * NULL, from memory (mem[i] and mem_len[i] hold the bytes of file i, in
  * the order accounts, contacts, objectives, activities, policy, scenarios;
- * mem[i] NULL: the file is absent; messages still name "dir/NAME"), each
- * file of at most max_rows data rows (0: KP_MAX_ROWS_DEFAULT), its model of
- * at most max_model columns and rows (0: KP_MAX_MODEL_DEFAULT). Every rule
+ * mem[i] NULL: the file is absent; messages still name "dir/NAME"), with
+ * the limits of opts (NULL, or a field 0: its default): each file of at
+ * most max_rows data rows and max_bytes bytes, its model of at most
+ * max_model columns and rows. Every rule
  * of the input format is checked; qualification is not done here
  * (kp_instance_load, src/model/load.c, does it). Returns as
  * kp_instance_load does. */
 int kp__instance_read(const char *dir, const char *const *mem,
-                      const size_t *mem_len, long max_rows, long max_model,
+                      const size_t *mem_len, const kp_load_opts *opts,
                       kp_instance **out, kp_diags *diags);
 
 /* plan_file.c: the counts of plan p for scenario s (NULL when it has no

@@ -173,7 +173,7 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
     memset(&r, 0, sizeof r);
     if (only >= (long)in->nscen)
         return KP_EINVAL;
-    rc = kp__table_read(path, path, in->max_rows, &t, d);
+    rc = kp__table_read(path, path, in->max_rows, in->max_bytes, &t, d);
     if (rc != KP_OK)
         goto out;
     p = calloc(1, sizeof *p);

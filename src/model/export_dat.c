@@ -339,7 +339,6 @@ int kp__export_dat(const kp_instance *inst, size_t s, const char *path,
     gidx = malloc((inst->nact ? inst->nact : 1) * sizeof *gidx);
     seen = calloc(inst->nact + 1, sizeof *seen);
     if (!gstart || !gidx || !seen) {
-        kp__diag(diags, KP_ERROR, path, 0, NULL, "out of memory");
         rc = KP_ENOMEM;
         goto out;
     }

@@ -8,8 +8,7 @@
 static int load(const char *dir, const char *const *mem, const size_t *len,
                 const kp_load_opts *opts, kp_instance **out, kp_diags *diags)
 {
-    int rc = kp__instance_read(dir, mem, len, opts ? opts->max_rows : 0,
-                               opts ? opts->max_model : 0, out, diags);
+    int rc = kp__instance_read(dir, mem, len, opts, out, diags);
     if (rc == KP_OK && (rc = kp__qualify(*out)) != KP_OK) {
         kp_instance_free(*out);
         *out = NULL;
@@ -22,6 +21,7 @@ void kp_load_opts_init(kp_load_opts *o)
 {
     o->max_rows = KP_MAX_ROWS_DEFAULT;
     o->max_model = KP_MAX_MODEL_DEFAULT;
+    o->max_bytes = KP_MAX_BYTES_DEFAULT;
 }
 
 /* kamplan.h. */

@@ -482,6 +482,7 @@ int kp_solve_batch(const kp_instance *in, const kp_batch_opts *o,
     int nt = o->threads > 0 ? o->threads : omp_get_max_threads();
     if ((size_t)nt > B.njobs)
         nt = B.njobs > 0 ? (int)B.njobs : 1;
+    nt = kp__threads_fit(nt);
     #pragma omp parallel num_threads(nt)
     {
         for (int w = 0; w < 3; w++) {

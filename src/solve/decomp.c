@@ -235,19 +235,31 @@ static int master_step(void *arg)
     return KP_OK;
 }
 
+/* solve_master's failures. */
+enum { MASTER_FAILED = -1, MASTER_NOMEM = -3 };
+
 /* Builds and solves M over the plans so far. Returns 0, 1 (no solution),
- * 2 (stopped by the clock or the stop flag) or -1 (failure). */
+ * 2 (stopped by the clock or the stop flag), MASTER_FAILED (GLPK failed)
+ * or MASTER_NOMEM (out of memory). */
 static int solve_master(struct master *M)
 {
     struct master_job J = {M, NULL, NULL};
-    int rc = -1;
+    int rc = MASTER_NOMEM, g;
     J.ind = malloc(((size_t)M->d->nj + 1) * sizeof *J.ind);
     J.v = malloc(((size_t)M->d->nj + 1) * sizeof *J.v);
-    if (J.ind && J.v && kp__glpk_guard(master_step, &J, 0, NULL) == KP_OK)
-        rc = M->result;
+    if (J.ind && J.v) {
+        g = kp__glpk_guard(master_step, &J, 0, NULL);
+        rc = g == KP_OK ? M->result : g == KP_ENOMEM ? MASTER_NOMEM : MASTER_FAILED;
+    }
     free(J.ind);
     free(J.v);
     return rc;
+}
+
+/* The status of solve_master's failure mr (< 0). */
+static int master_failure(int mr)
+{
+    return mr == MASTER_NOMEM ? KP_ENOMEM : KP_ESOLVER;
 }
 
 /* A starting price for joining row r (non-negative coefficients, an upper
@@ -465,7 +477,7 @@ static int generate_columns(kp__cg *c)
                     round, c->best_bound, M.obj, c->d.nplans, added);
         kp__cg_report(c, "pricing");
         if (mr < 0)
-            return KP_ESOLVER;
+            return master_failure(mr);
         if (mr == 0)
             c->last_master = M.obj;
         if (mr == 2 || (!added && round > 0))
@@ -525,7 +537,7 @@ static int integer_master(kp__cg *c, double mgap, long nodes, int *proven)
     M.mip_gap = mgap;
     M.node_limit = nodes;
     mr = solve_master(&M);
-    rc = mr < 0 ? KP_ESOLVER : KP_OK;
+    rc = mr < 0 ? master_failure(mr) : KP_OK;
     *proven = mr == 0 && M.proven;
     if (mr != 0 || (kp__isset(c->res->value) && M.obj <= c->res->value))
         goto out;

@@ -78,7 +78,8 @@ kp__glp *kp__dw_sub_build(const kp__dw_sub *sub);
 
 /* The OpenMP threads for a parallel region of the decomposition: one
  * inside another parallel region (a batch's scenarios), else threads
- * (<= 0: omp_get_max_threads()). */
+ * (<= 0: omp_get_max_threads()), fewer where the address space cannot
+ * hold their stacks (kp__threads_fit). */
 int kp__dw_threads(int threads);
 
 /* The limits of one listing: plans per block and in all, GLPK search
@@ -125,8 +126,9 @@ typedef struct kp__cg {
 
 /* Prices blocks only[0 .. nonly-1] (only NULL: every block) at c->lam, in
  * parallel, into c->sub and the plans xall + xoff[b]. Returns KP_OK,
- * KP_ESOLVER (a subproblem failed), KP_EDATA (a block that must take a
- * plan has none) or KP__CG_STOPPED (the round gives no bound). */
+ * KP_ENOMEM, KP_ESOLVER (a subproblem failed), KP_EDATA (a block that
+ * must take a plan has none) or KP__CG_STOPPED (the round gives no
+ * bound). */
 int kp__cg_price(kp__cg *c, const int *only, int nonly, unsigned char *xall,
                  const size_t *xoff);
 

@@ -313,5 +313,5 @@ int kp__dw_threads(int threads)
 {
     if (omp_in_parallel())
         return 1;
-    return threads > 0 ? threads : omp_get_max_threads();
+    return kp__threads_fit(threads > 0 ? threads : omp_get_max_threads());
 }

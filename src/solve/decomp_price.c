@@ -80,25 +80,29 @@ static int sub_step(void *arg)
     return KP_OK;
 }
 
+/* solve_sub's answer when memory ran out (GLPK's or ours). */
+enum { SUB_NOMEM = -3 };
+
 /* Solves block b's subproblem exactly at c->cost: its optimum to *val and
  * its plan to x. Returns 0, 1 when the block has no plan at all (it must
- * take one and cannot), 2 when stopped, or -1 on a GLPK failure. Under a
- * time limit a block whose loading into GLPK and first simplex slice
- * would take more than a third of the time left (its share of
- * c->o->load_s: its LP would hardly be solved in the rest) is not
+ * take one and cannot), 2 when stopped, -1 on a GLPK failure, or
+ * SUB_NOMEM. Under a time limit a block whose loading into GLPK and first
+ * simplex slice would take more than a third of the time left (its share
+ * of c->o->load_s: its LP would hardly be solved in the rest) is not
  * started: 2. */
 static int solve_sub(const kp__cg *c, int b, double *val, unsigned char *x)
 {
-    struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, kp__now(), 0, x, -1};
+    struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, kp__now(), 0, x, SUB_NOMEM};
     double left = kp__cg_time_left(c);
     double load = c->o->load_s * kp__dw_ncols(&c->d, b) / fmax(c->d.lp->ncols, 1);
+    int g;
 
     if (left <= 0 || (left < HUGE_VAL && 3 * load > left))
         return 2;
     J.s.time_limit = left < HUGE_VAL ? left : 0;
     J.s.scratch = malloc(((size_t)kp__dw_ncols(&c->d, b) + 1) * sizeof *J.s.scratch);
-    if (J.s.scratch && kp__glpk_guard(sub_step, &J, 0, NULL) != KP_OK)
-        J.result = -1;
+    if (J.s.scratch && (g = kp__glpk_guard(sub_step, &J, 0, NULL)) != KP_OK)
+        J.result = g == KP_ENOMEM ? SUB_NOMEM : -1;
     free(J.s.scratch);
     *val = J.val;
     return J.result;
@@ -109,7 +113,7 @@ int kp__cg_price(kp__cg *c, const int *only, int nonly, unsigned char *xall,
                  const size_t *xoff)
 {
     const kp__dw *d = &c->d;
-    int failed = 0, nofeas = 0, halted = 0, n = only ? nonly : d->nblk;
+    int failed = 0, nomem = 0, nofeas = 0, halted = 0, n = only ? nonly : d->nblk;
     double t = kp__now();
 
     kp__dw_reduced(d, c->lam, c->cost);
@@ -127,6 +131,10 @@ int kp__cg_price(kp__cg *c, const int *only, int nonly, unsigned char *xall,
             if (skip)
                 continue;
             int r = solve_sub(c, b, &c->sub[b], xall + xoff[b]);
+            if (r == SUB_NOMEM) {
+                #pragma omp atomic write
+                nomem = 1;
+            }
             if (r < 0) {
                 #pragma omp atomic write
                 failed = 1;
@@ -145,7 +153,8 @@ int kp__cg_price(kp__cg *c, const int *only, int nonly, unsigned char *xall,
     }
     c->res->pricing_s += kp__now() - t;
     c->res->subproblems += n;
-    return failed ? KP_ESOLVER : nofeas ? KP_EDATA : halted ? KP__CG_STOPPED : KP_OK;
+    return nomem ? KP_ENOMEM : failed ? KP_ESOLVER : nofeas ? KP_EDATA
+         : halted ? KP__CG_STOPPED : KP_OK;
 }
 
 /* The chosen plans (c->pick) back to activity counts in c->res->counts:

@@ -7,7 +7,9 @@
  * the only way back (GLPK-LIBCSV-NOTES.md 1.2 and 2): the hook jumps back
  * to the guard, which frees the thread's GLPK environment (and with it
  * every GLPK object of the thread) and returns KP_ESOLVER with GLPK's
- * message. The hooks live in GLPK's per-thread environment, so they are
+ * message, or KP_ENOMEM when what GLPK could not do was allocate memory
+ * (then there is nothing to say but that, once, by whoever reports the
+ * status). The hooks live in GLPK's per-thread environment, so they are
  * installed for each step and removed after it: a later step on a pool
  * thread never meets a hook that points at a finished one.
  */
@@ -25,8 +27,19 @@ enum { LOG_KEEP = 2048 };
 struct guard {
     jmp_buf jb;
     int echo;               /* 1: GLPK prints its output as well */
+    int nomem;              /* GLPK said it ran out of memory */
     kp__str log;            /* the tail of GLPK's output */
 };
+
+/* Whether s is GLPK's message for memory it could not allocate
+ * (env/alloc.c: "glp_alloc: no memory available", or past
+ * glp_mem_limit). Read from each piece of output as it comes, without
+ * allocating: the log itself may be out of memory. */
+static int says_nomem(const char *s)
+{
+    return strstr(s, "no memory available") != NULL ||
+           strstr(s, "memory allocation limit exceeded") != NULL;
+}
 
 /* The guard of the step running on this thread (guards do not nest). */
 static _Thread_local struct guard *active;
@@ -46,6 +59,8 @@ void kp_thread_cleanup(void)
 static int term_hook(void *info, const char *s)
 {
     struct guard *g = info;
+    if (says_nomem(s))
+        g->nomem = 1;
     kp__str_add(&g->log, s);
     if (g->log.len > 2 * LOG_KEEP) {
         size_t drop = g->log.len - LOG_KEEP;
@@ -89,14 +104,20 @@ int kp__glpk_guard(kp__glpk_step step, void *arg, int echo, kp__str *err)
 
     if (!g)
         return KP_ENOMEM;
+    /* GLPK makes a thread's environment on its first call, and aborts
+     * when it cannot: made here first, its failure is a status. */
+    if (glp_init_env() == 2) {
+        free(g);
+        return KP_ENOMEM;
+    }
     g->echo = echo;
     if (setjmp(g->jb)) {
         /* A GLPK error: the hooks and every GLPK object of this thread
          * went with its environment. */
         glp_free_env();
-        if (err)
+        if (err && !g->nomem)
             last_line(g, err);
-        rc = KP_ESOLVER;
+        rc = g->nomem ? KP_ENOMEM : KP_ESOLVER;
         goto out;
     }
     active = g;

@@ -519,9 +519,10 @@ static int no_time_to_decompose(const struct task *t)
 }
 
 /* Column generation first (decomp.c). Returns 1 when its plan already
- * meets the gap (the result is complete), 0 when branch-and-cut must go on;
- * then *best holds its plan (malloc'd, or NULL) for a start, and
- * t->ext_bound its bound. */
+ * meets the gap (the result is complete), 0 when branch-and-cut must go on
+ * (then *best holds its plan, malloc'd, or NULL, for a start, and
+ * t->ext_bound its bound), or -1 when memory ran out: the whole model
+ * would need more, and a run out of memory fails as a whole. */
 static int decompose(struct task *t, int **best)
 {
     const kp_instance *in = t->in;
@@ -563,6 +564,10 @@ static int decompose(struct task *t, int **best)
         set_msg(r, "an account forced key (status=key) has "
                  "no plan that meets all its rules in scenario %s", in->scen[t->s].id);
         return 1;
+    }
+    if (rc == KP_ENOMEM) {
+        free(dr.counts);
+        return -1;
     }
     if (rc != KP_OK) {
         kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: decomposition "
@@ -632,6 +637,9 @@ static void choose_start(struct task *t, const int *dplan)
         if (t->limit > 0 && no_time_to_load(t))
             until = fmax(until, t->t0 + t->limit);
         volatile const int *stop = t->opts.stop;
+        /* Asked to stop at once (a second Ctrl-C): no grace, no plan. */
+        if (stop && *stop >= 2)
+            return;
         if (stop && *stop) {
             /* Stopped already: the heuristics still get 0.4 s, so that
              * Ctrl-C leaves a plan where they can make one in time. */
@@ -678,6 +686,12 @@ static int branch_and_cut(struct task *t, const int *dplan)
         r->sum.bb_seconds = kp__now() - tb;
         return KP_OK;
     }
+    /* Asked to stop at once, without a plan: none. */
+    if (t->opts.stop && *t->opts.stop >= 2) {
+        r->sum.status = KP_RES_NO_SOLUTION;
+        set_msg(r, "stopped before a plan was found");
+        return KP_OK;
+    }
     rc = run_glpk(t);
     if (rc == KP_OK && r->sum.status == KP_RES_ERROR && t->glpk_failed && t->opts.cuts) {
         t->cuts = 0;
@@ -703,8 +717,8 @@ static int solve_task(struct task *t)
         set_msg(t->r, "%s", t->lp->blocked_why);
         return KP_OK;
     }
-    if (t->opts.method == KP_METHOD_AUTO && decompose(t, &dplan))
-        return KP_OK;
+    if (t->opts.method == KP_METHOD_AUTO && (rc = decompose(t, &dplan)) != 0)
+        return rc > 0 ? KP_OK : KP_ENOMEM;
     rc = branch_and_cut(t, dplan);
     free(dplan);
     return rc;

@@ -52,9 +52,10 @@ typedef int (*kp__glpk_step)(void *arg);
 
 /* Runs step(arg) on the calling thread with GLPK's error hook set and its
  * terminal output captured (and printed too when echo), then removes the
- * hooks. Returns step's status, KP_ENOMEM, or KP_ESOLVER when GLPK raised
- * a fatal error (misuse, exhausted memory): GLPK's message line is then
- * appended to err (when not NULL), and every GLPK object of the thread is
+ * hooks. Returns step's status, KP_ENOMEM (also when GLPK could not
+ * allocate memory), or KP_ESOLVER when GLPK raised another fatal error
+ * (misuse): GLPK's message line is then appended to err (when not NULL).
+ * After either failure every GLPK object of the thread is
  * gone (glp_free_env), so no GLPK object may outlive the step that made
  * it. A step must keep whatever it allocates outside GLPK where its
  * caller can free it (in arg): a GLPK failure does not return into the

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "harness.h"
@@ -21,7 +22,7 @@ static int read_text(const char *text, size_t n, kp__table **t, kp_diags *d)
     FILE *f = fopen(path, "wb");
     fwrite(text, 1, n, f);
     fclose(f);
-    return kp__table_read(path, "t.csv", 0, t, d);
+    return kp__table_read(path, "t.csv", 0, 0, t, d);
 }
 
 /* Field k of data row r of t ("" for an empty one). */
@@ -145,7 +146,7 @@ static void test_max_rows(void)
     kp__table *t = NULL;
     kp_diags *d = kp_diags_new();
     FILE *f = fmemopen((void *)text, sizeof text - 1, "rb");
-    ASSERT_EQ(kp__table_read_stream(f, "t.csv", 2, &t, d), KP_EDATA);
+    ASSERT_EQ(kp__table_read_stream(f, "t.csv", 2, 0, &t, d), KP_EDATA);
     fclose(f);
     ASSERT_TRUE(t == NULL);
     ASSERT_STR(kp_diags_message(d, 0),
@@ -155,7 +156,7 @@ static void test_max_rows(void)
     kp_diags_free(d);
     d = kp_diags_new();
     f = fmemopen((void *)text, sizeof text - 1, "rb");
-    ASSERT_EQ(kp__table_read_stream(f, "t.csv", 3, &t, d), KP_OK);
+    ASSERT_EQ(kp__table_read_stream(f, "t.csv", 3, 0, &t, d), KP_OK);
     fclose(f);
     ASSERT_EQ(t ? t->nrows : 0, 3);
     ASSERT_EQ(kp_diags_count(d), 0);
@@ -163,11 +164,62 @@ static void test_max_rows(void)
     kp_diags_free(d);
 }
 
+/* A file over max_bytes is refused before it is read, naming its size
+ * and the option that raises the limit; one at the limit is read. A
+ * stream (of unknown size) is refused once it passes the limit. */
+static void test_max_bytes(void)
+{
+    static const char text[] = "id\nA1\nA2\n";     /* 9 bytes */
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+    FILE *f = fopen(path, "wb");
+    fputs(text, f);
+    fclose(f);
+    ASSERT_EQ(kp__table_read(path, "t.csv", 0, 8, &t, d), KP_EDATA);
+    ASSERT_TRUE(t == NULL);
+    ASSERT_STR(kp_diags_message(d, 0),
+               "t.csv: 9 bytes, more than the 8 allowed: kamplan reads at most that "
+               "many from one file; raise the limit with --max-bytes");
+    ASSERT_EQ(kp__table_read(path, "t.csv", 0, 9, &t, d), KP_OK);
+    ASSERT_EQ(t ? t->nrows : 0, 2);
+    kp__table_free(t);
+    t = NULL;
+    kp_diags_free(d);
+    d = kp_diags_new();
+    f = fmemopen((void *)text, sizeof text - 1, "rb");
+    ASSERT_EQ(kp__table_read_stream(f, "t.csv", 0, 5, &t, d), KP_EDATA);
+    fclose(f);
+    ASSERT_TRUE(t == NULL);
+    ASSERT_CONTAINS(kp_diags_message(d, 0), "t.csv: more than 5 bytes");
+    ASSERT_CONTAINS(kp_diags_message(d, 0), "--max-bytes");
+    kp_diags_free(d);
+}
+
+/* What is not a regular file is refused before a byte is read, and a
+ * FIFO without a writer does not block: each by what it is. */
+static void test_special_files(void)
+{
+    char fifo[64];
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+
+    snprintf(fifo, sizeof fifo, "%s.fifo", path);
+    ASSERT_EQ(mkfifo(fifo, 0600), 0);
+    ASSERT_EQ(kp__table_read(fifo, "f.csv", 0, 0, &t, d), KP_EIO);
+    ASSERT_STR(kp_diags_message(d, 0),
+               "f.csv: not a regular file (a FIFO): kamplan reads only plain files");
+    unlink(fifo);
+    ASSERT_EQ(kp__table_read("/dev/zero", "/dev/zero", 0, 0, &t, d), KP_EIO);
+    ASSERT_CONTAINS(kp_diags_message(d, 1), "(a character device)");
+    ASSERT_TRUE(t == NULL);
+    kp_diags_free(d);
+}
+
 static void test_missing_file(void)
 {
     kp__table *t = NULL;
     kp_diags *d = kp_diags_new();
-    ASSERT_EQ(kp__table_read("/nonexistent/x.csv", "x.csv", 0, &t, d), KP_EIO);
+    ASSERT_EQ(kp__table_read("/nonexistent/x.csv", "x.csv", 0, 0, &t, d), KP_EIO);
     ASSERT_CONTAINS(kp_diags_message(d, 0), "x.csv: cannot open:");
     kp_diags_free(d);
 }
@@ -199,7 +251,7 @@ static int read_mem(const char *text, size_t n, int fast, kp__table **t, kp_diag
     if (!f)
         return -1;
     kp__csv_fast = fast;
-    rc = kp__table_read_stream(f, "t.csv", 0, t, d);
+    rc = kp__table_read_stream(f, "t.csv", 0, 0, t, d);
     kp__csv_fast = 1;
     fclose(f);
     return rc;
@@ -512,6 +564,8 @@ int main(void)
     test_nul_and_empty();
     test_missing_file();
     test_max_rows();
+    test_max_bytes();
+    test_special_files();
     test_number_format();
     test_fast_path_reads_as_libcsv();
     test_plain_decimals_equal_strtod();

@@ -4,7 +4,8 @@
  * code; and texts that grow with the input instead of being cut at a fixed
  * size.
  */
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE     /* fopencookie: a stream whose reads fail */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -33,19 +34,64 @@ static long find_text(const kp_diags *d, const char *needle)
     return -1;
 }
 
-/* A file that cannot be read (a folder opens, but reading fails): KP_EIO,
- * and the message names the file and the line that could not be read. */
+/* A stream whose reads fail with EIO once `left` bytes of text are
+ * given: a disk that fails in the middle of a file. */
+struct failing {
+    const char *text;
+    size_t at, left;
+};
+
+static ssize_t failing_read(void *cookie, char *buf, size_t n)
+{
+    struct failing *f = cookie;
+    if (f->left == 0) {
+        errno = EIO;
+        return -1;
+    }
+    if (n > f->left)
+        n = f->left;
+    memcpy(buf, f->text + f->at, n);
+    f->at += n;
+    f->left -= n;
+    return (ssize_t)n;
+}
+
+/* A read that fails midway is an error (KP_EIO), never the end of the
+ * file: the message names the file and the line reached, and no table
+ * comes back with the rows read so far. */
 static void test_read_error_has_line(void)
+{
+    static const char text[] = "id,name\na1,one\na2,two\na3,three\n";
+    struct failing f = {text, 0, 19};   /* into line 3 */
+    cookie_io_functions_t io = {failing_read, NULL, NULL, NULL};
+    FILE *fp = fopencookie(&f, "r", io);
+    kp__table *t = NULL;
+    kp_diags *d = kp_diags_new();
+
+    ASSERT_TRUE(fp != NULL);
+    setvbuf(fp, NULL, _IONBF, 0);
+    ASSERT_EQ(kp__table_read_stream(fp, "accounts.csv", 0, 0, &t, d), KP_EIO);
+    ASSERT_TRUE(t == NULL);
+    ASSERT_EQ(kp_diags_count(d), 1);
+    ASSERT_STR(kp_diags_file(d, 0), "accounts.csv");
+    ASSERT_EQ(kp_diags_line(d, 0), 3);
+    ASSERT_STR(kp_diags_text(d, 0), "read error: Input/output error");
+    fclose(fp);
+    kp_diags_free(d);
+}
+
+/* A folder where a file is expected is refused before reading (it opens,
+ * but is not a file): KP_EIO, the message naming what it is. */
+static void test_folder_refused(void)
 {
     kp__table *t = NULL;
     kp_diags *d = kp_diags_new();
 
-    ASSERT_EQ(kp__table_read(dir, "folder.csv", 0, &t, d), KP_EIO);
+    ASSERT_EQ(kp__table_read(dir, "folder.csv", 0, 0, &t, d), KP_EIO);
     ASSERT_TRUE(t == NULL);
     ASSERT_EQ(kp_diags_count(d), 1);
     ASSERT_STR(kp_diags_file(d, 0), "folder.csv");
-    ASSERT_EQ(kp_diags_line(d, 0), 1);
-    ASSERT_CONTAINS(kp_diags_text(d, 0), "read error:");
+    ASSERT_CONTAINS(kp_diags_text(d, 0), "not a regular file (a folder)");
     kp_diags_free(d);
 }
 
@@ -184,6 +230,7 @@ int main(void)
     if (!mkdtemp(dir))
         return 2;
     test_read_error_has_line();
+    test_folder_refused();
     test_every_error_located();
     test_long_cycle_whole();
     test_long_cycle_bounded();
