@@ -56,6 +56,10 @@ void note(int severity, const char *fmt, ...)
  * program at once. */
 extern volatile sig_atomic_t interrupted;
 void catch_sigint(void);
+/* The same for SIGTERM, which mpirun sends every rank on Ctrl-C (and
+ * SIGKILL a second later, unless --mca odls_base_sigkill_timeout says
+ * otherwise); release_sigint() releases both. */
+void catch_sigterm(void);
 void release_sigint(void);
 /* After Ctrl-C: "interrupted: DONE of ASKED scenarios HOW" ("ran; the rest
  * are marked not run"), on stderr or into the JSON document. */

@@ -40,25 +40,44 @@ static void on_sigint(int sig)
     interrupted = 1;
 }
 
-/* cli.h: Ctrl-C sets interrupted from now on. */
-void catch_sigint(void)
+/* SIGTERM's action before catch_sigterm(), for release_sigint(). */
+static struct sigaction old_sigterm;
+static int sigterm_caught;
+
+/* Installs on_sigint for sig, keeping the action before it in old. */
+static void catch_signal(int sig, struct sigaction *old)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_sigint;
     sa.sa_flags = SA_RESETHAND | SA_RESTART;
     sigemptyset(&sa.sa_mask);
-    sigaction(SIGINT, &sa, &old_sigint);
+    sigaction(sig, &sa, old);
+}
+
+/* cli.h: Ctrl-C sets interrupted from now on. */
+void catch_sigint(void)
+{
+    catch_signal(SIGINT, &old_sigint);
     sigint_caught = 1;
 }
 
-/* cli.h: Ctrl-C does what it did before catch_sigint() (a no-op without
- * it). */
+/* cli.h: SIGTERM too, until release_sigint(). */
+void catch_sigterm(void)
+{
+    catch_signal(SIGTERM, &old_sigterm);
+    sigterm_caught = 1;
+}
+
+/* cli.h: Ctrl-C (and SIGTERM) do what they did before catch_sigint() (a
+ * no-op without it). */
 void release_sigint(void)
 {
     if (sigint_caught)
         sigaction(SIGINT, &old_sigint, NULL);
-    sigint_caught = 0;
+    if (sigterm_caught)
+        sigaction(SIGTERM, &old_sigterm, NULL);
+    sigint_caught = sigterm_caught = 0;
 }
 
 /* cli.h: after Ctrl-C, how far the command got. */
