@@ -580,7 +580,7 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
     }
     catch_sigint();
     if (cluster_size() > 1)
-        catch_sigterm();
+        catch_job_signals();
     rc = run_batch(in, &a, only, res, oc, d);
     if (cluster_rank() > 0)
         goto out;

@@ -40,8 +40,9 @@ static void on_sigint(int sig)
     interrupted = 1;
 }
 
-/* SIGTERM's action before catch_sigterm(), for release_sigint(). */
-static struct sigaction old_sigterm;
+/* SIGTERM's and SIGUSR1's actions before catch_job_signals(), for
+ * release_sigint(). */
+static struct sigaction old_sigterm, old_sigusr1;
 static int sigterm_caught;
 
 /* Installs on_sigint for sig, keeping the action before it in old. */
@@ -62,21 +63,24 @@ void catch_sigint(void)
     sigint_caught = 1;
 }
 
-/* cli.h: SIGTERM too, until release_sigint(). */
-void catch_sigterm(void)
+/* cli.h: SIGTERM and SIGUSR1 too, until release_sigint(). */
+void catch_job_signals(void)
 {
     catch_signal(SIGTERM, &old_sigterm);
+    catch_signal(SIGUSR1, &old_sigusr1);
     sigterm_caught = 1;
 }
 
-/* cli.h: Ctrl-C (and SIGTERM) do what they did before catch_sigint() (a
+/* cli.h: Ctrl-C (and SIGTERM, SIGUSR1) do what they did before catch_sigint() (a
  * no-op without it). */
 void release_sigint(void)
 {
     if (sigint_caught)
         sigaction(SIGINT, &old_sigint, NULL);
-    if (sigterm_caught)
+    if (sigterm_caught) {
         sigaction(SIGTERM, &old_sigterm, NULL);
+        sigaction(SIGUSR1, &old_sigusr1, NULL);
+    }
     sigint_caught = sigterm_caught = 0;
 }
 
