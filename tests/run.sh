@@ -56,6 +56,7 @@ suite "install" sh tests/install.sh
 suite "JSON output" sh tests/json.sh
 suite "HTML reports" sh tests/report.sh
 suite "shell examples in the docs" sh tests/docs.sh
+suite "MPI: scenarios over ranks" sh tests/mpi.sh
 if [ "${QUICK:-0}" != 1 ] && [ "${PEERS:-1}" != 0 ]; then
     suite "cross-check with glpsol/cbc" sh tests/crosscheck.sh
     [ -f tests/mathprog.sh ] && suite "MathProg model" sh tests/mathprog.sh
