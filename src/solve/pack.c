@@ -246,8 +246,8 @@ static int get_result(struct rbuf *r, const kp_instance *in, kp_result **out)
     return KP_OK;
 }
 
-/* Appends the messages of a pack to diags (NULL: read and dropped). */
-static void get_diags(struct rbuf *r, kp_diags *diags)
+/* Reads the messages of a pack into d (NULL: read and dropped). */
+static void get_diags(struct rbuf *r, kp_diags *d)
 {
     int64_t n = get_i64(r);
     for (int64_t i = 0; !r->bad && i < n; i++) {
@@ -256,12 +256,21 @@ static void get_diags(struct rbuf *r, kp_diags *diags)
         long line = (long)get_i64(r);
         char *col = get_text(r);
         char *text = get_text(r);
-        if (!r->bad && diags)
-            kp_diags_add(diags, sev, file, line, col, text ? text : "");
+        if (!r->bad && d)
+            kp_diags_add(d, sev, file, line, col, text ? text : "");
         free(file);
         free(col);
         free(text);
     }
+}
+
+/* Appends every message of from to to. */
+static void add_diags(kp_diags *to, const kp_diags *from)
+{
+    for (size_t i = 0; to && from && i < kp_diags_count(from); i++)
+        kp_diags_add(to, kp_diags_severity(from, i), kp_diags_file(from, i),
+                     kp_diags_line(from, i), kp_diags_column(from, i),
+                     kp_diags_text(from, i));
 }
 
 int kp_batch_unpack(const kp_instance *in, size_t s, const void *buf, size_t len,
@@ -271,6 +280,7 @@ int kp_batch_unpack(const kp_instance *in, size_t s, const void *buf, size_t len
     unsigned char magic[sizeof MAGIC];
     kp_batch_outcome c;
     kp_result *res = NULL;
+    kp_diags *msgs = NULL;
     char *why = NULL;
     int rc = KP_EINVAL;
 
@@ -297,10 +307,15 @@ int kp_batch_unpack(const kp_instance *in, size_t s, const void *buf, size_t len
     rc = KP_EINVAL;
     if ((res != NULL) != (c.state == KP_BATCH_SOLVED))
         goto out;
-    /* The messages come last: a pack refused before them adds none. */
-    get_diags(&r, diags);
+    /* The messages come last, and go to diags only from a whole pack. */
+    if (diags && !(msgs = kp_diags_new())) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    get_diags(&r, msgs);
     if (r.bad || r.at != r.len)
         goto out;
+    add_diags(diags, msgs);
     if (res && res->note)
         c.marginal_note = res->note;
     *outcome = c;
@@ -309,6 +324,7 @@ int kp_batch_unpack(const kp_instance *in, size_t s, const void *buf, size_t len
     rc = KP_OK;
 out:
     free(why);
+    kp_diags_free(msgs);
     kp_result_free(res);
     return rc;
 }
