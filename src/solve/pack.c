@@ -161,9 +161,19 @@ static double *outcome_fig(kp_batch_outcome *oc, int i)
 
 static void put_result(struct wbuf *w, const kp_result *res)
 {
+    int64_t chosen = 0;
     put_summary(w, &res->sum);
+    /* A plan chooses few of the activities: only those travel, as
+     * (index, count) pairs. */
     for (size_t a = 0; a < res->nact; a++)
-        put_i64(w, res->counts[a]);
+        chosen += res->counts[a] != 0;
+    put_i64(w, chosen);
+    for (size_t a = 0; a < res->nact; a++) {
+        if (res->counts[a]) {
+            put_i64(w, (int64_t)a);
+            put_i64(w, res->counts[a]);
+        }
+    }
     put(w, res->key, res->nacc);
     put_text(w, kp__str_get(&res->msg));
     put_text(w, res->note);
@@ -225,11 +235,15 @@ static int get_result(struct rbuf *r, const kp_instance *in, kp_result **out)
     if (!res)
         return KP_ENOMEM;
     get_summary(r, &res->sum);
-    for (size_t a = 0; a < in->nact; a++) {
-        int64_t n = get_i64(r);
-        if (n < 0 || n > INT32_MAX)
+    int64_t chosen = get_i64(r);
+    if (chosen < 0 || (uint64_t)chosen > in->nact)
+        r->bad = 1;
+    for (int64_t i = 0; !r->bad && i < chosen; i++) {
+        int64_t a = get_i64(r), n = get_i64(r);
+        if (a < 0 || (uint64_t)a >= in->nact || res->counts[a] || n <= 0 || n > INT32_MAX)
             r->bad = 1;
-        res->counts[a] = (int)n;
+        else
+            res->counts[a] = (int)n;
     }
     get(r, res->key, in->nacc);
     msg = get_text(r);
