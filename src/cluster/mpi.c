@@ -333,7 +333,9 @@ static int work_for_rank0(const kp_instance *in, const kp_batch_opts *o)
             } else {
                 MPI_Recv(NULL, 0, MPI_BYTE, 0, st.MPI_TAG, MPI_COMM_WORLD,
                          MPI_STATUS_IGNORE);
-                if (st.MPI_TAG == TAG_STOP)
+                /* A quit while solving comes to a rank given up as
+                 * silent: its result is no longer wanted. */
+                if (st.MPI_TAG == TAG_STOP || st.MPI_TAG == TAG_QUIT)
                     S.stop = 1;
                 quit = st.MPI_TAG == TAG_QUIT;
             }
@@ -445,10 +447,15 @@ static int hand_out(struct coord *C)
             if (w.left <= 0)
                 return any;
         }
-        if (r == 0)
+        if (r == 0) {
             solver_give(&C->S, &w);
-        else if (MPI_Send(&w, (int)sizeof w, MPI_BYTE, r, TAG_WORK, MPI_COMM_WORLD) != MPI_SUCCESS)
+        } else if (MPI_Send(&w, (int)sizeof w, MPI_BYTE, r, TAG_WORK,
+                            MPI_COMM_WORLD) != MPI_SUCCESS) {
+            /* The rank cannot be reached: no more work for it. */
+            C->lost[r] = 1;
+            C->lost_count++;
             continue;
+        }
         C->held[r] = (long)C->order[C->next++];
         C->heard[r] = now();
         any = 1;
