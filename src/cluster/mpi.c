@@ -17,13 +17,15 @@
  *   kp_batch_pack made it (TAG_RESULT), and says it is alive (TAG_ALIVE,
  *   empty) each second;
  * - rank 0 relays a stop (Ctrl-C, SIGTERM from mpirun) to every rank
- *   that holds a scenario (TAG_STOP), and ends the job (TAG_QUIT) when
- *   every scenario is back, given up or not to be run.
+ *   that holds a scenario (TAG_STOP), and ends the job (TAG_QUIT, one
+ *   int: whether a rank was given up) when every scenario is back, given
+ *   up or not to be run.
  * A rank silent for CLUSTER_SILENT_S while it holds a scenario is given
  * up: that scenario becomes an error with the reason. Open MPI 4.1 ends
  * the whole job when a process dies unless mpirun runs with
  * --enable-recovery (README.md, "MPI"); with it the job goes on and this
- * is what notices.
+ * is what notices. Then no rank calls MPI_Finalize, which in Open MPI 4.1
+ * waits for every rank of the job, the dead one too, for ever.
  *
  * Scenarios never handed out (a stop, the total time limit) go through
  * kp_solve_batch on rank 0 with the stop set or no time left, so their
@@ -52,6 +54,9 @@ enum { TAG_WORK = 1, TAG_RESULT, TAG_STOP, TAG_QUIT, TAG_ALIVE };
 #define NAP_NS 2000000L
 
 static int joined;          /* cluster_start joined a job */
+/* A rank of the job was given up: MPI_Finalize, which waits for every
+ * rank (the dead one too, in Open MPI 4.1), is not called. */
+static int abandoned;
 static int me, nranks = 1;
 
 /* A scenario handed out, and the seconds the batch has left (<= 0: no
@@ -120,7 +125,7 @@ int cluster_start(int *argc, char ***argv)
 
 void cluster_end(void)
 {
-    if (joined)
+    if (joined && !abandoned)
         MPI_Finalize();
     joined = 0;
 }
@@ -330,14 +335,17 @@ static int work_for_rank0(const kp_instance *in, const kp_batch_opts *o)
                 MPI_Recv(&w, (int)sizeof w, MPI_BYTE, 0, TAG_WORK, MPI_COMM_WORLD,
                          MPI_STATUS_IGNORE);
                 solver_give(&S, &w);
+            } else if (st.MPI_TAG == TAG_QUIT) {
+                /* Its one int: whether a rank was given up. */
+                MPI_Recv(&abandoned, 1, MPI_INT, 0, TAG_QUIT, MPI_COMM_WORLD,
+                         MPI_STATUS_IGNORE);
+                S.stop = 1;
+                quit = 1;
             } else {
                 MPI_Recv(NULL, 0, MPI_BYTE, 0, st.MPI_TAG, MPI_COMM_WORLD,
                          MPI_STATUS_IGNORE);
-                /* A quit while solving comes to a rank given up as
-                 * silent: its result is no longer wanted. */
-                if (st.MPI_TAG == TAG_STOP || st.MPI_TAG == TAG_QUIT)
+                if (st.MPI_TAG == TAG_STOP)
                     S.stop = 1;
-                quit = st.MPI_TAG == TAG_QUIT;
             }
         }
         /* This rank's own Ctrl-C or mpirun's SIGTERM stops its solve. */
@@ -576,6 +584,17 @@ static int not_run(struct coord *C)
     return rc;
 }
 
+/* Ends the batch on every other rank, also on a rank given up: one that
+ * was only slow must not wait for work for ever, and stops its solve (a
+ * dead one's message is lost; errors return). With lost set, no rank
+ * calls MPI_Finalize. */
+static void send_quit(int lost)
+{
+    abandoned = lost;
+    for (int r = 1; r < nranks; r++)
+        MPI_Send(&abandoned, 1, MPI_INT, r, TAG_QUIT, MPI_COMM_WORLD);
+}
+
 /* Runs the batch from rank 0 until every scenario is back or given up. */
 static void coordinate(struct coord *C)
 {
@@ -591,10 +610,7 @@ static void coordinate(struct coord *C)
         if (!busy)
             nap();
     }
-    /* Also to a rank given up: one that was only slow must not wait for
-     * work for ever (a dead one's message is lost; errors return). */
-    for (int r = 1; r < nranks; r++)
-        MPI_Send(NULL, 0, MPI_BYTE, r, TAG_QUIT, MPI_COMM_WORLD);
+    send_quit(C->lost_count > 0);
 }
 
 /* Sets up C; returns 0 or -1 (out of memory). */
@@ -675,8 +691,7 @@ int cluster_solve_batch(const kp_instance *in, const kp_batch_opts *o,
         rc = not_run(&C);
     } else {
         /* The others wait for work: tell them there is none. */
-        for (int r = 1; r < nranks; r++)
-            MPI_Send(NULL, 0, MPI_BYTE, r, TAG_QUIT, MPI_COMM_WORLD);
+        send_quit(0);
     }
     st->ranks = nranks - C.lost_count;
     st->lost = C.lost_count;
