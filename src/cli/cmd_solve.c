@@ -270,8 +270,16 @@ static void cluster_progress(void *info, const kp_batch_progress *p)
                     kp_instance_scenario_id(k->in, p->scenario));
             fflush(k->log);
         }
-        if (k->tty)
-            progress(k->shown, p);
+        if (k->tty) {
+            fprintf(stderr, "\r%s: %zu of %zu scenarios done on %d ranks, %.0f s elapsed",
+                    prog, p->done, p->total, cluster_size(), p->elapsed);
+            if (p->done < p->total && !isnan(p->remaining))
+                fprintf(stderr, ", about %.0f s left  ", p->remaining);
+            else
+                fprintf(stderr, "%20s", "");
+            fflush(stderr);
+            *k->shown = 1;
+        }
     }
 }
 
