@@ -99,12 +99,14 @@ static char *get_text(struct rbuf *r)
     return s;
 }
 
-/* The summary's bound_source as the static string the library uses
- * (kamplan.h lists them), or NULL when text is none of them. */
+/* The summary's bound_source as the static string the library uses, or
+ * NULL when text is none of them. The list is kamplan.h's (with
+ * "lp-relaxation", which main's solver adds): a new source must be added
+ * here, or its scenarios come back from other ranks as errors. */
 static const char *bound_source(const char *text)
 {
     static const char *const names[] = {"", "lagrangian", "enumeration",
-                                        "branch-and-bound"};
+                                        "branch-and-bound", "lp-relaxation"};
     for (size_t i = 0; text && i < sizeof names / sizeof *names; i++)
         if (strcmp(text, names[i]) == 0)
             return names[i];
