@@ -13,6 +13,11 @@
 #   make test-helgrind   helgrind on parallel solves (tests/helgrind.sh)
 #   make V=1             show the commands
 #   make WERROR=1        turn warnings into errors (CI)
+#   make MPI=1 / MPI=0   the command line with MPI (src/cluster/mpi.c: under
+#                        mpirun the scenarios of a batch spread over the
+#                        ranks) or without (src/cluster/single.c); by default
+#                        with MPI when mpicc (MPICC) is found. The library
+#                        never uses MPI.
 #   make deps            install the Debian packages building and running
 #                        need (make, make run and make install use it)
 #   make test-deps       those and the packages the tests need (make check,
@@ -81,7 +86,19 @@ ALL_LDLIBS := $(BASE_LDLIBS) $(LDFLAGS) $(LDLIBS)
 # ones before it only (tests/layers.sh checks it). The command line sits on
 # top and is not part of the library.
 LAYERS   := base io model solve results analysis report
-CLI_SRC  := $(wildcard src/cli/*.c)
+# The cluster (src/cluster) sits between the library and the command line,
+# and is the command line's: with MPI, or the one process of the plain
+# build. mpicc compiles the MPI file and links the program, around CC.
+MPICC   ?= mpicc
+MPI     ?= $(if $(shell command -v $(MPICC) 2>/dev/null),1,0)
+ifeq ($(MPI),1)
+CLUSTER_SRC := src/cluster/mpi.c
+LINK_CC := OMPI_CC=$(CC) MPICH_CC=$(CC) $(MPICC)
+else
+CLUSTER_SRC := src/cluster/single.c
+LINK_CC := $(CC)
+endif
+CLI_SRC  := $(CLUSTER_SRC) $(wildcard src/cli/*.c)
 LIB_SRC  := $(foreach l,$(LAYERS),$(wildcard src/$(l)/*.c))
 LIB_OBJ  := $(LIB_SRC:src/%.c=$(BUILD)/%.o)
 MAIN_OBJ := $(CLI_SRC:src/%.c=$(BUILD)/%.o)
@@ -105,7 +122,7 @@ all: deps $(BIN) $(SHLIB)
 # run). deps: what building and running need; test-deps adds the test
 # tools: glpsol and cbc (cross-checks), valgrind, chromium (the reports are
 # rendered headless), jq, python3, pkg-config and groff (the JSON, install
-# and man page tests).
+# and man page tests), and Open MPI (the MPI build and tests/mpi.sh).
 deps:
 	$(Q)missing=""; \
 	[ -f /usr/include/glpk.h ] || missing="$$missing libglpk-dev"; \
@@ -126,14 +143,25 @@ test-deps: deps
 	command -v python3 >/dev/null || missing="$$missing python3"; \
 	command -v pkg-config >/dev/null || missing="$$missing pkg-config"; \
 	command -v groff >/dev/null  || missing="$$missing groff-base"; \
+	command -v mpicc >/dev/null  || missing="$$missing libopenmpi-dev"; \
+	command -v mpirun >/dev/null || missing="$$missing openmpi-bin"; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing:$$missing"; \
 	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; \
 	fi
 
-$(BIN): $(MAIN_OBJ) $(LIB)
+$(BIN): $(MAIN_OBJ) $(LIB) $(BUILD)/mpi
 	@echo "  LD      $@"
-	$(Q)$(CC) -o $@ $(MAIN_OBJ) $(LIB) $(ALL_LDLIBS)
+	$(Q)$(LINK_CC) -o $@ $(MAIN_OBJ) $(LIB) $(ALL_LDLIBS)
+
+# The MPI file is compiled by mpicc (its headers), around CC.
+$(BUILD)/cluster/mpi.o: CC := OMPI_CC=$(CC) MPICH_CC=$(CC) $(MPICC)
+
+# $(BUILD)/mpi says whether the program was linked with MPI, and changes
+# only when that does, so that MPI=0 after MPI=1 links the program again.
+$(BUILD)/mpi: FORCE
+	@mkdir -p $(dir $@)
+	$(Q)echo 'MPI=$(MPI)' | cmp -s - $@ || echo 'MPI=$(MPI)' >$@
 
 $(LIB): $(LIB_OBJ)
 	@echo "  AR      $@"
@@ -184,13 +212,17 @@ run: all
 
 check-units: $(UNIT_BIN)
 
-check: test-deps all $(UNIT_BIN)
+# The build runs in a make of its own, after test-deps: an mpicc that
+# test-deps has just installed is then found (MPI).
+check: test-deps
+	$(Q)$(MAKE) --no-print-directory all check-units
 	$(Q)BUILD=$(BUILD) KAMPLAN=$(abspath $(BIN)) sh tests/run.sh
 
 # valgrind: unit tests and every CLI case; any error or leak fails (99).
 VALGRIND_CMD := valgrind -q --error-exitcode=99 --leak-check=full \
 	--errors-for-leak-kinds=definite,indirect --show-leak-kinds=definite,indirect
-test-valgrind: test-deps all $(UNIT_BIN)
+test-valgrind: test-deps
+	$(Q)$(MAKE) --no-print-directory all check-units
 	$(Q)BUILD=$(BUILD) KAMPLAN="$(VALGRIND_CMD) $(abspath $(BIN))" \
 	  VALGRIND="$(VALGRIND_CMD)" QUICK=1 BRUTE_INSTANCES=40 sh tests/run.sh
 

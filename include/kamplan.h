@@ -449,6 +449,47 @@ int kp_batch_write(const kp_instance *inst, kp_result *const *results,
                    const kp_batch_outcome *outcomes, size_t n,
                    const char *outdir, kp_diags *diags);
 
+/* ---- A batch across processes ----------------------------------------- *
+ * What kamplan's MPI command line uses to solve a batch's scenarios in
+ * several processes (the library itself knows nothing of MPI): each
+ * process loads the same instance, solves the scenarios it is handed with
+ * kp_solve_batch (opts.select), packs each one's share into bytes, and the
+ * process that writes unpacks them into the arrays kp_batch_write takes. */
+
+/* Packs scenario s's share of a batch: its result (NULL when none), its
+ * outcome, and the messages of its solve (msgs may be NULL), into *buf
+ * (malloc'd, the caller frees it) of *len bytes. The bytes are this
+ * build's own representation, readable by kp_batch_unpack of the same
+ * build on the same kind of machine. Returns KP_OK, KP_EINVAL (s out of
+ * range, or a result of another instance) or KP_ENOMEM. */
+int kp_batch_pack(const kp_instance *inst, size_t s, const kp_result *result,
+                  const kp_batch_outcome *outcome, const kp_diags *msgs,
+                  void **buf, size_t *len);
+
+/* Rebuilds what kp_batch_pack packed for scenario s of (a copy of) inst:
+ * *result (the caller's to free; NULL when the pack had none), *outcome
+ * (its marginal_note belongs to *result, its why is static), and the
+ * messages appended to diags (may be NULL). Every figure comes back bit
+ * for bit. Returns KP_OK, KP_EINVAL (the bytes are not such a pack of
+ * scenario s of this instance, or come from another build or kind of
+ * machine: *result stays NULL, diags and *outcome untouched) or
+ * KP_ENOMEM. */
+int kp_batch_unpack(const kp_instance *inst, size_t s, const void *buf, size_t len,
+                    kp_result **result, kp_batch_outcome *outcome, kp_diags *diags);
+
+/* A rough estimate of the work of solving scenario s, only to compare the
+ * scenarios of one instance (a larger one first): every scenario has the
+ * same accounts and activities, so today it is the scenario's hours (more
+ * hours fit more activities: a larger plan to find and prove), plus one. */
+double kp_batch_estimate(const kp_instance *inst, size_t s);
+
+/* A result for scenario s whose solve failed outside the solver (the
+ * process that ran it died, say): status KP_RES_ERROR, no plan, message
+ * as kp_result_message. Returns KP_OK and *out (the caller's to free),
+ * KP_EINVAL (s out of range) or KP_ENOMEM. */
+int kp_result_new_error(const kp_instance *inst, size_t s, const char *message,
+                        kp_result **out);
+
 /* ---- Plan check (independent of the model builder) ---------------------- */
 
 /* Checks the plan counts[a] (one per activity, file order) against every rule

@@ -8,7 +8,7 @@
 # "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
 BUILD=${BUILD:-build}
-ORDER="base io model solve results analysis report cli"
+ORDER="base io model solve results analysis report cluster cli"
 
 rank() {
     r=0

@@ -60,6 +60,12 @@ void note(int severity, const char *fmt, ...)
  * ignored. */
 extern volatile sig_atomic_t interrupted;
 void catch_sigint(void);
+/* The same for SIGUSR1, for a rank of an MPI job: on Ctrl-C,
+ * Open MPI's mpirun sends every rank SIGTERM after
+ * odls_base_sigkill_timeout seconds (default 1) and SIGKILL as long again
+ * after it; it forwards SIGUSR1 at once. release_sigint() releases them
+ * all. */
+void catch_job_signals(void);
 void release_sigint(void);
 /* After Ctrl-C: "interrupted: DONE of ASKED scenarios HOW" ("ran; the rest
  * are marked not run"), on stderr or into the JSON document. */

@@ -1,7 +1,10 @@
 /*
  * cmd_solve.c - `kamplan solve`: validate, solve the scenarios (or a sweep)
  * in parallel, print a summary, and write the output files. Ctrl-C stops
- * the batch cleanly; progress goes to stderr when it is a terminal.
+ * the batch cleanly; progress goes to stderr when it is a terminal. Under
+ * mpirun every rank runs it: rank 0 as the program the user sees (the
+ * scenarios spread over the ranks by src/cluster), the others only
+ * loading the instance and solving what rank 0 hands them.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -12,6 +15,7 @@
 #include <unistd.h>
 
 #include "cli/cli.h"
+#include "cluster/cluster.h"
 
 /* "none", or a comma-separated list of gmi, mir, cov, clq. */
 static int parse_cuts(const char *s, int *cuts)
@@ -203,6 +207,8 @@ struct solve_args {
     struct common_args c;
     kp_batch_opts bo;
     double t0;                  /* when the batch started (seconds_now) */
+    cluster_stats stats;        /* what rank 0 measured of the batch */
+    double write_seconds;       /* rank 0 writing the result set */
 };
 
 /* Where a solve's stages are told (kp_solve_opts.progress). */
@@ -245,6 +251,32 @@ static void stage_progress(void *info, const kp_solve_progress *p)
             fprintf(stderr, "\r%s: %s: %s, round %d, bound %s, plan %s, gap %s%%, %.1f s    ",
                     prog, id, p->stage, p->round, isnan(p->bound) ? "-" : b,
                     isnan(p->value) ? "-" : v, isnan(p->gap_pct) ? "-" : g, p->elapsed);
+            fflush(stderr);
+            *k->shown = 1;
+        }
+    }
+}
+
+/* A scenario back on rank 0 from any rank (several ranks): the terminal's
+ * line as progress() writes it, and a line "done" in --progress's file
+ * (the stages of the other ranks' solves stay on their ranks). */
+static void cluster_progress(void *info, const kp_batch_progress *p)
+{
+    struct stage_sink *k = info;
+    #pragma omp critical(kp_cli_progress)
+    {
+        if (k->log) {
+            fprintf(k->log, "%.3f,%s,done,0,,,\n", p->elapsed,
+                    kp_instance_scenario_id(k->in, p->scenario));
+            fflush(k->log);
+        }
+        if (k->tty) {
+            fprintf(stderr, "\r%s: %zu of %zu scenarios done on %d ranks, %.0f s elapsed",
+                    prog, p->done, p->total, cluster_size(), p->elapsed);
+            if (p->done < p->total && !isnan(p->remaining))
+                fprintf(stderr, ", about %.0f s left  ", p->remaining);
+            else
+                fprintf(stderr, "%20s", "");
             fflush(stderr);
             *k->shown = 1;
         }
@@ -362,7 +394,10 @@ static int run_batch(const kp_instance *in, struct solve_args *a, long only,
     a->bo.select = select;
     a->bo.solve.stop = &interrupted;
     a->t0 = seconds_now();
-    if (sink.tty) {
+    if (cluster_size() > 1) {
+        a->bo.progress = cluster_progress;
+        a->bo.progress_info = &sink;
+    } else if (sink.tty) {
         a->bo.progress = progress;
         a->bo.progress_info = &shown;
     }
@@ -370,7 +405,7 @@ static int run_batch(const kp_instance *in, struct solve_args *a, long only,
         a->bo.solve.progress = stage_progress;
         a->bo.solve.progress_info = &sink;
     }
-    st = kp_solve_batch(in, &a->bo, res, oc, d);
+    st = cluster_solve_batch(in, &a->bo, res, oc, d, &a->stats);
     kp_thread_cleanup();
     if (shown)
         fputc('\n', stderr);
@@ -481,6 +516,47 @@ static const char *const written[] = {
     "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv", NULL
 };
 
+/* Under mpirun, before the instance is opened: a rank but 0 neither
+ * writes nor locks --out, and says nothing (main silenced it). */
+static void as_worker(struct solve_args *a)
+{
+    a->c.out = a->c.report = a->c.progress = NULL;
+    a->c.quiet = 1;
+}
+
+/* After every rank opened the instance (rc: this rank's exit code): the
+ * code every rank goes on with (cluster_agree), said on rank 0 when
+ * another rank failed; and, once, that --reuse is not used across ranks. */
+static int agree_to_start(struct solve_args *a, int rc)
+{
+    int failed;
+    rc = cluster_agree(rc, &failed);
+    if (cluster_rank() != 0)
+        return rc;
+    if (failed > 0)
+        note(KP_ERROR, "rank %d could not open the instance or the sweep (exit %d): "
+             "every rank reads %s itself", failed, rc, a->c.dir);
+    if (rc == EXIT_OK && a->bo.reuse && cluster_size() > 1) {
+        note(KP_WARNING, "--reuse is not used across %d ranks: each scenario is "
+             "solved from scratch", cluster_size());
+        a->bo.reuse = 0;
+    }
+    return rc;
+}
+
+/* With several ranks and not --quiet: where the batch's time went. */
+static void print_cluster(const struct solve_args *a)
+{
+    const cluster_stats *st = &a->stats;
+    if (cluster_size() == 1 || a->c.quiet)
+        return;
+    printf("cluster: %d ranks", cluster_size());
+    if (st->lost)
+        printf(" (%d given up)", st->lost);
+    printf(", batch %.2f s, rank 0 receiving %.3f s and writing %.3f s\n",
+           st->batch_seconds, st->gather_seconds, a->write_seconds);
+}
+
 /* kamplan solve: returns the exit code (cli.h). */
 int cmd_solve(const struct cli_command *self, int argc, char **argv)
 {
@@ -496,8 +572,11 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
     if ((rc = parse_args(self, argc, argv, &a)) != OPT_GO_ON)
         return rc;
     a.c.writes = written;
-    if ((rc = open_instance(self, &a.c, &in, &only)) != EXIT_OK ||
-        (rc = check_forced(in, only)) != EXIT_OK)
+    if (cluster_rank() > 0)
+        as_worker(&a);
+    if ((rc = open_instance(self, &a.c, &in, &only)) == EXIT_OK)
+        rc = check_forced(in, only);
+    if ((rc = agree_to_start(&a, rc)) != EXIT_OK)
         goto out;
     ns = kp_instance_scenarios(in);
     d = kp_diags_new();
@@ -508,12 +587,16 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
         goto out;
     }
     catch_sigint();
+    if (cluster_size() > 1)
+        catch_job_signals();
     /* A batch that failed (out of memory, said) writes nothing and lists
      * nothing: a result set is whole or absent. */
     if ((rc = run_batch(in, &a, only, res, oc, d)) != EXIT_OK) {
         release_sigint();
         goto out;
     }
+    if (cluster_rank() > 0)
+        goto out;
     for (size_t s = 0; s < ns; s++) {
         if (oc[s].state == KP_BATCH_SKIPPED)
             continue;
@@ -522,16 +605,21 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
         if (report_scenario(in, s, res[s], &oc[s], &a) && rc == EXIT_OK)
             rc = EXIT_NOPLAN;
     }
-    if (listed > 0)
+    if (listed > 0) {
+        double t = seconds_now();
         rc = write_outputs(in, &a, only, res, oc, rc, d);
+        a.write_seconds = seconds_now() - t;
+    }
     /* Until the files are written, Ctrl-C only asks to stop. */
     release_sigint();
     print_diags(d);
+    print_cluster(&a);
     if (interrupted && rc != EXIT_IO) {
         say_interrupted(finished, only < 0 ? ns : 1, "ran; the rest are marked not run");
         rc = EXIT_INTERRUPTED;
     }
 out:
+    release_sigint();
     close_output(&a.c);
     for (size_t s = 0; res && s < ns; s++)
         kp_result_free(res[s]);

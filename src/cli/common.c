@@ -30,13 +30,13 @@ static int help_shown;
 volatile sig_atomic_t interrupted;
 /* The signals that stop a run, and their actions before catch_sigint(),
  * for release_sigint(). */
-static const int stop_signals[] = {SIGINT, SIGTERM};
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGUSR1};
 enum { NSTOP = sizeof stop_signals / sizeof stop_signals[0] };
 static struct sigaction old_action[NSTOP];
 static unsigned char caught[NSTOP];
 
-/* The first SIGINT or SIGTERM asks the library to stop (its stop flags
- * point to interrupted: 1); the second asks it to stop at once, without
+/* The first stop signal (SIGINT, SIGTERM, SIGUSR1) asks the library to
+ * stop (its stop flags point to interrupted: 1); the second asks it to stop at once, without
  * the short grace the heuristics get after a stop (2); the third ends the
  * program as the signal does by default. The signals are blocked while
  * this runs (sa_mask), so the increments never race. */
@@ -50,29 +50,41 @@ static void on_stop_signal(int sig)
     interrupted++;
 }
 
-/* cli.h: SIGINT and SIGTERM set interrupted from now on, unless the
- * parent had them ignored (a background job of a shell script: Ctrl-C at
- * the terminal is not meant for it), which stays so. */
-void catch_sigint(void)
+/* Installs on_stop_signal for stop_signals[i], unless the parent had the
+ * signal ignored (a background job of a shell script: Ctrl-C at the
+ * terminal is not meant for it), which stays so. */
+static void catch_one(int i)
 {
     struct sigaction sa;
     memset(&sa, 0, sizeof sa);
     sa.sa_handler = on_stop_signal;
     sa.sa_flags = SA_RESTART;
     sigemptyset(&sa.sa_mask);
-    for (int i = 0; i < NSTOP; i++)
-        sigaddset(&sa.sa_mask, stop_signals[i]);
-    for (int i = 0; i < NSTOP; i++) {
-        caught[i] = 0;
-        if (sigaction(stop_signals[i], NULL, &old_action[i]) != 0 ||
-            old_action[i].sa_handler == SIG_IGN)
-            continue;
-        caught[i] = sigaction(stop_signals[i], &sa, NULL) == 0;
-    }
+    for (int j = 0; j < NSTOP; j++)
+        sigaddset(&sa.sa_mask, stop_signals[j]);
+    caught[i] = 0;
+    if (sigaction(stop_signals[i], NULL, &old_action[i]) != 0 ||
+        old_action[i].sa_handler == SIG_IGN)
+        return;
+    caught[i] = sigaction(stop_signals[i], &sa, NULL) == 0;
 }
 
-/* cli.h: SIGINT and SIGTERM do what they did before catch_sigint() (a
- * no-op without it). */
+/* cli.h: SIGINT and SIGTERM set interrupted from now on. */
+void catch_sigint(void)
+{
+    catch_one(0);
+    catch_one(1);
+}
+
+/* cli.h: SIGUSR1 too (a job of several ranks: mpirun relays it to every
+ * rank), until release_sigint(). */
+void catch_job_signals(void)
+{
+    catch_one(2);
+}
+
+/* cli.h: SIGINT, SIGTERM and SIGUSR1 do what they did before
+ * catch_sigint() (a no-op without it). */
 void release_sigint(void)
 {
     for (int i = 0; i < NSTOP; i++) {

@@ -2,7 +2,9 @@
  * main.c - the kamplan command line's entry point: kamplan's own options
  * (--help, --version), then dispatch to a command of the table
  * (commands.c). The CLI (src/cli) is the only code that prints or chooses
- * exit codes; everything else is libkamplan (include/kamplan.h).
+ * exit codes; everything else is libkamplan (include/kamplan.h) and the
+ * cluster below it (src/cluster). Started by mpirun, every rank runs this;
+ * rank 0 is the program the user sees, the others only solve.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -10,6 +12,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cluster/cluster.h"
 
 /* Whether word is global option id, short ("-h") or long ("--help"). */
 static int is_global_option(const char *word, enum option_id id)
@@ -56,7 +59,7 @@ static int run(const char *word, int argc, char **argv)
 
 /* kamplan COMMAND ...: returns the exit code (cli.h), EXIT_IO also when
  * standard output could not be written. */
-int main(int argc, char **argv)
+static int run_main(int argc, char **argv)
 {
     int rc;
     opterr = 0;
@@ -71,5 +74,29 @@ int main(int argc, char **argv)
         if (rc == EXIT_OK)
             rc = EXIT_IO;
     }
+    return rc;
+}
+
+/* Joins the MPI job when mpirun (or srun) started the process. Rank 0
+ * runs the command; the other ranks say nothing (rank 0 speaks for the
+ * job, and their scenarios' messages travel to it) and take part in
+ * solve only: any other command runs on rank 0 alone. */
+int main(int argc, char **argv)
+{
+    int rc = EXIT_OK;
+    if (cluster_start(&argc, &argv) != 0) {
+        fprintf(stderr, "%s: error: MPI would not start\n", prog);
+        cluster_end();
+        return EXIT_INTERNAL;
+    }
+    if (cluster_rank() > 0) {
+        if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
+            rc = EXIT_IO;
+        else if (argc >= 2 && strcmp(argv[1], "solve") == 0)
+            rc = run_main(argc, argv);
+    } else {
+        rc = run_main(argc, argv);
+    }
+    cluster_end();
     return rc;
 }

@@ -337,6 +337,17 @@ static const char *not_run_why(int why)
     }
 }
 
+const char *kp__batch_why(const char *why)
+{
+    static const int codes[] = {NOT_RUN_STOP, NOT_RUN_TIME, NOT_RUN_NOMEM};
+    if (!why || !*why)
+        return "";
+    for (size_t i = 0; i < sizeof codes / sizeof *codes; i++)
+        if (strcmp(why, not_run_why(codes[i])) == 0)
+            return not_run_why(codes[i]);
+    return NULL;
+}
+
 /* Appends a formatted piece to note, "; "-separated. */
 static void add_note(kp__str *note, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));

@@ -18,15 +18,6 @@
 
 #include "solve/solve.h"
 
-struct kp_result {
-    kp_result_summary sum;
-    size_t nact, nacc;
-    int *counts;            /* per activity */
-    unsigned char *key;     /* per account */
-    kp__str msg;            /* kp_result_message */
-    char *note;             /* kp__result_attach_note, or NULL */
-};
-
 /* Per-call state reached from the guarded step and GLPK's callback. */
 struct task {
     const kp_instance *in;
@@ -196,7 +187,7 @@ static void summarise(const kp_instance *in, size_t s, kp_result *r)
     }
 }
 
-static kp_result *result_new(const kp_instance *in)
+kp_result *kp__result_new(const kp_instance *in)
 {
     kp_result *r = calloc(1, sizeof *r);
     if (!r)
@@ -836,7 +827,7 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
     if (s >= in->nscen || (opts && !(opts->gap_pct >= 0 && opts->gap_pct <= 100)))
         return KP_EINVAL;
     t = calloc(1, sizeof *t);
-    r = result_new(in);
+    r = kp__result_new(in);
     if (!t || !r) {
         rc = KP_ENOMEM;
         goto out;

@@ -316,11 +316,32 @@ int kp__plan_repair(const kp_instance *inst, size_t s, const int *src, int *out)
  * left alone), -1 otherwise (counts[] is then unusable). */
 int kp__plan_trim_exact(const kp_instance *in, size_t s, int *counts);
 
+/* A result (kamplan.h's opaque kp_result): glpk_solve.c fills it, pack.c
+ * copies it into bytes and back. Every pointer is owned by the result. */
+struct kp_result {
+    kp_result_summary sum;  /* bound_source: a static string */
+    size_t nact, nacc;
+    int *counts;            /* per activity */
+    unsigned char *key;     /* per account */
+    kp__str msg;            /* kp_result_message */
+    char *note;             /* kp__result_attach_note, or NULL */
+};
+
+/* glpk_solve.c: a new result for inst's scenarios: no plan (every count
+ * 0), objective, bound and gap NaN, status 0 (the caller sets it). NULL
+ * when out of memory; the caller frees it with kp_result_free. */
+kp_result *kp__result_new(const kp_instance *inst);
+
 /* glpk_solve.c: hands the text of note over to r, which keeps it until
  * kp_result_free (replacing a note attached before); note is empty
  * afterwards. Returns the text, or "" when note was empty or out of
  * memory: what kp_batch_outcome.marginal_note points to. */
 const char *kp__result_attach_note(kp_result *r, kp__str *note);
+
+/* batch.c: the batch's own static text equal to why (a
+ * kp_batch_outcome.why: "" or a reason a scenario was not run), or NULL
+ * when it is none of them. */
+const char *kp__batch_why(const char *why);
 
 /* result.c: 1 when r has a plan (status optimal or feasible). */
 int kp__has_plan(const kp_result *r);
