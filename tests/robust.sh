@@ -296,22 +296,31 @@ if instrumented; then
     echo "ok - out of memory # skip: ulimit -v under a sanitizer or valgrind"
 else
     SOLVED="summary.csv plan.csv accounts.csv frontier.csv changes.csv"
+    # The sizes count from the least the program needs to start at all
+    # (its shared libraries: more for the MPI build), found in 500 KiB steps.
+    base=2000
+    while [ $base -lt 100000 ] && ! (ulimit -v $base; exec $K --version) >/dev/null 2>&1; do
+        base=$((base + 500))
+    done
     # From a start that cannot read the files to a run that completes.
-    oom_sweep "6000 9000 12000 15000 18000 21000 24000 27000 30000 33000 36000 40000 60000 200000" \
-        "$tmp/oom" "$SOLVED" solve "$tmp/g2k" --threads 2
+    sizes=""
+    for d in 1000 4000 7000 10000 13000 16000 19000 22000 25000 28000 31000 35000 55000 195000; do
+        sizes="$sizes $((base + d))"
+    done
+    oom_sweep "$sizes" "$tmp/oom" "$SOLVED" solve "$tmp/g2k" --threads 2
     if [ "$QUICK" != 1 ]; then
         $K solve "$tmp/g2k" --out "$tmp/g2ksol" -q && cp "$tmp/g2ksol/plan.csv" "$tmp/g2k.plan.csv"
         sizes=""
-        v=6000
-        while [ $v -le 60000 ]; do
+        v=$((base + 1000))
+        while [ $v -le $((base + 55000)) ]; do
             sizes="$sizes $v"
             v=$((v + 3000))
         done
-        oom_sweep "$sizes 400000" "$tmp/oom" "$SOLVED" \
+        oom_sweep "$sizes $((base + 395000))" "$tmp/oom" "$SOLVED" \
             solve "$tmp/g2k" --sweep hours=40000:80000:3
-        oom_sweep "$sizes 400000" "$tmp/oom" "evaluation.csv violations.csv to_optimal.csv" \
+        oom_sweep "$sizes $((base + 395000))" "$tmp/oom" "evaluation.csv violations.csv to_optimal.csv" \
             evaluate "$tmp/g2k" --plan "$tmp/g2k.plan.csv"
-        oom_sweep "$sizes 400000" "$tmp/oom" "bench.csv" bench "$tmp/g2k" -t 4
+        oom_sweep "$sizes $((base + 395000))" "$tmp/oom" "bench.csv" bench "$tmp/g2k" -t 4
     fi
 fi
 
