@@ -483,6 +483,11 @@ int kp_batch_unpack(const kp_instance *inst, size_t s, const void *buf, size_t l
  * hours fit more activities: a larger plan to find and prove), plus one. */
 double kp_batch_estimate(const kp_instance *inst, size_t s);
 
+/* Sets *outcome to what kp_solve_batch starts every scenario's outcome
+ * from: KP_BATCH_SKIPPED, nothing known (every figure NaN, no seed, empty
+ * texts). */
+void kp_batch_outcome_init(kp_batch_outcome *outcome);
+
 /* A result for scenario s whose solve failed outside the solver (the
  * process that ran it died, say): status KP_RES_ERROR, no plan, message
  * as kp_result_message. Returns KP_OK and *out (the caller's to free),

@@ -167,20 +167,6 @@ int cluster_agree(int rc, int *failed)
     return out;
 }
 
-/* An outcome of a scenario nothing is known of yet, as kp_solve_batch
- * starts them. */
-static void outcome_init(kp_batch_outcome *c)
-{
-    memset(c, 0, sizeof *c);
-    c->state = KP_BATCH_SKIPPED;
-    c->seeded_from = -1;
-    c->hours_delta = c->value_per_hour = c->value_per_hour_min = NAN;
-    c->value_per_hour_max = c->budget_delta = c->value_per_budget = NAN;
-    c->value_per_budget_min = c->value_per_budget_max = NAN;
-    c->why = "";
-    c->marginal_note = "";
-}
-
 /* ---- the solving thread -------------------------------------------------- */
 
 /* Solves scenario w->s alone and packs its share into *out (NULL when the
@@ -422,7 +408,7 @@ static void tell_progress(struct coord *C, size_t s)
 /* Scenario s failed outside its solve: an error result saying why. */
 static void give_up(struct coord *C, size_t s, const char *why)
 {
-    outcome_init(&C->oc[s]);
+    kp_batch_outcome_init(&C->oc[s]);
     kp_result_free(C->res[s]);
     C->res[s] = NULL;
     if (kp_result_new_error(C->in, s, why, &C->res[s]) == KP_OK)
@@ -632,7 +618,7 @@ static int coord_init(struct coord *C, const kp_instance *in, const kp_batch_opt
         return -1;
     for (size_t s = 0; s < n; s++) {
         res[s] = NULL;
-        outcome_init(&oc[s]);
+        kp_batch_outcome_init(&oc[s]);
         if (!o->select || o->select[s])
             C->order[C->norder++] = s;
     }
@@ -682,7 +668,7 @@ int cluster_solve_batch(const kp_instance *in, const kp_batch_opts *o,
     if (me != 0) {
         for (size_t s = 0; s < kp_instance_scenarios(in); s++) {
             res[s] = NULL;
-            outcome_init(&oc[s]);
+            kp_batch_outcome_init(&oc[s]);
         }
         return work_for_rank0(in, o);
     }

@@ -414,8 +414,8 @@ static void marginal(const struct batch *B, size_t s, int kind, const kp_result 
     *hi = kp__isset(bp) ? (bp - v) / d : NAN;
 }
 
-/* An outcome for a scenario not (yet) selected: nothing known. */
-static void outcome_init(kp_batch_outcome *c)
+/* kamplan.h. */
+void kp_batch_outcome_init(kp_batch_outcome *c)
 {
     memset(c, 0, sizeof *c);
     c->state = KP_BATCH_SKIPPED;
@@ -436,7 +436,7 @@ static void collect(struct batch *B, kp_result **results, kp_batch_outcome *oc,
     for (size_t s = 0; s < in->nscen; s++) {
         kp_batch_outcome *c = &oc[s];
         size_t mj = B->at[s][JOB_MAIN];
-        outcome_init(c);
+        kp_batch_outcome_init(c);
         for (int kind = 0; kind < NKINDS; kind++) {
             size_t j = B->at[s][kind];
             const kp_diags *d = j != SIZE_MAX ? B->jobs[j].d : NULL;
@@ -474,7 +474,7 @@ int kp_solve_batch(const kp_instance *in, const kp_batch_opts *o,
 
     for (size_t s = 0; s < in->nscen; s++) {
         results[s] = NULL;
-        outcome_init(&outcomes[s]);
+        kp_batch_outcome_init(&outcomes[s]);
     }
     if (!(o->solve.gap_pct >= 0 && o->solve.gap_pct <= 100) ||
         (o->marginal && !(o->marginal_pct > 0) &&
