@@ -75,7 +75,7 @@ int kp__lp_scale(kp__lp *lp)
         return KP_ENOMEM;
     for (int i = 0; i < lp->nrows; i++) {
         int k0 = lp->rstart[i], n = lp->rstart[i + 1] - k0;
-        f[i] = power_for(lp->rval + k0, (size_t)n, ROW_EXP);
+        f[i] = n > 0 ? power_for(lp->rval + k0, (size_t)n, ROW_EXP) : 1;
         for (int k = k0; k < k0 + n; k++)
             lp->rval[k] *= f[i];
         lp->rlo[i] *= f[i];     /* +-HUGE_VAL stay infinite */
