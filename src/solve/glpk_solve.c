@@ -44,6 +44,9 @@ struct task {
                                NaN: no LP solved) */
     double t0, limit;       /* wall clock start, time limit (<= 0: none) */
     double build_s;         /* seconds kp__lp_build took */
+    int slipped;            /* the solver's plan failed the plan check
+                               (accept_plan): certify repairs it or says
+                               the error */
 };
 
 void kp_solve_opts_init(kp_solve_opts *o)
@@ -206,27 +209,29 @@ kp_result *kp__result_new(const kp_instance *in)
 
 /* The plan left GLPK: check it against the raw input, independently of the
  * model (a tolerance slip must never reach the planner), and take its value
- * from the same independent computation. */
-static void accept_plan(const kp_instance *in, size_t s, kp_result *r,
-                        double glpk_obj, kp_diags *diags)
+ * from the same independent computation. A plan that fails makes the
+ * status KP_RES_ERROR with the reason, and t->slipped: certify() repairs
+ * it, or reports the error. */
+static void accept_plan(struct task *t, double glpk_obj)
 {
+    const kp_instance *in = t->in;
+    kp_result *r = t->r;
     kp_diags *v = kp_diags_new();
     double value = 0;
-    int bad = v ? kp_plan_check(in, s, r->counts, &value, v) : -1;
+    int bad = v ? kp_plan_check(in, t->s, r->counts, &value, v) : -1;
     if (bad != 0) {
         r->sum.status = KP_RES_ERROR;
         set_msg(r, "the solver's plan fails the independent rule check (%s)",
                  bad < 0 ? "out of memory" : kp_diags_message(v, 0));
-        kp__diag(diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s",
-                 in->scen[s].id, kp__str_get(&r->msg));
+        t->slipped = 1;
     } else {
         /* At a proven optimum GLPK's w[o] are all 1 where they can be, so
          * the two values agree; a mere incumbent may leave some at 0. */
         if (r->sum.status == KP_RES_OPTIMAL &&
             fabs(value - glpk_obj) > 1e-6 * (1 + fabs(value)))
-            kp__diag(diags, KP_WARNING, NULL, 0, NULL,
+            kp__diag(t->diags, KP_WARNING, NULL, 0, NULL,
                      "scenario %s: plan value %.17g recomputed from the input "
-                     "differs from GLPK's objective %.17g", in->scen[s].id,
+                     "differs from GLPK's objective %.17g", in->scen[t->s].id,
                      value, glpk_obj);
         r->sum.objective = value;
     }
@@ -308,7 +313,7 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
         } else {
             r->sum.status = KP_RES_FEASIBLE;
         }
-        accept_plan(in, t->s, r, obj, t->diags);
+        accept_plan(t, obj);
         if (r->sum.status != KP_RES_ERROR)
             bound_plan(t);
     } else if (st == GLP_NOFEAS || ret == GLP_ENOPFS) {
@@ -482,7 +487,7 @@ static void use_start_plan(struct task *t)
     memcpy(r->counts, t->start_plan, t->in->nact * sizeof *r->counts);
     r->sum.status = KP_RES_FEASIBLE;
     kp__str_free(&r->msg);
-    accept_plan(t->in, t->s, r, NAN, t->diags);
+    accept_plan(t, NAN);
     if (r->sum.status != KP_RES_ERROR)
         bound_plan(t);
 }
@@ -757,11 +762,13 @@ static int certify(struct task *t)
     const char *sid = t->in->scen[t->s].id;
     int plan = r->sum.status == KP_RES_OPTIMAL ||
                r->sum.status == KP_RES_FEASIBLE;
+    int slipped = r->sum.status == KP_RES_ERROR && t->slipped;
     kp__str why = KP__STR_INIT;
     double v = 0;
     int *alt = NULL, rc = KP_OK;
 
-    if (!plan && (r->sum.status != KP_RES_INFEASIBLE || t->lp->blocked_key))
+    if (!plan && !slipped &&
+        (r->sum.status != KP_RES_INFEASIBLE || t->lp->blocked_key))
         return KP_OK;   /* a forced account's rules are counted, not solved */
     if (plan && kp__plan_exact(t->in, t->s, r->counts, &why) == 1)
         goto out;
@@ -770,21 +777,26 @@ static int certify(struct task *t)
         rc = KP_ENOMEM;
         goto out;
     }
-    if (certified_plan(t, plan ? r->counts : NULL, alt, &v)) {
+    if (certified_plan(t, plan || slipped ? r->counts : NULL, alt, &v)) {
         if (plan)
             kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: the "
                      "solver's plan breaks a limit when summed exactly (%s); a "
                      "repaired plan is reported", sid, kp__str_get(&why));
+        else if (slipped)
+            kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: %s; a "
+                     "repaired plan is reported", sid, kp__str_get(&r->msg));
         else
             kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: the "
                      "solver found no plan, but the heuristics did: it is "
                      "reported", sid);
         kp__str_free(&r->msg);
         take_plan(t, alt, v);
-    } else if (plan) {
-        r->sum.status = KP_RES_ERROR;
-        set_msg(r, "the solver's plan breaks a limit when summed exactly (%s), "
-                "and no repaired plan passes", kp__str_get(&why));
+    } else if (plan || slipped) {
+        if (plan) {
+            r->sum.status = KP_RES_ERROR;
+            set_msg(r, "the solver's plan breaks a limit when summed exactly (%s), "
+                    "and no repaired plan passes", kp__str_get(&why));
+        }
         kp__diag(t->diags, KP_ERROR, NULL, 0, NULL, "scenario %s: %s", sid,
                  kp__str_get(&r->msg));
     }
