@@ -1152,6 +1152,20 @@ static void summarize(const gen_account *a, gen_summary *s)
     s->status = (unsigned char)a->status;
 }
 
+/* Draws account k (with status st) from its own random stream into a: its
+ * figures, contacts and activities, what write_accounts and
+ * count_accounts both need, so both see the same account. Returns the
+ * stream where it stopped (draw_limits goes on from there). */
+static uint64_t draw_account(uint64_t seed, int k, unsigned char st, gen_account *a)
+{
+    uint64_t r = rng_stream(seed, (uint64_t)k);
+    a->status = st;
+    draw_figures(&r, a);
+    draw_contacts(&r, a);
+    draw_activities(&r, a);
+    return r;
+}
+
 /* Draws and writes the n accounts (account k from its own random stream,
  * with status[k]), summarizing each into sum[k] and adding up what the
  * forced key accounts need into *forced_hours and *forced_cost. a is one
@@ -1165,11 +1179,7 @@ static void write_accounts(gen_file *files, uint64_t seed, const unsigned char *
     for (int t = n; t >= 10000; t /= 10)
         width++;
     for (int k = 0; k < n; k++) {
-        uint64_t r = rng_stream(seed, (uint64_t)k);
-        a->status = status[k];
-        draw_figures(&r, a);
-        draw_contacts(&r, a);
-        draw_activities(&r, a);
+        uint64_t r = draw_account(seed, k, status[k], a);
         draw_limits(&r, a);
         write_account(files, a, k, width);
         summarize(a, &sum[k]);
@@ -1202,11 +1212,7 @@ static void count_accounts(uint64_t seed, const unsigned char *status, int n,
 {
     memset(z, 0, sizeof *z);
     for (int k = 0; k < n; k++) {
-        uint64_t r = rng_stream(seed, (uint64_t)k);
-        a->status = status[k];
-        draw_figures(&r, a);
-        draw_contacts(&r, a);
-        draw_activities(&r, a);
+        draw_account(seed, k, status[k], a);
         z->rows[F_ACC] += 1;
         z->rows[F_CON] += a->nc;
         z->rows[F_OBJ] += a->no;
