@@ -353,6 +353,36 @@ int kp_sweep_axis_parse(const char *spec, kp_sweep_axis *axis, kp_diags *diags);
 int kp_instance_sweep(kp_instance *inst, const kp_sweep_axis *axes,
                       size_t naxes, kp_diags *diags);
 
+/* ---- Sampled futures (models/README.md, "Sampled futures") ----------- */
+
+/* The seed kp_instance_sample is given when none is chosen (solve --seed). */
+#define KP_SAMPLE_SEED_DEFAULT 20260101ULL
+/* The most samples one scenario may ask for (scenarios.csv's samples). */
+#define KP_SAMPLES_MAX 100000
+
+/* Appends, after every scenario, the sampled scenarios that scenarios.csv's
+ * `samples` column asks for: for scenario s with samples N, N scenarios
+ * "ID~1" .. "ID~N" with s's hours, budget and rules, in which each
+ * activity with a range in activities.csv takes a value drawn from it
+ * (value_low/value_high: triangular with its value as the mode; value_sd:
+ * normal around its value, drawn again while below 0) and every other
+ * activity keeps its value. A value depends only on (seed, ID, the
+ * sample's number, the activity's index): the same on every process and
+ * thread, computed when read, never stored. Returns KP_OK (also when no
+ * scenario asks for samples), KP_EINVAL (more than KP_SWEEP_MAX_SCENARIOS
+ * scenarios, or plans too many to keep: diags says why; inst unchanged) or
+ * KP_ENOMEM. Call it once, after kp_instance_sweep (a sweep's scenarios
+ * ask for none); no other thread may use inst meanwhile. */
+int kp_instance_sample(kp_instance *inst, unsigned long long seed, kp_diags *diags);
+
+/* The number (1..N) of sampled scenario s, with the scenario it samples in
+ * *base (may be NULL); 0, and *base = s, for any other scenario. */
+int kp_instance_scenario_sample(const kp_instance *inst, size_t s, size_t *base);
+
+/* The value of activity a (0-based, file order) in scenario s: its
+ * sampled value in a sampled scenario, activities.csv's value otherwise. */
+double kp_instance_activity_value(const kp_instance *inst, size_t s, size_t a);
+
 /* Progress of a batch, passed to kp_batch_opts.progress. */
 typedef struct kp_batch_progress {
     size_t done;        /* solves finished (or given up), re-solves included */

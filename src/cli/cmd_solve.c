@@ -7,7 +7,9 @@
  * loading the instance and solving what rank 0 hands them.
  */
 #define _POSIX_C_SOURCE 200809L
+#include <ctype.h>
 #include <errno.h>
+#include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -209,6 +211,7 @@ struct solve_args {
     double t0;                  /* when the batch started (seconds_now) */
     cluster_stats stats;        /* what rank 0 measured of the batch */
     double write_seconds;       /* rank 0 writing the result set */
+    unsigned long long seed;    /* --seed: of the sampled futures */
 };
 
 /* Where a solve's stages are told (kp_solve_opts.progress). */
@@ -295,6 +298,15 @@ static int solve_option(enum option_id id, const char *arg, void *ctx)
     case OPT_REUSE: a->bo.reuse = 1; break;
     case OPT_PROGRESS: a->c.progress = arg; break;
     case OPT_NO_REUSE: a->bo.reuse = 0; break;
+    case OPT_SEED: {
+        char *end;
+        errno = 0;
+        a->seed = strtoull(arg, &end, 10);
+        if (!isdigit((unsigned char)*arg) || *end || errno)
+            return misuse("--seed: '%s' is not a whole number from 0 to %llu", arg,
+                          (unsigned long long)ULLONG_MAX);
+        break;
+    }
     case OPT_METHOD:
         if (strcmp(arg, "auto") == 0)
             so->method = KP_METHOD_AUTO;
@@ -335,6 +347,7 @@ static int parse_args(const struct cli_command *self, int argc, char **argv,
     int rc;
     memset(a, 0, sizeof *a);
     kp_batch_opts_init(&a->bo);
+    a->seed = KP_SAMPLE_SEED_DEFAULT;
     a->c.so = &a->bo.solve;
     rc = parse_command_line(self, argc, argv, &a->c, solve_option, a);
     /* The document is all that stdout may hold. */
@@ -389,8 +402,11 @@ static int run_batch(const kp_instance *in, struct solve_args *a, long only,
     }
     if (sink.log)
         fprintf(sink.log, "seconds,scenario,stage,round,bound,plan,gap_pct\n");
-    for (size_t s = 0; s < ns; s++)
-        select[s] = only < 0 || (size_t)only == s;
+    for (size_t s = 0; s < ns; s++) {
+        size_t base;
+        kp_instance_scenario_sample(in, s, &base);
+        select[s] = only < 0 || (size_t)only == base;
+    }
     a->bo.select = select;
     a->bo.solve.stop = &interrupted;
     a->t0 = seconds_now();
@@ -465,6 +481,40 @@ static int report_scenario(const kp_instance *in, size_t s, const kp_result *r,
     return noplan;
 }
 
+/* Sampled futures (scenarios.csv's samples, after --sweep): the sampled
+ * scenarios appended, from --seed. Returns an exit code. */
+static int add_samples(kp_instance *in, const struct solve_args *a)
+{
+    kp_diags *d = kp_diags_new();
+    int st;
+    if (!d)
+        return out_of_memory();
+    st = kp_instance_sample(in, a->seed, d);
+    print_diags(d);
+    kp_diags_free(d);
+    return st == KP_OK ? EXIT_OK : st == KP_EINVAL ? EXIT_DATA : exit_for(st);
+}
+
+/* 1 when the instance has sampled scenarios (they come last). */
+static int has_samples(const kp_instance *in)
+{
+    size_t ns = kp_instance_scenarios(in);
+    return ns > 0 && kp_instance_scenario_sample(in, ns - 1, NULL) > 0;
+}
+
+/* Sampled scenario s: a warning when it has no plan (its result is not
+ * printed: robustness.csv sums the samples up). Returns 1 when it has no
+ * plan, else 0. */
+static int report_sample(const kp_instance *in, size_t s, const kp_result *r,
+                         const kp_batch_outcome *oc)
+{
+    if (has_plan(r))
+        return 0;
+    note(KP_WARNING, "scenario %s: %s: %s", kp_instance_scenario_id(in, s),
+         kp_result_status_name(status_of(r)), r ? kp_result_message(r) : oc->why);
+    return 1;
+}
+
 /* The scenario the report shows: the one asked for, else the first one
  * with a plan, else the first one solved, else the first. */
 static size_t report_choice(kp_result *const *res, size_t ns, long only)
@@ -497,8 +547,8 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
     st_out = commit_output(&a->c, st_out, st_report, d);
     if (a->c.out)
         rc = wrote(st_out, rc, a->c.quiet,
-                   "%s/summary.csv, plan.csv, accounts.csv, frontier.csv, changes.csv",
-                   a->c.out);
+                   "%s/summary.csv, plan.csv, accounts.csv, frontier.csv, changes.csv%s",
+                   a->c.out, has_samples(in) ? ", robustness.csv" : "");
     if (a->c.report)
         rc = wrote(a->c.report_at ? st_out : st_report, rc, a->c.quiet, "%s",
                    a->c.report);
@@ -513,7 +563,8 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
 
 /* The files solve writes into --out. */
 static const char *const written[] = {
-    "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv", NULL
+    "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
+    "robustness.csv", NULL
 };
 
 /* Under mpirun, before the instance is opened: a rank but 0 neither
@@ -576,6 +627,8 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
         as_worker(&a);
     if ((rc = open_instance(self, &a.c, &in, &only)) == EXIT_OK)
         rc = check_forced(in, only);
+    if (rc == EXIT_OK)
+        rc = add_samples(in, &a);
     if ((rc = agree_to_start(&a, rc)) != EXIT_OK)
         goto out;
     ns = kp_instance_scenarios(in);
@@ -602,8 +655,12 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
             continue;
         listed++;
         finished += res[s] != NULL;
-        if (report_scenario(in, s, res[s], &oc[s], &a) && rc == EXIT_OK)
+        if (kp_instance_scenario_sample(in, s, NULL) > 0) {
+            if (report_sample(in, s, res[s], &oc[s]) && rc == EXIT_OK)
+                rc = EXIT_NOPLAN;
+        } else if (report_scenario(in, s, res[s], &oc[s], &a) && rc == EXIT_OK) {
             rc = EXIT_NOPLAN;
+        }
     }
     if (listed > 0) {
         double t = seconds_now();
@@ -615,7 +672,7 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
     print_diags(d);
     print_cluster(&a);
     if (interrupted && rc != EXIT_IO) {
-        say_interrupted(finished, only < 0 ? ns : 1, "ran; the rest are marked not run");
+        say_interrupted(finished, listed, "ran; the rest are marked not run");
         rc = EXIT_INTERRUPTED;
     }
 out:

@@ -66,6 +66,9 @@ static const struct cli_option solve_options[] = {
     {OPT_PROGRESS, 0, "progress", required_argument, "FILE",
      "write a CSV line per stage of each solve (round,\n"
      "bound, plan, gap, seconds) to FILE (-: stderr)"},
+    {OPT_SEED, 0, "seed", required_argument, "S",
+     "seed of scenarios.csv's sampled futures (default\n"
+     "20260101; the same seed gives the same samples)"},
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N",
      "refuse an input file of more than N data rows\n"
      "(default 10000000)"},

@@ -63,18 +63,21 @@ enum { OC_ID, OC_ACC, OC_HORIZON, OC_VALUE };
 
 static const char *const ACT_COLS[] = {
     "id", "account_id", "kind", "hours", "cost", "value", "contact_id",
-    "objective_id", "max_count", "decay", "requires", "group"
+    "objective_id", "max_count", "decay", "requires", "group",
+    "value_low", "value_high", "value_sd"
 };
-static const unsigned char ACT_REQ[] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+static const unsigned char ACT_REQ[] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 enum { TC_ID, TC_ACC, TC_KIND, TC_HOURS, TC_COST, TC_VALUE, TC_CONTACT,
-       TC_OBJECTIVE, TC_MAXCOUNT, TC_DECAY, TC_REQUIRES, TC_GROUP };
+       TC_OBJECTIVE, TC_MAXCOUNT, TC_DECAY, TC_REQUIRES, TC_GROUP,
+       TC_VLOW, TC_VHIGH, TC_VSD };
 
 static const char *const SCEN_COLS[] = {
     "id", "hours", "budget", "hours_scale", "budget_scale",
-    "max_key_accounts", "min_contacts"
+    "max_key_accounts", "min_contacts", "samples"
 };
-static const unsigned char SCEN_REQ[] = {1, 0, 0, 0, 0, 0, 0};
-enum { SC_ID, SC_HOURS, SC_BUDGET, SC_HSCALE, SC_BSCALE, SC_MAXKEY, SC_MINCON };
+static const unsigned char SCEN_REQ[] = {1, 0, 0, 0, 0, 0, 0, 0};
+enum { SC_ID, SC_HOURS, SC_BUDGET, SC_HSCALE, SC_BSCALE, SC_MAXKEY, SC_MINCON,
+       SC_SAMPLES };
 
 #define SCHEMA(cols, req) {(int)(sizeof cols / sizeof cols[0]), cols, req}
 
@@ -387,6 +390,53 @@ static int activity_figures(struct loader *L, const struct kp__reader *r,
     return e;
 }
 
+/* The activity's range of values for sampled futures, into range (when
+ * the file has a range column): value_low and value_high together, with
+ * value_low <= value <= value_high, or value_sd >= 0, never both kinds.
+ * Returns the number of errors reported. */
+static int activity_range(struct loader *L, const struct kp__reader *r,
+                          const kp__row *row, const kp__activity *a,
+                          kp__vrange *range)
+{
+    const char *f = r->t->name;
+    double lo = NAN, hi = NAN, sd = NAN;
+    int e = kp__get_num(r, row, TC_VLOW, &lo, KP__LO_GE, 0, NAN);
+    e += kp__get_num(r, row, TC_VHIGH, &hi, KP__LO_GE, 0, NAN);
+    e += kp__get_num(r, row, TC_VSD, &sd, KP__LO_GE, 0, NAN);
+    range->kind = KP__RANGE_NONE;
+    if (e > 0)
+        return e;
+    if (kp__isset(lo) != kp__isset(hi)) {
+        kp__diag(L->d, KP_ERROR, f, row->line, kp__isset(lo) ? "value_high" : "value_low",
+                 "missing: value_low and value_high come together");
+        return 1;
+    }
+    if (kp__isset(lo) && kp__isset(sd)) {
+        kp__diag(L->d, KP_ERROR, f, row->line, "value_sd",
+                 "%g given with value_low and value_high: an activity's range is one "
+                 "or the other", sd);
+        return 1;
+    }
+    if (kp__isset(lo) && kp__isset(a->value) && lo > a->value) {
+        kp__diag(L->d, KP_ERROR, f, row->line, "value_low",
+                 "%g is above the value %g (expected value_low <= value <= value_high)",
+                 lo, a->value);
+        return 1;
+    }
+    if (kp__isset(hi) && kp__isset(a->value) && hi < a->value) {
+        kp__diag(L->d, KP_ERROR, f, row->line, "value_high",
+                 "%g is below the value %g (expected value_low <= value <= value_high)",
+                 hi, a->value);
+        return 1;
+    }
+    if (kp__isset(lo)) {
+        *range = (kp__vrange){lo, hi, NAN, KP__RANGE_LOW_HIGH};
+    } else if (kp__isset(sd)) {
+        *range = (kp__vrange){NAN, NAN, sd, KP__RANGE_SD};
+    }
+    return 0;
+}
+
 /* Reference column i (contact_id or objective_id) of the activity, into
  * *out: an error when the file it refers to is absent (map NULL). Returns
  * the number of errors reported. */
@@ -499,6 +549,8 @@ static int read_activity(struct loader *L, const struct kp__reader *r,
     a->nrequires = 0;
     e += activity_account(L, r, row, a);
     e += activity_figures(L, r, row, a);
+    if (in->vrange)
+        e += activity_range(L, r, row, a, &in->vrange[in->nact]);
     e += activity_links(L, r, row, a);
     if (activity_group(L, r, row, a) != 0)
         return -1;
@@ -531,6 +583,9 @@ static int load_activities(struct loader *L)
     L->act_map = kp__strmap_new(r.t->nrows);
     L->group_map = kp__strmap_new(16);
     if (!in->act || !in->groups || !L->act_map || !L->group_map)
+        return -1;
+    if ((r.idx[TC_VLOW] >= 0 || r.idx[TC_VHIGH] >= 0 || r.idx[TC_VSD] >= 0) &&
+        !(in->vrange = calloc(r.t->nrows + 1, sizeof *in->vrange)))
         return -1;
     if (r.idx[TC_ID] < 0 || r.idx[TC_ACC] < 0 || r.idx[TC_HOURS] < 0)
         return rc;
@@ -873,6 +928,7 @@ static int load_scenarios(struct loader *L)
         e += kp__get_num(&r, row, SC_BSCALE, &bs, KP__LO_GE, 0, NAN);
         e += kp__get_int(&r, row, SC_MAXKEY, &s->max_key_accounts, 0, INT_MAX);
         e += kp__get_int(&r, row, SC_MINCON, &s->min_contacts, 0, 1000000);
+        e += kp__get_int(&r, row, SC_SAMPLES, &s->samples, 0, KP_SAMPLES_MAX);
         /* An absolute value wins over a scale (models/README.md). */
         s->hours = kp__isset(hours) ? hours
                  : kp__isset(hs) ? p->hours * hs : p->hours;
@@ -1148,6 +1204,8 @@ void kp_instance_free(kp_instance *in)
     free(in->act);
     free(in->scen);
     free(in->scen_text);
+    free(in->sample_text);
+    free(in->vrange);
     free(in->groups);
     free(in->act_start);
     free(in->act_idx);

@@ -252,7 +252,26 @@ typedef struct kp__scenario {
     double budget;              /* NaN: unlimited */
     int max_key_accounts;       /* -1: no limit */
     int min_contacts;
+    /* Sampled futures (sample.c, models/README.md "Sampled futures"):
+     * samples asked for by scenarios.csv's `samples` (0: none); for a
+     * sampled scenario made by kp_instance_sample, its number (1..N, 0 for
+     * every other scenario), the scenario it samples, and the key its
+     * activity values are drawn from (seed, that scenario's id, sample). */
+    int samples;
+    int sample;
+    int base;
+    unsigned long long key;
 } kp__scenario;
+
+/* An activity's range of values (activities.csv's value_low and
+ * value_high, or value_sd), for sampled futures. */
+typedef struct kp__vrange {
+    double lo, hi;              /* KP__RANGE_LOW_HIGH */
+    double sd;                  /* KP__RANGE_SD */
+    int kind;                   /* enum kp__range_kind */
+} kp__vrange;
+
+enum kp__range_kind { KP__RANGE_NONE = 0, KP__RANGE_LOW_HIGH, KP__RANGE_SD };
 
 struct kp_instance {
     char *dir;
@@ -266,6 +285,10 @@ struct kp_instance {
     kp__objective *obj;
     kp__activity *act;
     kp__scenario *scen;
+    kp__vrange *vrange;     /* per activity; NULL when activities.csv has
+                               no range column */
+    unsigned long long seed;    /* kp_instance_sample's seed */
+    char *sample_text;      /* the sampled scenarios' ids (NULL: none) */
     char **groups;
     int *req_pool;          /* every activity's requires, one block */
     kp__policy pol;
@@ -323,6 +346,15 @@ static inline double kp__model_rows(double nacc, double ncon, double nobj, doubl
 int kp__instance_read(const char *dir, const char *const *mem,
                       const size_t *mem_len, const kp_load_opts *opts,
                       kp_instance **out, kp_diags *diags);
+
+/* sample.c: the value of activity a in scenario sc: its value_low /
+ * value_high or value_sd range sampled for a sampled scenario, from
+ * (seed, the sampled scenario's id, the sample, a) alone; activities.csv's
+ * value otherwise. */
+double kp__activity_value(const kp_instance *in, const kp__scenario *sc, size_t a);
+/* The scenarios before the first sampled one (kp_instance_sample appends
+ * them after every other), at most n. */
+size_t kp__scenarios_plain(const kp_instance *in, size_t n);
 
 /* plan_file.c: the counts of plan p for scenario s (NULL when it has no
  * rows for it), and its unknown activities for s added to v as violations

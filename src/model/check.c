@@ -52,7 +52,7 @@ static void check_activities(struct kp__check *c, double *val)
         c->hours += n * a->hours;
         c->cost += n * a->cost;
         for (int j = 1; j <= n; j++)
-            *val += a->value * pow(a->decay, j - 1);
+            *val += kp__occurrence_value_in(in, c->sc, i, j);
         check_stage(c, KP__CHECK_TIES, (int)i);
     }
 }

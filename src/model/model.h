@@ -44,6 +44,11 @@ int kp__under(double used, double need);
 
 /* Value of occurrence j (1-based) of activity a. */
 double kp__occurrence_value(const kp__activity *a, int j);
+/* Value of occurrence j (1-based) of activity a in scenario sc: as
+ * kp__occurrence_value, from the scenario's value of a (a sampled
+ * scenario's own, kp__activity_value). */
+double kp__occurrence_value_in(const kp_instance *in, const kp__scenario *sc,
+                               size_t a, int j);
 
 /* ---- programme.c: the integer programme of one scenario, solver-neutral ----- */
 

@@ -66,7 +66,7 @@ static void item_cols(struct kp__build *b)
         if (lp->y[ac->account] < 0)
             continue;
         for (int j = 1; j <= ac->max_count; j++) {
-            int c = kp__build_col(b, kp__occurrence_value(ac, j), 0, 1, "x", ac->id,
+            int c = kp__build_col(b, kp__occurrence_value_in(in, b->sc, a, j), 0, 1, "x", ac->id,
                                   (long)a, j);
             if (j == 1)
                 lp->x[a] = c;

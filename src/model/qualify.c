@@ -233,3 +233,9 @@ double kp__occurrence_value(const kp__activity *a, int j)
 {
     return a->value * pow(a->decay, j - 1);
 }
+
+double kp__occurrence_value_in(const kp_instance *in, const kp__scenario *sc,
+                               size_t a, int j)
+{
+    return kp__activity_value(in, sc, a) * pow(in->act[a].decay, j - 1);
+}

@@ -22,7 +22,9 @@ struct out_ctx {
     const kp_instance *in;
     kp_result *const *res;
     const kp_batch_outcome *oc;     /* NULL: none */
-    size_t n;
+    size_t n;                       /* scenarios written: no sampled one */
+    const kp__robust *rob;          /* robustness.csv's figures */
+    size_t nrob;
 };
 
 /* One output file: its name and what writes its body. */
@@ -82,7 +84,7 @@ static void body_plan(kp__tab *t, const struct out_ctx *c)
             if (cnt <= 0)
                 continue;
             for (int j = 1; j <= cnt; j++)
-                v += kp__occurrence_value(ac, j);
+                v += kp__occurrence_value_in(in, &in->scen[s], a, j);
             kp__tab_text(t, in->scen[s].id);
             kp__tab_text(t, in->acc[ac->account].id);
             kp__tab_text(t, ac->id);
@@ -136,6 +138,11 @@ static void body_frontier(kp__tab *t, const struct out_ctx *c)
 static void body_changes(kp__tab *t, const struct out_ctx *c)
 {
     kp__write_changes(t, c->in, c->res, c->n);
+}
+
+static void body_robustness(kp__tab *t, const struct out_ctx *c)
+{
+    kp__write_robustness(t, c->in, c->res, c->rob, c->nrob);
 }
 
 int kp__write_beside(const char *path, int (*body)(FILE *f, const void *info),
@@ -273,12 +280,20 @@ static const struct out_file FILES[] = {
     {"accounts.csv", body_accounts},
     {"frontier.csv", body_frontier},
     {"changes.csv", body_changes},
+    {"robustness.csv", body_robustness},   /* with sampled scenarios only */
 };
+
+/* The files of a batch: robustness.csv too when it has sampled scenarios. */
+static int batch_files(const struct out_ctx *c)
+{
+    int nf = (int)(sizeof FILES / sizeof FILES[0]);
+    return c->nrob > 0 ? nf : nf - 1;
+}
 
 int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
                      const char *outdir, kp_diags *d)
 {
-    struct out_ctx c = {in, res, NULL, n};
+    struct out_ctx c = {in, res, NULL, kp__scenarios_plain(in, n), NULL, 0};
     return write_files(outdir, FILES, 3, &c, d);
 }
 
@@ -286,14 +301,28 @@ int kp_batch_write(const kp_instance *in, kp_result *const *res,
                    const kp_batch_outcome *oc, size_t n, const char *outdir,
                    kp_diags *d)
 {
-    struct out_ctx c = {in, res, oc, n};
-    return write_files(outdir, FILES, (int)(sizeof FILES / sizeof FILES[0]), &c, d);
+    kp__robust *rob;
+    struct out_ctx c = {in, res, oc, kp__scenarios_plain(in, n), NULL, 0};
+    int rc = kp__robust_compute(in, res, n, &rob, &c.nrob);
+    if (rc != KP_OK)
+        return rc;
+    c.rob = rob;
+    rc = write_files(outdir, FILES, batch_files(&c), &c, d);
+    kp__robust_free(rob, c.nrob);
+    return rc;
 }
 
 int kp_batch_write_json(const kp_instance *in, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n, FILE *f)
 {
-    struct out_ctx c = {in, res, oc, n};
+    kp__robust *rob;
+    struct out_ctx c = {in, res, oc, kp__scenarios_plain(in, n), NULL, 0};
     struct files_info x = {FILES, &c};
-    return kp__json_tables(f, files_json, (int)(sizeof FILES / sizeof FILES[0]), &x);
+    int rc = kp__robust_compute(in, res, n, &rob, &c.nrob);
+    if (rc != KP_OK)
+        return rc;
+    c.rob = rob;
+    rc = kp__json_tables(f, files_json, batch_files(&c), &x);
+    kp__robust_free(rob, c.nrob);
+    return rc;
 }

@@ -83,6 +83,38 @@ int kp__path_inside(const char *a, const char *dir);
  * writers then write into it, and the set's commit shows their files. */
 int kp__outset_is_dir(const char *path);
 
+/* robustness.c: what the samples of one sampled scenario say
+ * (models/README.md, "Sampled futures"). */
+typedef struct kp__robust {
+    size_t base;            /* the scenario sampled */
+    int samples;            /* samples asked for */
+    int solved;             /* samples with a plan */
+    int optimal;            /* of those, proven optimal */
+    int base_plan;          /* 1: the scenario itself has a plan */
+    double base_value;      /* its value (NaN: no plan) */
+    double *values;         /* per solved sample, ascending: the scenario's
+                               plan valued at the sample's values (NULL
+                               without a plan) */
+    double mean, p5, p95;   /* of values; NaN when none */
+    double regret_mean, regret_max; /* sample's optimum - values[i] */
+    double *act_freq;       /* per activity: share of the solved samples
+                               whose plan does it */
+    double *acc_freq;       /* per account: share that make it key */
+} kp__robust;
+
+/* The figures of every scenario of res[0..n-1] that has samples (n must
+ * cover the sampled scenarios; *nout 0 when none). Returns KP_OK or
+ * KP_ENOMEM; the caller frees *out with kp__robust_free. */
+int kp__robust_compute(const kp_instance *inst, kp_result *const *res, size_t n,
+                       kp__robust **out, size_t *nout);
+void kp__robust_free(kp__robust *x, size_t n);
+/* Percentile p (0..100) of ascending v[0..n-1] by the nearest rank (the
+ * value at rank ceil(p / 100 * n), at least 1); NaN when n is 0. */
+double kp__percentile(const double *v, size_t n, double p);
+/* robustness.csv's body: the rows of x[0..nx-1]. */
+void kp__write_robustness(kp__tab *t, const kp_instance *inst, kp_result *const *res,
+                          const kp__robust *x, size_t nx);
+
 /* The bodies of frontier.csv and changes.csv (frontier.c); oc may be NULL. */
 void kp__write_frontier(kp__tab *t, const kp_instance *inst, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n);

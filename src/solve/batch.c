@@ -238,7 +238,8 @@ static int plan_jobs(struct batch *B)
             int a = !o->reuse || anchor[s];
             if (w == (a ? 0 : 1))
                 add_job(B, s, JOB_MAIN, seed[s], w);
-            for (int kind = JOB_HOURS; kind < kinds; kind++) {
+            /* A sampled future's marginal values are not asked for. */
+            for (int kind = JOB_HOURS; kind < (in->scen[s].sample ? 1 : kinds); kind++) {
                 if (kind == JOB_BUDGET && !kp__isset(in->scen[s].budget))
                     continue;
                 if (w == (a ? 1 : 2))
@@ -456,7 +457,7 @@ static void collect(struct batch *B, kp_result **results, kp_batch_outcome *oc,
         c->seeded_from = J->seeded ? J->seed : -1;
         results[s] = J->res;
         J->res = NULL;
-        if (B->o->marginal && kp__has_plan(results[s])) {
+        if (B->o->marginal && kp__has_plan(results[s]) && B->in->scen[s].sample == 0) {
             kp__str note = KP__STR_INIT;
             marginal(B, s, JOB_HOURS, results[s], c, &note);
             marginal(B, s, JOB_BUDGET, results[s], c, &note);
