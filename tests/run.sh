@@ -71,6 +71,7 @@ else
     suite "numbers at any scale" sh tests/scaled.sh
 fi
 suite "MPI: scenarios over ranks" sh tests/mpi.sh
+suite "sampled futures: robustness.csv against brute force, seeds, ranks" sh tests/futures.sh
 if [ "${QUICK:-0}" != 1 ] && [ "${PEERS:-1}" != 0 ]; then
     suite "cross-check with glpsol/cbc" sh tests/crosscheck.sh
     [ -f tests/mathprog.sh ] && suite "MathProg model" sh tests/mathprog.sh

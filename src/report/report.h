@@ -145,4 +145,11 @@ typedef struct kp__rpt_columns {
  * says; writes only to f. */
 void kp__svg_columns(FILE *f, const kp__rpt_columns *c);
 
+/* ---- report_futures.c ---------------------------------------------------- */
+
+/* The solve report's "Sampled futures" section for res[0..n-1] (n must
+ * cover the sampled scenarios): nothing when no scenario has samples.
+ * Returns KP_OK or KP_ENOMEM. */
+int kp__rpt_futures(FILE *f, const kp_instance *inst, kp_result *const *res, size_t n);
+
 #endif /* KAMPLAN_REPORT_H */

@@ -19,7 +19,8 @@ struct solve_ctx {
     const kp_instance *in;
     kp_result *const *res;
     const kp_batch_outcome *oc;     /* may be NULL */
-    size_t n, chosen;
+    size_t n, chosen;               /* n: the scenarios but the sampled ones */
+    size_t nall;                    /* every scenario of the call */
 };
 
 #define TICK "\xe2\x9c\x93"     /* check mark */
@@ -566,6 +567,8 @@ static int solve_body(FILE *f, const void *info)
     headline(f, c);
     if ((rc = frontier(f, c)) != KP_OK)
         return rc;
+    if ((rc = kp__rpt_futures(f, c->in, c->res, c->nall)) != KP_OK)
+        return rc;
     if (r && (rc = accounts_chart(f, c, r)) != KP_OK)
         return rc;
     qualification(f, c, r);
@@ -581,8 +584,11 @@ int kp_report_solve(const kp_instance *in, kp_result *const *res,
                     const kp_batch_outcome *oc, size_t n, size_t chosen,
                     const char *path, kp_diags *d)
 {
-    struct solve_ctx c = {in, res, oc, n, chosen};
+    struct solve_ctx c = {in, res, oc, n, chosen, n};
     if (!in || !res || !path || n > in->nscen || chosen >= n)
         return KP_EINVAL;
+    c.n = kp__scenarios_plain(in, n);
+    if (c.chosen >= c.n)
+        c.chosen = 0;
     return kp__rpt_write(path, solve_body, &c, d);
 }

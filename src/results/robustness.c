@@ -113,6 +113,18 @@ static int robust_one(const kp_instance *in, kp_result *const *res, size_t b,
     return KP_OK;
 }
 
+/* Whether scenario b or one of its samples was solved (--scenario leaves
+ * the others out of the batch). */
+static int ran(const kp_instance *in, kp_result *const *res, size_t b)
+{
+    if (res[b])
+        return 1;
+    for (size_t s = 0; s < in->nscen; s++)
+        if (in->scen[s].sample > 0 && (size_t)in->scen[s].base == b && res[s])
+            return 1;
+    return 0;
+}
+
 int kp__robust_compute(const kp_instance *in, kp_result *const *res, size_t n,
                        kp__robust **out, size_t *nout)
 {
@@ -125,13 +137,13 @@ int kp__robust_compute(const kp_instance *in, kp_result *const *res, size_t n,
     if (n < in->nscen)
         return KP_OK;   /* the samples are not all there */
     for (size_t s = 0; s < plain; s++)
-        nb += in->scen[s].samples > 0;
+        nb += in->scen[s].samples > 0 && ran(in, res, s);
     if (nb == 0)
         return KP_OK;
     if (!(x = calloc(nb, sizeof *x)))
         return KP_ENOMEM;
     for (size_t s = 0; s < plain && rc == KP_OK; s++)
-        if (in->scen[s].samples > 0)
+        if (in->scen[s].samples > 0 && ran(in, res, s))
             rc = robust_one(in, res, s, &x[i++]);
     if (rc != KP_OK) {
         kp__robust_free(x, i);
