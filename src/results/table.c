@@ -206,7 +206,8 @@ int kp_instance_write_json(const kp_instance *in, FILE *f)
     fprintf(f, "{\"accounts\":%zu,\"contacts\":%zu,\"objectives\":%zu,"
             "\"activities\":%zu,\"scenarios\":[", in->nacc, in->ncon, in->nobj,
             in->nact);
-    for (size_t s = 0; s < in->nscen; s++) {
+    /* The sampled futures' ids stay out, as their rows do. */
+    for (size_t s = 0, n = kp__scenarios_plain(in, in->nscen); s < n; s++) {
         if (s)
             fputc(',', f);
         kp_json_string(f, in->scen[s].id);
