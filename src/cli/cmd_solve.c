@@ -502,17 +502,53 @@ static int has_samples(const kp_instance *in)
     return ns > 0 && kp_instance_scenario_sample(in, ns - 1, NULL) > 0;
 }
 
-/* Sampled scenario s: a warning when it has no plan (its result is not
- * printed: robustness.csv sums the samples up). Returns 1 when it has no
- * plan, else 0. */
-static int report_sample(const kp_instance *in, size_t s, const kp_result *r,
-                         const kp_batch_outcome *oc)
+/* The sampled futures of one scenario, run[0..n-1] of res and oc: not
+ * printed one by one (robustness.csv sums them up), but in one line unless
+ * quiet, and one warning, naming the first, when some have no plan.
+ * Returns the number without a plan. */
+static size_t report_samples(const kp_instance *in, size_t first, size_t n,
+                             kp_result *const *res, const kp_batch_outcome *oc,
+                             int quiet)
 {
-    if (has_plan(r))
+    size_t base, noplan = 0, solved = 0, bad = first;
+    kp_instance_scenario_sample(in, first, &base);
+    for (size_t s = first; s < first + n; s++) {
+        if (oc[s].state == KP_BATCH_SKIPPED)
+            continue;
+        solved++;
+        if (!has_plan(res[s]) && noplan++ == 0)
+            bad = s;
+    }
+    if (solved == 0)
         return 0;
-    note(KP_WARNING, "scenario %s: %s: %s", kp_instance_scenario_id(in, s),
-         kp_result_status_name(status_of(r)), r ? kp_result_message(r) : oc->why);
-    return 1;
+    if (noplan > 0)
+        note(KP_WARNING, "scenario %s: %zu of its %zu sampled futures have no plan; "
+             "%s: %s: %s", kp_instance_scenario_id(in, base), noplan, solved,
+             kp_instance_scenario_id(in, bad), kp_result_status_name(status_of(res[bad])),
+             res[bad] ? kp_result_message(res[bad]) : oc[bad].why);
+    if (!quiet)
+        printf("scenario %s: %zu sampled futures, %zu with a plan (robustness.csv)\n",
+               kp_instance_scenario_id(in, base), solved, solved - noplan);
+    return noplan;
+}
+
+/* Every scenario's sampled futures (they come last, each scenario's
+ * together), as report_samples says. Returns 1 when one has no plan. */
+static int report_all_samples(const kp_instance *in, kp_result *const *res,
+                              const kp_batch_outcome *oc, int quiet)
+{
+    size_t ns = kp_instance_scenarios(in), s = ns, noplan = 0;
+    while (s > 0 && kp_instance_scenario_sample(in, s - 1, NULL) > 0)
+        s--;
+    while (s < ns) {
+        size_t b, b2, e = s + 1;
+        kp_instance_scenario_sample(in, s, &b);
+        while (e < ns && (kp_instance_scenario_sample(in, e, &b2), b2 == b))
+            e++;
+        noplan += report_samples(in, s, e - s, res, oc, quiet);
+        s = e;
+    }
+    return noplan > 0;
 }
 
 /* The scenario the report shows: the one asked for, else the first one
@@ -655,13 +691,12 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
             continue;
         listed++;
         finished += res[s] != NULL;
-        if (kp_instance_scenario_sample(in, s, NULL) > 0) {
-            if (report_sample(in, s, res[s], &oc[s]) && rc == EXIT_OK)
-                rc = EXIT_NOPLAN;
-        } else if (report_scenario(in, s, res[s], &oc[s], &a) && rc == EXIT_OK) {
+        if (kp_instance_scenario_sample(in, s, NULL) == 0 &&
+            report_scenario(in, s, res[s], &oc[s], &a) && rc == EXIT_OK)
             rc = EXIT_NOPLAN;
-        }
     }
+    if (report_all_samples(in, res, oc, a.c.quiet) && rc == EXIT_OK)
+        rc = EXIT_NOPLAN;
     if (listed > 0) {
         double t = seconds_now();
         rc = write_outputs(in, &a, only, res, oc, rc, d);
