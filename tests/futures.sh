@@ -74,6 +74,20 @@ grep -q "^base,7,$NB,$NB,$NB,plan," "$tmp/o1/robustness.csv" \
     && ok "robustness.csv records the seed and $NB of $NB samples solved, optimal" \
     || bad "plan row: $(grep ',plan,' "$tmp/o1/robustness.csv" | head -1)"
 
+# ---- what solve prints: a line per sampled scenario, one warning ---------
+$KAMPLAN solve "$inst" --seed 7 -j 1 >"$tmp/p.out" 2>"$tmp/p.err"
+grep -q "^scenario base: $NB sampled futures, $NB with a plan (robustness.csv)$" "$tmp/p.out" &&
+    grep -q "^scenario tight: $NT sampled futures, $NT with a plan" "$tmp/p.out" &&
+    ! grep -q '~' "$tmp/p.out" \
+    && ok "solve prints one line per sampled scenario, no sample's own" \
+    || bad "solve's text: $(grep sampled "$tmp/p.out")"
+$KAMPLAN solve "$inst" --seed 7 -j 1 -q --total-time-limit 0.000001 >/dev/null 2>"$tmp/p.err"
+rc=$?
+w=$(grep -c 'sampled futures have no plan' "$tmp/p.err")
+[ "$rc" -eq 3 ] && [ "$w" -eq 2 ] && [ "$(grep -c '~' "$tmp/p.err")" -eq 2 ] \
+    && ok "samples not run: exit 3, one warning per sampled scenario" \
+    || bad "samples not run: exit $rc, $w warnings: $(head -3 "$tmp/p.err")"
+
 # ---- the same seed, another seed, the default seed -----------------------
 run "$inst" --out "$tmp/o2" --seed 7 -j 2
 cmp -s "$tmp/o1/robustness.csv" "$tmp/o2/robustness.csv" \
@@ -185,6 +199,18 @@ bad_case "value_low not a number" '2s/,600,/,6x,/' activities.csv \
 bad_case "samples not whole" "2s/,$NB\$/,1.5/" scenarios.csv "scenarios.csv:2: column 'samples'"
 bad_case "samples negative" "3s/,$NT\$/,-2/" scenarios.csv "scenarios.csv:3: column 'samples'"
 bad_case "samples over the limit" "2s/,$NB\$/,100001/" scenarios.csv "scenarios.csv:2: column 'samples'"
+
+# Two scenarios of 60000 samples: more than a run's 100000 scenarios.
+rm -rf "$tmp/b"
+mkdir -p "$tmp/b"
+cp "$inst"/*.csv "$tmp/b/"
+printf 'id,samples\nx,60000\ny,60000\n' >"$tmp/b/scenarios.csv"
+$KAMPLAN solve "$tmp/b" --out "$tmp/bo" -q >/dev/null 2>"$tmp/berr"
+rc=$?
+[ "$rc" -eq 1 ] && grep -q "scenarios.csv: column 'samples': 2 scenarios with their 120000 samples; at most 100000" "$tmp/berr" \
+    && ok "120000 samples in all: an error naming scenarios.csv, nothing solved" \
+    || bad "120000 samples: exit $rc: $(head -2 "$tmp/berr")"
+[ ! -e "$tmp/bo" ] && ok "too many samples: no output folder" || bad "too many samples wrote $tmp/bo"
 
 # ---- under mpirun: 1, 2 and 3 ranks give the single process's file -------
 mpi_ok=1

@@ -109,19 +109,20 @@ size_t kp__scenarios_plain(const kp_instance *in, size_t n)
  * keep them. */
 static size_t count_samples(const kp_instance *in, kp_diags *d)
 {
+    const char *file = in->tables[5] ? in->tables[5]->name : NULL;
     size_t extra = 0;
     for (size_t s = 0; s < in->nscen; s++)
         extra += (size_t)in->scen[s].samples;
     if (extra == 0)
         return 0;
     if (in->nscen + extra > KP_SWEEP_MAX_SCENARIOS) {
-        kp__diag(d, KP_ERROR, NULL, 0, "samples", "%zu scenarios with their %zu samples; "
+        kp__diag(d, KP_ERROR, file, 0, "samples", "%zu scenarios with their %zu samples; "
                  "at most %d are allowed in one run", in->nscen, extra,
                  KP_SWEEP_MAX_SCENARIOS);
         return 0;
     }
     if ((double)(in->nscen + extra) * (double)in->nact > KP__MAX_PLAN_CELLS) {
-        kp__diag(d, KP_ERROR, NULL, 0, "samples", "%zu scenarios with their samples, of "
+        kp__diag(d, KP_ERROR, file, 0, "samples", "%zu scenarios with their samples, of "
                  "%zu activities: their plans would take more than the %.0f counts "
                  "kamplan keeps in one run (models/README.md, \"Limits\")",
                  in->nscen + extra, in->nact, KP__MAX_PLAN_CELLS);
@@ -164,7 +165,8 @@ int kp_instance_sample(kp_instance *in, unsigned long long seed, kp_diags *d)
     if ((extra = count_samples(in, d)) == 0)
         return cap == 0 ? KP_OK : KP_EINVAL;
     if (!in->vrange)
-        kp__diag(d, KP_WARNING, NULL, 0, "samples", "no activity has a range "
+        kp__diag(d, KP_WARNING, in->tables[5] ? in->tables[5]->name : NULL, 0, "samples",
+                 "no activity has a range "
                  "(value_low and value_high, or value_sd): every sample equals its scenario");
     scen = calloc(in->nscen + extra + 1, sizeof *scen);
     text = malloc(cap);

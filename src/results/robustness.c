@@ -13,6 +13,7 @@
 
 #include "results/results.h"
 
+/* qsort: ascending doubles (no NaN among them). */
 static int cmp_double(const void *x, const void *y)
 {
     double a = *(const double *)x, b = *(const double *)y;
