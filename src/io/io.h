@@ -198,6 +198,8 @@ typedef struct kp__account {
     int qualified;                  /* auto account meets min_criteria */
     int eligible;                   /* may be key: key, or auto+qualified */
     int criteria_met;
+    int committed;                  /* its first activity with min_count
+                                       >= 1 (forces it key), -1: none */
 } kp__account;
 
 typedef struct kp__contact {
@@ -217,7 +219,7 @@ typedef struct kp__objective {
     double value;
 } kp__objective;
 
-/* 88 bytes, without padding: the instance holds one per row of the
+/* 96 bytes, without padding: the instance holds one per row of the
  * largest file. */
 typedef struct kp__activity {
     char *id, *kind;
@@ -230,6 +232,8 @@ typedef struct kp__activity {
     int group;          /* index into kp_instance.groups, -1: none */
     int nrequires;
     int *requires;      /* activity indices, in kp_instance.req_pool */
+    int min_count;      /* occurrences that must be in the plan (0: none) */
+    int locked;         /* 1: the count is exactly min_count */
 } kp__activity;
 
 typedef struct kp__policy {
@@ -252,6 +256,11 @@ typedef struct kp__scenario {
     double budget;              /* NaN: unlimited */
     int max_key_accounts;       /* -1: no limit */
     int min_contacts;
+    /* The scenario's own commitments (scenarios.csv's key and exclude):
+     * account indices, ascending, in kp_instance.scen_pool; none in a
+     * sweep's scenarios. */
+    int *key, *exclude;
+    int nkey, nexclude;
 } kp__scenario;
 
 struct kp_instance {
@@ -268,6 +277,7 @@ struct kp_instance {
     kp__scenario *scen;
     char **groups;
     int *req_pool;          /* every activity's requires, one block */
+    int *scen_pool;         /* every scenario's key and exclude, one block */
     kp__policy pol;
     /* Per-account lists (CSR): items of account k are
      * X_idx[X_start[k] .. X_start[k+1]-1], in file order. */

@@ -71,7 +71,87 @@ int kp_instance_qualification(const kp_instance *in, size_t i,
     q->eligible = a->eligible;
     q->blocked = in->blocked_why[i] != NULL;
     q->why = q->blocked ? in->blocked_why[i] : "";
+    q->committed = a->committed >= 0 ? in->act[a->committed].id : NULL;
     return KP_OK;
+}
+
+/* 1 when account k is in list l[0 .. n-1] (ascending). */
+static int listed(const int *l, int n, int k)
+{
+    int lo = 0, hi = n;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (l[mid] == k)
+            return 1;
+        if (l[mid] < k)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return 0;
+}
+
+/* kamplan.h. */
+int kp_instance_scenario_forces(const kp_instance *in, size_t s, size_t k)
+{
+    const kp__scenario *sc;
+    if (s >= in->nscen || k >= in->nacc)
+        return -1;
+    sc = &in->scen[s];
+    if (listed(sc->exclude, sc->nexclude, (int)k))
+        return KP_EXCLUDE;
+    return listed(sc->key, sc->nkey, (int)k) ? KP_KEY : -1;
+}
+
+/* model.h. */
+int kp__acc_status(const kp_instance *in, const kp__scenario *sc, int k)
+{
+    const kp__account *a = &in->acc[k];
+    if (sc->nexclude && listed(sc->exclude, sc->nexclude, k))
+        return KP_EXCLUDE;
+    if (sc->nkey && listed(sc->key, sc->nkey, k))
+        return KP_KEY;
+    if (a->status == KP_AUTO && a->committed >= 0)
+        return KP_KEY;
+    return a->status;
+}
+
+/* model.h. */
+int kp__acc_eligible(const kp_instance *in, const kp__scenario *sc, int k)
+{
+    int st = kp__acc_status(in, sc, k);
+    return st == KP_KEY || (st == KP_AUTO && in->acc[k].qualified);
+}
+
+/* model.h. */
+int kp__acc_conflict(const kp_instance *in, const kp__scenario *sc, int k)
+{
+    return in->acc[k].committed >= 0 && kp__acc_status(in, sc, k) == KP_EXCLUDE;
+}
+
+/* model.h. */
+void kp__forced_words(const kp_instance *in, const kp__scenario *sc, int k,
+                      kp__str *out)
+{
+    const kp__account *a = &in->acc[k];
+    if (sc->nkey && listed(sc->key, sc->nkey, k))
+        kp__str_addf(out, "key in scenario %s (scenarios.csv key)", sc->id);
+    else if (a->status == KP_KEY)
+        kp__str_add(out, "status=key");
+    else if (a->committed >= 0)
+        kp__str_addf(out, "min_count %d of activity %s",
+                     in->act[a->committed].min_count, in->act[a->committed].id);
+}
+
+/* model.h. */
+void kp__excluded_words(const kp_instance *in, const kp__scenario *sc, int k,
+                        kp__str *out)
+{
+    (void)in;
+    if (sc->nexclude && listed(sc->exclude, sc->nexclude, k))
+        kp__str_addf(out, "excluded in scenario %s (scenarios.csv exclude)", sc->id);
+    else
+        kp__str_add(out, "excluded (status=exclude)");
 }
 
 /* The hours account k's activities can take at most (within max_hours). */
@@ -132,18 +212,26 @@ static int forced_blocked(const kp_instance *in, const kp__scenario *sc, int k,
                           kp__str *why)
 {
     const kp__account *a = &in->acc[k];
-    kp__str reason = KP__STR_INIT;
+    kp__str reason = KP__STR_INIT, by = KP__STR_INIT;
     int blocked = 1;
-    if (kp__account_blocked(in, k, sc->min_contacts, &reason))
-        kp__str_addf(why, "account %s must be key (status=key), but %s", a->id,
-                     kp__str_get(&reason));
+    kp__forced_words(in, sc, k, &by);
+    if (kp__acc_conflict(in, sc, k)) {
+        kp__str_free(&by);
+        kp__excluded_words(in, sc, k, &by);
+        kp__str_addf(why, "account %s must be key (min_count %d of activity %s), "
+                     "but it is %s", a->id, in->act[a->committed].min_count,
+                     in->act[a->committed].id, kp__str_get(&by));
+    } else if (kp__account_blocked(in, k, sc->min_contacts, &reason))
+        kp__str_addf(why, "account %s must be key (%s), but %s", a->id,
+                     kp__str_get(&by), kp__str_get(&reason));
     else if (a->min_hours > sc->hours)
-        kp__str_addf(why, "account %s must be key (status=key) with min_hours %g, "
-                     "but only %g hours are available", a->id, a->min_hours,
-                     sc->hours);
+        kp__str_addf(why, "account %s must be key (%s) with min_hours %g, "
+                     "but only %g hours are available", a->id, kp__str_get(&by),
+                     a->min_hours, sc->hours);
     else
         blocked = 0;
     kp__str_free(&reason);
+    kp__str_free(&by);
     return blocked;
 }
 
@@ -151,18 +239,21 @@ static int forced_blocked(const kp_instance *in, const kp__scenario *sc, int k,
 int kp__forced_problem(const kp_instance *in, const kp__scenario *sc,
                        kp__str *why)
 {
-    int forced = 0;
+    int forced = 0, other = 0;
     for (size_t k = 0; k < in->nacc; k++) {
-        if (in->acc[k].status != KP_KEY)
+        if (kp__acc_status(in, sc, (int)k) != KP_KEY && !kp__acc_conflict(in, sc, (int)k))
             continue;
         forced++;
+        other |= in->acc[k].status != KP_KEY;
         if (forced_blocked(in, sc, (int)k, why))
             return (int)k + 1;
     }
     if (sc->max_key_accounts >= 0 && forced > sc->max_key_accounts) {
-        kp__str_addf(why, "%d accounts must be key (status=key):", forced);
+        kp__str_addf(why, "%d accounts must be key (%s):", forced,
+                     other ? "status=key, scenarios.csv key or a min_count"
+                           : "status=key");
         for (size_t k = 0; k < in->nacc; k++)
-            if (in->acc[k].status == KP_KEY)
+            if (kp__acc_status(in, sc, (int)k) == KP_KEY)
                 kp__str_addf(why, " %s", in->acc[k].id);
         kp__str_addf(why, "; max_key_accounts is %d", sc->max_key_accounts);
         return -1;
@@ -180,6 +271,14 @@ static int check_forced_policy(const kp_instance *in, kp_diags *diags)
     int failing = 0;
     for (size_t k = 0; k < in->nacc; k++) {
         const kp__account *a = &in->acc[k];
+        kp__str_free(&reason);
+        if (a->status != KP_KEY && a->committed >= 0 &&
+            forced_blocked(in, sc, (int)k, &reason)) {
+            kp__diag(diags, KP_ERROR, in->tables[3]->name,
+                     in->act[a->committed].line, "min_count", "%s",
+                     kp__str_get(&reason));
+            failing = 1;
+        }
         if (a->status != KP_KEY)
             continue;
         kp__str_free(&reason);
