@@ -172,7 +172,10 @@ typedef struct kp_qualification {
     int criteria_met;
     int min_criteria;           /* needed to qualify */
     int qualified;              /* auto: criteria_met >= min_criteria */
-    int eligible;               /* key, or auto and qualified */
+    int eligible;               /* key, or auto and qualified, or auto
+                                   with an activity of min_count >= 1
+                                   (scenarios.csv's key and exclude aside:
+                                   kp_instance_scenario_forces) */
     int blocked;                /* eligible, but can never meet the rules of
                                    a key account (policy min_contacts) */
     const char *why;            /* the reason when blocked, else ""; owned

@@ -196,7 +196,9 @@ typedef struct kp__account {
     double min_hours;
     int status;                     /* enum kp_account_status */
     int qualified;                  /* auto account meets min_criteria */
-    int eligible;                   /* may be key: key, or auto+qualified */
+    int eligible;                   /* may be key: key, or auto+qualified,
+                                       or auto+committed (the scenario's
+                                       own: kp__acc_eligible) */
     int criteria_met;
     int committed;                  /* its first activity with min_count
                                        >= 1 (forces it key), -1: none */

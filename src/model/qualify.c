@@ -34,7 +34,7 @@ int kp__qualify(kp_instance *in)
                 a->criteria_met++;
         a->qualified = a->criteria_met >= in->pol.min_criteria;
         a->eligible = a->status == KP_KEY ||
-                      (a->status == KP_AUTO && a->qualified);
+                      (a->status == KP_AUTO && (a->qualified || a->committed >= 0));
         kp__str why = KP__STR_INIT;
         if (a->eligible && kp__account_blocked(in, (int)k, in->pol.min_contacts, &why) &&
             !(in->blocked_why[k] = kp__str_take(&why)))

@@ -44,6 +44,10 @@
 
 enum { MOVE_ACT, MOVE_OPEN };
 
+/* visit()'s `opening` for the commitments: any eligible account may
+ * become key (a committed activity pulls its prerequisites in). */
+#define ANY_ACCOUNT (-2)
+
 /* Closures of at least this many activities are rated by their sums
  * (closure.c); shorter ones are walked, as cheaply, and their sums taken
  * in the walk's order, to the last bit as ever. The environment's
@@ -186,7 +190,7 @@ static int visit(struct heur *h, int a, int opening)
         !kp__acc_eligible(in, h->sc, ac->account))
         return -1;
     if (n == 0) {
-        if (!h->key[ac->account] && ac->account != opening)
+        if (!h->key[ac->account] && ac->account != opening && opening != ANY_ACCOUNT)
             return -1;
         if (ac->group >= 0) {
             if (h->group_taken[ac->group] >= 0 && h->group_taken[ac->group] != a)
@@ -949,13 +953,17 @@ static void start_committed(struct heur *h, int keep)
             continue;
         while (h->counts[a] < ac->min_count) {
             tcut(h, 0);
-            if (add_closure(h, (int)a, ac->account) != 0) {
+            if (add_closure(h, (int)a, ANY_ACCOUNT) != 0) {
                 tcut(h, 0);
                 break;
             }
             commit(h);
         }
     }
+    /* An account that a prerequisite made key gets its opening package. */
+    for (size_t k = 0; k < in->nacc && !h->oom; k++)
+        if (h->key[k] && kp__acc_status(in, h->sc, (int)k) != KP_KEY)
+            open_account(h, (int)k, 1);
     if (!keep)
         h->nheap = 0;
 }
