@@ -348,7 +348,7 @@ s.t. portfolio{b in 1 .. 1: has_max_key_accounts = 1}:
 s.t. forced_key{k in K: status[k] = 'key' and excluded[k] = 0}:
     y[k] = 1;
 
-/* Commitments. The scenario's key accounts must be managed; an excluded
+/* 11. Commitments. The scenario's key accounts must be managed; an excluded
  * account is not (it is in K only when committed: then infeasible). */
 s.t. scenario_key{k in SCEN_KEY: excluded[k] = 0}:
     y[k] = 1;
