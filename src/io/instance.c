@@ -1086,7 +1086,8 @@ static int check_sizes(struct loader *L)
         return 0;
     for (size_t a = 0; a < in->nact; a++) {
         occ += in->act[a].max_count;
-        req += in->act[a].nrequires;
+        /* A committed activity's min_count row counts as one more. */
+        req += in->act[a].nrequires + (in->act[a].min_count > 0);
     }
     cols = kp__model_cols((double)in->nacc, (double)in->ncon, (double)in->nobj, occ);
     rows = kp__model_rows((double)in->nacc, (double)in->ncon, (double)in->nobj, occ, req,
