@@ -37,7 +37,7 @@ int kp__account_blocked(const kp_instance *inst, int k, int min_contacts,
 int kp__forced_problem(const kp_instance *inst, const kp__scenario *sc,
                        kp__str *why);
 
-/* The status (enum kp_account_status) of account k in scenario sc: the
+/* commit.c: the status (enum kp_account_status) of account k in scenario sc: the
  * scenario's exclude, then its key, then the account's status, where an
  * auto account with an activity of min_count >= 1 is key. */
 int kp__acc_status(const kp_instance *inst, const kp__scenario *sc, int k);
