@@ -37,9 +37,9 @@ int kp__account_blocked(const kp_instance *inst, int k, int min_contacts,
 int kp__forced_problem(const kp_instance *inst, const kp__scenario *sc,
                        kp__str *why);
 
-/* commit.c: the status (enum kp_account_status) of account k in scenario sc: the
- * scenario's exclude, then its key, then the account's status, where an
- * auto account with an activity of min_count >= 1 is key. */
+/* commit.c: the status (enum kp_account_status) of account k in scenario
+ * sc: the scenario's exclude, then its key, then the account's status,
+ * where an auto account with an activity of min_count >= 1 is key. */
 int kp__acc_status(const kp_instance *inst, const kp__scenario *sc, int k);
 /* 1 when account k may be key in scenario sc: its status there is key, or
  * auto and it qualifies. */

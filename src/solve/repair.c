@@ -9,8 +9,9 @@
  * scenario's min_contacts, then repeat occurrences, then whole accounts,
  * each time the one worth least per unit of the resource that is over its
  * limit. Dropping a repeat occurrence never breaks a rule except an
- * account's min_hours and an activity's min_count, which are kept; dropping a whole account never
- * breaks one except a `requires` that spans accounts, which is followed.
+ * account's min_hours and an activity's min_count, which are kept;
+ * dropping a whole account never breaks one except a `requires` that
+ * spans accounts, which is followed.
  * The result must still pass kp_plan_check, the independent referee.
  *
  * kp__plan_trim_exact is the last resort of the certification
