@@ -31,12 +31,32 @@ struct out_file {
     void (*body)(kp__tab *t, const struct out_ctx *c);
 };
 
+/* 1 when a scenario of c was replanned (solve --from) and has a plan:
+ * summary.csv then also has value and changes. */
+static int replanned(const struct out_ctx *c)
+{
+    for (size_t s = 0; s < c->n; s++) {
+        kp_result_summary m;
+        if (!c->res[s])
+            continue;
+        kp_result_get_summary(c->res[s], &m);
+        if (m.replanned)
+            return 1;
+    }
+    return 0;
+}
+
 /* summary.csv: one row per scenario with a result, and one (no_solution,
- * empty figures) per scenario that was not run. */
+ * empty figures) per scenario that was not run; replanned, the plan's
+ * value and its changes against the previous plan besides. */
 static void body_summary(kp__tab *t, const struct out_ctx *c)
 {
     const kp_instance *in = c->in;
-    kp__tab_begin(t, "summary", "scenario,status,objective,bound,gap_pct,hours_used,"
+    int rp = replanned(c);
+    kp__tab_begin(t, "summary", rp ? "scenario,status,objective,bound,gap_pct,hours_used,"
+                  "hours_available,budget_used,budget_available,key_accounts,"
+                  "activities,seconds,value,changes"
+                  : "scenario,status,objective,bound,gap_pct,hours_used,"
                   "hours_available,budget_used,budget_available,key_accounts,"
                   "activities,seconds");
     for (size_t s = 0; s < c->n && s < in->nscen; s++) {
@@ -45,7 +65,9 @@ static void body_summary(kp__tab *t, const struct out_ctx *c)
             kp_result_get_summary(c->res[s], &m);
         } else if (c->oc && c->oc[s].state == KP_BATCH_NOT_RUN) {
             m.status = KP_RES_NO_SOLUTION;
-            m.bound = m.seconds = NAN;
+            m.bound = m.seconds = m.plan_value = NAN;
+            m.changes = -1;
+            m.replanned = 0;
         } else {
             continue;
         }
@@ -62,6 +84,10 @@ static void body_summary(kp__tab *t, const struct out_ctx *c)
         kp__tab_num(t, plan ? m.key_accounts : NAN);
         kp__tab_num(t, plan ? m.activities : NAN);
         kp__tab_num(t, m.seconds);
+        if (rp) {
+            kp__tab_num(t, plan ? m.plan_value : NAN);
+            kp__tab_num(t, plan && m.changes >= 0 ? (double)m.changes : NAN);
+        }
         kp__tab_row_end(t);
     }
     kp__tab_end(t);

@@ -1,0 +1,221 @@
+#!/bin/sh
+# Replanning (solve --from with --max-changes / --change-cost, export of the
+# replanning model; models/README.md, "Replanning"): kamplan's objective
+# equals glpsol's (and cbc's, on the MPS) on the exported model with the
+# row "changes" for several N, on the sample and on generated instances,
+# with --method auto and bb; the column generation's path for many blocks
+# (KP_SCALE_BLOCKS) keeps the limit too; a brute force over every plan of
+# a tiny instance agrees for every N and a change cost; N=0 returns the
+# previous plan when it is feasible; previous plans with unknown
+# activities, bad rows and no matching scenario. Prints one line per check
+# and "N passed, M failed".
+. "$(dirname "$0")/lib.sh"
+
+# glpsol's objective at full precision ("infeasible" when none).
+glpsol_obj() {
+    glpsol --lp "$1" -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1 || return 1
+    awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print $6; else print "infeasible" }' "$tmp/raw"
+}
+# cbc on the MPS file, which minimises minus the value.
+cbc_mps_obj() {
+    cbc -import "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
+    head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { printf "%.17g\n", -$NF; next } /[Ii]nfeasible/ { print "infeasible" }'
+}
+# Column $2 of summary.csv's row of scenario $1 (file $3); "infeasible"
+# etc. for a scenario without a plan when $2 is the objective.
+col() {
+    awk -F, -v s="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) n[$i] = i; next }
+        $1 == s { if (c == "objective" && $2 != "optimal" && $2 != "feasible") print $2; else print $(n[c]) }' "$3"
+}
+same() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        if (a == b) exit 0
+        if (a == "" || b == "" || a == "infeasible" || b == "infeasible") exit 1
+        d = a - b; if (d < 0) d = -d
+        m = a < 0 ? -a : a; if (m < 1) m = 1
+        exit (d <= 1e-6 * m) ? 0 : 1 }'
+}
+
+# against NAME DIR SCENARIO-ARGS... -- REPLAN-ARGS...: solve (auto and bb)
+# and glpsol on the exported LP agree.
+against() {
+    name=$1 dir=$2 scen=$3 sweep=$4
+    shift 4
+    $KAMPLAN export "$dir" $sweep --scenario "$scen" --lp "$tmp/m.lp" --mps "$tmp/m.mps" \
+        "$@" 2>"$tmp/err" || { bad "$name: export"; cat "$tmp/err"; return; }
+    peer=$(glpsol_obj "$tmp/m.lp")
+    for m in auto bb; do
+        rm -rf "$tmp/o"
+        $KAMPLAN solve "$dir" $sweep --scenario "$scen" --gap 0 -q --method $m \
+            --out "$tmp/o" "$@" 2>"$tmp/err"
+        mine=$(col "$scen" objective "$tmp/o/summary.csv")
+        if same "$mine" "$peer"; then ok "$name ($m): $mine = glpsol"
+        else bad "$name ($m): kamplan $mine, glpsol $peer"; fi
+        # The reported objective is the value less the cost of the changes.
+        ch=$(col "$scen" changes "$tmp/o/summary.csv")
+        v=$(col "$scen" value "$tmp/o/summary.csv")
+        case "$mine" in infeasible) continue ;; esac
+        lim=$(printf '%s\n' "$@" | awk 'p { print; exit } $0 == "--max-changes" { p = 1 }')
+        cost=$(printf '%s\n' "$@" | awk 'p { print; exit } $0 == "--change-cost" { p = 1 }')
+        [ -n "$lim" ] && [ "$ch" -gt "$lim" ] && bad "$name ($m): $ch changes > $lim"
+        same "$mine" "$(awk -v v="$v" -v c="$ch" -v k="${cost:-0}" 'BEGIN { printf "%.17g", v - k * c }')" \
+            || bad "$name ($m): objective $mine is not value $v - ${cost:-0} x $ch"
+        # replan.csv's rows add up to the changes.
+        sum=$(awk -F, 'NR > 1 { s += $7 } END { print s + 0 }' "$tmp/o/replan.csv")
+        [ "$sum" = "$ch" ] || bad "$name ($m): replan.csv adds up to $sum, summary says $ch"
+    done
+    if [ "${MPS:-0}" = 1 ] && command -v cbc >/dev/null; then
+        c=$(cbc_mps_obj "$tmp/m.mps")
+        if same "$c" "$peer"; then ok "$name: cbc on the MPS = glpsol ($c)"
+        else bad "$name: cbc on the MPS $c, glpsol $peer"; fi
+    fi
+}
+
+# The sample: planned at 480 hours, replanned at 408 (hours down 15%).
+S=models/sample
+$KAMPLAN solve $S --scenario base --gap 0 -q --out "$tmp/prev" 2>/dev/null
+P="$tmp/prev/plan.csv"
+for n in 0 2 5 7; do
+    against "sample, hours 408, --max-changes $n" $S hours=408 "--sweep hours=408:408:1" \
+        --from "$P" --max-changes $n
+done
+MPS=1 against "sample, hours 408, --change-cost 3000" $S hours=408 "--sweep hours=408:408:1" \
+    --from "$P" --change-cost 3000
+MPS=1 against "sample, lean-budget, --max-changes 4 --change-cost 500" $S lean-budget "" \
+    --from "$P" --max-changes 4 --change-cost 500
+
+# Generated instances: the plan at the policy's hours, replanned at 85%.
+SEEDS=${REPLAN_SEEDS:-"1 2"}
+[ "${QUICK:-0}" = 1 ] && SEEDS=1
+for seed in $SEEDS; do
+    G="$tmp/g$seed"
+    $KAMPLAN generate --accounts 12 --seed $seed "$G" >/dev/null
+    $KAMPLAN solve "$G" --gap 0 -q --out "$tmp/gp$seed" 2>/dev/null
+    h=$(awk -F, '$1 == "hours" { printf "%d", $2 * 0.85 }' "$G/policy.csv")
+    for n in 1 4 9; do
+        against "generated 12 seed $seed, hours $h, --max-changes $n" "$G" "hours=$h" \
+            "--sweep hours=$h:$h:1" --from "$tmp/gp$seed/plan.csv" --max-changes $n
+    done
+done
+
+# The method for many blocks (forced from 2 blocks): its plan keeps the
+# limit, and is within the gap of glpsol's optimum.
+G="$tmp/g1"
+h=$(awk -F, '$1 == "hours" { printf "%d", $2 * 0.85 }' "$G/policy.csv")
+$KAMPLAN export "$G" --sweep hours=$h:$h:1 --lp "$tmp/s.lp" --from "$tmp/gp1/plan.csv" --max-changes 4
+peer=$(glpsol_obj "$tmp/s.lp")
+rm -rf "$tmp/o"
+KP_SCALE_BLOCKS=2 $KAMPLAN solve "$G" --sweep hours=$h:$h:1 --gap 1 -q --out "$tmp/o" \
+    --from "$tmp/gp1/plan.csv" --max-changes 4 2>/dev/null
+v=$(col "hours=$h" objective "$tmp/o/summary.csv")
+ch=$(col "hours=$h" changes "$tmp/o/summary.csv")
+if awk -v v="$v" -v p="$peer" -v c="$ch" 'BEGIN { exit !(c <= 4 && v <= p * (1 + 1e-9) && v >= p * 0.99 - 1e-6) }'; then
+    ok "many-block method (KP_SCALE_BLOCKS=2): $v within 1% of $peer, $ch changes <= 4"
+else
+    bad "many-block method: value $v (glpsol $peer), $ch changes (limit 4)"
+fi
+
+# N = 0 returns the previous plan when it is feasible: the lean-budget
+# optimum fits the base scenario.
+$KAMPLAN solve $S --scenario lean-budget --gap 0 -q --out "$tmp/lean" 2>/dev/null
+for m in auto bb; do
+    rm -rf "$tmp/o"
+    $KAMPLAN solve $S --scenario base --gap 0 -q --method $m --out "$tmp/o" \
+        --from "$tmp/lean/plan.csv" --max-changes 0 2>/dev/null
+    a=$(cut -d, -f2- "$tmp/lean/plan.csv" | tail -n +2 | sort)
+    b=$(cut -d, -f2- "$tmp/o/plan.csv" | tail -n +2 | sort)
+    if [ -n "$a" ] && [ "$a" = "$b" ] && [ "$(col base changes "$tmp/o/summary.csv")" = 0 ] &&
+       [ "$(col base status "$tmp/o/summary.csv")" = optimal ]; then
+        ok "--max-changes 0 ($m) returns the previous plan, optimal"
+    else
+        bad "--max-changes 0 ($m) does not return the previous plan"
+    fi
+done
+
+# A tiny instance against a brute force over all its plans.
+T="$tmp/tiny"
+mkdir -p "$T"
+printf 'id,sales\nA1,100\nA2,50\n' >"$T/accounts.csv"
+cat >"$T/activities.csv" <<'CSV'
+id,account_id,hours,cost,value,max_count,decay
+a,A1,3,100,900,2,0.5
+b,A1,2,0,500,3,0.9
+c,A1,4,50,1000,1,1
+d,A2,1,10,300,2,1
+e,A2,5,0,1400,2,0.5
+CSV
+printf 'key,value\nhours,11\nbudget,150\nmin_contacts,0\nrequire_entrenched,no\n' >"$T/policy.csv"
+printf 'activity_id,count\na,1\nb,3\nc,1\nd,3\ne,1\n' >"$tmp/tprev.csv"
+$PYTHON - "$tmp/tprev.csv" >"$tmp/brute" <<'PY'
+import itertools, sys
+acts = [("a",3,100,900,2,0.5), ("b",2,0,500,3,0.9), ("c",4,50,1000,1,1),
+        ("d",1,10,300,2,1), ("e",5,0,1400,2,0.5)]
+prev = {}
+for line in open(sys.argv[1]).read().split()[1:]:
+    i, n = line.split(","); prev[i] = int(n)
+best = {}
+for cnt in itertools.product(*[range(a[4] + 1) for a in acts]):
+    h = sum(c * a[1] for c, a in zip(cnt, acts)); b = sum(c * a[2] for c, a in zip(cnt, acts))
+    if h > 11 or b > 150: continue
+    v = sum(a[3] * a[5] ** j for c, a in zip(cnt, acts) for j in range(c))
+    ch = sum(abs(c - prev[a[0]]) for c, a in zip(cnt, acts))
+    for n in range(0, 12):
+        if ch <= n: best[n] = max(best.get(n, -1), v)
+    best[("cost", ch)] = max(best.get(("cost", ch), -1e18), v - 250 * ch)
+for n in range(0, 12): print(n, "%.10f" % best[n] if n in best else "infeasible")
+print("cost", "%.10f" % max(v for k, v in best.items() if isinstance(k, tuple)))
+PY
+for n in 0 1 2 3 4 6 11; do
+    want=$(awk -v n=$n '$1 == n { print $2 }' "$tmp/brute")
+    for m in auto bb; do
+        rm -rf "$tmp/o"
+        $KAMPLAN solve "$T" --gap 0 -q --method $m --out "$tmp/o" --from "$tmp/tprev.csv" \
+            --max-changes $n 2>/dev/null
+        got=$(col base objective "$tmp/o/summary.csv")
+        if same "$got" "$want"; then ok "tiny brute force, --max-changes $n ($m): $got"
+        else bad "tiny brute force, --max-changes $n ($m): kamplan $got, brute force $want"; fi
+    done
+done
+want=$(awk '$1 == "cost" { print $2 }' "$tmp/brute")
+rm -rf "$tmp/o"
+$KAMPLAN solve "$T" --gap 0 -q --out "$tmp/o" --from "$tmp/tprev.csv" --change-cost 250 2>/dev/null
+got=$(col base objective "$tmp/o/summary.csv")
+if same "$got" "$want"; then ok "tiny brute force, --change-cost 250: $got"
+else bad "tiny brute force, --change-cost 250: kamplan $got, brute force $want"; fi
+
+# Previous plan rows naming activities that no longer exist: a warning at
+# their line, not counted.
+printf 'activity_id,count\na,1\ngone,4\nb,3\nc,1\nd,3\ne,1\n' >"$tmp/unk.csv"
+rm -rf "$tmp/o"
+$KAMPLAN solve "$T" --gap 0 -q --out "$tmp/o" --from "$tmp/unk.csv" --max-changes 3 2>"$tmp/err"
+if grep -q "warning: $tmp/unk.csv:3: column 'activity_id': no activity 'gone'" "$tmp/err"; then
+    ok "an unknown activity of the previous plan is a warning at its line"
+else bad "unknown activity warning: $(cat "$tmp/err")"; fi
+want=$(awk '$1 == 3 { print $2 }' "$tmp/brute")
+got=$(col base objective "$tmp/o/summary.csv")
+if same "$got" "$want"; then ok "... and its occurrences are not counted ($got)"
+else bad "unknown activity counted: $got, want $want"; fi
+
+# Bad rows: FILE:LINE: column.
+printf 'activity_id,count\na,1\nb,x\n,2\na,1\n' >"$tmp/bad.csv"
+$KAMPLAN solve "$T" -q --from "$tmp/bad.csv" --max-changes 1 2>"$tmp/err"
+rc=$?
+if [ $rc = 1 ] && grep -q "$tmp/bad.csv:3: column 'count'" "$tmp/err" &&
+   grep -q "$tmp/bad.csv:4: column 'activity_id': missing" "$tmp/err" &&
+   grep -q "$tmp/bad.csv:5: column 'activity_id': a is listed twice" "$tmp/err"; then
+    ok "bad previous-plan rows are errors at FILE:LINE with the column (exit 1)"
+else bad "bad previous-plan rows (exit $rc): $(cat "$tmp/err")"; fi
+# A plan.csv of several scenarios, none of them the one solved.
+printf 'scenario,activity_id,count\nx,a,1\ny,b,1\n' >"$tmp/two.csv"
+$KAMPLAN solve "$T" -q --from "$tmp/two.csv" 2>"$tmp/err"
+rc=$?
+if [ $rc = 1 ] && grep -q "error: $tmp/two.csv: column 'scenario': no rows for scenario 'base'" "$tmp/err"; then
+    ok "a previous plan of other scenarios is an error naming the file"
+else bad "no matching scenario (exit $rc): $(cat "$tmp/err")"; fi
+$KAMPLAN solve "$T" -q --max-changes 3 2>"$tmp/err"
+[ $? = 2 ] && grep -q "needs --from" "$tmp/err" && ok "--max-changes without --from is a usage error" \
+    || bad "--max-changes without --from: $(cat "$tmp/err")"
+$KAMPLAN export "$T" --from "$tmp/tprev.csv" --dat "$tmp/x.dat" 2>"$tmp/err"
+[ $? = 2 ] && grep -q "does not cover replanning" "$tmp/err" && ok "export --dat with --from is refused" \
+    || bad "export --dat --from: $(cat "$tmp/err")"
+finish
