@@ -1009,6 +1009,63 @@ int kp_replan_write(const kp_instance *inst, kp_result *const *results, size_t n
 /* {"replan": [...]}: the rows of replan.csv. */
 int kp_replan_write_json(const kp_instance *inst, kp_result *const *results,
                          size_t n, const kp_replan *replan, FILE *f);
+/* ---- Trade-off: value against changes (kamplan tradeoff) ---------------- */
+
+/* One point of a trade-off curve: the best plan within max_changes
+ * changes of the previous plan. */
+typedef struct kp_tradeoff_point {
+    long max_changes;   /* N */
+    long changes;       /* the plan's changes (-1: no plan) */
+    double value;       /* the plan's value (NaN: no plan) */
+    int status;         /* enum kp_result_status */
+    double gap_pct;     /* its proven gap (NaN: none) */
+} kp_tradeoff_point;
+
+/* The curve of one scenario. */
+typedef struct kp_tradeoff_curve {
+    size_t scenario;
+    kp_tradeoff_point *points;  /* by N, increasing; malloc'd */
+    size_t npoints;
+    kp_tradeoff_point free_plan; /* the optimum without a change limit */
+} kp_tradeoff_curve;
+
+typedef struct kp_tradeoff_opts {
+    kp_solve_opts solve;    /* each point's solve (gap, time limit, method,
+                               stop); its replan and hint are set per point */
+    long max_changes;       /* no point beyond this N; < 0: none (default) */
+    int max_points;         /* at most this many points, >= 2 (default 41) */
+} kp_tradeoff_opts;
+
+/* Defaults: kp_solve_opts_init with gap 0, no cap, 41 points. */
+void kp_tradeoff_opts_init(kp_tradeoff_opts *o);
+
+/* The trade-off curve of scenario s against the previous counts prev (per
+ * activity): first the optimum without a limit (its changes C), then
+ * every N from 0 to min(C, max_changes) when those are at most
+ * max_points, else max_points of them evenly spaced from 0 to that end
+ * (rounded, both ends included); each point solved with --max-changes N,
+ * started from the previous point's plan, so the values never decrease.
+ * Once a point reaches the unconstrained optimum's value, the later ones
+ * are that optimum (its status and changes) without a solve. Into *out
+ * (free its points with kp_tradeoff_curve_free). Returns KP_OK,
+ * KP_EINVAL or KP_ENOMEM. */
+int kp_tradeoff(const kp_instance *inst, size_t s, const int *prev,
+                const kp_tradeoff_opts *opts, kp_tradeoff_curve *out,
+                kp_diags *diags);
+void kp_tradeoff_curve_free(kp_tradeoff_curve *c);
+/* tradeoff.csv, one row per point of each curve:
+ * scenario,max_changes,changes,value,status,gap_pct; into outdir as
+ * kp_batch_write writes. */
+int kp_tradeoff_write(const kp_instance *inst, const kp_tradeoff_curve *curves,
+                      size_t n, const char *outdir, kp_diags *diags);
+/* {"tradeoff": [...]}. */
+int kp_tradeoff_write_json(const kp_instance *inst, const kp_tradeoff_curve *curves,
+                           size_t n, FILE *f);
+/* The trade-off as one HTML page: per curve, value against changes as a
+ * chart (both axes from zero) and a table. */
+int kp_report_tradeoff(const kp_instance *inst, const kp_tradeoff_curve *curves,
+                       size_t n, const char *path, kp_diags *diags);
+
 /* {"evaluation": [...], "violations": [...], "to_optimal": [...]}. */
 int kp_evaluations_write_json(const kp_instance *inst,
                               kp_evaluation *const *ev, size_t n, FILE *f);

@@ -115,6 +115,52 @@ else
     bad "many-block method: value $v (glpsol $peer), $ch changes (limit 4)"
 fi
 
+# The trade-off curve: non-decreasing, each point equal to glpsol on the
+# exported model with that N (and its infeasible points infeasible there).
+# tradeoff_check NAME DIR SCENARIO SWEEP PREV [ARGS...]
+tradeoff_check() {
+    name=$1 dir=$2 scen=$3 sweep=$4 prev=$5
+    shift 5
+    rm -rf "$tmp/t"
+    $KAMPLAN tradeoff "$dir" $sweep --scenario "$scen" --from "$prev" -q --out "$tmp/t" \
+        --report "$tmp/t.html" "$@" 2>"$tmp/err" || { bad "$name: tradeoff failed"; cat "$tmp/err"; return; }
+    if awk -F, 'NR > 1 && $4 != "" { if (seen && $4 < last) exit 1; last = $4; seen = 1 }
+                END { exit !seen }' "$tmp/t/tradeoff.csv"; then
+        ok "$name: the curve is non-decreasing ($(($(wc -l <"$tmp/t/tradeoff.csv") - 1)) points)"
+    else bad "$name: the curve decreases or is empty"; cat "$tmp/t/tradeoff.csv"; fi
+    tail -n +2 "$tmp/t/tradeoff.csv" | while IFS=, read -r sc n ch v st gap; do
+        $KAMPLAN export "$dir" $sweep --scenario "$scen" --from "$prev" --max-changes "$n" \
+            --lp "$tmp/tp.lp" 2>/dev/null
+        peer=$(glpsol_obj "$tmp/tp.lp")
+        mine=$v
+        [ -z "$v" ] && mine=$st
+        [ "$st" = optimal ] || [ "$st" = infeasible ] || echo "not ok - $name: N=$n is $st"
+        if same "$mine" "$peer" && { [ -z "$ch" ] || [ "$ch" -le "$n" ]; }; then
+            echo "ok - $name: N=$n: $mine = glpsol"
+        else echo "not ok - $name: N=$n: tradeoff $mine ($ch changes), glpsol $peer"; fi
+    done >"$tmp/points"
+    cat "$tmp/points"
+    pass=$((pass + $(grep -c '^ok - ' "$tmp/points")))
+    fail=$((fail + $(grep -c '^not ok - ' "$tmp/points")))
+}
+tradeoff_check "tradeoff, sample at 408 hours" $S hours=408 "--sweep hours=408:408:1" "$P"
+tradeoff_check "tradeoff, generated 12 seed 1 (bb, --max-changes 5)" "$G" "hours=$h" \
+    "--sweep hours=$h:$h:1" "$tmp/gp1/plan.csv" --method bb --max-changes 5
+if [ "$(tail -1 "$tmp/t/tradeoff.csv" | cut -d, -f2)" = 5 ]; then
+    ok "tradeoff --max-changes 5 ends at N=5"
+else bad "tradeoff --max-changes 5 ends at $(tail -1 "$tmp/t/tradeoff.csv")"; fi
+# The report's chart: axes from zero, labelled with their units.
+if grep -q 'data-chart="tradeoff"' "$tmp/t.html" &&
+   grep -q 'text-anchor="end">0</text>' "$tmp/t.html" &&
+   grep -q 'text-anchor="middle">0</text>' "$tmp/t.html" &&
+   grep -q 'changes against the previous plan (occurrences added or removed)' "$tmp/t.html" &&
+   grep -q 'value of the plan (money)' "$tmp/t.html"; then
+    ok "tradeoff --report: a chart with both axes from zero, labelled"
+else bad "tradeoff --report: no chart from zero with labelled axes"; fi
+$KAMPLAN tradeoff $S -q 2>"$tmp/err"
+[ $? = 2 ] && grep -q "give the previous plan with --from" "$tmp/err" \
+    && ok "tradeoff without --from is a usage error" || bad "tradeoff without --from: $(cat "$tmp/err")"
+
 # N = 0 returns the previous plan when it is feasible: the lean-budget
 # optimum fits the base scenario.
 $KAMPLAN solve $S --scenario lean-budget --gap 0 -q --out "$tmp/lean" 2>/dev/null

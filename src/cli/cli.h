@@ -253,6 +253,7 @@ int cmd_export(const struct cli_command *self, int argc, char **argv);
 int cmd_generate(const struct cli_command *self, int argc, char **argv);
 int cmd_evaluate(const struct cli_command *self, int argc, char **argv);
 int cmd_bench(const struct cli_command *self, int argc, char **argv);
+int cmd_tradeoff(const struct cli_command *self, int argc, char **argv);
 
 /* Why scenario s is infeasible, in a planner's words (kp_explain within
  * time_limit seconds, > 0, or kp_explain's default when 0; stopped by

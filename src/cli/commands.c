@@ -94,6 +94,8 @@ static const struct cli_option tradeoff_options[] = {
     {OPT_WAIT, 0, "wait", no_argument, NULL, "as for solve"},
     {OPT_SCENARIO, 's', "scenario", required_argument, "ID",
      "only this scenario (default: every one)"},
+    {OPT_SWEEP, 0, "sweep", required_argument, "PARAM=FROM:TO:STEPS",
+     "the scenarios of a sweep, as for solve"},
     {OPT_MAX_CHANGES, 0, "max-changes", required_argument, "N",
      "no point beyond N changes"},
     {OPT_GAP, 'g', "gap", required_argument, "PCT",
@@ -229,6 +231,12 @@ const struct cli_command commands[] = {
      "equal hours); bench.csv into OUT; Ctrl-C stops,\n"
      "writes what was benchmarked (exit 130)",
      "instance folder", bench_options},
+    {"tradeoff", cmd_tradeoff, "DIR --from FILE [--out OUT]",
+     "replan: the best value for each number of changes\n"
+     "against a previous plan, each point proven (from\n"
+     "0 changes to the unconstrained optimum's);\n"
+     "tradeoff.csv into OUT",
+     "instance folder", tradeoff_options},
     {NULL, NULL, NULL, NULL, NULL, NULL}
 };
 
