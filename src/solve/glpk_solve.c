@@ -257,6 +257,10 @@ static void summarise(const kp_instance *in, size_t s, kp_result *r)
 static void summarise_replan(const struct task *t, kp_result *r)
 {
     r->sum.replanned = t->prev != NULL;
+    if (t->prev && r->sum.status == KP_RES_INFEASIBLE && t->opts.replan->max_changes >= 0 &&
+        !t->lp->blocked_key)
+        kp__str_addf(&r->msg, " within %ld change%s of the previous plan",
+                     t->opts.replan->max_changes, t->opts.replan->max_changes == 1 ? "" : "s");
     if (!t->prev || !(r->sum.status == KP_RES_OPTIMAL || r->sum.status == KP_RES_FEASIBLE))
         return;
     kp_plan_check(t->in, t->s, r->counts, &r->sum.plan_value, NULL);
