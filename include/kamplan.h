@@ -1006,9 +1006,11 @@ int kp_batch_write_json(const kp_instance *inst, kp_result *const *results,
  * or into an open set's folder). */
 int kp_replan_write(const kp_instance *inst, kp_result *const *results, size_t n,
                     const kp_replan *replan, const char *outdir, kp_diags *diags);
-/* {"replan": [...]}: the rows of replan.csv. */
-int kp_replan_write_json(const kp_instance *inst, kp_result *const *results,
-                         size_t n, const kp_replan *replan, FILE *f);
+/* kp_batch_write_json with replan.csv's rows too, as "replan" (replan
+ * NULL: kp_batch_write_json). */
+int kp_batch_write_json_replan(const kp_instance *inst, kp_result *const *results,
+                               const kp_batch_outcome *outcomes, size_t n,
+                               const kp_replan *replan, FILE *f);
 /* ---- Trade-off: value against changes (kamplan tradeoff) ---------------- */
 
 /* One point of a trade-off curve: the best plan within max_changes

@@ -156,6 +156,33 @@ fi
 G="$tmp/g1"
 h=$(awk -F, '$1 == "hours" { printf "%d", $2 * 0.85 }' "$G/policy.csv")
 
+# --format json: the document's results agree with the CSV files of the
+# same run, replan.csv (as "replan") and summary.csv's value and changes
+# included.
+rm -rf "$tmp/o"
+$KAMPLAN solve $S --gap 0 --from "$P" --max-changes 5 --change-cost 10 --format json \
+    --out "$tmp/o" >"$tmp/doc.json" 2>/dev/null
+if $PYTHON tests/check_json.py "$tmp/doc.json" "$tmp/o" >"$tmp/diff" 2>&1 &&
+   $PYTHON -c 'import json, sys; d = json.load(open(sys.argv[1]))["results"]
+assert d["replan"] and "changes" in d["summary"][0] and "value" in d["summary"][0]' "$tmp/doc.json"; then
+    ok "solve --from --format json: results agree with the CSV files, replan.csv included"
+else bad "solve --from --format json: $(head -5 "$tmp/diff")"; fi
+
+# Under mpirun (the MPI build) every scenario's replan comes back from
+# the other ranks the same: every file of the set equals one process's.
+if command -v mpirun >/dev/null 2>&1 && ldd "$KAMPLAN" 2>/dev/null | grep -q libmpi; then
+    rm -rf "$tmp/m1" "$tmp/m2"
+    $KAMPLAN solve $S --gap 0 -q --from "$P" --max-changes 6 --change-cost 100 \
+        --out "$tmp/m1" 2>/dev/null
+    OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_NUM_THREADS=1 \
+        ASAN_OPTIONS="${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0" \
+        mpirun --oversubscribe -np 2 $KAMPLAN solve $S --gap 0 -q --from "$P" \
+        --max-changes 6 --change-cost 100 --out "$tmp/m2" >/dev/null 2>&1
+    if [ -f "$tmp/m2/replan.csv" ] && $PYTHON tests/check_same_sets.py "$tmp/m1" "$tmp/m2" >"$tmp/diff" 2>&1; then
+        ok "mpirun -np 2 solve --from: the same result set as one process"
+    else bad "mpirun -np 2 solve --from differs: $(head -5 "$tmp/diff")"; fi
+fi
+
 # The trade-off curve: non-decreasing, each point equal to glpsol on the
 # exported model with that N (and its infeasible points infeasible there).
 # tradeoff_check NAME DIR SCENARIO SWEEP PREV [ARGS...]

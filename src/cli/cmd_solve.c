@@ -516,11 +516,7 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
         json_member("instance");
         kp_instance_write_json(in, json_body);
         json_member("results");
-        kp_batch_write_json(in, res, oc, ns, json_body);
-        if (replan_of(&a->rp)) {
-            json_member("replan");
-            kp_replan_write_json(in, res, ns, replan_of(&a->rp), json_body);
-        }
+        kp_batch_write_json_replan(in, res, oc, ns, replan_of(&a->rp), json_body);
     }
     return rc;
 }

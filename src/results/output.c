@@ -23,6 +23,7 @@ struct out_ctx {
     kp_result *const *res;
     const kp_batch_outcome *oc;     /* NULL: none */
     size_t n;
+    const kp_replan *rp;            /* solve --from (JSON's "replan"), or NULL */
 };
 
 /* One output file: its name and what writes its body. */
@@ -304,7 +305,7 @@ static const struct out_file FILES[] = {
 int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
                      const char *outdir, kp_diags *d)
 {
-    struct out_ctx c = {in, res, NULL, n};
+    struct out_ctx c = {in, res, NULL, n, NULL};
     return write_files(outdir, FILES, 3, &c, d);
 }
 
@@ -312,14 +313,35 @@ int kp_batch_write(const kp_instance *in, kp_result *const *res,
                    const kp_batch_outcome *oc, size_t n, const char *outdir,
                    kp_diags *d)
 {
-    struct out_ctx c = {in, res, oc, n};
+    struct out_ctx c = {in, res, oc, n, NULL};
     return write_files(outdir, FILES, (int)(sizeof FILES / sizeof FILES[0]), &c, d);
 }
 
 int kp_batch_write_json(const kp_instance *in, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n, FILE *f)
 {
-    struct out_ctx c = {in, res, oc, n};
+    struct out_ctx c = {in, res, oc, n, NULL};
     struct files_info x = {FILES, &c};
     return kp__json_tables(f, files_json, (int)(sizeof FILES / sizeof FILES[0]), &x);
+}
+
+/* The JSON member "replan": replan.csv's rows (replan_out.c). */
+static void body_replan(kp__tab *t, const struct out_ctx *c)
+{
+    kp__write_replan(t, c->in, c->res, c->n, c->rp);
+}
+
+int kp_batch_write_json_replan(const kp_instance *in, kp_result *const *res,
+                               const kp_batch_outcome *oc, size_t n,
+                               const kp_replan *rp, FILE *f)
+{
+    enum { NF = sizeof FILES / sizeof FILES[0] };
+    struct out_file files[NF + 1];
+    struct out_ctx c = {in, res, oc, n, rp};
+    struct files_info x = {files, &c};
+    if (!rp)
+        return kp_batch_write_json(in, res, oc, n, f);
+    memcpy(files, FILES, sizeof FILES);
+    files[NF] = (struct out_file){"replan.csv", body_replan};
+    return kp__json_tables(f, files_json, NF + 1, &x);
 }

@@ -127,6 +127,24 @@ static void test_solve(const kp_instance *in, const int *prev, size_t s)
     ASSERT_EQ(m.status, KP_RES_OPTIMAL);
     ASSERT_NEAR(m.objective, m.plan_value - 1234.5 * (double)m.changes, 1e-6);
     ASSERT_TRUE(m.bound >= m.objective - 1e-6);
+    /* Packed for another rank and back, the replan figures are the same. */
+    kp_batch_outcome oc, boc;
+    kp_result *back = NULL;
+    kp_result_summary mb;
+    void *buf = NULL;
+    size_t len = 0;
+    kp_batch_outcome_init(&oc);
+    oc.state = KP_BATCH_SOLVED;
+    ASSERT_EQ(kp_batch_pack(in, s, r, &oc, NULL, &buf, &len), KP_OK);
+    ASSERT_EQ(kp_batch_unpack(in, s, buf, len, &back, &boc, NULL), KP_OK);
+    if (back) {
+        kp_result_get_summary(back, &mb);
+        ASSERT_TRUE(memcmp(&mb.plan_value, &m.plan_value, sizeof m.plan_value) == 0);
+        ASSERT_EQ(mb.changes, m.changes);
+        ASSERT_EQ(mb.replanned, 1);
+    }
+    kp_result_free(back);
+    free(buf);
     kp_result_free(r);
 }
 
