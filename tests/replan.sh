@@ -107,6 +107,28 @@ for seed in $SEEDS; do
     done
 done
 
+# Random previous plans (not optima: any activities, counts 0 to 3, also
+# above max_count), N around their occurrences P, with and without a cost.
+RSEEDS=${REPLAN_RANDOM_SEEDS:-"3 4"}
+[ "${QUICK:-0}" = 1 ] && RSEEDS=3
+for seed in $RSEEDS; do
+    G="$tmp/r$seed"
+    $KAMPLAN generate --accounts 10 --seed $seed "$G" >/dev/null
+    $PYTHON - "$G" $seed >"$tmp/r$seed.csv" <<'PY'
+import csv, random, sys
+random.seed(int(sys.argv[2]))
+print("activity_id,count")
+for r in csv.DictReader(open(sys.argv[1] + "/activities.csv")):
+    if random.random() < 0.3:
+        print("%s,%d" % (r["id"], random.randint(0, 3)))
+PY
+    p=$(awk -F, 'NR > 1 { s += $2 } END { print s }' "$tmp/r$seed.csv")
+    for n in $((p / 2)) $((p - 8)) $((p + 10)); do
+        against "generated 10 seed $seed, random previous plan (P=$p), --max-changes $n" "$G" \
+            base "" --from "$tmp/r$seed.csv" --max-changes $n --change-cost 700
+    done
+done
+
 # 100 accounts (over 30 blocks): the proof by enumeration closes the gap
 # with the row "changes" in its master (solve names the bound), and the
 # optimum equals glpsol's.
