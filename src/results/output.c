@@ -345,3 +345,11 @@ int kp_batch_write_json_replan(const kp_instance *in, kp_result *const *res,
     files[NF] = (struct out_file){"replan.csv", body_replan};
     return kp__json_tables(f, files_json, NF + 1, &x);
 }
+
+int kp_replan_write(const kp_instance *in, kp_result *const *res, size_t n,
+                    const kp_replan *rp, const char *outdir, kp_diags *d)
+{
+    const struct out_file files[] = {{"replan.csv", body_replan}};
+    struct out_ctx c = {in, res, NULL, n, rp};
+    return write_files(outdir, files, 1, &c, d);
+}

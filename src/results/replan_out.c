@@ -1,19 +1,12 @@
 /*
- * replan_out.c - replan.csv (solve --from): the changes of each plan
- * against the previous plan, one row per activity whose count differs
- * (models/README.md, "Replanning").
+ * replan_out.c - the body of replan.csv (solve --from): the changes of
+ * each plan against the previous plan, one row per activity whose count
+ * differs (models/README.md, "Replanning"). output.c writes the file, as
+ * it writes frontier.c's.
  */
 #include <stdlib.h>
 
 #include "results/results.h"
-
-/* What kp_replan_write's file reads. */
-struct replan_ctx {
-    const kp_instance *in;
-    kp_result *const *res;
-    size_t n;
-    const kp_replan *rp;
-};
 
 /* results.h. */
 void kp__write_replan(kp__tab *t, const kp_instance *in, kp_result *const *res,
@@ -40,21 +33,4 @@ void kp__write_replan(kp__tab *t, const kp_instance *in, kp_result *const *res,
         }
     }
     kp__tab_end(t);
-}
-
-static void file_body(FILE *f, int i, const void *info)
-{
-    const struct replan_ctx *c = info;
-    kp__tab t;
-    (void)i;
-    kp__tab_init(&t, f, 0);
-    kp__write_replan(&t, c->in, c->res, c->n, c->rp);
-}
-
-int kp_replan_write(const kp_instance *in, kp_result *const *res, size_t n,
-                    const kp_replan *rp, const char *outdir, kp_diags *d)
-{
-    static const char *const names[] = {"replan.csv"};
-    struct replan_ctx c = {in, res, n, rp};
-    return kp__write_atomic(outdir, names, 1, file_body, &c, d);
 }
