@@ -220,6 +220,45 @@ typedef struct kp_solve_progress {
  * on several threads at once may overlap. It must return quickly. */
 typedef void (*kp_solve_progress_fn)(void *info, const kp_solve_progress *p);
 
+/* Replanning (kp_solve_opts.replan; models/README.md, "Replanning"): a
+ * previous plan, and how far the new plan may move from it. A change is
+ * one occurrence added or removed: a plan's changes are the sum over
+ * activities of |count - previous count|. */
+typedef struct kp_replan {
+    /* Per scenario (instance order): the previous plan's counts per
+     * activity (file order, each >= 0; kp_previous_counts), or NULL: that
+     * scenario is solved as usual. NULL as a whole: no replanning. */
+    const int *const *previous;
+    long max_changes;   /* at most this many changes; < 0: no limit */
+    double change_cost; /* each change costs this in the objective (>= 0):
+                           the objective is the plan's value minus
+                           change_cost times its changes */
+} kp_replan;
+
+/* No previous plan, no limit, no cost. */
+void kp_replan_init(kp_replan *r);
+/* The changes of plan counts against previous (both per activity of in):
+ * the sum of |counts[a] - previous[a]|. */
+long kp_replan_changes(const kp_instance *inst, const int *previous,
+                       const int *counts);
+
+/* A previous plan read from a file (kp_previous_load). */
+typedef struct kp_previous kp_previous;
+
+/* Reads the previous plan at path as kp_plan_load reads plans
+ * (`activity_id,count` rows, or solve's plan.csv with its scenario
+ * column). Every bad row is an error "FILE:LINE: column 'x': ..."; a row
+ * naming an activity the instance does not have is a warning and is not
+ * counted. Returns KP_OK, KP_EDATA, KP_EIO or KP_ENOMEM. */
+int kp_previous_load(const kp_instance *inst, const char *path,
+                     kp_previous **out, kp_diags *diags);
+/* The previous counts for scenario s: the file's rows for the scenario of
+ * the same id, else the rows of its only scenario (or all rows of a file
+ * without a scenario column). NULL, with an error naming the file in
+ * diags, when the file has several scenarios and none is s. */
+const int *kp_previous_counts(const kp_previous *p, size_t s, kp_diags *diags);
+void kp_previous_free(kp_previous *p);
+
 typedef struct kp_solve_opts {
     double time_limit;  /* seconds, <= 0: none (default) */
     double gap_pct;     /* relative gap to stop at, percent (default 0.01) */
@@ -251,6 +290,9 @@ typedef struct kp_solve_opts {
      * (NULL: nothing; default). */
     kp_solve_progress_fn progress;
     void *progress_info;
+    /* Replanning against a previous plan (NULL: none; default). Not
+     * copied: it must live until kp_solve returns. */
+    const kp_replan *replan;
 } kp_solve_opts;
 
 enum { KP_METHOD_AUTO = 0, KP_METHOD_BB = 1 };
@@ -308,6 +350,13 @@ typedef struct kp_result_summary {
     long subproblems;           /* block subproblems solved */
     int blocks;                 /* blocks of the decomposition */
     long enumerated;            /* plans listed by the proof */
+    /* Replanning (kp_solve_opts.replan): the plan's value and its changes
+     * against the previous plan; objective is plan_value - change_cost *
+     * changes. changes is -1 (plan_value NaN) without replanning. */
+    double plan_value;
+    long changes;
+    int replanned;              /* 1 when solved against a previous plan
+                                   (with or without a plan) */
 } kp_result_summary;
 
 void kp_result_get_summary(const kp_result *r, kp_result_summary *sum);
@@ -995,6 +1044,76 @@ int kp_qualification_write_json(const kp_instance *inst, FILE *f);
  * per row; an empty field is null. */
 int kp_batch_write_json(const kp_instance *inst, kp_result *const *results,
                         const kp_batch_outcome *outcomes, size_t n, FILE *f);
+/* replan.csv (solve --from): per scenario with a plan, one row per
+ * activity whose count differs from the previous plan's,
+ * scenario,account_id,activity_id,change,count_previous,count,changes
+ * (change: added, dropped, more or fewer; changes: |count -
+ * count_previous|), into outdir as kp_batch_write writes (a result set,
+ * or into an open set's folder). */
+int kp_replan_write(const kp_instance *inst, kp_result *const *results, size_t n,
+                    const kp_replan *replan, const char *outdir, kp_diags *diags);
+/* kp_batch_write_json with replan.csv's rows too, as "replan" (replan
+ * NULL: kp_batch_write_json). */
+int kp_batch_write_json_replan(const kp_instance *inst, kp_result *const *results,
+                               const kp_batch_outcome *outcomes, size_t n,
+                               const kp_replan *replan, FILE *f);
+/* ---- Trade-off: value against changes (kamplan tradeoff) ---------------- */
+
+/* One point of a trade-off curve: the best plan within max_changes
+ * changes of the previous plan. */
+typedef struct kp_tradeoff_point {
+    long max_changes;   /* N */
+    long changes;       /* the plan's changes (-1: no plan) */
+    double value;       /* the plan's value (NaN: no plan) */
+    int status;         /* enum kp_result_status */
+    double gap_pct;     /* its proven gap (NaN: none) */
+} kp_tradeoff_point;
+
+/* The curve of one scenario. */
+typedef struct kp_tradeoff_curve {
+    size_t scenario;
+    kp_tradeoff_point *points;  /* by N, increasing; malloc'd */
+    size_t npoints;
+    kp_tradeoff_point free_plan; /* the optimum without a change limit */
+} kp_tradeoff_curve;
+
+typedef struct kp_tradeoff_opts {
+    kp_solve_opts solve;    /* each point's solve (gap, time limit, method,
+                               stop); its replan and hint are set per point */
+    long max_changes;       /* no point beyond this N; < 0: none (default) */
+    int max_points;         /* at most this many points, >= 2 (default 41) */
+} kp_tradeoff_opts;
+
+/* Defaults: kp_solve_opts_init with gap 0, no cap, 41 points. */
+void kp_tradeoff_opts_init(kp_tradeoff_opts *o);
+
+/* The trade-off curve of scenario s against the previous counts prev (per
+ * activity): first the optimum without a limit (its changes C), then
+ * every N from 0 to min(C, max_changes) when those are at most
+ * max_points, else max_points of them evenly spaced from 0 to that end
+ * (rounded, both ends included); each point solved with --max-changes N,
+ * started from the previous point's plan, so the values never decrease.
+ * Once a point reaches the unconstrained optimum's value, the later ones
+ * are that optimum (its status and changes) without a solve. Into *out
+ * (free its points with kp_tradeoff_curve_free). Returns KP_OK,
+ * KP_EINVAL or KP_ENOMEM. */
+int kp_tradeoff(const kp_instance *inst, size_t s, const int *prev,
+                const kp_tradeoff_opts *opts, kp_tradeoff_curve *out,
+                kp_diags *diags);
+void kp_tradeoff_curve_free(kp_tradeoff_curve *c);
+/* tradeoff.csv, one row per point of each curve:
+ * scenario,max_changes,changes,value,status,gap_pct; into outdir as
+ * kp_batch_write writes. */
+int kp_tradeoff_write(const kp_instance *inst, const kp_tradeoff_curve *curves,
+                      size_t n, const char *outdir, kp_diags *diags);
+/* {"tradeoff": [...]}. */
+int kp_tradeoff_write_json(const kp_instance *inst, const kp_tradeoff_curve *curves,
+                           size_t n, FILE *f);
+/* The trade-off as one HTML page: per curve, value against changes as a
+ * chart (both axes from zero) and a table. */
+int kp_report_tradeoff(const kp_instance *inst, const kp_tradeoff_curve *curves,
+                       size_t n, const char *path, kp_diags *diags);
+
 /* {"evaluation": [...], "violations": [...], "to_optimal": [...]}. */
 int kp_evaluations_write_json(const kp_instance *inst,
                               kp_evaluation *const *ev, size_t n, FILE *f);
@@ -1013,6 +1132,13 @@ enum kp_export_format { KP_EXPORT_LP = 0, KP_EXPORT_MPS, KP_EXPORT_DAT };
  * MPS readers differ on OBJSENSE: its optimum is minus kamplan's. */
 int kp_export(const kp_instance *inst, size_t s, int format, const char *path,
               kp_diags *diags);
+/* kp_export of the replanning model (replan NULL, or without a previous
+ * plan for s: kp_export's): the change cost in the objective (with its
+ * constant, so that the optimum is the replan objective) and the row
+ * "changes". MathProg data (KP_EXPORT_DAT) is refused (KP_EINVAL, said in
+ * diags): models/kamplan.mod does not cover replanning. */
+int kp_export_replan(const kp_instance *inst, size_t s, int format, const char *path,
+                     const kp_replan *replan, kp_diags *diags);
 
 /* ---- Synthetic instances ------------------------------------------------ */
 

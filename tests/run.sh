@@ -58,6 +58,7 @@ suite "install" sh tests/install.sh
 suite "JSON output" sh tests/json.sh
 suite "HTML reports" sh tests/report.sh
 suite "shell examples in the docs" sh tests/docs.sh
+suite "replanning: --from, --max-changes, --change-cost, tradeoff" sh tests/replan.sh
 if [ "${PEERS:-1}" != 0 ]; then
     suite "exports read back by glpsol and cbc" sh tests/roundtrip.sh
     suite "commitments against glpsol and the MathProg model" sh tests/commitments.sh

@@ -169,6 +169,9 @@ static void print_result(const kp_instance *in, size_t s, const kp_result *r,
     printf("  budget  %.10g of %s\n", m.budget_used, b);
     print_key_accounts(in, r, m.key_accounts);
     printf("  activities chosen: %d\n", m.activities);
+    if (m.changes >= 0)
+        printf("  replan  value %.10g, %ld changes against the previous plan\n",
+               m.plan_value, m.changes);
     print_marginals(oc);
 }
 
@@ -212,6 +215,7 @@ struct solve_args {
     cluster_stats stats;        /* what rank 0 measured of the batch */
     double write_seconds;       /* rank 0 writing the result set */
     unsigned long long seed;    /* --seed: of the sampled futures */
+    struct replan_args rp;      /* --from, --max-changes, --change-cost */
 };
 
 /* Where a solve's stages are told (kp_solve_opts.progress). */
@@ -334,7 +338,7 @@ static int solve_option(enum option_id id, const char *arg, void *ctx)
             return misuse("--marginal: '%s' is not a list of P%%, hours=D and "
                           "budget=D (positive numbers)", arg);
         break;
-    default: return OPT_NOT_MINE;
+    default: return replan_option(&a->rp, id, arg);
     }
     return OPT_GO_ON;
 }
@@ -348,8 +352,12 @@ static int parse_args(const struct cli_command *self, int argc, char **argv,
     memset(a, 0, sizeof *a);
     kp_batch_opts_init(&a->bo);
     a->seed = KP_SAMPLE_SEED_DEFAULT;
+    replan_init(&a->rp);
     a->c.so = &a->bo.solve;
     rc = parse_command_line(self, argc, argv, &a->c, solve_option, a);
+    if (rc == OPT_GO_ON)
+        rc = replan_check(&a->rp);
+    a->c.plan = a->rp.from;
     /* The document is all that stdout may hold. */
     if (rc == OPT_GO_ON && json_mode) {
         if (a->bo.solve.verbose)
@@ -577,14 +585,17 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
     int st_out = KP_OK, st_report = KP_OK;
     if (a->c.out)
         st_out = kp_batch_write(in, res, oc, ns, kp_outset_dir(a->c.set), d);
+    if (a->c.out && st_out == KP_OK && replan_of(&a->rp))
+        st_out = kp_replan_write(in, res, ns, replan_of(&a->rp), kp_outset_dir(a->c.set), d);
     if (a->c.report)
         st_report = kp_report_solve(in, res, oc, ns, report_choice(res, ns, only),
                                     report_file(&a->c), d);
     st_out = commit_output(&a->c, st_out, st_report, d);
     if (a->c.out)
         rc = wrote(st_out, rc, a->c.quiet,
-                   "%s/summary.csv, plan.csv, accounts.csv, frontier.csv, changes.csv%s",
-                   a->c.out, has_samples(in) ? ", robustness.csv" : "");
+                   "%s/summary.csv, plan.csv, accounts.csv, frontier.csv, changes.csv%s%s",
+                   a->c.out, has_samples(in) ? ", robustness.csv" : "",
+                   replan_of(&a->rp) ? ", replan.csv" : "");
     if (a->c.report)
         rc = wrote(a->c.report_at ? st_out : st_report, rc, a->c.quiet, "%s",
                    a->c.report);
@@ -592,15 +603,19 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
         json_member("instance");
         kp_instance_write_json(in, json_body);
         json_member("results");
-        kp_batch_write_json(in, res, oc, ns, json_body);
+        kp_batch_write_json_replan(in, res, oc, ns, replan_of(&a->rp), json_body);
     }
     return rc;
 }
 
-/* The files solve writes into --out. */
+/* The files solve writes into --out; with --from, replan.csv too. */
 static const char *const written[] = {
     "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
     "robustness.csv", NULL
+};
+static const char *const written_replan[] = {
+    "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
+    "robustness.csv", "replan.csv", NULL
 };
 
 /* Under mpirun, before the instance is opened: a rank but 0 neither
@@ -658,13 +673,15 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
 
     if ((rc = parse_args(self, argc, argv, &a)) != OPT_GO_ON)
         return rc;
-    a.c.writes = written;
+    a.c.writes = a.rp.from ? written_replan : written;
     if (cluster_rank() > 0)
         as_worker(&a);
     if ((rc = open_instance(self, &a.c, &in, &only)) == EXIT_OK)
         rc = check_forced(in, only);
     if (rc == EXIT_OK)
         rc = add_samples(in, &a);
+    if (rc == EXIT_OK && (rc = replan_open(&a.rp, in, only)) == EXIT_OK)
+        a.bo.solve.replan = replan_of(&a.rp);
     if ((rc = agree_to_start(&a, rc)) != EXIT_OK)
         goto out;
     ns = kp_instance_scenarios(in);
@@ -713,6 +730,7 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
 out:
     release_sigint();
     close_output(&a.c);
+    replan_close(&a.rp);
     for (size_t s = 0; res && s < ns; s++)
         kp_result_free(res[s]);
     free(res);

@@ -109,6 +109,13 @@ typedef struct kp__lp {
     char *blocked_why;          /* its reason, for the user: malloc'd,
                                    owned and freed by the kp__lp; NULL
                                    when blocked_key is 0 */
+    /* Replanning (kp__lp_opts.replan; replan.c): the row "changes" (one of
+     * the joining rows, before nglobal; -1 when absent), and the
+     * objective's constant in the instance's units (-change_cost times
+     * the previous plan's occurrences; 0 without replanning): a plan's
+     * objective is obj . x / objscale + obj_const. */
+    int changes_row;
+    double obj_const;
 } kp__lp;
 
 /* Builds scenario s. with_names: give rows and columns readable names (for
@@ -141,6 +148,9 @@ typedef struct kp__lp_opts {
     /* Per account (NULL: none): 1 leaves the account out of the model
      * (no variables, so it is never key), as if it were not eligible. */
     const unsigned char *omit_acc;
+    /* Replanning (NULL: none): with a previous plan for the scenario, the
+     * change cost in the objective and the row "changes" (replan.c). */
+    const kp_replan *replan;
 } kp__lp_opts;
 
 /* Like kp__lp_build, as opt says. */
@@ -290,6 +300,22 @@ int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *
  * max over [lb, ub] of (obj - A' dual)_j x_j, each sum widened by a
  * bound on its rounding error. Returns NaN when out of memory. */
 double kp__lp_safe_bound(const kp__lp *lp, const double *dual);
+
+/* ---- replan.c: the programme's replanning terms ------------------------ */
+
+struct kp__build;
+/* The previous counts of the scenario being built, or NULL when it is not
+ * replanned. */
+const int *kp__replan_prev(const struct kp__build *b);
+/* Objective: each x[a,j] gains change_cost when j <= previous count (done
+ * before: keeping it saves a change), loses it otherwise, and obj_const
+ * holds -change_cost times the previous occurrences. Call once the
+ * columns exist, before scaling. */
+void kp__replan_objective(struct kp__build *b);
+/* The row "changes": sum over j > p of x[a,j] - sum over j <= p of
+ * x[a,j] <= max_changes - P (P the previous occurrences), when
+ * max_changes >= 0. Call among the plan's rows (before nglobal). */
+void kp__replan_row(struct kp__build *b);
 
 /* export_dat.c: MathProg data for models/kamplan.mod, scenario s. */
 int kp__export_dat(const kp_instance *inst, size_t s, const char *path,

@@ -255,9 +255,11 @@ int kp__lp_build_opts(const kp_instance *in, size_t s, const kp__lp_opts *opt,
     for (int r = 0; r < KP_N_RULES; r++)
         if (kp__rule_get(r)->bounds)
             kp__rule_get(r)->bounds(&b);
+    kp__replan_objective(&b);
     if (column_accounts(&b) != 0)
         goto oom;
     rule_rows(&b, KP__SCOPE_PLAN, -1);
+    kp__replan_row(&b);
     lp->nglobal = lp->nrows;
     account_rows(&b, blocked);
     activity_rows(&b);
