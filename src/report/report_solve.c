@@ -20,6 +20,8 @@ struct solve_ctx {
     kp_result *const *res;
     const kp_batch_outcome *oc;     /* may be NULL */
     size_t n, chosen;
+    const kp_why_row *why;          /* solve --why's rows, or NULL */
+    size_t nwhy;
 };
 
 #define TICK "\xe2\x9c\x93"     /* check mark */
@@ -564,6 +566,8 @@ static int solve_body(FILE *f, const void *info)
     kp__rpt_begin(f, c->in, "solve report", kp__str_get(&title));
     kp__str_free(&title);
     headline(f, c);
+    if ((rc = kp__report_why(f, c->in, c->chosen, c->why, c->nwhy)) != KP_OK)
+        return rc;
     if ((rc = frontier(f, c)) != KP_OK)
         return rc;
     if (r && (rc = accounts_chart(f, c, r)) != KP_OK)
@@ -581,8 +585,16 @@ int kp_report_solve(const kp_instance *in, kp_result *const *res,
                     const kp_batch_outcome *oc, size_t n, size_t chosen,
                     const char *path, kp_diags *d)
 {
-    struct solve_ctx c = {in, res, oc, n, chosen};
-    if (!in || !res || !path || n > in->nscen || chosen >= n)
+    return kp_report_solve_why(in, res, oc, n, chosen, NULL, 0, path, d);
+}
+
+int kp_report_solve_why(const kp_instance *in, kp_result *const *res,
+                        const kp_batch_outcome *oc, size_t n, size_t chosen,
+                        const kp_why_row *why, size_t nwhy, const char *path,
+                        kp_diags *d)
+{
+    struct solve_ctx c = {in, res, oc, n, chosen, why, nwhy};
+    if (!in || !res || !path || n > in->nscen || chosen >= n || (!why && nwhy))
         return KP_EINVAL;
     return kp__rpt_write(path, solve_body, &c, d);
 }

@@ -24,6 +24,7 @@ struct task {
     size_t s;
     kp__lp *lp;
     kp_solve_opts opts;
+    const kp__fix *fix;     /* decisions fixed (kp__solve_fixed), or NULL */
     kp_result *r;
     kp_diags *diags;
     int cuts;               /* use GLPK's cut generators */
@@ -218,7 +219,7 @@ static void accept_plan(struct task *t, double glpk_obj)
     kp_result *r = t->r;
     kp_diags *v = kp_diags_new();
     double value = 0;
-    int bad = v ? kp_plan_check(in, t->s, r->counts, &value, v) : -1;
+    int bad = v ? kp__plan_check_fixed(in, t->s, t->fix, r->counts, &value, v) : -1;
     if (bad != 0) {
         r->sum.status = KP_RES_ERROR;
         set_msg(r, "the solver's plan fails the independent rule check (%s)",
@@ -541,7 +542,7 @@ static int decompose(struct task *t, int **best)
     o.progress_info = t->opts.progress_info;
     o.scenario = t->s;
     o.hint = t->opts.hint;
-    if (o.hint && kp_plan_check(in, t->s, o.hint, NULL, NULL) != 0)
+    if (o.hint && kp__plan_check_fixed(in, t->s, t->fix, o.hint, NULL, NULL) != 0)
         o.hint = NULL;      /* a start plan must meet every rule */
     int rc = kp__decomp_solve(in, t->lp, &o, &dr);
 
@@ -577,7 +578,7 @@ static int decompose(struct task *t, int **best)
     }
     if (!dr.counts)
         return 0;
-    if (kp_plan_check(in, t->s, dr.counts, &v, NULL) != 0) {
+    if (kp__plan_check_fixed(in, t->s, t->fix, dr.counts, &v, NULL) != 0) {
         /* Cannot happen for plans built from account plans and the master's
          * rows; if it does, the plan is not used. */
         kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: the "
@@ -619,10 +620,10 @@ static void choose_start(struct task *t, const int *dplan)
     int *heur = NULL;
     const int *from;
 
-    if (t->opts.hint && kp_plan_check(in, t->s, t->opts.hint, &hv, NULL) != 0)
+    if (t->opts.hint && kp__plan_check_fixed(in, t->s, t->fix, t->opts.hint, &hv, NULL) != 0)
         hv = -HUGE_VAL;
     if (dplan)
-        kp_plan_check(in, t->s, dplan, &dv, NULL);
+        kp__plan_check_fixed(in, t->s, t->fix, dplan, &dv, NULL);
     if (hv > -HUGE_VAL || dv > -HUGE_VAL) {
         from = dv >= hv ? dplan : t->opts.hint;
     } else {
@@ -643,7 +644,8 @@ static void choose_start(struct task *t, const int *dplan)
             stop = NULL;
         }
         heur = malloc((in->nact + 1) * sizeof *heur);
-        if (!heur || !kp__heuristic_best(in, t->s, until, stop, heur)) {
+        if (!heur || !kp__heuristic_best(in, t->s, until, stop, heur) ||
+            (t->fix && kp__plan_check_fixed(in, t->s, t->fix, heur, NULL, NULL) != 0)) {
             free(heur);
             return;
         }
@@ -743,11 +745,11 @@ static int certified_plan(struct task *t, const int *plan, int *counts, double *
         if (kp__plan_repair(in, t->s, plan, counts) != 0)
             memcpy(counts, plan, bytes);
         if (kp__plan_trim_exact(in, t->s, counts) == 0)
-            return kp_plan_check(in, t->s, counts, v, NULL) == 0;
+            return kp__plan_check_fixed(in, t->s, t->fix, counts, v, NULL) == 0;
     }
     return kp__heuristic_best(in, t->s, kp__now() + 0.5, NULL, counts) &&
            kp__plan_trim_exact(in, t->s, counts) == 0 &&
-           kp_plan_check(in, t->s, counts, v, NULL) == 0;
+           kp__plan_check_fixed(in, t->s, t->fix, counts, v, NULL) == 0;
 }
 
 /* The last word before a result leaves kp_solve (models/README.md,
@@ -770,7 +772,7 @@ static int certify(struct task *t)
     if (!plan && !slipped &&
         (r->sum.status != KP_RES_INFEASIBLE || t->lp->blocked_key))
         return KP_OK;   /* a forced account's rules are counted, not solved */
-    if (plan && kp__plan_exact(t->in, t->s, r->counts, &why) == 1)
+    if (plan && kp__plan_exact_fixed(t->in, t->s, t->fix, r->counts, &why) == 1)
         goto out;
     alt = malloc((t->in->nact + 1) * sizeof *alt);
     if (!alt) {
@@ -828,8 +830,9 @@ static void task_init(struct task *t, const kp_instance *in, size_t s,
     r->sum.bound_source = "";
 }
 
-int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
-             kp_result **out, kp_diags *diags)
+/* kp_solve, and kp__solve_fixed with fix. */
+static int solve_fixed(const kp_instance *in, size_t s, const kp_solve_opts *opts,
+                       const kp__fix *fix, kp_result **out, kp_diags *diags)
 {
     struct task *t = NULL;
     kp_result *r = NULL;
@@ -845,7 +848,15 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
         goto out;
     }
     task_init(t, in, s, opts, r, diags);
-    rc = kp__lp_build(in, s, 0, &t->lp);
+    t->fix = fix;
+    if (fix) {
+        kp__lp_opts lo;
+        memset(&lo, 0, sizeof lo);
+        lo.fix = fix;
+        rc = kp__lp_build_opts(in, s, &lo, &t->lp);
+    } else {
+        rc = kp__lp_build(in, s, 0, &t->lp);
+    }
     t->build_s = kp__now() - t->t0;
     if (rc == KP_OK)
         rc = solve_task(t);
@@ -855,6 +866,13 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
         goto out;
     if (r->sum.status != KP_RES_ERROR)
         summarise(in, s, r);
+    for (size_t k = 0; fix && fix->acc && r->sum.status != KP_RES_ERROR &&
+                       k < in->nacc; k++) {
+        int key = fix->acc[k] == KP__FIX_KEY ? 1 : fix->acc[k] == KP__FIX_OUT
+                  ? 0 : r->key[k];
+        r->sum.key_accounts += key - r->key[k];
+        r->key[k] = (unsigned char)key;
+    }
     r->sum.seconds = kp__now() - t->t0;
     *out = r;
     r = NULL;
@@ -867,6 +885,19 @@ out:
     kp_result_free(r);
     free(t);
     return rc;
+}
+
+int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
+             kp_result **out, kp_diags *diags)
+{
+    return solve_fixed(in, s, opts, NULL, out, diags);
+}
+
+/* solve.h. */
+int kp__solve_fixed(const kp_instance *in, size_t s, const kp_solve_opts *opts,
+                    const kp__fix *fix, kp_result **out, kp_diags *diags)
+{
+    return solve_fixed(in, s, opts, fix, out, diags);
 }
 
 void kp_result_free(kp_result *r)
