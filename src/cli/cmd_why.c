@@ -135,7 +135,10 @@ int cmd_why(const struct cli_command *self, int argc, char **argv)
     if (limit > 0)
         a.wo.solve.time_limit = fmax(limit - (seconds_now() - t0), 1e-3);
     double t1 = seconds_now();
-    if ((rc = exit_for(kp_why_run(in, s, &a.wo, base, &rows, &n, d))) != EXIT_OK)
+    int st = kp_why_run(in, s, &a.wo, base, &rows, &n, d);
+    /* An --account or --activity that is not in the instance: a mistake
+     * on the command line. */
+    if ((rc = st == KP_ENOTFOUND ? EXIT_USAGE : exit_for(st)) != EXIT_OK)
         goto out;
     kp_thread_cleanup();
     if (!a.c.quiet)
