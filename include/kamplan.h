@@ -825,7 +825,11 @@ typedef struct kp_why_opts {
      * out), or only this activity; NULL: every account and activity. */
     const char *account;
     const char *activity;
+    /* KP_WHY_ACCOUNTS, KP_WHY_ACTIVITIES or both (0: both, default). */
+    int subjects;
 } kp_why_opts;
+
+enum { KP_WHY_ACCOUNTS = 1, KP_WHY_ACTIVITIES = 2 };
 
 void kp_why_opts_init(kp_why_opts *o);
 

@@ -454,8 +454,9 @@ static void outcome_words(const struct why_run *w, const struct why_job *j,
                      msg && *msg ? ": " : "", msg ? msg : "");
         return;
     }
-    people(c, sizeof c, r->cost);
-    kp__str_addf(out, "%s %s%s costs %s", what, id, tail, c);
+    /* Dropping an account with status=key can gain: the rule is lifted. */
+    people(c, sizeof c, fabs(r->cost));
+    kp__str_addf(out, "%s %s%s %s %s", what, id, tail, r->cost < 0 ? "gains" : "costs", c);
     if (strcmp(r->status, "optimal") != 0)
         kp__str_addf(out, " (%s, gap %.3g%%)", r->status, r->gap_pct);
     account_hours(in, j->res, fh);
@@ -560,9 +561,10 @@ static int plan_rows(struct why_run *w, kp_diags *d)
         kp__diag(d, KP_ERROR, NULL, 0, NULL, "--activity: no activity '%s'", o->activity);
         return KP_ENOTFOUND;
     }
-    if (o->account || !o->activity)
+    int subjects = o->subjects ? o->subjects : KP_WHY_ACCOUNTS | KP_WHY_ACTIVITIES;
+    if ((o->account || !o->activity) && (subjects & KP_WHY_ACCOUNTS))
         account_rows(w, acc);
-    if (!w->nomem && (o->activity || !o->account || acc >= 0))
+    if (!w->nomem && (subjects & KP_WHY_ACTIVITIES))
         activity_rows(w, o->activity ? -1 : acc, act);
     return KP_OK;
 }

@@ -29,6 +29,14 @@ static int why_option(enum option_id id, const char *arg, void *ctx)
     case OPT_ACCOUNT: a->wo.account = arg; break;
     case OPT_ACTIVITY: a->wo.activity = arg; break;
     case OPT_ALL: a->wo.top = -1; break;
+    case OPT_ONLY:
+        if (strcmp(arg, "accounts") == 0)
+            a->wo.subjects = KP_WHY_ACCOUNTS;
+        else if (strcmp(arg, "activities") == 0)
+            a->wo.subjects = KP_WHY_ACTIVITIES;
+        else
+            return misuse("--only: '%s' is not 'accounts' or 'activities'", arg);
+        break;
     case OPT_THREADS:
         if (parse_double(arg, &v) || v != floor(v) || v < 1 || v > 1024)
             return misuse("--threads: '%s' is not a whole number from 1 to 1024", arg);

@@ -169,6 +169,8 @@ static const struct cli_option why_options[] = {
      "only this account, its chosen activities and\n"
      "its best left out"},
     {OPT_ACTIVITY, 0, "activity", required_argument, "ID", "only this activity"},
+    {OPT_ONLY, 0, "only", required_argument, "accounts|activities",
+     "explain only the accounts, or only the activities"},
     {OPT_ALL, 0, "all", no_argument, NULL,
      "every activity left out (default: the 10 of\n"
      "most value)"},
