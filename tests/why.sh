@@ -159,6 +159,18 @@ rc=$?
 [ $rc -eq 2 ] && grep -q "no account 'NOPE'" "$tmp/err" &&
     ok "--account NOPE: exit 2, named" || bad "--account NOPE: exit $rc, $(cat "$tmp/err")"
 
+# --only accounts: the account rows alone.
+$KAMPLAN why models/sample --only accounts -t 0.001 --quiet --out "$tmp/only" 2>/dev/null
+[ "$(grep -c '^[^,]*,account,' "$tmp/only/why.csv")" -eq 12 ] &&
+    [ "$(grep -c '^[^,]*,activity,' "$tmp/only/why.csv")" -eq 0 ] &&
+    ok "--only accounts: the 12 accounts alone" || bad "--only accounts: $(wc -l <"$tmp/only/why.csv") lines"
+# No plan to explain: exit 3, said; nothing written.
+$KAMPLAN why tests/cases/solve-infeasible/in --out "$tmp/inf" 2>"$tmp/err"
+rc=$?
+[ $rc -eq 3 ] && grep -q 'infeasible: .*there is no plan to explain' "$tmp/err" &&
+    [ ! -e "$tmp/inf/why.csv" ] &&
+    ok "an infeasible scenario: exit 3, nothing to explain" || bad "an infeasible scenario: exit $rc"
+
 # A time limit: the re-solves not reached are marked so, in words.
 $KAMPLAN why models/sample -t 0.05 -j 1 --quiet --out "$tmp/late" 2>/dev/null
 n=$(grep -c ',not_reached,' "$tmp/late/why.csv")

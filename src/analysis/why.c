@@ -580,7 +580,7 @@ int kp_why_run(const kp_instance *in, size_t s, const kp_why_opts *o,
 
     *rows = NULL;
     *n = 0;
-    if (s >= in->nscen || !base)
+    if (s >= in->nscen || !base || !o)
         return KP_EINVAL;
     kp_result_get_summary(base, &m);
     if (m.status != KP_RES_OPTIMAL && m.status != KP_RES_FEASIBLE)
@@ -659,7 +659,8 @@ static void body_why(kp__tab *t, int i, const void *info)
         kp__tab_num(t, r->value);
         kp__tab_text(t, r->status);
         kp__tab_num(t, r->gap_pct);
-        kp__tab_num(t, *r->status ? r->seconds : NAN);
+        kp__tab_num(t, *r->status && strcmp(r->status, "not_reached") != 0
+                       ? r->seconds : NAN);
         kp__tab_text(t, r->reason ? r->reason : "");
         kp__tab_row_end(t);
     }
