@@ -904,6 +904,76 @@ void kp_bench_rows_clear(kp_bench_row *rows, size_t n);
 int kp_bench_write(const kp_instance *inst, const kp_bench_row *rows, size_t n,
                    const char *outdir, kp_diags *diags);
 
+/* ---- Reasons: why the plan is what it is -------------------------------- */
+
+/* What kp_why_run explains. */
+typedef struct kp_why_opts {
+    /* Per re-solve: gap_pct, cuts, method, stop; time_limit bounds all of
+     * the re-solves together (those not started by then are "not_reached");
+     * hint, threads and progress are the run's own. */
+    kp_solve_opts solve;
+    int threads;            /* re-solves at once; <= 0: omp_get_max_threads() */
+    /* Activities left out that are explained: the `top` best by the value
+     * of their first occurrence (default 10); < 0: all of them. */
+    int top;
+    /* Only this account (its row, its chosen activities and its best left
+     * out), or only this activity; NULL: every account and activity. */
+    const char *account;
+    const char *activity;
+    /* KP_WHY_ACCOUNTS, KP_WHY_ACTIVITIES or both (0: both, default). */
+    int subjects;
+} kp_why_opts;
+
+enum { KP_WHY_ACCOUNTS = 1, KP_WHY_ACTIVITIES = 2 };
+
+void kp_why_opts_init(kp_why_opts *o);
+
+enum kp_why_subject { KP_WHY_ACCOUNT = 0, KP_WHY_ACTIVITY = 1 };
+
+/* One reason: an account or an activity, its decision in the base plan,
+ * and the cost of the opposite decision. */
+typedef struct kp_why_row {
+    size_t scenario;
+    int subject;            /* enum kp_why_subject */
+    size_t index;           /* the account or activity (0-based, file order) */
+    /* "key", "not_key" (can be key), "cannot_be_key" (does not qualify, is
+     * excluded or cannot meet the rules of a key account); "chosen" or
+     * "left_out" for an activity. */
+    const char *decision;
+    /* The decision re-solved: "drop" (a key account out, also one with
+     * status=key), "make_key", "remove" (the activity's count fixed to 0),
+     * "add" (count >= 1), or "" (none: cannot be key). */
+    const char *opposite;
+    /* The re-solve: kp_result_status_name(), "not_reached" (no time left),
+     * or "" when none. */
+    const char *status;
+    double value;           /* the best plan with the opposite decision */
+    double cost;            /* base value - value; NaN when no plan */
+    double gap_pct;         /* that plan's gap (NaN: none) */
+    double seconds;         /* of its re-solve */
+    char *reason;           /* in words; freed by kp_why_rows_free */
+} kp_why_row;
+
+/* Explains scenario s's plan base (kp_solve's result for s with a plan)
+ * as o says (NULL: not allowed): *rows (malloc'd, *n of them) are every
+ * account in file order, then every chosen activity in file order, then
+ * the best left out; the re-solves run on o->threads threads, each with
+ * the opposite decision fixed and started from base adjusted to it.
+ * Returns KP_OK, KP_EINVAL (no plan in base), KP_ENOTFOUND (an account
+ * or activity of o not in the instance; diags says which) or KP_ENOMEM. */
+int kp_why_run(const kp_instance *inst, size_t s, const kp_why_opts *o,
+               const kp_result *base, kp_why_row **rows, size_t *n,
+               kp_diags *diags);
+void kp_why_rows_free(kp_why_row *rows, size_t n);
+
+/* Writes why.csv for rows[0..n-1] into outdir, all or nothing, as
+ * kp_results_write does. */
+int kp_why_write(const kp_instance *inst, const kp_why_row *rows, size_t n,
+                 const char *outdir, kp_diags *diags);
+/* The rows as a JSON document {"why": [...]} on f. */
+int kp_why_write_json(const kp_instance *inst, const kp_why_row *rows,
+                      size_t n, FILE *f);
+
 /* ---- Result sets: an output folder replaced in one step ----------------- */
 
 /* A result set being written: the new contents of an output folder, made
@@ -999,6 +1069,20 @@ int kp_paths_check(const kp_path_use *uses, size_t n, kp_diags *diags);
  * regular file is followed: the report replaces the file it points to).
  * Returns KP_OK, or KP_EIO with the reason in diags, or KP_ENOMEM. */
 int kp_report_path_check(const char *path, kp_diags *diags);
+
+/* The reasons of scenario s's plan base (kp_why_run's rows) as one HTML
+ * page: the plan's figures, then every row sorted by the value at stake.
+ * Returns as kp_report_solve does. */
+int kp_report_why(const kp_instance *inst, size_t s, const kp_result *base,
+                  const kp_why_row *rows, size_t n, const char *path,
+                  kp_diags *diags);
+
+/* kp_report_solve with the section "Why this plan" (rows of kp_why_run,
+ * for the chosen scenario) right after the chosen scenario's headline. */
+int kp_report_solve_why(const kp_instance *inst, kp_result *const *results,
+                        const kp_batch_outcome *outcomes, size_t n, size_t chosen,
+                        const kp_why_row *rows, size_t nrows, const char *path,
+                        kp_diags *diags);
 
 /* The solve report: the headline of scenario `chosen` (value, hours and
  * budget used, status, gap), the value-against-budget and value-against-

@@ -116,7 +116,8 @@ enum option_id {
     OPT_MARGINAL, OPT_REUSE, OPT_NO_REUSE, OPT_PROGRESS,
     OPT_PLAN, OPT_LP, OPT_MPS, OPT_DAT, OPT_ACCOUNTS, OPT_SEED, OPT_MAX_ROWS,
     OPT_MAX_MODEL, OPT_WAIT, OPT_MAX_BYTES,
-    OPT_FROM, OPT_MAX_CHANGES, OPT_CHANGE_COST
+    OPT_FROM, OPT_MAX_CHANGES, OPT_CHANGE_COST,
+    OPT_WHY, OPT_ACCOUNT, OPT_ACTIVITY, OPT_ALL, OPT_ONLY
 };
 
 /* One option of a command: the single definition that getopt_long's
@@ -254,7 +255,7 @@ int cmd_generate(const struct cli_command *self, int argc, char **argv);
 int cmd_evaluate(const struct cli_command *self, int argc, char **argv);
 int cmd_bench(const struct cli_command *self, int argc, char **argv);
 int cmd_tradeoff(const struct cli_command *self, int argc, char **argv);
-
+int cmd_why(const struct cli_command *self, int argc, char **argv);
 /* Why scenario s is infeasible, in a planner's words (kp_explain within
  * time_limit seconds, > 0, or kp_explain's default when 0; stopped by
  * Ctrl-C): a malloc'd text (saying so when the limit or Ctrl-C came

@@ -128,6 +128,25 @@ int kp__lp_build(const kp_instance *inst, size_t s, int with_names,
 /* Bit of rule group `rule` (enum kp_rule) in kp__lp_opts' masks. */
 #define KP__RULE_BIT(rule) (1u << (rule))
 
+/* Decisions fixed for one solve (analysis/why.c: the cost of the
+ * opposite decision). Per account (acc, NULL: none): KP__FIX_FREE, or
+ * KP__FIX_KEY (key whatever its qualification, as status=key: y[k] = 1,
+ * its rules hold), or KP__FIX_OUT (never key, also when status=key: no
+ * variables). Per activity (lo and hi, NULL: none): its count within
+ * lo[a]..hi[a]. The model keeps them (kp__lp_opts.fix) and the plan check
+ * judges them (kp__plan_check_fixed). */
+enum { KP__FIX_FREE = 0, KP__FIX_KEY = 1, KP__FIX_OUT = 2 };
+typedef struct kp__fix {
+    const unsigned char *acc;
+    const int *lo, *hi;
+} kp__fix;
+
+/* Like kp_plan_check, and also against fix (NULL: none): an account fixed
+ * key is key whatever the plan (its rules judged), one fixed out must have
+ * no activity, each count within its range. */
+int kp__plan_check_fixed(const kp_instance *inst, size_t s, const kp__fix *fix,
+                         const int *counts, double *value, kp_diags *d);
+
 /* What kp__lp_build_opts builds. Zeroed: what kp__lp_build builds. */
 typedef struct kp__lp_opts {
     int with_names;
@@ -151,6 +170,12 @@ typedef struct kp__lp_opts {
     /* Replanning (NULL: none): with a previous plan for the scenario, the
      * change cost in the objective and the row "changes" (replan.c). */
     const kp_replan *replan;
+    /* Decisions fixed (NULL: none). Then the forced accounts' problems
+     * (kp__forced_problem) are left to the model's rows, and a decision
+     * the model cannot take (an account fixed key without variables, a
+     * count range beyond the activity's) makes it blocked (blocked_key,
+     * blocked_why). */
+    const kp__fix *fix;
 } kp__lp_opts;
 
 /* Like kp__lp_build, as opt says. */
@@ -291,6 +316,10 @@ int kp__rules_keep(const kp__totals *t, int k);
  * nothing is known). The plan check (kp_plan_check) judges the other
  * rules; this one allows no tolerance at all. */
 int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *why);
+/* Like kp__plan_exact, with the accounts fixed key or out by fix (NULL:
+ * none) key or not whatever the plan. */
+int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
+                         const int *counts, kp__str *why);
 
 /* An upper bound, valid in exact arithmetic whatever the rounding, on
  * max obj . x over lb <= x <= ub, rlo <= A x <= rhi (lp's arrays as they

@@ -24,6 +24,7 @@ struct task {
     size_t s;
     kp__lp *lp;
     kp_solve_opts opts;
+    const kp__fix *fix;     /* decisions fixed (kp__solve_fixed), or NULL */
     kp_result *r;
     kp_diags *diags;
     int cuts;               /* use GLPK's cut generators */
@@ -104,7 +105,7 @@ static int within_changes(const struct task *t, const int *counts, kp__str *why)
 static int plan_score(const struct task *t, const int *counts, double *obj, kp_diags *v)
 {
     double value = 0;
-    int bad = kp_plan_check(t->in, t->s, counts, &value, v);
+    int bad = kp__plan_check_fixed(t->in, t->s, t->fix, counts, &value, v);
     if (bad != 0)
         return bad;
     if (t->prev) {
@@ -757,7 +758,8 @@ static void choose_start(struct task *t, const int *dplan)
         }
         heur = malloc((in->nact + 1) * sizeof *heur);
         if (!heur || !kp__heuristic_best(in, t->s, until, stop, heur) ||
-            !replan_start(t, heur)) {
+            !replan_start(t, heur) ||
+            (t->fix && plan_score(t, heur, NULL, NULL) != 0)) {
             free(heur);
             return;
         }
@@ -889,7 +891,7 @@ static int certify(struct task *t)
     if (!plan && !slipped &&
         (r->sum.status != KP_RES_INFEASIBLE || t->lp->blocked_key))
         return KP_OK;   /* a forced account's rules are counted, not solved */
-    if (plan && kp__plan_exact(t->in, t->s, r->counts, &why) == 1 &&
+    if (plan && kp__plan_exact_fixed(t->in, t->s, t->fix, r->counts, &why) == 1 &&
         within_changes(t, r->counts, &why))
         goto out;
     alt = malloc((t->in->nact + 1) * sizeof *alt);
@@ -949,8 +951,9 @@ static void task_init(struct task *t, const kp_instance *in, size_t s,
     t->prev = t->opts.replan && t->opts.replan->previous ? t->opts.replan->previous[s] : NULL;
 }
 
-int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
-             kp_result **out, kp_diags *diags)
+/* kp_solve, and kp__solve_fixed with fix. */
+static int solve_fixed(const kp_instance *in, size_t s, const kp_solve_opts *opts,
+                       const kp__fix *fix, kp_result **out, kp_diags *diags)
 {
     struct task *t = NULL;
     kp_result *r = NULL;
@@ -969,6 +972,8 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
     kp__lp_opts lo;
     memset(&lo, 0, sizeof lo);
     lo.replan = t->opts.replan;
+    lo.fix = fix;
+    t->fix = fix;
     rc = kp__lp_build_opts(in, s, &lo, &t->lp);
     t->build_s = kp__now() - t->t0;
     if (rc == KP_OK)
@@ -979,6 +984,13 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
         goto out;
     if (r->sum.status != KP_RES_ERROR)
         summarise(in, s, r);
+    for (size_t k = 0; fix && fix->acc && r->sum.status != KP_RES_ERROR &&
+                       k < in->nacc; k++) {
+        int key = fix->acc[k] == KP__FIX_KEY ? 1 : fix->acc[k] == KP__FIX_OUT
+                  ? 0 : r->key[k];
+        r->sum.key_accounts += key - r->key[k];
+        r->key[k] = (unsigned char)key;
+    }
     summarise_replan(t, r);
     r->sum.seconds = kp__now() - t->t0;
     *out = r;
@@ -992,6 +1004,19 @@ out:
     kp_result_free(r);
     free(t);
     return rc;
+}
+
+int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
+             kp_result **out, kp_diags *diags)
+{
+    return solve_fixed(in, s, opts, NULL, out, diags);
+}
+
+/* solve.h. */
+int kp__solve_fixed(const kp_instance *in, size_t s, const kp_solve_opts *opts,
+                    const kp__fix *fix, kp_result **out, kp_diags *diags)
+{
+    return solve_fixed(in, s, opts, fix, out, diags);
 }
 
 void kp_result_free(kp_result *r)
