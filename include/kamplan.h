@@ -673,14 +673,21 @@ enum kp_change_kind {
 const char *kp_change_name(int kind);
 
 /* One change from the plan to the optimal plan. Strings belong to the
- * instance. */
+ * instance. Three kinds of row: an account's own row (activity_id and
+ * objective_id ""), a subtotal of its other rows; an activity's row; an
+ * objective's row (activity_id "", objective_id set: the objective
+ * becomes supported, added, or stops being supported, dropped). The
+ * values of the activity and objective rows add up to the difference in
+ * value between the two plans. */
 typedef struct kp_change {
     const char *account_id;
-    const char *activity_id;    /* "": the account itself (added, dropped) */
+    const char *activity_id;    /* "": the account itself or an objective */
     int kind;                   /* enum kp_change_kind */
-    int count_from, count_to;   /* occurrences; for an account, activities */
+    int count_from, count_to;   /* occurrences; for an account, activities;
+                                   for an objective, its activities done */
     double hours, cost, value;  /* change of the totals (an account's value
                                    includes the objectives it supports) */
+    const char *objective_id;   /* "": not an objective's row */
 } kp_change;
 
 typedef struct kp_evaluation_summary {

@@ -110,15 +110,46 @@ static void totals(const kp_instance *in, const int *counts, size_t k, double *h
     }
 }
 
+/* How many distinct activities supporting objective o counts does. */
+static int support(const kp_instance *in, const int *counts, int o)
+{
+    int n = 0;
+    for (int j = in->oact_start[o]; j < in->oact_start[o + 1]; j++)
+        n += counts[in->oact_idx[j]] > 0;
+    return n;
+}
+
+/* The rows of account k's objectives whose support changes from e->plan
+ * to e->best: each worth its value, counted as check.c counts it. */
+static void objective_changes(const kp_instance *in, kp_evaluation *e, size_t k)
+{
+    for (int i = in->obj_start[k]; i < in->obj_start[k + 1]; i++) {
+        int o = in->obj_idx[i], f = support(in, e->plan, o), t = support(in, e->best, o);
+        kp_change *c;
+        if ((f > 0) == (t > 0))
+            continue;
+        c = &e->ch[e->nch++];
+        memset(c, 0, sizeof *c);
+        c->account_id = in->acc[k].id;
+        c->activity_id = "";
+        c->objective_id = in->obj[o].id;
+        c->kind = t > 0 ? KP_CHANGE_ADDED : KP_CHANGE_DROPPED;
+        c->count_from = f;
+        c->count_to = t;
+        c->value = t > 0 ? in->obj[o].value : -in->obj[o].value;
+    }
+}
+
 /* Lists the changes from e->plan to e->best: per account (file order) a
  * row when it becomes or stops being key, then one per activity whose
- * count changes. Returns 0 or -1 (memory). */
+ * count changes, then one per objective that becomes or stops being
+ * supported. Returns 0 or -1 (memory). */
 static int list_changes(const kp_instance *in, kp_evaluation *e)
 {
     size_t cap = 0;
     for (size_t a = 0; a < in->nact; a++)
         cap += e->plan[a] != e->best[a];
-    cap += in->nacc;
+    cap += in->nacc + in->nobj;
     e->ch = malloc((cap + 1) * sizeof *e->ch);
     if (!e->ch)
         return -1;
@@ -137,6 +168,7 @@ static int list_changes(const kp_instance *in, kp_evaluation *e)
             c->hours = h1 - h0;
             c->cost = c1 - c0;
             c->value = v1 - v0;
+            c->objective_id = "";
         }
         for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
             int a = in->act_idx[i], f = e->plan[a], t = e->best[a];
@@ -158,7 +190,9 @@ static int list_changes(const kp_instance *in, kp_evaluation *e)
                 c->value += kp__occurrence_value(ac, j);
             for (int j = 1; j <= f; j++)
                 c->value -= kp__occurrence_value(ac, j);
+            c->objective_id = "";
         }
+        objective_changes(in, e, k);
     }
     return 0;
 }
@@ -380,7 +414,8 @@ static void body_violations(kp__tab *t, const struct ev_files *x)
 static void body_changes(kp__tab *t, const struct ev_files *x)
 {
     kp__tab_begin(t, "to_optimal", "scenario,account_id,activity_id,change,"
-                  "count_plan,count_optimal,hours_change,cost_change,value_change");
+                  "count_plan,count_optimal,hours_change,cost_change,value_change,"
+                  "objective_id");
     for (size_t i = 0; i < x->n; i++) {
         const kp_evaluation *e = x->ev[i];
         for (size_t j = 0; j < e->nch; j++) {
@@ -394,6 +429,7 @@ static void body_changes(kp__tab *t, const struct ev_files *x)
             kp__tab_num(t, c->hours);
             kp__tab_num(t, c->cost);
             kp__tab_num(t, c->value);
+            kp__tab_text(t, c->objective_id);
             kp__tab_row_end(t);
         }
     }

@@ -34,6 +34,8 @@ static void optimum_figures(const kp_evaluation *e, const kp_evaluation_summary 
     for (size_t i = 0; i < kp_evaluation_changes(e); i++) {
         const kp_change *x = kp_evaluation_change(e, i);
         int add = x->kind == KP_CHANGE_ADDED, drop = x->kind == KP_CHANGE_DROPPED;
+        if (*x->objective_id)
+            continue;
         if (!*x->activity_id) {
             *key += add - drop;
             continue;
@@ -142,15 +144,22 @@ static void ev_changes(FILE *f, const kp_evaluation *e, const kp_evaluation_summ
           "</tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < nc; i++) {
         const kp_change *c = kp_evaluation_change(e, i);
-        int acct = !*c->activity_id;
-        fprintf(f, "<tr%s><td class=\"id\">", acct ? " class=\"group\"" : "");
+        int obj = *c->objective_id != 0, acct = !*c->activity_id && !obj;
+        fprintf(f, "<tr%s><td class=\"id\">", acct ? " class=\"group\""
+                : obj ? " class=\"sub\"" : "");
         kp__html(f, c->account_id);
         fputs("</td><td>", f);
-        if (acct)
+        if (acct) {
             fputs(c->kind == KP_CHANGE_ADDED ? "becomes a key account"
                                              : "stops being a key account", f);
-        else
+        } else if (obj) {
+            fputs("objective ", f);
+            kp__html(f, c->objective_id);
+            fputs(c->kind == KP_CHANGE_ADDED ? " becomes supported"
+                                             : " is no longer supported", f);
+        } else {
             kp__html(f, c->activity_id);
+        }
         fputs("</td>", f);
         kp__rpt_td_text(f, kp_change_name(c->kind));
         kp__rpt_td_num(f, c->count_from, 0);
