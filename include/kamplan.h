@@ -742,6 +742,15 @@ const kp_change *kp_evaluation_change(const kp_evaluation *e, size_t i);
 /* Why there is no optimal plan: the explanation of an infeasible scenario,
  * or the solver's message; "" when there is one. */
 const char *kp_evaluation_note(const kp_evaluation *e);
+/* The value at stake of violation i of kp_evaluation_violations(e): the
+ * part of the plan's value the broken rule puts in doubt. A rule on the
+ * whole plan (hours, budget, max_key_accounts): the plan's value; a rule
+ * on an account or one of its contacts: the account's value in the plan
+ * (its activities and the objectives they support); a rule on an
+ * activity (requires, group, max_count, not_qualified, excluded): that
+ * activity's value in the plan; unknown_activity: 0. NaN when i is out of
+ * range. */
+double kp_evaluation_value_at_stake(const kp_evaluation *e, size_t i);
 /* The explanation when the scenario is infeasible, else NULL. */
 const kp_explanation *kp_evaluation_explanation(const kp_evaluation *e);
 
@@ -912,8 +921,8 @@ int kp_paths_check(const kp_path_use *uses, size_t n, kp_diags *diags);
  * Returns KP_OK, or KP_EIO with the reason in diags, or KP_ENOMEM. */
 int kp_report_path_check(const char *path, kp_diags *diags);
 
-/* The solve report: the headline of scenario `chosen` (value, hours and
- * budget used, status, gap), the value-against-budget and value-against-
+/* The solve report: first the headline of scenario `chosen`, the base
+ * scenario (value, hours and budget used, status, gap), the value-against-budget and value-against-
  * hours frontier over every scenario with a plan (chosen marked), hours,
  * money and value per account, the qualification verdicts, relationship
  * coverage per account (contacts engaged against min_contacts, entrenched

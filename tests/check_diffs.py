@@ -12,10 +12,15 @@ add up"), reading only what kamplan printed.
       sums to objective(to) - objective(from) of summary.csv, to 0.01; a
       pair with no rows has equal objectives. Every row belongs to such a
       pair.
-  check_diffs.py evaluate OUT
+  check_diffs.py evaluate OUT [INSTANCE PLAN]
       OUT is evaluate's result folder (evaluation.csv, to_optimal.csv) or
       its JSON document. For every scenario judged with an optimum, the
       rows of to_optimal.csv sum to optimum - value of evaluation.csv.
+      With INSTANCE and PLAN (a folder only), also as stakes below.
+  check_diffs.py stakes INSTANCE PLAN OUT
+      violations.csv's value_at_stake (evaluate's OUT, of PLAN on
+      INSTANCE) against the values worked out here from the instance files
+      (check_stakes).
   check_diffs.py perturb PLAN ACTIVITIES SEED OUT
       Writes OUT: solve's plan.csv PLAN changed at random (rows dropped,
       counts changed, activities of ACTIVITIES added), per scenario.
@@ -188,15 +193,77 @@ def perturb(plan, activities, seed, out):
                 w.writerow([s, a, n])
 
 
+PLAN_RULES = {"hours", "budget", "max_key_accounts"}
+ACCOUNT_RULES = {"status_key", "max_hours", "min_hours", "max_budget", "min_contacts",
+                 "entrenched", "opponent"}
+
+
+def fnum(x, default=0.0):
+    return float(x) if x not in (None, "") else default
+
+
+def check_stakes(inst, plan, out):
+    """violations.csv's value_at_stake against the plan's values worked out
+    here from the instance files: the plan's value for a rule of the plan,
+    the account's (its activities' occurrences and the objectives they
+    support) for a rule of an account or a contact, the activity's for a
+    rule of an activity, 0 for an unknown activity."""
+    acts = {r["id"]: r for r in read_rows(os.path.join(inst, "activities.csv"))}
+    objp = os.path.join(inst, "objectives.csv")
+    objs = read_rows(objp) if os.path.exists(objp) else []
+    counts = {}
+    for r in read_rows(plan):
+        s = r.get("scenario") or None
+        counts.setdefault(s, {})
+        counts[s][r["activity_id"]] = counts[s].get(r["activity_id"], 0) + int(r.get("count") or 1)
+    fails = []
+    vio = list(csv.DictReader(open(os.path.join(out, "violations.csv"), encoding="utf-8")))
+    value = {r["scenario"]: Decimal(r["value"]) for r in
+             csv.DictReader(open(os.path.join(out, "evaluation.csv"), encoding="utf-8"))}
+
+    def act_value(a, n):
+        d = fnum(acts[a].get("decay"), 1.0)
+        return sum(fnum(acts[a].get("value")) * d ** (j - 1) for j in range(1, n + 1))
+
+    for r in vio:
+        c = counts.get(r["scenario"], counts.get(None, {}))
+        c = {a: n for a, n in c.items() if a in acts and n > 0}
+        if r["rule"] in PLAN_RULES:
+            want = float(value[r["scenario"]])
+        elif r["rule"] in ACCOUNT_RULES:
+            k = r["account_id"]
+            want = sum(act_value(a, n) for a, n in c.items() if acts[a]["account_id"] == k)
+            want += sum(fnum(o.get("value")) for o in objs if o["account_id"] == k and
+                        any(acts[a].get("objective_id") == o["id"] for a in c))
+        elif r["rule"] == "unknown_activity":
+            want = 0.0
+        else:
+            want = act_value(r["item_id"], c.get(r["item_id"], 0))
+        if abs(float(r["value_at_stake"]) - want) > 0.01:
+            fails.append("%s %s %s %s: value_at_stake %s, want %s" % (
+                r["scenario"], r["rule"], r["account_id"], r["item_id"],
+                r["value_at_stake"], want))
+    return len(vio), fails
+
+
 def main(argv):
     if len(argv) >= 5 and argv[0] == "perturb":
         perturb(*argv[1:5])
         return 0
+    if len(argv) >= 4 and argv[0] == "stakes":
+        n, fails = check_stakes(*argv[1:4])
+        print("violations %d" % n)
+        for x in fails[:10]:
+            print("  " + x)
+        return 1 if fails else 0
     if len(argv) >= 2 and argv[0] == "solve":
         mode = argv[3] if len(argv) >= 4 and argv[2] == "--pairs" else "first"
         res = check_solve(argv[1], mode)
     elif len(argv) >= 2 and argv[0] == "evaluate":
         res = check_evaluate(argv[1])
+        if len(argv) >= 4:
+            nv, more = check_stakes(argv[2], argv[3], argv[1])
+            res = res[:3] + (res[3] + more,)
     else:
         print(__doc__, file=sys.stderr)
         return 2

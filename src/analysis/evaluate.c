@@ -20,6 +20,7 @@ struct kp_evaluation {
     int *plan;              /* the plan's counts */
     int *best;              /* the optimal plan's counts, or NULL */
     kp_violations *v;
+    double *stake;          /* per violation: its value at stake */
     kp_explanation *why;    /* when the scenario is infeasible */
     kp_change *ch;
     size_t nch;
@@ -48,6 +49,7 @@ void kp_evaluation_free(kp_evaluation *e)
     free(e->plan);
     free(e->best);
     kp_violations_free(e->v);
+    free(e->stake);
     kp_explanation_free(e->why);
     free(e->ch);
     free(e->note);
@@ -72,6 +74,11 @@ size_t kp_evaluation_changes(const kp_evaluation *e)
 const kp_change *kp_evaluation_change(const kp_evaluation *e, size_t i)
 {
     return i < e->nch ? &e->ch[i] : NULL;
+}
+
+double kp_evaluation_value_at_stake(const kp_evaluation *e, size_t i)
+{
+    return e->stake && i < kp_violations_count(e->v) ? e->stake[i] : NAN;
 }
 
 const char *kp_evaluation_note(const kp_evaluation *e)
@@ -138,6 +145,66 @@ static void objective_changes(const kp_instance *in, kp_evaluation *e, size_t k)
         c->count_to = t;
         c->value = t > 0 ? in->obj[o].value : -in->obj[o].value;
     }
+}
+
+/* The value at stake of violation x of plan counts (whose value is
+ * total): by the scope of its rule, the plan's value, its account's or its
+ * activity's (ids looked up in acc and act); 0 when the id is unknown. */
+static double stake_of(const kp_instance *in, const int *counts, double total,
+                       const kp_violation *x, const kp__strmap *acc,
+                       const kp__strmap *act)
+{
+    int scope = kp__rule_get(x->rule)->scope;
+    double h, c, v = 0;
+    long i;
+    int n;
+
+    if (scope == KP__SCOPE_PLAN)
+        return total;
+    if (scope == KP__SCOPE_ACCOUNT || scope == KP__SCOPE_CONTACT) {
+        if ((i = kp__strmap_get(acc, x->account_id)) < 0)
+            return 0;
+        totals(in, counts, (size_t)i, &h, &c, &v, &n);
+        return v;
+    }
+    if ((i = kp__strmap_get(act, x->item_id)) < 0)
+        return 0;
+    for (int j = 1; j <= counts[i]; j++)
+        v += kp__occurrence_value(&in->act[i], j);
+    return v;
+}
+
+/* Each violation's value at stake, into e->stake. Returns 0 or -1
+ * (memory). */
+static int value_at_stake(const kp_instance *in, kp_evaluation *e)
+{
+    size_t n = kp_violations_count(e->v);
+    kp__strmap *acc = NULL, *act = NULL;
+    int rc = -1;
+
+    e->stake = malloc((n + 1) * sizeof *e->stake);
+    if (!e->stake)
+        return -1;
+    if (n == 0)
+        return 0;
+    acc = kp__strmap_new(in->nacc);
+    act = kp__strmap_new(in->nact);
+    if (!acc || !act)
+        goto out;
+    for (size_t k = 0; k < in->nacc; k++)
+        if (kp__strmap_put(acc, in->acc[k].id, (long)k) < -1)
+            goto out;
+    for (size_t a = 0; a < in->nact; a++)
+        if (kp__strmap_put(act, in->act[a].id, (long)a) < -1)
+            goto out;
+    for (size_t i = 0; i < n; i++)
+        e->stake[i] = stake_of(in, e->plan, e->sum.value, kp_violations_get(e->v, i),
+                               acc, act);
+    rc = 0;
+out:
+    kp__strmap_free(acc);
+    kp__strmap_free(act);
+    return rc;
 }
 
 /* Lists the changes from e->plan to e->best: per account (file order) a
@@ -342,6 +409,10 @@ int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
     }
     e->sum.violations = (int)kp_violations_count(e->v);
     e->sum.feasible = e->sum.violations == 0;
+    if (value_at_stake(in, e) != 0) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
     plan_figures(in, e);
     rc = compare(in, s, so, eo, e, d);
     if (rc != KP_OK)
@@ -393,7 +464,8 @@ static void body_evaluation(kp__tab *t, const struct ev_files *x)
 /* violations.csv: each evaluation's violations, in its order. */
 static void body_violations(kp__tab *t, const struct ev_files *x)
 {
-    kp__tab_begin(t, "violations", "scenario,rule,account_id,item_id,detail,amount");
+    kp__tab_begin(t, "violations", "scenario,rule,account_id,item_id,detail,amount,"
+                  "value_at_stake");
     for (size_t i = 0; i < x->n; i++) {
         const kp_violations *v = x->ev[i]->v;
         for (size_t j = 0; j < kp_violations_count(v); j++) {
@@ -404,6 +476,7 @@ static void body_violations(kp__tab *t, const struct ev_files *x)
             kp__tab_text(t, e->item_id);
             kp__tab_text(t, e->detail);
             kp__tab_num(t, e->amount);
+            kp__tab_num(t, kp_evaluation_value_at_stake(x->ev[i], j));
             kp__tab_row_end(t);
         }
     }

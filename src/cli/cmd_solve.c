@@ -465,19 +465,11 @@ static int report_scenario(const kp_instance *in, size_t s, const kp_result *r,
     return noplan;
 }
 
-/* The scenario the report shows: the one asked for, else the first one
- * with a plan, else the first one solved, else the first. */
-static size_t report_choice(kp_result *const *res, size_t ns, long only)
+/* The scenario the report leads with, its base: the one asked for, else
+ * the first (even without a plan: the report then says why). */
+static size_t report_choice(long only)
 {
-    if (only >= 0)
-        return (size_t)only;
-    for (size_t s = 0; s < ns; s++)
-        if (has_plan(res[s]))
-            return s;
-    for (size_t s = 0; s < ns; s++)
-        if (res[s])
-            return s;
-    return 0;   /* none ran: the report says so */
+    return only >= 0 ? (size_t)only : 0;
 }
 
 /* --out's files and --report's page (then the result set swapped in at
@@ -492,7 +484,7 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
     if (a->c.out)
         st_out = kp_batch_write(in, res, oc, ns, kp_outset_dir(a->c.set), d);
     if (a->c.report)
-        st_report = kp_report_solve(in, res, oc, ns, report_choice(res, ns, only),
+        st_report = kp_report_solve(in, res, oc, ns, report_choice(only),
                                     report_file(&a->c), d);
     st_out = commit_output(&a->c, st_out, st_report, d);
     if (a->c.out)
