@@ -355,6 +355,8 @@ typedef struct kp_result_summary {
      * changes. changes is -1 (plan_value NaN) without replanning. */
     double plan_value;
     long changes;
+    double change_cost;         /* what one change cost (0 without
+                                   --change-cost or replanning) */
     int replanned;              /* 1 when solved against a previous plan
                                    (with or without a plan) */
 } kp_result_summary;

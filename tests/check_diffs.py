@@ -8,7 +8,8 @@ add up"), reading only what kamplan printed.
       changes.csv compares (first: the first scenario and each other one;
       line: each scenario and the next; grid:N1: the next along either
       axis of a grid whose inner axis has N1 steps), the value_change of
-      its activity and objective rows (activity_id or objective_id set)
+      its activity and objective rows (activity_id or objective_id set),
+      with the row change_cost under solve --from --change-cost,
       sums to objective(to) - objective(from) of summary.csv, to 0.01; a
       pair with no rows has equal objectives. Every row belongs to such a
       pair.
@@ -68,6 +69,7 @@ def subtotals(rows, key, fails):
     """Each account row against the sum of its account's other rows of the
     same pair (key(row) names the pair)."""
     sums = {}
+    rows = [r for r in rows if r.get("change") != "change_cost"]
     for r in rows:
         if r["activity_id"] or r.get("objective_id"):
             k = (key(r), r["account_id"])
@@ -120,7 +122,11 @@ def check_solve(out, mode):
             nobj += 1
             if r["activity_id"]:
                 fails.append("row with both activity_id and objective_id: %r" % r)
-        if r["activity_id"] or r.get("objective_id"):
+        if r.get("change") == "change_cost":
+            if r["account_id"] or r["activity_id"] or r.get("objective_id"):
+                fails.append("change_cost row naming an item: %r" % r)
+            want[p] += num(r["value_change"])
+        elif r["activity_id"] or r.get("objective_id"):
             want[p] += num(r["value_change"])
     for p, s in want.items():
         diff = obj[p[1]] - obj[p[0]]

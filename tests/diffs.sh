@@ -92,6 +92,22 @@ kp() {
     return "$rc"
 }
 
+# replan_cost: an hours sweep replanned against the sample's optimum with
+# --change-cost: the objective is the value less the changes' cost, and the
+# row change_cost makes the pairs add up (it must occur).
+replan_cost() {
+    rm -rf "$tmp/s" "$tmp/r"
+    kp solve models/sample --scenario base --gap 0 --out "$tmp/r" -q
+    kp solve models/sample --sweep hours=300:480:4 --from "$tmp/r/plan.csv" \
+        --change-cost 2500 --out "$tmp/s" -q
+    check "sample, hours sweep replanned with --change-cost: changes.csv" solve "$tmp/s" line
+    if grep -q ',change_cost,' "$tmp/s/changes.csv"; then
+        ok "sample, hours sweep replanned with --change-cost: a change_cost row occurred"
+    else
+        bad "sample, hours sweep replanned with --change-cost: no change_cost row"
+    fi
+}
+
 if [ "$quick" = 1 ]; then
     rm -rf "$tmp/s" "$tmp/e"
     kp solve models/sample --out "$tmp/s" -q
@@ -112,6 +128,7 @@ if [ "$quick" = 1 ]; then
     rm -rf "$tmp/s"
     kp solve "$g" --sweep "hours=$((h / 2)):$h:3" --out "$tmp/s" -q
     check "generated 6 accounts, seed 1, hours sweep: changes.csv" solve "$tmp/s" line
+    replan_cost
     if [ "$nobj" -gt 0 ]; then
         ok "objective rows occurred ($nobj)"
     else
@@ -123,6 +140,7 @@ fi
 
 # The sample.
 solve_both "sample" models/sample first
+replan_cost
 perturbed "sample" models/sample 1
 perturbed "sample" models/sample 2
 eval_both "sample: habit-plan.csv" models/sample models/habit-plan.csv

@@ -130,11 +130,39 @@ static void objective_rows(kp__tab *t, const kp_instance *in, const kp_result *r
     }
 }
 
+/* Under solve --from with --change-cost, the objective is the plan's value
+ * less the cost of its changes: the row "change_cost" (no account,
+ * activity or objective; counts: each plan's changes) carries the
+ * difference in that cost, -V (changes(b) - changes(a)). */
+static void change_cost_row(kp__tab *t, const kp_instance *in, const kp_result *ra,
+                            const kp_result *rb, size_t a, size_t b)
+{
+    kp_result_summary ma, mb;
+    kp_result_get_summary(ra, &ma);
+    kp_result_get_summary(rb, &mb);
+    if (!ma.replanned || !mb.replanned || ma.changes < 0 || mb.changes < 0 ||
+        (ma.change_cost == 0 && mb.change_cost == 0) || ma.changes == mb.changes)
+        return;
+    kp__tab_text(t, in->scen[a].id);
+    kp__tab_text(t, in->scen[b].id);
+    kp__tab_text(t, "");
+    kp__tab_text(t, "");
+    kp__tab_text(t, "change_cost");
+    kp__tab_int(t, (int)ma.changes);
+    kp__tab_int(t, (int)mb.changes);
+    kp__tab_num(t, 0);
+    kp__tab_num(t, 0);
+    kp__tab_num(t, -(mb.change_cost * (double)mb.changes - ma.change_cost * (double)ma.changes));
+    kp__tab_text(t, "");
+    kp__tab_row_end(t);
+}
+
 /* The rows for going from scenario a's plan to scenario b's: per account
  * (file order), a row when it becomes or stops being key, then a row per
  * activity whose count changes, then a row per objective that becomes or
- * stops being supported. The activities' and objectives' rows add up to
- * the difference in value; the account's row is their subtotal. */
+ * stops being supported; last, under --change-cost, the row of the
+ * changes' cost. The activities', objectives' and change cost's rows add
+ * up to the difference in objective; the account's row is their subtotal. */
 static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
                  size_t a, size_t b)
 {
@@ -167,6 +195,7 @@ static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
         }
         objective_rows(t, in, ra, rb, a, b, k);
     }
+    change_cost_row(t, in, ra, rb, a, b);
 }
 
 /* Pairs compared: along a swept line, each scenario and the next; in a
