@@ -138,9 +138,7 @@ static void body_accounts(kp__tab *t, const struct out_ctx *c)
         for (size_t k = 0; k < in->nacc; k++) {
             double h, cost, v;
             int engaged, supported;
-            int key = in->acc[k].status == KP_KEY;
-            for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
-                key |= kp_result_count(c->res[s], (size_t)in->act_idx[i]) > 0;
+            int key = kp__account_is_key(in, s, c->res[s], k);
             kp__account_totals(in, c->res[s], k, &h, &cost, &v, &engaged, &supported);
             kp__tab_text(t, in->scen[s].id);
             kp__tab_text(t, in->acc[k].id);
