@@ -202,9 +202,11 @@ mpid=$!
 victim=""
 for i in $(seq 1 600); do
     victim=$(rank_pid "$job" 2)
-    # Killed once it has used 0.15 s of processor: past MPI's start and
-    # into its first scenario (a scenario takes about 0.25 s of it).
-    [ -n "$victim" ] && [ "$(awk '{ print $14 + $15 }' "/proc/$victim/stat" 2>/dev/null || echo 0)" -ge 15 ] && break
+    # Killed once its solving thread runs (a fourth thread: past MPI's
+    # start and the ranks' agreement, so it holds a scenario) and it has
+    # used 0.08 s of processor (its share takes about 0.3 s).
+    [ -n "$victim" ] && [ "$(ls "/proc/$victim/task" 2>/dev/null | wc -l)" -ge 4 ] &&
+        [ "$(awk '{ print $14 + $15 }' "/proc/$victim/stat" 2>/dev/null || echo 0)" -ge 8 ] && break
     sleep 0.05
 done
 [ -n "$victim" ] && kill -KILL "$victim"
