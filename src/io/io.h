@@ -196,8 +196,12 @@ typedef struct kp__account {
     double min_hours;
     int status;                     /* enum kp_account_status */
     int qualified;                  /* auto account meets min_criteria */
-    int eligible;                   /* may be key: key, or auto+qualified */
+    int eligible;                   /* may be key: key, or auto+qualified,
+                                       or auto+committed (the scenario's
+                                       own: kp__acc_eligible) */
     int criteria_met;
+    int committed;                  /* its first activity with min_count
+                                       >= 1 (forces it key), -1: none */
 } kp__account;
 
 typedef struct kp__contact {
@@ -217,7 +221,7 @@ typedef struct kp__objective {
     double value;
 } kp__objective;
 
-/* 88 bytes, without padding: the instance holds one per row of the
+/* 96 bytes, without padding: the instance holds one per row of the
  * largest file. */
 typedef struct kp__activity {
     char *id, *kind;
@@ -230,6 +234,8 @@ typedef struct kp__activity {
     int group;          /* index into kp_instance.groups, -1: none */
     int nrequires;
     int *requires;      /* activity indices, in kp_instance.req_pool */
+    int min_count;      /* occurrences that must be in the plan (0: none) */
+    int locked;         /* 1: the count is exactly min_count */
 } kp__activity;
 
 typedef struct kp__policy {
@@ -260,7 +266,12 @@ typedef struct kp__scenario {
     int samples;
     int sample;
     int base;
-    unsigned long long key;
+    unsigned long long draw_key;
+    /* The scenario's own commitments (scenarios.csv's key and exclude):
+     * account indices, ascending, in kp_instance.scen_pool; none in a
+     * sweep's scenarios. */
+    int *key, *exclude;
+    int nkey, nexclude;
 } kp__scenario;
 
 /* An activity's range of values (activities.csv's value_low and
@@ -291,6 +302,7 @@ struct kp_instance {
     char *sample_text;      /* the sampled scenarios' ids (NULL: none) */
     char **groups;
     int *req_pool;          /* every activity's requires, one block */
+    int *scen_pool;         /* every scenario's key and exclude, one block */
     kp__policy pol;
     /* Per-account lists (CSR): items of account k are
      * X_idx[X_start[k] .. X_start[k+1]-1], in file order. */
