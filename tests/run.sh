@@ -57,7 +57,9 @@ suite "long requires chains and cycles" sh tests/requires_scale.sh
 suite "install" sh tests/install.sh
 suite "JSON output" sh tests/json.sh
 suite "HTML reports" sh tests/report.sh
+suite "reasons: why and solve --why" sh tests/why.sh
 suite "shell examples in the docs" sh tests/docs.sh
+suite "replanning: --from, --max-changes, --change-cost, tradeoff" sh tests/replan.sh
 if [ "${PEERS:-1}" != 0 ]; then
     suite "exports read back by glpsol and cbc" sh tests/roundtrip.sh
     suite "commitments against glpsol and the MathProg model" sh tests/commitments.sh

@@ -153,6 +153,13 @@ static int account_sums(const kp_instance *in, int k, const int *counts,
 /* model.h. */
 int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *why)
 {
+    return kp__plan_exact_fixed(in, s, NULL, counts, why);
+}
+
+/* model.h. */
+int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
+                         const int *counts, kp__str *why)
+{
     const kp__scenario *sc = &in->scen[s];
     xacc th, tc;
     int ok = 1;
@@ -171,6 +178,8 @@ int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *
         if (key < 0)
             return -1;
         key = key || kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY;
+        if (fix && fix->acc && fix->acc[k] != KP__FIX_FREE)
+            key = fix->acc[k] == KP__FIX_KEY;
         if (!key)
             continue;
         if (kp__isset(a->max_hours) && xvs(&h, a->max_hours) > 0) {

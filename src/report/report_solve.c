@@ -21,6 +21,8 @@ struct solve_ctx {
     const kp_batch_outcome *oc;     /* may be NULL */
     size_t n, chosen;               /* n: the scenarios but the sampled ones */
     size_t nall;                    /* every scenario of the call */
+    const kp_why_row *why;          /* solve --why's rows, or NULL */
+    size_t nwhy;
 };
 
 #define TICK "\xe2\x9c\x93"     /* check mark */
@@ -565,6 +567,8 @@ static int solve_body(FILE *f, const void *info)
     kp__rpt_begin(f, c->in, "solve report", kp__str_get(&title));
     kp__str_free(&title);
     headline(f, c);
+    if ((rc = kp__report_why(f, c->in, c->chosen, c->why, c->nwhy)) != KP_OK)
+        return rc;
     if ((rc = frontier(f, c)) != KP_OK)
         return rc;
     if ((rc = kp__rpt_futures(f, c->in, c->res, c->nall)) != KP_OK)
@@ -584,8 +588,16 @@ int kp_report_solve(const kp_instance *in, kp_result *const *res,
                     const kp_batch_outcome *oc, size_t n, size_t chosen,
                     const char *path, kp_diags *d)
 {
-    struct solve_ctx c = {in, res, oc, n, chosen, n};
-    if (!in || !res || !path || n > in->nscen || chosen >= n)
+    return kp_report_solve_why(in, res, oc, n, chosen, NULL, 0, path, d);
+}
+
+int kp_report_solve_why(const kp_instance *in, kp_result *const *res,
+                        const kp_batch_outcome *oc, size_t n, size_t chosen,
+                        const kp_why_row *why, size_t nwhy, const char *path,
+                        kp_diags *d)
+{
+    struct solve_ctx c = {in, res, oc, n, chosen, n, why, nwhy};
+    if (!in || !res || !path || n > in->nscen || chosen >= n || (!why && nwhy))
         return KP_EINVAL;
     c.n = kp__scenarios_plain(in, n);
     if (c.chosen >= c.n)
