@@ -355,6 +355,8 @@ typedef struct kp_result_summary {
      * changes. changes is -1 (plan_value NaN) without replanning. */
     double plan_value;
     long changes;
+    double change_cost;         /* what one change cost (0 without
+                                   --change-cost or replanning) */
     int replanned;              /* 1 when solved against a previous plan
                                    (with or without a plan) */
 } kp_result_summary;
@@ -768,14 +770,21 @@ enum kp_change_kind {
 const char *kp_change_name(int kind);
 
 /* One change from the plan to the optimal plan. Strings belong to the
- * instance. */
+ * instance. Three kinds of row: an account's own row (activity_id and
+ * objective_id ""), a subtotal of its other rows; an activity's row; an
+ * objective's row (activity_id "", objective_id set: the objective
+ * becomes supported, added, or stops being supported, dropped). The
+ * values of the activity and objective rows add up to the difference in
+ * value between the two plans. */
 typedef struct kp_change {
     const char *account_id;
-    const char *activity_id;    /* "": the account itself (added, dropped) */
+    const char *activity_id;    /* "": the account itself or an objective */
     int kind;                   /* enum kp_change_kind */
-    int count_from, count_to;   /* occurrences; for an account, activities */
+    int count_from, count_to;   /* occurrences; for an account, activities;
+                                   for an objective, its activities done */
     double hours, cost, value;  /* change of the totals (an account's value
                                    includes the objectives it supports) */
+    const char *objective_id;   /* "": not an objective's row */
 } kp_change;
 
 typedef struct kp_evaluation_summary {
@@ -830,6 +839,15 @@ const kp_change *kp_evaluation_change(const kp_evaluation *e, size_t i);
 /* Why there is no optimal plan: the explanation of an infeasible scenario,
  * or the solver's message; "" when there is one. */
 const char *kp_evaluation_note(const kp_evaluation *e);
+/* The value at stake of violation i of kp_evaluation_violations(e): the
+ * part of the plan's value the broken rule puts in doubt. A rule on the
+ * whole plan (hours, budget, max_key_accounts): the plan's value; a rule
+ * on an account or one of its contacts: the account's value in the plan
+ * (its activities and the objectives they support); a rule on an
+ * activity (requires, group, max_count, not_qualified, excluded): that
+ * activity's value in the plan; unknown_activity: 0. NaN when i is out of
+ * range. */
+double kp_evaluation_value_at_stake(const kp_evaluation *e, size_t i);
 /* The explanation when the scenario is infeasible, else NULL. */
 const kp_explanation *kp_evaluation_explanation(const kp_evaluation *e);
 
@@ -1108,8 +1126,8 @@ int kp_report_solve_why(const kp_instance *inst, kp_result *const *results,
                         const kp_why_row *rows, size_t nrows, const char *path,
                         kp_diags *diags);
 
-/* The solve report: the headline of scenario `chosen` (value, hours and
- * budget used, status, gap), the value-against-budget and value-against-
+/* The solve report: first the headline of scenario `chosen`, the base
+ * scenario (value, hours and budget used, status, gap), the value-against-budget and value-against-
  * hours frontier over every scenario with a plan (chosen marked), hours,
  * money and value per account, the qualification verdicts, relationship
  * coverage per account (contacts engaged against min_contacts, entrenched

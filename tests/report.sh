@@ -16,7 +16,11 @@
 # bars = rows with a value and a share of the optimum), wants every other
 # count 0, and checks that the report is self-contained (no script, no
 # http:// or https://), has no console error, prints no NaN, and names
-# every account. Also: a hostile account name is escaped, and a report
+# every account; from the report's SVG, that the solve report leads with
+# the base scenario's summary, the evaluate report's broken rules come by
+# value at stake (violations.csv's), largest first, in words, and every
+# chart's axis starts at 0 with its units named. Also: a hostile account
+# name is escaped, and a report
 # that cannot be written exits 4 and leaves nothing behind.
 #
 # Cases: the sample's five scenarios; --scenario; evaluate with

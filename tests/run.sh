@@ -53,6 +53,7 @@ suite "robustness: special files, byte cap, read errors, memory, signals" sh tes
 suite "layers" env BUILD="$BUILD" sh tests/layers.sh
 [ -f tests/check_plan_selftest.sh ] && suite "plan re-check" sh tests/check_plan_selftest.sh
 suite "evaluate and bench" sh tests/evaluate.sh
+suite "differences that add up" sh tests/diffs.sh
 suite "long requires chains and cycles" sh tests/requires_scale.sh
 suite "install" sh tests/install.sh
 suite "JSON output" sh tests/json.sh

@@ -563,19 +563,11 @@ static int report_all_samples(const kp_instance *in, kp_result *const *res,
     return noplan > 0;
 }
 
-/* The scenario the report shows: the one asked for, else the first one
- * with a plan, else the first one solved, else the first. */
-static size_t report_choice(kp_result *const *res, size_t ns, long only)
+/* The scenario the report leads with, its base: the one asked for, else
+ * the first (even without a plan: the report then says why). */
+static size_t report_choice(long only)
 {
-    if (only >= 0)
-        return (size_t)only;
-    for (size_t s = 0; s < ns; s++)
-        if (has_plan(res[s]))
-            return s;
-    for (size_t s = 0; s < ns; s++)
-        if (res[s])
-            return s;
-    return 0;   /* none ran: the report says so */
+    return only >= 0 ? (size_t)only : 0;
 }
 
 /* solve --why: the reasons of every scenario with a plan (kp_why_run, with
@@ -626,7 +618,7 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
     if (a->c.out && a->why && st_out == KP_OK)
         st_out = kp_why_write(in, a->why_rows, a->nwhy, kp_outset_dir(a->c.set), d);
     if (a->c.report)
-        st_report = kp_report_solve_why(in, res, oc, ns, report_choice(res, ns, only),
+        st_report = kp_report_solve_why(in, res, oc, ns, report_choice(only),
                                         a->why_rows, a->nwhy, report_file(&a->c), d);
     st_out = commit_output(&a->c, st_out, st_report, d);
     if (a->c.out)

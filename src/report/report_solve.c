@@ -1,6 +1,7 @@
 /*
  * report_solve.c - the body of the solve report (kp_report_solve): the
- * headline of the chosen scenario, the frontier over the scenarios, hours,
+ * headline of the base scenario (the first, or --scenario's; "chosen"
+ * below) first, then the frontier over the scenarios, hours,
  * money and value per key account, the qualification verdicts, the
  * relationship coverage of each key account, and the plan itself.
  *
@@ -199,10 +200,12 @@ static int frontier(FILE *f, const struct solve_ctx *c)
             "<div class=\"charts\">\n<figure><figcaption>Value against budget used"
             "</figcaption>\n", kp__rpt_fmt(buf, sizeof buf, (double)np, 0),
             kp__rpt_fmt(all, sizeof all, (double)c->n, 0));
-    if ((rc = kp__svg_scatter(f, "frontier-budget", "budget used", "value", pb, np)) != KP_OK)
+    if ((rc = kp__svg_scatter(f, "frontier-budget", "budget used (money)",
+                              "value of the plan", pb, np)) != KP_OK)
         goto out;
     fputs("</figure>\n<figure><figcaption>Value against hours used</figcaption>\n", f);
-    if ((rc = kp__svg_scatter(f, "frontier-hours", "hours used", "value", ph, np)) != KP_OK)
+    if ((rc = kp__svg_scatter(f, "frontier-hours", "hours used (hours)",
+                              "value of the plan", ph, np)) != KP_OK)
         goto out;
     fputs("</figure>\n</div>\n<p class=\"legend\"><i class=\"ch\"></i>this report&#39;s "
           "scenario<i class=\"pt\"></i>other scenarios<i class=\"ln\"></i>efficient "

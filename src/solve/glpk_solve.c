@@ -270,6 +270,7 @@ static void summarise(const kp_instance *in, size_t s, kp_result *r)
 static void summarise_replan(const struct task *t, kp_result *r)
 {
     r->sum.replanned = t->prev != NULL;
+    r->sum.change_cost = t->prev ? t->opts.replan->change_cost : 0;
     if (t->prev && r->sum.status == KP_RES_INFEASIBLE && t->opts.replan->max_changes >= 0 &&
         !t->lp->blocked_key)
         kp__str_addf(&r->msg, " within %ld change%s of the previous plan",

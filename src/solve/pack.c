@@ -119,7 +119,7 @@ static void put_summary(struct wbuf *w, const kp_result_summary *m)
                         m->hours_available, m->budget_used, m->budget_available,
                         m->seconds, m->decomp_seconds, m->pricing_seconds,
                         m->master_seconds, m->master_mip_seconds, m->bb_seconds,
-                        m->proof_seconds, m->plan_value};
+                        m->proof_seconds, m->plan_value, m->change_cost};
     const int64_t k[] = {m->status, m->key_accounts, m->activities, m->rounds,
                          m->subproblems, m->blocks, m->enumerated, m->changes,
                          m->replanned};
@@ -136,7 +136,7 @@ static void get_summary(struct rbuf *r, kp_result_summary *m)
                    &m->hours_available, &m->budget_used, &m->budget_available,
                    &m->seconds, &m->decomp_seconds, &m->pricing_seconds,
                    &m->master_seconds, &m->master_mip_seconds, &m->bb_seconds,
-                   &m->proof_seconds, &m->plan_value};
+                   &m->proof_seconds, &m->plan_value, &m->change_cost};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         *f[i] = get_f64(r);
     m->status = (int)get_i64(r);
