@@ -70,8 +70,8 @@ const kp__row *kp__reader_next(const struct kp__reader *r)
 }
 
 /* Maps header names to schema columns: reports duplicate and empty header
- * fields and missing required columns as errors, unknown columns as
- * warnings. Returns the number of errors. */
+ * fields, missing required columns and the schema's refused columns as
+ * errors, unknown columns as warnings. Returns the number of errors. */
 int kp__map_columns(struct kp__reader *r)
 {
     const kp__table *t = r->t;
@@ -107,7 +107,9 @@ int kp__map_columns(struct kp__reader *r)
                 break;
             }
         }
-        if (!found)
+        if (!found && r->sc->refused && kp__team_column(r, h))
+            errs++;
+        else if (!found)
             kp__diag(r->d, KP_WARNING, t->name, t->header_line, h,
                      "unknown column, ignored");
     }

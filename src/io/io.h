@@ -87,6 +87,10 @@ struct kp__schema {
     int ncols;
     const char *const *names;
     const unsigned char *required;
+    /* Column names refused with an error instead of the warning for an
+     * unknown column (team.c: issue 15's inputs, not planned yet),
+     * NULL-terminated; NULL: none. */
+    const char *const *refused;
 };
 
 /* Reading state for one file: its table and where each schema column is.
@@ -141,6 +145,23 @@ const kp__row *kp__reader_next(const struct kp__reader *r);
  * and missing required columns are errors, unknown columns warnings.
  * Returns the number of errors. */
 int kp__map_columns(struct kp__reader *r);
+
+/* ---- team.c: a team over periods (issue 15), refused until planned ------- */
+
+/* The refused columns (kp__schema.refused) of accounts.csv, activities.csv,
+ * scenarios.csv and a plan file. */
+extern const char *const KP__TEAM_ACCOUNTS[];
+extern const char *const KP__TEAM_ACTIVITIES[];
+extern const char *const KP__TEAM_SCENARIOS[];
+extern const char *const KP__TEAM_PLAN[];
+/* When name is one of r's schema's refused columns, reports it as an error
+ * at the header line (FILE:LINE: column 'name': what it asks for, not
+ * supported yet) and returns 1; else 0. */
+int kp__team_column(const struct kp__reader *r, const char *name);
+/* Reports managers.csv and periods.csv in the instance folder dir as
+ * errors (not supported yet). Returns the number reported, or -1 when out
+ * of memory. */
+int kp__team_files(const char *dir, kp_diags *d);
 /* A decimal that passed the syntax check, converted exactly as strtod
  * would, without strtod when it has at most 15 significant digits, 22
  * decimals and no exponent (fields.c). Returns 0 and *x, or -1 (then ask

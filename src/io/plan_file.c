@@ -44,7 +44,7 @@ static const char *const COLS[NCOLS] = {
     "value"
 };
 static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0};
-static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED};
+static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED, KP__TEAM_PLAN};
 
 void kp_plan_free(kp_plan *p)
 {
