@@ -132,6 +132,9 @@ size_t kp_instance_activities(const kp_instance *inst);
 size_t kp_instance_contacts(const kp_instance *inst);
 size_t kp_instance_objectives(const kp_instance *inst);
 size_t kp_instance_scenarios(const kp_instance *inst);
+/* The managers of managers.csv (0 without one); with managers a result
+ * set also holds managers.csv. */
+size_t kp_instance_managers(const kp_instance *inst);
 const char *kp_instance_scenario_id(const kp_instance *inst, size_t s);
 /* Index of the scenario named id, or -1. */
 long kp_instance_scenario_find(const kp_instance *inst, const char *id);
@@ -554,7 +557,10 @@ int kp_plan_check(const kp_instance *inst, size_t s, const int *counts,
     X(KP_RULE_MAX_COUNT, "max_count")                                   \
     X(KP_RULE_NOT_QUALIFIED, "not_qualified")                           \
     X(KP_RULE_EXCLUDED, "excluded")                                     \
-    X(KP_RULE_UNKNOWN_ACTIVITY, "unknown_activity")
+    X(KP_RULE_UNKNOWN_ACTIVITY, "unknown_activity")                     \
+    X(KP_RULE_MANAGER_HOURS, "manager_hours")                           \
+    X(KP_RULE_MANAGER_BUDGET, "manager_budget")                         \
+    X(KP_RULE_MAX_ACCOUNTS, "max_accounts")
 
 enum kp_rule {
 #define KP__RULE_ENUM(name, code) name,
@@ -572,7 +578,9 @@ const char *kp_rule_name(int rule);
  * key accounts too many; max_count: occurrences too many; entrenched,
  * opponent: 1 (the contact not engaged); requires: 1 (the prerequisite
  * missing); group: 1 (the activity too many); not_qualified, excluded,
- * unknown_activity: the occurrences planned. */
+ * unknown_activity: the occurrences planned; manager_hours,
+ * manager_budget: a manager's hours or money over their limit (item_id:
+ * the manager); max_accounts: a manager's key accounts too many. */
 typedef struct kp_violation {
     int rule;               /* enum kp_rule */
     const char *account_id; /* the account, or "" (hours, budget, portfolio) */

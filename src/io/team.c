@@ -1,13 +1,19 @@
 /*
- * team.c - the inputs of a team planned over periods (issue 15:
- * managers.csv, periods.csv and their columns), which this version of
- * kamplan does not plan yet. Each is refused with an error naming the file
- * (and, for a column, its header line and the column), so that a planner
- * who asks for managers or quarters is never handed a plan that silently
- * ignores them. An instance without them reads as before.
+ * team.c - the inputs of a team planned over periods (issue 15).
+ *
+ * managers.csv (each manager's hours, and optionally the key accounts and
+ * money they can take) is read here, for accounts.csv's manager_id to
+ * refer to. What this version does not plan yet is refused with an error
+ * naming the file (and, for a column, its header line and the column), so
+ * that a planner is never handed a plan that silently ignores it: an
+ * account without a manager where managers.csv exists (the optimiser does
+ * not choose managers yet), periods.csv and the period columns. An
+ * instance without them reads as before.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <limits.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,60 +22,231 @@
 #include "io/io.h"
 
 /* What a refused input asks for, in a planner's words. */
-static const char MANAGERS[] =
-    "managers (managers.csv, accounts' manager_id) are not supported yet";
 static const char PERIODS[] =
     "periods (periods.csv, activities' earliest, latest, max_per_period) "
     "are not supported yet";
 
-/* io.h: the refused columns of each file kind, NULL-terminated. */
-const char *const KP__TEAM_ACCOUNTS[] = {"manager_id", NULL};
-const char *const KP__TEAM_ACTIVITIES[] = {
+/* io.h: the refused columns of each file kind. */
+static const char *const ACT_REFUSED[] = {
     "earliest", "latest", "max_per_period", "period", NULL
 };
-const char *const KP__TEAM_SCENARIOS[] = {
-    "manager_hours_scale", "period_hours_scale", NULL
-};
-const char *const KP__TEAM_PLAN[] = {"manager_id", "period", NULL};
-
-/* Whether column name is about managers (else it is about periods). */
-static int about_managers(const char *name)
-{
-    return strncmp(name, "manager", 7) == 0;
-}
-
-/* io.h. */
-int kp__team_column(const struct kp__reader *r, const char *name)
-{
-    const char *const *refused = r->sc->refused;
-    for (int i = 0; refused && refused[i]; i++) {
-        if (strcmp(refused[i], name) != 0)
-            continue;
-        kp__diag(r->d, KP_ERROR, r->t->name, r->t->header_line, name,
-                 "%s: remove the column to plan without them",
-                 about_managers(name) ? MANAGERS : PERIODS);
-        return 1;
-    }
-    return 0;
-}
+static const char *const SCEN_REFUSED[] = {"period_hours_scale", NULL};
+static const char *const PLAN_REFUSED[] = {"period", NULL};
+const struct kp__refusal KP__TEAM_ACTIVITIES = {ACT_REFUSED, PERIODS};
+const struct kp__refusal KP__TEAM_SCENARIOS = {SCEN_REFUSED, PERIODS};
+const struct kp__refusal KP__TEAM_PLAN = {PLAN_REFUSED, PERIODS};
 
 /* io.h. */
 int kp__team_files(const char *dir, kp_diags *d)
 {
-    static const char *const FILES[2] = {"managers.csv", "periods.csv"};
+    struct stat st;
+    char *path = kp__path_join(dir, "periods.csv");
     int errs = 0;
-    for (int i = 0; i < 2; i++) {
-        struct stat st;
-        char *path = kp__path_join(dir, FILES[i]);
-        if (!path)
-            return -1;
-        if (stat(path, &st) == 0) {
-            kp__diag(d, KP_ERROR, path, 0, NULL,
-                     "%s: remove the file to plan without them",
-                     i == 0 ? MANAGERS : PERIODS);
-            errs++;
-        }
-        free(path);
+    if (!path)
+        return -1;
+    if (stat(path, &st) == 0) {
+        kp__diag(d, KP_ERROR, path, 0, NULL, "%s: remove the file to plan without them",
+                 PERIODS);
+        errs++;
     }
+    free(path);
     return errs;
+}
+
+/* ---- managers.csv ------------------------------------------------------- */
+
+static const char *const MGR_COLS[] = {"id", "name", "hours", "max_accounts", "budget"};
+static const unsigned char MGR_REQ[] = {1, 0, 1, 0, 0};
+enum { MC_ID, MC_NAME, MC_HOURS, MC_MAXACC, MC_BUDGET, MC_N };
+
+/* Reads one row of managers.csv into m. Returns the errors reported, or
+ * -1 when out of memory. */
+static int manager_row(const struct kp__reader *r, const kp__row *row,
+                       kp_instance *in, kp__strmap *map)
+{
+    kp__manager *m = &in->mgr[in->nmgr];
+    int e = kp__check_width(r, row), idr;
+    idr = kp__get_id(r, row, map, (long)in->nmgr, &in->mgr[0].line, sizeof *in->mgr,
+                     &m->id);
+    if (idr < 0)
+        return -1;
+    m->line = row->line;
+    m->name = (char *)kp__field(r, row, MC_NAME);
+    if (!m->name)
+        m->name = m->id;
+    m->hours = m->budget = NAN;
+    m->max_accounts = -1;
+    e += idr;
+    e += kp__get_num(r, row, MC_HOURS, &m->hours, KP__LO_GE, 0, NAN);
+    if (!kp__isset(m->hours) && !kp__field(r, row, MC_HOURS)) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "hours",
+                 "missing: a manager's hours in the horizon are required");
+        e++;
+    }
+    e += kp__get_int(r, row, MC_MAXACC, &m->max_accounts, 0, INT_MAX);
+    e += kp__get_num(r, row, MC_BUDGET, &m->budget, KP__LO_GE, 0, NAN);
+    if (m->id && *m->id && idr == 0)
+        in->nmgr++;
+    return e;
+}
+
+/* io.h. */
+int kp__team_read_managers(kp_instance *in, long max_rows, long long max_bytes,
+                           kp__strmap **map, kp_diags *d)
+{
+    static const struct kp__schema sc = {MC_N, MGR_COLS, MGR_REQ, NULL};
+    struct kp__reader r;
+    struct stat st;
+    char *path = kp__path_join(in->dir, "managers.csv");
+    int rc, errs = 0;
+
+    *map = NULL;
+    if (!path)
+        return -1;
+    if (stat(path, &st) != 0 && errno == ENOENT) {
+        free(path);
+        return 0;
+    }
+    rc = kp__table_read(path, path, max_rows, max_bytes, &in->team_table, d);
+    free(path);
+    if (rc != KP_OK)
+        return rc == KP_ENOMEM ? -1 : 1;
+    if (kp__reader_init(&r, in->team_table, &sc, d) != 0)
+        return -1;
+    errs = kp__map_columns(&r);
+    in->mgr = calloc(r.t->nrows + 1, sizeof *in->mgr);
+    *map = kp__strmap_new(r.t->nrows);
+    if (!in->mgr || !*map || r.idx[MC_ID] < 0) {
+        kp__reader_free(&r);
+        return in->mgr && *map ? errs : -1;
+    }
+    if (r.t->nrows == 0) {
+        kp__diag(d, KP_ERROR, r.t->name, r.t->header_line, NULL,
+                 "no managers: the file has a header but no rows");
+        errs++;
+    }
+    for (size_t i = 0; i < r.t->nrows; i++) {
+        int e = manager_row(&r, kp__reader_row(&r, i), in, *map);
+        if (e < 0) {
+            kp__reader_free(&r);
+            return -1;
+        }
+        errs += e;
+    }
+    in->has_team = 1;
+    kp__reader_free(&r);
+    return errs;
+}
+
+/* io.h. */
+int kp__team_account(const struct kp__reader *r, const kp__row *row, int col,
+                     const kp__strmap *map, int status_exclude, int *out)
+{
+    const char *v = kp__field(r, row, col);
+    *out = -1;
+    if (!map && v) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "refers to \"%s\" but there is no managers.csv", v);
+        return 1;
+    }
+    if (!map)
+        return 0;
+    if (!v && !status_exclude) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "missing: with managers.csv every account that may be key needs "
+                 "its manager (choosing managers is not supported yet)");
+        return 1;
+    }
+    return kp__get_ref(r, row, col, map, "manager", out);
+}
+
+/* io.h. */
+double kp__manager_hours(const kp_instance *in, const kp__scenario *sc, size_t m)
+{
+    double h = in->mgr[m].hours;
+    return sc->team_scaled ? h * sc->mgr_hours_scale : h;
+}
+
+/* io.h. */
+double kp__manager_budget(const kp_instance *in, const kp__scenario *sc, size_t m)
+{
+    double b = in->mgr[m].budget;
+    return sc->team_scaled && kp__isset(b) ? b * sc->mgr_budget_scale : b;
+}
+
+/* kamplan.h. */
+size_t kp_instance_managers(const kp_instance *in)
+{
+    return in->nmgr;
+}
+
+/* io.h. */
+int kp__team_has_budget(const kp_instance *in)
+{
+    for (size_t m = 0; m < in->nmgr; m++)
+        if (kp__isset(in->mgr[m].budget))
+            return 1;
+    return 0;
+}
+
+/* io.h. */
+double kp__team_hours(const kp_instance *in, const kp__scenario *sc)
+{
+    double h = 0;
+    for (size_t m = 0; m < in->nmgr; m++)
+        h += kp__manager_hours(in, sc, m);
+    return h;
+}
+
+/* io.h. The specific scale wins over hours_scale; they do not multiply. */
+int kp__team_scenario(const kp_instance *in, const struct kp__reader *r,
+                      const kp__row *row, kp__scenario *sc, double hs,
+                      double bs, double mhs)
+{
+    sc->team_scaled = 1;
+    sc->mgr_hours_scale = kp__isset(mhs) ? mhs : kp__isset(hs) ? hs : 1;
+    sc->mgr_budget_scale = kp__isset(bs) ? bs : 1;
+    if (kp__isset(mhs) && !in->has_team)
+        kp__diag(r->d, KP_WARNING, r->t->name, row->line, "manager_hours_scale",
+                 "ignored: there is no managers.csv");
+    for (size_t m = 0; m < in->nmgr; m++) {
+        double h = kp__manager_hours(in, sc, m), b = kp__manager_budget(in, sc, m);
+        if (!kp__isset(h))
+            continue;       /* its row of managers.csv has been reported */
+        if (!kp__num_in_range(h) || (kp__isset(b) && !kp__num_in_range(b))) {
+            kp__diag(r->d, KP_ERROR, r->t->name, row->line,
+                     kp__num_in_range(h) ? "budget_scale"
+                     : kp__isset(mhs) ? "manager_hours_scale" : "hours_scale",
+                     "scales manager %s's %s out of range (numbers are 0 or "
+                     "from 1e-9 to 1e15 in size)", in->mgr[m].id,
+                     kp__num_in_range(h) ? "budget" : "hours");
+            return 1;
+        }
+    }
+    if (!kp__isset(sc->hours))
+        sc->hours = kp__team_hours(in, sc);
+    return 0;
+}
+
+/* io.h. */
+int kp__team_plan_manager(const struct kp__reader *r, const kp__row *row, int col,
+                          const kp_instance *in, size_t a)
+{
+    const char *v = kp__field(r, row, col);
+    const kp__account *acc = &in->acc[in->act[a].account];
+    if (!v)
+        return 0;
+    if (!in->has_team) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "puts %s on manager \"%s\", but the instance has no managers.csv",
+                 acc->id, v);
+        return 1;
+    }
+    if (acc->manager < 0 || strcmp(in->mgr[acc->manager].id, v) != 0) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "puts account %s on manager %s, but accounts.csv fixes it to %s",
+                 acc->id, v, acc->manager >= 0 ? in->mgr[acc->manager].id : "none");
+        return 1;
+    }
+    return 0;
 }
