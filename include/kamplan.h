@@ -175,17 +175,28 @@ typedef struct kp_qualification {
     int criteria_met;
     int min_criteria;           /* needed to qualify */
     int qualified;              /* auto: criteria_met >= min_criteria */
-    int eligible;               /* key, or auto and qualified */
+    int eligible;               /* key, or auto and qualified, or auto
+                                   with an activity of min_count >= 1
+                                   (scenarios.csv's key and exclude aside:
+                                   kp_instance_scenario_forces) */
     int blocked;                /* eligible, but can never meet the rules of
                                    a key account (policy min_contacts) */
     const char *why;            /* the reason when blocked, else ""; owned
                                    by the instance */
+    const char *committed;      /* the first activity of the account with
+                                   min_count >= 1 (which forces it key in
+                                   every scenario), or NULL */
 } kp_qualification;
 
 /* Fills *q for account i (0-based, file order). Returns KP_EINVAL when i is
  * out of range. */
 int kp_instance_qualification(const kp_instance *inst, size_t i,
                               kp_qualification *q);
+
+/* What scenario s's own commitments (scenarios.csv's key and exclude
+ * columns) make of account k: KP_KEY (forced key), KP_EXCLUDE (dropped),
+ * or -1 (neither, or s or k out of range). */
+int kp_instance_scenario_forces(const kp_instance *inst, size_t s, size_t k);
 
 /* ---- Solving ------------------------------------------------------------ */
 
@@ -558,6 +569,10 @@ int kp_plan_check(const kp_instance *inst, size_t s, const int *counts,
     X(KP_RULE_NOT_QUALIFIED, "not_qualified")                           \
     X(KP_RULE_EXCLUDED, "excluded")                                     \
     X(KP_RULE_UNKNOWN_ACTIVITY, "unknown_activity")                     \
+    X(KP_RULE_MIN_COUNT, "min_count")                                   \
+    X(KP_RULE_LOCKED, "locked")                                         \
+    X(KP_RULE_SCENARIO_KEY, "scenario_key")                             \
+    X(KP_RULE_SCENARIO_EXCLUDE, "scenario_exclude")                     \
     X(KP_RULE_MANAGER_HOURS, "manager_hours")                           \
     X(KP_RULE_MANAGER_BUDGET, "manager_budget")                         \
     X(KP_RULE_MAX_ACCOUNTS, "max_accounts")
@@ -578,9 +593,11 @@ const char *kp_rule_name(int rule);
  * key accounts too many; max_count: occurrences too many; entrenched,
  * opponent: 1 (the contact not engaged); requires: 1 (the prerequisite
  * missing); group: 1 (the activity too many); not_qualified, excluded,
- * unknown_activity: the occurrences planned; manager_hours,
- * manager_budget: a manager's hours or money over their limit (item_id:
- * the manager); max_accounts: a manager's key accounts too many. */
+ * unknown_activity, scenario_exclude: the occurrences planned; min_count:
+ * occurrences short; locked: occurrences over the locked count;
+ * manager_hours, manager_budget: a manager's hours or money over their
+ * limit (item_id: the manager); max_accounts: a manager's key accounts too
+ * many. */
 typedef struct kp_violation {
     int rule;               /* enum kp_rule */
     const char *account_id; /* the account, or "" (hours, budget, portfolio) */

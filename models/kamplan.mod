@@ -141,11 +141,6 @@ param criteria_met{k in ACCOUNTS} := sum{c in THRESHOLD_SET} meets[k, c];
 param qualified{k in ACCOUNTS} :=
     if status[k] = 'auto' and criteria_met[k] >= min_criteria then 1 else 0;
 
-/* K: the eligible accounts, the only ones the programme knows about. An
- * excluded or unqualified account has no variables at all, and neither
- * have its contacts, objectives and activities. */
-set K := {k in ACCOUNTS: status[k] = 'key' or qualified[k] = 1};
-
 /* ======================================================================
  * Contacts and objectives
  * ====================================================================== */
@@ -175,6 +170,10 @@ param cost{ACTIVITIES} >= 0 default 0;
 param value{ACTIVITIES} >= 0 default 0;
 param decay{i in ACTIVITIES} > 0, <= 1 default 1;
 param max_count{ACTIVITIES} integer >= 1 default 1;
+/* Commitments: occurrences that must be in the plan, and (locked = 1) the
+ * count fixed at min_count (0 without one: the activity is banned). */
+param min_count{i in ACTIVITIES} integer >= 0, <= max_count[i] default 0;
+param locked{ACTIVITIES} binary default 0;
 
 /* (i, c): activity i engages contact c. (i, o): activity i supports
  * objective o. */
@@ -189,6 +188,39 @@ set REQUIRES within {ACTIVITIES, ACTIVITIES};
  * done. */
 set GROUPS default {};
 set GROUP{GROUPS} within ACTIVITIES default {};
+
+/* ---- Commitments ------------------------------------------------------ */
+
+/* The scenario's own commitments (scenarios.csv's key and exclude): the
+ * accounts forced key, and those dropped, in this scenario only. */
+set SCEN_KEY within ACCOUNTS default {};
+set SCEN_EXCLUDE within ACCOUNTS default {};
+
+/* An account with an activity of min_count >= 1 is committed: it must be
+ * key. */
+param committed{k in ACCOUNTS} :=
+    if card({i in ACTIVITIES: act_account[i] = k and min_count[i] >= 1}) > 0
+    then 1 else 0;
+
+/* Excluded in this scenario: by its exclude, or by status `exclude`
+ * unless the scenario's key forces it. */
+param excluded{k in ACCOUNTS} :=
+    if k in SCEN_EXCLUDE or (status[k] = 'exclude' and k not in SCEN_KEY)
+    then 1 else 0;
+
+/* Forced key in this scenario: by its key, status `key` or a commitment,
+ * unless excluded (the scenario's exclude wins). */
+param forced{k in ACCOUNTS} :=
+    if excluded[k] = 0 and (k in SCEN_KEY or status[k] = 'key' or committed[k] = 1)
+    then 1 else 0;
+
+/* K: the eligible accounts, the only ones the programme knows about. An
+ * excluded or unqualified account has no variables at all, and neither
+ * have its contacts, objectives and activities; an excluded account with a
+ * committed activity keeps its variables, with y fixed to 0
+ * (scenario_exclude), so that the scenario is infeasible. */
+set K := {k in ACCOUNTS: forced[k] = 1 or (excluded[k] = 0 and qualified[k] = 1)
+                         or (excluded[k] = 1 and committed[k] = 1)};
 
 /* ---- What belongs to the eligible accounts ---------------------------- */
 
@@ -329,12 +361,30 @@ s.t. alternatives{g in GROUPS: card(GROUP[g] inter KACT) > 1}:
 s.t. portfolio{b in 1 .. 1: has_max_key_accounts = 1}:
     sum{k in K} y[k] <= max_key_accounts;
 
-/* Accounts with status `key` must be managed. If one of them cannot meet
- * its rules the whole scenario is infeasible, as models/README.md says. */
-s.t. forced_key{k in K: status[k] = 'key'}:
+/* Accounts with status `key` must be managed (unless the scenario
+ * excludes them). If one of them cannot meet its rules the whole scenario
+ * is infeasible, as models/README.md says. */
+s.t. forced_key{k in K: status[k] = 'key' and excluded[k] = 0}:
     y[k] = 1;
 
-/* 11. A team: each manager's hours, money and key accounts, over the
+/* 11. Commitments. The scenario's key accounts must be managed; an excluded
+ * account is not (it is in K only when committed: then infeasible). */
+s.t. scenario_key{k in SCEN_KEY: excluded[k] = 0}:
+    y[k] = 1;
+
+s.t. scenario_exclude{k in K: excluded[k] = 1}:
+    y[k] = 0;
+
+/* An activity's min_count occurrences are done (which makes its account
+ * key through link). */
+s.t. committed_count{i in KACT: min_count[i] >= 1}:
+    sum{j in OCC[i]} x[i, j] >= min_count[i];
+
+/* A locked activity is done exactly min_count times: at most, here. */
+s.t. locked_count{i in KACT: locked[i] = 1}:
+    sum{j in OCC[i]} x[i, j] <= min_count[i];
+
+/* 12. A team: each manager's hours, money and key accounts, over the
  * accounts fixed to them. */
 s.t. manager_hours{m in MANAGERS}:
     sum{k in ACC_OF_MGR[m], i in ACT_OF[k]} hours[i] * sum{j in OCC[i]} x[i, j]

@@ -75,7 +75,8 @@ for c in tests/cases/evaluate-breaks-*; do
     fi
     plan=$c/plan.csv
     [ -f "$plan" ] || plan=tests/cases/evaluate-valid/plan.csv
-    recheck tests/cases/evaluate-valid/in "$plan" "$tmp/$name" "$name"
+    # The instance the case evaluates: the argument after `evaluate`.
+    recheck "$(printf '%s' "$args" | awk '{ print $2 }')" "$plan" "$tmp/$name" "$name"
 done
 
 # An infeasible scenario: no optimum, and the note says why.

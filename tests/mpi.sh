@@ -71,6 +71,12 @@ grep -q '^cluster: 3 ranks, batch' "$tmp/s3.out" && ok "3 ranks: where the time 
 grep -q '^cluster:' "$tmp/s1.out" && bad "1 rank prints a cluster line" \
     || ok "1 rank prints what one process prints"
 
+# ---- commitments: every rank reads them from the files ------------------
+c=tests/cases/commit-valid/in
+$KAMPLAN solve "$c" --out "$tmp/cref" -q -j 1 2>/dev/null
+$MPIRUN -n 2 "$KAMPLAN" solve "$c" --out "$tmp/c2" -q -j 1 >/dev/null 2>&1
+same "$tmp/cref" "$tmp/c2" "mpirun -n 2: an instance with commitments gives one process's files"
+
 # ---- a generated sweep with --marginal ----------------------------------
 $KAMPLAN generate --accounts 24 --seed 11 "$tmp/g" >/dev/null
 sweep="--sweep hours=40:700:10 --marginal"

@@ -60,6 +60,7 @@ suite "HTML reports" sh tests/report.sh
 suite "shell examples in the docs" sh tests/docs.sh
 if [ "${PEERS:-1}" != 0 ]; then
     suite "exports read back by glpsol and cbc" sh tests/roundtrip.sh
+    suite "commitments against glpsol and the MathProg model" sh tests/commitments.sh
 fi
 # The scaled instances: the sample and one generated instance, both
 # methods, in the quick pass; the whole matrix (with cross-account links)

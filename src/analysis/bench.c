@@ -73,7 +73,7 @@ static int judge(const kp_instance *in, size_t s, const int *counts, kp_bench_ro
         row->activities += counts[a] > 0;
     }
     for (size_t k = 0; k < in->nacc; k++) {
-        int key = in->acc[k].status == KP_KEY;
+        int key = kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY;
         for (int i = in->act_start[k]; !key && i < in->act_start[k + 1]; i++)
             key = counts[in->act_idx[i]] > 0;
         row->key_accounts += key;

@@ -113,7 +113,7 @@ static void totals(const kp_instance *in, const int *counts, size_t k, double *h
 /* Lists the changes from e->plan to e->best: per account (file order) a
  * row when it becomes or stops being key, then one per activity whose
  * count changes. Returns 0 or -1 (memory). */
-static int list_changes(const kp_instance *in, kp_evaluation *e)
+static int list_changes(const kp_instance *in, size_t s, kp_evaluation *e)
 {
     size_t cap = 0;
     for (size_t a = 0; a < in->nact; a++)
@@ -124,7 +124,7 @@ static int list_changes(const kp_instance *in, kp_evaluation *e)
         return -1;
     for (size_t k = 0; k < in->nacc; k++) {
         double h0, c0, v0, h1, c1, v1;
-        int n0, n1, forced = in->acc[k].status == KP_KEY;
+        int n0, n1, forced = kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY;
         totals(in, e->plan, k, &h0, &c0, &v0, &n0);
         totals(in, e->best, k, &h1, &c1, &v1, &n1);
         if ((forced || n0 > 0) != (forced || n1 > 0)) {
@@ -165,7 +165,7 @@ static int list_changes(const kp_instance *in, kp_evaluation *e)
 
 /* The plan's own figures: hours, budget, key accounts (forced or with an
  * activity, as kp_plan_check counts them), activities. */
-static void plan_figures(const kp_instance *in, kp_evaluation *e)
+static void plan_figures(const kp_instance *in, size_t s, kp_evaluation *e)
 {
     kp_evaluation_summary *m = &e->sum;
     for (size_t a = 0; a < in->nact; a++) {
@@ -174,7 +174,7 @@ static void plan_figures(const kp_instance *in, kp_evaluation *e)
         m->activities += e->plan[a] > 0;
     }
     for (size_t k = 0; k < in->nacc; k++) {
-        int key = in->acc[k].status == KP_KEY;
+        int key = kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY;
         for (int i = in->act_start[k]; !key && i < in->act_start[k + 1]; i++)
             key = e->plan[in->act_idx[i]] > 0;
         m->key_accounts += key;
@@ -256,7 +256,7 @@ static int compare(const kp_instance *in, size_t s, const kp_solve_opts *so,
         m->gap_pct = !m->feasible ? NAN : m->optimum == 0 ? 0
                    : 100 * (m->optimum - m->value) / fabs(m->optimum);
         m->optimal = m->feasible && m->optimum - m->value <= 1e-9 * (1 + fabs(m->optimum));
-        if (!m->optimal && list_changes(in, e) != 0)
+        if (!m->optimal && list_changes(in, s, e) != 0)
             rc = KP_ENOMEM;
     } else if (rs.status == KP_RES_INFEASIBLE) {
         kp_explain_opts xo = explain_opts(so, eo, &rs);
@@ -308,7 +308,7 @@ int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
     }
     e->sum.violations = (int)kp_violations_count(e->v);
     e->sum.feasible = e->sum.violations == 0;
-    plan_figures(in, e);
+    plan_figures(in, s, e);
     rc = compare(in, s, so, eo, e, d);
     if (rc != KP_OK)
         goto out;

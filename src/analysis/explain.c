@@ -105,10 +105,12 @@ static int cmp_text(const void *pa, const void *pb)
     return a->rule - b->rule;
 }
 
-/* 1 when account k is forced key. */
-static int forced(const kp_instance *in, int k)
+/* 1 when account k is forced key in scenario sc (or committed and
+ * excluded, which cannot hold). */
+static int forced(const kp_instance *in, const kp__scenario *sc, int k)
 {
-    return k >= 0 && in->acc[k].status == KP_KEY;
+    return k >= 0 && (kp__acc_status(in, sc, k) == KP_KEY ||
+                      kp__acc_conflict(in, sc, k));
 }
 
 /* Marks in f->omit the accounts no forced account needs: all but the
@@ -125,7 +127,7 @@ static int needed_accounts(struct filter *f)
     if (!queue)
         return -1;
     for (size_t k = 0; k < in->nacc; k++) {
-        f->omit[k] = in->acc[k].status != KP_KEY;
+        f->omit[k] = !forced(in, &in->scen[f->s], (int)k);
         if (!f->omit[k])
             queue[tail++] = (int)k;
     }
@@ -179,7 +181,8 @@ static int collect(struct filter *f)
             add_group(f, r, -1);
     }
     for (size_t k = 0; k < in->nacc; k++) {
-        if (!in->acc[k].eligible || f->omit[k])
+        if (!(kp__acc_eligible(in, sc, (int)k) || kp__acc_conflict(in, sc, (int)k)) ||
+            f->omit[k])
             continue;
         for (int r = 0; r < KP_N_RULES; r++) {
             const kp__rule *rule = kp__rule_get(r);
@@ -471,11 +474,11 @@ static int find_conflicts(struct filter *f)
     if (!idx)
         return KP_ENOMEM;
     for (size_t i = 0; i < f->ng; i++)
-        if (f->g[i].k >= 0 && !forced(f->in, f->g[i].k))
+        if (f->g[i].k >= 0 && !forced(f->in, &f->in->scen[f->s], f->g[i].k))
             idx[nidx++] = i;
     nfree = nidx;
     for (size_t i = 0; i < f->ng; i++)
-        if (f->g[i].k < 0 || forced(f->in, f->g[i].k))
+        if (f->g[i].k < 0 || forced(f->in, &f->in->scen[f->s], f->g[i].k))
             idx[nidx++] = i;
     rc = filter_range(f, idx, 0, nfree);
     if (rc == KP_OK)

@@ -49,6 +49,29 @@ static void print_qualification(const kp_qualification *q)
     printf("\n");
 }
 
+/* The commitments that force account k key or drop it, as one line; none
+ * when there are none: an activity's min_count, each scenario's key and
+ * exclude. */
+static void print_commitments(const kp_instance *in, size_t k,
+                              const kp_qualification *q)
+{
+    const char *sep = "    commitments: ";
+    if (q->committed) {
+        printf("%skey (min_count of activity %s)", sep, q->committed);
+        sep = "; ";
+    }
+    for (size_t s = 0; s < kp_instance_scenarios(in); s++) {
+        int f = kp_instance_scenario_forces(in, s, k);
+        if (f < 0)
+            continue;
+        printf("%s%s in scenario %s (scenarios.csv %s)", sep,
+               f == KP_KEY ? "key" : "excluded", kp_instance_scenario_id(in, s),
+               f == KP_KEY ? "key" : "exclude");
+        sep = "; ";
+    }
+    if (sep[0] == ';')
+        putchar('\n');
+}
 
 /* kamplan qualify: each account's criteria and verdict, and how many
  * accounts can be key. Returns the exit code (cli.h). */
@@ -68,8 +91,10 @@ int cmd_qualify(const struct cli_command *self, int argc, char **argv)
     for (size_t k = 0; k < n; k++) {
         kp_qualification q;
         kp_instance_qualification(in, k, &q);
-        if (!a.quiet)
+        if (!a.quiet) {
             print_qualification(&q);
+            print_commitments(in, k, &q);
+        }
         eligible += q.eligible && !q.blocked;
     }
     if (json_mode) {

@@ -11,6 +11,7 @@
 #include <ctype.h>
 #include <errno.h>
 #include <limits.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,20 +66,21 @@ enum { OC_ID, OC_ACC, OC_HORIZON, OC_VALUE };
 static const char *const ACT_COLS[] = {
     "id", "account_id", "kind", "hours", "cost", "value", "contact_id",
     "objective_id", "max_count", "decay", "requires", "group",
-    "value_low", "value_high", "value_sd"
+    "value_low", "value_high", "value_sd", "min_count", "locked"
 };
-static const unsigned char ACT_REQ[] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static const unsigned char ACT_REQ[] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 enum { TC_ID, TC_ACC, TC_KIND, TC_HOURS, TC_COST, TC_VALUE, TC_CONTACT,
        TC_OBJECTIVE, TC_MAXCOUNT, TC_DECAY, TC_REQUIRES, TC_GROUP,
-       TC_VLOW, TC_VHIGH, TC_VSD };
+       TC_VLOW, TC_VHIGH, TC_VSD, TC_MINCOUNT, TC_LOCKED };
 
 static const char *const SCEN_COLS[] = {
     "id", "hours", "budget", "hours_scale", "budget_scale",
-    "max_key_accounts", "min_contacts", "samples", "manager_hours_scale"
+    "max_key_accounts", "min_contacts", "samples", "key", "exclude",
+    "manager_hours_scale"
 };
-static const unsigned char SCEN_REQ[] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+static const unsigned char SCEN_REQ[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 enum { SC_ID, SC_HOURS, SC_BUDGET, SC_HSCALE, SC_BSCALE, SC_MAXKEY, SC_MINCON,
-       SC_SAMPLES, SC_MHSCALE };
+       SC_SAMPLES, SC_KEY, SC_EXCLUDE, SC_MHSCALE };
 
 #define SCHEMA(cols, req) {(int)(sizeof cols / sizeof cols[0]), cols, req, NULL}
 /* With the columns of issue 15 it refuses (team.c). */
@@ -110,6 +112,9 @@ struct loader {
      * and length per FILES entry, NULL when absent. */
     const char *const *mem;
     const size_t *mem_len;
+    /* scenarios.csv's key and exclude lists, all in one block. */
+    int *pool;
+    size_t npool, pool_cap;
 };
 
 /* Opens FILES[which] into in->tables[which] and r for reading it as
@@ -224,8 +229,7 @@ static int load_accounts(struct loader *L)
         e += kp__get_num(&r, row, AC_MAXB, &a->max_budget, KP__LO_GE, 0, NAN);
         e += kp__get_num(&r, row, AC_MINH, &a->min_hours, KP__LO_GE, 0, NAN);
         e += kp__get_enum(&r, row, AC_STATUS, &a->status, STATUS_WORDS, 3);
-        e += kp__team_account(&r, row, AC_MANAGER, L->mgr_map,
-                              a->status == KP_EXCLUDE, &a->manager);
+        e += kp__team_account(&r, row, AC_MANAGER, L->mgr_map, &a->manager);
         if (kp__isset(a->max_hours) && a->min_hours > a->max_hours) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "min_hours",
                      "min_hours %g is above max_hours %g", a->min_hours,
@@ -379,8 +383,23 @@ static int activity_account(struct loader *L, const struct kp__reader *r,
     return e + kp__get_ref(r, row, TC_ACC, L->acc_map, "account", &a->account);
 }
 
+/* The activity's commitment: min_count (0 to its max_count) and locked.
+ * Returns the number of errors reported. */
+static int activity_commitment(struct loader *L, const struct kp__reader *r,
+                               const kp__row *row, kp__activity *a)
+{
+    int e = kp__get_int(r, row, TC_MINCOUNT, &a->min_count, 0, MAX_COUNT_LIMIT);
+    e += kp__get_bool(r, row, TC_LOCKED, &a->locked);
+    if (!e && a->min_count > a->max_count) {
+        kp__diag(L->d, KP_ERROR, r->t->name, row->line, "min_count",
+                 "%d is more than max_count %d", a->min_count, a->max_count);
+        e++;
+    }
+    return e;
+}
+
 /* The activity's numbers: hours (required, > 0), cost, value, max_count
- * and decay. Returns the number of errors reported. */
+ * and decay, and its commitment. Returns the number of errors reported. */
 static int activity_figures(struct loader *L, const struct kp__reader *r,
                             const kp__row *row, kp__activity *a)
 {
@@ -394,7 +413,7 @@ static int activity_figures(struct loader *L, const struct kp__reader *r,
     e += kp__get_num(r, row, TC_VALUE, &a->value, KP__LO_GE, 0, NAN);
     e += kp__get_int(r, row, TC_MAXCOUNT, &a->max_count, 1, MAX_COUNT_LIMIT);
     e += kp__get_num(r, row, TC_DECAY, &a->decay, KP__LO_GT, 0, 1);
-    return e;
+    return e + activity_commitment(L, r, row, a);
 }
 
 /* The activity's range of values for sampled futures, into range (when
@@ -554,6 +573,7 @@ static int read_activity(struct loader *L, const struct kp__reader *r,
     a->hours = NAN;
     a->contact = a->objective = a->group = -1;
     a->nrequires = 0;
+    a->min_count = a->locked = 0;
     e += activity_account(L, r, row, a);
     e += activity_figures(L, r, row, a);
     if (in->vrange)
@@ -891,13 +911,127 @@ static int load_policy(struct loader *L)
     return 1;
 }
 
+/* Appends account k to the pool of scenario lists (L->pool). Returns 0,
+ * or -1 when out of memory. */
+static int pool_add(struct loader *L, int k)
+{
+    if (L->npool == L->pool_cap) {
+        size_t cap = L->pool_cap ? 2 * L->pool_cap : 64;
+        int *p = realloc(L->pool, cap * sizeof *p);
+        if (!p)
+            return -1;
+        L->pool = p;
+        L->pool_cap = cap;
+    }
+    L->pool[L->npool++] = k;
+    return 0;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Column col (key or exclude) of scenarios.csv's row: account ids
+ * separated by ';' (spaces around an id dropped, empty items ignored),
+ * each known and given once, appended to the pool, sorted, *n of them.
+ * Returns the number of errors reported, or -1 when out of memory. */
+static int scenario_accounts(struct loader *L, const struct kp__reader *r,
+                             const kp__row *row, int col, int *n)
+{
+    char *s = (char *)kp__field(r, row, col);
+    size_t first = L->npool;
+    int e = 0;
+
+    *n = 0;
+    for (char *tok = s; tok && *tok;) {
+        char *end = strchr(tok, ';');
+        if (end)
+            *end = '\0';
+        while (isspace((unsigned char)*tok))
+            tok++;
+        size_t len = strlen(tok);
+        while (len && isspace((unsigned char)tok[len - 1]))
+            tok[--len] = '\0';
+        long k = *tok ? kp__strmap_get(L->acc_map, tok) : -1;
+        if (*tok && k < 0) {
+            kp__diag(L->d, KP_ERROR, r->t->name, row->line, SCEN_COLS[col],
+                     "unknown account \"%s\"", tok);
+            e++;
+        } else if (*tok && pool_add(L, (int)k) != 0) {
+            return -1;
+        }
+        tok = end ? end + 1 : NULL;
+    }
+    *n = (int)(L->npool - first);
+    qsort(L->pool + first, (size_t)*n, sizeof *L->pool, cmp_int);
+    for (int i = 1; i < *n; i++)
+        if (L->pool[first + i] == L->pool[first + i - 1]) {
+            kp__diag(L->d, KP_ERROR, r->t->name, row->line, SCEN_COLS[col],
+                     "account \"%s\" is listed twice",
+                     L->in->acc[L->pool[first + i]].id);
+            e++;
+            break;
+        }
+    return e;
+}
+
+/* The scenario's key and exclude (as offsets into the pool until
+ * scenario_lists); an account in both is an error. Returns the number of
+ * errors reported, or -1 when out of memory. */
+static int scenario_commitments(struct loader *L, const struct kp__reader *r,
+                                const kp__row *row, kp__scenario *s)
+{
+    size_t kfrom = L->npool, xfrom;
+    int e = scenario_accounts(L, r, row, SC_KEY, &s->nkey), ex;
+    if (e < 0)
+        return -1;
+    xfrom = L->npool;
+    if ((ex = scenario_accounts(L, r, row, SC_EXCLUDE, &s->nexclude)) < 0)
+        return -1;
+    e += ex;
+    s->key = (int *)(uintptr_t)kfrom;
+    s->exclude = (int *)(uintptr_t)xfrom;
+    for (int i = 0, j = 0; i < s->nkey && j < s->nexclude;) {
+        int a = L->pool[kfrom + i], b = L->pool[xfrom + j];
+        if (a == b) {
+            kp__diag(L->d, KP_ERROR, r->t->name, row->line, "exclude",
+                     "account \"%s\" is also in column 'key' of this row",
+                     L->in->acc[a].id);
+            e++;
+            break;
+        }
+        if (a < b)
+            i++;
+        else
+            j++;
+    }
+    return e;
+}
+
+/* Turns the scenarios' offsets into the pool into pointers into
+ * in->scen_pool, which takes the pool over. Returns 1. */
+static int scenario_lists(struct loader *L)
+{
+    kp_instance *in = L->in;
+    in->scen_pool = L->pool;
+    L->pool = NULL;
+    for (size_t i = 0; i < in->nscen; i++) {
+        kp__scenario *s = &in->scen[i];
+        s->key = in->scen_pool ? in->scen_pool + (uintptr_t)s->key : NULL;
+        s->exclude = in->scen_pool ? in->scen_pool + (uintptr_t)s->exclude : NULL;
+    }
+    return 1;
+}
+
 static int load_scenarios(struct loader *L)
 {
     static const struct kp__schema sc = SCHEMA_R(SCEN_COLS, SCEN_REQ, &KP__TEAM_SCENARIOS);
     struct kp__reader r;
     kp_instance *in = L->in;
     const kp__policy *p = &in->pol;
-    int rc = open_table(L, T_SCEN, 1, &sc, 1, &r);
+    int rc = open_table(L, T_SCEN, 1, &sc, 1, &r), cm = 0;
     size_t n = rc > 0 ? r.t->nrows : 0;
 
     in->scen = calloc(n + 1, sizeof *in->scen);
@@ -941,6 +1075,9 @@ static int load_scenarios(struct loader *L)
         e += kp__get_int(&r, row, SC_MINCON, &s->min_contacts, 0, 1000000);
         e += kp__get_int(&r, row, SC_SAMPLES, &s->samples, 0, KP_SAMPLES_MAX);
         e += kp__get_num(&r, row, SC_MHSCALE, &mhs, KP__LO_GE, 0, NAN);
+        if ((cm = scenario_commitments(L, &r, row, s)) < 0)
+            break;
+        e += cm;
         /* An absolute value wins over a scale (models/README.md). */
         s->hours = kp__isset(hours) ? hours
                  : kp__isset(hs) ? p->hours * hs : p->hours;
@@ -970,7 +1107,7 @@ static int load_scenarios(struct loader *L)
             in->nscen++;
     }
     kp__strmap_free(map);
-    return 1;
+    return cm < 0 ? -1 : scenario_lists(L);
 }
 
 /* Builds a CSR list: for each owner k, the items whose owner is k, in
@@ -1016,7 +1153,8 @@ static int check_sizes(struct loader *L)
         return 0;
     for (size_t a = 0; a < in->nact; a++) {
         occ += in->act[a].max_count;
-        req += in->act[a].nrequires;
+        /* A committed activity's min_count row counts as one more. */
+        req += in->act[a].nrequires + (in->act[a].min_count > 0);
     }
     cols = kp__model_cols((double)in->nacc, (double)in->ncon, (double)in->nobj, occ);
     rows = kp__model_rows((double)in->nacc, (double)in->ncon, (double)in->nobj, occ, req,
@@ -1100,12 +1238,12 @@ static int read_files(struct loader *L)
     if (stop_reading(L, load_activities(L)))
         return L->fatal ? 0 : -1;
     done_with(L, T_ACT);
-    kp__strmap_free(L->acc_map);
+    /* The accounts' map stays for scenarios.csv's key and exclude. */
     kp__strmap_free(L->con_map);
     kp__strmap_free(L->obj_map);
     kp__strmap_free(L->group_map);
     kp__strmap_free(L->mgr_map);
-    L->acc_map = L->con_map = L->obj_map = L->group_map = L->mgr_map = NULL;
+    L->con_map = L->obj_map = L->group_map = L->mgr_map = NULL;
     if (L->act_map && (resolve_requires(L) != 0 || find_cycles(L) != 0))
         return -1;
     kp__strmap_free(L->act_map);
@@ -1115,6 +1253,8 @@ static int read_files(struct loader *L)
     if (stop_reading(L, load_scenarios(L)))
         return L->fatal ? 0 : -1;
     done_with(L, T_SCEN);
+    kp__strmap_free(L->acc_map);
+    L->acc_map = NULL;
     check_sizes(L);
     return 0;
 }
@@ -1136,6 +1276,16 @@ static int index_instance(kp_instance *in)
                   offsetof(kp__activity, objective), &in->oact_start, &in->oact_idx))
         return -1;
     return 0;
+}
+
+/* Each account's first activity with min_count >= 1 (-1: none). */
+static void mark_committed(kp_instance *in)
+{
+    for (size_t k = 0; k < in->nacc; k++)
+        in->acc[k].committed = -1;
+    for (size_t a = 0; a < in->nact; a++)
+        if (in->act[a].min_count > 0 && in->acc[in->act[a].account].committed < 0)
+            in->acc[in->act[a].account].committed = (int)a;
 }
 
 /* io.h: every file read and checked (reporting all their errors) before
@@ -1195,11 +1345,13 @@ int kp__instance_read(const char *dir, const char *const *mem,
     }
     if (index_instance(in) != 0)
         goto out;
+    mark_committed(in);
     *out = in;
     in = NULL;
     rc = KP_OK;
 out:
     free(L.req_tok);
+    free(L.pool);
     kp__strmap_free(L.acc_map);
     kp__strmap_free(L.con_map);
     kp__strmap_free(L.obj_map);
@@ -1221,6 +1373,7 @@ void kp_instance_free(kp_instance *in)
     if (!in)
         return;
     free(in->req_pool);
+    free(in->scen_pool);
     for (int t = 0; t < 6; t++)
         kp__table_free(in->tables[t]);
     kp__table_free(in->team_table);

@@ -209,8 +209,12 @@ typedef struct kp__account {
     int manager;                    /* managers.csv row of its manager_id,
                                        -1: none (no managers.csv) */
     int qualified;                  /* auto account meets min_criteria */
-    int eligible;                   /* may be key: key, or auto+qualified */
+    int eligible;                   /* may be key: key, or auto+qualified,
+                                       or auto+committed (the scenario's
+                                       own: kp__acc_eligible) */
     int criteria_met;
+    int committed;                  /* its first activity with min_count
+                                       >= 1 (forces it key), -1: none */
 } kp__account;
 
 typedef struct kp__contact {
@@ -230,7 +234,7 @@ typedef struct kp__objective {
     double value;
 } kp__objective;
 
-/* 88 bytes, without padding: the instance holds one per row of the
+/* 96 bytes, without padding: the instance holds one per row of the
  * largest file. */
 typedef struct kp__activity {
     char *id, *kind;
@@ -243,6 +247,8 @@ typedef struct kp__activity {
     int group;          /* index into kp_instance.groups, -1: none */
     int nrequires;
     int *requires;      /* activity indices, in kp_instance.req_pool */
+    int min_count;      /* occurrences that must be in the plan (0: none) */
+    int locked;         /* 1: the count is exactly min_count */
 } kp__activity;
 
 typedef struct kp__policy {
@@ -287,7 +293,12 @@ typedef struct kp__scenario {
     int samples;
     int sample;
     int base;
-    unsigned long long key;
+    unsigned long long draw_key;
+    /* The scenario's own commitments (scenarios.csv's key and exclude):
+     * account indices, ascending, in kp_instance.scen_pool; none in a
+     * sweep's scenarios. */
+    int *key, *exclude;
+    int nkey, nexclude;
 } kp__scenario;
 
 /* An activity's range of values (activities.csv's value_low and
@@ -318,6 +329,7 @@ struct kp_instance {
     char *sample_text;      /* the sampled scenarios' ids (NULL: none) */
     char **groups;
     int *req_pool;          /* every activity's requires, one block */
+    int *scen_pool;         /* every scenario's key and exclude, one block */
     kp__policy pol;
     /* managers.csv (team.c): nmgr managers, has_team when the file is
      * there; team_table owns their text. */
@@ -411,10 +423,9 @@ int kp__team_read_managers(kp_instance *in, long max_rows, long long max_bytes,
                            kp__strmap **map, kp_diags *d);
 /* Column col of an accounts.csv row (manager_id) into *out (-1: none):
  * an error without managers.csv (map NULL), naming an unknown manager, or
- * empty with managers.csv for an account that may be key (status_exclude
- * 0). Returns the number of errors reported. */
+ * empty with managers.csv. Returns the number of errors reported. */
 int kp__team_account(const struct kp__reader *r, const kp__row *row, int col,
-                     const kp__strmap *map, int status_exclude, int *out);
+                     const kp__strmap *map, int *out);
 /* A scenarios.csv row's scales for the managers (hs, bs, mhs: its
  * hours_scale, budget_scale and manager_hours_scale, NaN when empty) into
  * sc, and sc's team total when policy.csv sets no hours (the managers'

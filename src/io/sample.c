@@ -78,8 +78,8 @@ double kp__activity_value(const kp_instance *in, const kp__scenario *sc, size_t 
     if (!sc || sc->sample == 0 || !r || r->kind == KP__RANGE_NONE)
         return ac->value;
     if (r->kind == KP__RANGE_LOW_HIGH)
-        return triangular(r->lo, ac->value, r->hi, uniform(sc->key, a, 0));
-    return r->sd > 0 ? truncated_normal(sc->key, a, ac->value, r->sd) : ac->value;
+        return triangular(r->lo, ac->value, r->hi, uniform(sc->draw_key, a, 0));
+    return r->sd > 0 ? truncated_normal(sc->draw_key, a, ac->value, r->sd) : ac->value;
 }
 
 double kp_instance_activity_value(const kp_instance *in, size_t s, size_t a)
@@ -144,7 +144,7 @@ static size_t fill_samples(kp_instance *in, size_t b, kp__scenario *scen, size_t
         sc->samples = 0;
         sc->sample = i;
         sc->base = (int)b;
-        sc->key = mix(h ^ (uint64_t)i);
+        sc->draw_key = mix(h ^ (uint64_t)i);
         sc->id = text + *p;
         *p += (size_t)snprintf(text + *p, cap - *p, "%s~%d", base->id, i) + 1;
     }

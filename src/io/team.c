@@ -140,7 +140,7 @@ int kp__team_read_managers(kp_instance *in, long max_rows, long long max_bytes,
 
 /* io.h. */
 int kp__team_account(const struct kp__reader *r, const kp__row *row, int col,
-                     const kp__strmap *map, int status_exclude, int *out)
+                     const kp__strmap *map, int *out)
 {
     const char *v = kp__field(r, row, col);
     *out = -1;
@@ -151,10 +151,10 @@ int kp__team_account(const struct kp__reader *r, const kp__row *row, int col,
     }
     if (!map)
         return 0;
-    if (!v && !status_exclude) {
+    if (!v) {
         kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
-                 "missing: with managers.csv every account that may be key needs "
-                 "its manager (choosing managers is not supported yet)");
+                 "missing: with managers.csv every account needs its manager "
+                 "(choosing managers is not supported yet)");
         return 1;
     }
     return kp__get_ref(r, row, col, map, "manager", out);

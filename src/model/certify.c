@@ -196,7 +196,7 @@ int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *
             free(mh);
             return -1;
         }
-        key = key || (a->status == KP_KEY && a->eligible);
+        key = key || kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY;
         if (!key)
             continue;
         if (kp__isset(a->max_hours) && xvs(&h, a->max_hours) > 0) {

@@ -4,8 +4,9 @@
  *
  * This is the referee every plan passes before it leaves kamplan, and the
  * oracle of the brute-force tests, so it is written from the model's
- * definitions directly: an account is key when it is forced or has an
- * activity, a contact is engaged when one of its activities is done, an
+ * definitions directly: an account is key when it is forced (status=key,
+ * the scenario's key, or an activity of min_count >= 1, unless excluded)
+ * or has an activity, a contact is engaged when one of its activities is done, an
  * objective is supported when one of its activities is done.
  *
  * The walk below makes the tallies; each rule's check (its entry in
@@ -120,7 +121,7 @@ static int check(const kp_instance *in, size_t s, const int *counts,
     for (size_t g = 0; g < in->ngroups; g++)
         c.group_first[g] = -1;
     for (size_t k = 0; k < in->nacc; k++)
-        c.key[k] = in->acc[k].status == KP_KEY;
+        c.key[k] = kp__acc_status(in, c.sc, (int)k) == KP_KEY;
     check_activities(&c, &val);
     objectives_value(&c, &val);
     check_stage(&c, KP__CHECK_TOTALS, -1);
@@ -131,6 +132,9 @@ static int check(const kp_instance *in, size_t s, const int *counts,
         check_account(&c, (int)k);
     }
     check_stage(&c, KP__CHECK_PORTFOLIO, -1);
+    for (size_t i = 0; i < in->nact; i++)
+        if (in->act[i].min_count > 0 || in->act[i].locked)
+            check_stage(&c, KP__CHECK_COMMIT, (int)i);
     if (value)
         *value = val;
     rc = sk->oom ? -1 : sk->bad;

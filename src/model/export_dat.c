@@ -338,6 +338,45 @@ static void put_relations(FILE *f, const kp_instance *inst,
     }
 }
 
+/* The commitments, only where there are any (so that an instance without
+ * them gives the data it always gave): each activity's min_count and
+ * locked, and scenario s's own key and exclude. */
+static void put_commitments(FILE *f, const kp_instance *inst, size_t s)
+{
+    const kp__scenario *sc = &inst->scen[s];
+    int any[2] = {0, 0};
+    for (size_t i = 0; i < inst->nact; i++) {
+        any[0] |= inst->act[i].min_count > 0;
+        any[1] |= inst->act[i].locked;
+    }
+    for (int l = 0; l < 2; l++) {
+        if (!any[l])
+            continue;
+        fputs(l ? "\nparam locked :=" : "\nparam min_count :=", f);
+        for (size_t i = 0; i < inst->nact; i++) {
+            const kp__activity *a = &inst->act[i];
+            if (l ? !a->locked : a->min_count <= 0)
+                continue;
+            fputs("\n", f);
+            put_sym(f, a->id);
+            fprintf(f, " %d", l ? 1 : a->min_count);
+        }
+        fputs(";\n", f);
+    }
+    if (sc->nkey) {
+        fputs("\nset SCEN_KEY :=", f);
+        for (int i = 0; i < sc->nkey; i++)
+            put_sym(f, inst->acc[sc->key[i]].id);
+        fputs(";\n", f);
+    }
+    if (sc->nexclude) {
+        fputs("\nset SCEN_EXCLUDE :=", f);
+        for (int i = 0; i < sc->nexclude; i++)
+            put_sym(f, inst->acc[sc->exclude[i]].id);
+        fputs(";\n", f);
+    }
+}
+
 /* Writes the MathProg data of scenario s of inst to path, for
  * models/kamplan.mod, replacing the file. Returns KP_OK; KP_EINVAL when s
  * is out of range; KP_EDATA when an identifier cannot be a MathProg symbol
@@ -399,6 +438,7 @@ int kp__export_dat(const kp_instance *inst, size_t s, const char *path,
     put_tables(f, inst);
     put_team(f, inst, s);
     put_relations(f, inst, gstart, gidx, seen);
+    put_commitments(f, inst, s);
     fputs("\nend;\n", f);
 
     /* Write errors are sticky: one check covers every call above. */

@@ -37,6 +37,25 @@ int kp__account_blocked(const kp_instance *inst, int k, int min_contacts,
 int kp__forced_problem(const kp_instance *inst, const kp__scenario *sc,
                        kp__str *why);
 
+/* commit.c: the status (enum kp_account_status) of account k in scenario
+ * sc: the scenario's exclude, then its key, then the account's status,
+ * where an auto account with an activity of min_count >= 1 is key. */
+int kp__acc_status(const kp_instance *inst, const kp__scenario *sc, int k);
+/* 1 when account k may be key in scenario sc: its status there is key, or
+ * auto and it qualifies. */
+int kp__acc_eligible(const kp_instance *inst, const kp__scenario *sc, int k);
+/* 1 when account k has an activity of min_count >= 1 but is excluded in
+ * scenario sc (by status=exclude or the scenario's exclude): the scenario
+ * is infeasible. */
+int kp__acc_conflict(const kp_instance *inst, const kp__scenario *sc, int k);
+/* Appends what forces account k key in scenario sc ("status=key", "key in
+ * scenario S (scenarios.csv key)", "min_count N of activity A"), or
+ * nothing when nothing does; likewise what excludes it. */
+void kp__forced_words(const kp_instance *inst, const kp__scenario *sc, int k,
+                      kp__str *out);
+void kp__excluded_words(const kp_instance *inst, const kp__scenario *sc, int k,
+                        kp__str *out);
+
 /* team.c: whether the accounts forced key (status=key) fixed to one
  * manager can never fit them in scenario sc: more than max_accounts
  * (*column 0) or more min_hours than their hours (*column 1). Appends the
@@ -181,11 +200,12 @@ enum kp__rule_scope {
  * then whether its account may be key, then its ties to other activities;
  * the plan's totals; for each key account, its totals, then each contact
  * left unengaged (only the first rule that requires it speaks), then its
- * engaged contacts counted; last the number of key accounts. */
+ * engaged contacts counted; then the number of key accounts; last, each
+ * activity with a commitment (min_count or locked), done or not. */
 enum kp__check_at {
     KP__CHECK_NEVER, KP__CHECK_COUNT, KP__CHECK_PLACE, KP__CHECK_TIES,
     KP__CHECK_TOTALS, KP__CHECK_ACCOUNT, KP__CHECK_CONTACT,
-    KP__CHECK_ENGAGED, KP__CHECK_PORTFOLIO
+    KP__CHECK_ENGAGED, KP__CHECK_PORTFOLIO, KP__CHECK_COMMIT
 };
 
 /* What a heuristic's move brings the plan to (kp__rules_keep). */

@@ -37,7 +37,9 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
     return kp__lp_build_opts(in, s, &opt, out);
 }
 
-/* y: one per eligible account that may be key (all of them when exact),
+/* y: one per account eligible in the scenario that may be key (all of
+ * them when exact), and one per excluded account with a committed
+ * activity (fixed to 0, so that the programme is infeasible by itself),
  * unless omitted. */
 static void account_cols(struct kp__build *b)
 {
@@ -45,10 +47,13 @@ static void account_cols(struct kp__build *b)
     kp__lp *lp = b->lp;
     for (size_t k = 0; k < in->nacc; k++) {
         const kp__account *a = &in->acc[k];
+        int conflict = kp__acc_conflict(in, b->sc, (int)k);
         lp->y[k] = -1;
-        if (!a->eligible || (b->o->omit_acc && b->o->omit_acc[k]))
+        if (!(kp__acc_eligible(in, b->sc, (int)k) || conflict) ||
+            (b->o->omit_acc && b->o->omit_acc[k]))
             continue;
-        if (a->status != KP_KEY && !b->o->exact &&
+        if (kp__acc_status(in, b->sc, (int)k) != KP_KEY && !conflict &&
+            !b->o->exact &&
             kp__account_blocked(in, (int)k, b->sc->min_contacts, NULL))
             continue;
         lp->y[k] = kp__build_col(b, 0, 0, 1, "y", a->id, (long)k, 0);

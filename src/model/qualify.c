@@ -34,7 +34,7 @@ int kp__qualify(kp_instance *in)
                 a->criteria_met++;
         a->qualified = a->criteria_met >= in->pol.min_criteria;
         a->eligible = a->status == KP_KEY ||
-                      (a->status == KP_AUTO && a->qualified);
+                      (a->status == KP_AUTO && (a->qualified || a->committed >= 0));
         kp__str why = KP__STR_INIT;
         if (a->eligible && kp__account_blocked(in, (int)k, in->pol.min_contacts, &why) &&
             !(in->blocked_why[k] = kp__str_take(&why)))
@@ -71,6 +71,7 @@ int kp_instance_qualification(const kp_instance *in, size_t i,
     q->eligible = a->eligible;
     q->blocked = in->blocked_why[i] != NULL;
     q->why = q->blocked ? in->blocked_why[i] : "";
+    q->committed = a->committed >= 0 ? in->act[a->committed].id : NULL;
     return KP_OK;
 }
 
@@ -132,18 +133,26 @@ static int forced_blocked(const kp_instance *in, const kp__scenario *sc, int k,
                           kp__str *why)
 {
     const kp__account *a = &in->acc[k];
-    kp__str reason = KP__STR_INIT;
+    kp__str reason = KP__STR_INIT, by = KP__STR_INIT;
     int blocked = 1;
-    if (kp__account_blocked(in, k, sc->min_contacts, &reason))
-        kp__str_addf(why, "account %s must be key (status=key), but %s", a->id,
-                     kp__str_get(&reason));
+    kp__forced_words(in, sc, k, &by);
+    if (kp__acc_conflict(in, sc, k)) {
+        kp__str_free(&by);
+        kp__excluded_words(in, sc, k, &by);
+        kp__str_addf(why, "account %s must be key (min_count %d of activity %s), "
+                     "but it is %s", a->id, in->act[a->committed].min_count,
+                     in->act[a->committed].id, kp__str_get(&by));
+    } else if (kp__account_blocked(in, k, sc->min_contacts, &reason))
+        kp__str_addf(why, "account %s must be key (%s), but %s", a->id,
+                     kp__str_get(&by), kp__str_get(&reason));
     else if (a->min_hours > sc->hours)
-        kp__str_addf(why, "account %s must be key (status=key) with min_hours %g, "
-                     "but only %g hours are available", a->id, a->min_hours,
-                     sc->hours);
+        kp__str_addf(why, "account %s must be key (%s) with min_hours %g, "
+                     "but only %g hours are available", a->id, kp__str_get(&by),
+                     a->min_hours, sc->hours);
     else
         blocked = 0;
     kp__str_free(&reason);
+    kp__str_free(&by);
     return blocked;
 }
 
@@ -151,18 +160,21 @@ static int forced_blocked(const kp_instance *in, const kp__scenario *sc, int k,
 int kp__forced_problem(const kp_instance *in, const kp__scenario *sc,
                        kp__str *why)
 {
-    int forced = 0;
+    int forced = 0, other = 0;
     for (size_t k = 0; k < in->nacc; k++) {
-        if (in->acc[k].status != KP_KEY)
+        if (kp__acc_status(in, sc, (int)k) != KP_KEY && !kp__acc_conflict(in, sc, (int)k))
             continue;
         forced++;
+        other |= in->acc[k].status != KP_KEY;
         if (forced_blocked(in, sc, (int)k, why))
             return (int)k + 1;
     }
     if (sc->max_key_accounts >= 0 && forced > sc->max_key_accounts) {
-        kp__str_addf(why, "%d accounts must be key (status=key):", forced);
+        kp__str_addf(why, "%d accounts must be key (%s):", forced,
+                     other ? "status=key, scenarios.csv key or a min_count"
+                           : "status=key");
         for (size_t k = 0; k < in->nacc; k++)
-            if (in->acc[k].status == KP_KEY)
+            if (kp__acc_status(in, sc, (int)k) == KP_KEY)
                 kp__str_addf(why, " %s", in->acc[k].id);
         kp__str_addf(why, "; max_key_accounts is %d", sc->max_key_accounts);
         return -1;
@@ -195,6 +207,14 @@ static int check_forced_policy(const kp_instance *in, kp_diags *diags)
     int failing = 0;
     for (size_t k = 0; k < in->nacc; k++) {
         const kp__account *a = &in->acc[k];
+        kp__str_free(&reason);
+        if (a->status != KP_KEY && a->committed >= 0 &&
+            forced_blocked(in, sc, (int)k, &reason)) {
+            kp__diag(diags, KP_ERROR, in->tables[3]->name,
+                     in->act[a->committed].line, "min_count", "%s",
+                     kp__str_get(&reason));
+            failing = 1;
+        }
         if (a->status != KP_KEY)
             continue;
         kp__str_free(&reason);

@@ -159,6 +159,16 @@ static int portfolio_keeps(const kp__totals *t, int k)
     return k >= 0 || !t->opens || max < 0 || t->nkey <= max;
 }
 
+/* 1 when scenario sc's own key (what = KP_KEY) or exclude (KP_EXCLUDE)
+ * lists account k. */
+static int scenario_listed(const kp_instance *in, const kp__scenario *sc, int k,
+                           int what)
+{
+    if (!(what == KP_KEY ? sc->nkey : sc->nexclude))
+        return 0;
+    return kp_instance_scenario_forces(in, (size_t)(sc - in->scen), (size_t)k) == what;
+}
+
 /* ---- status_key: an account with status=key is key ---------------------- */
 
 /* y[k] fixed to 1; the plan check counts such an account as key whatever
@@ -168,15 +178,18 @@ static void status_key_bounds(struct kp__build *b)
     const kp_instance *in = b->in;
     for (size_t k = 0; k < in->nacc; k++)
         if (b->lp->y[k] >= 0 && in->acc[k].status == KP_KEY &&
-            !kp__build_dropped(b, (int)k, KP_RULE_STATUS_KEY))
+            !kp__build_dropped(b, (int)k, KP_RULE_STATUS_KEY) &&
+            !scenario_listed(in, b->sc, (int)k, KP_EXCLUDE))
             b->lp->lb[b->lp->y[k]] = 1;
 }
 
+/* A scenario's exclude wins over status=key (models/README.md). */
 static int status_key_applies(const kp_instance *in, const kp__scenario *sc, int k,
                               const unsigned char *omit)
 {
-    (void)sc, (void)omit;
-    return k >= 0 && in->acc[k].status == KP_KEY;
+    (void)omit;
+    return k >= 0 && in->acc[k].status == KP_KEY &&
+           !scenario_listed(in, sc, k, KP_EXCLUDE);
 }
 
 static void status_key_words(const kp_instance *in, const kp__scenario *sc, int k,
@@ -656,7 +669,8 @@ static void not_qualified_check(struct kp__check *c, int i)
 {
     const kp__activity *a = &c->in->act[i];
     const kp__account *acc = &c->in->acc[a->account];
-    if (acc->status != KP_EXCLUDE && !acc->eligible)
+    if (kp__acc_status(c->in, c->sc, a->account) != KP_EXCLUDE &&
+        !kp__acc_eligible(c->in, c->sc, a->account))
         kp__check_report(c, KP_RULE_NOT_QUALIFIED, acc->id, a->id, c->counts[i],
                          "%s: account %s does not qualify as a key account "
                          "(%d of %d criteria met)", a->id, acc->id,
@@ -667,10 +681,193 @@ static void excluded_check(struct kp__check *c, int i)
 {
     const kp__activity *a = &c->in->act[i];
     const kp__account *acc = &c->in->acc[a->account];
-    if (acc->status == KP_EXCLUDE)
+    if (kp__acc_status(c->in, c->sc, a->account) == KP_EXCLUDE &&
+        !scenario_listed(c->in, c->sc, a->account, KP_EXCLUDE))
         kp__check_report(c, KP_RULE_EXCLUDED, acc->id, a->id, c->counts[i],
                          "%s: account %s is excluded (status=exclude)", a->id,
                          acc->id);
+}
+
+/* ---- commitments: min_count and locked (activities.csv) ----------------- */
+
+/* Per committed activity a of account k: the row
+ * min_count(a): sum over j of x(a,j) >= min_count(a). A row, not a bound,
+ * so that it meets a bound that bans the activity (a prerequisite out of
+ * the model, its account excluded) as an infeasible programme, never as a
+ * column with lb > ub. */
+static void min_count_rows(struct kp__build *b, int k)
+{
+    const kp_instance *in = b->in;
+    kp__lp *lp = b->lp;
+    if (in->acc[k].committed < 0 || kp__build_dropped(b, k, KP_RULE_MIN_COUNT))
+        return;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+        int a = in->act_idx[i];
+        const kp__activity *ac = &in->act[a];
+        if (ac->min_count <= 0 || lp->x[a] < 0)
+            continue;
+        kp__build_row(b, ac->min_count, HUGE_VAL, "min_count", ac->id, NULL,
+                      (long)a, 0);
+        for (int j = 0; j < ac->max_count; j++)
+            kp__build_entry(b, lp->x[a] + j, 1);
+    }
+}
+
+static void min_count_check(struct kp__check *c, int i)
+{
+    const kp__activity *a = &c->in->act[i];
+    int n = c->counts[i];
+    if (n < a->min_count)
+        kp__check_report(c, KP_RULE_MIN_COUNT, c->in->acc[a->account].id, a->id,
+                         a->min_count - n, "%s: done %d times, min_count is %d "
+                         "(committed)", a->id, n, a->min_count);
+}
+
+static int min_count_applies(const kp_instance *in, const kp__scenario *sc, int k,
+                             const unsigned char *omit)
+{
+    (void)sc, (void)omit;
+    return k >= 0 && in->acc[k].committed >= 0;
+}
+
+/* Lists account k's committed activities (locked: its locked ones), each
+ * with its min_count: "A at least 2 times, B at least 1 time" (locked:
+ * "A exactly 2 times", "B not at all" without a min_count). */
+static void list_committed(const kp_instance *in, int k, int locked, kp__str *out)
+{
+    int first = 1;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+        const kp__activity *ac = &in->act[in->act_idx[i]];
+        if (locked ? !ac->locked : ac->min_count <= 0)
+            continue;
+        if (ac->min_count == 0)
+            kp__str_addf(out, "%s%s not at all", first ? "" : ", ", ac->id);
+        else
+            kp__str_addf(out, "%s%s %s%d time%s", first ? "" : ", ", ac->id,
+                         locked ? "exactly " : "at least ", ac->min_count,
+                         ac->min_count == 1 ? "" : "s");
+        first = 0;
+    }
+}
+
+static void min_count_words(const kp_instance *in, const kp__scenario *sc, int k,
+                            kp__str *out)
+{
+    (void)sc;
+    kp__str_addf(out, "%s must do ", ACC(in, k)->id);
+    list_committed(in, k, 0, out);
+    kp__str_add(out, " (min_count)");
+}
+
+/* Locked activity: x(a,j) fixed to 0 beyond min_count (all of them
+ * without a min_count: banned). */
+static void locked_bounds(struct kp__build *b)
+{
+    const kp_instance *in = b->in;
+    kp__lp *lp = b->lp;
+    for (size_t a = 0; a < in->nact; a++) {
+        const kp__activity *ac = &in->act[a];
+        if (!ac->locked || lp->x[a] < 0 ||
+            kp__build_dropped(b, ac->account, KP_RULE_LOCKED))
+            continue;
+        for (int j = ac->min_count; j < ac->max_count; j++)
+            lp->ub[lp->x[a] + j] = 0;
+    }
+}
+
+static void locked_check(struct kp__check *c, int i)
+{
+    const kp__activity *a = &c->in->act[i];
+    int n = c->counts[i];
+    if (a->locked && n > a->min_count)
+        kp__check_report(c, KP_RULE_LOCKED, c->in->acc[a->account].id, a->id,
+                         n - a->min_count, "%s: done %d times, locked at %d", a->id,
+                         n, a->min_count);
+}
+
+static int locked_applies(const kp_instance *in, const kp__scenario *sc, int k,
+                          const unsigned char *omit)
+{
+    (void)sc, (void)omit;
+    if (k < 0)
+        return 0;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
+        if (in->act[in->act_idx[i]].locked)
+            return 1;
+    return 0;
+}
+
+static void locked_words(const kp_instance *in, const kp__scenario *sc, int k,
+                         kp__str *out)
+{
+    (void)sc;
+    kp__str_addf(out, "%s's locked activities: ", ACC(in, k)->id);
+    list_committed(in, k, 1, out);
+    kp__str_add(out, " (locked)");
+}
+
+/* ---- scenario_key and scenario_exclude (scenarios.csv) ------------------ */
+
+/* y[k] fixed to 1; like status=key, the plan check counts such an account
+ * as key whatever the plan. */
+static void scenario_key_bounds(struct kp__build *b)
+{
+    const kp__scenario *sc = b->sc;
+    for (int i = 0; i < sc->nkey; i++) {
+        int k = sc->key[i];
+        if (b->lp->y[k] >= 0 && !kp__build_dropped(b, k, KP_RULE_SCENARIO_KEY))
+            b->lp->lb[b->lp->y[k]] = 1;
+    }
+}
+
+static int scenario_key_applies(const kp_instance *in, const kp__scenario *sc, int k,
+                                const unsigned char *omit)
+{
+    (void)omit;
+    return k >= 0 && scenario_listed(in, sc, k, KP_KEY);
+}
+
+static void scenario_key_words(const kp_instance *in, const kp__scenario *sc, int k,
+                               kp__str *out)
+{
+    kp__str_addf(out, "%s must be key in scenario %s (scenarios.csv key)",
+                 ACC(in, k)->id, sc->id);
+}
+
+/* An excluded account has no variables, unless an activity of it is
+ * committed (min_count >= 1): then y[k] is there, fixed to 0, so that the
+ * programme says by itself that the two cannot hold together. */
+static void scenario_exclude_bounds(struct kp__build *b)
+{
+    const kp_instance *in = b->in;
+    for (size_t k = 0; k < in->nacc; k++)
+        if (b->lp->y[k] >= 0 && kp__acc_status(in, b->sc, (int)k) == KP_EXCLUDE &&
+            !kp__build_dropped(b, (int)k, KP_RULE_SCENARIO_EXCLUDE))
+            b->lp->ub[b->lp->y[k]] = 0;
+}
+
+static void scenario_exclude_check(struct kp__check *c, int i)
+{
+    const kp__activity *a = &c->in->act[i];
+    const kp__account *acc = &c->in->acc[a->account];
+    if (scenario_listed(c->in, c->sc, a->account, KP_EXCLUDE))
+        kp__check_report(c, KP_RULE_SCENARIO_EXCLUDE, acc->id, a->id, c->counts[i],
+                         "%s: account %s is excluded in scenario %s (scenarios.csv "
+                         "exclude)", a->id, acc->id, c->sc->id);
+}
+
+static int scenario_exclude_applies(const kp_instance *in, const kp__scenario *sc,
+                                    int k, const unsigned char *omit)
+{
+    (void)omit;
+    return k >= 0 && kp__acc_conflict(in, sc, k);
+}
+
+static void scenario_exclude_words(const kp_instance *in, const kp__scenario *sc,
+                                   int k, kp__str *out)
+{
+    kp__str_addf(out, "%s is ", ACC(in, k)->id);
+    kp__excluded_words(in, sc, k, out);
 }
 
 /* ---- the table ----------------------------------------------------------- */
@@ -727,6 +924,18 @@ static const kp__rule RULES[KP_N_RULES] = {
     {KP_RULE_UNKNOWN_ACTIVITY, KP__SCOPE_ENTRY, "set ACTIVITIES",
      NULL, NULL, KP__CHECK_NEVER, NULL, NULL, NULL, NULL,
      NULL, 0, NULL, NULL},
+    {KP_RULE_MIN_COUNT, KP__SCOPE_ACCOUNT, "s.t. committed_count",
+     min_count_rows, NULL, KP__CHECK_COMMIT, min_count_check, NULL, NULL, NULL,
+     min_count_applies, 13, min_count_words, NULL},
+    {KP_RULE_LOCKED, KP__SCOPE_ACCOUNT, "s.t. locked_count",
+     NULL, locked_bounds, KP__CHECK_COMMIT, locked_check, NULL, NULL, NULL,
+     locked_applies, 12, locked_words, NULL},
+    {KP_RULE_SCENARIO_KEY, KP__SCOPE_ACCOUNT, "s.t. scenario_key",
+     NULL, scenario_key_bounds, KP__CHECK_NEVER, NULL, NULL, NULL, NULL,
+     scenario_key_applies, 14, scenario_key_words, NULL},
+    {KP_RULE_SCENARIO_EXCLUDE, KP__SCOPE_ACCOUNT, "s.t. scenario_exclude",
+     NULL, scenario_exclude_bounds, KP__CHECK_PLACE, scenario_exclude_check, NULL,
+     NULL, NULL, scenario_exclude_applies, 15, scenario_exclude_words, NULL},
     /* A team's managers (team.c). */
     {KP_RULE_MANAGER_HOURS, KP__SCOPE_PLAN, "s.t. manager_hours",
      kp__team_hours_rows, NULL, KP__CHECK_TOTALS, kp__team_hours_check, NULL, NULL,

@@ -222,7 +222,7 @@ int kp__team_forced(const kp_instance *in, const kp__scenario *sc, int *column,
         double need = 0;
         int forced = 0;
         for (size_t k = 0; k < in->nacc; k++) {
-            if (in->acc[k].manager != (int)m || in->acc[k].status != KP_KEY)
+            if (in->acc[k].manager != (int)m || kp__acc_status(in, sc, (int)k) != KP_KEY)
                 continue;
             forced++;
             need += in->acc[k].min_hours;

@@ -174,7 +174,8 @@ static void make_sums(kp__closure *c, int v, int opening)
     p->cost = p->acc_cost[0] = ac->cost;
     p->acc[0] = k;
     p->nacc = 1;
-    if (!in->acc[k].eligible || (!c->key[k] && k != opening)) {
+    if (!kp__acc_eligible(in, c->sc, k) || (ac->locked && ac->min_count == 0) ||
+        (!c->key[k] && k != opening)) {
         p->kind = KP__CLOSURE_FAILS;
         return;
     }

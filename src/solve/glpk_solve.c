@@ -152,6 +152,18 @@ static double *plan_columns(const kp_instance *in, const kp__lp *lp, const int *
     return v;
 }
 
+/* 1 when scenario s forces an account key by a commitment (its key
+ * column, an activity's min_count). */
+static int commitments(const kp_instance *in, size_t s)
+{
+    if (in->scen[s].nkey)
+        return 1;
+    for (size_t k = 0; k < in->nacc; k++)
+        if (in->acc[k].committed >= 0)
+            return 1;
+    return 0;
+}
+
 /* Sets r's message (kp_result_message) to the formatted text. */
 static void set_msg(kp_result *r, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
@@ -174,7 +186,7 @@ static void summarise(const kp_instance *in, size_t s, kp_result *r)
     m->hours_available = sc->hours;
     m->budget_available = sc->budget;
     for (size_t k = 0; k < in->nacc; k++) {
-        int key = in->acc[k].status == KP_KEY && in->acc[k].eligible;
+        int key = kp__acc_status(in, sc, (int)k) == KP_KEY;
         for (int i = in->act_start[k]; !key && i < in->act_start[k + 1]; i++)
             key = r->counts[in->act_idx[i]] > 0;
         r->key[k] = (unsigned char)key;
@@ -557,8 +569,10 @@ static int decompose(struct task *t, int **best)
     r->sum.subproblems = dr.subproblems;
     if (rc == KP_EDATA) {
         r->sum.status = KP_RES_INFEASIBLE;
-        set_msg(r, "an account forced key (status=key) has "
-                 "no plan that meets all its rules in scenario %s", in->scen[t->s].id);
+        set_msg(r, "an account forced key (%s) has "
+                 "no plan that meets all its rules in scenario %s",
+                 commitments(in, t->s) ? "status=key, scenarios.csv key or "
+                 "a min_count" : "status=key", in->scen[t->s].id);
         return 1;
     }
     if (rc == KP_ENOMEM) {

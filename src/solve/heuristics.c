@@ -44,6 +44,10 @@
 
 enum { MOVE_ACT, MOVE_OPEN };
 
+/* visit()'s `opening` for the commitments: any eligible account may
+ * become key (a committed activity pulls its prerequisites in). */
+#define ANY_ACCOUNT (-2)
+
 /* Closures of at least this many activities are rated by their sums
  * (closure.c); shorter ones are walked, as cheaply, and their sums taken
  * in the walk's order, to the last bit as ever. The environment's
@@ -182,10 +186,11 @@ static int visit(struct heur *h, int a, int opening)
     const kp__activity *ac = &in->act[a];
     int n = tcount(h, a);
 
-    if (n >= ac->max_count || !in->acc[ac->account].eligible)
+    if (n >= (ac->locked ? ac->min_count : ac->max_count) ||
+        !kp__acc_eligible(in, h->sc, ac->account))
         return -1;
     if (n == 0) {
-        if (!h->key[ac->account] && ac->account != opening)
+        if (!h->key[ac->account] && ac->account != opening && opening != ANY_ACCOUNT)
             return -1;
         if (ac->group >= 0) {
             if (h->group_taken[ac->group] >= 0 && h->group_taken[ac->group] != a)
@@ -740,19 +745,19 @@ static int cmp_ranked(const void *pa, const void *pb)
     return a->k - b->k;
 }
 
-/* Fills order[] with the eligible accounts in sales order; returns their
- * number, or -1 when out of memory. */
-static int by_sales(const kp_instance *in, int *order)
+/* Fills order[] with the accounts eligible in scenario sc in sales
+ * order; returns their number, or -1 when out of memory. */
+static int by_sales(const kp_instance *in, const kp__scenario *sc, int *order)
 {
     struct ranked *r = malloc((in->nacc + 1) * sizeof *r);
     int n = 0;
     if (!r)
         return -1;
     for (size_t k = 0; k < in->nacc; k++) {
-        if (!in->acc[k].eligible)
+        if (!kp__acc_eligible(in, sc, (int)k))
             continue;
         r[n].k = (int)k;
-        r[n].forced = in->acc[k].status == KP_KEY;
+        r[n].forced = kp__acc_status(in, sc, (int)k) == KP_KEY;
         r[n].sales = in->acc[k].crit[KP__C_SALES];
         n++;
     }
@@ -775,7 +780,7 @@ static void share_hours(struct heur *h, int *order, int *n)
 
     if (maxk >= 0 && m > maxk) {
         int forced = 0;
-        while (forced < m && in->acc[order[forced]].status == KP_KEY)
+        while (forced < m && kp__acc_status(in, h->sc, order[forced]) == KP_KEY)
             forced++;
         m = forced > maxk ? forced : maxk;
     }
@@ -784,7 +789,7 @@ static void share_hours(struct heur *h, int *order, int *n)
         changed = 0;
         share = m ? h->sc->hours / m : 0;
         for (int i = 0; i < m && !late(h); i++) {
-            int k = order[i], ok = in->acc[k].status == KP_KEY;
+            int k = order[i], ok = kp__acc_status(in, h->sc, k) == KP_KEY;
             if (!ok) {
                 double val, hrs, cst, cap = h->cap_h[k] < share ? h->cap_h[k] : share;
                 tcut(h, 0);
@@ -832,19 +837,23 @@ static int dependants(struct heur *h)
     return 0;
 }
 
+static void offer_committed(struct heur *h, int k);
+
 /* Fills one account after another (biggest_first, equal_hours): opens it
  * when it fits (forced ones always), then adds its best moves while they
  * fit, before the next account. */
 static void account_by_account(struct heur *h, const int *order, int n)
 {
     for (int i = 0; i < n && !h->oom && !late(h); i++) {
-        int k = order[i], forced = h->in->acc[k].status == KP_KEY;
+        int k = order[i], forced = kp__acc_status(h->in, h->sc, k) == KP_KEY;
         h->only = k;
         if (!forced && h->sc->max_key_accounts >= 0 &&
             h->nkey >= h->sc->max_key_accounts)
             continue;
-        if (open_account(h, k, forced))
+        if (open_account(h, k, forced)) {
+            offer_committed(h, k);
             greedy(h);
+        }
     }
     h->only = -1;
 }
@@ -915,16 +924,64 @@ static int heur_init(struct heur *h, const kp_instance *in, size_t s, int which,
     if (in->req_pool && kp__closure_init(&h->cl, in, counts, h->tn, h->key, h->obj_on,
                                          h->dep_start) != 0)
         return KP_ENOMEM;
+    h->cl.sc = h->sc;
     for (size_t g = 0; g < in->ngroups; g++)
         h->group_taken[g] = -1;
     for (size_t k = 0; k < in->nacc; k++) {
         h->cap_h[k] = kp__isset(in->acc[k].max_hours) ? in->acc[k].max_hours : INFINITY;
-        if (in->acc[k].status == KP_KEY && in->acc[k].eligible) {
+        if (kp__acc_status(in, h->sc, (int)k) == KP_KEY) {
             h->key[k] = 1;
             h->nkey++;
         }
     }
     return KP_OK;
+}
+
+/* The plan starts from the commitments: each activity's min_count
+ * occurrences (of an account not excluded), with the prerequisites they
+ * lack, whatever they cost (like a forced account: when they do not fit,
+ * the plan breaks a rule and kp_plan_check says which). The moves they
+ * make possible wait in the queue, or (keep 0: account by account) are
+ * dropped, and offered when their account's turn comes
+ * (offer_committed). */
+static void start_committed(struct heur *h, int keep)
+{
+    const kp_instance *in = h->in;
+    for (size_t a = 0; a < in->nact && !h->oom; a++) {
+        const kp__activity *ac = &in->act[a];
+        if (ac->min_count <= 0 || kp__acc_status(in, h->sc, ac->account) != KP_KEY)
+            continue;
+        while (h->counts[a] < ac->min_count) {
+            tcut(h, 0);
+            if (add_closure(h, (int)a, ANY_ACCOUNT) != 0) {
+                tcut(h, 0);
+                break;
+            }
+            commit(h);
+        }
+    }
+    /* An account that a prerequisite made key gets its opening package. */
+    for (size_t k = 0; k < in->nacc && !h->oom; k++)
+        if (h->key[k] && kp__acc_status(in, h->sc, (int)k) != KP_KEY)
+            open_account(h, (int)k, 1);
+    if (!keep)
+        h->nheap = 0;
+}
+
+/* Offers what account k's committed activities make possible: their next
+ * occurrences, and the dependants of those done. */
+static void offer_committed(struct heur *h, int k)
+{
+    const kp_instance *in = h->in;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+        int a = in->act_idx[i];
+        if (in->act[a].min_count <= 0 || h->counts[a] == 0)
+            continue;
+        offer(h, MOVE_ACT, a);
+        for (int d = h->dep_start[a]; d < h->dep_start[a + 1]; d++)
+            if (h->counts[h->dep_idx[d]] == 0)
+                offer(h, MOVE_ACT, h->dep_idx[d]);
+    }
 }
 
 /* solve.h. Forced accounts are opened first. */
@@ -941,12 +998,15 @@ int kp__heuristic_plan_until(const kp_instance *in, size_t s, int which, int *co
     h.deadline = deadline;
     h.stop = stop;
     order = malloc((in->nacc + 1) * sizeof *order);
-    if (rc != KP_OK || !order || (n = by_sales(in, order)) < 0) {
+    if (rc != KP_OK || !order || (n = by_sales(in, h.sc, order)) < 0) {
         rc = KP_ENOMEM;
         goto out;
     }
+    start_committed(&h, which == KP_HEUR_VALUE_PER_HOUR ||
+                        which == KP_HEUR_VALUE_PER_COST);
     if (which == KP_HEUR_VALUE_PER_HOUR || which == KP_HEUR_VALUE_PER_COST) {
-        for (int i = 0; i < n && in->acc[order[i]].status == KP_KEY && !late(&h); i++)
+        for (int i = 0; i < n && kp__acc_status(in, h.sc, order[i]) == KP_KEY &&
+                        !late(&h); i++)
             open_account(&h, order[i], 1);
         for (int i = 0; i < n; i++)
             if (!h.key[order[i]])

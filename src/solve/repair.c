@@ -2,14 +2,16 @@
  * repair.c - turns a plan made for one scenario into a plan that fits
  * another, as a start plan for the solver (kp_solve_opts.hint).
  *
- * Scenarios differ only in hours, budget, max_key_accounts and
- * min_contacts. Every other rule of a plan holds in every scenario, so a
- * plan is repaired by dropping things: accounts too thinly engaged for the
+ * Scenarios differ only in hours, budget, max_key_accounts, min_contacts
+ * and their own key and exclude. Every other rule of a plan holds in
+ * every scenario, so a plan is repaired by dropping things: the accounts
+ * the scenario excludes, accounts too thinly engaged for the
  * scenario's min_contacts, then repeat occurrences, then whole accounts,
  * each time the one worth least per unit of the resource that is over its
  * limit. Dropping a repeat occurrence never breaks a rule except an
- * account's min_hours, which is checked; dropping a whole account never
- * breaks one except a `requires` that spans accounts, which is followed.
+ * account's min_hours and an activity's min_count, which are kept;
+ * dropping a whole account never breaks one except a `requires` that
+ * spans accounts, which is followed.
  * The result must still pass kp_plan_check, the independent referee.
  *
  * kp__plan_trim_exact is the last resort of the certification
@@ -43,10 +45,11 @@ static int over(double used, double cap)
     return kp__isset(cap) && kp__over(used, cap);
 }
 
-/* Account k is forced key: it can never be dropped. */
-static int forced(const kp_instance *in, int k)
+/* Account k is forced key in the scenario (status=key, its key, a
+ * min_count): it can never be dropped. */
+static int forced(const struct repair *R, int k)
 {
-    return in->acc[k].status == KP_KEY;
+    return kp__acc_status(R->in, R->sc, k) == KP_KEY;
 }
 
 /* Account k has an activity in the plan (so it is key). */
@@ -56,9 +59,9 @@ static int has_activity(const struct repair *R, int k)
 }
 
 /* Account k is key without any activity: forced (kp_plan_check). */
-static int key_anyway(const kp_instance *in, int k)
+static int key_anyway(const struct repair *R, int k)
 {
-    return forced(in, k) && in->acc[k].eligible;
+    return forced(R, k);
 }
 
 /* Hours, cost and value (objectives included) of account k's part. */
@@ -98,7 +101,7 @@ static void drop_activity(struct repair *R, int a, int count)
     if (R->n[a] > 0)
         return;
     R->gone[R->ngone++] = a;    /* at most once per activity */
-    if (--R->live[k] == 0 && !key_anyway(R->in, k))
+    if (--R->live[k] == 0 && !key_anyway(R, k))
         R->nkey--;
 }
 
@@ -123,7 +126,7 @@ static void drop_dependants(struct repair *R)
             int d = R->dep_idx[i], k = in->act[d].account;
             if (R->n[d] <= 0)
                 continue;
-            if (forced(in, k))
+            if (forced(R, k))
                 drop_activity(R, d, R->n[d]);
             else
                 drop_whole(R, k);
@@ -138,6 +141,15 @@ static void drop_account(struct repair *R, int k)
     drop_dependants(R);
 }
 
+/* Accounts that cannot be key in this scenario (its exclude) leave the
+ * plan, with whatever required them. */
+static void drop_ineligible(struct repair *R)
+{
+    for (size_t k = 0; k < R->in->nacc; k++)
+        if (has_activity(R, (int)k) && !kp__acc_eligible(R->in, R->sc, (int)k))
+            drop_account(R, (int)k);
+}
+
 /* Accounts (not forced) whose engaged contacts fall short of this
  * scenario's min_contacts cannot stay key. */
 static void drop_thin_accounts(struct repair *R)
@@ -145,7 +157,7 @@ static void drop_thin_accounts(struct repair *R)
     const kp_instance *in = R->in;
     for (size_t k = 0; k < in->nacc; k++) {
         int engaged = 0;
-        if (forced(in, (int)k) || !has_activity(R, (int)k))
+        if (forced(R, (int)k) || !has_activity(R, (int)k))
             continue;
         for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++) {
             int c = in->con_idx[i];
@@ -213,7 +225,7 @@ static int drop_repeats(struct repair *R)
         const kp__activity *ac = &in->act[c[i].a];
         if (!over(R->hours, R->sc->hours) && !over(R->cost, R->sc->budget))
             break;
-        if (R->n[c[i].a] != c[i].j ||
+        if (R->n[c[i].a] != c[i].j || c[i].j <= ac->min_count ||
             acc_hours[ac->account] - ac->hours < in->acc[ac->account].min_hours - 1e-9)
             continue;
         acc_hours[ac->account] -= ac->hours;
@@ -255,7 +267,7 @@ static int drop_accounts(struct repair *R)
         return -1;
     for (size_t k = 0; k < in->nacc; k++) {
         double h, cost, v, use;
-        if (!has_activity(R, (int)k) || forced(in, (int)k))
+        if (!has_activity(R, (int)k) || forced(R, (int)k))
             continue;
         account_sums(R, (int)k, &h, &cost, &v);
         use = h * R->wh + cost * R->wb;
@@ -320,7 +332,7 @@ static int repair_start(struct repair *R)
             R->gone[R->ngone++] = (int)a;
     }
     for (size_t k = 0; k < in->nacc; k++)
-        R->nkey += R->live[k] > 0 || key_anyway(in, (int)k);
+        R->nkey += R->live[k] > 0 || key_anyway(R, (int)k);
     return 0;
 }
 
@@ -346,6 +358,7 @@ int kp__plan_repair(const kp_instance *in, size_t s, const int *src, int *out)
     memcpy(out, src, in->nact * sizeof *out);
     if (repair_start(&R) != 0)
         goto out;
+    drop_ineligible(&R);
     drop_thin_accounts(&R);
     /* Weigh what is over its limit; when only the number of key accounts
      * is, weigh both resources by their share of what is available. */

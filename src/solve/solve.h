@@ -248,6 +248,7 @@ typedef struct kp__closure_sums {
  * are the heuristic's (heuristics.c), read, never written. */
 typedef struct kp__closure {
     const kp_instance *in;
+    const kp__scenario *sc;         /* the scenario (set by the heuristic) */
     const int *counts, *tn;         /* plan and tentative occurrences */
     const unsigned char *key, *obj_on;
     const int *dep_start;           /* dependants per activity (CSR) */

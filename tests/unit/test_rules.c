@@ -85,7 +85,29 @@ static const struct spec SPECS[] = {
     {KP_RULE_EXCLUDED, "id,status\nA,key\nB,exclude\n", "id,account_id\nC1,A\nCB,B\n",
      "id,account_id,hours,cost,value,contact_id\nT1,A,2,10,5,C1\nTB,B,2,10,5,CB\n",
      POLICY(""), {1, 1}, NULL, "y(B)", NULL},
+    /* Commitments: the account is auto and forced key by them. */
+    {KP_RULE_MIN_COUNT, "id\nA\n", CON_C1,
+     "id,account_id,hours,cost,value,contact_id,min_count\nT1,A,2,10,5,C1,1\n",
+     "key,value\nhours,1\nmin_contacts,0\n", {0}, "min_count(T1)", NULL,
+     "A must do T1 at least 1 time (min_count)"},
+    {KP_RULE_LOCKED, "id\nA\n", CON_C1,
+     "id,account_id,hours,cost,value,contact_id,min_count,locked,requires\n"
+     "T1,A,2,10,5,C1,,yes,\nT2,A,2,10,5,,1,,T1\n",
+     "key,value\nhours,10\nmin_contacts,0\n", {1, 1}, NULL, NULL,
+     "A's locked activities: T1 not at all (locked)"},
+    /* With scenarios.csv (scenarios_of). */
+    {KP_RULE_SCENARIO_EXCLUDE, "id\nA\nB\n", "id,account_id\nCA,A\nC1,B\n",
+     "id,account_id,hours,cost,value,contact_id,min_count\n"
+     "TA,A,2,10,5,CA,1\nT1,B,2,10,5,C1,\n",
+     "key,value\nhours,10\nmin_contacts,0\n", {1, 0}, NULL, NULL,
+     "A is excluded in scenario s1 (scenarios.csv exclude)"},
 };
+
+/* The scenarios.csv of rule's case (NULL: none). */
+static const char *scenarios_of(int rule)
+{
+    return rule == KP_RULE_SCENARIO_EXCLUDE ? "id,exclude\ns1,A\n" : NULL;
+}
 #define NSPECS (sizeof SPECS / sizeof SPECS[0])
 
 /* The rules of a team (managers.csv, which only a folder holds): each
@@ -112,10 +134,10 @@ static const struct team_spec TEAM_SPECS[] = {
 };
 #define NTEAM (sizeof TEAM_SPECS / sizeof TEAM_SPECS[0])
 
-static kp_instance *load(const char *acc, const char *con, const char *act,
-                         const char *pol)
+static kp_instance *load6(const char *acc, const char *con, const char *act,
+                          const char *pol, const char *scen)
 {
-    const char *data[6] = {acc, con, NULL, act, pol, NULL};
+    const char *data[6] = {acc, con, NULL, act, pol, scen};
     size_t len[6];
     kp_instance *in = NULL;
     kp_diags *d = kp_diags_new();
@@ -130,9 +152,16 @@ static kp_instance *load(const char *acc, const char *con, const char *act,
     return in;
 }
 
+static kp_instance *load(const char *acc, const char *con, const char *act,
+                         const char *pol)
+{
+    return load6(acc, con, act, pol, NULL);
+}
+
 static kp_instance *load_spec(const struct spec *sp)
 {
-    return load(sp->accounts, sp->contacts, sp->activities, sp->policy);
+    return load6(sp->accounts, sp->contacts, sp->activities, sp->policy,
+                 scenarios_of(sp->rule));
 }
 
 /* A team's case, from a folder (managers.csv is read from one only). */
@@ -227,10 +256,10 @@ static void spec_rows(const struct spec *sp, const kp_instance *in)
                     kp_rule_name(sp->rule), sp->row);
         KP_T_REPORT(find_row(without, sp->row) < 0, "%s left out: row %s stays",
                     kp_rule_name(sp->rule), sp->row);
-    } else {
+    } else if (sp->absent_col) {
         KP_T_REPORT(find_col(lp, sp->absent_col) < 0, "%s: column %s is there",
                     kp_rule_name(sp->rule), sp->absent_col);
-    }
+    }   /* else a rule of bounds: test_commitment_bounds */
 out:
     kp__lp_free(lp);
     kp__lp_free(without);
@@ -304,6 +333,57 @@ out:
     kp_explanation_free(e);
     kp__lp_free(lp);
     kp__lp_free(without);
+    kp_instance_free(in);
+}
+
+/* The commitments that are bounds: locked fixes x beyond min_count to 0;
+ * the scenario's key fixes y to 1 (over a failed qualification), its
+ * exclude fixes y to 0 where a commitment keeps the account in (and wins
+ * over status=key); each goes when left out. */
+static void test_commitment_bounds(void)
+{
+    kp_instance *in = load6("id,status,sales\nA,auto,1\nB,key,9\nC,auto,9\n",
+                            "id,account_id\nC1,A\nCB,B\nCC,C\n",
+                            "id,account_id,hours,value,contact_id,max_count,min_count,locked\n"
+                            "T1,A,1,5,C1,3,1,yes\nTB,B,1,5,CB,2,,\nTC,C,1,5,CC,1,1,\n",
+                            "key,value\nhours,10\nmin_contacts,0\nmin_sales,5\n",
+                            "id,key,exclude\ns1,A,B;C\n");
+    kp__lp *lp = in ? build(in, -1) : NULL, *nolock = in ? build(in, KP_RULE_LOCKED) : NULL;
+    kp__lp *nokey = in ? build(in, KP_RULE_SCENARIO_KEY) : NULL;
+    kp_explanation *e = NULL;
+    ASSERT_TRUE(lp && nolock && nokey);
+    if (!lp || !nolock || !nokey)
+        goto out;
+    ASSERT_EQ(lp->lb[find_col(lp, "y(A)")], 1);
+    ASSERT_EQ(nokey->lb[find_col(nokey, "y(A)")], 0);
+    ASSERT_EQ(lp->ub[find_col(lp, "x(T1,1)")], 1);
+    ASSERT_EQ(lp->ub[find_col(lp, "x(T1,2)")], 0);
+    ASSERT_EQ(lp->ub[find_col(lp, "x(T1,3)")], 0);
+    ASSERT_EQ(nolock->ub[find_col(nolock, "x(T1,3)")], 1);
+    /* B: status=key, excluded: no variables; C: committed, excluded: y
+     * fixed to 0. */
+    ASSERT_EQ(find_col(lp, "y(B)"), -1);
+    ASSERT_EQ(lp->ub[find_col(lp, "y(C)")], 0);
+    ASSERT_TRUE(kp__rule_get(KP_RULE_SCENARIO_KEY)->check == NULL);
+    ASSERT_EQ(kp_explain(in, 0, NULL, &e, NULL), KP_OK);
+    ASSERT_CONTAINS(e ? kp_explanation_text(e) : NULL,
+                    "C must do TC at least 1 time (min_count); C is excluded in "
+                    "scenario s1 (scenarios.csv exclude)");
+    kp_explanation_free(e);
+    e = NULL;
+    kp_instance_free(in);
+    /* The scenario's key, named by an explanation. */
+    in = load6("id,sales\nA,1\n", CON_C1, ACT_T1,
+               "key,value\nhours,10\nmin_contacts,2\nmin_sales,5\n", "id,key\ns1,A\n");
+    ASSERT_TRUE(in != NULL);
+    ASSERT_EQ(in ? kp_explain(in, 0, NULL, &e, NULL) : -1, KP_OK);
+    ASSERT_CONTAINS(e ? kp_explanation_text(e) : NULL,
+                    "A must be key in scenario s1 (scenarios.csv key)");
+out:
+    kp_explanation_free(e);
+    kp__lp_free(lp);
+    kp__lp_free(nolock);
+    kp__lp_free(nokey);
     kp_instance_free(in);
 }
 
@@ -393,9 +473,11 @@ static void test_table(void)
         KP_T_REPORT(strstr(kp__str_get(&mod), head) != NULL,
                     "%s: models/kamplan.mod has no \"%s\"", kp_rule_name(r),
                     rule->mathprog);
-        /* Only status_key (y fixed) and unknown_activity (a plan file's
-         * row, checked where the file is read) have no check. */
-        if (r != KP_RULE_STATUS_KEY && r != KP_RULE_UNKNOWN_ACTIVITY) {
+        /* Only status_key and scenario_key (y fixed) and unknown_activity
+         * (a plan file's row, checked where the file is read) have no
+         * check. */
+        if (r != KP_RULE_STATUS_KEY && r != KP_RULE_SCENARIO_KEY &&
+            r != KP_RULE_UNKNOWN_ACTIVITY) {
             ASSERT_TRUE(rule->check != NULL && rule->check_at != KP__CHECK_NEVER);
             KP_T_REPORT(spec_of[r], "%s has no case in SPECS", kp_rule_name(r));
         }
@@ -410,6 +492,7 @@ int main(void)
 {
     test_each_rule_alone();
     test_status_key();
+    test_commitment_bounds();
     test_first_contact_rule();
     test_moves();
     test_table();

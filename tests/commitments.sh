@@ -1,0 +1,170 @@
+#!/bin/sh
+# Commitments (activities.csv min_count and locked, scenarios.csv key and
+# exclude) against independent solves: on generated instances with random
+# commitments (tests/add_commitments.py), every scenario's optimum by
+# column generation (--method auto) and by branch-and-cut (--method bb)
+# equals glpsol's on the exported LP and glpsol's on the MathProg model
+# (models/kamplan.mod, written by hand), or all four say infeasible; on
+# instances with links across accounts the proof by enumeration must
+# have closed the gap at least once; --reuse keeps the optima, seeding
+# scenarios with plans repaired to their commitments. An instance with the new columns
+# left empty gives the same result set as without them, and a sweep
+# carries no scenario's key or exclude. QUICK=1 solves fewer instances.
+# Prints one line per check and "N passed, M failed".
+. "$(dirname "$0")/lib.sh"
+model=models/kamplan.mod
+if [ "${QUICK:-0}" = 1 ]; then
+    GEN=${COMMIT_GEN:-"12:1 30:2"}
+    LINKED=${COMMIT_LINKED:-"60:1"}
+else
+    GEN=${COMMIT_GEN:-"12:1 12:2 30:1 30:2 30:4"}
+    LINKED=${COMMIT_LINKED:-"60:1 40:3 60:5"}
+fi
+
+# glpsol on an LP file: "optimal VALUE", "infeasible" or "error" (cbc
+# answers where GLPK 5.0's cover cuts abort).
+lp_obj() {
+    glpsol --lp "$1" --cuts -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1 &&
+        awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print "optimal", $6;
+             else print "infeasible" }' "$tmp/raw" && return
+    cbc "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
+    head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print "optimal", $NF; next }
+        /[Ii]nfeasible/ { print "infeasible"; next } { print "error" }'
+}
+
+# glpsol on the MathProg model and data file $1 (as tests/mathprog.sh).
+mp_obj() {
+    glpsol --cuts -m "$model" -d "$1" </dev/null >"$tmp/mp.log" 2>&1
+    if grep -q 'glp_add_cols: ncs = 0' "$tmp/mp.log"; then
+        glpsol --cuts --nointopt -m "$model" -d "$1" </dev/null >"$tmp/mp.log" 2>&1
+    fi
+    if grep -q 'INTEGER OPTIMAL SOLUTION FOUND' "$tmp/mp.log"; then
+        awk '$1 == "KAMPLAN_OBJECTIVE" { print "optimal", $2 }' "$tmp/mp.log"
+    elif grep -q 'PROBLEM HAS NO .*FEASIBLE SOLUTION' "$tmp/mp.log"; then
+        echo infeasible
+    else
+        echo error
+    fi
+}
+
+# kamplan's answer for scenario $1 of summary.csv $2.
+k_obj() {
+    awk -F, -v s="$1" 'NR > 1 && $1 == s {
+        if ($2 == "optimal") print "optimal", $3; else print $2 }' "$2"
+}
+
+same() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        split(a, x, " "); split(b, y, " ")
+        if (x[1] != y[1]) exit 1
+        if (x[1] != "optimal") exit 0
+        d = x[2] - y[2]; if (d < 0) d = -d
+        m = x[2] < 0 ? -x[2] : x[2]; if (m < 1) m = 1
+        exit (d <= 1e-6 * m) ? 0 : 1 }'
+}
+
+# Every scenario of instance $2: auto, bb, LP and MathProg agree.
+check_instance() {
+    name=$1 dir=$2
+    rm -rf "$tmp/auto" "$tmp/bb"
+    $KAMPLAN solve "$dir" --gap 0 -q --out "$tmp/auto" 2>/dev/null
+    $KAMPLAN solve "$dir" --gap 0 -q --method bb --out "$tmp/bb" 2>/dev/null
+    for s in $(awk -F, 'NR > 1 { print $1 }' "$dir/scenarios.csv"); do
+        a=$(k_obj "$s" "$tmp/auto/summary.csv")
+        b=$(k_obj "$s" "$tmp/bb/summary.csv")
+        $KAMPLAN export "$dir" --scenario "$s" --lp "$tmp/m.lp" --dat "$tmp/m.dat" 2>/dev/null
+        l=$(lp_obj "$tmp/m.lp")
+        m=$(mp_obj "$tmp/m.dat")
+        if [ -n "$a" ] && [ "$l" != error ] && same "$a" "$b" && same "$a" "$l" &&
+            same "$a" "$m"; then
+            ok "$name/$s: auto, bb, glpsol LP and MathProg agree: $a"
+        else
+            bad "$name/$s: auto '$a', bb '$b', LP '$l', MathProg '$m'"
+        fi
+    done
+}
+
+feasible=0 infeasible=0
+for g in $GEN; do
+    n=${g%:*} seed=${g#*:}
+    dir="$tmp/g$n-$seed"
+    $KAMPLAN generate --accounts "$n" --seed "$seed" "$dir" >/dev/null
+    python3 tests/add_commitments.py "$dir" "$seed"
+    check_instance "generated n=$n seed=$seed" "$dir"
+done
+# --reuse: each scenario starts from its anchor's plan repaired to fit
+# (the accounts it excludes dropped, min_count kept); the optima stay.
+$KAMPLAN solve "$dir" --gap 0 --reuse -q --out "$tmp/reuse" 2>/dev/null
+$KAMPLAN solve "$dir" --gap 0 -q --out "$tmp/fresh" 2>/dev/null
+seeded=$(awk -F, 'NR > 1 && $13 != "" { n++ } END { print n + 0 }' "$tmp/reuse/frontier.csv")
+if [ "$(cut -d, -f1-3 "$tmp/reuse/summary.csv")" = "$(cut -d, -f1-3 "$tmp/fresh/summary.csv")" ] &&
+    [ "$seeded" -ge 2 ]; then
+    ok "--reuse with commitments: the same optima, $seeded scenarios seeded by a repaired plan"
+else
+    bad "--reuse with commitments: $seeded seeded; $(cut -d, -f1-3 "$tmp/reuse/summary.csv" | tr '\n' ' ')"
+fi
+proofs=0
+for g in $LINKED; do
+    n=${g%:*} seed=${g#*:}
+    dir="$tmp/l$n-$seed"
+    $KAMPLAN generate --accounts "$n" --seed "$seed" "$dir" >/dev/null
+    python3 benchmarks/add_links.py "$dir" 4 2 "$seed"
+    python3 tests/add_commitments.py "$dir" "$seed"
+    check_instance "linked n=$n seed=$seed" "$dir"
+    $KAMPLAN solve "$dir" --gap 0 >"$tmp/text" 2>&1
+    proofs=$((proofs + $(grep -c "^  bound *enumeration" "$tmp/text")))
+done
+if [ "$proofs" -ge 1 ]; then
+    ok "the proof by enumeration closed the gap on $proofs scenarios with commitments"
+else
+    bad "the proof by enumeration never closed the gap on a scenario with commitments"
+fi
+
+# Empty commitment columns change nothing: the sample's result set, byte
+# for byte but the seconds.
+cp -r models/sample "$tmp/sample-empty"
+python3 - "$tmp/sample-empty" <<'EOF'
+import csv, sys
+d = sys.argv[1]
+for name, cols in (("activities.csv", ["min_count", "locked"]),
+                   ("scenarios.csv", ["key", "exclude"])):
+    with open(f"{d}/{name}", newline="") as f:
+        text = f.read()
+    delim = ";" if text.splitlines()[0].count(";") > text.splitlines()[0].count(",") else ","
+    rows = list(csv.reader(text.splitlines(), delimiter=delim))
+    rows[0] += cols
+    for r in rows[1:]:
+        if r:
+            r += [""] * len(cols)
+    with open(f"{d}/{name}", "w", newline="") as f:
+        csv.writer(f, delimiter=delim, lineterminator="\n").writerows(rows)
+EOF
+for d in models/sample "$tmp/sample-empty"; do
+    o="$tmp/set-$(basename "$d")"
+    $KAMPLAN solve "$d" --gap 0 -q --out "$o" 2>/dev/null
+    sed -i 's/,[0-9.e+-]*$/,/' "$o/summary.csv"
+done
+if diff -r "$tmp/set-sample" "$tmp/set-sample-empty" >"$tmp/diff"; then
+    ok "empty min_count, locked, key and exclude columns: the same result set"
+else
+    bad "empty commitment columns change the result set: $(head -3 "$tmp/diff")"
+fi
+
+# A sweep replaces the scenarios, and with them their key and exclude:
+# x excludes A1 at 60 hours; the sweep's 60 hours does not.
+cp -r tests/cases/commit-valid/in "$tmp/sw"
+printf 'id,hours,key,exclude\nx,60,,A1\n' >"$tmp/sw/scenarios.csv"
+$KAMPLAN solve "$tmp/sw" --gap 0 -q --out "$tmp/sw-x" 2>/dev/null
+$KAMPLAN solve "$tmp/sw" --sweep hours=60:60:1 --gap 0 -q --out "$tmp/sw-sweep" 2>"$tmp/sweep.err"
+rm "$tmp/sw/scenarios.csv"
+$KAMPLAN solve "$tmp/sw" --gap 0 -q --out "$tmp/sw-plain" 2>/dev/null
+x=$(awk -F, 'NR == 2 { print $3 }' "$tmp/sw-x/summary.csv")
+sw=$(awk -F, 'NR == 2 { print $3 }' "$tmp/sw-sweep/summary.csv")
+pl=$(awk -F, 'NR == 2 { print $3 }' "$tmp/sw-plain/summary.csv")
+if [ -n "$sw" ] && [ "$sw" = "$pl" ] && [ "$sw" != "$x" ] &&
+    grep -q "replaced by the sweep" "$tmp/sweep.err"; then
+    ok "a sweep carries no scenario's exclude ($sw at 60 hours; $x with A1 excluded)"
+else
+    bad "sweep '$sw', no scenarios '$pl', A1 excluded '$x'; $(head -2 "$tmp/sweep.err")"
+fi
+finish
