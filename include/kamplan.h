@@ -1035,6 +1035,9 @@ typedef struct kp_generate_opts {
     int accounts;           /* number of accounts, 1 to KP_GENERATE_MAX_ACCOUNTS
                                (default 12) */
     unsigned long seed;     /* random seed (default 1) */
+    int managers;           /* a team: managers.csv with this many managers,
+                               each account fixed to one, 0 to 1000
+                               (default 0: none) */
 } kp_generate_opts;
 
 void kp_generate_opts_init(kp_generate_opts *o);

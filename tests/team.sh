@@ -168,6 +168,35 @@ for spec in "$@"; do
     done
 done
 
+# generate --managers: the same instance with a team (every other file
+# alike), every account fixed to a manager, solved alike by both methods
+# and the peer.
+dir="$tmp/genm"
+$KAMPLAN generate --accounts 15 --seed 5 --managers 3 "$dir" >/dev/null
+$KAMPLAN generate --accounts 15 --seed 5 "$tmp/genp" >/dev/null
+if cmp -s "$dir/activities.csv" "$tmp/genp/activities.csv" &&
+   [ "$(cut -d, -f14 "$dir/accounts.csv" | sort | uniq -c | awk '{ print $2 ":" $1 }' | tr '\n' ' ')" = \
+     "M1:5 M2:5 M3:5 manager_id:1 " ] &&
+   $KAMPLAN check "$dir" >/dev/null; then
+    ok "generate --managers 3: managers.csv, manager_id M1..M3 round the accounts, valid"
+else
+    bad "generate --managers 3"
+fi
+for method in auto bb; do
+    rm -rf "$tmp/o-$method"
+    $KAMPLAN solve "$dir" --gap 0 --quiet --method "$method" --out "$tmp/o-$method"
+done
+a=$(mine base "$tmp/o-auto/summary.csv") b=$(mine base "$tmp/o-bb/summary.csv") p=$b
+if [ "$PEER" = 1 ]; then
+    $KAMPLAN export "$dir" --lp "$tmp/m.lp"
+    p=$(peer_obj "$tmp/m.lp")
+fi
+if [ -n "$a" ] && same "$a" "$b" && same "$a" "$p" && check_managers "$tmp/o-auto"; then
+    ok "generate --managers 3: auto $a == bb $b == peer $p"
+else
+    bad "generate --managers 3: auto '$a' bb '$b' peer '$p'"
+fi
+
 # One manager with room for everything: the team adds no limit, so the
 # optimum is the one without managers.csv.
 dir="$tmp/one"

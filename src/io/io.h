@@ -433,6 +433,15 @@ int kp__team_account(const struct kp__reader *r, const kp__row *row, int col,
 int kp__team_scenario(const kp_instance *in, const struct kp__reader *r,
                       const kp__row *row, kp__scenario *sc, double hs,
                       double bs, double mhs);
+/* generate --managers: the most managers. */
+#define KP__GENERATE_MAX_MANAGERS 1000
+/* Adds a team of nm managers to the instance kp_generate wrote into dir:
+ * accounts.csv gains manager_id (account k, in file order, fixed to
+ * manager k mod nm), and managers.csv gives each manager 1.2 / nm of the
+ * team's hours (so that the managers' rows bind unevenly beside the
+ * team's), and at least three times the min_hours of the key accounts
+ * fixed to them. Returns KP_OK, KP_EIO (said in diags) or KP_ENOMEM. */
+int kp__generate_team(const char *dir, int nm, double hours, kp_diags *diags);
 /* 1 when some manager has a budget (budget_scale scales it). */
 int kp__team_has_budget(const kp_instance *in);
 /* The sum of every manager's hours in scenario sc: the team's total when

@@ -250,3 +250,102 @@ int kp__team_plan_manager(const struct kp__reader *r, const kp__row *row, int co
     }
     return 0;
 }
+
+/* ---- generate --managers ------------------------------------------------- */
+
+/* Field i (0-based) of a generated accounts.csv line (no quotes): its
+ * start, or NULL; *len its length. */
+static const char *gen_field(const char *line, int i, size_t *len)
+{
+    for (; i > 0 && line; i--) {
+        line = strchr(line, ',');
+        if (line)
+            line++;
+    }
+    if (!line)
+        return NULL;
+    *len = strcspn(line, ",\n");
+    return line;
+}
+
+/* Copies accounts.csv from in to out with manager_id appended, and adds
+ * each key account's min_hours to need[its manager]. Returns 0 or -1. */
+static int gen_fix_accounts(FILE *in, FILE *out, int nm, double *need)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    long k = -1;
+    ssize_t n;
+    while ((n = getline(&line, &cap, in)) > 0) {
+        size_t len;
+        const char *st;
+        if (line[n - 1] == '\n')
+            line[--n] = 0;
+        if (k < 0) {
+            fprintf(out, "%s,manager_id\n", line);
+            k = 0;
+            continue;
+        }
+        st = gen_field(line, 12, &len);
+        if (st && len == 3 && strncmp(st, "key", 3) == 0 && gen_field(line, 11, &len))
+            need[k % nm] += atof(gen_field(line, 11, &len));
+        fprintf(out, "%s,M%ld\n", line, k % nm + 1);
+        k++;
+    }
+    free(line);
+    return ferror(in) || ferror(out) ? -1 : 0;
+}
+
+/* io.h. */
+int kp__generate_team(const char *dir, int nm, double hours, kp_diags *diags)
+{
+    char *path = kp__path_join(dir, "accounts.csv");
+    char *tmp = kp__path_join(dir, ".accounts.csv.team");
+    char *mpath = kp__path_join(dir, "managers.csv");
+    double *need = calloc((size_t)nm, sizeof *need);
+    FILE *in = NULL, *out = NULL, *mf = NULL;
+    int rc = KP_ENOMEM;
+
+    if (!path || !tmp || !mpath || !need)
+        goto done;
+    rc = KP_EIO;
+    in = fopen(path, "r");
+    out = fopen(tmp, "w");
+    int bad = !in || !out || gen_fix_accounts(in, out, nm, need) != 0;
+    if (out && fclose(out) != 0)
+        bad = 1;
+    out = NULL;
+    if (bad || rename(tmp, path) != 0) {
+        kp__diag(diags, KP_ERROR, path, 0, NULL, "cannot add the managers: %s",
+                 strerror(errno));
+        goto done;
+    }
+    mf = fopen(mpath, "w");
+    if (!mf) {
+        kp__diag(diags, KP_ERROR, mpath, 0, NULL, "cannot write: %s", strerror(errno));
+        goto done;
+    }
+    fprintf(mf, "id,name,hours\n");
+    for (int m = 0; m < nm; m++) {
+        double h = ceil(hours * 1.2 / nm);
+        if (h < 3 * need[m])
+            h = ceil(3 * need[m]);
+        fprintf(mf, "M%d,Manager %d,%.0f\n", m + 1, m + 1, h);
+    }
+    rc = fclose(mf) == 0 ? KP_OK : KP_EIO;
+    mf = NULL;
+    if (rc != KP_OK)
+        kp__diag(diags, KP_ERROR, mpath, 0, NULL, "cannot write: %s", strerror(errno));
+done:
+    if (in)
+        fclose(in);
+    if (out)
+        fclose(out);
+    if (mf)
+        fclose(mf);
+    free(path);
+    free(tmp);
+    free(mpath);
+    free(need);
+    return rc;
+}
