@@ -223,6 +223,45 @@ typedef struct kp_solve_progress {
  * on several threads at once may overlap. It must return quickly. */
 typedef void (*kp_solve_progress_fn)(void *info, const kp_solve_progress *p);
 
+/* Replanning (kp_solve_opts.replan; models/README.md, "Replanning"): a
+ * previous plan, and how far the new plan may move from it. A change is
+ * one occurrence added or removed: a plan's changes are the sum over
+ * activities of |count - previous count|. */
+typedef struct kp_replan {
+    /* Per scenario (instance order): the previous plan's counts per
+     * activity (file order, each >= 0; kp_previous_counts), or NULL: that
+     * scenario is solved as usual. NULL as a whole: no replanning. */
+    const int *const *previous;
+    long max_changes;   /* at most this many changes; < 0: no limit */
+    double change_cost; /* each change costs this in the objective (>= 0):
+                           the objective is the plan's value minus
+                           change_cost times its changes */
+} kp_replan;
+
+/* No previous plan, no limit, no cost. */
+void kp_replan_init(kp_replan *r);
+/* The changes of plan counts against previous (both per activity of in):
+ * the sum of |counts[a] - previous[a]|. */
+long kp_replan_changes(const kp_instance *inst, const int *previous,
+                       const int *counts);
+
+/* A previous plan read from a file (kp_previous_load). */
+typedef struct kp_previous kp_previous;
+
+/* Reads the previous plan at path as kp_plan_load reads plans
+ * (`activity_id,count` rows, or solve's plan.csv with its scenario
+ * column). Every bad row is an error "FILE:LINE: column 'x': ..."; a row
+ * naming an activity the instance does not have is a warning and is not
+ * counted. Returns KP_OK, KP_EDATA, KP_EIO or KP_ENOMEM. */
+int kp_previous_load(const kp_instance *inst, const char *path,
+                     kp_previous **out, kp_diags *diags);
+/* The previous counts for scenario s: the file's rows for the scenario of
+ * the same id, else the rows of its only scenario (or all rows of a file
+ * without a scenario column). NULL, with an error naming the file in
+ * diags, when the file has several scenarios and none is s. */
+const int *kp_previous_counts(const kp_previous *p, size_t s, kp_diags *diags);
+void kp_previous_free(kp_previous *p);
+
 typedef struct kp_solve_opts {
     double time_limit;  /* seconds, <= 0: none (default) */
     double gap_pct;     /* relative gap to stop at, percent (default 0.01) */
@@ -254,6 +293,9 @@ typedef struct kp_solve_opts {
      * (NULL: nothing; default). */
     kp_solve_progress_fn progress;
     void *progress_info;
+    /* Replanning against a previous plan (NULL: none; default). Not
+     * copied: it must live until kp_solve returns. */
+    const kp_replan *replan;
 } kp_solve_opts;
 
 enum { KP_METHOD_AUTO = 0, KP_METHOD_BB = 1 };
@@ -311,6 +353,15 @@ typedef struct kp_result_summary {
     long subproblems;           /* block subproblems solved */
     int blocks;                 /* blocks of the decomposition */
     long enumerated;            /* plans listed by the proof */
+    /* Replanning (kp_solve_opts.replan): the plan's value and its changes
+     * against the previous plan; objective is plan_value - change_cost *
+     * changes. changes is -1 (plan_value NaN) without replanning. */
+    double plan_value;
+    long changes;
+    double change_cost;         /* what one change cost (0 without
+                                   --change-cost or replanning) */
+    int replanned;              /* 1 when solved against a previous plan
+                                   (with or without a plan) */
 } kp_result_summary;
 
 void kp_result_get_summary(const kp_result *r, kp_result_summary *sum);
@@ -728,14 +779,21 @@ enum kp_change_kind {
 const char *kp_change_name(int kind);
 
 /* One change from the plan to the optimal plan. Strings belong to the
- * instance. */
+ * instance. Three kinds of row: an account's own row (activity_id and
+ * objective_id ""), a subtotal of its other rows; an activity's row; an
+ * objective's row (activity_id "", objective_id set: the objective
+ * becomes supported, added, or stops being supported, dropped). The
+ * values of the activity and objective rows add up to the difference in
+ * value between the two plans. */
 typedef struct kp_change {
     const char *account_id;
-    const char *activity_id;    /* "": the account itself (added, dropped) */
+    const char *activity_id;    /* "": the account itself or an objective */
     int kind;                   /* enum kp_change_kind */
-    int count_from, count_to;   /* occurrences; for an account, activities */
+    int count_from, count_to;   /* occurrences; for an account, activities;
+                                   for an objective, its activities done */
     double hours, cost, value;  /* change of the totals (an account's value
                                    includes the objectives it supports) */
+    const char *objective_id;   /* "": not an objective's row */
 } kp_change;
 
 typedef struct kp_evaluation_summary {
@@ -790,6 +848,15 @@ const kp_change *kp_evaluation_change(const kp_evaluation *e, size_t i);
 /* Why there is no optimal plan: the explanation of an infeasible scenario,
  * or the solver's message; "" when there is one. */
 const char *kp_evaluation_note(const kp_evaluation *e);
+/* The value at stake of violation i of kp_evaluation_violations(e): the
+ * part of the plan's value the broken rule puts in doubt. A rule on the
+ * whole plan (hours, budget, max_key_accounts): the plan's value; a rule
+ * on an account or one of its contacts: the account's value in the plan
+ * (its activities and the objectives they support); a rule on an
+ * activity (requires, group, max_count, not_qualified, excluded): that
+ * activity's value in the plan; unknown_activity: 0. NaN when i is out of
+ * range. */
+double kp_evaluation_value_at_stake(const kp_evaluation *e, size_t i);
 /* The explanation when the scenario is infeasible, else NULL. */
 const kp_explanation *kp_evaluation_explanation(const kp_evaluation *e);
 
@@ -863,6 +930,76 @@ void kp_bench_rows_clear(kp_bench_row *rows, size_t n);
  * kp_results_write does. */
 int kp_bench_write(const kp_instance *inst, const kp_bench_row *rows, size_t n,
                    const char *outdir, kp_diags *diags);
+
+/* ---- Reasons: why the plan is what it is -------------------------------- */
+
+/* What kp_why_run explains. */
+typedef struct kp_why_opts {
+    /* Per re-solve: gap_pct, cuts, method, stop; time_limit bounds all of
+     * the re-solves together (those not started by then are "not_reached");
+     * hint, threads and progress are the run's own. */
+    kp_solve_opts solve;
+    int threads;            /* re-solves at once; <= 0: omp_get_max_threads() */
+    /* Activities left out that are explained: the `top` best by the value
+     * of their first occurrence (default 10); < 0: all of them. */
+    int top;
+    /* Only this account (its row, its chosen activities and its best left
+     * out), or only this activity; NULL: every account and activity. */
+    const char *account;
+    const char *activity;
+    /* KP_WHY_ACCOUNTS, KP_WHY_ACTIVITIES or both (0: both, default). */
+    int subjects;
+} kp_why_opts;
+
+enum { KP_WHY_ACCOUNTS = 1, KP_WHY_ACTIVITIES = 2 };
+
+void kp_why_opts_init(kp_why_opts *o);
+
+enum kp_why_subject { KP_WHY_ACCOUNT = 0, KP_WHY_ACTIVITY = 1 };
+
+/* One reason: an account or an activity, its decision in the base plan,
+ * and the cost of the opposite decision. */
+typedef struct kp_why_row {
+    size_t scenario;
+    int subject;            /* enum kp_why_subject */
+    size_t index;           /* the account or activity (0-based, file order) */
+    /* "key", "not_key" (can be key), "cannot_be_key" (does not qualify, is
+     * excluded or cannot meet the rules of a key account); "chosen" or
+     * "left_out" for an activity. */
+    const char *decision;
+    /* The decision re-solved: "drop" (a key account out, also one with
+     * status=key), "make_key", "remove" (the activity's count fixed to 0),
+     * "add" (count >= 1), or "" (none: cannot be key). */
+    const char *opposite;
+    /* The re-solve: kp_result_status_name(), "not_reached" (no time left),
+     * or "" when none. */
+    const char *status;
+    double value;           /* the best plan with the opposite decision */
+    double cost;            /* base value - value; NaN when no plan */
+    double gap_pct;         /* that plan's gap (NaN: none) */
+    double seconds;         /* of its re-solve */
+    char *reason;           /* in words; freed by kp_why_rows_free */
+} kp_why_row;
+
+/* Explains scenario s's plan base (kp_solve's result for s with a plan)
+ * as o says (NULL: not allowed): *rows (malloc'd, *n of them) are every
+ * account in file order, then every chosen activity in file order, then
+ * the best left out; the re-solves run on o->threads threads, each with
+ * the opposite decision fixed and started from base adjusted to it.
+ * Returns KP_OK, KP_EINVAL (no plan in base), KP_ENOTFOUND (an account
+ * or activity of o not in the instance; diags says which) or KP_ENOMEM. */
+int kp_why_run(const kp_instance *inst, size_t s, const kp_why_opts *o,
+               const kp_result *base, kp_why_row **rows, size_t *n,
+               kp_diags *diags);
+void kp_why_rows_free(kp_why_row *rows, size_t n);
+
+/* Writes why.csv for rows[0..n-1] into outdir, all or nothing, as
+ * kp_results_write does. */
+int kp_why_write(const kp_instance *inst, const kp_why_row *rows, size_t n,
+                 const char *outdir, kp_diags *diags);
+/* The rows as a JSON document {"why": [...]} on f. */
+int kp_why_write_json(const kp_instance *inst, const kp_why_row *rows,
+                      size_t n, FILE *f);
 
 /* ---- Result sets: an output folder replaced in one step ----------------- */
 
@@ -960,8 +1097,22 @@ int kp_paths_check(const kp_path_use *uses, size_t n, kp_diags *diags);
  * Returns KP_OK, or KP_EIO with the reason in diags, or KP_ENOMEM. */
 int kp_report_path_check(const char *path, kp_diags *diags);
 
-/* The solve report: the headline of scenario `chosen` (value, hours and
- * budget used, status, gap), the value-against-budget and value-against-
+/* The reasons of scenario s's plan base (kp_why_run's rows) as one HTML
+ * page: the plan's figures, then every row sorted by the value at stake.
+ * Returns as kp_report_solve does. */
+int kp_report_why(const kp_instance *inst, size_t s, const kp_result *base,
+                  const kp_why_row *rows, size_t n, const char *path,
+                  kp_diags *diags);
+
+/* kp_report_solve with the section "Why this plan" (rows of kp_why_run,
+ * for the chosen scenario) right after the chosen scenario's headline. */
+int kp_report_solve_why(const kp_instance *inst, kp_result *const *results,
+                        const kp_batch_outcome *outcomes, size_t n, size_t chosen,
+                        const kp_why_row *rows, size_t nrows, const char *path,
+                        kp_diags *diags);
+
+/* The solve report: first the headline of scenario `chosen`, the base
+ * scenario (value, hours and budget used, status, gap), the value-against-budget and value-against-
  * hours frontier over every scenario with a plan (chosen marked), hours,
  * money and value per account, the qualification verdicts, relationship
  * coverage per account (contacts engaged against min_contacts, entrenched
@@ -1004,6 +1155,76 @@ int kp_qualification_write_json(const kp_instance *inst, FILE *f);
  * per row; an empty field is null. */
 int kp_batch_write_json(const kp_instance *inst, kp_result *const *results,
                         const kp_batch_outcome *outcomes, size_t n, FILE *f);
+/* replan.csv (solve --from): per scenario with a plan, one row per
+ * activity whose count differs from the previous plan's,
+ * scenario,account_id,activity_id,change,count_previous,count,changes
+ * (change: added, dropped, more or fewer; changes: |count -
+ * count_previous|), into outdir as kp_batch_write writes (a result set,
+ * or into an open set's folder). */
+int kp_replan_write(const kp_instance *inst, kp_result *const *results, size_t n,
+                    const kp_replan *replan, const char *outdir, kp_diags *diags);
+/* kp_batch_write_json with replan.csv's rows too, as "replan" (replan
+ * NULL: kp_batch_write_json). */
+int kp_batch_write_json_replan(const kp_instance *inst, kp_result *const *results,
+                               const kp_batch_outcome *outcomes, size_t n,
+                               const kp_replan *replan, FILE *f);
+/* ---- Trade-off: value against changes (kamplan tradeoff) ---------------- */
+
+/* One point of a trade-off curve: the best plan within max_changes
+ * changes of the previous plan. */
+typedef struct kp_tradeoff_point {
+    long max_changes;   /* N */
+    long changes;       /* the plan's changes (-1: no plan) */
+    double value;       /* the plan's value (NaN: no plan) */
+    int status;         /* enum kp_result_status */
+    double gap_pct;     /* its proven gap (NaN: none) */
+} kp_tradeoff_point;
+
+/* The curve of one scenario. */
+typedef struct kp_tradeoff_curve {
+    size_t scenario;
+    kp_tradeoff_point *points;  /* by N, increasing; malloc'd */
+    size_t npoints;
+    kp_tradeoff_point free_plan; /* the optimum without a change limit */
+} kp_tradeoff_curve;
+
+typedef struct kp_tradeoff_opts {
+    kp_solve_opts solve;    /* each point's solve (gap, time limit, method,
+                               stop); its replan and hint are set per point */
+    long max_changes;       /* no point beyond this N; < 0: none (default) */
+    int max_points;         /* at most this many points, >= 2 (default 41) */
+} kp_tradeoff_opts;
+
+/* Defaults: kp_solve_opts_init with gap 0, no cap, 41 points. */
+void kp_tradeoff_opts_init(kp_tradeoff_opts *o);
+
+/* The trade-off curve of scenario s against the previous counts prev (per
+ * activity): first the optimum without a limit (its changes C), then
+ * every N from 0 to min(C, max_changes) when those are at most
+ * max_points, else max_points of them evenly spaced from 0 to that end
+ * (rounded, both ends included); each point solved with --max-changes N,
+ * started from the previous point's plan, so the values never decrease.
+ * Once a point reaches the unconstrained optimum's value, the later ones
+ * are that optimum (its status and changes) without a solve. Into *out
+ * (free its points with kp_tradeoff_curve_free). Returns KP_OK,
+ * KP_EINVAL or KP_ENOMEM. */
+int kp_tradeoff(const kp_instance *inst, size_t s, const int *prev,
+                const kp_tradeoff_opts *opts, kp_tradeoff_curve *out,
+                kp_diags *diags);
+void kp_tradeoff_curve_free(kp_tradeoff_curve *c);
+/* tradeoff.csv, one row per point of each curve:
+ * scenario,max_changes,changes,value,status,gap_pct; into outdir as
+ * kp_batch_write writes. */
+int kp_tradeoff_write(const kp_instance *inst, const kp_tradeoff_curve *curves,
+                      size_t n, const char *outdir, kp_diags *diags);
+/* {"tradeoff": [...]}. */
+int kp_tradeoff_write_json(const kp_instance *inst, const kp_tradeoff_curve *curves,
+                           size_t n, FILE *f);
+/* The trade-off as one HTML page: per curve, value against changes as a
+ * chart (both axes from zero) and a table. */
+int kp_report_tradeoff(const kp_instance *inst, const kp_tradeoff_curve *curves,
+                       size_t n, const char *path, kp_diags *diags);
+
 /* {"evaluation": [...], "violations": [...], "to_optimal": [...]}. */
 int kp_evaluations_write_json(const kp_instance *inst,
                               kp_evaluation *const *ev, size_t n, FILE *f);
@@ -1022,6 +1243,13 @@ enum kp_export_format { KP_EXPORT_LP = 0, KP_EXPORT_MPS, KP_EXPORT_DAT };
  * MPS readers differ on OBJSENSE: its optimum is minus kamplan's. */
 int kp_export(const kp_instance *inst, size_t s, int format, const char *path,
               kp_diags *diags);
+/* kp_export of the replanning model (replan NULL, or without a previous
+ * plan for s: kp_export's): the change cost in the objective (with its
+ * constant, so that the optimum is the replan objective) and the row
+ * "changes". MathProg data (KP_EXPORT_DAT) is refused (KP_EINVAL, said in
+ * diags): models/kamplan.mod does not cover replanning. */
+int kp_export_replan(const kp_instance *inst, size_t s, int format, const char *path,
+                     const kp_replan *replan, kp_diags *diags);
 
 /* ---- Synthetic instances ------------------------------------------------ */
 

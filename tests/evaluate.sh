@@ -68,7 +68,7 @@ for c in tests/cases/evaluate-breaks-*; do
     line=$(grep '^  - ' "$c/stdout" | head -1)
     rule=$(printf '%s' "$line" | sed -E 's/^  - ([a-z_]+) \(([0-9.]+)\): .*/\1/')
     amount=$(printf '%s' "$line" | sed -E 's/^  - ([a-z_]+) \(([0-9.]+)\): .*/\2/')
-    if grep -q ",$rule,.*,$amount\$" "$tmp/$name/violations.csv" 2>/dev/null; then
+    if grep -q ",$rule,.*,$amount,[^,]*\$" "$tmp/$name/violations.csv" 2>/dev/null; then
         ok "$name: violations.csv has rule $rule, amount $amount"
     else
         bad "$name: violations.csv lacks rule $rule with amount $amount"

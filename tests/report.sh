@@ -16,7 +16,11 @@
 # bars = rows with a value and a share of the optimum), wants every other
 # count 0, and checks that the report is self-contained (no script, no
 # http:// or https://), has no console error, prints no NaN, and names
-# every account. Also: a hostile account name is escaped, and a report
+# every account; from the report's SVG, that the solve report leads with
+# the base scenario's summary, the evaluate report's broken rules come by
+# value at stake (violations.csv's), largest first, in words, and every
+# chart's axis starts at 0 with its units named. Also: a hostile account
+# name is escaped, and a report
 # that cannot be written exits 4 and leaves nothing behind.
 #
 # Cases: the sample's five scenarios; --scenario; evaluate with
@@ -131,6 +135,27 @@ run "$tmp/all.html" 0 $KAMPLAN solve models/sample --out "$tmp/all" --report "$t
     check solve "$tmp/all.html" "$tmp/all" models/sample
 grep -q "^wrote $tmp/all.html\$" "$tmp/stdout" && ok "solve says where the report is" ||
     bad "solve did not print 'wrote $tmp/all.html'"
+
+# solve --why: the section "Why this plan" right after the headline (before
+# the frontier), one row per line of why.csv; the page passes every check.
+# Not under valgrind: its 64 re-solves would take minutes there.
+case "$KAMPLAN" in *valgrind*) ;; *)
+run "$tmp/why.html" 0 $KAMPLAN solve models/sample --scenario base --why --quiet \
+    --out "$tmp/why" --report "$tmp/why.html" &&
+    check solve "$tmp/why.html" "$tmp/why" models/sample base ;;
+esac
+if [ -s "$tmp/why.html" ] && [ -s "$tmp/why/why.csv" ]; then
+    $PYTHON - "$tmp/why.html" "$tmp/why/why.csv" <<'PY' && ok "solve --why: the reasons section follows the headline, a row per why.csv line" || bad "solve --why: the reasons section is missing, misplaced or short"
+import csv, re, sys
+page = open(sys.argv[1]).read()
+rows = list(csv.DictReader(open(sys.argv[2])))
+sections = re.findall(r'<section[^>]*>\s*<h2>([^<]*)</h2>', page)
+at = page.find('<section id="why">')
+body = page[at:page.find('</section>', at)]
+sys.exit(0 if at > 0 and len(sections) > 2 and sections[0].startswith("Scenario") and
+         sections[1] == "Why this plan" and body.count("<tr><td") == len(rows) > 0 else 1)
+PY
+fi
 
 if [ "${QUICK:-0}" = 1 ]; then
     only="--scenario base"

@@ -53,11 +53,14 @@ suite "robustness: special files, byte cap, read errors, memory, signals" sh tes
 suite "layers" env BUILD="$BUILD" sh tests/layers.sh
 [ -f tests/check_plan_selftest.sh ] && suite "plan re-check" sh tests/check_plan_selftest.sh
 suite "evaluate and bench" sh tests/evaluate.sh
+suite "differences that add up" sh tests/diffs.sh
 suite "long requires chains and cycles" sh tests/requires_scale.sh
 suite "install" sh tests/install.sh
 suite "JSON output" sh tests/json.sh
 suite "HTML reports" sh tests/report.sh
+suite "reasons: why and solve --why" sh tests/why.sh
 suite "shell examples in the docs" sh tests/docs.sh
+suite "replanning: --from, --max-changes, --change-cost, tradeoff" sh tests/replan.sh
 if [ "${PEERS:-1}" != 0 ]; then
     suite "exports read back by glpsol and cbc" sh tests/roundtrip.sh
     suite "commitments against glpsol and the MathProg model" sh tests/commitments.sh

@@ -20,6 +20,7 @@ struct kp_evaluation {
     int *plan;              /* the plan's counts */
     int *best;              /* the optimal plan's counts, or NULL */
     kp_violations *v;
+    double *stake;          /* per violation: its value at stake */
     kp_explanation *why;    /* when the scenario is infeasible */
     kp_change *ch;
     size_t nch;
@@ -48,6 +49,7 @@ void kp_evaluation_free(kp_evaluation *e)
     free(e->plan);
     free(e->best);
     kp_violations_free(e->v);
+    free(e->stake);
     kp_explanation_free(e->why);
     free(e->ch);
     free(e->note);
@@ -72,6 +74,11 @@ size_t kp_evaluation_changes(const kp_evaluation *e)
 const kp_change *kp_evaluation_change(const kp_evaluation *e, size_t i)
 {
     return i < e->nch ? &e->ch[i] : NULL;
+}
+
+double kp_evaluation_value_at_stake(const kp_evaluation *e, size_t i)
+{
+    return e->stake && i < kp_violations_count(e->v) ? e->stake[i] : NAN;
 }
 
 const char *kp_evaluation_note(const kp_evaluation *e)
@@ -110,15 +117,106 @@ static void totals(const kp_instance *in, const int *counts, size_t k, double *h
     }
 }
 
+/* How many distinct activities supporting objective o counts does. */
+static int support(const kp_instance *in, const int *counts, int o)
+{
+    int n = 0;
+    for (int j = in->oact_start[o]; j < in->oact_start[o + 1]; j++)
+        n += counts[in->oact_idx[j]] > 0;
+    return n;
+}
+
+/* The rows of account k's objectives whose support changes from e->plan
+ * to e->best: each worth its value, counted as check.c counts it. */
+static void objective_changes(const kp_instance *in, kp_evaluation *e, size_t k)
+{
+    for (int i = in->obj_start[k]; i < in->obj_start[k + 1]; i++) {
+        int o = in->obj_idx[i], f = support(in, e->plan, o), t = support(in, e->best, o);
+        kp_change *c;
+        if ((f > 0) == (t > 0))
+            continue;
+        c = &e->ch[e->nch++];
+        memset(c, 0, sizeof *c);
+        c->account_id = in->acc[k].id;
+        c->activity_id = "";
+        c->objective_id = in->obj[o].id;
+        c->kind = t > 0 ? KP_CHANGE_ADDED : KP_CHANGE_DROPPED;
+        c->count_from = f;
+        c->count_to = t;
+        c->value = t > 0 ? in->obj[o].value : -in->obj[o].value;
+    }
+}
+
+/* The value at stake of violation x of plan counts (whose value is
+ * total): by the scope of its rule, the plan's value, its account's or its
+ * activity's (ids looked up in acc and act); 0 when the id is unknown. */
+static double stake_of(const kp_instance *in, const int *counts, double total,
+                       const kp_violation *x, const kp__strmap *acc,
+                       const kp__strmap *act)
+{
+    int scope = kp__rule_get(x->rule)->scope;
+    double h, c, v = 0;
+    long i;
+    int n;
+
+    if (scope == KP__SCOPE_PLAN)
+        return total;
+    if (scope == KP__SCOPE_ACCOUNT || scope == KP__SCOPE_CONTACT) {
+        if ((i = kp__strmap_get(acc, x->account_id)) < 0)
+            return 0;
+        totals(in, counts, (size_t)i, &h, &c, &v, &n);
+        return v;
+    }
+    if ((i = kp__strmap_get(act, x->item_id)) < 0)
+        return 0;
+    for (int j = 1; j <= counts[i]; j++)
+        v += kp__occurrence_value(&in->act[i], j);
+    return v;
+}
+
+/* Each violation's value at stake, into e->stake. Returns 0 or -1
+ * (memory). */
+static int value_at_stake(const kp_instance *in, kp_evaluation *e)
+{
+    size_t n = kp_violations_count(e->v);
+    kp__strmap *acc = NULL, *act = NULL;
+    int rc = -1;
+
+    e->stake = malloc((n + 1) * sizeof *e->stake);
+    if (!e->stake)
+        return -1;
+    if (n == 0)
+        return 0;
+    acc = kp__strmap_new(in->nacc);
+    act = kp__strmap_new(in->nact);
+    if (!acc || !act)
+        goto out;
+    for (size_t k = 0; k < in->nacc; k++)
+        if (kp__strmap_put(acc, in->acc[k].id, (long)k) < -1)
+            goto out;
+    for (size_t a = 0; a < in->nact; a++)
+        if (kp__strmap_put(act, in->act[a].id, (long)a) < -1)
+            goto out;
+    for (size_t i = 0; i < n; i++)
+        e->stake[i] = stake_of(in, e->plan, e->sum.value, kp_violations_get(e->v, i),
+                               acc, act);
+    rc = 0;
+out:
+    kp__strmap_free(acc);
+    kp__strmap_free(act);
+    return rc;
+}
+
 /* Lists the changes from e->plan to e->best: per account (file order) a
  * row when it becomes or stops being key, then one per activity whose
- * count changes. Returns 0 or -1 (memory). */
+ * count changes, then one per objective that becomes or stops being
+ * supported. Returns 0 or -1 (memory). */
 static int list_changes(const kp_instance *in, size_t s, kp_evaluation *e)
 {
     size_t cap = 0;
     for (size_t a = 0; a < in->nact; a++)
         cap += e->plan[a] != e->best[a];
-    cap += in->nacc;
+    cap += in->nacc + in->nobj;
     e->ch = malloc((cap + 1) * sizeof *e->ch);
     if (!e->ch)
         return -1;
@@ -137,6 +235,7 @@ static int list_changes(const kp_instance *in, size_t s, kp_evaluation *e)
             c->hours = h1 - h0;
             c->cost = c1 - c0;
             c->value = v1 - v0;
+            c->objective_id = "";
         }
         for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
             int a = in->act_idx[i], f = e->plan[a], t = e->best[a];
@@ -158,7 +257,9 @@ static int list_changes(const kp_instance *in, size_t s, kp_evaluation *e)
                 c->value += kp__occurrence_value(ac, j);
             for (int j = 1; j <= f; j++)
                 c->value -= kp__occurrence_value(ac, j);
+            c->objective_id = "";
         }
+        objective_changes(in, e, k);
     }
     return 0;
 }
@@ -308,6 +409,10 @@ int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
     }
     e->sum.violations = (int)kp_violations_count(e->v);
     e->sum.feasible = e->sum.violations == 0;
+    if (value_at_stake(in, e) != 0) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
     plan_figures(in, s, e);
     rc = compare(in, s, so, eo, e, d);
     if (rc != KP_OK)
@@ -359,7 +464,8 @@ static void body_evaluation(kp__tab *t, const struct ev_files *x)
 /* violations.csv: each evaluation's violations, in its order. */
 static void body_violations(kp__tab *t, const struct ev_files *x)
 {
-    kp__tab_begin(t, "violations", "scenario,rule,account_id,item_id,detail,amount");
+    kp__tab_begin(t, "violations", "scenario,rule,account_id,item_id,detail,amount,"
+                  "value_at_stake");
     for (size_t i = 0; i < x->n; i++) {
         const kp_violations *v = x->ev[i]->v;
         for (size_t j = 0; j < kp_violations_count(v); j++) {
@@ -370,6 +476,7 @@ static void body_violations(kp__tab *t, const struct ev_files *x)
             kp__tab_text(t, e->item_id);
             kp__tab_text(t, e->detail);
             kp__tab_num(t, e->amount);
+            kp__tab_num(t, kp_evaluation_value_at_stake(x->ev[i], j));
             kp__tab_row_end(t);
         }
     }
@@ -380,7 +487,8 @@ static void body_violations(kp__tab *t, const struct ev_files *x)
 static void body_changes(kp__tab *t, const struct ev_files *x)
 {
     kp__tab_begin(t, "to_optimal", "scenario,account_id,activity_id,change,"
-                  "count_plan,count_optimal,hours_change,cost_change,value_change");
+                  "count_plan,count_optimal,hours_change,cost_change,value_change,"
+                  "objective_id");
     for (size_t i = 0; i < x->n; i++) {
         const kp_evaluation *e = x->ev[i];
         for (size_t j = 0; j < e->nch; j++) {
@@ -394,6 +502,7 @@ static void body_changes(kp__tab *t, const struct ev_files *x)
             kp__tab_num(t, c->hours);
             kp__tab_num(t, c->cost);
             kp__tab_num(t, c->value);
+            kp__tab_text(t, c->objective_id);
             kp__tab_row_end(t);
         }
     }

@@ -115,7 +115,9 @@ enum option_id {
     OPT_VERBOSE, OPT_METHOD, OPT_CUTS, OPT_THREADS, OPT_TOTAL_TIME_LIMIT,
     OPT_MARGINAL, OPT_REUSE, OPT_NO_REUSE, OPT_PROGRESS,
     OPT_PLAN, OPT_LP, OPT_MPS, OPT_DAT, OPT_ACCOUNTS, OPT_MANAGERS, OPT_SEED, OPT_MAX_ROWS,
-    OPT_MAX_MODEL, OPT_WAIT, OPT_MAX_BYTES
+    OPT_MAX_MODEL, OPT_WAIT, OPT_MAX_BYTES,
+    OPT_FROM, OPT_MAX_CHANGES, OPT_CHANGE_COST,
+    OPT_WHY, OPT_ACCOUNT, OPT_ACTIVITY, OPT_ALL, OPT_ONLY
 };
 
 /* One option of a command: the single definition that getopt_long's
@@ -219,6 +221,31 @@ int commit_output(struct common_args *a, int st_out, int st_report, kp_diags *d)
  * releases its lock; frees what open_instance placed. */
 void close_output(struct common_args *a);
 
+/* replan_args.c: --from, --max-changes and --change-cost (solve, export,
+ * tradeoff). */
+struct replan_args {
+    const char *from;           /* --from FILE, or NULL */
+    int limit_given, cost_given;
+    kp_previous *prev;          /* --from's plan, once loaded */
+    const int **per;            /* per scenario: its previous counts */
+    kp_replan rp;               /* what the library gets */
+};
+/* Starts r empty (no --from). */
+void replan_init(struct replan_args *r);
+/* Handles r's three options; OPT_NOT_MINE for any other. */
+int replan_option(struct replan_args *r, enum option_id id, const char *arg);
+/* After parsing: --max-changes or --change-cost without --from is a
+ * mistake (EXIT_USAGE); else OPT_GO_ON. */
+int replan_check(const struct replan_args *r);
+/* After open_instance: reads --from (its messages printed) and finds the
+ * previous counts of the scenarios asked for (only, or all when -1).
+ * Returns EXIT_OK (r->rp ready; nothing to do without --from), or the
+ * exit code. */
+int replan_open(struct replan_args *r, const kp_instance *in, long only);
+/* The kp_replan for kp_solve_opts.replan: NULL without --from. */
+const kp_replan *replan_of(const struct replan_args *r);
+void replan_close(struct replan_args *r);
+
 /* The commands (cli_command.run). */
 int cmd_solve(const struct cli_command *self, int argc, char **argv);
 int cmd_qualify(const struct cli_command *self, int argc, char **argv);
@@ -227,6 +254,8 @@ int cmd_export(const struct cli_command *self, int argc, char **argv);
 int cmd_generate(const struct cli_command *self, int argc, char **argv);
 int cmd_evaluate(const struct cli_command *self, int argc, char **argv);
 int cmd_bench(const struct cli_command *self, int argc, char **argv);
+int cmd_tradeoff(const struct cli_command *self, int argc, char **argv);
+int cmd_why(const struct cli_command *self, int argc, char **argv);
 /* Why scenario s is infeasible, in a planner's words (kp_explain within
  * time_limit seconds, > 0, or kp_explain's default when 0; stopped by
  * Ctrl-C): a malloc'd text (saying so when the limit or Ctrl-C came

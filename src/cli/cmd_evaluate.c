@@ -96,11 +96,18 @@ static size_t print_account_changes(const kp_evaluation *e, size_t i)
     const char *acc = c->account_id;
     int first = 1;
     printf("    %s:", acc);
-    if (!*c->activity_id) {
+    if (!*c->activity_id && !*c->objective_id) {
         printf(" %s", c->kind == KP_CHANGE_ADDED ? "becomes key;" : "stops being key;");
         i++;
     }
     for (; (c = kp_evaluation_change(e, i)) && strcmp(c->account_id, acc) == 0; i++) {
+        if (*c->objective_id) {
+            printf("%s objective %s %s (%+.10g)", first ? "" : ",", c->objective_id,
+                   c->kind == KP_CHANGE_ADDED ? "supported" : "no longer supported",
+                   c->value);
+            first = 0;
+            continue;
+        }
         printf("%s %s %s", first ? "" : ",", kp_change_name(c->kind), c->activity_id);
         if (c->kind == KP_CHANGE_MORE || c->kind == KP_CHANGE_FEWER)
             printf(" (%d -> %d)", c->count_from, c->count_to);

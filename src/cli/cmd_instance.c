@@ -155,14 +155,20 @@ out:
 }
 
 /* export's own options: the file of each format (path, by KP_EXPORT_*). */
+/* What export's options set. */
+struct export_args {
+    const char *path[3];        /* --lp, --mps, --dat */
+    struct replan_args rp;      /* --from, --max-changes, --change-cost */
+};
+
 static int export_option(enum option_id id, const char *arg, void *ctx)
 {
-    const char **path = ctx;
+    struct export_args *x = ctx;
     switch (id) {
-    case OPT_LP: path[KP_EXPORT_LP] = arg; break;
-    case OPT_MPS: path[KP_EXPORT_MPS] = arg; break;
-    case OPT_DAT: path[KP_EXPORT_DAT] = arg; break;
-    default: return OPT_NOT_MINE;
+    case OPT_LP: x->path[KP_EXPORT_LP] = arg; break;
+    case OPT_MPS: x->path[KP_EXPORT_MPS] = arg; break;
+    case OPT_DAT: x->path[KP_EXPORT_DAT] = arg; break;
+    default: return replan_option(&x->rp, id, arg);
     }
     return OPT_GO_ON;
 }
@@ -172,32 +178,43 @@ static int export_option(enum option_id id, const char *arg, void *ctx)
 int cmd_export(const struct cli_command *self, int argc, char **argv)
 {
     struct common_args a;
-    const char *path[3] = {NULL, NULL, NULL};
+    struct export_args x = {{NULL, NULL, NULL}, {0}};
+    const char **path = x.path;
     kp_instance *in = NULL;
     kp_diags *d = NULL;
     long only;
     int rc;
 
     memset(&a, 0, sizeof a);
-    rc = parse_command_line(self, argc, argv, &a, export_option, (void *)path);
+    replan_init(&x.rp);
+    rc = parse_command_line(self, argc, argv, &a, export_option, &x);
+    if (rc == OPT_GO_ON)
+        rc = replan_check(&x.rp);
     if (rc != OPT_GO_ON)
         return rc;
+    a.plan = x.rp.from;
     if (!path[0] && !path[1] && !path[2])
         return misuse("%s", "export: give --lp FILE, --mps FILE or --dat FILE");
     for (int f = 0; f < 3; f++)
         a.exports[f] = path[f];
     if ((rc = open_instance(self, &a, &in, &only)) != EXIT_OK)
         return rc;
+    if (only < 0)
+        only = 0;
+    if ((rc = replan_open(&x.rp, in, only)) != EXIT_OK)
+        goto out;
     if (!(d = kp_diags_new())) {
         rc = out_of_memory();
         goto out;
     }
     for (int f = 0; f < 3 && rc == EXIT_OK; f++)
         if (path[f])
-            rc = exit_for(kp_export(in, only >= 0 ? (size_t)only : 0, f, path[f], d));
+            rc = exit_for(kp_export_replan(in, (size_t)only, f, path[f],
+                                           replan_of(&x.rp), d));
     kp_thread_cleanup();
     print_diags(d);
 out:
+    replan_close(&x.rp);
     kp_diags_free(d);
     kp_instance_free(in);
     return rc;

@@ -169,6 +169,9 @@ static void print_result(const kp_instance *in, size_t s, const kp_result *r,
     printf("  budget  %.10g of %s\n", m.budget_used, b);
     print_key_accounts(in, r, m.key_accounts);
     printf("  activities chosen: %d\n", m.activities);
+    if (m.changes >= 0)
+        printf("  replan  value %.10g, %ld changes against the previous plan\n",
+               m.plan_value, m.changes);
     print_marginals(oc);
 }
 
@@ -212,6 +215,10 @@ struct solve_args {
     cluster_stats stats;        /* what rank 0 measured of the batch */
     double write_seconds;       /* rank 0 writing the result set */
     unsigned long long seed;    /* --seed: of the sampled futures */
+    struct replan_args rp;      /* --from, --max-changes, --change-cost */
+    int why;                    /* --why: the reasons into why.csv */
+    kp_why_row *why_rows;       /* every scenario's, in scenario order */
+    size_t nwhy;
 };
 
 /* Where a solve's stages are told (kp_solve_opts.progress). */
@@ -295,6 +302,7 @@ static int solve_option(enum option_id id, const char *arg, void *ctx)
 
     switch (id) {
     case OPT_VERBOSE: so->verbose = 1; break;
+    case OPT_WHY: a->why = 1; break;
     case OPT_REUSE: a->bo.reuse = 1; break;
     case OPT_PROGRESS: a->c.progress = arg; break;
     case OPT_NO_REUSE: a->bo.reuse = 0; break;
@@ -334,7 +342,7 @@ static int solve_option(enum option_id id, const char *arg, void *ctx)
             return misuse("--marginal: '%s' is not a list of P%%, hours=D and "
                           "budget=D (positive numbers)", arg);
         break;
-    default: return OPT_NOT_MINE;
+    default: return replan_option(&a->rp, id, arg);
     }
     return OPT_GO_ON;
 }
@@ -348,8 +356,12 @@ static int parse_args(const struct cli_command *self, int argc, char **argv,
     memset(a, 0, sizeof *a);
     kp_batch_opts_init(&a->bo);
     a->seed = KP_SAMPLE_SEED_DEFAULT;
+    replan_init(&a->rp);
     a->c.so = &a->bo.solve;
     rc = parse_command_line(self, argc, argv, &a->c, solve_option, a);
+    if (rc == OPT_GO_ON)
+        rc = replan_check(&a->rp);
+    a->c.plan = a->rp.from;
     /* The document is all that stdout may hold. */
     if (rc == OPT_GO_ON && json_mode) {
         if (a->bo.solve.verbose)
@@ -551,19 +563,43 @@ static int report_all_samples(const kp_instance *in, kp_result *const *res,
     return noplan > 0;
 }
 
-/* The scenario the report shows: the one asked for, else the first one
- * with a plan, else the first one solved, else the first. */
-static size_t report_choice(kp_result *const *res, size_t ns, long only)
+/* The scenario the report leads with, its base: the one asked for, else
+ * the first (even without a plan: the report then says why). */
+static size_t report_choice(long only)
 {
-    if (only >= 0)
-        return (size_t)only;
-    for (size_t s = 0; s < ns; s++)
-        if (has_plan(res[s]))
-            return s;
-    for (size_t s = 0; s < ns; s++)
-        if (res[s])
-            return s;
-    return 0;   /* none ran: the report says so */
+    return only >= 0 ? (size_t)only : 0;
+}
+
+/* solve --why: the reasons of every scenario with a plan (kp_why_run, with
+ * the batch's gap, threads and per-scenario time limit) into a->why_rows.
+ * Returns an exit code. */
+static int run_why(const kp_instance *in, struct solve_args *a, kp_result **res,
+                   kp_diags *d)
+{
+    kp_why_opts wo;
+    kp_why_opts_init(&wo);
+    wo.solve = a->bo.solve;
+    wo.solve.progress = NULL;
+    wo.threads = a->bo.threads;
+    for (size_t s = 0; s < kp_instance_scenarios(in) && !interrupted; s++) {
+        kp_why_row *rows = NULL, *all;
+        size_t n = 0;
+        if (!has_plan(res[s]) || kp_instance_scenario_sample(in, s, NULL) > 0)
+            continue;       /* a sampled future has no reasons of its own */
+        int rc = exit_for(kp_why_run(in, s, &wo, res[s], &rows, &n, d));
+        if (rc != EXIT_OK)
+            return rc;
+        if (!(all = realloc(a->why_rows, (a->nwhy + n + 1) * sizeof *all))) {
+            kp_why_rows_free(rows, n);
+            return out_of_memory();
+        }
+        memcpy(all + a->nwhy, rows, n * sizeof *rows);
+        free(rows);         /* the reasons now belong to a->why_rows */
+        a->why_rows = all;
+        a->nwhy += n;
+    }
+    kp_thread_cleanup();
+    return EXIT_OK;
 }
 
 /* --out's files and --report's page (then the result set swapped in at
@@ -577,15 +613,20 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
     int st_out = KP_OK, st_report = KP_OK;
     if (a->c.out)
         st_out = kp_batch_write(in, res, oc, ns, kp_outset_dir(a->c.set), d);
+    if (a->c.out && st_out == KP_OK && replan_of(&a->rp))
+        st_out = kp_replan_write(in, res, ns, replan_of(&a->rp), kp_outset_dir(a->c.set), d);
+    if (a->c.out && a->why && st_out == KP_OK)
+        st_out = kp_why_write(in, a->why_rows, a->nwhy, kp_outset_dir(a->c.set), d);
     if (a->c.report)
-        st_report = kp_report_solve(in, res, oc, ns, report_choice(res, ns, only),
-                                    report_file(&a->c), d);
+        st_report = kp_report_solve_why(in, res, oc, ns, report_choice(only),
+                                        a->why_rows, a->nwhy, report_file(&a->c), d);
     st_out = commit_output(&a->c, st_out, st_report, d);
     if (a->c.out)
         rc = wrote(st_out, rc, a->c.quiet,
-                   "%s/summary.csv, plan.csv, accounts.csv, %sfrontier.csv, changes.csv%s",
+                   "%s/summary.csv, plan.csv, accounts.csv, %sfrontier.csv, changes.csv%s%s%s",
                    a->c.out, kp_instance_managers(in) ? "managers.csv, " : "",
-                   has_samples(in) ? ", robustness.csv" : "");
+                   has_samples(in) ? ", robustness.csv" : "",
+                   replan_of(&a->rp) ? ", replan.csv" : "", a->why ? ", why.csv" : "");
     if (a->c.report)
         rc = wrote(a->c.report_at ? st_out : st_report, rc, a->c.quiet, "%s",
                    a->c.report);
@@ -593,15 +634,32 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
         json_member("instance");
         kp_instance_write_json(in, json_body);
         json_member("results");
-        kp_batch_write_json(in, res, oc, ns, json_body);
+        kp_batch_write_json_replan(in, res, oc, ns, replan_of(&a->rp), json_body);
+        if (a->why) {
+            json_member("why");
+            kp_why_write_json(in, a->why_rows, a->nwhy, json_body);
+        }
     }
     return rc;
 }
 
-/* The files solve writes into --out. */
+/* The files solve writes into --out; with --from, replan.csv too; with
+ * --why, why.csv. */
 static const char *const written[] = {
     "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
     "robustness.csv", "managers.csv", NULL
+};
+static const char *const written_replan[] = {
+    "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
+    "robustness.csv", "replan.csv", NULL
+};
+static const char *const written_why[] = {
+    "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
+    "robustness.csv", "why.csv", NULL
+};
+static const char *const written_both[] = {
+    "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
+    "robustness.csv", "replan.csv", "why.csv", NULL
 };
 
 /* Under mpirun, before the instance is opened: a rank but 0 neither
@@ -649,7 +707,7 @@ static void print_cluster(const struct solve_args *a)
 int cmd_solve(const struct cli_command *self, int argc, char **argv)
 {
     struct solve_args a;
-    int rc;
+    int rc, rc2;
     long only;
     size_t ns = 0, finished = 0, listed = 0;
     kp_instance *in = NULL;
@@ -659,13 +717,16 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
 
     if ((rc = parse_args(self, argc, argv, &a)) != OPT_GO_ON)
         return rc;
-    a.c.writes = written;
+    a.c.writes = a.rp.from ? (a.why ? written_both : written_replan)
+                           : (a.why ? written_why : written);
     if (cluster_rank() > 0)
         as_worker(&a);
     if ((rc = open_instance(self, &a.c, &in, &only)) == EXIT_OK)
         rc = check_forced(in, only);
     if (rc == EXIT_OK)
         rc = add_samples(in, &a);
+    if (rc == EXIT_OK && (rc = replan_open(&a.rp, in, only)) == EXIT_OK)
+        a.bo.solve.replan = replan_of(&a.rp);
     if ((rc = agree_to_start(&a, rc)) != EXIT_OK)
         goto out;
     ns = kp_instance_scenarios(in);
@@ -698,6 +759,11 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
     }
     if (report_all_samples(in, res, oc, a.c.quiet) && rc == EXIT_OK)
         rc = EXIT_NOPLAN;
+    if (a.why && listed > 0 && (rc2 = run_why(in, &a, res, d)) != EXIT_OK) {
+        rc = rc2;
+        release_sigint();
+        goto out;
+    }
     if (listed > 0) {
         double t = seconds_now();
         rc = write_outputs(in, &a, only, res, oc, rc, d);
@@ -714,10 +780,12 @@ int cmd_solve(const struct cli_command *self, int argc, char **argv)
 out:
     release_sigint();
     close_output(&a.c);
+    replan_close(&a.rp);
     for (size_t s = 0; res && s < ns; s++)
         kp_result_free(res[s]);
     free(res);
     free(oc);
+    kp_why_rows_free(a.why_rows, a.nwhy);
     kp_diags_free(d);
     kp_instance_free(in);
     return rc;

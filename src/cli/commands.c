@@ -58,11 +58,25 @@ static const struct cli_option solve_options[] = {
     {OPT_MARGINAL, 0, "marginal", optional_argument, "LIST",
      "value of one more hour and unit of budget, by\n"
      "re-solving at +1% (LIST: P%, hours=D, budget=D)"},
+    {OPT_WHY, 0, "why", no_argument, NULL,
+     "also the reasons of each plan into why.csv (as\n"
+     "kamplan why: one re-solve per account and\n"
+     "activity explained, so it takes longer)"},
     {OPT_REUSE, 0, "reuse", no_argument, NULL,
      "start scenarios from a neighbouring scenario's\n"
      "repaired plan"},
     {OPT_NO_REUSE, 0, "no-reuse", no_argument, NULL,
      "solve each scenario from scratch (the default)"},
+    {OPT_FROM, 0, "from", required_argument, "FILE",
+     "replan: the previous plan (activity_id,count, or\n"
+     "solve's plan.csv: the rows of the scenario of the\n"
+     "same id, else of its only scenario)"},
+    {OPT_MAX_CHANGES, 0, "max-changes", required_argument, "N",
+     "with --from: at most N occurrences added or\n"
+     "removed against the previous plan"},
+    {OPT_CHANGE_COST, 0, "change-cost", required_argument, "V",
+     "with --from: each occurrence added or removed\n"
+     "costs V in the objective"},
     {OPT_PROGRESS, 0, "progress", required_argument, "FILE",
      "write a CSV line per stage of each solve (round,\n"
      "bound, plan, gap, seconds) to FILE (-: stderr)"},
@@ -78,6 +92,31 @@ static const struct cli_option solve_options[] = {
     {OPT_MAX_MODEL, 0, "max-model", required_argument, "N",
      "refuse an instance whose model would have more\n"
      "than N columns or rows (default 20000000)"},
+    END
+};
+
+static const struct cli_option tradeoff_options[] = {
+    {OPT_FROM, 0, "from", required_argument, "FILE", "the previous plan (required)"},
+    {OPT_OUT, 'o', "out", required_argument, "DIR", "output folder, as for solve"},
+    {OPT_WAIT, 0, "wait", no_argument, NULL, "as for solve"},
+    {OPT_SCENARIO, 's', "scenario", required_argument, "ID",
+     "only this scenario (default: every one)"},
+    {OPT_SWEEP, 0, "sweep", required_argument, "PARAM=FROM:TO:STEPS",
+     "the scenarios of a sweep, as for solve"},
+    {OPT_MAX_CHANGES, 0, "max-changes", required_argument, "N",
+     "no point beyond N changes"},
+    {OPT_GAP, 'g', "gap", required_argument, "PCT",
+     "gap of each point's solve (default 0: exact)"},
+    {OPT_TIME_LIMIT, 't', "time-limit", required_argument, "SEC",
+     "limit for each point's solve"},
+    {OPT_METHOD, 0, "method", required_argument, "auto|bb", "as for solve"},
+    {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
+    {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
+    {OPT_REPORT, 0, "report", required_argument, "FILE.html",
+     "also write the curve as one HTML file"},
+    {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
+    {OPT_MAX_BYTES, 0, "max-bytes", required_argument, "N", "as for solve"},
+    {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
     END
 };
 
@@ -101,6 +140,11 @@ static const struct cli_option export_options[] = {
     {OPT_SWEEP, 0, "sweep", required_argument, "PARAM=FROM:TO:STEPS",
      "the sweep given to solve, to name a swept\n"
      "scenario with --scenario"},
+    {OPT_FROM, 0, "from", required_argument, "FILE",
+     "export the replanning model against this\n"
+     "previous plan (as for solve; not with --dat)"},
+    {OPT_MAX_CHANGES, 0, "max-changes", required_argument, "N", "as for solve"},
+    {OPT_CHANGE_COST, 0, "change-cost", required_argument, "V", "as for solve"},
     {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
     {OPT_MAX_BYTES, 0, "max-bytes", required_argument, "N", "as for solve"},
     {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
@@ -162,6 +206,38 @@ static const struct cli_option bench_options[] = {
     END
 };
 
+static const struct cli_option why_options[] = {
+    {OPT_OUT, 'o', "out", required_argument, "DIR", "output folder, as for solve"},
+    {OPT_WAIT, 0, "wait", no_argument, NULL, "as for solve"},
+    {OPT_SCENARIO, 's', "scenario", required_argument, "ID",
+     "explain this scenario (default: the first)"},
+    {OPT_ACCOUNT, 0, "account", required_argument, "ID",
+     "only this account, its chosen activities and\n"
+     "its best left out"},
+    {OPT_ACTIVITY, 0, "activity", required_argument, "ID", "only this activity"},
+    {OPT_ONLY, 0, "only", required_argument, "accounts|activities",
+     "explain only the accounts, or only the activities"},
+    {OPT_ALL, 0, "all", no_argument, NULL,
+     "every activity left out (default: the 10 of\n"
+     "most value)"},
+    {OPT_TIME_LIMIT, 't', "time-limit", required_argument, "SEC",
+     "for the whole run: the plan's solve, then the\n"
+     "re-solves (those not reached are marked so)"},
+    {OPT_GAP, 'g', "gap", required_argument, "PCT",
+     "gap of the plan and of each re-solve (default\n"
+     "0.01; 0: exact costs)"},
+    {OPT_THREADS, 'j', "threads", required_argument, "N",
+     "re-solve N decisions at a time (default: all cores)"},
+    {OPT_QUIET, 'q', "quiet", no_argument, NULL, "print nothing but errors"},
+    {OPT_FORMAT, 0, "format", required_argument, "text|json", "as for solve"},
+    {OPT_REPORT, 0, "report", required_argument, "FILE.html",
+     "also write the reasons as one HTML file"},
+    {OPT_MAX_ROWS, 0, "max-rows", required_argument, "N", "as for solve"},
+    {OPT_MAX_BYTES, 0, "max-bytes", required_argument, "N", "as for solve"},
+    {OPT_MAX_MODEL, 0, "max-model", required_argument, "N", "as for solve"},
+    END
+};
+
 const struct cli_command commands[] = {
     {"solve", cmd_solve, "DIR [--out OUT]",
      "solve every scenario of the instance folder DIR and\n"
@@ -197,6 +273,19 @@ const struct cli_command commands[] = {
      "equal hours); bench.csv into OUT; Ctrl-C stops,\n"
      "writes what was benchmarked (exit 130)",
      "instance folder", bench_options},
+    {"tradeoff", cmd_tradeoff, "DIR --from FILE [--out OUT]",
+     "replan: the best value for each number of changes\n"
+     "against a previous plan, each point proven (from\n"
+     "0 changes to the unconstrained optimum's);\n"
+     "tradeoff.csv into OUT",
+     "instance folder", tradeoff_options},
+    {"why", cmd_why, "DIR [--out OUT]",
+     "why the plan is what it is: for every account why\n"
+     "it is key or not and the exact cost of the\n"
+     "opposite decision, the value of each chosen\n"
+     "activity and the cost of adding the best left out\n"
+     "(re-solves); why.csv into OUT",
+     "instance folder", why_options},
     {NULL, NULL, NULL, NULL, NULL, NULL}
 };
 

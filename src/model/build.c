@@ -179,6 +179,7 @@ int kp__build_start(struct kp__build *b, const kp_instance *in,
     if (!lp)
         return KP_ENOMEM;
     lp->hours_row = lp->budget_row = lp->portfolio_row = -1;
+    lp->changes_row = -1;
     lp->objscale = 1;
     if (b->names && !(b->seen = kp__strmap_new(4 * in->nact + 64)))
         goto oom;

@@ -174,6 +174,13 @@ static int managers_exact(const kp_instance *in, const kp__scenario *sc,
 /* model.h. */
 int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *why)
 {
+    return kp__plan_exact_fixed(in, s, NULL, counts, why);
+}
+
+/* model.h. */
+int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
+                         const int *counts, kp__str *why)
+{
     const kp__scenario *sc = &in->scen[s];
     xacc th, tc;
     xacc *mh = calloc(2 * in->nmgr + 1, sizeof *mh), *mc = mh + in->nmgr;
@@ -197,6 +204,8 @@ int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *
             return -1;
         }
         key = key || kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY;
+        if (fix && fix->acc && fix->acc[k] != KP__FIX_FREE)
+            key = fix->acc[k] == KP__FIX_KEY;
         if (!key)
             continue;
         if (kp__isset(a->max_hours) && xvs(&h, a->max_hours) > 0) {

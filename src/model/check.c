@@ -98,10 +98,38 @@ static void check_account(struct kp__check *c, int k)
     check_stage(c, KP__CHECK_ENGAGED, k);
 }
 
-/* The check itself: every violation goes to sk. Returns their number, or
- * -1 when out of memory. */
-static int check(const kp_instance *in, size_t s, const int *counts,
-                 double *value, struct kp__sink *sk)
+/* The decisions of fix (NULL: none): an account fixed key is key (its
+ * rules judged below), one fixed out has no activity, each count within
+ * its range. Reported under KP_RULE_STATUS_KEY, the rule of decisions
+ * taken outside the plan. */
+static void check_fix(struct kp__check *c, const kp__fix *fix)
+{
+    const kp_instance *in = c->in;
+    for (size_t k = 0; fix && fix->acc && k < in->nacc; k++) {
+        if (fix->acc[k] == KP__FIX_OUT)
+            c->key[k] = 0;
+        else if (fix->acc[k] == KP__FIX_KEY)
+            c->key[k] = 1;
+    }
+    for (size_t a = 0; fix && a < in->nact; a++) {
+        const kp__activity *ac = &in->act[a];
+        int n = c->counts[a];
+        if (fix->acc && fix->acc[ac->account] == KP__FIX_OUT && n > 0)
+            kp__check_report(c, KP_RULE_STATUS_KEY, in->acc[ac->account].id, ac->id,
+                             n, "activity %s of account %s, fixed out of the "
+                             "plan, is done %d time%s", ac->id,
+                             in->acc[ac->account].id, n, n == 1 ? "" : "s");
+        if (fix->lo && fix->hi && (n < fix->lo[a] || n > fix->hi[a]))
+            kp__check_report(c, KP_RULE_STATUS_KEY, in->acc[ac->account].id, ac->id,
+                             n, "activity %s is done %d time%s, fixed at %d to %d",
+                             ac->id, n, n == 1 ? "" : "s", fix->lo[a], fix->hi[a]);
+    }
+}
+
+/* The check itself, of fix too (NULL: none): every violation goes to sk.
+ * Returns their number, or -1 when out of memory. */
+static int check(const kp_instance *in, size_t s, const kp__fix *fix,
+                 const int *counts, double *value, struct kp__sink *sk)
 {
     struct kp__check c;
     double val = 0;
@@ -122,6 +150,7 @@ static int check(const kp_instance *in, size_t s, const int *counts,
         c.group_first[g] = -1;
     for (size_t k = 0; k < in->nacc; k++)
         c.key[k] = kp__acc_status(in, c.sc, (int)k) == KP_KEY;
+    check_fix(&c, fix);
     check_activities(&c, &val);
     objectives_value(&c, &val);
     check_stage(&c, KP__CHECK_TOTALS, -1);
@@ -149,7 +178,7 @@ int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
                   double *value, kp_diags *d)
 {
     struct kp__sink sk = {d, NULL, 0, 0};
-    return check(in, s, counts, value, &sk);
+    return check(in, s, NULL, counts, value, &sk);
 }
 
 /* kamplan.h: the violations as records. */
@@ -157,5 +186,13 @@ int kp_plan_check_violations(const kp_instance *in, size_t s, const int *counts,
                              double *value, kp_violations *out)
 {
     struct kp__sink sk = {NULL, out, 0, 0};
-    return check(in, s, counts, value, &sk);
+    return check(in, s, NULL, counts, value, &sk);
+}
+
+/* model.h. */
+int kp__plan_check_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
+                         const int *counts, double *value, kp_diags *d)
+{
+    struct kp__sink sk = {d, NULL, 0, 0};
+    return check(in, s, fix, counts, value, &sk);
 }

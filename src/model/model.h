@@ -117,6 +117,13 @@ typedef struct kp__lp {
     char *blocked_why;          /* its reason, for the user: malloc'd,
                                    owned and freed by the kp__lp; NULL
                                    when blocked_key is 0 */
+    /* Replanning (kp__lp_opts.replan; replan.c): the row "changes" (one of
+     * the joining rows, before nglobal; -1 when absent), and the
+     * objective's constant in the instance's units (-change_cost times
+     * the previous plan's occurrences; 0 without replanning): a plan's
+     * objective is obj . x / objscale + obj_const. */
+    int changes_row;
+    double obj_const;
 } kp__lp;
 
 /* Builds scenario s. with_names: give rows and columns readable names (for
@@ -128,6 +135,25 @@ int kp__lp_build(const kp_instance *inst, size_t s, int with_names,
 
 /* Bit of rule group `rule` (enum kp_rule) in kp__lp_opts' masks. */
 #define KP__RULE_BIT(rule) (1u << (rule))
+
+/* Decisions fixed for one solve (analysis/why.c: the cost of the
+ * opposite decision). Per account (acc, NULL: none): KP__FIX_FREE, or
+ * KP__FIX_KEY (key whatever its qualification, as status=key: y[k] = 1,
+ * its rules hold), or KP__FIX_OUT (never key, also when status=key: no
+ * variables). Per activity (lo and hi, NULL: none): its count within
+ * lo[a]..hi[a]. The model keeps them (kp__lp_opts.fix) and the plan check
+ * judges them (kp__plan_check_fixed). */
+enum { KP__FIX_FREE = 0, KP__FIX_KEY = 1, KP__FIX_OUT = 2 };
+typedef struct kp__fix {
+    const unsigned char *acc;
+    const int *lo, *hi;
+} kp__fix;
+
+/* Like kp_plan_check, and also against fix (NULL: none): an account fixed
+ * key is key whatever the plan (its rules judged), one fixed out must have
+ * no activity, each count within its range. */
+int kp__plan_check_fixed(const kp_instance *inst, size_t s, const kp__fix *fix,
+                         const int *counts, double *value, kp_diags *d);
 
 /* What kp__lp_build_opts builds. Zeroed: what kp__lp_build builds. */
 typedef struct kp__lp_opts {
@@ -149,6 +175,15 @@ typedef struct kp__lp_opts {
     /* Per account (NULL: none): 1 leaves the account out of the model
      * (no variables, so it is never key), as if it were not eligible. */
     const unsigned char *omit_acc;
+    /* Replanning (NULL: none): with a previous plan for the scenario, the
+     * change cost in the objective and the row "changes" (replan.c). */
+    const kp_replan *replan;
+    /* Decisions fixed (NULL: none). Then the forced accounts' problems
+     * (kp__forced_problem) are left to the model's rows, and a decision
+     * the model cannot take (an account fixed key without variables, a
+     * count range beyond the activity's) makes it blocked (blocked_key,
+     * blocked_why). */
+    const kp__fix *fix;
 } kp__lp_opts;
 
 /* Like kp__lp_build, as opt says. */
@@ -291,6 +326,10 @@ int kp__rules_keep(const kp__totals *t, int k);
  * nothing is known). The plan check (kp_plan_check) judges the other
  * rules; this one allows no tolerance at all. */
 int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *why);
+/* Like kp__plan_exact, with the accounts fixed key or out by fix (NULL:
+ * none) key or not whatever the plan. */
+int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
+                         const int *counts, kp__str *why);
 
 /* An upper bound, valid in exact arithmetic whatever the rounding, on
  * max obj . x over lb <= x <= ub, rlo <= A x <= rhi (lp's arrays as they
@@ -300,6 +339,22 @@ int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *
  * max over [lb, ub] of (obj - A' dual)_j x_j, each sum widened by a
  * bound on its rounding error. Returns NaN when out of memory. */
 double kp__lp_safe_bound(const kp__lp *lp, const double *dual);
+
+/* ---- replan.c: the programme's replanning terms ------------------------ */
+
+struct kp__build;
+/* The previous counts of the scenario being built, or NULL when it is not
+ * replanned. */
+const int *kp__replan_prev(const struct kp__build *b);
+/* Objective: each x[a,j] gains change_cost when j <= previous count (done
+ * before: keeping it saves a change), loses it otherwise, and obj_const
+ * holds -change_cost times the previous occurrences. Call once the
+ * columns exist, before scaling. */
+void kp__replan_objective(struct kp__build *b);
+/* The row "changes": sum over j > p of x[a,j] - sum over j <= p of
+ * x[a,j] <= max_changes - P (P the previous occurrences), when
+ * max_changes >= 0. Call among the plan's rows (before nglobal). */
+void kp__replan_row(struct kp__build *b);
 
 /* export_dat.c: MathProg data for models/kamplan.mod, scenario s. */
 int kp__export_dat(const kp_instance *inst, size_t s, const char *path,

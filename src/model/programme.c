@@ -37,6 +37,19 @@ int kp__lp_build(const kp_instance *in, size_t s, int with_names, kp__lp **out)
     return kp__lp_build_opts(in, s, &opt, out);
 }
 
+/* 1 when b->o->fix drops account k and nothing commits it key: then it
+ * gets no columns. A committed account fixed out keeps its columns and
+ * fix_bounds makes the model blocked (a commitment cannot be dropped). */
+static int fixed_out_free(const struct kp__build *b, int k)
+{
+    const kp__fix *f = b->o->fix;
+    if (!f || !f->acc || f->acc[k] != KP__FIX_OUT)
+        return 0;
+    return b->in->acc[k].committed < 0 &&
+           kp_instance_scenario_forces(b->in, (size_t)(b->sc - b->in->scen),
+                                       (size_t)k) != KP_KEY;
+}
+
 /* y: one per account eligible in the scenario that may be key (all of
  * them when exact), and one per excluded account with a committed
  * activity (fixed to 0, so that the programme is infeasible by itself),
@@ -50,7 +63,7 @@ static void account_cols(struct kp__build *b)
         int conflict = kp__acc_conflict(in, b->sc, (int)k);
         lp->y[k] = -1;
         if (!(kp__acc_eligible(in, b->sc, (int)k) || conflict) ||
-            (b->o->omit_acc && b->o->omit_acc[k]))
+            (b->o->omit_acc && b->o->omit_acc[k]) || fixed_out_free(b, (int)k))
             continue;
         if (kp__acc_status(in, b->sc, (int)k) != KP_KEY && !conflict &&
             !b->o->exact &&
@@ -207,6 +220,69 @@ static void engage_support_rows(struct kp__build *b)
     }
 }
 
+/* Why account k fixed key cannot be (it has no variables), into why. */
+static void fix_key_why(const kp_instance *in, const kp__scenario *sc, int k,
+                        kp__str *why)
+{
+    const kp__account *a = &in->acc[k];
+    kp__str_addf(why, "%s cannot be key: ", a->id);
+    if (!kp__acc_eligible(in, sc, k))
+        kp__str_addf(why, "it does not qualify");
+    else if (!kp__account_blocked(in, k, sc->min_contacts, why))
+        kp__str_addf(why, "it has no variables");
+}
+
+/* The decisions of b->o->fix as bounds: y[k] = 1 for an account fixed key
+ * (fixed out has no columns: account_cols), each activity's occurrences
+ * beyond hi at 0 and up to lo at 1. A decision without the columns to take
+ * it makes the model blocked, with the reason. Returns 0, or -1 when out
+ * of memory. */
+static int fix_bounds(struct kp__build *b)
+{
+    const kp__fix *f = b->o->fix;
+    const kp_instance *in = b->in;
+    kp__lp *lp = b->lp;
+    kp__str why = KP__STR_INIT;
+
+    for (size_t k = 0; f && f->acc && k < in->nacc; k++) {
+        if (f->acc[k] == KP__FIX_OUT && lp->y[k] >= 0 && !why.len) {
+            kp__str_addf(&why, "%s cannot be dropped: it is committed key (",
+                         in->acc[k].id);
+            kp__forced_words(in, b->sc, (int)k, &why);
+            kp__str_add(&why, ")");
+        }
+        if (f->acc[k] != KP__FIX_KEY)
+            continue;
+        if (lp->y[k] >= 0)
+            lp->lb[lp->y[k]] = 1;
+        else if (!why.len)
+            fix_key_why(in, b->sc, (int)k, &why);
+    }
+    for (size_t a = 0; f && f->lo && f->hi && a < in->nact; a++) {
+        const kp__activity *ac = &in->act[a];
+        int lo = f->lo[a], hi = f->hi[a];
+        if (lo > 0 && (lp->x[a] < 0 || lo > ac->max_count || lo > hi) && !why.len)
+            kp__str_addf(&why, "%s cannot be done %d time%s: %s", ac->id, lo,
+                         lo == 1 ? "" : "s", lp->x[a] < 0 ? "its account "
+                         "cannot be key" : "more than its max_count or range");
+        for (int j = 1; lp->x[a] >= 0 && j <= ac->max_count; j++) {
+            if (j <= lo)
+                lp->lb[lp->x[a] + j - 1] = 1;
+            if (j > hi)
+                lp->ub[lp->x[a] + j - 1] = 0;
+        }
+    }
+    if (why.len && !lp->blocked_key) {
+        lp->blocked_key = 1;
+        free(lp->blocked_why);
+        lp->blocked_why = kp__str_take(&why);
+        if (!lp->blocked_why)
+            return -1;
+    }
+    kp__str_free(&why);
+    return why.oom ? -1 : 0;
+}
+
 /* Separable when every row after the plan's stays inside one account. */
 static int separable(const kp__lp *lp)
 {
@@ -224,7 +300,7 @@ static int separable(const kp__lp *lp)
 static int blocked_account(struct kp__build *b)
 {
     kp__str why = KP__STR_INIT;
-    int blocked = b->o->exact ? 0 : kp__forced_problem(b->in, b->sc, &why);
+    int blocked = b->o->exact || b->o->fix ? 0 : kp__forced_problem(b->in, b->sc, &why);
     b->lp->blocked_key = blocked != 0;
     if (blocked && !(b->lp->blocked_why = kp__str_take(&why)))
         blocked = -2;
@@ -255,9 +331,11 @@ int kp__lp_build_opts(const kp_instance *in, size_t s, const kp__lp_opts *opt,
     for (int r = 0; r < KP_N_RULES; r++)
         if (kp__rule_get(r)->bounds)
             kp__rule_get(r)->bounds(&b);
-    if (column_accounts(&b) != 0)
+    kp__replan_objective(&b);
+    if (fix_bounds(&b) != 0 || column_accounts(&b) != 0)
         goto oom;
     rule_rows(&b, KP__SCOPE_PLAN, -1);
+    kp__replan_row(&b);
     lp->nglobal = lp->nrows;
     account_rows(&b, blocked);
     activity_rows(&b);

@@ -56,6 +56,14 @@ void kp__rpt_end(FILE *f);
 int kp__rpt_write(const char *path, int (*body)(FILE *f, const void *info),
                   const void *info, kp_diags *d);
 
+/* ---- report_why.c: the reasons ------------------------------------------ */
+
+/* The section "Why this plan": the rows of scenario s (kp_why_run's),
+ * sorted by the value at stake, in words; nothing when there are none.
+ * Returns KP_OK or KP_ENOMEM. */
+int kp__report_why(FILE *f, const kp_instance *inst, size_t s,
+                   const kp_why_row *rows, size_t n);
+
 /* ---- report_svg.c: charts ----------------------------------------------- */
 
 /* Estimated width of s (UTF-8) set in a font of size px, bold or not: on

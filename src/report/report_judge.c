@@ -34,6 +34,8 @@ static void optimum_figures(const kp_evaluation *e, const kp_evaluation_summary 
     for (size_t i = 0; i < kp_evaluation_changes(e); i++) {
         const kp_change *x = kp_evaluation_change(e, i);
         int add = x->kind == KP_CHANGE_ADDED, drop = x->kind == KP_CHANGE_DROPPED;
+        if (*x->objective_id)
+            continue;
         if (!*x->activity_id) {
             *key += add - drop;
             continue;
@@ -142,15 +144,22 @@ static void ev_changes(FILE *f, const kp_evaluation *e, const kp_evaluation_summ
           "</tr></thead>\n<tbody>\n", f);
     for (size_t i = 0; i < nc; i++) {
         const kp_change *c = kp_evaluation_change(e, i);
-        int acct = !*c->activity_id;
-        fprintf(f, "<tr%s><td class=\"id\">", acct ? " class=\"group\"" : "");
+        int obj = *c->objective_id != 0, acct = !*c->activity_id && !obj;
+        fprintf(f, "<tr%s><td class=\"id\">", acct ? " class=\"group\""
+                : obj ? " class=\"sub\"" : "");
         kp__html(f, c->account_id);
         fputs("</td><td>", f);
-        if (acct)
+        if (acct) {
             fputs(c->kind == KP_CHANGE_ADDED ? "becomes a key account"
                                              : "stops being a key account", f);
-        else
+        } else if (obj) {
+            fputs("objective ", f);
+            kp__html(f, c->objective_id);
+            fputs(c->kind == KP_CHANGE_ADDED ? " becomes supported"
+                                             : " is no longer supported", f);
+        } else {
             kp__html(f, c->activity_id);
+        }
         fputs("</td>", f);
         kp__rpt_td_text(f, kp_change_name(c->kind));
         kp__rpt_td_num(f, c->count_from, 0);
@@ -234,7 +243,7 @@ static void ev_table(FILE *f, const kp_instance *in, const kp_evaluation_summary
 static void ev_chart(FILE *f, const char *sid, const kp_evaluation_summary *m,
                      const struct ev_optimum *o)
 {
-    static const char *const groups[] = {"Value", "Hours", "Budget"};
+    static const char *const groups[] = {"Value", "Hours", "Money"};
     static const char *const series[] = {"your plan", "the optimal plan"};
     static const char *const cls[] = {"plan", "mark"};
     static const int dec[] = {2, 2, 2};
@@ -260,18 +269,74 @@ static void ev_chart(FILE *f, const char *sid, const kp_evaluation_summary *m,
           "the optimal plan<i class=\"lim\"></i>available</p>\n</figure>\n", f);
 }
 
-/* The rules the plan breaks, one row per violation (nothing when none). */
-static void ev_violations(FILE *f, const kp_violations *v)
+/* What each broken rule means to a planner; a rule without words here is
+ * shown by its code. */
+static const char *const RULE_WORDS[KP_N_RULES] = {
+    [KP_RULE_HOURS] = "more hours than are available",
+    [KP_RULE_BUDGET] = "more money than the budget",
+    [KP_RULE_MAX_KEY_ACCOUNTS] = "more key accounts than allowed",
+    [KP_RULE_STATUS_KEY] = "an account that must be key is left out",
+    [KP_RULE_MAX_HOURS] = "more hours on the account than it may take",
+    [KP_RULE_MIN_HOURS] = "too few hours for a key account",
+    [KP_RULE_MAX_BUDGET] = "more money on the account than it may take",
+    [KP_RULE_MIN_CONTACTS] = "too few contacts engaged",
+    [KP_RULE_ENTRENCHED] = "an entrenched influencer is not engaged",
+    [KP_RULE_OPPONENT] = "an opponent who can block is not engaged",
+    [KP_RULE_REQUIRES] = "done without its groundwork",
+    [KP_RULE_GROUP] = "two alternatives both done",
+    [KP_RULE_MAX_COUNT] = "done more often than possible",
+    [KP_RULE_NOT_QUALIFIED] = "the account does not qualify as key",
+    [KP_RULE_EXCLUDED] = "the account is excluded",
+    [KP_RULE_UNKNOWN_ACTIVITY] = "an activity the instance does not have",
+};
+
+static const char *rule_words(int rule)
 {
-    if (!kp_violations_count(v))
-        return;
-    fputs("<h3>Rules the plan breaks</h3>\n<div class=\"tw\"><table><thead><tr><th>Rule</th>"
-          "<th>Account</th><th>Item</th><th>Detail</th><th class=\"n\">Amount</th>"
+    return rule >= 0 && rule < KP_N_RULES && RULE_WORDS[rule] ? RULE_WORDS[rule]
+                                                              : kp_rule_name(rule);
+}
+
+/* The violations of e in order of value at stake, largest first (ties in
+ * the plan check's order), into ord (n of them). */
+static void by_stake(const kp_evaluation *e, size_t *ord, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        double v = kp_evaluation_value_at_stake(e, i);
+        size_t at = i;
+        for (; at > 0 && kp_evaluation_value_at_stake(e, ord[at - 1]) < v; at--)
+            ord[at] = ord[at - 1];
+        ord[at] = i;
+    }
+}
+
+/* The rules the plan breaks, one row per violation, the most value at
+ * stake first, in words (nothing when none). Returns KP_OK or KP_ENOMEM. */
+static int ev_violations(FILE *f, const kp_evaluation *e)
+{
+    const kp_violations *v = kp_evaluation_violations(e);
+    size_t n = kp_violations_count(v), *ord;
+
+    if (!n)
+        return KP_OK;
+    if (!(ord = malloc(n * sizeof *ord)))
+        return KP_ENOMEM;
+    by_stake(e, ord, n);
+    fputs("<h3>Rules the plan breaks</h3>\n<p class=\"lead\">The most value at stake "
+          "first: the part of the plan's value that rests on the broken rule (the whole "
+          "plan for a limit of the plan, the account's value for a rule of the account or "
+          "its contacts, the activity's value for a rule of the activity).</p>\n"
+          "<div class=\"tw\"><table class=\"violations\"><thead><tr>"
+          "<th class=\"n\">Value at stake</th><th>What is wrong</th><th>Account</th>"
+          "<th>Item</th><th>Detail</th><th class=\"n\">By how much</th>"
           "</tr></thead>\n<tbody>\n", f);
-    for (size_t i = 0; i < kp_violations_count(v); i++) {
-        const kp_violation *x = kp_violations_get(v, i);
-        fputs("<tr>", f);
-        kp__rpt_td_text(f, kp_rule_name(x->rule));
+    for (size_t i = 0; i < n; i++) {
+        const kp_violation *x = kp_violations_get(v, ord[i]);
+        double stake = kp_evaluation_value_at_stake(e, ord[i]);
+        fprintf(f, "<tr data-stake=\"%.17g\">", stake);
+        kp__rpt_td_num(f, stake, 2);
+        fputs("<td class=\"rule\">", f);
+        kp__html(f, rule_words(x->rule));
+        fputs("</td>", f);
         kp__rpt_td_text(f, x->account_id);
         kp__rpt_td_text(f, x->item_id);
         kp__rpt_td_text(f, x->detail);
@@ -279,11 +344,14 @@ static void ev_violations(FILE *f, const kp_violations *v)
         fputs("</tr>\n", f);
     }
     fputs("</tbody></table></div>\n", f);
+    free(ord);
+    return KP_OK;
 }
 
 /* One evaluation: the verdict, the plan against the optimum (table and
- * chart), the violations, the explanation and the changes. */
-static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
+ * chart), the violations, the explanation and the changes. Returns KP_OK
+ * or KP_ENOMEM. */
+static int ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
 {
     kp_evaluation_summary m;
     struct ev_optimum o;
@@ -300,11 +368,13 @@ static void ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
     fputs("</div>\n", f);
     ev_chart(f, sid, &m, &o);
     fputs("</div>\n", f);
-    ev_violations(f, kp_evaluation_violations(e));
+    if (ev_violations(f, e) != KP_OK)
+        return KP_ENOMEM;
     if (*kp_evaluation_note(e))
         ev_explanation(f, e);
     ev_changes(f, e, &m);
     fputs("</section>\n", f);
+    return KP_OK;
 }
 
 static int ev_body(FILE *f, const void *info)
@@ -342,8 +412,8 @@ static int ev_body(FILE *f, const void *info)
         fputs("<p class=\"note\">No scenario was evaluated.</p>\n", f);
     fputs("</section>\n", f);
     for (size_t i = 0; i < c->n; i++)
-        if (c->ev[i])
-            ev_section(f, c->in, c->ev[i]);
+        if (c->ev[i] && ev_section(f, c->in, c->ev[i]) != KP_OK)
+            return KP_ENOMEM;
     kp__rpt_end(f);
     return KP_OK;
 }

@@ -1,6 +1,7 @@
 /*
  * report_solve.c - the body of the solve report (kp_report_solve): the
- * headline of the chosen scenario, the frontier over the scenarios, hours,
+ * headline of the base scenario (the first, or --scenario's; "chosen"
+ * below) first, then the frontier over the scenarios, hours,
  * money and value per key account, the qualification verdicts, the
  * relationship coverage of each key account, and the plan itself.
  *
@@ -21,6 +22,8 @@ struct solve_ctx {
     const kp_batch_outcome *oc;     /* may be NULL */
     size_t n, chosen;               /* n: the scenarios but the sampled ones */
     size_t nall;                    /* every scenario of the call */
+    const kp_why_row *why;          /* solve --why's rows, or NULL */
+    size_t nwhy;
 };
 
 #define TICK "\xe2\x9c\x93"     /* check mark */
@@ -197,10 +200,12 @@ static int frontier(FILE *f, const struct solve_ctx *c)
             "<div class=\"charts\">\n<figure><figcaption>Value against budget used"
             "</figcaption>\n", kp__rpt_fmt(buf, sizeof buf, (double)np, 0),
             kp__rpt_fmt(all, sizeof all, (double)c->n, 0));
-    if ((rc = kp__svg_scatter(f, "frontier-budget", "budget used", "value", pb, np)) != KP_OK)
+    if ((rc = kp__svg_scatter(f, "frontier-budget", "budget used (money)",
+                              "value of the plan", pb, np)) != KP_OK)
         goto out;
     fputs("</figure>\n<figure><figcaption>Value against hours used</figcaption>\n", f);
-    if ((rc = kp__svg_scatter(f, "frontier-hours", "hours used", "value", ph, np)) != KP_OK)
+    if ((rc = kp__svg_scatter(f, "frontier-hours", "hours used (hours)",
+                              "value of the plan", ph, np)) != KP_OK)
         goto out;
     fputs("</figure>\n</div>\n<p class=\"legend\"><i class=\"ch\"></i>this report&#39;s "
           "scenario<i class=\"pt\"></i>other scenarios<i class=\"ln\"></i>efficient "
@@ -565,6 +570,8 @@ static int solve_body(FILE *f, const void *info)
     kp__rpt_begin(f, c->in, "solve report", kp__str_get(&title));
     kp__str_free(&title);
     headline(f, c);
+    if ((rc = kp__report_why(f, c->in, c->chosen, c->why, c->nwhy)) != KP_OK)
+        return rc;
     if ((rc = frontier(f, c)) != KP_OK)
         return rc;
     if ((rc = kp__rpt_futures(f, c->in, c->res, c->nall)) != KP_OK)
@@ -584,8 +591,16 @@ int kp_report_solve(const kp_instance *in, kp_result *const *res,
                     const kp_batch_outcome *oc, size_t n, size_t chosen,
                     const char *path, kp_diags *d)
 {
-    struct solve_ctx c = {in, res, oc, n, chosen, n};
-    if (!in || !res || !path || n > in->nscen || chosen >= n)
+    return kp_report_solve_why(in, res, oc, n, chosen, NULL, 0, path, d);
+}
+
+int kp_report_solve_why(const kp_instance *in, kp_result *const *res,
+                        const kp_batch_outcome *oc, size_t n, size_t chosen,
+                        const kp_why_row *why, size_t nwhy, const char *path,
+                        kp_diags *d)
+{
+    struct solve_ctx c = {in, res, oc, n, chosen, n, why, nwhy};
+    if (!in || !res || !path || n > in->nscen || chosen >= n || (!why && nwhy))
         return KP_EINVAL;
     c.n = kp__scenarios_plain(in, n);
     if (c.chosen >= c.n)

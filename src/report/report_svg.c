@@ -106,8 +106,9 @@ static double nice_step(double span, int target)
     return (r <= 1 ? 1 : r <= 2 ? 2 : r <= 2.5 ? 2.5 : r <= 5 ? 5 : 10) * mag;
 }
 
-/* The axis for values lo..hi: a little room on both sides, never below 0
- * for data that are not, ends on whole steps. */
+/* The axis for values lo..hi: a little room on both sides, ends on whole
+ * steps; for data that are not negative it starts at 0, so that a
+ * length on the chart is the quantity itself. */
 static void axis_range(double lo, double hi, double *a0, double *a1, double *step)
 {
     int nonneg = lo >= 0;
@@ -120,7 +121,7 @@ static void axis_range(double lo, double hi, double *a0, double *a1, double *ste
         lo -= pad;
         hi += pad;
     }
-    if (nonneg && lo < 0)
+    if (nonneg)
         lo = 0;
     *step = nice_step(hi - lo, 5);
     *a0 = floor(lo / *step) * *step;
@@ -748,8 +749,10 @@ void kp__svg_columns(FILE *f, const kp__rpt_columns *c)
         fputs("\"", f);
     }
     fprintf(f, " viewBox=\"0 0 %g %g\" role=\"img\">\n", W, H);
-    fprintf(f, "<line class=\"axis\" x1=\"10\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n",
-            W - 10, T + ph, T + ph);
+    /* One baseline, 0 for every group: each bar's height is its value. */
+    fprintf(f, "<line class=\"axis\" x1=\"10\" x2=\"%g\" y1=\"%g\" y2=\"%g\"/>\n"
+            "<text class=\"muted zero\" x=\"8\" y=\"%g\" text-anchor=\"end\">0</text>\n",
+            W - 10, T + ph, T + ph, px(T + ph + 4));
     for (size_t g = 0; g < c->ngroups; g++) {
         double lim = c->limit ? c->limit[g] : NAN, top = isfinite(lim) && lim > 0 ? lim : 0;
         double x0 = 10 + g * gw + (gw - c->nseries * BAR - (c->nseries - 1) * GAP) / 2;

@@ -85,10 +85,12 @@ static int is_key(const kp_instance *in, const kp_result *r, size_t k)
     return in->acc[k].status == KP_KEY || activities_of(in, r, k) > 0;
 }
 
-/* One row of changes.csv (activity "" for an account's own row). */
+/* One row of changes.csv (activity "" for an account's own row and an
+ * objective's; objective "" but for an objective's). */
 static void change_row(kp__tab *t, const kp_instance *in, size_t a, size_t b,
                        size_t k, const char *activity, const char *change,
-                       int from, int to, double dh, double dc, double dv)
+                       int from, int to, double dh, double dc, double dv,
+                       const char *objective)
 {
     kp__tab_text(t, in->scen[a].id);
     kp__tab_text(t, in->scen[b].id);
@@ -100,12 +102,67 @@ static void change_row(kp__tab *t, const kp_instance *in, size_t a, size_t b,
     kp__tab_num(t, dh);
     kp__tab_num(t, dc);
     kp__tab_num(t, dv);
+    kp__tab_text(t, objective);
+    kp__tab_row_end(t);
+}
+
+/* How many distinct activities supporting objective o plan r does. */
+static int support(const kp_instance *in, const kp_result *r, int o)
+{
+    int n = 0;
+    for (int j = in->oact_start[o]; j < in->oact_start[o + 1]; j++)
+        n += kp_result_count(r, (size_t)in->oact_idx[j]) > 0;
+    return n;
+}
+
+/* The rows of account k's objectives that become or stop being supported
+ * from plan ra (scenario a) to rb (b), each worth the objective's value,
+ * as the plan check counts it. */
+static void objective_rows(kp__tab *t, const kp_instance *in, const kp_result *ra,
+                           const kp_result *rb, size_t a, size_t b, size_t k)
+{
+    for (int i = in->obj_start[k]; i < in->obj_start[k + 1]; i++) {
+        int o = in->obj_idx[i], na = support(in, ra, o), nb = support(in, rb, o);
+        double v = in->obj[o].value;
+        if ((na > 0) != (nb > 0))
+            change_row(t, in, a, b, k, "", nb ? "added" : "dropped", na, nb, 0, 0,
+                       nb ? v : -v, in->obj[o].id);
+    }
+}
+
+/* Under solve --from with --change-cost, the objective is the plan's value
+ * less the cost of its changes: the row "change_cost" (no account,
+ * activity or objective; counts: each plan's changes) carries the
+ * difference in that cost, -V (changes(b) - changes(a)). */
+static void change_cost_row(kp__tab *t, const kp_instance *in, const kp_result *ra,
+                            const kp_result *rb, size_t a, size_t b)
+{
+    kp_result_summary ma, mb;
+    kp_result_get_summary(ra, &ma);
+    kp_result_get_summary(rb, &mb);
+    if (!ma.replanned || !mb.replanned || ma.changes < 0 || mb.changes < 0 ||
+        (ma.change_cost == 0 && mb.change_cost == 0) || ma.changes == mb.changes)
+        return;
+    kp__tab_text(t, in->scen[a].id);
+    kp__tab_text(t, in->scen[b].id);
+    kp__tab_text(t, "");
+    kp__tab_text(t, "");
+    kp__tab_text(t, "change_cost");
+    kp__tab_int(t, (int)ma.changes);
+    kp__tab_int(t, (int)mb.changes);
+    kp__tab_num(t, 0);
+    kp__tab_num(t, 0);
+    kp__tab_num(t, -(mb.change_cost * (double)mb.changes - ma.change_cost * (double)ma.changes));
+    kp__tab_text(t, "");
     kp__tab_row_end(t);
 }
 
 /* The rows for going from scenario a's plan to scenario b's: per account
  * (file order), a row when it becomes or stops being key, then a row per
- * activity whose count changes. */
+ * activity whose count changes, then a row per objective that becomes or
+ * stops being supported; last, under --change-cost, the row of the
+ * changes' cost. The activities', objectives' and change cost's rows add
+ * up to the difference in objective; the account's row is their subtotal. */
 static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
                  size_t a, size_t b)
 {
@@ -119,7 +176,7 @@ static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
             kp__account_totals(in, rb, k, &hb, &cb, &vb, &e, &o);
             change_row(t, in, a, b, k, "", kb ? "added" : "dropped",
                        activities_of(in, ra, k), activities_of(in, rb, k),
-                       hb - ha, cb - ca, vb - va);
+                       hb - ha, cb - ca, vb - va, "");
         }
         for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
             const kp__activity *ac = &in->act[in->act_idx[i]];
@@ -134,9 +191,11 @@ static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
                 dv -= kp__occurrence_value(ac, j);
             change_row(t, in, a, b, k, ac->id,
                        na == 0 ? "added" : nb == 0 ? "dropped" : nb > na ? "more" : "fewer",
-                       na, nb, (nb - na) * ac->hours, (nb - na) * ac->cost, dv);
+                       na, nb, (nb - na) * ac->hours, (nb - na) * ac->cost, dv, "");
         }
+        objective_rows(t, in, ra, rb, a, b, k);
     }
+    change_cost_row(t, in, ra, rb, a, b);
 }
 
 /* Pairs compared: along a swept line, each scenario and the next; in a
@@ -147,7 +206,7 @@ void kp__write_changes(kp__tab *t, const kp_instance *in, kp_result *const *res,
                        size_t n)
 {
     kp__tab_begin(t, "changes", "from,to,account_id,activity_id,change,count_from,"
-                  "count_to,hours_change,cost_change,value_change");
+                  "count_to,hours_change,cost_change,value_change,objective_id");
     if (n > in->nscen)
         n = in->nscen;
     for (size_t s = 0; s < n; s++) {

@@ -25,6 +25,7 @@ struct out_ctx {
     size_t n;                       /* scenarios written: no sampled one */
     const kp__robust *rob;          /* robustness.csv's figures */
     size_t nrob;
+    const kp_replan *rp;            /* solve --from (JSON's "replan"), or NULL */
 };
 
 /* One output file: its name and what writes its body. */
@@ -33,12 +34,32 @@ struct out_file {
     void (*body)(kp__tab *t, const struct out_ctx *c);
 };
 
+/* 1 when a scenario of c was replanned (solve --from) and has a plan:
+ * summary.csv then also has value and changes. */
+static int replanned(const struct out_ctx *c)
+{
+    for (size_t s = 0; s < c->n; s++) {
+        kp_result_summary m;
+        if (!c->res[s])
+            continue;
+        kp_result_get_summary(c->res[s], &m);
+        if (m.replanned)
+            return 1;
+    }
+    return 0;
+}
+
 /* summary.csv: one row per scenario with a result, and one (no_solution,
- * empty figures) per scenario that was not run. */
+ * empty figures) per scenario that was not run; replanned, the plan's
+ * value and its changes against the previous plan besides. */
 static void body_summary(kp__tab *t, const struct out_ctx *c)
 {
     const kp_instance *in = c->in;
-    kp__tab_begin(t, "summary", "scenario,status,objective,bound,gap_pct,hours_used,"
+    int rp = replanned(c);
+    kp__tab_begin(t, "summary", rp ? "scenario,status,objective,bound,gap_pct,hours_used,"
+                  "hours_available,budget_used,budget_available,key_accounts,"
+                  "activities,seconds,value,changes"
+                  : "scenario,status,objective,bound,gap_pct,hours_used,"
                   "hours_available,budget_used,budget_available,key_accounts,"
                   "activities,seconds");
     for (size_t s = 0; s < c->n && s < in->nscen; s++) {
@@ -47,7 +68,9 @@ static void body_summary(kp__tab *t, const struct out_ctx *c)
             kp_result_get_summary(c->res[s], &m);
         } else if (c->oc && c->oc[s].state == KP_BATCH_NOT_RUN) {
             m.status = KP_RES_NO_SOLUTION;
-            m.bound = m.seconds = NAN;
+            m.bound = m.seconds = m.plan_value = NAN;
+            m.changes = -1;
+            m.replanned = 0;
         } else {
             continue;
         }
@@ -64,6 +87,10 @@ static void body_summary(kp__tab *t, const struct out_ctx *c)
         kp__tab_num(t, plan ? m.key_accounts : NAN);
         kp__tab_num(t, plan ? m.activities : NAN);
         kp__tab_num(t, m.seconds);
+        if (rp) {
+            kp__tab_num(t, plan ? m.plan_value : NAN);
+            kp__tab_num(t, plan && m.changes >= 0 ? (double)m.changes : NAN);
+        }
         kp__tab_row_end(t);
     }
     kp__tab_end(t);
@@ -331,7 +358,7 @@ static int batch_files(const struct out_ctx *c, struct out_file *out)
 int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
                      const char *outdir, kp_diags *d)
 {
-    struct out_ctx c = {in, res, NULL, kp__scenarios_plain(in, n), NULL, 0};
+    struct out_ctx c = {in, res, NULL, kp__scenarios_plain(in, n), NULL, 0, NULL};
     struct out_file files[KP__MAX_OUT_FILES];
     return write_files(outdir, files, pick_files(&c, 3, files), &c, d);
 }
@@ -341,7 +368,7 @@ int kp_batch_write(const kp_instance *in, kp_result *const *res,
                    kp_diags *d)
 {
     kp__robust *rob;
-    struct out_ctx c = {in, res, oc, kp__scenarios_plain(in, n), NULL, 0};
+    struct out_ctx c = {in, res, oc, kp__scenarios_plain(in, n), NULL, 0, NULL};
     int rc = kp__robust_compute(in, res, n, &rob, &c.nrob);
     if (rc != KP_OK)
         return rc;
@@ -356,7 +383,7 @@ int kp_batch_write_json(const kp_instance *in, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n, FILE *f)
 {
     kp__robust *rob;
-    struct out_ctx c = {in, res, oc, kp__scenarios_plain(in, n), NULL, 0};
+    struct out_ctx c = {in, res, oc, kp__scenarios_plain(in, n), NULL, 0, NULL};
     struct out_file files[KP__MAX_OUT_FILES];
     struct files_info x = {files, &c};
     int rc = kp__robust_compute(in, res, n, &rob, &c.nrob);
@@ -366,4 +393,39 @@ int kp_batch_write_json(const kp_instance *in, kp_result *const *res,
     rc = kp__json_tables(f, files_json, batch_files(&c, files), &x);
     kp__robust_free(rob, c.nrob);
     return rc;
+}
+
+/* The JSON member "replan": replan.csv's rows (replan_out.c). */
+static void body_replan(kp__tab *t, const struct out_ctx *c)
+{
+    kp__write_replan(t, c->in, c->res, c->n, c->rp);
+}
+
+int kp_batch_write_json_replan(const kp_instance *in, kp_result *const *res,
+                               const kp_batch_outcome *oc, size_t n,
+                               const kp_replan *rp, FILE *f)
+{
+    struct out_file files[KP__MAX_OUT_FILES];
+    kp__robust *rob;
+    struct out_ctx c = {in, res, oc, kp__scenarios_plain(in, n), NULL, 0, rp};
+    struct files_info x = {files, &c};
+    int nf, rc;
+    if (!rp)
+        return kp_batch_write_json(in, res, oc, n, f);
+    if ((rc = kp__robust_compute(in, res, n, &rob, &c.nrob)) != KP_OK)
+        return rc;
+    c.rob = rob;
+    nf = batch_files(&c, files);
+    files[nf] = (struct out_file){"replan.csv", body_replan};
+    rc = kp__json_tables(f, files_json, nf + 1, &x);
+    kp__robust_free(rob, c.nrob);
+    return rc;
+}
+
+int kp_replan_write(const kp_instance *in, kp_result *const *res, size_t n,
+                    const kp_replan *rp, const char *outdir, kp_diags *d)
+{
+    const struct out_file files[] = {{"replan.csv", body_replan}};
+    struct out_ctx c = {in, res, NULL, kp__scenarios_plain(in, n), NULL, 0, rp};
+    return write_files(outdir, files, 1, &c, d);
 }

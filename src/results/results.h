@@ -123,6 +123,9 @@ void kp__write_frontier(kp__tab *t, const kp_instance *inst, kp_result *const *r
 void kp__write_managers(kp__tab *t, const kp_instance *in, kp_result *const *res,
                         size_t n);
 
+/* replan_out.c: the body of replan.csv (kamplan.h, kp_replan_write). */
+void kp__write_replan(kp__tab *t, const kp_instance *inst, kp_result *const *res,
+                      size_t n, const kp_replan *rp);
 void kp__write_changes(kp__tab *t, const kp_instance *inst, kp_result *const *res,
                        size_t n);
 

@@ -36,9 +36,10 @@ void kp__cg_report(const kp__cg *c, const char *stage)
     p.bound = c->best_bound < HUGE_VAL ? c->best_bound : NAN;
     if (kp__isset(res->bound) && !(res->bound >= p.bound))
         p.bound = res->bound;
-    /* The instance's units (the model's objective is scaled; exact). */
-    p.bound /= c->d.lp->objscale;
-    p.value /= c->d.lp->objscale;
+    /* The instance's units (the model's objective is scaled; exact), with
+     * replanning's constant (kp__lp.obj_const). */
+    p.bound = p.bound / c->d.lp->objscale + c->d.lp->obj_const;
+    p.value = p.value / c->d.lp->objscale + c->d.lp->obj_const;
     if (kp__isset(p.bound) && kp__isset(p.value))
         p.gap_pct = 100 * (fmax(p.bound, p.value) - p.value) / (fabs(p.value) + DBL_EPSILON);
     c->o->progress(c->o->progress_info, &p);

@@ -24,6 +24,7 @@ struct task {
     size_t s;
     kp__lp *lp;
     kp_solve_opts opts;
+    const kp__fix *fix;     /* decisions fixed (kp__solve_fixed), or NULL */
     kp_result *r;
     kp_diags *diags;
     int cuts;               /* use GLPK's cut generators */
@@ -47,6 +48,8 @@ struct task {
     int slipped;            /* the solver's plan failed the plan check
                                (accept_plan): certify repairs it or says
                                the error */
+    const int *prev;        /* replanning: the previous counts of the
+                               scenario (NULL: not replanned) */
 };
 
 void kp_solve_opts_init(kp_solve_opts *o)
@@ -61,6 +64,63 @@ void kp_solve_opts_init(kp_solve_opts *o)
     o->threads = 0;
     o->progress = NULL;
     o->progress_info = NULL;
+    o->replan = NULL;
+}
+
+void kp_replan_init(kp_replan *r)
+{
+    r->previous = NULL;
+    r->max_changes = -1;
+    r->change_cost = 0;
+}
+
+long kp_replan_changes(const kp_instance *in, const int *previous, const int *counts)
+{
+    long n = 0;
+    for (size_t a = 0; a < in->nact; a++)
+        n += labs((long)counts[a] - previous[a]);
+    return n;
+}
+
+/* Whether plan counts keeps task t's change limit (exactly: counts are
+ * whole numbers); when it does not and why is not NULL, says so there. */
+static int within_changes(const struct task *t, const int *counts, kp__str *why)
+{
+    long n, max = t->prev ? t->opts.replan->max_changes : -1;
+    if (max < 0)
+        return 1;
+    n = kp_replan_changes(t->in, t->prev, counts);
+    if (n <= max)
+        return 1;
+    if (why)
+        kp__str_addf(why, "%s%ld changes against the previous plan, at most %ld "
+                     "allowed", why->len ? "; " : "", n, max);
+    return 0;
+}
+
+/* The plan check (kp_plan_check, messages into v when not NULL) and, when
+ * replanning, the change limit; *obj the plan's objective: its value, less
+ * the change cost times its changes. Returns as kp_plan_check does (1 for
+ * a plan over the change limit). */
+static int plan_score(const struct task *t, const int *counts, double *obj, kp_diags *v)
+{
+    double value = 0;
+    int bad = kp__plan_check_fixed(t->in, t->s, t->fix, counts, &value, v);
+    if (bad != 0)
+        return bad;
+    if (t->prev) {
+        kp__str why = KP__STR_INIT;
+        int ok = within_changes(t, counts, &why);
+        if (!ok && v)
+            kp__diag(v, KP_ERROR, NULL, 0, NULL, "%s", kp__str_get(&why));
+        kp__str_free(&why);
+        if (!ok)
+            return 1;
+        value -= t->opts.replan->change_cost * (double)kp_replan_changes(t->in, t->prev, counts);
+    }
+    if (obj)
+        *obj = value;
+    return 0;
 }
 
 const char *kp_result_status_name(int st)
@@ -103,7 +163,7 @@ static void callback(glp_tree *T, void *info)
      * stopped on. */
     int p = glp_ios_best_node(T);
     if (p)
-        t->bound = glp_ios_node_bound(T, p) / t->lp->objscale;
+        t->bound = glp_ios_node_bound(T, p) / t->lp->objscale + t->lp->obj_const;
     if (glp_ios_reason(T) == GLP_IHEUR && t->start && !t->start_used) {
         /* GLPK takes it unchecked (GLPK-LIBCSV-NOTES.md 3.2); it was checked
          * against every rule before it got here. */
@@ -117,7 +177,8 @@ static void callback(glp_tree *T, void *info)
     /* With the decomposition's bound, the incumbent may be proven good
      * enough long before GLPK's own bound would show it. */
     if (t->ext_bound < HUGE_VAL && glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS) {
-        double inc = glp_mip_obj_val(glp_ios_get_prob(T)) / t->lp->objscale;
+        double inc = glp_mip_obj_val(glp_ios_get_prob(T)) / t->lp->objscale +
+                     t->lp->obj_const;
         double b = kp__isset(t->bound) && t->bound < t->ext_bound ? t->bound : t->ext_bound;
         double tol = t->opts.gap_pct > 0 ? t->opts.gap_pct / 100 * (fabs(inc) + DBL_EPSILON)
                                          : 1e-9 * (1 + fabs(inc));
@@ -185,6 +246,8 @@ static void summarise(const kp_instance *in, size_t s, kp_result *r)
     m->key_accounts = m->activities = 0;
     m->hours_available = sc->hours;
     m->budget_available = sc->budget;
+    m->plan_value = NAN;
+    m->changes = -1;
     for (size_t k = 0; k < in->nacc; k++) {
         int key = kp__acc_status(in, sc, (int)k) == KP_KEY;
         for (int i = in->act_start[k]; !key && i < in->act_start[k + 1]; i++)
@@ -202,6 +265,22 @@ static void summarise(const kp_instance *in, size_t s, kp_result *r)
     }
 }
 
+/* Replanning: the plan's own value and its changes (the objective is the
+ * value less their cost). */
+static void summarise_replan(const struct task *t, kp_result *r)
+{
+    r->sum.replanned = t->prev != NULL;
+    r->sum.change_cost = t->prev ? t->opts.replan->change_cost : 0;
+    if (t->prev && r->sum.status == KP_RES_INFEASIBLE && t->opts.replan->max_changes >= 0 &&
+        !t->lp->blocked_key)
+        kp__str_addf(&r->msg, " within %ld change%s of the previous plan",
+                     t->opts.replan->max_changes, t->opts.replan->max_changes == 1 ? "" : "s");
+    if (!t->prev || !(r->sum.status == KP_RES_OPTIMAL || r->sum.status == KP_RES_FEASIBLE))
+        return;
+    kp_plan_check(t->in, t->s, r->counts, &r->sum.plan_value, NULL);
+    r->sum.changes = kp_replan_changes(t->in, t->prev, r->counts);
+}
+
 kp_result *kp__result_new(const kp_instance *in)
 {
     kp_result *r = calloc(1, sizeof *r);
@@ -216,6 +295,8 @@ kp_result *kp__result_new(const kp_instance *in)
         return NULL;
     }
     r->sum.objective = r->sum.bound = r->sum.gap_pct = NAN;
+    r->sum.plan_value = NAN;
+    r->sum.changes = -1;
     return r;
 }
 
@@ -230,7 +311,7 @@ static void accept_plan(struct task *t, double glpk_obj)
     kp_result *r = t->r;
     kp_diags *v = kp_diags_new();
     double value = 0;
-    int bad = v ? kp_plan_check(in, t->s, r->counts, &value, v) : -1;
+    int bad = v ? plan_score(t, r->counts, &value, v) : -1;
     if (bad != 0) {
         r->sum.status = KP_RES_ERROR;
         set_msg(r, "the solver's plan fails the independent rule check (%s)",
@@ -312,7 +393,7 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
     const char *sid = in->scen[t->s].id;
 
     if (st == GLP_OPT || st == GLP_FEAS) {
-        double obj = glp_mip_obj_val(P) / lp->objscale;
+        double obj = glp_mip_obj_val(P) / lp->objscale + lp->obj_const;
         for (size_t a = 0; a < in->nact; a++) {
             int n = 0;
             for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
@@ -353,7 +434,7 @@ static void safe_lp_bound(struct task *t, glp_prob *P)
     for (int i = 0; i < t->lp->nrows; i++)
         y[i] = glp_get_row_dual(P, i + 1);
     /* Exact: the factor is a power of two. */
-    t->safe_bound = kp__lp_safe_bound(t->lp, y) / t->lp->objscale;
+    t->safe_bound = kp__lp_safe_bound(t->lp, y) / t->lp->objscale + t->lp->obj_const;
     free(y);
 }
 
@@ -553,7 +634,7 @@ static int decompose(struct task *t, int **best)
     o.progress_info = t->opts.progress_info;
     o.scenario = t->s;
     o.hint = t->opts.hint;
-    if (o.hint && kp_plan_check(in, t->s, o.hint, NULL, NULL) != 0)
+    if (o.hint && plan_score(t, o.hint, NULL, NULL) != 0)
         o.hint = NULL;      /* a start plan must meet every rule */
     int rc = kp__decomp_solve(in, t->lp, &o, &dr);
 
@@ -586,12 +667,12 @@ static int decompose(struct task *t, int **best)
         return 0;
     }
     if (kp__isset(dr.bound)) {
-        t->ext_bound = dr.bound;
+        t->ext_bound = dr.bound + t->lp->obj_const;
         t->ext_source = dr.bound_proof ? "enumeration" : "lagrangian";
     }
     if (!dr.counts)
         return 0;
-    if (kp_plan_check(in, t->s, dr.counts, &v, NULL) != 0) {
+    if (plan_score(t, dr.counts, &v, NULL) != 0) {
         /* Cannot happen for plans built from account plans and the master's
          * rows; if it does, the plan is not used. */
         kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: the "
@@ -616,6 +697,26 @@ static int decompose(struct task *t, int **best)
     return 0;
 }
 
+/* Replanning: the previous plan repaired to fit the scenario (repair.c),
+ * into counts, when it passes the plan check and the change limit.
+ * Returns 1 when it does, 0 (counts unspecified) when not. */
+static int previous_repaired(const struct task *t, int *counts)
+{
+    if (!t->prev || kp__plan_repair(t->in, t->s, t->prev, counts) != 0)
+        return 0;
+    return kp__plan_trim_exact(t->in, t->s, counts) == 0 &&
+           plan_score(t, counts, NULL, NULL) == 0;
+}
+
+/* A start plan of the heuristics, heur, kept when it meets the change
+ * limit, else the previous plan repaired in its place (GLPK takes a start
+ * plan unchecked). Returns 1 when heur holds a start plan. */
+static int replan_start(const struct task *t, int *heur)
+{
+    return !t->prev || plan_score(t, heur, NULL, NULL) == 0 ||
+           previous_repaired(t, heur);
+}
+
 /* The start plan for branch-and-cut: the better of the caller's hint and
  * the decomposition's plan dplan (NULL: none), each checked against every
  * rule; without either, the best plan of the heuristics (heuristics.c),
@@ -633,10 +734,10 @@ static void choose_start(struct task *t, const int *dplan)
     int *heur = NULL;
     const int *from;
 
-    if (t->opts.hint && kp_plan_check(in, t->s, t->opts.hint, &hv, NULL) != 0)
+    if (t->opts.hint && plan_score(t, t->opts.hint, &hv, NULL) != 0)
         hv = -HUGE_VAL;
-    if (dplan)
-        kp_plan_check(in, t->s, dplan, &dv, NULL);
+    if (dplan && plan_score(t, dplan, &dv, NULL) != 0)
+        dv = -HUGE_VAL;
     if (hv > -HUGE_VAL || dv > -HUGE_VAL) {
         from = dv >= hv ? dplan : t->opts.hint;
     } else {
@@ -657,7 +758,9 @@ static void choose_start(struct task *t, const int *dplan)
             stop = NULL;
         }
         heur = malloc((in->nact + 1) * sizeof *heur);
-        if (!heur || !kp__heuristic_best(in, t->s, until, stop, heur)) {
+        if (!heur || !kp__heuristic_best(in, t->s, until, stop, heur) ||
+            !replan_start(t, heur) ||
+            (t->fix && plan_score(t, heur, NULL, NULL) != 0)) {
             free(heur);
             return;
         }
@@ -756,12 +859,17 @@ static int certified_plan(struct task *t, const int *plan, int *counts, double *
     if (plan) {
         if (kp__plan_repair(in, t->s, plan, counts) != 0)
             memcpy(counts, plan, bytes);
-        if (kp__plan_trim_exact(in, t->s, counts) == 0)
-            return kp_plan_check(in, t->s, counts, v, NULL) == 0;
+        if (kp__plan_trim_exact(in, t->s, counts) == 0 &&
+            plan_score(t, counts, v, NULL) == 0)
+            return 1;
+        if (!t->prev)
+            return 0;
     }
-    return kp__heuristic_best(in, t->s, kp__now() + 0.5, NULL, counts) &&
-           kp__plan_trim_exact(in, t->s, counts) == 0 &&
-           kp_plan_check(in, t->s, counts, v, NULL) == 0;
+    if (kp__heuristic_best(in, t->s, kp__now() + 0.5, NULL, counts) &&
+        kp__plan_trim_exact(in, t->s, counts) == 0 &&
+        plan_score(t, counts, v, NULL) == 0)
+        return 1;
+    return previous_repaired(t, counts) && plan_score(t, counts, v, NULL) == 0;
 }
 
 /* The last word before a result leaves kp_solve (models/README.md,
@@ -784,7 +892,8 @@ static int certify(struct task *t)
     if (!plan && !slipped &&
         (r->sum.status != KP_RES_INFEASIBLE || t->lp->blocked_key))
         return KP_OK;   /* a forced account's rules are counted, not solved */
-    if (plan && kp__plan_exact(t->in, t->s, r->counts, &why) == 1)
+    if (plan && kp__plan_exact_fixed(t->in, t->s, t->fix, r->counts, &why) == 1 &&
+        within_changes(t, r->counts, &why))
         goto out;
     alt = malloc((t->in->nact + 1) * sizeof *alt);
     if (!alt) {
@@ -840,10 +949,12 @@ static void task_init(struct task *t, const kp_instance *in, size_t s,
     t->ext_bound = HUGE_VAL;
     t->ext_source = "lagrangian";
     r->sum.bound_source = "";
+    t->prev = t->opts.replan && t->opts.replan->previous ? t->opts.replan->previous[s] : NULL;
 }
 
-int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
-             kp_result **out, kp_diags *diags)
+/* kp_solve, and kp__solve_fixed with fix. */
+static int solve_fixed(const kp_instance *in, size_t s, const kp_solve_opts *opts,
+                       const kp__fix *fix, kp_result **out, kp_diags *diags)
 {
     struct task *t = NULL;
     kp_result *r = NULL;
@@ -859,7 +970,12 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
         goto out;
     }
     task_init(t, in, s, opts, r, diags);
-    rc = kp__lp_build(in, s, 0, &t->lp);
+    kp__lp_opts lo;
+    memset(&lo, 0, sizeof lo);
+    lo.replan = t->opts.replan;
+    lo.fix = fix;
+    t->fix = fix;
+    rc = kp__lp_build_opts(in, s, &lo, &t->lp);
     t->build_s = kp__now() - t->t0;
     if (rc == KP_OK)
         rc = solve_task(t);
@@ -869,6 +985,14 @@ int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
         goto out;
     if (r->sum.status != KP_RES_ERROR)
         summarise(in, s, r);
+    for (size_t k = 0; fix && fix->acc && r->sum.status != KP_RES_ERROR &&
+                       k < in->nacc; k++) {
+        int key = fix->acc[k] == KP__FIX_KEY ? 1 : fix->acc[k] == KP__FIX_OUT
+                  ? 0 : r->key[k];
+        r->sum.key_accounts += key - r->key[k];
+        r->key[k] = (unsigned char)key;
+    }
+    summarise_replan(t, r);
     r->sum.seconds = kp__now() - t->t0;
     *out = r;
     r = NULL;
@@ -881,6 +1005,19 @@ out:
     kp_result_free(r);
     free(t);
     return rc;
+}
+
+int kp_solve(const kp_instance *in, size_t s, const kp_solve_opts *opts,
+             kp_result **out, kp_diags *diags)
+{
+    return solve_fixed(in, s, opts, NULL, out, diags);
+}
+
+/* solve.h. */
+int kp__solve_fixed(const kp_instance *in, size_t s, const kp_solve_opts *opts,
+                    const kp__fix *fix, kp_result **out, kp_diags *diags)
+{
+    return solve_fixed(in, s, opts, fix, out, diags);
 }
 
 void kp_result_free(kp_result *r)
@@ -987,6 +1124,14 @@ static int export_step(void *arg)
     struct export_job *x = arg;
     glp_prob *P = kp__lp_to_glpk(x->lp, x->id);
     int wr;
+    if (x->lp->obj_const != 0) {
+        /* Replanning's constant, as a column fixed at 1: LP writers drop
+         * an objective constant and MPS readers differ on its sign. */
+        int j = glp_add_cols(P, 1);
+        glp_set_col_name(P, j, "replan_constant");
+        glp_set_col_bnds(P, j, GLP_FX, 1, 1);
+        glp_set_obj_coef(P, j, x->lp->obj_const);
+    }
     if (x->format == KP_EXPORT_LP) {
         wr = glp_write_lp(P, NULL, x->path);
     } else {
@@ -1008,17 +1153,33 @@ static int export_step(void *arg)
 int kp_export(const kp_instance *in, size_t s, int format, const char *path,
               kp_diags *diags)
 {
+    return kp_export_replan(in, s, format, path, NULL, diags);
+}
+
+int kp_export_replan(const kp_instance *in, size_t s, int format, const char *path,
+                     const kp_replan *replan, kp_diags *diags)
+{
     struct export_job x = {NULL, NULL, path, format, KP__STR_INIT};
+    kp__lp_opts lo;
     int rc;
 
     if (s >= in->nscen)
         return KP_EINVAL;
+    if (replan && replan->previous && replan->previous[s] && format == KP_EXPORT_DAT) {
+        kp__diag(diags, KP_ERROR, path, 0, NULL, "MathProg data cannot carry a "
+                 "replanning model (models/kamplan.mod does not cover replanning): "
+                 "export it with --lp or --mps");
+        return KP_EINVAL;
+    }
     if (format == KP_EXPORT_DAT)
         return kp__export_dat(in, s, path, diags);
     if (format != KP_EXPORT_LP && format != KP_EXPORT_MPS)
         return KP_EINVAL;
     kp__lp *lp = NULL;
-    rc = kp__lp_build(in, s, 1, &lp);
+    memset(&lo, 0, sizeof lo);
+    lo.with_names = 1;
+    lo.replan = replan;
+    rc = kp__lp_build_opts(in, s, &lo, &lp);
     if (rc != KP_OK)
         goto out;
     kp__lp_unscale(lp);    /* the model in the instance's units */

@@ -119,9 +119,10 @@ static void put_summary(struct wbuf *w, const kp_result_summary *m)
                         m->hours_available, m->budget_used, m->budget_available,
                         m->seconds, m->decomp_seconds, m->pricing_seconds,
                         m->master_seconds, m->master_mip_seconds, m->bb_seconds,
-                        m->proof_seconds};
+                        m->proof_seconds, m->plan_value, m->change_cost};
     const int64_t k[] = {m->status, m->key_accounts, m->activities, m->rounds,
-                         m->subproblems, m->blocks, m->enumerated};
+                         m->subproblems, m->blocks, m->enumerated, m->changes,
+                         m->replanned};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         put_f64(w, f[i]);
     for (size_t i = 0; i < sizeof k / sizeof *k; i++)
@@ -135,7 +136,7 @@ static void get_summary(struct rbuf *r, kp_result_summary *m)
                    &m->hours_available, &m->budget_used, &m->budget_available,
                    &m->seconds, &m->decomp_seconds, &m->pricing_seconds,
                    &m->master_seconds, &m->master_mip_seconds, &m->bb_seconds,
-                   &m->proof_seconds};
+                   &m->proof_seconds, &m->plan_value, &m->change_cost};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
         *f[i] = get_f64(r);
     m->status = (int)get_i64(r);
@@ -145,6 +146,8 @@ static void get_summary(struct rbuf *r, kp_result_summary *m)
     m->subproblems = (long)get_i64(r);
     m->blocks = (int)get_i64(r);
     m->enumerated = (long)get_i64(r);
+    m->changes = (long)get_i64(r);
+    m->replanned = (int)get_i64(r);
     char *src = get_text(r);
     m->bound_source = bound_source(src);
     if (!m->bound_source || m->status < KP_RES_OPTIMAL || m->status > KP_RES_ERROR)

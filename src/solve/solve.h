@@ -328,6 +328,15 @@ struct kp_result {
     char *note;             /* kp__result_attach_note, or NULL */
 };
 
+/* glpk_solve.c: kp_solve with the decisions of fix (NULL: none) kept by
+ * the model (kp__lp_opts.fix) and judged, with every rule, by the plan
+ * check of each plan before it leaves (kp__plan_check_fixed): the hint, the
+ * decomposition's, the heuristics' and the repaired plans that break a
+ * decision are not used. A decision the model cannot take makes the
+ * result infeasible with the reason. */
+int kp__solve_fixed(const kp_instance *inst, size_t s, const kp_solve_opts *opts,
+                    const kp__fix *fix, kp_result **out, kp_diags *diags);
+
 /* glpk_solve.c: a new result for inst's scenarios: no plan (every count
  * 0), objective, bound and gap NaN, status 0 (the caller sets it). NULL
  * when out of memory; the caller frees it with kp_result_free. */

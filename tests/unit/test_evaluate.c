@@ -123,6 +123,8 @@ static void test_evaluation(const kp_instance *in)
         ASSERT_EQ(c->kind, KP_CHANGE_ADDED);
         ASSERT_EQ(c->count_to, 1);
         ASSERT_NEAR(c->value, 6, 1e-12);
+        ASSERT_STR(c->objective_id, "");
+        ASSERT_STR(kp_evaluation_change(e, 0)->objective_id, "");
         ASSERT_TRUE(kp_evaluation_change(e, 2) == NULL);
         ASSERT_TRUE(kp_evaluation_explanation(e) == NULL);
         ASSERT_STR(kp_evaluation_note(e), "");
@@ -152,6 +154,57 @@ static void test_evaluation(const kp_instance *in)
         ASSERT_NEAR(x->amount, 2, 0);
         ASSERT_CONTAINS(x->detail, "zz: no such activity in activities.csv (");
         ASSERT_CONTAINS(x->detail, "p3.csv:4)");
+        /* An unknown activity puts nothing at stake. */
+        ASSERT_NEAR(kp_evaluation_value_at_stake(e, 0), 0, 0);
+        ASSERT_TRUE(isnan(kp_evaluation_value_at_stake(e, 1)));
+    }
+    kp_evaluation_free(e);
+
+    /* Objective GO (100) is supported by gp only: without gp it is lost,
+     * and the changes carry it as a row of its own, so that they add up:
+     * gp +50, ga -5, gb +6, GO +100 = 194 - 43. */
+    e = evaluate(in, "p4.csv", "activity_id,count\ngm,1\nga,1\nkm,1\n", KP_OK);
+    if (e) {
+        double sum = 0;
+        int go = 0;
+        kp_evaluation_get_summary(e, &m);
+        ASSERT_NEAR(m.value, 43, 1e-12);
+        for (size_t i = 0; i < kp_evaluation_changes(e); i++) {
+            const kp_change *c = kp_evaluation_change(e, i);
+            if (*c->activity_id || *c->objective_id)
+                sum += c->value;
+            if (strcmp(c->objective_id, "GO") == 0) {
+                go++;
+                ASSERT_STR(c->activity_id, "");
+                ASSERT_STR(c->account_id, "GOOD");
+                ASSERT_EQ(c->kind, KP_CHANGE_ADDED);
+                ASSERT_EQ(c->count_from, 0);
+                ASSERT_EQ(c->count_to, 1);
+                ASSERT_NEAR(c->value, 100, 0);
+            }
+        }
+        ASSERT_EQ(go, 1);
+        ASSERT_NEAR(sum, m.optimum - m.value, 1e-9);
+        ASSERT_NEAR(sum, 151, 1e-9);
+    }
+    kp_evaluation_free(e);
+
+    /* Over the hours (gm 3 times and gp: 11 of 9): the whole plan is at
+     * stake, 30 + 15 + 7.5 + 50 + 100 (GO) = 202.5; a rule of account
+     * GOOD puts all of its value at stake, the same here. */
+    e = evaluate(in, "p5.csv", "activity_id,count\ngm,3\ngp,1\n", KP_OK);
+    if (e) {
+        const kp_violations *v = kp_evaluation_violations(e);
+        int hours = 0;
+        kp_evaluation_get_summary(e, &m);
+        ASSERT_NEAR(m.value, 202.5, 1e-12);
+        for (size_t i = 0; i < kp_violations_count(v); i++) {
+            const kp_violation *x = kp_violations_get(v, i);
+            hours += x->rule == KP_RULE_HOURS;
+            if (x->rule == KP_RULE_HOURS || strcmp(x->account_id, "GOOD") == 0)
+                ASSERT_NEAR(kp_evaluation_value_at_stake(e, i), 202.5, 1e-12);
+        }
+        ASSERT_EQ(hours, 1);
     }
     kp_evaluation_free(e);
 
