@@ -118,6 +118,25 @@ if $KAMPLAN solve tests/cases/team-valid/in --gap 0 --quiet --format json >"$tmp
 else
     bad "team-valid: JSON results.managers"
 fi
+# The report's section on the team: each manager's load as in managers.csv.
+if $KAMPLAN solve tests/cases/team-valid/in --gap 0 --quiet --scenario base --report "$tmp/t.html" &&
+   $PYTHON - "$tmp/t.html" <<'EOF'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+sec = s[s.index("Each manager's load"):]
+sec = sec[:sec.index("</section>")]
+rows = [re.sub(r"<[^>]+>", "|", r) for r in re.findall(r"<tr><td>.*?</tr>", sec)]
+cells = [[c for c in r.split("|") if c] for r in rows]
+want = [["M1 &middot; Ann", "1", "1", "4", "5", "80%", "10", "\u2014"],
+        ["M2 &middot; Bob", "1", "\u2014", "4", "10", "40%", "50", "60"]]
+sys.exit(0 if cells == want else print(cells) or 1)
+EOF
+then
+    ok "team-valid report: each manager's load (accounts, hours of available, budget)"
+else
+    bad "team-valid report: each manager's load"
+fi
+
 # Without managers.csv: no manager column, no managers.csv.
 $KAMPLAN solve models/sample --quiet --scenario base --out "$tmp/plain" 2>/dev/null
 if [ ! -e "$tmp/plain/managers.csv" ] && ! grep -q manager_id "$tmp/plain/plan.csv" "$tmp/plain/accounts.csv"; then
