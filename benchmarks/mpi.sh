@@ -12,6 +12,10 @@
 # speed-up of Rx1 over 1x1, and the gathering overhead: rank 0's time
 # receiving and unpacking results plus writing the result set, over the
 # batch's time (the figures of kamplan's "cluster:" line).
+# Then the same for `kamplan bench` (the heuristics and the optimum of
+# each scenario) over BENCH_SCENARIOS budgets of the same range, 1 rank
+# against RANKS, bench.csv checked equal but for seconds, and its
+# speed-up (BENCH_SCENARIOS=0 leaves it out).
 #   sh benchmarks/mpi.sh                               (defaults below)
 #   ACCOUNTS=300 SCENARIOS=8 sh benchmarks/mpi.sh      (a quick look)
 # Needs the MPI build (make with mpicc installed) and mpirun; as root it
@@ -28,6 +32,7 @@ GAP=${GAP:-0.01}
 LIMIT=${LIMIT:-120}             # seconds per scenario
 SPEEDUP_TARGET=${SPEEDUP_TARGET:-1.8}
 OVERHEAD_TARGET_PCT=${OVERHEAD_TARGET_PCT:-2}
+BENCH_SCENARIOS=${BENCH_SCENARIOS:-8}
 MPIRUN=${MPIRUN:-mpirun}
 export OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMP_NUM_THREADS=1
 
@@ -77,4 +82,37 @@ awk -v w1="$w1" -v wn="$wn" -v r="$RANKS" -v b="$batch" -v g="$recv" -v w="$writ
     printf "1x1   mpirun -n 1, 1 thread           %8.2f s wall\n", w1
     printf "%dx1   mpirun -n %d, 1 thread per rank  %8.2f s wall   speed-up %.2fx (target >= %sx)\n", r, r, wn, w1 / wn, st
     printf "gathering on rank 0: receiving %.3f s + writing %.3f s = %.2f%% of the batch %.2f s (target < %s%%)\n", g, w, 100 * (g + w) / b, b, ot
+}'
+
+# ---- bench over the ranks -------------------------------------------------
+[ "$BENCH_SCENARIOS" -gt 0 ] || exit 0
+bsweep="budget=$from:$to:$BENCH_SCENARIOS"
+# runb NAME RANKS: benchmarks the sweep, as run() solves it.
+runb() {
+    t0=$(date +%s.%N)
+    $MPIRUN -n "$2" --bind-to core "$KAMPLAN" bench "$tmp/inst" --sweep "$bsweep" \
+        --gap "$GAP" --time-limit "$LIMIT" --out "$tmp/$1" \
+        >"$tmp/$1.out" 2>"$tmp/$1.err"
+    rc=$?
+    # Exit 3: a scenario without an optimum (checked below).
+    [ "$rc" -eq 0 ] || [ "$rc" -eq 3 ] || fail "$1: exit $rc ($(tail -2 "$tmp/$1.err"))"
+    echo "$(date +%s.%N) - $t0" | bc >"$tmp/$1.wall"
+}
+runb bone 1
+runb bmany "$RANKS"
+for r in bone bmany; do
+    noopt=$(awk -F, 'NR > 1 && $2 == "optimum" && $3 != "optimal" && $3 != "feasible"' "$tmp/$r/bench.csv" | wc -l)
+    [ "$noopt" -eq 0 ] || fail "bench $r: $noopt scenarios without an optimum"
+done
+python3 tests/check_same_sets.py "$tmp/bone" "$tmp/bmany" >"$tmp/bdiff" ||
+    fail "bench: the bench.csv files differ: $(head -3 "$tmp/bdiff")"
+bbatch=$(sed -n 's/^cluster: .*batch \([0-9.]*\) s.*/\1/p' "$tmp/bmany.out")
+brecv=$(sed -n 's/.*receiving \([0-9.]*\) s.*/\1/p' "$tmp/bmany.out")
+bwrite=$(sed -n 's/.*writing \([0-9.]*\) s.*/\1/p' "$tmp/bmany.out")
+echo "bench check: $BENCH_SCENARIOS scenarios x 2 runs (sweep $bsweep); every optimum found, bench.csv equal but for seconds; load $(cut -d' ' -f1-3 /proc/loadavg)"
+awk -v w1="$(cat "$tmp/bone.wall")" -v wn="$(cat "$tmp/bmany.wall")" -v r="$RANKS" \
+    -v b="$bbatch" -v g="$brecv" -v w="$bwrite" 'BEGIN {
+    printf "bench 1x1   mpirun -n 1, 1 thread           %8.2f s wall\n", w1
+    printf "bench %dx1   mpirun -n %d, 1 thread per rank  %8.2f s wall   speed-up %.2fx\n", r, r, wn, w1 / wn
+    printf "bench gathering on rank 0: receiving %.3f s + writing %.3f s = %.2f%% of the batch %.2f s\n", g, w, 100 * (g + w) / b, b
 }'

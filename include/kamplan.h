@@ -899,7 +899,8 @@ typedef struct kp_bench_row {
      * KP_RES_FEASIBLE when its plan meets every rule, KP_RES_INFEASIBLE
      * when it breaks some (rules_broken says which), KP_RES_NO_SOLUTION
      * when the time limit or the stop flag came before its plan was
-     * complete (value NaN: no figures). */
+     * complete (value NaN: no figures). Every row of a scenario lost
+     * outside the library: KP_RES_ERROR (kp_bench_rows_error). */
     int status;
     double value;               /* from the independent plan check; NaN: no plan */
     double share_pct;           /* 100 * value / the optimum (NaN: none) */
@@ -930,6 +931,29 @@ void kp_bench_rows_clear(kp_bench_row *rows, size_t n);
  * kp_results_write does. */
 int kp_bench_write(const kp_instance *inst, const kp_bench_row *rows, size_t n,
                    const char *outdir, kp_diags *diags);
+
+/* A benchmark across processes (kamplan's MPI command line; the library
+ * knows nothing of MPI), as kp_batch_pack and kp_batch_unpack for a
+ * batch: packs scenario s's KP_N_HEURISTICS + 1 rows (as kp_bench_run
+ * made them) and the messages of its run (msgs may be NULL) into *buf
+ * (malloc'd, the caller frees it) of *len bytes, this build's own
+ * representation. Returns KP_OK, KP_EINVAL (s out of range, or rows not
+ * of scenario s) or KP_ENOMEM. */
+int kp_bench_pack(const kp_instance *inst, size_t s, const kp_bench_row *rows,
+                  const kp_diags *msgs, void **buf, size_t *len);
+/* Rebuilds what kp_bench_pack packed for scenario s of (a copy of) inst
+ * into rows[0 .. KP_N_HEURISTICS] (release them with kp_bench_rows_clear)
+ * and appends its messages to diags (may be NULL). Every figure comes back
+ * bit for bit. Returns KP_OK, KP_EINVAL (not such a pack of scenario s of
+ * this instance, or of another build or kind of machine: rows zeroed,
+ * diags untouched) or KP_ENOMEM. */
+int kp_bench_unpack(const kp_instance *inst, size_t s, const void *buf, size_t len,
+                    kp_bench_row *rows, kp_diags *diags);
+/* The rows of scenario s when its benchmark was lost outside the library
+ * (the process that ran it died): every row status KP_RES_ERROR, no
+ * figures (bench.csv says "error"). Returns KP_OK, KP_EINVAL or
+ * KP_ENOMEM. */
+int kp_bench_rows_error(const kp_instance *inst, size_t s, kp_bench_row *rows);
 
 /* ---- Reasons: why the plan is what it is -------------------------------- */
 

@@ -231,8 +231,8 @@ if [ "$mpi_ok" = 1 ]; then
             bad "mpirun -n $n: exit $rc: $(head -2 "$tmp/m$n.err") $(diff "$tmp/o1/robustness.csv" "$tmp/m$n/robustness.csv" | head -2)"
         fi
     done
-    # bench runs on rank 0 alone; --reuse is not used across ranks, so the
-    # set is a single process's without it.
+    # bench spreads its scenarios over the ranks (tests/mpi.sh); --reuse is
+    # not used across ranks, so the set is a single process's without it.
     $KAMPLAN bench "$inst" --scenario base --out "$tmp/bref" -q 2>/dev/null
     mpirun --oversubscribe -n 2 "$KAMPLAN" bench "$inst" --scenario base --out "$tmp/b2" -q 2>/dev/null
     $PYTHON tests/check_same_sets.py "$tmp/bref" "$tmp/b2" >/dev/null 2>&1 \

@@ -6,7 +6,10 @@
 # scenarios; a mistake in the input is said once; a rank killed mid-run
 # (mpirun --enable-recovery) makes its scenario an error with the reason
 # and the others are kept; SIGUSR1 to mpirun stops every rank and writes
-# what finished; --total-time-limit holds across ranks. Skips itself with
+# what finished; --total-time-limit holds across ranks. bench the same
+# way: bench.csv (and the JSON document) one process's with 1, 2 and 3
+# ranks, a killed rank's scenario five error rows with the reason, the
+# others kept, SIGUSR1 writes what finished. Skips itself with
 # one line where mpirun is missing, for the plain build, and for a
 # command-line prefix (valgrind). Prints one line per check and
 # "N passed, M failed".
@@ -166,6 +169,86 @@ notrun=$(grep -c 'not run: the batch was stopped' "$tmp/stop.err")
 [ "$rows" -eq 40 ] && [ "$notrun" -gt 0 ] \
     && ok "SIGUSR1 to mpirun: every scenario in summary.csv, $notrun marked not run" \
     || bad "SIGUSR1 to mpirun: $rows rows, $notrun not run"
+
+# ---- bench: its scenarios over the ranks -------------------------------
+# Every rank benchmarks what rank 0 hands it; bench.csv equals one
+# process's but for the seconds column, with 1, 2 and 3 ranks.
+$KAMPLAN bench models/sample --out "$tmp/bref" -q
+for n in 1 2; do
+    $MPIRUN -n $n "$KAMPLAN" bench models/sample --out "$tmp/b$n" >"$tmp/b$n.out" 2>"$tmp/b$n.err"
+    rc=$?
+    c=$(grep -c '^scenario ' "$tmp/b$n.out")
+    [ "$rc" -eq 0 ] && [ "$c" -eq 5 ] && ok "bench, mpirun -n $n: exit 0, rank 0 prints the five tables" \
+        || bad "bench, mpirun -n $n: exit $rc, $c tables: $(tail -2 "$tmp/b$n.err")"
+    same "$tmp/bref" "$tmp/b$n" "bench, mpirun -n $n: bench.csv equals one process's"
+done
+grep -q '^cluster: 2 ranks, batch' "$tmp/b2.out" && ok "bench, 2 ranks: where the time went" \
+    || bad "bench, 2 ranks: no cluster line: $(tail -1 "$tmp/b2.out")"
+bsweep="--sweep hours=60:900:8"
+$KAMPLAN bench "$tmp/k" $bsweep --out "$tmp/bkref" -q 2>/dev/null
+$MPIRUN -n 3 "$KAMPLAN" bench "$tmp/k" $bsweep --out "$tmp/bk3" -q --format json >"$tmp/bk3.json"
+rc=$?
+same "$tmp/bkref" "$tmp/bk3" "bench --sweep, mpirun -n 3: bench.csv equals one process's (exit $rc)"
+$PYTHON - "$tmp/bkref/bench.csv" "$tmp/bk3.json" >"$tmp/bkj" 2>&1 <<'PY'
+import csv, json, sys
+want = [r for r in csv.DictReader(open(sys.argv[1]))]
+got = json.load(open(sys.argv[2]))["results"]["bench"]
+key = lambda r: (r["scenario"], r["method"], r["status"])
+assert [key(r) for r in want] == [key(r) for r in got], "rows differ"
+PY
+[ $? -eq 0 ] && ok "bench --sweep, mpirun -n 3 --format json: the document's rows are one process's" \
+    || bad "bench json: $(tail -2 "$tmp/bkj")"
+
+# A rank killed while it benchmarks: its scenario's rows are errors, the
+# reason is said, the other scenarios are kept.
+job="bkill-$$"
+timeout 200 $MPIRUN --enable-recovery -x KP_TEST_JOB=$job -n 3 "$KAMPLAN" bench "$tmp/k" \
+    $bsweep --out "$tmp/bkill" >"$tmp/bkill.out" 2>"$tmp/bkill.err" &
+mpid=$!
+victim=""
+for i in $(seq 1 600); do
+    victim=$(rank_pid "$job" 2)
+    # Killed once its solving thread runs (a fourth thread: past MPI's
+    # start and the ranks' agreement, so it holds a scenario) and it has
+    # used 0.08 s of processor (its share takes about 0.3 s).
+    [ -n "$victim" ] && [ "$(ls "/proc/$victim/task" 2>/dev/null | wc -l)" -ge 4 ] &&
+        [ "$(awk '{ print $14 + $15 }' "/proc/$victim/stat" 2>/dev/null || echo 0)" -ge 8 ] && break
+    sleep 0.05
+done
+[ -n "$victim" ] && kill -KILL "$victim"
+wait $mpid
+rc=$?
+errs=$(grep -c ',error,' "$tmp/bkill/bench.csv" 2>/dev/null)
+[ "$rc" -ne 124 ] && [ -n "$victim" ] && [ "$errs" = 5 ] \
+    && ok "bench, a killed rank: its scenario's five rows are errors" \
+    || bad "bench, a killed rank (pid '$victim', exit $rc): $errs error rows"
+grep -q "not benchmarked: rank 2, which was solving it, sent nothing for 10 s" "$tmp/bkill.err" \
+    && ok "bench, a killed rank: the reason is said" || bad "bench, a killed rank: $(head -3 "$tmp/bkill.err")"
+if [ -f "$tmp/bkill/bench.csv" ]; then
+    lost=$(grep ',error,' "$tmp/bkill/bench.csv" | head -1 | cut -d, -f1)
+    grep -v "^$lost," "$tmp/bkill/bench.csv" | cut -d, -f1-13 >"$tmp/bkept"
+    grep -v "^$lost," "$tmp/bkref/bench.csv" | cut -d, -f1-13 >"$tmp/bwant"
+    [ "$(wc -l <"$tmp/bkept")" -eq 36 ] && cmp -s "$tmp/bkept" "$tmp/bwant" \
+        && ok "bench, a killed rank: the other 7 scenarios are kept, as one process benchmarked them" \
+        || bad "bench, a killed rank: kept rows differ: $(diff "$tmp/bwant" "$tmp/bkept" | head -4)"
+else
+    bad "bench, a killed rank: no bench.csv written"
+fi
+
+# A stop: SIGUSR1 to mpirun stops every rank's benchmark; what finished is
+# written, the rest left out.
+$MPIRUN -n 2 "$KAMPLAN" bench "$tmp/t" --sweep hours=50:900:40 --out "$tmp/bstop" \
+    >/dev/null 2>"$tmp/bstop.err" &
+mpid=$!
+sleep 3
+kill -USR1 $mpid
+wait $mpid
+rc=$?
+rows=$(($(wc -l <"$tmp/bstop/bench.csv" 2>/dev/null || echo 0) - 1))
+[ "$rc" -eq 130 ] && [ "$rows" -gt 0 ] && [ "$rows" -lt 200 ] && [ $((rows % 5)) -eq 0 ] &&
+    grep -q "scenarios benchmarked; the rest are left out" "$tmp/bstop.err" \
+    && ok "bench, SIGUSR1 to mpirun: exit 130, $((rows / 5)) of 40 scenarios written" \
+    || bad "bench, SIGUSR1 to mpirun: exit $rc, $rows rows: $(tail -2 "$tmp/bstop.err")"
 
 # ---- --total-time-limit across ranks ------------------------------------
 t0=$(date +%s)

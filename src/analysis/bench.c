@@ -182,7 +182,7 @@ static const char *status_text(const kp_bench_row *r)
     if (strcmp(r->method, "optimum") == 0)
         return kp_result_status_name(r->status);
     return r->status == KP_RES_FEASIBLE ? "valid" : r->status == KP_RES_NO_SOLUTION
-           ? "stopped" : "breaks_rules";
+           ? "stopped" : r->status == KP_RES_ERROR ? "error" : "breaks_rules";
 }
 
 struct bench_files {

@@ -1,16 +1,19 @@
 /*
  * cmd_evaluate.c - `kamplan evaluate` (judge a plan someone made against
  * the rules and the optimum), `kamplan bench` (plain heuristics against
- * the optimum), and the explanation that `solve` prints for an infeasible
- * scenario.
+ * the optimum; under mpirun its scenarios spread over the ranks by
+ * src/cluster), and the explanation that `solve` prints for an
+ * infeasible scenario.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cli/cli.h"
+#include "cluster/cluster.h"
 
 /* Accounts whose changes are printed; the rest are in to_optimal.csv. */
 #define MAX_SHOWN 40
@@ -361,9 +364,114 @@ static double bench_left(const struct judge_args *a, double t0)
     return left > 0.001 ? left : 0.001;
 }
 
+/* Several ranks: a scenario back on rank 0, on a terminal. */
+static void bench_progress(void *info, const kp_batch_progress *p)
+{
+    (void)info;
+    fprintf(stderr, "\r%s: %zu of %zu scenarios benchmarked on %d ranks, %.0f s elapsed ",
+            prog, p->done, p->total, cluster_size(), p->elapsed);
+    if (p->done == p->total)
+        fputc('\n', stderr);
+    fflush(stderr);
+}
+
+/* What scenario s's benchmark (rows r, run on any rank) left of the time
+ * limit for the explanation of an infeasible optimum, as bench_left. */
+static double bench_rows_left(const struct judge_args *a, const kp_bench_row *r, int per)
+{
+    double used = 0;
+    for (int i = 0; i < per; i++)
+        used += isnan(r[i].seconds) ? 0 : r[i].seconds;
+    if (a->so.time_limit <= 0)
+        return 0;
+    return a->so.time_limit - used > 0.001 ? a->so.time_limit - used : 0.001;
+}
+
+/* Several ranks (every rank calls it): the scenarios (only's, when >= 0)
+ * spread over the ranks by cluster_bench; on rank 0 their rows go into
+ * rows[0 .. *n) in scenario order, each printed as one process prints it,
+ * and *noplan is set when a scenario has no optimum. Returns an exit
+ * code. */
+static int bench_ranks(const kp_instance *in, const struct judge_args *a, long only,
+                       kp_bench_row *rows, size_t *n, int *noplan, kp_diags *d,
+                       cluster_stats *st)
+{
+    const int per = KP_N_HEURISTICS + 1;
+    size_t ns = kp_instance_scenarios(in);
+    kp_bench_row *all = calloc(ns * (size_t)per + 1, sizeof *all);
+    unsigned char *select = calloc(ns + 1, 1), *done = calloc(ns + 1, 1);
+    kp_batch_opts bo;
+    int rc = EXIT_OK;
+
+    if (!all || !select || !done) {
+        rc = out_of_memory();
+        goto out;
+    }
+    kp_batch_opts_init(&bo);
+    bo.solve = a->so;
+    for (size_t s = 0; s < ns; s++)
+        select[s] = only < 0 || (size_t)only == s;
+    bo.select = select;
+    if (cluster_rank() == 0 && !a->c.quiet && !json_mode && isatty(STDERR_FILENO))
+        bo.progress = bench_progress;
+    if ((rc = exit_for(cluster_bench(in, &bo, all, done, d, st))) != EXIT_OK ||
+        cluster_rank() > 0)
+        goto out;
+    for (size_t s = 0; s < ns; s++) {
+        kp_bench_row *r = rows + *n;
+        if (!done[s])
+            continue;
+        /* The rows and their texts move. */
+        memcpy(r, all + s * (size_t)per, (size_t)per * sizeof *r);
+        memset(all + s * (size_t)per, 0, (size_t)per * sizeof *r);
+        *n += (size_t)per;
+        *noplan |= isnan(r[0].value);
+        if (json_mode && r[0].status == KP_RES_INFEASIBLE)
+            note_infeasible(in, s, bench_rows_left(a, r, per));
+        if (!a->c.quiet)
+            print_bench(in, s, r, per, bench_rows_left(a, r, per));
+    }
+out:
+    if (all)
+        kp_bench_rows_clear(all, ns * (size_t)per);
+    free(all);
+    free(select);
+    free(done);
+    return rc;
+}
+
+/* After every rank opened the instance (rc: this rank's exit code): the
+ * code every rank goes on with, said on rank 0 when another rank
+ * failed. */
+static int bench_agree(const struct judge_args *a, int rc)
+{
+    int failed;
+    rc = cluster_agree(rc, &failed);
+    if (cluster_rank() == 0 && failed > 0)
+        note(KP_ERROR, "rank %d could not open the instance or the sweep (exit %d): "
+             "every rank reads %s itself", failed, rc, a->c.dir);
+    return rc;
+}
+
+/* With several ranks and not --quiet: where the batch's time went, as
+ * solve says it. */
+static void print_bench_cluster(const struct judge_args *a, const cluster_stats *st,
+                                double write_seconds)
+{
+    if (cluster_size() == 1 || a->c.quiet)
+        return;
+    printf("cluster: %d ranks", cluster_size());
+    if (st->lost)
+        printf(" (%d given up)", st->lost);
+    printf(", batch %.2f s, rank 0 receiving %.3f s and writing %.3f s\n",
+           st->batch_seconds, st->gather_seconds, write_seconds);
+}
+
 /* kamplan bench: each scenario's optimum and heuristics, a table each,
  * bench.csv. Exit 3 when a scenario has no optimum, 130 after Ctrl-C (the
- * scenarios benchmarked are written). */
+ * scenarios benchmarked are written). Under mpirun every rank runs it:
+ * the scenarios spread over the ranks (bench_ranks), rank 0 prints and
+ * writes what one process would. */
 int cmd_bench(const struct cli_command *self, int argc, char **argv)
 {
     struct judge_args a;
@@ -374,11 +482,22 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
     long only;
     int rc, noplan = 0, st_out = KP_OK, st_report = KP_OK;
     const int per = KP_N_HEURISTICS + 1;
+    cluster_stats stats;
+    double t_write = 0;
 
+    memset(&stats, 0, sizeof stats);
     if ((rc = parse_judge_args(self, argc, argv, 0, NULL, &a)) != OPT_GO_ON)
         return rc;
     a.c.writes = bench_written;
-    if ((rc = open_instance(self, &a.c, &in, &only)) != EXIT_OK)
+    if (cluster_rank() > 0) {
+        /* A rank but 0 neither writes nor locks --out (main silenced it). */
+        a.c.out = a.c.report = NULL;
+        a.c.quiet = 1;
+    }
+    rc = open_instance(self, &a.c, &in, &only);
+    if (cluster_size() > 1)
+        rc = bench_agree(&a, rc);
+    if (rc != EXIT_OK)
         goto out;
     ns = kp_instance_scenarios(in);
     d = kp_diags_new();
@@ -389,7 +508,13 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
     }
     a.so.stop = &interrupted;
     catch_sigint();
-    for (size_t s = 0; s < ns && !interrupted; s++) {
+    if (cluster_size() > 1) {
+        catch_job_signals();
+        rc = bench_ranks(in, &a, only, rows, &n, &noplan, d, &stats);
+        if (rc != EXIT_OK || cluster_rank() > 0)
+            goto out;
+    }
+    for (size_t s = 0; cluster_size() == 1 && s < ns && !interrupted; s++) {
         kp_bench_row *r = rows + n;
         double t0 = seconds_now();
         if (only >= 0 && (size_t)only != s)
@@ -404,11 +529,13 @@ int cmd_bench(const struct cli_command *self, int argc, char **argv)
             print_bench(in, s, r, per, bench_left(&a, t0));
     }
     kp_thread_cleanup();
+    t_write = seconds_now();
     if (a.c.out)
         st_out = kp_bench_write(in, rows, n, kp_outset_dir(a.c.set), d);
     if (a.c.report)
         st_report = kp_report_bench(in, rows, n, report_file(&a.c), d);
     st_out = commit_output(&a.c, st_out, st_report, d);
+    t_write = seconds_now() - t_write;
     if (a.c.out)
         rc = wrote(st_out, rc, a.c.quiet, "%s/bench.csv", a.c.out);
     if (a.c.report)
@@ -425,6 +552,8 @@ out:
     /* Until the files are written, Ctrl-C only asks to stop. */
     release_sigint();
     print_diags(d);
+    if (n > 0)
+        print_bench_cluster(&a, &stats, t_write);
     if (interrupted && rc != EXIT_IO && rc != EXIT_INTERNAL) {
         say_interrupted(n / (size_t)per, only >= 0 ? 1 : ns,
                         "benchmarked; the rest are left out");

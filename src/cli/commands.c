@@ -191,6 +191,8 @@ static const struct cli_option bench_options[] = {
     {OPT_OUT, 'o', "out", required_argument, "DIR", "output folder, as for solve"},
     {OPT_WAIT, 0, "wait", no_argument, NULL, "as for solve"},
     {OPT_SCENARIO, 's', "scenario", required_argument, "ID", "only this scenario"},
+    {OPT_SWEEP, 0, "sweep", required_argument, "PARAM=FROM:TO:STEPS",
+     "benchmark the sweep's scenarios, as for solve"},
     {OPT_GAP, 'g', "gap", required_argument, "PCT",
      "gap of the optimum's solve (default 0.01)"},
     {OPT_TIME_LIMIT, 't', "time-limit", required_argument, "SEC",

@@ -4,7 +4,8 @@
  * (commands.c). The CLI (src/cli) is the only code that prints or chooses
  * exit codes; everything else is libkamplan (include/kamplan.h) and the
  * cluster below it (src/cluster). Started by mpirun, every rank runs this;
- * rank 0 is the program the user sees, the others only solve.
+ * rank 0 is the program the user sees, the others only solve (solve,
+ * bench).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <getopt.h>
@@ -80,7 +81,7 @@ static int run_main(int argc, char **argv)
 /* Joins the MPI job when mpirun (or srun) started the process. Rank 0
  * runs the command; the other ranks say nothing (rank 0 speaks for the
  * job, and their scenarios' messages travel to it) and take part in
- * solve only: any other command runs on rank 0 alone. */
+ * solve and bench only: any other command runs on rank 0 alone. */
 int main(int argc, char **argv)
 {
     int rc = EXIT_OK;
@@ -92,7 +93,7 @@ int main(int argc, char **argv)
     if (cluster_rank() > 0) {
         if (!freopen("/dev/null", "w", stdout) || !freopen("/dev/null", "w", stderr))
             rc = EXIT_IO;
-        else if (argc >= 2 && strcmp(argv[1], "solve") == 0)
+        else if (argc >= 2 && (strcmp(argv[1], "solve") == 0 || strcmp(argv[1], "bench") == 0))
             rc = run_main(argc, argv);
     } else {
         rc = run_main(argc, argv);

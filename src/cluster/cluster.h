@@ -60,6 +60,22 @@ int cluster_solve_batch(const kp_instance *inst, const kp_batch_opts *opts,
                         kp_result **results, kp_batch_outcome *outcomes,
                         kp_diags *diags, cluster_stats *stats);
 
+/* Benchmarks the scenarios of opts->select (NULL: all) as kp_bench_run
+ * does with opts->solve (its time limit per scenario, its stop flag),
+ * called by every rank with the same instance and options, spread over
+ * the ranks as cluster_solve_batch spreads a batch (the largest first, a
+ * stop relayed, a silent rank given up, opts->progress on rank 0;
+ * opts->total_time_limit is not used). On rank 0, rows[s * (KP_N_HEURISTICS
+ * + 1) ...] (zeroed by the caller; release them with kp_bench_rows_clear)
+ * get scenario s's rows and done[s] is set for each scenario benchmarked,
+ * or lost (its rows then kp_bench_rows_error's, and a message in diags says
+ * why); scenarios a stop kept from running are left out (done[s] 0). The
+ * messages go to diags in scenario order. On the other ranks rows and
+ * done are untouched. Returns KP_OK, KP_ENOMEM, KP_EINVAL, or KP_EIO (a
+ * rank but 0 could not take part). */
+int cluster_bench(const kp_instance *inst, const kp_batch_opts *opts, kp_bench_row *rows,
+                  unsigned char *done, kp_diags *diags, cluster_stats *stats);
+
 /* How long rank 0 waits for word from a rank that holds a scenario before
  * it gives the rank up (every rank says it is alive each second). */
 #define CLUSTER_SILENT_S 10.0

@@ -1,10 +1,13 @@
 /*
  * mpi.c - a batch's scenarios over the ranks of an MPI job (cluster.h
- * says what each function does).
+ * says what each function does): a solve's batch (kp_solve_batch), or a
+ * benchmark's (kp_bench_run), each a struct job: what a rank does with
+ * one scenario and how rank 0 takes the bytes back in.
  *
  * Every rank has two threads: its main thread speaks MPI (the only one
- * that does: MPI_THREAD_FUNNELED), and a solving thread runs
- * kp_solve_batch on one scenario at a time with its OpenMP threads. So a
+ * that does: MPI_THREAD_FUNNELED), and a solving thread runs the job
+ * (kp_solve_batch, kp_bench_run) on one scenario at a time with its
+ * OpenMP threads. So a
  * rank answers while it solves: it says it is alive each second, and a
  * stop reaches its solve within the solver's half-second slices.
  *
@@ -14,7 +17,8 @@
  *   first by kp_batch_estimate; rank 0's own solving thread takes its
  *   share the same way, without MPI;
  * - a rank answers with the scenario's share of the batch as
- *   kp_batch_pack made it (TAG_RESULT), and says it is alive (TAG_ALIVE,
+ *   kp_batch_pack (kp_bench_pack) made it (TAG_RESULT), and says it is
+ *   alive (TAG_ALIVE,
  *   empty) each second;
  * - rank 0 relays a stop (Ctrl-C, SIGTERM from mpirun) to every rank
  *   that holds a scenario (TAG_STOP), and ends the job (TAG_QUIT, one
@@ -29,7 +33,8 @@
  *
  * Scenarios never handed out (a stop, the total time limit) go through
  * kp_solve_batch on rank 0 with the stop set or no time left, so their
- * outcomes say why in the library's own words. The messages of every
+ * outcomes say why in the library's own words (a benchmark leaves them
+ * out, as one process does after Ctrl-C). The messages of every
  * solve are added to the caller's list in scenario order, as
  * kp_solve_batch does, whatever the order the results came back in.
  */
@@ -66,15 +71,28 @@ struct work {
     double left;
 };
 
+/* What a batch does with each scenario. run: on any rank's solving
+ * thread, does scenario w->s (w->left: the seconds the batch has left,
+ * <= 0: no limit; stop: this rank's stop flag) and packs its share into
+ * *out (NULL when it failed: rank 0 reports the scenario as an error).
+ * take: on rank 0's main thread, the bytes of scenario s into the
+ * results, its messages into msgs; returns 0, or -1 when they are not a
+ * pack of s. lose: on rank 0's main thread, scenario s lost outside its
+ * run, why says why (msgs: its messages). run and take/lose use disjoint
+ * parts of ctx: on rank 0 they run at the same time. */
+struct job {
+    void *ctx;
+    void (*run)(void *ctx, const struct work *w, volatile int *stop, void **out,
+                size_t *len);
+    int (*take)(void *ctx, size_t s, const void *buf, size_t len, kp_diags *msgs);
+    void (*lose)(void *ctx, size_t s, const char *why, kp_diags *msgs);
+};
+
 /* A rank's solving thread and what it shares with the main thread: mu
  * guards every field below it; stop is the solver's stop flag, set by the
  * main thread only. */
 struct solver {
-    const kp_instance *in;
-    kp_batch_opts bo;           /* the caller's options for one scenario */
-    unsigned char *select;      /* bo.select */
-    kp_result **res;            /* per scenario, for kp_solve_batch */
-    kp_batch_outcome *oc;
+    const struct job *job;
     volatile int stop;
     pthread_t thread;
     int started;
@@ -169,29 +187,6 @@ int cluster_agree(int rc, int *failed)
 
 /* ---- the solving thread -------------------------------------------------- */
 
-/* Solves scenario w->s alone and packs its share into *out (NULL when the
- * batch or the packing failed: rank 0 then reports the scenario as an
- * error). */
-static void solve_one(struct solver *S, const struct work *w, void **out, size_t *len)
-{
-    size_t n = kp_instance_scenarios(S->in), s = (size_t)w->s;
-    kp_diags *d = kp_diags_new();
-    int rc = KP_ENOMEM;
-
-    *out = NULL;
-    *len = 0;
-    memset(S->select, 0, n);
-    S->select[s] = 1;
-    S->bo.total_time_limit = w->left;
-    if (d)
-        rc = kp_solve_batch(S->in, &S->bo, S->res, S->oc, d);
-    if (rc == KP_OK || rc == KP_ENOMEM)
-        kp_batch_pack(S->in, s, S->res[s], &S->oc[s], d, out, len);
-    kp_result_free(S->res[s]);
-    S->res[s] = NULL;
-    kp_diags_free(d);
-}
-
 static void *solver_main(void *arg)
 {
     struct solver *S = arg;
@@ -205,7 +200,7 @@ static void *solver_main(void *arg)
         void *out;
         size_t len;
         pthread_mutex_unlock(&S->mu);
-        solve_one(S, &w, &out, &len);
+        S->job->run(S->job->ctx, &w, &S->stop, &out, &len);
         pthread_mutex_lock(&S->mu);
         S->has_task = 0;
         S->has_out = 1;
@@ -218,22 +213,11 @@ static void *solver_main(void *arg)
     return NULL;
 }
 
-/* Sets up S for in and o and starts its thread. Returns 0 or -1. */
-static int solver_start(struct solver *S, const kp_instance *in, const kp_batch_opts *o)
+/* Sets up S for job and starts its thread. Returns 0 or -1. */
+static int solver_start(struct solver *S, const struct job *job)
 {
-    size_t n = kp_instance_scenarios(in);
     memset(S, 0, sizeof *S);
-    S->in = in;
-    S->bo = *o;
-    S->bo.reuse = 0;
-    S->bo.progress = NULL;
-    S->bo.solve.stop = &S->stop;
-    S->select = calloc(n + 1, 1);
-    S->res = calloc(n + 1, sizeof *S->res);
-    S->oc = calloc(n + 1, sizeof *S->oc);
-    S->bo.select = S->select;
-    if (!S->select || !S->res || !S->oc)
-        return -1;
+    S->job = job;
     pthread_mutex_init(&S->mu, NULL);
     pthread_cond_init(&S->cv, NULL);
     if (pthread_create(&S->thread, NULL, solver_main, S) != 0) {
@@ -245,7 +229,7 @@ static int solver_start(struct solver *S, const kp_instance *in, const kp_batch_
     return 0;
 }
 
-/* Ends S's thread (after its scenario, if it holds one) and frees S. */
+/* Ends S's thread (after its scenario, if it holds one). */
 static void solver_end(struct solver *S)
 {
     if (S->started) {
@@ -258,9 +242,6 @@ static void solver_end(struct solver *S)
         pthread_cond_destroy(&S->cv);
         free(S->out);
     }
-    free(S->select);
-    free(S->res);
-    free(S->oc);
 }
 
 /* Hands w to S's thread (which must be free). */
@@ -293,16 +274,17 @@ static int solver_take(struct solver *S, int64_t *s, void **out, size_t *len)
 
 /* ---- a rank other than 0 ----------------------------------------------- */
 
-/* Solves what rank 0 hands out until it says quit. Returns KP_OK, or
- * KP_ENOMEM / KP_EIO when this rank could not take part (rank 0 then
- * gives it up when it holds a scenario). */
-static int work_for_rank0(const kp_instance *in, const kp_batch_opts *o)
+/* Runs job on what rank 0 hands out until it says quit; own_stop: this
+ * rank's own stop flag (NULL: none). Returns KP_OK, or KP_ENOMEM / KP_EIO
+ * when this rank could not take part (rank 0 then gives it up when it
+ * holds a scenario). */
+static int work_for_rank0(const struct job *job, volatile const int *own_stop)
 {
     struct solver S;
     double last = 0;
     int rc = KP_OK, quit = 0;
 
-    if (solver_start(&S, in, o) != 0) {
+    if (solver_start(&S, job) != 0) {
         solver_end(&S);
         return KP_ENOMEM;
     }
@@ -335,7 +317,7 @@ static int work_for_rank0(const kp_instance *in, const kp_batch_opts *o)
             }
         }
         /* This rank's own Ctrl-C or mpirun's SIGTERM stops its solve. */
-        if (o->solve.stop && *o->solve.stop)
+        if (own_stop && *own_stop)
             S.stop = 1;
         if (solver_take(&S, &s, &out, &len)) {
             busy = 1;
@@ -362,12 +344,12 @@ static int work_for_rank0(const kp_instance *in, const kp_batch_opts *o)
 
 /* ---- rank 0 ------------------------------------------------------------ */
 
-/* Rank 0's view of the batch. */
+/* Rank 0's view of the batch: o gives the scenarios (select), the total
+ * time limit, the stop flag (solve.stop) and progress. */
 struct coord {
     const kp_instance *in;
     const kp_batch_opts *o;
-    kp_result **res;
-    kp_batch_outcome *oc;
+    const struct job *job;
     kp_diags **msgs;            /* per scenario, merged in order at the end */
     size_t *order;              /* selected scenarios, largest first */
     size_t norder, next, done;
@@ -405,14 +387,12 @@ static void tell_progress(struct coord *C, size_t s)
     C->o->progress(C->o->progress_info, &p);
 }
 
-/* Scenario s failed outside its solve: an error result saying why. */
+/* Scenario s failed outside its run: the job says why. */
 static void give_up(struct coord *C, size_t s, const char *why)
 {
-    kp_batch_outcome_init(&C->oc[s]);
-    kp_result_free(C->res[s]);
-    C->res[s] = NULL;
-    if (kp_result_new_error(C->in, s, why, &C->res[s]) == KP_OK)
-        C->oc[s].state = KP_BATCH_SOLVED;
+    if (!C->msgs[s])
+        C->msgs[s] = kp_diags_new();
+    C->job->lose(C->job->ctx, s, why, C->msgs[s]);
 }
 
 /* The bytes rank r sent for scenario s into the results. */
@@ -421,7 +401,7 @@ static void gather(struct coord *C, int r, size_t s, const void *buf, size_t len
     char why[160];
     if (!C->msgs[s])
         C->msgs[s] = kp_diags_new();
-    if (buf && kp_batch_unpack(C->in, s, buf, len, &C->res[s], &C->oc[s], C->msgs[s]) == KP_OK)
+    if (buf && C->job->take(C->job->ctx, s, buf, len, C->msgs[s]) == 0)
         return;
     snprintf(why, sizeof why, "rank %d could not solve it or send its result "
              "(out of memory, or a kamplan of another build)", r);
@@ -540,16 +520,100 @@ static int any_held(const struct coord *C)
     return 0;
 }
 
+/* A solve's batch (struct job): the caller's arrays on rank 0, and the
+ * solving thread's own for one scenario at a time. */
+struct batch_job {
+    const kp_instance *in;
+    kp_batch_opts bo;           /* the caller's options for one scenario */
+    unsigned char *select;      /* bo.select */
+    kp_result **res;            /* per scenario, for kp_solve_batch */
+    kp_batch_outcome *oc;
+    kp_result **out_res;        /* rank 0: the caller's */
+    kp_batch_outcome *out_oc;
+};
+
+/* struct job's run: solves scenario w->s alone and packs its share. */
+static void batch_run(void *ctx, const struct work *w, volatile int *stop, void **out,
+                      size_t *len)
+{
+    struct batch_job *B = ctx;
+    size_t n = kp_instance_scenarios(B->in), s = (size_t)w->s;
+    kp_diags *d = kp_diags_new();
+    int rc = KP_ENOMEM;
+
+    *out = NULL;
+    *len = 0;
+    memset(B->select, 0, n);
+    B->select[s] = 1;
+    B->bo.total_time_limit = w->left;
+    B->bo.solve.stop = stop;
+    if (d)
+        rc = kp_solve_batch(B->in, &B->bo, B->res, B->oc, d);
+    if (rc == KP_OK || rc == KP_ENOMEM)
+        kp_batch_pack(B->in, s, B->res[s], &B->oc[s], d, out, len);
+    kp_result_free(B->res[s]);
+    B->res[s] = NULL;
+    kp_diags_free(d);
+}
+
+/* struct job's take: kp_batch_unpack into the caller's arrays. */
+static int batch_take(void *ctx, size_t s, const void *buf, size_t len, kp_diags *msgs)
+{
+    struct batch_job *B = ctx;
+    return kp_batch_unpack(B->in, s, buf, len, &B->out_res[s], &B->out_oc[s], msgs)
+           == KP_OK ? 0 : -1;
+}
+
+/* struct job's lose: an error result saying why. */
+static void batch_lose(void *ctx, size_t s, const char *why, kp_diags *msgs)
+{
+    struct batch_job *B = ctx;
+    (void)msgs;
+    kp_batch_outcome_init(&B->out_oc[s]);
+    kp_result_free(B->out_res[s]);
+    B->out_res[s] = NULL;
+    if (kp_result_new_error(B->in, s, why, &B->out_res[s]) == KP_OK)
+        B->out_oc[s].state = KP_BATCH_SOLVED;
+}
+
+/* Sets B up for o (every rank; out_res and out_oc on rank 0). Returns 0
+ * or -1 (out of memory). */
+static int batch_init(struct batch_job *B, const kp_instance *in, const kp_batch_opts *o,
+                      kp_result **res, kp_batch_outcome *oc)
+{
+    size_t n = kp_instance_scenarios(in);
+    memset(B, 0, sizeof *B);
+    B->in = in;
+    B->bo = *o;
+    B->bo.reuse = 0;
+    B->bo.progress = NULL;
+    B->select = calloc(n + 1, 1);
+    B->res = calloc(n + 1, sizeof *B->res);
+    B->oc = calloc(n + 1, sizeof *B->oc);
+    B->bo.select = B->select;
+    B->out_res = res;
+    B->out_oc = oc;
+    return B->select && B->res && B->oc ? 0 : -1;
+}
+
+static void batch_free(struct batch_job *B)
+{
+    free(B->select);
+    free(B->res);
+    free(B->oc);
+}
+
 /* The scenarios never handed out: through kp_solve_batch on this thread
  * with the stop set, or with no time left, so that each says why it was
  * not run. */
-static int not_run(struct coord *C)
+static int not_run(struct coord *C, struct batch_job *B)
 {
     size_t n = kp_instance_scenarios(C->in);
     unsigned char *sel = calloc(n + 1, 1);
     kp_result **res = calloc(n + 1, sizeof *res);
     kp_batch_outcome *oc = calloc(n + 1, sizeof *oc);
-    kp_batch_opts bo = C->S.bo;     /* its stop is set after a stop */
+    kp_batch_opts bo = B->bo;
+    volatile int stopped = 1;
     int rc = KP_ENOMEM;
 
     if (sel && res && oc) {
@@ -557,11 +621,13 @@ static int not_run(struct coord *C)
             sel[C->order[i]] = 1;
         bo.select = sel;
         bo.total_time_limit = C->stopped ? 0 : 1e-9;
+        if (C->stopped)
+            bo.solve.stop = &stopped;
         rc = kp_solve_batch(C->in, &bo, res, oc, NULL);
         for (size_t i = C->next; rc == KP_OK && i < C->norder; i++) {
             size_t s = C->order[i];
-            C->oc[s] = oc[s];
-            C->res[s] = res[s];     /* NULL: not run */
+            B->out_oc[s] = oc[s];
+            B->out_res[s] = res[s];     /* NULL: not run */
         }
     }
     free(sel);
@@ -599,16 +665,16 @@ static void coordinate(struct coord *C)
     send_quit(C->lost_count > 0);
 }
 
-/* Sets up C; returns 0 or -1 (out of memory). */
+/* Sets up C for job over o's scenarios; returns 0 or -1 (out of
+ * memory). */
 static int coord_init(struct coord *C, const kp_instance *in, const kp_batch_opts *o,
-                      kp_result **res, kp_batch_outcome *oc)
+                      const struct job *job)
 {
     size_t n = kp_instance_scenarios(in);
     memset(C, 0, sizeof *C);
     C->in = in;
     C->o = o;
-    C->res = res;
-    C->oc = oc;
+    C->job = job;
     C->msgs = calloc(n + 1, sizeof *C->msgs);
     C->order = malloc((n + 1) * sizeof *C->order);
     C->held = malloc((size_t)nranks * sizeof *C->held);
@@ -616,19 +682,16 @@ static int coord_init(struct coord *C, const kp_instance *in, const kp_batch_opt
     C->lost = calloc((size_t)nranks, 1);
     if (!C->msgs || !C->order || !C->held || !C->heard || !C->lost)
         return -1;
-    for (size_t s = 0; s < n; s++) {
-        res[s] = NULL;
-        kp_batch_outcome_init(&oc[s]);
+    for (size_t s = 0; s < n; s++)
         if (!o->select || o->select[s])
             C->order[C->norder++] = s;
-    }
     sort_in = in;
     qsort(C->order, C->norder, sizeof *C->order, by_estimate);
     for (int r = 0; r < nranks; r++)
         C->held[r] = -1;
     C->t0 = now();
     C->deadline = o->total_time_limit > 0 ? C->t0 + o->total_time_limit : 0;
-    return solver_start(&C->S, in, o);
+    return solver_start(&C->S, job);
 }
 
 /* Frees C; the messages of each scenario go to diags in scenario order. */
@@ -650,31 +713,21 @@ static void coord_end(struct coord *C, kp_diags *diags)
     free(C->lost);
 }
 
-int cluster_solve_batch(const kp_instance *in, const kp_batch_opts *o,
-                        kp_result **res, kp_batch_outcome *oc, kp_diags *d,
-                        cluster_stats *st)
+/* Runs job over o's scenarios on every rank: rank 0 hands them out and
+ * gathers (and, for a solve's batch B, marks those never handed out),
+ * the others work. Returns as cluster_solve_batch. */
+static int spread(const kp_instance *in, const kp_batch_opts *o, const struct job *job,
+                  struct batch_job *B, kp_diags *d, cluster_stats *st)
 {
     struct coord C;
     int rc = KP_ENOMEM;
     double t0 = now();
 
-    memset(st, 0, sizeof *st);
-    st->ranks = 1;
-    if (nranks == 1) {
-        rc = kp_solve_batch(in, o, res, oc, d);
-        st->batch_seconds = now() - t0;
-        return rc;
-    }
-    if (me != 0) {
-        for (size_t s = 0; s < kp_instance_scenarios(in); s++) {
-            res[s] = NULL;
-            kp_batch_outcome_init(&oc[s]);
-        }
-        return work_for_rank0(in, o);
-    }
-    if (coord_init(&C, in, o, res, oc) == 0) {
+    if (me != 0)
+        return work_for_rank0(job, o->solve.stop);
+    if (coord_init(&C, in, o, job) == 0) {
         coordinate(&C);
-        rc = not_run(&C);
+        rc = B ? not_run(&C, B) : KP_OK;
     } else {
         /* The others wait for work: tell them there is none. */
         send_quit(0);
@@ -685,4 +738,127 @@ int cluster_solve_batch(const kp_instance *in, const kp_batch_opts *o,
     st->gather_seconds = C.gather;
     coord_end(&C, d);
     return rc;
+}
+
+int cluster_solve_batch(const kp_instance *in, const kp_batch_opts *o,
+                        kp_result **res, kp_batch_outcome *oc, kp_diags *d,
+                        cluster_stats *st)
+{
+    struct batch_job B;
+    struct job job = {&B, batch_run, batch_take, batch_lose};
+    int rc;
+    double t0 = now();
+
+    memset(st, 0, sizeof *st);
+    st->ranks = 1;
+    if (nranks == 1) {
+        rc = kp_solve_batch(in, o, res, oc, d);
+        st->batch_seconds = now() - t0;
+        return rc;
+    }
+    for (size_t s = 0; s < kp_instance_scenarios(in); s++) {
+        res[s] = NULL;
+        kp_batch_outcome_init(&oc[s]);
+    }
+    if (batch_init(&B, in, o, res, oc) != 0) {
+        if (me == 0)
+            send_quit(0);
+        batch_free(&B);
+        return KP_ENOMEM;
+    }
+    rc = spread(in, o, &job, &B, d, st);
+    batch_free(&B);
+    return rc;
+}
+
+/* ---- a benchmark ------------------------------------------------------- */
+
+#define BENCH_PER (KP_N_HEURISTICS + 1)
+
+/* A benchmark's batch (struct job): the options of kp_bench_run for the
+ * solving thread, the caller's rows on rank 0. */
+struct bench_job {
+    const kp_instance *in;
+    kp_solve_opts so;
+    kp_bench_row *rows;
+    unsigned char *done;
+};
+
+/* struct job's run: benchmarks scenario w->s and packs its rows. */
+static void bench_run(void *ctx, const struct work *w, volatile int *stop, void **out,
+                      size_t *len)
+{
+    struct bench_job *B = ctx;
+    kp_bench_row rows[BENCH_PER];
+    kp_diags *d = kp_diags_new();
+
+    *out = NULL;
+    *len = 0;
+    memset(rows, 0, sizeof rows);
+    B->so.stop = stop;
+    if (d && kp_bench_run(B->in, (size_t)w->s, &B->so, rows, d) == KP_OK)
+        kp_bench_pack(B->in, (size_t)w->s, rows, d, out, len);
+    kp_bench_rows_clear(rows, BENCH_PER);
+    kp_diags_free(d);
+}
+
+/* struct job's take: kp_bench_unpack into the caller's rows. */
+static int bench_take(void *ctx, size_t s, const void *buf, size_t len, kp_diags *msgs)
+{
+    struct bench_job *B = ctx;
+    if (kp_bench_unpack(B->in, s, buf, len, B->rows + s * BENCH_PER, msgs) != KP_OK)
+        return -1;
+    B->done[s] = 1;
+    return 0;
+}
+
+/* struct job's lose: the scenario's rows are errors, and a message says
+ * why. */
+static void bench_lose(void *ctx, size_t s, const char *why, kp_diags *msgs)
+{
+    struct bench_job *B = ctx;
+    char text[320];
+    kp_bench_rows_clear(B->rows + s * BENCH_PER, BENCH_PER);
+    if (kp_bench_rows_error(B->in, s, B->rows + s * BENCH_PER) == KP_OK)
+        B->done[s] = 1;
+    snprintf(text, sizeof text, "scenario %s: error: not benchmarked: %s",
+             kp_instance_scenario_id(B->in, s), why);
+    if (msgs)
+        kp_diags_add(msgs, KP_ERROR, NULL, 0, NULL, text);
+}
+
+/* One process: each scenario in order, until the stop flag. */
+static int bench_here(const kp_instance *in, const kp_batch_opts *o, kp_bench_row *rows,
+                      unsigned char *done, kp_diags *d)
+{
+    for (size_t s = 0; s < kp_instance_scenarios(in); s++) {
+        int rc;
+        if ((o->select && !o->select[s]) || (o->solve.stop && *o->solve.stop))
+            continue;
+        if ((rc = kp_bench_run(in, s, &o->solve, rows + s * BENCH_PER, d)) != KP_OK)
+            return rc;
+        done[s] = 1;
+    }
+    return KP_OK;
+}
+
+int cluster_bench(const kp_instance *in, const kp_batch_opts *o, kp_bench_row *rows,
+                  unsigned char *done, kp_diags *d, cluster_stats *st)
+{
+    struct bench_job B = {in, o->solve, rows, done};
+    struct job job = {&B, bench_run, bench_take, bench_lose};
+    kp_batch_opts bo = *o;
+    double t0 = now();
+    int rc;
+
+    memset(st, 0, sizeof *st);
+    st->ranks = 1;
+    if (nranks == 1) {
+        rc = bench_here(in, o, rows, done, d);
+        st->batch_seconds = now() - t0;
+        return rc;
+    }
+    /* A benchmark has no total time limit: each scenario has its own. */
+    bo.total_time_limit = 0;
+    return spread(in, &bo, &job, NULL, d, st);
 }

@@ -1,6 +1,7 @@
 /*
  * single.c - the cluster of the plain build: one process, rank 0 of 1,
- * whose batch is kp_solve_batch (cluster.h says what each function does).
+ * whose batch is kp_solve_batch, and whose benchmark kp_bench_run on each
+ * scenario in turn (cluster.h says what each function does).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <time.h>
@@ -53,6 +54,26 @@ int cluster_solve_batch(const kp_instance *in, const kp_batch_opts *o,
 {
     double t0 = now();
     int rc = kp_solve_batch(in, o, res, oc, d);
+    st->ranks = 1;
+    st->lost = 0;
+    st->batch_seconds = now() - t0;
+    st->gather_seconds = 0;
+    return rc;
+}
+
+int cluster_bench(const kp_instance *in, const kp_batch_opts *o, kp_bench_row *rows,
+                  unsigned char *done, kp_diags *d, cluster_stats *st)
+{
+    const size_t per = KP_N_HEURISTICS + 1;
+    double t0 = now();
+    int rc = KP_OK;
+
+    for (size_t s = 0; s < kp_instance_scenarios(in) && rc == KP_OK; s++) {
+        if ((o->select && !o->select[s]) || (o->solve.stop && *o->solve.stop))
+            continue;
+        rc = kp_bench_run(in, s, &o->solve, rows + s * per, d);
+        done[s] = rc == KP_OK;
+    }
     st->ranks = 1;
     st->lost = 0;
     st->batch_seconds = now() - t0;

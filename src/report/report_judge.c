@@ -441,7 +441,7 @@ static const char *bench_status(const kp_bench_row *r)
     if (strcmp(r->method, "optimum") == 0)
         return kp_result_status_name(r->status);
     return r->status == KP_RES_FEASIBLE ? "valid" : r->status == KP_RES_NO_SOLUTION
-           ? "stopped" : "breaks rules";
+           ? "stopped" : r->status == KP_RES_ERROR ? "error" : "breaks rules";
 }
 
 /* The methods across scenarios: how often each was valid, its mean and
@@ -533,6 +533,8 @@ static int bench_note(kp__str *note, const kp_bench_row *x, double optv)
         return 0;
     if (x->status == KP_RES_NO_SOLUTION)
         kp__str_add(note, "stopped before its plan was complete");
+    else if (x->status == KP_RES_ERROR)
+        kp__str_add(note, "error: its scenario was lost");
     else if (!isnan(x->value))
         kp__str_addf(note, "value %s%s: %s", kp__rpt_fmt(buf, sizeof buf, x->value, 0),
                      x->status == KP_RES_FEASIBLE ? "" : ", breaks rules",

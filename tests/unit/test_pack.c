@@ -7,7 +7,10 @@
  * originals, the messages come back, and bytes that are not such a pack
  * (cut short, changed, of another scenario or instance) are refused
  * without touching anything. Also kp_result_new_error and
- * kp_batch_estimate. Uses models/sample (run from the repository root).
+ * kp_batch_estimate; and a benchmark's rows (kp_bench_pack,
+ * kp_bench_unpack: every figure and text back, bytes cut short or of
+ * another scenario refused; kp_bench_rows_error). Uses models/sample (run
+ * from the repository root).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <stdint.h>
@@ -292,10 +295,72 @@ static void test_error_and_estimate(void)
     kp_instance_free(in);
 }
 
+/* A benchmark's rows: back bit for bit with their texts and messages;
+ * short or foreign bytes refused; the rows of a lost scenario. */
+static void test_bench(void)
+{
+    enum { PER = KP_N_HEURISTICS + 1 };
+    kp_instance *in = load();
+    kp_bench_row rows[PER], back[PER];
+    kp_diags *d = kp_diags_new(), *got = kp_diags_new();
+    void *buf = NULL;
+    size_t len = 0;
+    int refused = 1, alike = 1;
+
+    ASSERT_TRUE(in != NULL);
+    if (!in)
+        return;
+    ASSERT_EQ(kp_bench_run(in, 1, NULL, rows, d), KP_OK);
+    kp_bench_rows_clear(&rows[2], 1);       /* a text that travels */
+    rows[2].rules_broken = strdup("budget hours");
+    kp_diags_add(d, KP_WARNING, "f.csv", 7, "x", "a message");
+    ASSERT_EQ(kp_bench_pack(in, 1, rows, d, &buf, &len), KP_OK);
+    ASSERT_EQ(kp_bench_unpack(in, 1, buf, len, back, got), KP_OK);
+    for (int i = 0; i < PER; i++)
+        alike &= back[i].scenario == 1 && strcmp(back[i].method, rows[i].method) == 0 &&
+                 back[i].status == rows[i].status && same(back[i].value, rows[i].value) &&
+                 same(back[i].share_pct, rows[i].share_pct) &&
+                 same(back[i].hours_used, rows[i].hours_used) &&
+                 same(back[i].budget_used, rows[i].budget_used) &&
+                 same(back[i].seconds, rows[i].seconds) &&
+                 back[i].key_accounts == rows[i].key_accounts &&
+                 back[i].activities == rows[i].activities &&
+                 back[i].violations == rows[i].violations &&
+                 strcmp(back[i].rules_broken, rows[i].rules_broken) == 0;
+    ASSERT_TRUE(alike);
+    ASSERT_EQ(kp_diags_count(got), kp_diags_count(d));
+    ASSERT_STR(kp_diags_text(got, kp_diags_count(got) - 1), "a message");
+    kp_bench_rows_clear(back, PER);
+    for (size_t cut = 0; cut < len; cut++) {
+        kp_diags *e = kp_diags_new();
+        if (kp_bench_unpack(in, 1, buf, cut, back, e) != KP_EINVAL || kp_diags_count(e))
+            refused = 0;
+        kp_diags_free(e);
+    }
+    ASSERT_TRUE(refused);
+    ASSERT_EQ(kp_bench_unpack(in, 0, buf, len, back, NULL), KP_EINVAL);
+    ASSERT_EQ(kp_batch_unpack(in, 1, buf, len, &(kp_result *){NULL},
+                              &(kp_batch_outcome){0}, NULL), KP_EINVAL);
+    ASSERT_EQ(kp_bench_pack(in, 0, rows, NULL, &(void *){NULL}, &(size_t){0}), KP_EINVAL);
+    free(buf);
+    ASSERT_EQ(kp_bench_rows_error(in, 1, back), KP_OK);
+    ASSERT_EQ(back[0].status, KP_RES_ERROR);
+    ASSERT_EQ(back[PER - 1].status, KP_RES_ERROR);
+    ASSERT_TRUE(isnan(back[1].value));
+    ASSERT_STR(back[1].method, kp_heuristic_name(0));
+    kp_bench_rows_clear(back, PER);
+    kp_bench_rows_clear(rows, PER);
+    kp_diags_free(d);
+    kp_diags_free(got);
+    kp_instance_free(in);
+    kp_thread_cleanup();
+}
+
 int main(void)
 {
     test_round_trip();
     test_refused();
     test_error_and_estimate();
+    test_bench();
     TEST_END();
 }
