@@ -49,7 +49,11 @@ def main(argv):
     plan = read(out, "plan.csv")
     accounts = read(out, "accounts.csv")
     frontier = read(out, "frontier.csv")
-    changes = read(out, "changes.csv")
+    # The rows of objectives and of the changes' cost (issue 16, part 4)
+    # are checked by tests/check_diffs.py (they add up to the objectives);
+    # here the account and activity rows against the plans.
+    changes = [r for r in read(out, "changes.csv")
+               if not r.get("objective_id") and r.get("change") != "change_cost"]
     passed = failed = 0
 
     def check(ok, what):
