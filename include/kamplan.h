@@ -132,6 +132,9 @@ size_t kp_instance_activities(const kp_instance *inst);
 size_t kp_instance_contacts(const kp_instance *inst);
 size_t kp_instance_objectives(const kp_instance *inst);
 size_t kp_instance_scenarios(const kp_instance *inst);
+/* The managers of managers.csv (0 without one); with managers a result
+ * set also holds managers.csv. */
+size_t kp_instance_managers(const kp_instance *inst);
 const char *kp_instance_scenario_id(const kp_instance *inst, size_t s);
 /* Index of the scenario named id, or -1. */
 long kp_instance_scenario_find(const kp_instance *inst, const char *id);
@@ -620,7 +623,10 @@ int kp_plan_check(const kp_instance *inst, size_t s, const int *counts,
     X(KP_RULE_MIN_COUNT, "min_count")                                   \
     X(KP_RULE_LOCKED, "locked")                                         \
     X(KP_RULE_SCENARIO_KEY, "scenario_key")                             \
-    X(KP_RULE_SCENARIO_EXCLUDE, "scenario_exclude")
+    X(KP_RULE_SCENARIO_EXCLUDE, "scenario_exclude")                     \
+    X(KP_RULE_MANAGER_HOURS, "manager_hours")                           \
+    X(KP_RULE_MANAGER_BUDGET, "manager_budget")                         \
+    X(KP_RULE_MAX_ACCOUNTS, "max_accounts")
 
 enum kp_rule {
 #define KP__RULE_ENUM(name, code) name,
@@ -639,7 +645,10 @@ const char *kp_rule_name(int rule);
  * opponent: 1 (the contact not engaged); requires: 1 (the prerequisite
  * missing); group: 1 (the activity too many); not_qualified, excluded,
  * unknown_activity, scenario_exclude: the occurrences planned; min_count:
- * occurrences short; locked: occurrences over the locked count. */
+ * occurrences short; locked: occurrences over the locked count;
+ * manager_hours, manager_budget: a manager's hours or money over their
+ * limit (item_id: the manager); max_accounts: a manager's key accounts too
+ * many. */
 typedef struct kp_violation {
     int rule;               /* enum kp_rule */
     const char *account_id; /* the account, or "" (hours, budget, portfolio) */
@@ -1278,6 +1287,9 @@ typedef struct kp_generate_opts {
     int accounts;           /* number of accounts, 1 to KP_GENERATE_MAX_ACCOUNTS
                                (default 12) */
     unsigned long seed;     /* random seed (default 1) */
+    int managers;           /* a team: managers.csv with this many managers,
+                               each account fixed to one, 0 to 1000
+                               (default 0: none) */
 } kp_generate_opts;
 
 void kp_generate_opts_init(kp_generate_opts *o);

@@ -247,6 +247,25 @@ set MUST_ENGAGE := {c in KCON:
         and influence[c] >= opponent_influence)};
 
 /* ======================================================================
+ * A team of managers (managers.csv; none by default)
+ * ====================================================================== */
+
+/* Each manager's hours in the horizon, in this scenario (after
+ * hours_scale or manager_hours_scale), money (after budget_scale; no limit
+ * when has_mgr_budget = 0) and key accounts (no limit when
+ * has_max_accounts = 0). */
+set MANAGERS default {};
+param mgr_hours{MANAGERS} >= 0;
+param has_mgr_budget{MANAGERS} binary default 0;
+param mgr_budget{MANAGERS} >= 0 default 0;
+param has_max_accounts{MANAGERS} binary default 0;
+param max_accounts{MANAGERS} integer >= 0 default 0;
+
+/* The manager each account is fixed to (accounts.csv manager_id). */
+param manager{ACCOUNTS} symbolic default '';
+set ACC_OF_MGR{m in MANAGERS} := {k in K: manager[k] = m};
+
+/* ======================================================================
  * Variables (all binary)
  * ====================================================================== */
 
@@ -364,6 +383,19 @@ s.t. committed_count{i in KACT: min_count[i] >= 1}:
 /* A locked activity is done exactly min_count times: at most, here. */
 s.t. locked_count{i in KACT: locked[i] = 1}:
     sum{j in OCC[i]} x[i, j] <= min_count[i];
+
+/* 12. A team: each manager's hours, money and key accounts, over the
+ * accounts fixed to them. */
+s.t. manager_hours{m in MANAGERS}:
+    sum{k in ACC_OF_MGR[m], i in ACT_OF[k]} hours[i] * sum{j in OCC[i]} x[i, j]
+        <= mgr_hours[m];
+
+s.t. manager_budget{m in MANAGERS: has_mgr_budget[m] = 1}:
+    sum{k in ACC_OF_MGR[m], i in ACT_OF[k]} cost[i] * sum{j in OCC[i]} x[i, j]
+        <= mgr_budget[m];
+
+s.t. manager_accounts{m in MANAGERS: has_max_accounts[m] = 1}:
+    sum{k in ACC_OF_MGR[m]} y[k] <= max_accounts[m];
 
 solve;
 

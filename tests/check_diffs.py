@@ -201,7 +201,8 @@ def perturb(plan, activities, seed, out):
 
 PLAN_RULES = {"hours", "budget", "max_key_accounts"}
 ACCOUNT_RULES = {"status_key", "max_hours", "min_hours", "max_budget", "min_contacts",
-                 "entrenched", "opponent"}
+                 "entrenched", "opponent", "min_count", "locked", "scenario_key",
+                 "scenario_exclude"}
 
 
 def fnum(x, default=0.0):

@@ -167,4 +167,26 @@ if [ -n "$sw" ] && [ "$sw" = "$pl" ] && [ "$sw" != "$x" ] &&
 else
     bad "sweep '$sw', no scenarios '$pl', A1 excluded '$x'; $(head -2 "$tmp/sweep.err")"
 fi
+# accounts.csv and changes.csv say what each scenario forces: A1
+# (status=key) excluded in "lean" is not key there, and its account row
+# says it is dropped; A3 (fails min_sales, no activity that fits) is key
+# in "wide" by the scenario's key, with no activity, and its row says added.
+mkdir -p "$tmp/kx"
+printf 'id,status,sales\nA1,key,100\nA2,auto,100\nA3,auto,1\n' >"$tmp/kx/accounts.csv"
+printf 'id,account_id,hours,value\na1,A1,5,100\na2,A2,5,200\na3,A3,50,10\n' >"$tmp/kx/activities.csv"
+printf 'key,value\nhours,20\nmin_contacts,0\nmin_sales,50\n' >"$tmp/kx/policy.csv"
+printf 'id,hours,key,exclude\nbase,,,\nlean,,,A1\nwide,,A3,\n' >"$tmp/kx/scenarios.csv"
+$KAMPLAN solve "$tmp/kx" --gap 0 -q --out "$tmp/kx-o" 2>"$tmp/kx.err"
+keys=$(awk -F, '$2 == "A1" || $2 == "A3" { printf "%s:%s=%s ", $1, $2, $3 }' "$tmp/kx-o/accounts.csv")
+if [ "$keys" = "base:A1=1 base:A3=0 lean:A1=0 lean:A3=0 wide:A1=1 wide:A3=1 " ]; then
+    ok "accounts.csv: key column follows the scenario's key and exclude"
+else
+    bad "accounts.csv key column: $keys $(head -2 "$tmp/kx.err")"
+fi
+rows=$(awk -F, '$4 == "" && $3 != "" { printf "%s>%s:%s:%s ", $1, $2, $3, $5 }' "$tmp/kx-o/changes.csv")
+if [ "$rows" = "base>lean:A1:dropped base>wide:A3:added " ]; then
+    ok "changes.csv: account rows for a scenario's exclude and key ($rows)"
+else
+    bad "changes.csv account rows: '$rows'"
+fi
 finish

@@ -96,12 +96,12 @@ kp() {
 # --change-cost: the objective is the value less the changes' cost, and the
 # row change_cost makes the pairs add up (it must occur).
 replan_cost() {
-    rm -rf "$tmp/s" "$tmp/r"
+    rm -rf "$tmp/rc-s" "$tmp/r"
     kp solve models/sample --scenario base --gap 0 --out "$tmp/r" -q
     kp solve models/sample --sweep hours=300:480:4 --from "$tmp/r/plan.csv" \
-        --change-cost 2500 --out "$tmp/s" -q
-    check "sample, hours sweep replanned with --change-cost: changes.csv" solve "$tmp/s" line
-    if grep -q ',change_cost,' "$tmp/s/changes.csv"; then
+        --change-cost 2500 --out "$tmp/rc-s" -q
+    check "sample, hours sweep replanned with --change-cost: changes.csv" solve "$tmp/rc-s" line
+    if grep -q ',change_cost,' "$tmp/rc-s/changes.csv"; then
         ok "sample, hours sweep replanned with --change-cost: a change_cost row occurred"
     else
         bad "sample, hours sweep replanned with --change-cost: no change_cost row"

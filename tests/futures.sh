@@ -248,4 +248,36 @@ if [ "$mpi_ok" = 1 ]; then
 else
     echo "ok # skip: mpirun runs (no mpirun, the plain build, or a command-line prefix)"
 fi
+# Replanned with --change-cost, ranges of zero width: every sample is the
+# base, whose optimum has paid for its changes as each sample's has, so
+# the regret is exactly 0 (it was minus the changes' cost), and base_value
+# is the plan's value (summary.csv's value), as the samples' values are.
+printf 'scenario,activity_id,count\nbase,a4,1\nbase,a6,1\n' >"$tmp/prev.csv"
+$KAMPLAN solve "$tmp/zero" --scenario base --from "$tmp/prev.csv" --change-cost 300 \
+    --seed 3 -q --gap 0 --out "$tmp/cc" 2>"$tmp/err"
+got=$(awk -F, '$6 == "plan" { print $11, $12, $15, $16 }' "$tmp/cc/robustness.csv")
+sum=$(awk -F, 'NR == 1 { for (i = 1; i <= NF; i++) { if ($i == "value") v = i; if ($i == "changes") c = i } }
+      NR == 2 { print $v, $c }' "$tmp/cc/summary.csv")
+set -- $got $sum
+if [ $# -eq 6 ] && [ "$1" = "$5" ] && [ "$2" = "$5" ] && [ "$3" = 0 ] && [ "$4" = 0 ] &&
+    [ "$6" -gt 0 ]; then
+    ok "--from --change-cost, zero width: regret 0, base_value the plan's value ($5, $6 changes)"
+else
+    bad "--from --change-cost, zero width: base_value, mean, regret mean, max '$got'; value, changes '$sum': $(head -2 "$tmp/err")"
+fi
+# A previous plan of several scenarios: each sampled scenario is
+# replanned against its base's rows (it has none of its own): with
+# --max-changes 0 every sample keeps them (a4 and a6 in all, nothing else).
+printf 'scenario,activity_id,count\nbase,a4,1\nbase,a6,1\ntight,a1,1\nplain,a7,1\n' \
+    >"$tmp/prev3.csv"
+$KAMPLAN solve "$inst" --from "$tmp/prev3.csv" --max-changes 0 --seed 3 -q --gap 0 \
+    --out "$tmp/mc" 2>"$tmp/err"
+rc=$?
+got=$(awk -F, '$1 == "base" && $6 == "activity" && $10 != 0 { printf "%s=%s ", $8, $10 }' \
+    "$tmp/mc/robustness.csv" 2>/dev/null)
+if [ "$rc" -eq 0 ] && [ "$got" = "a4=1 a6=1 " ]; then
+    ok "--from with several scenarios, --max-changes 0: each sample keeps its base's previous plan"
+else
+    bad "--from with several scenarios: exit $rc, frequencies '$got': $(head -2 "$tmp/err")"
+fi
 finish

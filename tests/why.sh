@@ -212,4 +212,18 @@ $KAMPLAN solve models/sample --scenario base --why --gap 0 --quiet --out "$tmp/s
 cut -d, -f1-10 "$tmp/sw/why.csv" >"$tmp/a"
 cut -d, -f1-10 "$tmp/s/why.csv" >"$tmp/b"
 cmp -s "$tmp/a" "$tmp/b" && ok "solve --why: the rows of why" || bad "solve --why: rows differ"
+# Adding a locked activity (a43: locked, no min_count, so banned) is
+# infeasible, with the lock named, never a solver error (its fixing must
+# not put a lower bound above the lock's upper bound); removing a
+# committed one (a21, min_count 2) is infeasible too.
+$KAMPLAN why tests/cases/commit-valid/in --scenario base --all --gap 0 -q \
+    --out "$tmp/wl" 2>"$tmp/wl.err"
+a43=$(awk -F, '$3 == "a43" { print $6 ":" $9 }' "$tmp/wl/why.csv")
+a21=$(awk -F, '$3 == "a21" { print $6 ":" $9 }' "$tmp/wl/why.csv")
+if [ "$a43" = "add:infeasible" ] && grep -q "a43 cannot be done 1 time: it is locked at 0" \
+    "$tmp/wl/why.csv" && [ "$a21" = "remove:infeasible" ]; then
+    ok "why: adding a locked activity is infeasible, the lock named"
+else
+    bad "why: a43 '$a43', a21 '$a21': $(grep ',a43,' "$tmp/wl/why.csv" | cut -c1-200)"
+fi
 finish

@@ -231,6 +231,11 @@ static int generate_option(enum option_id id, const char *arg, void *ctx)
             return misuse("--accounts: '%s' is not a number from 1 to %d", arg,
                           KP_GENERATE_MAX_ACCOUNTS);
         go->accounts = (int)v;
+    } else if (id == OPT_MANAGERS) {
+        long v = strtol(arg, &end, 10);
+        if (!*arg || *end || v < 1 || v > 1000)
+            return misuse("--managers: '%s' is not a number from 1 to 1000", arg);
+        go->managers = (int)v;
     } else if (id == OPT_SEED) {
         unsigned long v = strtoul(arg, &end, 10);
         if (!*arg || *end)

@@ -159,6 +159,9 @@ static const struct cli_option generate_options[] = {
     {OPT_SEED, 's', "seed", required_argument, "S",
      "seed of the random numbers (the same seed gives\n"
      "the same instance)"},
+    {OPT_MANAGERS, 0, "managers", required_argument, "M",
+     "a team: managers.csv with M managers (1 to\n"
+     "1000), each account fixed to one"},
     END
 };
 
@@ -255,7 +258,7 @@ const struct cli_command commands[] = {
      "write a scenario's model as CPLEX LP, free MPS or\n"
      "MathProg data for models/kamplan.mod",
      "instance folder", export_options},
-    {"generate", cmd_generate, "--accounts N [--seed S] DIR",
+    {"generate", cmd_generate, "--accounts N [--seed S] [--managers M] DIR",
      "write a synthetic instance into DIR",
      "output folder", generate_options},
     {"evaluate", cmd_evaluate, "DIR --plan FILE [--out OUT]",

@@ -65,10 +65,18 @@ int replan_open(struct replan_args *r, const kp_instance *in, long only)
         return out_of_memory();
     }
     st = kp_previous_load(in, r->from, &r->prev, d);
-    for (size_t s = 0; st == KP_OK && s < ns; s++)
-        if ((only < 0 || (size_t)only == s) &&
-            !(r->per[s] = kp_previous_counts(r->prev, s, d)))
+    for (size_t s = 0; st == KP_OK && s < ns; s++) {
+        /* A sampled scenario (appended after its base) is replanned
+         * against its base's previous plan, and asked for with it. */
+        size_t base;
+        int sample = kp_instance_scenario_sample(in, s, &base);
+        if (only >= 0 && (size_t)only != base)
+            continue;
+        if (sample > 0)
+            r->per[s] = r->per[base];
+        else if (!(r->per[s] = kp_previous_counts(r->prev, s, d)))
             st = KP_EDATA;
+    }
     print_diags(d);
     if (st != KP_OK)
         rc = exit_for(st);

@@ -69,9 +69,18 @@ const kp__row *kp__reader_next(const struct kp__reader *r)
     return r->started && r->has_next ? &r->rows[!r->cur] : NULL;
 }
 
+/* Whether column name is one that schema sc refuses. */
+static int refused(const struct kp__schema *sc, const char *name)
+{
+    for (int i = 0; sc->refused && sc->refused->names[i]; i++)
+        if (strcmp(sc->refused->names[i], name) == 0)
+            return 1;
+    return 0;
+}
+
 /* Maps header names to schema columns: reports duplicate and empty header
- * fields and missing required columns as errors, unknown columns as
- * warnings. Returns the number of errors. */
+ * fields, missing required columns and the schema's refused columns as
+ * errors, unknown columns as warnings. Returns the number of errors. */
 int kp__map_columns(struct kp__reader *r)
 {
     const kp__table *t = r->t;
@@ -107,7 +116,11 @@ int kp__map_columns(struct kp__reader *r)
                 break;
             }
         }
-        if (!found)
+        if (!found && refused(r->sc, h)) {
+            kp__diag(r->d, KP_ERROR, t->name, t->header_line, h,
+                     "%s: remove the column to plan without them", r->sc->refused->why);
+            errs++;
+        } else if (!found)
             kp__diag(r->d, KP_WARNING, t->name, t->header_line, h,
                      "unknown column, ignored");
     }

@@ -1062,6 +1062,7 @@ void kp_generate_opts_init(kp_generate_opts *o)
 {
     o->accounts = 12;
     o->seed = 1;
+    o->managers = 0;
 }
 
 /* Creates dir unless it is already a directory. Returns KP_OK or KP_EIO
@@ -1270,6 +1271,12 @@ static int check_generate_opts(const kp_generate_opts *o, const char *dir,
                  GEN_MAX_ACCOUNTS);
         return KP_EINVAL;
     }
+    if (o->managers < 0 || o->managers > KP__GENERATE_MAX_MANAGERS) {
+        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
+                 "generate: %d managers requested, expected 0 to %d", o->managers,
+                 KP__GENERATE_MAX_MANAGERS);
+        return KP_EINVAL;
+    }
     return KP_OK;
 }
 
@@ -1329,6 +1336,8 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
         goto out;
     write_policy(&pol, &policy);
     rc = gf_close(&pol, 1, diags);
+    if (rc == KP_OK && o->managers > 0)
+        rc = kp__generate_team(dir, o->managers, (double)policy.hours / 100, diags);
 
 out:
     for (int f = 0; f < F_N; f++)

@@ -46,11 +46,12 @@ static const char *const FILES[6] = {
 static const char *const ACC_COLS[] = {
     "id", "name", "sales", "margin_pct", "growth_pct", "potential",
     "days_to_pay", "access", "openness", "max_hours", "max_budget",
-    "min_hours", "status"
+    "min_hours", "status", "manager_id"
 };
-static const unsigned char ACC_REQ[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static const unsigned char ACC_REQ[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 enum { AC_ID, AC_NAME, AC_SALES, AC_MARGIN, AC_GROWTH, AC_POTENTIAL,
-       AC_DAYS, AC_ACCESS, AC_OPENNESS, AC_MAXH, AC_MAXB, AC_MINH, AC_STATUS };
+       AC_DAYS, AC_ACCESS, AC_OPENNESS, AC_MAXH, AC_MAXB, AC_MINH, AC_STATUS,
+       AC_MANAGER };
 
 static const char *const CON_COLS[] = {
     "id", "account_id", "name", "role", "influence", "entrenched", "stance"
@@ -74,19 +75,24 @@ enum { TC_ID, TC_ACC, TC_KIND, TC_HOURS, TC_COST, TC_VALUE, TC_CONTACT,
 
 static const char *const SCEN_COLS[] = {
     "id", "hours", "budget", "hours_scale", "budget_scale",
-    "max_key_accounts", "min_contacts", "samples", "key", "exclude"
+    "max_key_accounts", "min_contacts", "samples", "key", "exclude",
+    "manager_hours_scale"
 };
-static const unsigned char SCEN_REQ[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static const unsigned char SCEN_REQ[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 enum { SC_ID, SC_HOURS, SC_BUDGET, SC_HSCALE, SC_BSCALE, SC_MAXKEY, SC_MINCON,
-       SC_SAMPLES, SC_KEY, SC_EXCLUDE };
+       SC_SAMPLES, SC_KEY, SC_EXCLUDE, SC_MHSCALE };
 
-#define SCHEMA(cols, req) {(int)(sizeof cols / sizeof cols[0]), cols, req}
+#define SCHEMA(cols, req) {(int)(sizeof cols / sizeof cols[0]), cols, req, NULL}
+/* With the columns of issue 15 it refuses (team.c). */
+#define SCHEMA_R(cols, req, refused) \
+    {(int)(sizeof cols / sizeof cols[0]), cols, req, refused}
 
 struct loader {
     kp_instance *in;
     kp_diags *d;
     int errors;
     kp__strmap *acc_map, *con_map, *obj_map, *act_map, *group_map;
+    kp__strmap *mgr_map;    /* managers.csv's ids (team.c); NULL: none */
     /* The requires ids of the activities kept so far, in their order:
      * activity i's are the next act[i].nrequires (read_activity). */
     char **req_tok;
@@ -223,6 +229,7 @@ static int load_accounts(struct loader *L)
         e += kp__get_num(&r, row, AC_MAXB, &a->max_budget, KP__LO_GE, 0, NAN);
         e += kp__get_num(&r, row, AC_MINH, &a->min_hours, KP__LO_GE, 0, NAN);
         e += kp__get_enum(&r, row, AC_STATUS, &a->status, STATUS_WORDS, 3);
+        e += kp__team_account(&r, row, AC_MANAGER, L->mgr_map, &a->manager);
         if (kp__isset(a->max_hours) && a->min_hours > a->max_hours) {
             kp__diag(L->d, KP_ERROR, r.t->name, row->line, "min_hours",
                      "min_hours %g is above max_hours %g", a->min_hours,
@@ -592,7 +599,7 @@ static int read_activity(struct loader *L, const struct kp__reader *r,
  * 1 when read, -1 on a fatal problem. */
 static int load_activities(struct loader *L)
 {
-    static const struct kp__schema sc = SCHEMA(ACT_COLS, ACT_REQ);
+    static const struct kp__schema sc = SCHEMA_R(ACT_COLS, ACT_REQ, &KP__TEAM_ACTIVITIES);
     struct kp__reader r;
     kp_instance *in = L->in;
     int rc = open_table(L, T_ACT, 0, &sc, 1, &r);
@@ -808,7 +815,7 @@ static int policy_value(struct loader *L, const struct kp__reader *r, const kp__
     /* Diagnostics name the key as the column: "policy.csv:4: column
      * 'budget': ..." reads naturally. */
     const char *names[2] = {"key", POL_KEYS[k]};
-    const struct kp__schema ksc = {2, names, POL_REQ};
+    const struct kp__schema ksc = {2, names, POL_REQ, NULL};
     struct kp__reader kr = *r;
     int e = 0;
 
@@ -849,7 +856,9 @@ static void policy_check(struct loader *L, const char *file, const long *seen,
     kp__policy *p = &L->in->pol;
     int nset = 0;
 
-    if (!seen[POL_HOURS]) {
+    if (!seen[POL_HOURS] && L->in->has_team) {
+        /* The managers' hours alone (models/README.md, "managers.csv"). */
+    } else if (!seen[POL_HOURS]) {
         kp__diag(L->d, KP_ERROR, file, 0, NULL, "required key \"hours\" is missing");
         L->errors++;
     } else if (!kp__isset(p->hours) && !L->errors) {
@@ -876,7 +885,7 @@ static void policy_check(struct loader *L, const char *file, const long *seen,
  * Returns 1 when read, -1 on a fatal problem. */
 static int load_policy(struct loader *L)
 {
-    static const struct kp__schema sc = {2, POL_COLS, POL_REQ};
+    static const struct kp__schema sc = {2, POL_COLS, POL_REQ, NULL};
     struct kp__reader r;
     long seen[POL_NKEYS] = {0};
     double min_criteria = NAN;
@@ -1018,7 +1027,7 @@ static int scenario_lists(struct loader *L)
 
 static int load_scenarios(struct loader *L)
 {
-    static const struct kp__schema sc = SCHEMA(SCEN_COLS, SCEN_REQ);
+    static const struct kp__schema sc = SCHEMA_R(SCEN_COLS, SCEN_REQ, &KP__TEAM_SCENARIOS);
     struct kp__reader r;
     kp_instance *in = L->in;
     const kp__policy *p = &in->pol;
@@ -1037,6 +1046,8 @@ static int load_scenarios(struct loader *L)
         in->scen[0].budget = p->budget;
         in->scen[0].max_key_accounts = p->max_key_accounts;
         in->scen[0].min_contacts = p->min_contacts;
+        if (!kp__isset(p->hours))
+            in->scen[0].hours = kp__team_hours(in, &in->scen[0]);
         in->nscen = 1;
         return 1;
     }
@@ -1046,7 +1057,7 @@ static int load_scenarios(struct loader *L)
     for (size_t i = 0; i < n; i++) {
         const kp__row *row = kp__reader_row(&r, i);
         kp__scenario *s = &in->scen[in->nscen];
-        double hours = NAN, budget = NAN, hs = NAN, bs = NAN;
+        double hours = NAN, budget = NAN, hs = NAN, bs = NAN, mhs = NAN;
         int e = kp__check_width(&r, row), idr;
         idr = kp__get_id(&r, row, map, (long)in->nscen, &in->scen[0].line,
                          sizeof *in->scen, &s->id);
@@ -1063,6 +1074,7 @@ static int load_scenarios(struct loader *L)
         e += kp__get_int(&r, row, SC_MAXKEY, &s->max_key_accounts, 0, INT_MAX);
         e += kp__get_int(&r, row, SC_MINCON, &s->min_contacts, 0, 1000000);
         e += kp__get_int(&r, row, SC_SAMPLES, &s->samples, 0, KP_SAMPLES_MAX);
+        e += kp__get_num(&r, row, SC_MHSCALE, &mhs, KP__LO_GE, 0, NAN);
         if ((cm = scenario_commitments(L, &r, row, s)) < 0)
             break;
         e += cm;
@@ -1071,7 +1083,9 @@ static int load_scenarios(struct loader *L)
                  : kp__isset(hs) ? p->hours * hs : p->hours;
         s->budget = kp__isset(budget) ? budget
                   : kp__isset(bs) ? p->budget * bs : p->budget;
-        if (kp__isset(bs) && !kp__isset(budget) && !kp__isset(p->budget))
+        e += kp__team_scenario(in, &r, row, s, hs, bs, mhs);
+        if (kp__isset(bs) && !kp__isset(budget) && !kp__isset(p->budget) &&
+            !kp__team_has_budget(in))
             kp__diag(L->d, KP_WARNING, r.t->name, row->line, "budget_scale",
                      "ignored: policy.csv sets no budget, so the budget stays unlimited");
         /* A scale can take a value out of the range every number of the
@@ -1204,6 +1218,11 @@ static int stop_reading(const struct loader *L, int rc)
  * left no error in L->d (memory). */
 static int read_files(struct loader *L)
 {
+    int team = L->mem ? 0 : kp__team_read_managers(L->in, L->max_rows, L->max_bytes,
+                                                   &L->mgr_map, L->d);
+    if (team < 0)
+        return -1;
+    L->errors += team;
     if (stop_reading(L, load_policy(L)))
         return L->fatal ? 0 : -1;
     done_with(L, T_POL);
@@ -1223,7 +1242,8 @@ static int read_files(struct loader *L)
     kp__strmap_free(L->con_map);
     kp__strmap_free(L->obj_map);
     kp__strmap_free(L->group_map);
-    L->con_map = L->obj_map = L->group_map = NULL;
+    kp__strmap_free(L->mgr_map);
+    L->con_map = L->obj_map = L->group_map = L->mgr_map = NULL;
     if (L->act_map && (resolve_requires(L) != 0 || find_cycles(L) != 0))
         return -1;
     kp__strmap_free(L->act_map);
@@ -1307,6 +1327,13 @@ int kp__instance_read(const char *dir, const char *const *mem,
     L.d = diags;
     if (read_files(&L) != 0)
         goto out;
+    /* A team's files (issue 15) are refused rather than ignored. */
+    if (!mem && L.fatal == KP_OK) {
+        int team = kp__team_files(dir, diags);
+        if (team < 0)
+            goto out;
+        L.errors += team;
+    }
     /* A file that could not be read makes every other finding partial. */
     if (L.fatal != KP_OK) {
         rc = L.fatal;
@@ -1330,6 +1357,7 @@ out:
     kp__strmap_free(L.obj_map);
     kp__strmap_free(L.act_map);
     kp__strmap_free(L.group_map);
+    kp__strmap_free(L.mgr_map);
     for (int t = 0; t < 6; t++) {
         free(L.idx[t]);
         free(L.room[t][0]);
@@ -1348,6 +1376,8 @@ void kp_instance_free(kp_instance *in)
     free(in->scen_pool);
     for (int t = 0; t < 6; t++)
         kp__table_free(in->tables[t]);
+    kp__table_free(in->team_table);
+    free(in->mgr);
     for (size_t k = 0; in->blocked_why && k < in->nacc; k++)
         free(in->blocked_why[k]);
     free(in->blocked_why);

@@ -87,6 +87,16 @@ struct kp__schema {
     int ncols;
     const char *const *names;
     const unsigned char *required;
+    /* Columns refused with an error instead of the warning for an unknown
+     * column (team.c: the periods of issue 15, not planned yet); NULL:
+     * none. */
+    const struct kp__refusal *refused;
+};
+
+/* Column names (NULL-terminated) refused, and why, in a planner's words. */
+struct kp__refusal {
+    const char *const *names;
+    const char *why;
 };
 
 /* Reading state for one file: its table and where each schema column is.
@@ -141,6 +151,7 @@ const kp__row *kp__reader_next(const struct kp__reader *r);
  * and missing required columns are errors, unknown columns warnings.
  * Returns the number of errors. */
 int kp__map_columns(struct kp__reader *r);
+
 /* A decimal that passed the syntax check, converted exactly as strtod
  * would, without strtod when it has at most 15 significant digits, 22
  * decimals and no exponent (fields.c). Returns 0 and *x, or -1 (then ask
@@ -195,6 +206,8 @@ typedef struct kp__account {
     double max_hours, max_budget;   /* NaN: no cap */
     double min_hours;
     int status;                     /* enum kp_account_status */
+    int manager;                    /* managers.csv row of its manager_id,
+                                       -1: none (no managers.csv) */
     int qualified;                  /* auto account meets min_criteria */
     int eligible;                   /* may be key: key, or auto+qualified,
                                        or auto+committed (the scenario's
@@ -250,6 +263,15 @@ typedef struct kp__policy {
     int min_criteria;
 } kp__policy;
 
+/* A manager of the team (managers.csv, team.c). */
+typedef struct kp__manager {
+    char *id, *name;
+    long line;
+    double hours;               /* in the horizon, before any scale */
+    double budget;              /* NaN: unlimited */
+    int max_accounts;           /* key accounts; -1: no limit */
+} kp__manager;
+
 /* A scenario with every value resolved (policy values, scales applied). */
 typedef struct kp__scenario {
     char *id;
@@ -258,6 +280,11 @@ typedef struct kp__scenario {
     double budget;              /* NaN: unlimited */
     int max_key_accounts;       /* -1: no limit */
     int min_contacts;
+    /* What multiplies every manager's hours and budget (team.c,
+     * kp__manager_hours): hours_scale or manager_hours_scale, and
+     * budget_scale, when team_scaled; 1 otherwise. */
+    int team_scaled;
+    double mgr_hours_scale, mgr_budget_scale;
     /* Sampled futures (sample.c, models/README.md "Sampled futures"):
      * samples asked for by scenarios.csv's `samples` (0: none); for a
      * sampled scenario made by kp_instance_sample, its number (1..N, 0 for
@@ -304,6 +331,12 @@ struct kp_instance {
     int *req_pool;          /* every activity's requires, one block */
     int *scen_pool;         /* every scenario's key and exclude, one block */
     kp__policy pol;
+    /* managers.csv (team.c): nmgr managers, has_team when the file is
+     * there; team_table owns their text. */
+    int has_team;
+    size_t nmgr;
+    kp__manager *mgr;
+    kp__table *team_table;
     /* Per-account lists (CSR): items of account k are
      * X_idx[X_start[k] .. X_start[k+1]-1], in file order. */
     int *act_start, *act_idx;
@@ -376,5 +409,56 @@ int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v);
 
 
 
+
+/* ---- team.c: a team of managers; periods refused until planned ---------- */
+
+/* The refused columns (kp__schema.refused) of activities.csv,
+ * scenarios.csv and a plan file: periods, not planned yet. */
+extern const struct kp__refusal KP__TEAM_ACTIVITIES, KP__TEAM_SCENARIOS, KP__TEAM_PLAN;
+/* Reads managers.csv of in->dir when there is one (else returns 0 with
+ * nothing set) into in->mgr, in->nmgr and in->has_team, its ids into a new
+ * *map (the caller frees it), every problem reported. Returns the number
+ * of errors, or -1 when out of memory. */
+int kp__team_read_managers(kp_instance *in, long max_rows, long long max_bytes,
+                           kp__strmap **map, kp_diags *d);
+/* Column col of an accounts.csv row (manager_id) into *out (-1: none):
+ * an error without managers.csv (map NULL), naming an unknown manager, or
+ * empty with managers.csv. Returns the number of errors reported. */
+int kp__team_account(const struct kp__reader *r, const kp__row *row, int col,
+                     const kp__strmap *map, int *out);
+/* A scenarios.csv row's scales for the managers (hs, bs, mhs: its
+ * hours_scale, budget_scale and manager_hours_scale, NaN when empty) into
+ * sc, and sc's team total when policy.csv sets no hours (the managers'
+ * hours: kp__team_hours). Returns the number of errors reported. */
+int kp__team_scenario(const kp_instance *in, const struct kp__reader *r,
+                      const kp__row *row, kp__scenario *sc, double hs,
+                      double bs, double mhs);
+/* generate --managers: the most managers. */
+#define KP__GENERATE_MAX_MANAGERS 1000
+/* Adds a team of nm managers to the instance kp_generate wrote into dir:
+ * accounts.csv gains manager_id (account k, in file order, fixed to
+ * manager k mod nm), and managers.csv gives each manager 1.2 / nm of the
+ * team's hours (so that the managers' rows bind unevenly beside the
+ * team's), and at least three times the min_hours of the key accounts
+ * fixed to them. Returns KP_OK, KP_EIO (said in diags) or KP_ENOMEM. */
+int kp__generate_team(const char *dir, int nm, double hours, kp_diags *diags);
+/* 1 when some manager has a budget (budget_scale scales it). */
+int kp__team_has_budget(const kp_instance *in);
+/* The sum of every manager's hours in scenario sc: the team's total when
+ * policy.csv sets none (the managers' own rows imply that row). */
+double kp__team_hours(const kp_instance *in, const kp__scenario *sc);
+/* A plan file's manager_id (column col of row) for activity a: an error
+ * when the instance has no managers.csv, or when it is not the manager
+ * accounts.csv fixes the activity's account to. Returns the number of
+ * errors reported. */
+int kp__team_plan_manager(const struct kp__reader *r, const kp__row *row, int col,
+                          const kp_instance *in, size_t a);
+/* The hours and budget (NaN: unlimited) of manager m in scenario sc. */
+double kp__manager_hours(const kp_instance *in, const kp__scenario *sc, size_t m);
+double kp__manager_budget(const kp_instance *in, const kp__scenario *sc, size_t m);
+/* Reports periods.csv in the instance folder dir as an error (not
+ * supported yet). Returns the number reported, or -1 when out
+ * of memory. */
+int kp__team_files(const char *dir, kp_diags *d);
 
 #endif /* KAMPLAN_IO_H */

@@ -37,14 +37,14 @@ struct kp_plan {
 };
 
 enum { C_ACTIVITY, C_COUNT, C_SCENARIO, C_ACCOUNT, C_KIND, C_HOURS, C_COST,
-       C_VALUE, NCOLS };
+       C_VALUE, C_MANAGER, NCOLS };
 
 static const char *const COLS[NCOLS] = {
     "activity_id", "count", "scenario", "account_id", "kind", "hours", "cost",
-    "value"
+    "value", "manager_id"
 };
-static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0};
-static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED};
+static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED, &KP__TEAM_PLAN};
 
 void kp_plan_free(kp_plan *p)
 {
@@ -154,7 +154,7 @@ static int read_row(kp_plan *p, const kp_instance *in, const struct kp__reader *
         kp__diag(r->d, KP_WARNING, name, row->line, "account_id",
                  "%s belongs to account %s, not %s", id,
                  in->acc[in->act[a].account].id, acc);
-    return 0;
+    return kp__team_plan_manager(r, row, C_MANAGER, in, (size_t)a);
 }
 
 /* kamplan.h: reads every row (reporting each bad one) before judging

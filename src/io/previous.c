@@ -29,15 +29,17 @@ struct kp_previous {
     size_t nsc, cap;
 };
 
+/* manager_id: solve's plan.csv of a team; each account's manager is
+ * fixed (accounts.csv), so it is read past. */
 enum { C_ACTIVITY, C_COUNT, C_SCENARIO, C_ACCOUNT, C_KIND, C_HOURS, C_COST,
-       C_VALUE, NCOLS };
+       C_VALUE, C_MANAGER, NCOLS };
 
 static const char *const COLS[NCOLS] = {
     "activity_id", "count", "scenario", "account_id", "kind", "hours", "cost",
-    "value"
+    "value", "manager_id"
 };
-static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0};
-static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED};
+static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED, &KP__TEAM_PLAN};
 
 void kp_previous_free(kp_previous *p)
 {

@@ -160,7 +160,7 @@ int kp_instance_sweep(kp_instance *in, const kp_sweep_axis *ax, size_t naxes,
         idx[1] = naxes == 2 ? (int)(s % (size_t)ax[1].steps) : 0;
         sc->id = p;
         sc->line = 0;
-        sc->hours = in->pol.hours;
+        sc->hours = kp__isset(in->pol.hours) ? in->pol.hours : kp__team_hours(in, sc);
         sc->budget = in->pol.budget;
         sc->max_key_accounts = in->pol.max_key_accounts;
         sc->min_contacts = in->pol.min_contacts;

@@ -150,6 +150,27 @@ static int account_sums(const kp_instance *in, int k, const int *counts,
     return any;
 }
 
+/* Each manager's hours and cost (mh[m], mc[m]: the sums of the accounts
+ * fixed to them) against their limits, exactly. Returns 1 when every one
+ * holds, else 0. */
+static int managers_exact(const kp_instance *in, const kp__scenario *sc,
+                          const xacc *mh, const xacc *mc, kp__str *why)
+{
+    int ok = 1;
+    for (size_t m = 0; m < in->nmgr; m++) {
+        double b = kp__manager_budget(in, sc, m);
+        if (xvs(&mh[m], kp__manager_hours(in, sc, m)) > 0) {
+            say(why, "hours above those of manager", in->mgr[m].id);
+            ok = 0;
+        }
+        if (kp__isset(b) && xvs(&mc[m], b) > 0) {
+            say(why, "cost above the budget of manager", in->mgr[m].id);
+            ok = 0;
+        }
+    }
+    return ok;
+}
+
 /* model.h. */
 int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *why)
 {
@@ -162,8 +183,11 @@ int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
 {
     const kp__scenario *sc = &in->scen[s];
     xacc th, tc;
+    xacc *mh = calloc(2 * in->nmgr + 1, sizeof *mh), *mc = mh + in->nmgr;
     int ok = 1;
 
+    if (!mh)
+        return -1;
     memset(&th, 0, sizeof th);
     memset(&tc, 0, sizeof tc);
     for (size_t k = 0; k < in->nacc; k++) {
@@ -173,10 +197,12 @@ int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
         memset(&c, 0, sizeof c);
         for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
             if (counts[in->act_idx[i]] > 1000)
-                return -1;      /* the plan check's max_count says no */
-        int key = account_sums(in, (int)k, counts, &h, &c);
-        if (key < 0)
+                ok = -1;        /* the plan check's max_count says no */
+        int key = ok < 0 ? -1 : account_sums(in, (int)k, counts, &h, &c);
+        if (key < 0) {
+            free(mh);
             return -1;
+        }
         key = key || kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY;
         if (fix && fix->acc && fix->acc[k] != KP__FIX_FREE)
             key = fix->acc[k] == KP__FIX_KEY;
@@ -196,7 +222,14 @@ int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
         }
         xsum(&th, &h);
         xsum(&tc, &c);
+        if (a->manager >= 0) {
+            xsum(&mh[a->manager], &h);
+            xsum(&mc[a->manager], &c);
+        }
     }
+    if (!managers_exact(in, sc, mh, mc, why))
+        ok = 0;
+    free(mh);
     if (xvs(&th, sc->hours) > 0) {
         say(why, "hours above the scenario's", NULL);
         ok = 0;

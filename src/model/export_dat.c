@@ -96,6 +96,9 @@ static int check_symbols(const kp_instance *inst, size_t s, kp_diags *diags)
     for (size_t i = 0; i < inst->nact; i++)
         ok &= symbol_ok(inst->act[i].id, dir, "activities.csv",
                         inst->act[i].line, "activity id", diags);
+    for (size_t m = 0; m < inst->nmgr; m++)
+        ok &= symbol_ok(inst->mgr[m].id, dir, "managers.csv",
+                        inst->mgr[m].line, "manager id", diags);
     for (size_t g = 0; g < inst->ngroups; g++)
         ok &= symbol_ok(inst->groups[g], dir, "activities.csv", 0,
                         "group name", diags);
@@ -186,6 +189,33 @@ static void put_policy(FILE *f, const kp_instance *inst, size_t s)
         }
     }
     fprintf(f, ";\nparam min_criteria := %d;\n", pol->min_criteria);
+}
+
+/* A team's managers, in scenario s, and the manager of each account that
+ * has one; nothing without managers.csv. */
+static void put_team(FILE *f, const kp_instance *inst, size_t s)
+{
+    if (!inst->has_team)
+        return;
+    fputs("\nparam : MANAGERS : mgr_hours has_mgr_budget mgr_budget"
+          " has_max_accounts max_accounts :=", f);
+    for (size_t m = 0; m < inst->nmgr; m++) {
+        const kp__manager *mg = &inst->mgr[m];
+        fputs("\n", f);
+        put_sym(f, mg->id);
+        put_num(f, kp__manager_hours(inst, &inst->scen[s], m));
+        put_opt(f, kp__manager_budget(inst, &inst->scen[s], m));
+        put_opt(f, mg->max_accounts >= 0 ? mg->max_accounts : NAN);
+    }
+    fputs(";\n\nparam manager :=", f);
+    for (size_t k = 0; k < inst->nacc; k++) {
+        if (inst->acc[k].manager < 0)
+            continue;
+        fputs("\n", f);
+        put_sym(f, inst->acc[k].id);
+        put_sym(f, inst->mgr[inst->acc[k].manager].id);
+    }
+    fputs(";\n", f);
 }
 
 /* Accounts, contacts, objectives and activities, one table each. */
@@ -406,6 +436,7 @@ int kp__export_dat(const kp_instance *inst, size_t s, const char *path,
             "data;\n\n", KP_VERSION);
     put_policy(f, inst, s);
     put_tables(f, inst);
+    put_team(f, inst, s);
     put_relations(f, inst, gstart, gidx, seen);
     put_commitments(f, inst, s);
     fputs("\nend;\n", f);

@@ -56,6 +56,14 @@ void kp__forced_words(const kp_instance *inst, const kp__scenario *sc, int k,
 void kp__excluded_words(const kp_instance *inst, const kp__scenario *sc, int k,
                         kp__str *out);
 
+/* team.c: whether the accounts forced key (status=key) fixed to one
+ * manager can never fit them in scenario sc: more than max_accounts
+ * (*column 0) or more min_hours than their hours (*column 1). Appends the
+ * reason, in a planner's words, to why and returns the manager + 1; 0
+ * when none. */
+int kp__team_forced(const kp_instance *in, const kp__scenario *sc, int *column,
+                    kp__str *why);
+
 /* used exceeds cap (or falls short of need) beyond rounding noise: the
  * tolerance of the plan check, which the heuristics share. */
 int kp__over(double used, double cap);
@@ -310,7 +318,9 @@ int kp__rules_keep(const kp__totals *t, int k);
  * activity, each 0 to 1000) for scenario s exactly, in the reals, on the
  * doubles the instance holds: the plan's hours and cost, and each key
  * account's (an account is key when forced or when it has an activity in
- * the plan) against max_hours, min_hours and max_budget. Returns 1 when
+ * the plan) against max_hours, min_hours and max_budget, and each
+ * manager's (the accounts fixed to them) against their hours and budget
+ * in the scenario. Returns 1 when
  * every one holds, 0 when one is broken (each broken limit appended to why
  * when why is not NULL), -1 when a count or a figure is out of range (then
  * nothing is known). The plan check (kp_plan_check) judges the other

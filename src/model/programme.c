@@ -232,6 +232,19 @@ static void fix_key_why(const kp_instance *in, const kp__scenario *sc, int k,
         kp__str_addf(why, "it has no variables");
 }
 
+/* Why activity a cannot be done lo times, its occurrences bounded at 0
+ * by a rule (locked at min_count, a prerequisite that cannot be done),
+ * into why. */
+static void fix_count_why(const kp_instance *in, int a, int lo, kp__str *why)
+{
+    const kp__activity *ac = &in->act[a];
+    kp__str_addf(why, "%s cannot be done %d time%s: ", ac->id, lo, lo == 1 ? "" : "s");
+    if (ac->locked)
+        kp__str_addf(why, "it is locked at %d (activities.csv locked)", ac->min_count);
+    else
+        kp__str_add(why, "the rules bound it below that");
+}
+
 /* The decisions of b->o->fix as bounds: y[k] = 1 for an account fixed key
  * (fixed out has no columns: account_cols), each activity's occurrences
  * beyond hi at 0 and up to lo at 1. A decision without the columns to take
@@ -266,6 +279,12 @@ static int fix_bounds(struct kp__build *b)
                          lo == 1 ? "" : "s", lp->x[a] < 0 ? "its account "
                          "cannot be key" : "more than its max_count or range");
         for (int j = 1; lp->x[a] >= 0 && j <= ac->max_count; j++) {
+            if (j <= lo && lp->ub[lp->x[a] + j - 1] < 1) {
+                /* A rule's bound (locked) forbids it: never lb > ub. */
+                if (!why.len)
+                    fix_count_why(in, (int)a, lo, &why);
+                continue;
+            }
             if (j <= lo)
                 lp->lb[lp->x[a] + j - 1] = 1;
             if (j > hi)

@@ -179,7 +179,22 @@ int kp__forced_problem(const kp_instance *in, const kp__scenario *sc,
         kp__str_addf(why, "; max_key_accounts is %d", sc->max_key_accounts);
         return -1;
     }
-    return 0;
+    int column;
+    return kp__team_forced(in, sc, &column, why) ? -1 : 0;
+}
+
+/* The forced accounts of one manager that cannot fit them
+ * (kp__team_forced), at the manager's row of managers.csv. Returns 1 when
+ * so. */
+static int team_forced_policy(const kp_instance *in, kp_diags *diags)
+{
+    kp__str reason = KP__STR_INIT;
+    int column, m = kp__team_forced(in, &in->scen[0], &column, &reason);
+    if (m)
+        kp__diag(diags, KP_ERROR, in->team_table->name, in->mgr[m - 1].line,
+                 column ? "hours" : "max_accounts", "%s", kp__str_get(&reason));
+    kp__str_free(&reason);
+    return m != 0;
 }
 
 /* Without scenarios.csv (and without a sweep) the policy is the one
@@ -216,6 +231,8 @@ static int check_forced_policy(const kp_instance *in, kp_diags *diags)
         }
     }
     kp__str_free(&reason);
+    if (!failing && team_forced_policy(in, diags))
+        failing = 1;
     if (!failing && kp__forced_problem(in, sc, &reason) < 0) {
         kp__diag(diags, KP_ERROR, in->tables[4]->name, in->pol.max_key_line,
                  "max_key_accounts", "%s", kp__str_get(&reason));

@@ -936,6 +936,16 @@ static const kp__rule RULES[KP_N_RULES] = {
     {KP_RULE_SCENARIO_EXCLUDE, KP__SCOPE_ACCOUNT, "s.t. scenario_exclude",
      NULL, scenario_exclude_bounds, KP__CHECK_PLACE, scenario_exclude_check, NULL,
      NULL, NULL, scenario_exclude_applies, 15, scenario_exclude_words, NULL},
+    /* A team's managers (team.c). */
+    {KP_RULE_MANAGER_HOURS, KP__SCOPE_PLAN, "s.t. manager_hours",
+     kp__team_hours_rows, NULL, KP__CHECK_TOTALS, kp__team_hours_check, NULL, NULL,
+     NULL, kp__team_hours_applies, 10, kp__team_hours_words, NULL},
+    {KP_RULE_MANAGER_BUDGET, KP__SCOPE_PLAN, "s.t. manager_budget",
+     kp__team_budget_rows, NULL, KP__CHECK_TOTALS, kp__team_budget_check, NULL, NULL,
+     NULL, kp__team_budget_applies, 9, kp__team_budget_words, NULL},
+    {KP_RULE_MAX_ACCOUNTS, KP__SCOPE_PLAN, "s.t. manager_accounts",
+     kp__team_accounts_rows, NULL, KP__CHECK_PORTFOLIO, kp__team_accounts_check, NULL,
+     NULL, NULL, kp__team_accounts_applies, 4, kp__team_accounts_words, NULL},
 };
 
 static const char *const RULE_NAME[KP_N_RULES] = {

@@ -91,4 +91,25 @@ void kp__check_report(struct kp__check *c, int rule, const char *acc,
                       const char *item, double amount, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));
 
+/* ---- team.c: the hooks of manager_hours, manager_budget, max_accounts --- */
+
+void kp__team_hours_rows(struct kp__build *b, int i);
+void kp__team_budget_rows(struct kp__build *b, int i);
+void kp__team_accounts_rows(struct kp__build *b, int i);
+void kp__team_hours_check(struct kp__check *c, int i);
+void kp__team_budget_check(struct kp__check *c, int i);
+void kp__team_accounts_check(struct kp__check *c, int i);
+int kp__team_hours_applies(const kp_instance *in, const kp__scenario *sc, int k,
+                           const unsigned char *omit);
+int kp__team_budget_applies(const kp_instance *in, const kp__scenario *sc, int k,
+                            const unsigned char *omit);
+int kp__team_accounts_applies(const kp_instance *in, const kp__scenario *sc, int k,
+                              const unsigned char *omit);
+void kp__team_hours_words(const kp_instance *in, const kp__scenario *sc, int k,
+                          kp__str *out);
+void kp__team_budget_words(const kp_instance *in, const kp__scenario *sc, int k,
+                           kp__str *out);
+void kp__team_accounts_words(const kp_instance *in, const kp__scenario *sc, int k,
+                             kp__str *out);
+
 #endif /* KAMPLAN_MODEL_RULES_H */

@@ -56,6 +56,13 @@ void kp__rpt_end(FILE *f);
 int kp__rpt_write(const char *path, int (*body)(FILE *f, const void *info),
                   const void *info, kp_diags *d);
 
+/* ---- report_team.c: a team ---------------------------------------------- */
+
+/* The section "Each manager's load" of plan r of scenario s: per manager
+ * its key accounts, hours and budget beside what it has; nothing without
+ * managers.csv or a plan. */
+void kp__rpt_team(FILE *f, const kp_instance *inst, const kp_result *r, size_t s);
+
 /* ---- report_why.c: the reasons ------------------------------------------ */
 
 /* The section "Why this plan": the rows of scenario s (kp_why_run's),

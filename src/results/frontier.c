@@ -79,12 +79,6 @@ static int activities_of(const kp_instance *in, const kp_result *r, size_t k)
     return n;
 }
 
-/* Account k is key in plan r: forced, or with an activity. */
-static int is_key(const kp_instance *in, const kp_result *r, size_t k)
-{
-    return in->acc[k].status == KP_KEY || activities_of(in, r, k) > 0;
-}
-
 /* One row of changes.csv (activity "" for an account's own row and an
  * objective's; objective "" but for an objective's). */
 static void change_row(kp__tab *t, const kp_instance *in, size_t a, size_t b,
@@ -168,7 +162,7 @@ static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
 {
     const kp_result *ra = res[a], *rb = res[b];
     for (size_t k = 0; k < in->nacc; k++) {
-        int ka = is_key(in, ra, k), kb = is_key(in, rb, k);
+        int ka = kp__account_is_key(in, a, ra, k), kb = kp__account_is_key(in, b, rb, k);
         if (ka != kb) {
             double ha, ca, va, hb, cb, vb;
             int e, o;

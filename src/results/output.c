@@ -96,11 +96,20 @@ static void body_summary(kp__tab *t, const struct out_ctx *c)
     kp__tab_end(t);
 }
 
+/* The manager_id of account k (NULL: none). */
+static const char *manager_id(const kp_instance *in, size_t k)
+{
+    int m = in->acc[k].manager;
+    return m >= 0 ? in->mgr[m].id : NULL;
+}
+
 /* plan.csv: one row per chosen activity of each scenario with a plan. */
 static void body_plan(kp__tab *t, const struct out_ctx *c)
 {
     const kp_instance *in = c->in;
-    kp__tab_begin(t, "plan", "scenario,account_id,activity_id,kind,count,hours,cost,value");
+    kp__tab_begin(t, "plan", in->has_team
+                  ? "scenario,account_id,activity_id,kind,count,hours,cost,value,manager_id"
+                  : "scenario,account_id,activity_id,kind,count,hours,cost,value");
     for (size_t s = 0; s < c->n && s < in->nscen; s++) {
         if (!kp__has_plan(c->res[s]))
             continue;
@@ -120,6 +129,8 @@ static void body_plan(kp__tab *t, const struct out_ctx *c)
             kp__tab_num(t, cnt * ac->hours);
             kp__tab_num(t, cnt * ac->cost);
             kp__tab_num(t, v);
+            if (in->has_team)
+                kp__tab_text(t, manager_id(in, (size_t)ac->account));
             kp__tab_row_end(t);
         }
     }
@@ -130,7 +141,10 @@ static void body_plan(kp__tab *t, const struct out_ctx *c)
 static void body_accounts(kp__tab *t, const struct out_ctx *c)
 {
     const kp_instance *in = c->in;
-    kp__tab_begin(t, "accounts", "scenario,account_id,key,hours,cost,value,"
+    kp__tab_begin(t, "accounts", in->has_team
+                  ? "scenario,account_id,key,hours,cost,value,contacts_engaged,"
+                    "objectives_supported,manager_id"
+                  : "scenario,account_id,key,hours,cost,value,"
                   "contacts_engaged,objectives_supported");
     for (size_t s = 0; s < c->n && s < in->nscen; s++) {
         if (!kp__has_plan(c->res[s]))
@@ -138,9 +152,7 @@ static void body_accounts(kp__tab *t, const struct out_ctx *c)
         for (size_t k = 0; k < in->nacc; k++) {
             double h, cost, v;
             int engaged, supported;
-            int key = in->acc[k].status == KP_KEY;
-            for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
-                key |= kp_result_count(c->res[s], (size_t)in->act_idx[i]) > 0;
+            int key = kp__account_is_key(in, s, c->res[s], k);
             kp__account_totals(in, c->res[s], k, &h, &cost, &v, &engaged, &supported);
             kp__tab_text(t, in->scen[s].id);
             kp__tab_text(t, in->acc[k].id);
@@ -150,10 +162,18 @@ static void body_accounts(kp__tab *t, const struct out_ctx *c)
             kp__tab_num(t, v);
             kp__tab_int(t, engaged);
             kp__tab_int(t, supported);
+            if (in->has_team)
+                kp__tab_text(t, manager_id(in, k));
             kp__tab_row_end(t);
         }
     }
     kp__tab_end(t);
+}
+
+/* managers.csv (team.c), with managers only. */
+static void body_managers(kp__tab *t, const struct out_ctx *c)
+{
+    kp__write_managers(t, c->in, c->res, c->n);
 }
 
 /* frontier.csv and changes.csv: their bodies are in frontier.c. */
@@ -310,18 +330,35 @@ static const struct out_file FILES[] = {
     {"robustness.csv", body_robustness},   /* with sampled scenarios only */
 };
 
-/* The files of a batch: robustness.csv too when it has sampled scenarios. */
-static int batch_files(const struct out_ctx *c)
+/* The files of a batch (nf: FILES' first nf; 3 for kp_results_write),
+ * into out: robustness.csv too when it has sampled scenarios, managers.csv
+ * after accounts.csv when the instance has managers. Returns their
+ * number. */
+static int pick_files(const struct out_ctx *c, int nf, struct out_file *out)
 {
-    int nf = (int)(sizeof FILES / sizeof FILES[0]);
-    return c->nrob > 0 ? nf : nf - 1;
+    static const struct out_file MANAGERS = {"managers.csv", body_managers};
+    int n = 0;
+    for (int i = 0; i < nf; i++) {
+        if (strcmp(FILES[i].name, "robustness.csv") == 0 && c->nrob == 0)
+            continue;
+        out[n++] = FILES[i];
+        if (strcmp(FILES[i].name, "accounts.csv") == 0 && c->in->has_team)
+            out[n++] = MANAGERS;
+    }
+    return n;
+}
+
+static int batch_files(const struct out_ctx *c, struct out_file *out)
+{
+    return pick_files(c, (int)(sizeof FILES / sizeof FILES[0]), out);
 }
 
 int kp_results_write(const kp_instance *in, kp_result *const *res, size_t n,
                      const char *outdir, kp_diags *d)
 {
     struct out_ctx c = {in, res, NULL, kp__scenarios_plain(in, n), NULL, 0, NULL};
-    return write_files(outdir, FILES, 3, &c, d);
+    struct out_file files[KP__MAX_OUT_FILES];
+    return write_files(outdir, files, pick_files(&c, 3, files), &c, d);
 }
 
 int kp_batch_write(const kp_instance *in, kp_result *const *res,
@@ -334,7 +371,8 @@ int kp_batch_write(const kp_instance *in, kp_result *const *res,
     if (rc != KP_OK)
         return rc;
     c.rob = rob;
-    rc = write_files(outdir, FILES, batch_files(&c), &c, d);
+    struct out_file files[KP__MAX_OUT_FILES];
+    rc = write_files(outdir, files, batch_files(&c, files), &c, d);
     kp__robust_free(rob, c.nrob);
     return rc;
 }
@@ -344,12 +382,13 @@ int kp_batch_write_json(const kp_instance *in, kp_result *const *res,
 {
     kp__robust *rob;
     struct out_ctx c = {in, res, oc, kp__scenarios_plain(in, n), NULL, 0, NULL};
-    struct files_info x = {FILES, &c};
+    struct out_file files[KP__MAX_OUT_FILES];
+    struct files_info x = {files, &c};
     int rc = kp__robust_compute(in, res, n, &rob, &c.nrob);
     if (rc != KP_OK)
         return rc;
     c.rob = rob;
-    rc = kp__json_tables(f, files_json, batch_files(&c), &x);
+    rc = kp__json_tables(f, files_json, batch_files(&c, files), &x);
     kp__robust_free(rob, c.nrob);
     return rc;
 }
@@ -364,8 +403,7 @@ int kp_batch_write_json_replan(const kp_instance *in, kp_result *const *res,
                                const kp_batch_outcome *oc, size_t n,
                                const kp_replan *rp, FILE *f)
 {
-    enum { NF = sizeof FILES / sizeof FILES[0] };
-    struct out_file files[NF + 1];
+    struct out_file files[KP__MAX_OUT_FILES];
     kp__robust *rob;
     struct out_ctx c = {in, res, oc, kp__scenarios_plain(in, n), NULL, 0, rp};
     struct files_info x = {files, &c};
@@ -375,8 +413,7 @@ int kp_batch_write_json_replan(const kp_instance *in, kp_result *const *res,
     if ((rc = kp__robust_compute(in, res, n, &rob, &c.nrob)) != KP_OK)
         return rc;
     c.rob = rob;
-    nf = batch_files(&c);
-    memcpy(files, FILES, sizeof FILES);
+    nf = batch_files(&c, files);
     files[nf] = (struct out_file){"replan.csv", body_replan};
     rc = kp__json_tables(f, files_json, nf + 1, &x);
     kp__robust_free(rob, c.nrob);

@@ -118,6 +118,11 @@ void kp__write_robustness(kp__tab *t, const kp_instance *inst, kp_result *const 
 /* The bodies of frontier.csv and changes.csv (frontier.c); oc may be NULL. */
 void kp__write_frontier(kp__tab *t, const kp_instance *inst, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n);
+/* team.c: managers.csv of results res[0..n-1] (one per scenario; NULL
+ * or without a plan: no rows), for an instance with managers. */
+void kp__write_managers(kp__tab *t, const kp_instance *in, kp_result *const *res,
+                        size_t n);
+
 /* replan_out.c: the body of replan.csv (kamplan.h, kp_replan_write). */
 void kp__write_replan(kp__tab *t, const kp_instance *inst, kp_result *const *res,
                       size_t n, const kp_replan *rp);

@@ -31,9 +31,12 @@ double kp__percentile(const double *v, size_t n, double p)
 }
 
 /* Counts the plans of r's samples into x's frequencies; fills x->values
- * and the regrets with base's counts valued at each sample. */
+ * and the regrets with base's counts valued at each sample. pen: what
+ * base's changes cost (solve --from --change-cost; 0 otherwise), which a
+ * sample's objective has paid for its own: the regret compares objectives,
+ * so that it is never below 0. */
 static void tally(const kp_instance *in, kp_result *const *res, const int *counts,
-                  kp__robust *x, double *regret)
+                  double pen, kp__robust *x, double *regret)
 {
     for (size_t s = 0; s < in->nscen; s++) {
         const kp_result *r = res[s];
@@ -51,7 +54,7 @@ static void tally(const kp_instance *in, kp_result *const *res, const int *count
             double v = NAN;
             kp_plan_check(in, s, counts, &v, NULL);
             x->values[x->solved] = v;
-            regret[x->solved] = m.objective - v;
+            regret[x->solved] = m.objective - (v - pen);
         }
         x->solved++;
     }
@@ -62,7 +65,7 @@ static int robust_one(const kp_instance *in, kp_result *const *res, size_t b,
                       kp__robust *x)
 {
     int *counts = NULL;
-    double *regret = NULL;
+    double *regret = NULL, pen = 0;
     int n = in->scen[b].samples;
 
     memset(x, 0, sizeof *x);
@@ -78,7 +81,11 @@ static int robust_one(const kp_instance *in, kp_result *const *res, size_t b,
         kp_result_summary m;
         kp_result_get_summary(res[b], &m);
         x->base_plan = 1;
-        x->base_value = m.objective;
+        /* Under replanning, the plan's value (as the samples' values),
+         * apart from the cost of its changes. */
+        x->base_value = m.replanned && !isnan(m.plan_value) ? m.plan_value : m.objective;
+        if (m.replanned && m.changes > 0)
+            pen = m.change_cost * (double)m.changes;
         counts = malloc((in->nact + 1) * sizeof *counts);
         x->values = malloc(((size_t)n + 1) * sizeof *x->values);
         regret = malloc(((size_t)n + 1) * sizeof *regret);
@@ -90,7 +97,7 @@ static int robust_one(const kp_instance *in, kp_result *const *res, size_t b,
         for (size_t a = 0; a < in->nact; a++)
             counts[a] = kp_result_count(res[b], a);
     }
-    tally(in, res, counts, x, regret);
+    tally(in, res, counts, pen, x, regret);
     for (size_t a = 0; x->solved && a < in->nact; a++)
         x->act_freq[a] /= x->solved;
     for (size_t k = 0; x->solved && k < in->nacc; k++)

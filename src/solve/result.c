@@ -14,6 +14,18 @@ int kp__has_plan(const kp_result *r)
     return m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE;
 }
 
+/* solve.h. */
+int kp__account_is_key(const kp_instance *in, size_t s, const kp_result *r,
+                       size_t k)
+{
+    if (kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY)
+        return 1;
+    for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
+        if (kp_result_count(r, (size_t)in->act_idx[i]) > 0)
+            return 1;
+    return 0;
+}
+
 void kp__account_totals(const kp_instance *in, const kp_result *r, size_t k,
                         double *hours, double *cost, double *value,
                         int *engaged, int *supported)

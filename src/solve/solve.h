@@ -367,6 +367,11 @@ const char *kp__batch_why(const char *why);
 
 /* result.c: 1 when r has a plan (status optimal or feasible). */
 int kp__has_plan(const kp_result *r);
+/* result.c: 1 when account k is key in plan r of scenario s: forced
+ * there (status=key, the scenario's key, a min_count commitment; not when
+ * the scenario excludes it) or with an activity in r. */
+int kp__account_is_key(const kp_instance *inst, size_t s, const kp_result *r,
+                       size_t k);
 /* Totals of account k in result r (the numbers of accounts.csv). */
 void kp__account_totals(const kp_instance *inst, const kp_result *r, size_t k,
                         double *hours, double *cost, double *value,

@@ -534,7 +534,7 @@ static void test_wide_schema(void)
     ASSERT_EQ(read_text(text, n, &t, d), KP_OK);
     if (!t)
         goto out;
-    const struct kp__schema sc = {W, cols, req};
+    const struct kp__schema sc = {W, cols, req, NULL};
     ASSERT_EQ(kp__reader_init(&r, t, &sc, d), 0);
     ASSERT_EQ(kp__map_columns(&r), 0);
     for (int i = 0; i < W; i++) {

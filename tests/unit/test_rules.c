@@ -13,11 +13,14 @@
  * the table names a statement that exists in models/kamplan.mod (run from
  * the repository root).
  */
+#define _POSIX_C_SOURCE 200809L
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "harness.h"
+#include "fixture.h"
 #include "analysis/analysis.h"
 
 /* One rule's case. Text fields are CSV files; NULL: the default. */
@@ -107,6 +110,30 @@ static const char *scenarios_of(int rule)
 }
 #define NSPECS (sizeof SPECS / sizeof SPECS[0])
 
+/* The rules of a team (managers.csv, which only a folder holds): each
+ * case with its managers.csv. */
+struct team_spec {
+    struct spec s;
+    const char *managers;
+};
+
+static const struct team_spec TEAM_SPECS[] = {
+    {{KP_RULE_MANAGER_HOURS, "id,status,manager_id\nA,key,M1\n", CON_C1, ACT_T1,
+      POLICY(""), {1}, "mgr_hours(M1)", NULL,
+      "each manager's hours (managers.csv hours: M1 1)"},
+     "id,hours\nM1,1\n"},
+    {{KP_RULE_MANAGER_BUDGET, "id,status,manager_id\nA,key,M1\n", CON_C1, ACT_T1,
+      POLICY(""), {1}, "mgr_budget(M1)", NULL,
+      "each manager's budget (managers.csv budget: M1 5)"},
+     "id,hours,budget\nM1,10,5\n"},
+    {{KP_RULE_MAX_ACCOUNTS, "id,status,manager_id\nA,auto,M1\nB,auto,M1\n",
+      "id,account_id\nC1,A\nCB,B\n",
+      "id,account_id,hours,cost,value,contact_id\nT1,A,2,10,5,C1\nTB,B,2,10,5,CB\n",
+      POLICY(""), {1, 1}, "mgr_accounts(M1)", NULL, NULL},
+     "id,hours,max_accounts\nM1,10,1\n"},
+};
+#define NTEAM (sizeof TEAM_SPECS / sizeof TEAM_SPECS[0])
+
 static kp_instance *load6(const char *acc, const char *con, const char *act,
                           const char *pol, const char *scen)
 {
@@ -135,6 +162,31 @@ static kp_instance *load_spec(const struct spec *sp)
 {
     return load6(sp->accounts, sp->contacts, sp->activities, sp->policy,
                  scenarios_of(sp->rule));
+}
+
+/* A team's case, from a folder (managers.csv is read from one only). */
+static kp_instance *load_team(const struct team_spec *tp)
+{
+    char dir[] = "/tmp/kp-rulesXXXXXX", p[512];
+    kp_instance *in = NULL;
+    kp_diags *d = kp_diags_new();
+    if (!mkdtemp(dir))
+        exit(2);
+    fx_put(dir, "accounts.csv", tp->s.accounts);
+    fx_put(dir, "contacts.csv", tp->s.contacts);
+    fx_put(dir, "activities.csv", tp->s.activities);
+    fx_put(dir, "policy.csv", tp->s.policy);
+    fx_put(dir, "managers.csv", tp->managers);
+    if (kp_instance_load(dir, &in, d) != KP_OK) {
+        for (size_t i = 0; i < kp_diags_count(d); i++)
+            fprintf(stderr, "%s\n", kp_diags_message(d, i));
+        in = NULL;
+    }
+    kp_diags_free(d);
+    snprintf(p, sizeof p, "%s/managers.csv", dir);
+    unlink(p);
+    fx_remove_instance(dir);
+    return in;
 }
 
 /* The exact programme with names, rule `drop` left out (-1: none) for
@@ -247,9 +299,9 @@ static void spec_explain(const struct spec *sp, const kp_instance *in)
 
 static void test_each_rule_alone(void)
 {
-    for (size_t i = 0; i < NSPECS; i++) {
-        const struct spec *sp = &SPECS[i];
-        kp_instance *in = load_spec(sp);
+    for (size_t i = 0; i < NSPECS + NTEAM; i++) {
+        const struct spec *sp = i < NSPECS ? &SPECS[i] : &TEAM_SPECS[i - NSPECS].s;
+        kp_instance *in = i < NSPECS ? load_spec(sp) : load_team(&TEAM_SPECS[i - NSPECS]);
         KP_T_REPORT(in != NULL, "%s: the instance does not load", kp_rule_name(sp->rule));
         if (!in)
             continue;
@@ -410,6 +462,8 @@ static void test_table(void)
         fclose(f);
     for (size_t i = 0; i < NSPECS; i++)
         spec_of[SPECS[i].rule] = 1;
+    for (size_t i = 0; i < NTEAM; i++)
+        spec_of[TEAM_SPECS[i].s.rule] = 1;
     for (int r = 0; r < KP_N_RULES; r++) {
         const kp__rule *rule = kp__rule_get(r);
         char head[128];

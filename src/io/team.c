@@ -1,0 +1,351 @@
+/*
+ * team.c - the inputs of a team planned over periods (issue 15).
+ *
+ * managers.csv (each manager's hours, and optionally the key accounts and
+ * money they can take) is read here, for accounts.csv's manager_id to
+ * refer to. What this version does not plan yet is refused with an error
+ * naming the file (and, for a column, its header line and the column), so
+ * that a planner is never handed a plan that silently ignores it: an
+ * account without a manager where managers.csv exists (the optimiser does
+ * not choose managers yet), periods.csv and the period columns. An
+ * instance without them reads as before.
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "io/io.h"
+
+/* What a refused input asks for, in a planner's words. */
+static const char PERIODS[] =
+    "periods (periods.csv, activities' earliest, latest, max_per_period) "
+    "are not supported yet";
+
+/* io.h: the refused columns of each file kind. */
+static const char *const ACT_REFUSED[] = {
+    "earliest", "latest", "max_per_period", "period", NULL
+};
+static const char *const SCEN_REFUSED[] = {"period_hours_scale", NULL};
+static const char *const PLAN_REFUSED[] = {"period", NULL};
+const struct kp__refusal KP__TEAM_ACTIVITIES = {ACT_REFUSED, PERIODS};
+const struct kp__refusal KP__TEAM_SCENARIOS = {SCEN_REFUSED, PERIODS};
+const struct kp__refusal KP__TEAM_PLAN = {PLAN_REFUSED, PERIODS};
+
+/* io.h. */
+int kp__team_files(const char *dir, kp_diags *d)
+{
+    struct stat st;
+    char *path = kp__path_join(dir, "periods.csv");
+    int errs = 0;
+    if (!path)
+        return -1;
+    if (stat(path, &st) == 0) {
+        kp__diag(d, KP_ERROR, path, 0, NULL, "%s: remove the file to plan without them",
+                 PERIODS);
+        errs++;
+    }
+    free(path);
+    return errs;
+}
+
+/* ---- managers.csv ------------------------------------------------------- */
+
+static const char *const MGR_COLS[] = {"id", "name", "hours", "max_accounts", "budget"};
+static const unsigned char MGR_REQ[] = {1, 0, 1, 0, 0};
+enum { MC_ID, MC_NAME, MC_HOURS, MC_MAXACC, MC_BUDGET, MC_N };
+
+/* Reads one row of managers.csv into m. Returns the errors reported, or
+ * -1 when out of memory. */
+static int manager_row(const struct kp__reader *r, const kp__row *row,
+                       kp_instance *in, kp__strmap *map)
+{
+    kp__manager *m = &in->mgr[in->nmgr];
+    int e = kp__check_width(r, row), idr;
+    idr = kp__get_id(r, row, map, (long)in->nmgr, &in->mgr[0].line, sizeof *in->mgr,
+                     &m->id);
+    if (idr < 0)
+        return -1;
+    m->line = row->line;
+    m->name = (char *)kp__field(r, row, MC_NAME);
+    if (!m->name)
+        m->name = m->id;
+    m->hours = m->budget = NAN;
+    m->max_accounts = -1;
+    e += idr;
+    e += kp__get_num(r, row, MC_HOURS, &m->hours, KP__LO_GE, 0, NAN);
+    if (!kp__isset(m->hours) && !kp__field(r, row, MC_HOURS)) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "hours",
+                 "missing: a manager's hours in the horizon are required");
+        e++;
+    }
+    e += kp__get_int(r, row, MC_MAXACC, &m->max_accounts, 0, INT_MAX);
+    e += kp__get_num(r, row, MC_BUDGET, &m->budget, KP__LO_GE, 0, NAN);
+    if (m->id && *m->id && idr == 0)
+        in->nmgr++;
+    return e;
+}
+
+/* io.h. */
+int kp__team_read_managers(kp_instance *in, long max_rows, long long max_bytes,
+                           kp__strmap **map, kp_diags *d)
+{
+    static const struct kp__schema sc = {MC_N, MGR_COLS, MGR_REQ, NULL};
+    struct kp__reader r;
+    struct stat st;
+    char *path = kp__path_join(in->dir, "managers.csv");
+    int rc, errs = 0;
+
+    *map = NULL;
+    if (!path)
+        return -1;
+    if (stat(path, &st) != 0 && errno == ENOENT) {
+        free(path);
+        return 0;
+    }
+    rc = kp__table_read(path, path, max_rows, max_bytes, &in->team_table, d);
+    free(path);
+    if (rc != KP_OK)
+        return rc == KP_ENOMEM ? -1 : 1;
+    if (kp__reader_init(&r, in->team_table, &sc, d) != 0)
+        return -1;
+    errs = kp__map_columns(&r);
+    in->mgr = calloc(r.t->nrows + 1, sizeof *in->mgr);
+    *map = kp__strmap_new(r.t->nrows);
+    if (!in->mgr || !*map || r.idx[MC_ID] < 0) {
+        kp__reader_free(&r);
+        return in->mgr && *map ? errs : -1;
+    }
+    if (r.t->nrows == 0) {
+        kp__diag(d, KP_ERROR, r.t->name, r.t->header_line, NULL,
+                 "no managers: the file has a header but no rows");
+        errs++;
+    }
+    for (size_t i = 0; i < r.t->nrows; i++) {
+        int e = manager_row(&r, kp__reader_row(&r, i), in, *map);
+        if (e < 0) {
+            kp__reader_free(&r);
+            return -1;
+        }
+        errs += e;
+    }
+    in->has_team = 1;
+    kp__reader_free(&r);
+    return errs;
+}
+
+/* io.h. */
+int kp__team_account(const struct kp__reader *r, const kp__row *row, int col,
+                     const kp__strmap *map, int *out)
+{
+    const char *v = kp__field(r, row, col);
+    *out = -1;
+    if (!map && v) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "refers to \"%s\" but there is no managers.csv", v);
+        return 1;
+    }
+    if (!map)
+        return 0;
+    if (!v) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "missing: with managers.csv every account needs its manager "
+                 "(choosing managers is not supported yet)");
+        return 1;
+    }
+    return kp__get_ref(r, row, col, map, "manager", out);
+}
+
+/* io.h. */
+double kp__manager_hours(const kp_instance *in, const kp__scenario *sc, size_t m)
+{
+    double h = in->mgr[m].hours;
+    return sc->team_scaled ? h * sc->mgr_hours_scale : h;
+}
+
+/* io.h. */
+double kp__manager_budget(const kp_instance *in, const kp__scenario *sc, size_t m)
+{
+    double b = in->mgr[m].budget;
+    return sc->team_scaled && kp__isset(b) ? b * sc->mgr_budget_scale : b;
+}
+
+/* kamplan.h. */
+size_t kp_instance_managers(const kp_instance *in)
+{
+    return in->nmgr;
+}
+
+/* io.h. */
+int kp__team_has_budget(const kp_instance *in)
+{
+    for (size_t m = 0; m < in->nmgr; m++)
+        if (kp__isset(in->mgr[m].budget))
+            return 1;
+    return 0;
+}
+
+/* io.h. */
+double kp__team_hours(const kp_instance *in, const kp__scenario *sc)
+{
+    double h = 0;
+    for (size_t m = 0; m < in->nmgr; m++)
+        h += kp__manager_hours(in, sc, m);
+    return h;
+}
+
+/* io.h. The specific scale wins over hours_scale; they do not multiply. */
+int kp__team_scenario(const kp_instance *in, const struct kp__reader *r,
+                      const kp__row *row, kp__scenario *sc, double hs,
+                      double bs, double mhs)
+{
+    sc->team_scaled = 1;
+    sc->mgr_hours_scale = kp__isset(mhs) ? mhs : kp__isset(hs) ? hs : 1;
+    sc->mgr_budget_scale = kp__isset(bs) ? bs : 1;
+    if (kp__isset(mhs) && !in->has_team)
+        kp__diag(r->d, KP_WARNING, r->t->name, row->line, "manager_hours_scale",
+                 "ignored: there is no managers.csv");
+    for (size_t m = 0; m < in->nmgr; m++) {
+        double h = kp__manager_hours(in, sc, m), b = kp__manager_budget(in, sc, m);
+        if (!kp__isset(h))
+            continue;       /* its row of managers.csv has been reported */
+        if (!kp__num_in_range(h) || (kp__isset(b) && !kp__num_in_range(b))) {
+            kp__diag(r->d, KP_ERROR, r->t->name, row->line,
+                     kp__num_in_range(h) ? "budget_scale"
+                     : kp__isset(mhs) ? "manager_hours_scale" : "hours_scale",
+                     "scales manager %s's %s out of range (numbers are 0 or "
+                     "from 1e-9 to 1e15 in size)", in->mgr[m].id,
+                     kp__num_in_range(h) ? "budget" : "hours");
+            return 1;
+        }
+    }
+    if (!kp__isset(sc->hours))
+        sc->hours = kp__team_hours(in, sc);
+    return 0;
+}
+
+/* io.h. */
+int kp__team_plan_manager(const struct kp__reader *r, const kp__row *row, int col,
+                          const kp_instance *in, size_t a)
+{
+    const char *v = kp__field(r, row, col);
+    const kp__account *acc = &in->acc[in->act[a].account];
+    if (!v)
+        return 0;
+    if (!in->has_team) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "puts %s on manager \"%s\", but the instance has no managers.csv",
+                 acc->id, v);
+        return 1;
+    }
+    if (acc->manager < 0 || strcmp(in->mgr[acc->manager].id, v) != 0) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "puts account %s on manager %s, but accounts.csv fixes it to %s",
+                 acc->id, v, acc->manager >= 0 ? in->mgr[acc->manager].id : "none");
+        return 1;
+    }
+    return 0;
+}
+
+/* ---- generate --managers ------------------------------------------------- */
+
+/* Field i (0-based) of a generated accounts.csv line (no quotes): its
+ * start, or NULL; *len its length. */
+static const char *gen_field(const char *line, int i, size_t *len)
+{
+    for (; i > 0 && line; i--) {
+        line = strchr(line, ',');
+        if (line)
+            line++;
+    }
+    if (!line)
+        return NULL;
+    *len = strcspn(line, ",\n");
+    return line;
+}
+
+/* Copies accounts.csv from in to out with manager_id appended, and adds
+ * each key account's min_hours to need[its manager]. Returns 0 or -1. */
+static int gen_fix_accounts(FILE *in, FILE *out, int nm, double *need)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    long k = -1;
+    ssize_t n;
+    while ((n = getline(&line, &cap, in)) > 0) {
+        size_t len;
+        const char *st;
+        if (line[n - 1] == '\n')
+            line[--n] = 0;
+        if (k < 0) {
+            fprintf(out, "%s,manager_id\n", line);
+            k = 0;
+            continue;
+        }
+        st = gen_field(line, 12, &len);
+        if (st && len == 3 && strncmp(st, "key", 3) == 0 && gen_field(line, 11, &len))
+            need[k % nm] += atof(gen_field(line, 11, &len));
+        fprintf(out, "%s,M%ld\n", line, k % nm + 1);
+        k++;
+    }
+    free(line);
+    return ferror(in) || ferror(out) ? -1 : 0;
+}
+
+/* io.h. */
+int kp__generate_team(const char *dir, int nm, double hours, kp_diags *diags)
+{
+    char *path = kp__path_join(dir, "accounts.csv");
+    char *tmp = kp__path_join(dir, ".accounts.csv.team");
+    char *mpath = kp__path_join(dir, "managers.csv");
+    double *need = calloc((size_t)nm, sizeof *need);
+    FILE *in = NULL, *out = NULL, *mf = NULL;
+    int rc = KP_ENOMEM;
+
+    if (!path || !tmp || !mpath || !need)
+        goto done;
+    rc = KP_EIO;
+    in = fopen(path, "r");
+    out = fopen(tmp, "w");
+    int bad = !in || !out || gen_fix_accounts(in, out, nm, need) != 0;
+    if (out && fclose(out) != 0)
+        bad = 1;
+    out = NULL;
+    if (bad || rename(tmp, path) != 0) {
+        kp__diag(diags, KP_ERROR, path, 0, NULL, "cannot add the managers: %s",
+                 strerror(errno));
+        goto done;
+    }
+    mf = fopen(mpath, "w");
+    if (!mf) {
+        kp__diag(diags, KP_ERROR, mpath, 0, NULL, "cannot write: %s", strerror(errno));
+        goto done;
+    }
+    fprintf(mf, "id,name,hours\n");
+    for (int m = 0; m < nm; m++) {
+        double h = ceil(hours * 1.2 / nm);
+        if (h < 3 * need[m])
+            h = ceil(3 * need[m]);
+        fprintf(mf, "M%d,Manager %d,%.0f\n", m + 1, m + 1, h);
+    }
+    rc = fclose(mf) == 0 ? KP_OK : KP_EIO;
+    mf = NULL;
+    if (rc != KP_OK)
+        kp__diag(diags, KP_ERROR, mpath, 0, NULL, "cannot write: %s", strerror(errno));
+done:
+    if (in)
+        fclose(in);
+    if (out)
+        fclose(out);
+    if (mf)
+        fclose(mf);
+    free(path);
+    free(tmp);
+    free(mpath);
+    free(need);
+    return rc;
+}

@@ -1,0 +1,234 @@
+#!/bin/sh
+# A team of managers (managers.csv, accounts' manager_id): kamplan's optimum
+# (--gap 0, --method auto and bb) equals glpsol's (cbc's where glpsol cannot
+# answer) on the exported LP, and the MathProg model's, on generated
+# instances with 1 to 5 managers (every account fixed to one, some managers
+# with max_accounts or a budget, policy hours given or left to the
+# managers, scenarios with hours_scale, manager_hours_scale and
+# budget_scale); the result set's managers.csv against the plan; and an
+# instance without managers.csv writes no manager column and no
+# managers.csv. QUICK=1 (or PEERS=0) leaves out the peers' solves.
+# Prints one line per check and "N passed, M failed".
+. "$(dirname "$0")/lib.sh"
+PEER=1
+{ [ "${QUICK:-0}" = 1 ] || [ "${PEERS:-1}" = 0 ]; } && PEER=0
+
+# Adds a team of $2 managers to instance folder $1 (seed $3): managers.csv,
+# a manager_id for every account, a scenarios.csv with the team's scales,
+# and, for an odd seed, no hours in policy.csv (the managers' alone).
+add_team() {
+    $PYTHON - "$1" "$2" "$3" <<'EOF'
+import csv, random, sys
+d, nm, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+rnd = random.Random(seed * 7 + nm)
+rows = list(csv.reader(open(d + "/accounts.csv", newline="")))
+rows[0].append("manager_id")
+for i, r in enumerate(rows[1:]):
+    r.append("M%d" % (rnd.randrange(nm) + 1))
+csv.writer(open(d + "/accounts.csv", "w", newline=""), lineterminator="\n").writerows(rows)
+pol = [l for l in open(d + "/policy.csv")]
+hours = [float(l.split(",")[1]) for l in pol if l.startswith("hours,")][0]
+with open(d + "/managers.csv", "w") as f:
+    f.write("id,name,hours,max_accounts,budget\n")
+    for m in range(1, nm + 1):
+        f.write("M%d,Manager %d,%g,%s,%s\n" % (m, m, round(hours * rnd.uniform(0.2, 0.6)),
+                rnd.choice(["", "", str(rnd.randrange(1, 4))]),
+                rnd.choice(["", str(rnd.randrange(1000, 20000))])))
+if seed % 2:
+    open(d + "/policy.csv", "w").writelines(l for l in pol if not l.startswith("hours,"))
+with open(d + "/scenarios.csv", "w") as f:
+    f.write("id,hours_scale,budget_scale,manager_hours_scale\n")
+    f.write("base,,,\nscaled,0.8,0.5,\nmanagers,1.5,,0.7\n")
+EOF
+}
+
+# glpsol's optimum of LP file $1 (cbc's when glpsol fails), or "infeasible".
+peer_obj() {
+    if glpsol --lp "$1" --cuts -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1; then
+        awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print $6; else print "infeasible" }' "$tmp/raw"
+    else
+        cbc "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
+        head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print $NF; next } /[Ii]nfeasible/ { print "infeasible" }'
+    fi
+}
+
+# The MathProg model's optimum for data file $1.
+mathprog_obj() {
+    glpsol --cuts -m models/kamplan.mod -d "$1" >"$tmp/mp.log" 2>&1 ||
+        glpsol --cuts --nointopt -m models/kamplan.mod -d "$1" >"$tmp/mp.log" 2>&1
+    awk '$1 == "KAMPLAN_OBJECTIVE" { print $2 }' "$tmp/mp.log"
+    grep -q "PROBLEM HAS NO PRIMAL FEASIBLE\|NO INTEGER FEASIBLE" "$tmp/mp.log" && echo infeasible
+}
+
+# kamplan's objective (or status) for scenario $1 in summary.csv $2.
+mine() {
+    awk -F, -v s="$1" 'NR > 1 && $1 == s { if ($2 == "optimal") print $3; else print $2 }' "$2"
+}
+
+same() {
+    awk -v a="$1" -v b="$2" 'BEGIN {
+        if (a == b) exit 0
+        if (a == "" || b == "" || a == "infeasible" || b == "infeasible") exit 1
+        d = a - b; if (d < 0) d = -d
+        m = a < 0 ? -a : a; if (m < 1) m = 1
+        exit (d <= 1e-6 * m) ? 0 : 1 }'
+}
+
+# managers.csv of result set $1 against its plan.csv: each manager's
+# accounts and hours summed from the plan, within what they have.
+check_managers() {
+    $PYTHON - "$1" <<'EOF'
+import csv, sys
+d = sys.argv[1]
+plan = list(csv.DictReader(open(d + "/plan.csv")))
+acc = list(csv.DictReader(open(d + "/accounts.csv")))
+bad = 0
+for m in csv.DictReader(open(d + "/managers.csv")):
+    s, mid = m["scenario"], m["manager_id"]
+    h = sum(float(p["hours"]) for p in plan if p["scenario"] == s and p["manager_id"] == mid)
+    c = sum(float(p["cost"]) for p in plan if p["scenario"] == s and p["manager_id"] == mid)
+    k = sum(1 for a in acc if a["scenario"] == s and a["manager_id"] == mid and a["key"] == "1")
+    if abs(h - float(m["hours"])) > 1e-9 * (1 + h) or int(m["accounts"]) != k:
+        bad += 1; print("#  %s %s: hours %s/%g, accounts %s/%d" % (s, mid, m["hours"], h, m["accounts"], k))
+    if h > float(m["hours_available"]) * (1 + 1e-9) + 1e-9:
+        bad += 1; print("#  %s %s: over its hours" % (s, mid))
+    if m["budget_available"] and c > float(m["budget_available"]) * (1 + 1e-9) + 1e-9:
+        bad += 1; print("#  %s %s: over its budget" % (s, mid))
+sys.exit(1 if bad else 0)
+EOF
+}
+
+# The hand-sized case: summary, managers.csv and plan.csv as worked out.
+out="$tmp/valid"
+if $KAMPLAN solve tests/cases/team-valid/in --gap 0 --quiet --out "$out" &&
+   [ "$(cut -d, -f1-3 "$out/summary.csv" | tr '\n' ' ')" = \
+     "scenario,status,objective base,optimal,200 tight,optimal,130 " ] &&
+   [ "$(cat "$out/managers.csv" | tr '\n' ' ')" = \
+     "scenario,manager_id,accounts,hours,hours_available,budget,budget_available base,M1,1,4,5,10, base,M2,1,4,10,50,60 tight,M1,1,3,3,10, tight,M2,1,2,6,25,30 " ] &&
+   head -1 "$out/plan.csv" | grep -q ',value,manager_id$' &&
+   head -1 "$out/accounts.csv" | grep -q ',objectives_supported,manager_id$'; then
+    ok "team-valid: objectives 200 and 130, managers.csv, manager_id columns"
+else
+    bad "team-valid: result set differs from the worked-out one"
+fi
+# The JSON result holds the same managers table.
+if $KAMPLAN solve tests/cases/team-valid/in --gap 0 --quiet --format json >"$tmp/v.json" &&
+   $PYTHON -c 'import json,sys; d=json.load(open(sys.argv[1]))["results"]["managers"]; sys.exit(0 if len(d) == 4 and d[1]["manager_id"] == "M2" and d[1]["budget_available"] == 60 else 1)' "$tmp/v.json"; then
+    ok "team-valid: JSON results.managers"
+else
+    bad "team-valid: JSON results.managers"
+fi
+# The report's section on the team: each manager's load as in managers.csv.
+if $KAMPLAN solve tests/cases/team-valid/in --gap 0 --quiet --scenario base --report "$tmp/t.html" &&
+   $PYTHON - "$tmp/t.html" <<'EOF'
+import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+sec = s[s.index("Each manager's load"):]
+sec = sec[:sec.index("</section>")]
+rows = [re.sub(r"<[^>]+>", "|", r) for r in re.findall(r"<tr><td>.*?</tr>", sec)]
+cells = [[c for c in r.split("|") if c] for r in rows]
+want = [["M1 &middot; Ann", "1", "1", "4", "5", "80%", "10", "\u2014"],
+        ["M2 &middot; Bob", "1", "\u2014", "4", "10", "40%", "50", "60"]]
+sys.exit(0 if cells == want else print(cells) or 1)
+EOF
+then
+    ok "team-valid report: each manager's load (accounts, hours of available, budget)"
+else
+    bad "team-valid report: each manager's load"
+fi
+
+# Without managers.csv: no manager column, no managers.csv.
+$KAMPLAN solve models/sample --quiet --scenario base --out "$tmp/plain" 2>/dev/null
+if [ ! -e "$tmp/plain/managers.csv" ] && ! grep -q manager_id "$tmp/plain/plan.csv" "$tmp/plain/accounts.csv"; then
+    ok "sample without managers: no managers.csv, no manager_id column"
+else
+    bad "sample without managers: a team's output appeared"
+fi
+
+# Generated instances with 1 to 5 managers: three small ones under
+# valgrind (a command line), whose every solve is some 20 times slower.
+SPECS='"10 1 1" "15 2 2" "20 3 3" "15 4 4" "25 5 5" "12 3 6"'
+case $KAMPLAN in
+    *" "*) SPECS='"6 1 1" "8 3 3" "8 5 5"' ;;
+esac
+eval "set -- $SPECS"
+for spec in "$@"; do
+    set -- $spec
+    n=$1 nm=$2 seed=$3
+    dir="$tmp/gen-$n-$nm"
+    $KAMPLAN generate --accounts "$n" --seed "$seed" "$dir" >/dev/null && add_team "$dir" "$nm" "$seed"
+    for method in auto bb; do
+        rm -rf "$tmp/o-$method"
+        $KAMPLAN solve "$dir" --gap 0 --quiet --method "$method" --out "$tmp/o-$method" 2>"$tmp/err"
+    done
+    if check_managers "$tmp/o-auto" && check_managers "$tmp/o-bb"; then
+        ok "n=$n managers=$nm: managers.csv agrees with the plans, within every limit"
+    else
+        bad "n=$n managers=$nm: managers.csv"
+    fi
+    for s in base scaled managers; do
+        a=$(mine "$s" "$tmp/o-auto/summary.csv") b=$(mine "$s" "$tmp/o-bb/summary.csv")
+        if [ "$PEER" = 0 ]; then
+            if [ -n "$a" ] && same "$a" "$b"; then
+                ok "n=$n managers=$nm $s: auto $a == bb $b"
+            else
+                bad "n=$n managers=$nm $s: auto '$a' != bb '$b'"
+            fi
+            continue
+        fi
+        $KAMPLAN export "$dir" --scenario "$s" --lp "$tmp/m.lp" --dat "$tmp/m.dat"
+        p=$(peer_obj "$tmp/m.lp") q=$(mathprog_obj "$tmp/m.dat")
+        if [ -n "$a" ] && same "$a" "$p" && same "$b" "$p" && same "$q" "$p"; then
+            ok "n=$n managers=$nm $s: auto $a == bb $b == LP peer $p == MathProg $q"
+        else
+            bad "n=$n managers=$nm $s: auto '$a' bb '$b' LP peer '$p' MathProg '$q'"
+            sed 's/^/#   /' "$tmp/err" | head -5
+        fi
+    done
+done
+
+# generate --managers: the same instance with a team (every other file
+# alike), every account fixed to a manager, solved alike by both methods
+# and the peer.
+dir="$tmp/genm"
+$KAMPLAN generate --accounts 15 --seed 5 --managers 3 "$dir" >/dev/null
+$KAMPLAN generate --accounts 15 --seed 5 "$tmp/genp" >/dev/null
+if cmp -s "$dir/activities.csv" "$tmp/genp/activities.csv" &&
+   [ "$(cut -d, -f14 "$dir/accounts.csv" | sort | uniq -c | awk '{ print $2 ":" $1 }' | tr '\n' ' ')" = \
+     "M1:5 M2:5 M3:5 manager_id:1 " ] &&
+   $KAMPLAN check "$dir" >/dev/null; then
+    ok "generate --managers 3: managers.csv, manager_id M1..M3 round the accounts, valid"
+else
+    bad "generate --managers 3"
+fi
+for method in auto bb; do
+    rm -rf "$tmp/o-$method"
+    $KAMPLAN solve "$dir" --gap 0 --quiet --method "$method" --out "$tmp/o-$method"
+done
+a=$(mine base "$tmp/o-auto/summary.csv") b=$(mine base "$tmp/o-bb/summary.csv") p=$b
+if [ "$PEER" = 1 ]; then
+    $KAMPLAN export "$dir" --lp "$tmp/m.lp"
+    p=$(peer_obj "$tmp/m.lp")
+fi
+if [ -n "$a" ] && same "$a" "$b" && same "$a" "$p" && check_managers "$tmp/o-auto"; then
+    ok "generate --managers 3: auto $a == bb $b == peer $p"
+else
+    bad "generate --managers 3: auto '$a' bb '$b' peer '$p'"
+fi
+
+# One manager with room for everything: the team adds no limit, so the
+# optimum is the one without managers.csv.
+dir="$tmp/one"
+$KAMPLAN generate --accounts 20 --seed 9 "$dir" >/dev/null
+$KAMPLAN solve "$dir" --gap 0 --quiet --out "$tmp/o-plain"
+add_team "$dir" 1 2
+sed -i 's/^M1,Manager 1,[0-9.]*,[0-9]*,[0-9]*$/M1,Manager 1,1000000,,/' "$dir/managers.csv"
+printf 'id\nbase\n' >"$dir/scenarios.csv"
+$KAMPLAN solve "$dir" --gap 0 --quiet --out "$tmp/o-one"
+a=$(mine base "$tmp/o-plain/summary.csv") b=$(mine base "$tmp/o-one/summary.csv")
+if [ -n "$a" ] && same "$a" "$b"; then
+    ok "one manager without limits: $b == $a without managers.csv"
+else
+    bad "one manager without limits: '$b' != '$a' without managers.csv"
+fi
+finish
