@@ -74,6 +74,7 @@ if [ "${QUICK:-0}" = 1 ]; then
 else
     suite "numbers at any scale" sh tests/scaled.sh
 fi
+suite "determinism: the same result on a clock 300 times faster" sh tests/determinism.sh
 suite "MPI: scenarios over ranks" sh tests/mpi.sh
 suite "sampled futures: robustness.csv against brute force, seeds, ranks" sh tests/futures.sh
 suite "a team of managers: glpsol, cbc, MathProg, managers.csv" sh tests/team.sh

@@ -72,7 +72,8 @@ static int ms_left(const struct feas *t)
 }
 
 /* Under a time limit or a stop flag: solves P's LP relaxation here, in
- * slices of KP__GLP_SLICE_S seconds between which the clock and the flag
+ * slices of kp__glp_slice_its iterations (not seconds: the answer must
+ * not depend on the machine's load) between which the clock and the flag
  * are read (glp_intopt's presolver and root LP read neither; as in
  * glpk_solve.c). Returns 1 when the LP is optimal (glp_intopt then runs
  * without presolve, from this basis), 0 when it is infeasible (so is the
@@ -85,21 +86,18 @@ static int root_lp(const struct feas *t, glp_prob *P)
     sm.msg_lev = GLP_MSG_OFF;
     sm.presolve = GLP_OFF;
     glp_adv_basis(P, 0);
-    for (int most = 0;;) {
-        int ret, slice = (int)(1000 * KP__GLP_SLICE_S);
-        double t1 = kp__now();
-        /* Nor is a slice started when less time is left than the longest
-         * overrun of one so far (glp_simplex sets up before it reads
-         * tm_lim). */
-        if (over(t) || (t->limit > 0 && ms_left(t) <= most))
+    sm.it_lim = kp__glp_slice_its(P);
+    for (;;) {
+        if (over(t))
             return -1;
-        sm.tm_lim = t->limit > 0 && ms_left(t) < slice ? ms_left(t) : slice;
-        ret = glp_simplex(P, &sm);
-        if (ret == GLP_ETMLIM) {
-            int late = (int)(1000 * (kp__now() - t1)) - sm.tm_lim;
-            most = late > most ? late : most;
+        /* The time limit alone reads the clock inside a slice. */
+        if (t->limit > 0)
+            sm.tm_lim = ms_left(t);
+        int ret = glp_simplex(P, &sm);
+        if (ret == GLP_ETMLIM)
+            return -1;
+        if (ret == GLP_EITLIM)
             continue;   /* the slice ran out: read the clock and the flag */
-        }
         if (ret == 0 && glp_get_status(P) == GLP_OPT)
             return 1;
         return ret == 0 && glp_get_status(P) == GLP_NOFEAS ? 0 : 2;

@@ -276,21 +276,29 @@ int kp__glp_mip_answer(const kp__glp *P, int ret)
 /* Columns past which a limited intopt solves its LP relaxation first. */
 #define BIG_MIP 1000
 
-/* solve.h. A call of glp_simplex first sets its work up (on 10^6
- * activities, seconds) without reading its time limit: a slice is not
- * started when less time is left than the longest such overrun seen. */
+/* solve.h. */
+int kp__glp_slice_its(const kp__glp *P)
+{
+    glp_prob *Q = (glp_prob *)P;
+    double work = (double)glp_get_num_nz(Q) + glp_get_num_rows(Q) + glp_get_num_cols(Q);
+    double its = KP__GLP_SLICE_WORK / (work + 1);
+    return its < 20 ? 20 : its > 1e6 ? 1000000 : (int)its;
+}
+
+/* solve.h. Slices of iterations, not seconds: the path of the simplex
+ * (and so the basis and the duals it ends with) is then the same on a
+ * loaded machine as on an idle one; only a time limit reads the clock. */
 int kp__glp_simplex_sliced(kp__glp *P, double time_limit, volatile const int *stop)
 {
-    double t0 = glp_time(), over = 0;
+    double t0 = glp_time();
+    int its = kp__glp_slice_its(P);
     for (;;) {
-        double left = time_limit > 0 ? time_limit - glp_difftime(glp_time(), t0) : 0.5;
-        if ((stop && *stop) || (time_limit > 0 && left <= over))
+        double left = time_limit > 0 ? time_limit - glp_difftime(glp_time(), t0) : 0;
+        if ((stop && *stop) || (time_limit > 0 && left <= 0))
             return KP__GLP_STOPPED;
-        double slice = fmin(left, KP__GLP_SLICE_S), t1 = glp_time();
-        int a = kp__glp_simplex(P, 0, slice, 0);
-        if (a != KP__GLP_STOPPED)
+        int a = kp__glp_simplex(P, its, left, 0);
+        if (a != KP__GLP_SLICE)
             return a;
-        over = fmax(over, glp_difftime(glp_time(), t1) - slice);
     }
 }
 

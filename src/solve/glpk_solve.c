@@ -11,6 +11,7 @@
 #include <errno.h>
 #include <float.h>
 #include <glpk.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -442,12 +443,14 @@ static void safe_lp_bound(struct task *t, glp_prob *P)
  * time left. glp_intopt's presolver and the root LP it solves never look
  * at tm_lim or the callback (3,000 accounts: 23 s for a 2 s limit; 2,000
  * accounts: no root LP in 60 s), so the LP is solved here, without
- * presolve, in slices of KP__GLP_SLICE_S seconds between which the clock
- * and the stop flag are read (a slice of 2,000 iterations took 6.6 s on
- * 2,000 accounts). Returns 1 when the LP is optimal (glp_intopt may
- * then run without presolve, from this basis), 0 when it ended otherwise
- * (infeasible, unbounded: glp_intopt's presolver says which), -1 when the
- * time ran out or a stop was asked for. */
+ * presolve, in slices of kp__glp_slice_its iterations (never of seconds,
+ * so that the basis it ends with does not depend on the machine's load)
+ * between which the clock and the stop flag are read (a slice of 2,000
+ * iterations took 6.6 s on 2,000 accounts). Returns 1 when the LP is
+ * optimal (glp_intopt may then run without presolve, from this basis),
+ * 0 when it ended otherwise (infeasible, unbounded: glp_intopt's
+ * presolver says which), -1 when the time ran out or a stop was asked
+ * for. */
 static int root_lp(struct task *t, glp_prob *P)
 {
     glp_smcp sm;
@@ -455,20 +458,18 @@ static int root_lp(struct task *t, glp_prob *P)
     sm.msg_lev = t->verbose ? GLP_MSG_ON : GLP_MSG_ERR;
     sm.presolve = GLP_OFF;
     glp_adv_basis(P, 0);
-    for (double over = 0;;) {
-        double left = t->limit > 0 ? t->limit - (kp__now() - t->t0) : HUGE_VAL;
-        /* Nor is a slice started when less time is left than the longest
-         * overrun of one so far (glp_simplex sets up before it reads
-         * tm_lim). */
-        if (out_of_time(t) || left <= over)
+    sm.it_lim = kp__glp_slice_its(P);
+    for (;;) {
+        double left = time_left(t);
+        if (out_of_time(t) || left <= 0)
             return -1;
-        double slice = left < KP__GLP_SLICE_S ? left : KP__GLP_SLICE_S, t1 = kp__now();
-        sm.tm_lim = (int)(1000 * slice) + 1;
+        /* The time limit alone reads the clock inside a slice. */
+        sm.tm_lim = left < 2e6 ? (int)(1000 * left) + 1 : INT_MAX;
         int ret = glp_simplex(P, &sm);
-        if (ret == GLP_ETMLIM) {
-            over = fmax(over, kp__now() - t1 - slice);
+        if (ret == GLP_ETMLIM)
+            return -1;
+        if (ret == GLP_EITLIM)
             continue;   /* the slice ran out: read the clock and the flag */
-        }
         if (ret == 0 && glp_get_status(P) == GLP_OPT) {
             safe_lp_bound(t, P);
             return 1;
@@ -865,7 +866,9 @@ static int certified_plan(struct task *t, const int *plan, int *counts, double *
         if (!t->prev)
             return 0;
     }
-    if (kp__heuristic_best(in, t->s, kp__now() + 0.5, NULL, counts) &&
+    /* Under a time limit, half a second; else no deadline, so that the
+     * plan does not depend on the machine's load. */
+    if (kp__heuristic_best(in, t->s, t->limit > 0 ? kp__now() + 0.5 : 0, NULL, counts) &&
         kp__plan_trim_exact(in, t->s, counts) == 0 &&
         plan_score(t, counts, v, NULL) == 0)
         return 1;

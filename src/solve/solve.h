@@ -30,10 +30,18 @@ int kp__lp_minimize(const kp__lp *lp, const double *cost, double time_limit,
  * Every GLPK call of the library runs inside a step of kp__glpk_guard, on
  * the calling thread. */
 
-/* The longest a simplex runs between two looks at the clock and the stop
- * flag, where kamplan solves an LP in slices (glp_simplex reads only its
- * own tm_lim): Ctrl-C must stop a solve within a second. */
-#define KP__GLP_SLICE_S 0.5
+/* Where kamplan solves an LP in slices between which it reads the clock
+ * and the stop flag (glp_simplex reads only its own tm_lim and it_lim),
+ * a slice is counted in simplex iterations, never in seconds: a simplex
+ * restarted from its basis after a slice may take another path, so
+ * slices cut by the clock would make the plan depend on the machine's
+ * load (issue 18: 1 rank and 2 ranks gave different plans). A slice is
+ * KP__GLP_SLICE_WORK units of work, an iteration costing about its LP's
+ * nonzeros + rows + columns units (about 8 ns each measured: 3.4 ms an
+ * iteration on 2,000 generated accounts' whole model, 436,655 units), so
+ * about half a second: Ctrl-C must stop a solve within a second. Only a
+ * user's time limit cuts a simplex by the clock (tm_lim). */
+#define KP__GLP_SLICE_WORK 6e7
 
 /* Loading a model into GLPK (glp_add_cols, glp_load_matrix) and the
  * first call of its simplex (which sets its work up before it reads its
@@ -128,9 +136,13 @@ enum {
  * _STOPPED (the time ran out) or _FAILED (infeasible, unbounded, or a
  * numerical failure). */
 int kp__glp_simplex(kp__glp *P, int it_lim, double time_limit, int verbose);
-/* The simplex from P's current basis in half-second slices, reading the
- * clock (time_limit seconds, <= 0: none) and the stop flag (NULL: none)
- * between them, as GLPK's presolver and root LP do not. Returns
+/* The iteration limit of one slice of P's simplex (KP__GLP_SLICE_WORK):
+ * a function of P's size alone, at least 20. */
+int kp__glp_slice_its(const kp__glp *P);
+/* The simplex from P's current basis in slices of kp__glp_slice_its
+ * iterations, reading the stop flag (NULL: none) between them, as GLPK's
+ * presolver and root LP do not, and within time_limit seconds (<= 0:
+ * none; the only clock that cuts it). Returns
  * KP__GLP_OPTIMAL, _STOPPED or _FAILED (infeasible, unbounded, or a
  * numerical failure). */
 int kp__glp_simplex_sliced(kp__glp *P, double time_limit, volatile const int *stop);
