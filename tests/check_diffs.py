@@ -199,7 +199,8 @@ def perturb(plan, activities, seed, out):
                 w.writerow([s, a, n])
 
 
-PLAN_RULES = {"hours", "budget", "max_key_accounts"}
+PLAN_RULES = {"hours", "budget", "max_key_accounts",
+              "manager_hours", "manager_budget", "max_accounts"}  # the team's: of the plan (rules.c)
 ACCOUNT_RULES = {"status_key", "max_hours", "min_hours", "max_budget", "min_contacts",
                  "entrenched", "opponent", "min_count", "locked", "scenario_key",
                  "scenario_exclude"}
