@@ -965,7 +965,8 @@ static int scenario_accounts(struct loader *L, const struct kp__reader *r,
         tok = end ? end + 1 : NULL;
     }
     *n = (int)(L->npool - first);
-    qsort(L->pool + first, (size_t)*n, sizeof *L->pool, cmp_int);
+    if (*n > 1)     /* the pool is NULL while it holds nothing */
+        qsort(L->pool + first, (size_t)*n, sizeof *L->pool, cmp_int);
     for (int i = 1; i < *n; i++)
         if (L->pool[first + i] == L->pool[first + i - 1]) {
             kp__diag(L->d, KP_ERROR, r->t->name, row->line, SCEN_COLS[col],
