@@ -15,6 +15,7 @@ depend only on SEED.
 import csv
 import os
 import random
+import shlex
 import subprocess
 import sys
 
@@ -22,7 +23,8 @@ import sys
 def can_be_key(d):
     """The accounts kamplan qualify says can be key, and those it says
     could be if forced (auto accounts that do not qualify)."""
-    out = subprocess.run([os.environ.get("KAMPLAN", "./kamplan"), "qualify", d],
+    out = subprocess.run(shlex.split(os.environ.get("KAMPLAN", "./kamplan"))
+                         + ["qualify", d],
                          capture_output=True, text=True, check=True).stdout
     good, forceable, acc = set(), set(), None
     for line in out.splitlines():

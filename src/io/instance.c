@@ -954,6 +954,10 @@ static int scenario_accounts(struct loader *L, const struct kp__reader *r,
         size_t len = strlen(tok);
         while (len && isspace((unsigned char)tok[len - 1]))
             tok[--len] = '\0';
+        if (*tok && !L->acc_map) {  /* accounts.csv failed: reported */
+            e++;
+            break;
+        }
         long k = *tok ? kp__strmap_get(L->acc_map, tok) : -1;
         if (*tok && k < 0) {
             kp__diag(L->d, KP_ERROR, r->t->name, row->line, SCEN_COLS[col],
