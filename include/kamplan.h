@@ -1172,7 +1172,11 @@ int kp_diags_write_json(const kp_diags *d, FILE *f);
  * "scenarios": [ids]}. */
 int kp_instance_write_json(const kp_instance *inst, FILE *f);
 /* The qualification of every account: an array of objects with the fields
- * of kp_qualification, criteria as an array of their own. */
+ * of kp_qualification, criteria as an array of their own, and the
+ * commitments that `qualify` prints: "commitments", an array of
+ * {"commitment": "key" or "excluded", "by": "min_count", "scenarios.csv
+ * key" or "scenarios.csv exclude", "activity", "scenario"} (null where it
+ * does not apply), the min_count first, then each scenario's. */
 int kp_qualification_write_json(const kp_instance *inst, FILE *f);
 /* {"summary": [...], "plan": [...], "accounts": [...], "frontier": [...],
  * "changes": [...]}: one array per file kp_batch_write writes, one object

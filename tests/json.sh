@@ -110,6 +110,36 @@ awk '/^[^ ]/ {id = $1} /verdict: (qualifies|does not qualify)/ {
 check "qualify: MegaMart misses the margin criterion" \
     '.accounts[] | select(.account_id == "MEGA") | (.criteria[] | select(.name == "margin_pct") | .met == false and .value == -2.5)' "$tmp/q.json"
 
+# qualify: the commitments as the text lists them (min_count, each
+# scenario's key and exclude), on an instance that has all three.
+$KAMPLAN qualify tests/cases/commit-valid/in --format json >"$tmp/qc.json"
+$KAMPLAN qualify tests/cases/commit-valid/in >"$tmp/qc.txt"
+$PYTHON - "$tmp/qc.json" "$tmp/qc.txt" <<'PY' &&
+import json, re, sys
+doc = json.load(open(sys.argv[1]))
+text, acc = {}, None
+for line in open(sys.argv[2]):
+    if re.match(r"\S", line) and "accounts can be key" not in line:
+        acc = line.split()[0]
+        text[acc] = ""
+    elif line.startswith("    commitments: "):
+        text[acc] = line[len("    commitments: "):].rstrip("\n")
+def words(c):
+    if c["by"] == "min_count":
+        return "key (min_count of activity %s)" % c["activity"]
+    return "%s in scenario %s (%s)" % (c["commitment"], c["scenario"], c["by"])
+got = {a["account_id"]: "; ".join(words(c) for c in a["commitments"]) for a in doc["accounts"]}
+committed = {a["account_id"]: a["committed"] for a in doc["accounts"]}
+kinds = {c["by"] for a in doc["accounts"] for c in a["commitments"]}
+ok = (got == text and kinds == {"min_count", "scenarios.csv key", "scenarios.csv exclude"}
+      and committed == {"A1": None, "A2": "a21", "A3": "a32", "A4": None})
+if not ok:
+    print("json %s\ntext %s" % (got, text), file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+    ok "qualify: the commitments in JSON are the text's (min_count, scenarios.csv key and exclude)" ||
+    bad "qualify: the commitments in JSON differ from the text's"
+
 # check: valid, and every data error of the CLI cases with the same
 # messages (file, line, column) as the text mode.
 $KAMPLAN check models/sample --format json >"$tmp/c.json"

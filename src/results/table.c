@@ -218,6 +218,35 @@ int kp_instance_write_json(const kp_instance *in, FILE *f)
 
 static const char *const STATUS_NAME[] = {"auto", "key", "exclude"};
 
+/* ,"commitments":[...]: what forces account k key or drops it, as
+ * `qualify` lists them: its activity's min_count, then each scenario's
+ * key or exclude, each {"commitment": "key" or "excluded", "by":
+ * "min_count", "scenarios.csv key" or "scenarios.csv exclude",
+ * "activity", "scenario"} (null where it does not apply). */
+static void commitments_json(const kp_instance *in, size_t k, const kp_qualification *q,
+                             FILE *f)
+{
+    int n = 0;
+    fputs(",\"commitments\":[", f);
+    if (q->committed) {
+        fputs("{\"commitment\":\"key\",\"by\":\"min_count\",\"activity\":", f);
+        kp_json_string(f, q->committed);
+        fputs(",\"scenario\":null}", f);
+        n++;
+    }
+    for (size_t s = 0; s < in->nscen; s++) {
+        int forces = kp_instance_scenario_forces(in, s, k);
+        if (forces < 0)
+            continue;
+        fprintf(f, "%s{\"commitment\":\"%s\",\"by\":\"scenarios.csv %s\","
+                "\"activity\":null,\"scenario\":", n++ ? "," : "",
+                forces == KP_KEY ? "key" : "excluded", forces == KP_KEY ? "key" : "exclude");
+        kp_json_string(f, in->scen[s].id);
+        fputc('}', f);
+    }
+    fputc(']', f);
+}
+
 int kp_qualification_write_json(const kp_instance *in, FILE *f)
 {
     fputc('[', f);
@@ -244,6 +273,9 @@ int kp_qualification_write_json(const kp_instance *in, FILE *f)
                 q.qualified ? "true" : "false", q.eligible ? "true" : "false",
                 q.blocked ? "true" : "false");
         json_text(f, q.blocked ? q.why : NULL);
+        fputs(",\"committed\":", f);
+        json_text(f, q.committed);
+        commitments_json(in, k, &q, f);
         fputc('}', f);
     }
     fputc(']', f);
