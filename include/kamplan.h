@@ -973,6 +973,11 @@ typedef struct kp_why_opts {
     const char *activity;
     /* KP_WHY_ACCOUNTS, KP_WHY_ACTIVITIES or both (0: both, default). */
     int subjects;
+    /* 1: no re-solve: every row's decision, opposite and reason in words
+     * (the qualification, the commitments, why it cannot be key), with
+     * status "" and no cost (the solve report's reasons without --why);
+     * 0 (default): each opposite decision re-solved. */
+    int words_only;
 } kp_why_opts;
 
 enum { KP_WHY_ACCOUNTS = 1, KP_WHY_ACTIVITIES = 2 };

@@ -83,7 +83,7 @@ st=$(field "$tmp/one-w/why.csv" LIND status)
 cost=$(field "$tmp/one-w/why.csv" LIND cost)
 why=$(field "$tmp/one-w/why.csv" LIND reason)
 [ "$st" = infeasible ] && [ -z "$cost" ] &&
-    case "$why" in *"Making LIND key is infeasible: max_key_accounts is 1 and 1 account must be key"*) true ;; *) false ;; esac &&
+    case "$why" in *"Making LIND key is infeasible: max_key_accounts is 1, and 1 account is forced key: AUR (status=key)"*) true ;; *) false ;; esac &&
     ok "forced in without a plan: infeasible, no cost, the reason ($why)" ||
     bad "forced in without a plan: status '$st', cost '$cost', reason '$why'"
 

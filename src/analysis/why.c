@@ -12,7 +12,9 @@
  * batch's scenarios do (kp_thread_cleanup on the pool's threads).
  *
  * The words compare the base plan with the forced one: where the hours go
- * (the accounts that gain or lose the most hours).
+ * (the accounts that gain or lose the most hours). With words_only the
+ * same rows and words are made without any re-solve (the solve report's
+ * reasons without --why).
  */
 #include <math.h>
 #include <omp.h>
@@ -342,6 +344,26 @@ static void where_hours(const kp_instance *in, const double *b, const double *f,
     }
 }
 
+/* What forces account k key in the run's scenario, every commitment
+ * named: "key in scenario S (scenarios.csv key)", "key by status=key",
+ * "key by a commitment (min_count of A)", the second and third as " and
+ * by ..." after another. Returns 0 (nothing written) when nothing does. */
+static int forced_key_words(const struct why_run *w, int k, kp__str *out)
+{
+    const kp_instance *in = w->in;
+    const kp__account *a = &in->acc[k];
+    int n = 0;
+    if (kp_instance_scenario_forces(in, w->s, (size_t)k) == KP_KEY && ++n)
+        kp__str_addf(out, "key in scenario %s (scenarios.csv key)", in->scen[w->s].id);
+    if (a->status == KP_KEY && ++n)
+        kp__str_addf(out, "%s by status=key", n > 1 ? " and" : "key");
+    /* An excluded account's commitment is a conflict, not a reason. */
+    if (a->committed >= 0 && a->status != KP_EXCLUDE && ++n)
+        kp__str_addf(out, "%s by a commitment (min_count of %s)", n > 1 ? " and" : "key",
+                     in->act[a->committed].id);
+    return n;
+}
+
 /* The qualification of account k in words: "qualifies: meets sales,
  * margin_pct (2 of 4 criteria, 2 needed)", "fails sales and days_to_pay
  * (...)", "key by status=key", "excluded (status=exclude)", with why it
@@ -352,25 +374,14 @@ static void qualification_words(const struct why_run *w, int k, kp__str *out)
     kp_qualification q;
     int first;
     kp_instance_qualification(in, (size_t)k, &q);
-    switch (kp_instance_scenario_forces(in, w->s, (size_t)k)) {
-    case KP_KEY:
-        kp__str_addf(out, "key in scenario %s (scenarios.csv key)", in->scen[w->s].id);
-        return;
-    case KP_EXCLUDE:
+    int forces = kp_instance_scenario_forces(in, w->s, (size_t)k);
+    if (forces == KP_EXCLUDE) {
         kp__str_addf(out, "excluded in scenario %s (scenarios.csv exclude)",
                      in->scen[w->s].id);
         return;
-    default:
-        break;
     }
-    if (q.status == KP_KEY) {
-        kp__str_addf(out, "key by status=key");
+    if (forced_key_words(w, k, out))
         return;
-    }
-    if (q.committed && q.status != KP_EXCLUDE) {
-        kp__str_addf(out, "key by a commitment (min_count of %s)", q.committed);
-        return;
-    }
     if (q.status == KP_EXCLUDE) {
         kp__str_addf(out, "excluded (status=exclude)");
         return;
@@ -423,12 +434,29 @@ static void infeasible_words(const struct why_run *w, const struct why_job *j,
     const char *msg = kp_result_message(j->res);
     int forced = 0;
     for (size_t k = 0; k < in->nacc; k++)
-        forced += in->acc[k].status == KP_KEY;
-    if (j->account >= 0 && j->decision == KP__FIX_KEY && sc->max_key_accounts >= 0 &&
-        forced >= sc->max_key_accounts)
-        kp__str_addf(out, "max_key_accounts is %d and %d account%s must be key "
-                     "(status=key)", sc->max_key_accounts, forced, forced == 1 ? "" : "s");
-    else if (j->account >= 0 && j->decision == KP__FIX_KEY &&
+        forced += kp__acc_status(in, sc, (int)k) == KP_KEY;
+    if (j->account >= 0 && j->decision == KP__FIX_OUT &&
+        (in->acc[j->account].committed >= 0 ||
+         kp_instance_scenario_forces(in, w->s, (size_t)j->account) == KP_KEY)) {
+        /* The model's message names one commitment (status=key first). */
+        kp__str_addf(out, "%s cannot be dropped: it is committed key (",
+                     in->acc[j->account].id);
+        kp__forced_all_words(in, sc, j->account, out);
+        kp__str_add(out, ")");
+    } else if (j->account >= 0 && j->decision == KP__FIX_KEY &&
+               sc->max_key_accounts >= 0 && forced >= sc->max_key_accounts) {
+        kp__str_addf(out, "max_key_accounts is %d", sc->max_key_accounts);
+        if (forced > 0)
+            kp__str_addf(out, ", and %d account%s forced key", forced,
+                         forced == 1 ? " is" : "s are");
+        for (size_t k = 0, i = 0; k < in->nacc; k++) {
+            if (kp__acc_status(in, sc, (int)k) != KP_KEY)
+                continue;
+            kp__str_addf(out, "%s%s (", i++ ? ", " : ": ", in->acc[k].id);
+            kp__forced_all_words(in, sc, (int)k, out);
+            kp__str_add(out, ")");
+        }
+    } else if (j->account >= 0 && j->decision == KP__FIX_KEY &&
              in->acc[j->account].min_hours > sc->hours)
         kp__str_addf(out, "its min_hours of %g exceed the %g hours available",
                      in->acc[j->account].min_hours, sc->hours);
@@ -512,7 +540,9 @@ static void finish_row(struct why_run *w, kp_why_row *r, const struct why_job *j
     kp_result_summary base, m;
     kp_result_get_summary(w->base, &base);
 
-    if (j && j->res) {
+    if (w->o->words_only) {
+        /* No re-solve: the reason alone, its status and cost left empty. */
+    } else if (j && j->res) {
         kp_result_get_summary(j->res, &m);
         r->status = kp_result_status_name(m.status);
         r->gap_pct = m.gap_pct;
@@ -538,7 +568,7 @@ static void finish_row(struct why_run *w, kp_why_row *r, const struct why_job *j
         else
             kp__str_addf(&out, "is left out%s", j ? "" : ": its account cannot be key");
     }
-    if (j) {
+    if (j && !w->o->words_only) {
         kp__str_addf(&out, ". ");
         outcome_words(w, j, r, fh, &out);
     }
@@ -617,7 +647,8 @@ int kp_why_run(const kp_instance *in, size_t s, const kp_why_opts *o,
         goto out;
     }
     account_hours(in, base, w.base_hours);
-    run_jobs(&w);
+    if (!o->words_only)
+        run_jobs(&w);
     for (size_t i = 0, j = 0; i < w.nrows && !w.nomem; i++) {
         const struct why_job *job = j < w.njobs && w.jobs[j].row == i ? &w.jobs[j++] : NULL;
         w.nomem |= job && job->nomem;

@@ -82,6 +82,22 @@ void kp__forced_words(const kp_instance *in, const kp__scenario *sc, int k,
 }
 
 /* model.h. */
+int kp__forced_all_words(const kp_instance *in, const kp__scenario *sc, int k,
+                         kp__str *out)
+{
+    const kp__account *a = &in->acc[k];
+    int n = 0;
+    if (sc->nkey && listed(sc->key, sc->nkey, k) && ++n)
+        kp__str_addf(out, "scenarios.csv key of scenario %s", sc->id);
+    if (a->status == KP_KEY && ++n)
+        kp__str_addf(out, "%sstatus=key", n > 1 ? " and " : "");
+    if (a->committed >= 0 && ++n)
+        kp__str_addf(out, "%smin_count %d of activity %s", n > 1 ? " and " : "",
+                     in->act[a->committed].min_count, in->act[a->committed].id);
+    return n;
+}
+
+/* model.h. */
 void kp__excluded_words(const kp_instance *in, const kp__scenario *sc, int k,
                         kp__str *out)
 {

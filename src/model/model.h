@@ -55,6 +55,13 @@ void kp__forced_words(const kp_instance *inst, const kp__scenario *sc, int k,
                       kp__str *out);
 void kp__excluded_words(const kp_instance *inst, const kp__scenario *sc, int k,
                         kp__str *out);
+/* Appends everything that forces account k key in scenario sc, joined by
+ * " and " ("scenarios.csv key of scenario S", "status=key", "min_count 1
+ * of activity a32"), where
+ * kp__forced_words names the first only. Returns how many there are (0:
+ * nothing forces it; nothing appended). */
+int kp__forced_all_words(const kp_instance *inst, const kp__scenario *sc, int k,
+                         kp__str *out);
 
 /* team.c: whether the accounts forced key (status=key) fixed to one
  * manager can never fit them in scenario sc: more than max_accounts
