@@ -260,6 +260,13 @@ int kp_previous_load(const kp_instance *inst, const char *path,
  * without a scenario column). NULL, with an error naming the file in
  * diags, when the file has several scenarios and none is s. */
 const int *kp_previous_counts(const kp_previous *p, size_t s, kp_diags *diags);
+/* The rows of the previous plan, for scenario s as kp_previous_counts
+ * picks them, that name an activity no longer in the instance (a warning
+ * when read; not counted as changes): returns how many there are, and
+ * when i is below that, the i-th row's activity id (owned by p), count
+ * and line (each pointer may be NULL). 0 when s has no rows. */
+size_t kp_previous_unknown(const kp_previous *p, size_t s, size_t i,
+                           const char **activity, int *count, long *line);
 void kp_previous_free(kp_previous *p);
 
 typedef struct kp_solve_opts {
@@ -1140,8 +1147,36 @@ int kp_report_solve_why(const kp_instance *inst, kp_result *const *results,
                         const kp_why_row *rows, size_t nrows, const char *path,
                         kp_diags *diags);
 
+/* What the solve report shows beyond the results (kp_report_solve_ex). */
+typedef struct kp_report_solve_opts {
+    /* kp_why_run's rows for the chosen scenario (solve --why): the section
+     * "Why this plan" with the exact cost of each opposite decision. NULL:
+     * the section has every account's reason in words, as kp_why_run
+     * makes them without re-solves (words_only), and no costs. */
+    const kp_why_row *why;
+    size_t nwhy;
+    /* The replan the results were solved under (solve --from), or NULL:
+     * then the headline shows the plan's value, its changes and their
+     * cost, the frontier's table each scenario's, and a section lists
+     * the chosen plan's changes (replan.csv's rows) and the rows of
+     * previous (the file read; may be NULL) not counted because their
+     * activities no longer exist. */
+    const kp_replan *replan;
+    const kp_previous *previous;
+} kp_report_solve_opts;
+
+/* No reasons of solve --why, no replan. */
+void kp_report_solve_opts_init(kp_report_solve_opts *o);
+
+/* kp_report_solve with what o adds (NULL: nothing). */
+int kp_report_solve_ex(const kp_instance *inst, kp_result *const *results,
+                       const kp_batch_outcome *outcomes, size_t n, size_t chosen,
+                       const kp_report_solve_opts *o, const char *path,
+                       kp_diags *diags);
+
 /* The solve report: first the headline of scenario `chosen`, the base
- * scenario (value, hours and budget used, status, gap), the value-against-budget and value-against-
+ * scenario (value, hours and budget used, status, gap), then why each
+ * account is key or not, in words (kp_report_solve_opts), the value-against-budget and value-against-
  * hours frontier over every scenario with a plan (chosen marked), hours,
  * money and value per account, the qualification verdicts, relationship
  * coverage per account (contacts engaged against min_contacts, entrenched

@@ -332,6 +332,60 @@ got=$(col base objective "$tmp/o/summary.csv")
 if same "$got" "$want"; then ok "... and its occurrences are not counted ($got)"
 else bad "unknown activity counted: $got, want $want"; fi
 
+# The report's headline under a replan: the plan's value, its changes (of
+# at most N) and, with --change-cost, their cost, as summary.csv has them;
+# the changes as replan.csv lists them; the previous plan's rows not
+# counted (their activities no longer exist).
+# report_figures HTML SUMMARY REPLAN SCENARIO COST: the checks.
+report_figures() {
+    $PYTHON - "$@" <<'PY'
+import csv, html, re, sys
+page, summ, repl, scen, cost = sys.argv[1:6]
+cost = float(cost)
+page = open(page).read()
+s = [r for r in csv.DictReader(open(summ)) if r["scenario"] == scen][0]
+rows = [r for r in csv.DictReader(open(repl)) if r["scenario"] == scen]
+cards = {k: v for k, v in re.findall(r'<div class="k">([^<]*)</div><div class="v[^"]*">([^<]*)</div>', page)}
+num = lambda t: float(html.unescape(t).replace(",", ""))
+head = page[:page.find("</section>")]
+table = re.findall(r'<tr><td>([^<]*)</td><td>([^<]*)</td><td>([^<]*)</td><td class="n">([^<]*)</td>'
+                   r'<td class="n">([^<]*)</td><td class="n">([^<]*)</td></tr>', head)
+want = [(r["account_id"], r["activity_id"], r["change"], r["count_previous"], r["count"],
+         r["changes"]) for r in rows]
+ch = int(s["changes"])
+ok = (abs(num(cards["Plan value"]) - float(s["value"])) < 0.5 and
+      num(cards["Changes"]) == ch and abs(num(cards["Value"]) - float(s["objective"])) < 0.51 and
+      ("Change cost" in cards) == (cost > 0) and
+      (cost == 0 or abs(num(cards["Change cost"]) - cost * ch) < 0.5) and
+      [tuple(html.unescape(x) for x in t) for t in table] == want and
+      "%s change%s" % (ch, "" if ch == 1 else "s") in head)
+if not ok:
+    print(cards, s, table[:3], want[:3], file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+}
+rm -rf "$tmp/o"
+$KAMPLAN solve $S --sweep hours=408:408:1 --scenario hours=408 --gap 0 -q --from "$P" \
+    --max-changes 5 --out "$tmp/o" --report "$tmp/r5.html" 2>/dev/null
+report_figures "$tmp/r5.html" "$tmp/o/summary.csv" "$tmp/o/replan.csv" hours=408 0 &&
+    grep -q 'against the previous plan, of at most 5' "$tmp/r5.html" &&
+    ok "report, --max-changes 5: the plan's value and changes of summary.csv, replan.csv's rows" ||
+    bad "report, --max-changes 5: figures differ from summary.csv or replan.csv"
+rm -rf "$tmp/o"
+$KAMPLAN solve $S --sweep hours=408:408:1 --scenario hours=408 --gap 0 -q --from "$P" \
+    --change-cost 3000 --out "$tmp/o" --report "$tmp/rc.html" 2>/dev/null
+report_figures "$tmp/rc.html" "$tmp/o/summary.csv" "$tmp/o/replan.csv" hours=408 3000 &&
+    ok "report, --change-cost 3000: value, changes and their cost as summary.csv has them" ||
+    bad "report, --change-cost 3000: figures differ from summary.csv"
+rm -rf "$tmp/o"
+$KAMPLAN solve "$T" --gap 0 -q --out "$tmp/o" --from "$tmp/unk.csv" --max-changes 3 \
+    --report "$tmp/ru.html" 2>/dev/null
+report_figures "$tmp/ru.html" "$tmp/o/summary.csv" "$tmp/o/replan.csv" base 0 &&
+    grep -q 'Not counted: 1 row of the previous plan whose activity no longer exists: gone (4 occurrences, line 3)' \
+        "$tmp/ru.html" &&
+    ok "report: the previous plan's row of an activity that no longer exists, not counted" ||
+    bad "report: the row not counted is missing: $(grep -o 'Not counted[^<]*' "$tmp/ru.html")"
+
 # Bad rows: FILE:LINE: column.
 printf 'activity_id,count\na,1\nb,x\n,2\na,1\n' >"$tmp/bad.csv"
 $KAMPLAN solve "$T" -q --from "$tmp/bad.csv" --max-changes 1 2>"$tmp/err"

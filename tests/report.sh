@@ -157,6 +157,65 @@ sys.exit(0 if at > 0 and len(sections) > 2 and sections[0].startswith("Scenario"
 PY
 fi
 
+# A plain solve (no --why): the same section, each account's reason in
+# the words of `why` without its re-solve (why.csv's reason starts with
+# it), no cost but the hint to run --why; key accounts first by their
+# value in the plan (accounts.csv), then those that can be key, then
+# those that cannot, each group in file order; past the first 10, the
+# rest collapsed. (why.csv is solve --why's above; under valgrind, where
+# that is not run, only the section's place and rows are checked.)
+if [ -s "$tmp/all.html" ] && [ ! -s "$tmp/why/why.csv" ]; then
+    $PYTHON - "$tmp/all.html" <<'PY' && ok "solve without --why: the reasons in words after the headline" || bad "solve without --why: no reasons after the headline"
+import re, sys
+page = open(sys.argv[1]).read()
+at = page.find('<section id="why">')
+body = page[at:page.find('</section>', at)]
+sections = re.findall(r'<section[^>]*>\s*<h2>([^<]*)</h2>', page)
+sys.exit(0 if at > 0 and sections[1] == "Why this plan" and body.count('<tr><td class="acc">') == 12 else 1)
+PY
+elif [ -s "$tmp/all.html" ]; then
+    $PYTHON - "$tmp/all.html" "$tmp/why/why.csv" "$tmp/all/accounts.csv" <<'PY' && ok "solve without --why: every account's reason in words after the headline, sorted by value at stake, the rest collapsed" || bad "solve without --why: the reasons in words are missing, wrong or unsorted"
+import csv, html, re, sys
+page = open(sys.argv[1]).read()
+why = {r["id"]: r for r in csv.DictReader(open(sys.argv[2])) if r["subject"] == "account"}
+accs = [r for r in csv.DictReader(open(sys.argv[3])) if r["scenario"] == "base"]
+sections = re.findall(r'<section[^>]*>\s*<h2>([^<]*)</h2>', page)
+at = page.find('<section id="why">')
+body = page[at:page.find('</section>', at)]
+rows = re.findall(r'<tr><td class="acc">([^<]*)</td><td>([^<]*)</td><td>[^<]*</td>'
+                  r'<td class="n[^"]*">[^<]*</td><td class="muted">([^<]*)</td>'
+                  r'<td class="why">([^<]*)</td></tr>', body)
+ids = [html.unescape(r[0]) for r in rows]
+value = {a["account_id"]: float(a["value"] or 0) for a in accs}
+order = {"key": 0, "not_key": 1, "cannot_be_key": 2}
+pos = {i: n for n, i in enumerate(why)}
+want = sorted(why, key=lambda i: (order[why[i]["decision"]],
+              -value[i] if why[i]["decision"] == "key" else 0, pos[i]))
+words = all(why[html.unescape(i)]["reason"].startswith(html.unescape(w) + ".") or
+            why[html.unescape(i)]["reason"] == html.unescape(w) for i, _, _, w in rows)
+hint = all((c == "run with --why for the exact cost") == (why[html.unescape(i)]["opposite"] != "")
+           for i, _, c, _ in rows)
+folded = body.find("<details>")
+ok = (at > 0 and sections[:2] == ["Scenario base", "Why this plan"] and ids == want and
+      len(ids) == 12 and words and hint and "why.csv" not in page and
+      folded > 0 and body[:folded].count("<tr><td") == 10 and "Dropping" not in body)
+if not ok:
+    print(ids, want, words, hint, folded, sections[:2], file=sys.stderr)
+sys.exit(0 if ok else 1)
+PY
+else
+    bad "solve without --why: no report or no why.csv to compare"
+fi
+
+# A replan's report (hours down 15 %, against the base plan): the
+# headline's extra cards and its table of changes pass every check too
+# (tests/replan.sh compares their figures with summary.csv).
+$KAMPLAN solve models/sample --scenario base --gap 0 --quiet --out "$tmp/announced"
+run "$tmp/replan.html" 0 $KAMPLAN solve models/sample --sweep hours=408:408:1 --gap 0 \
+    --from "$tmp/announced/plan.csv" --max-changes 4 --change-cost 500 --quiet \
+    --out "$tmp/replan" --report "$tmp/replan.html" &&
+    check solve "$tmp/replan.html" "$tmp/replan" models/sample hours=408
+
 if [ "${QUICK:-0}" = 1 ]; then
     only="--scenario base"
 else

@@ -617,9 +617,16 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
         st_out = kp_replan_write(in, res, ns, replan_of(&a->rp), kp_outset_dir(a->c.set), d);
     if (a->c.out && a->why && st_out == KP_OK)
         st_out = kp_why_write(in, a->why_rows, a->nwhy, kp_outset_dir(a->c.set), d);
-    if (a->c.report)
-        st_report = kp_report_solve_why(in, res, oc, ns, report_choice(only),
-                                        a->why_rows, a->nwhy, report_file(&a->c), d);
+    if (a->c.report) {
+        kp_report_solve_opts ro;
+        kp_report_solve_opts_init(&ro);
+        ro.why = a->why_rows;
+        ro.nwhy = a->nwhy;
+        ro.replan = replan_of(&a->rp);
+        ro.previous = a->rp.prev;
+        st_report = kp_report_solve_ex(in, res, oc, ns, report_choice(only), &ro,
+                                       report_file(&a->c), d);
+    }
     st_out = commit_output(&a->c, st_out, st_report, d);
     if (a->c.out)
         rc = wrote(st_out, rc, a->c.quiet,

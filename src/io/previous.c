@@ -15,11 +15,20 @@
 
 #include "io/io.h"
 
+/* A row naming an activity that no longer exists: not counted. */
+struct prev_unknown {
+    char *activity;
+    int count;
+    long line;
+};
+
 /* The rows of one scenario of the file. */
 struct prev_scen {
     char *id;           /* "" in a file without a scenario column */
     int *counts;        /* per activity of the instance */
     long *lines;        /* the line of each activity's row, for duplicates */
+    struct prev_unknown *unk;   /* rows naming an activity no longer there */
+    size_t nunk;
 };
 
 struct kp_previous {
@@ -49,6 +58,9 @@ void kp_previous_free(kp_previous *p)
         free(p->sc[i].id);
         free(p->sc[i].counts);
         free(p->sc[i].lines);
+        for (size_t u = 0; u < p->sc[i].nunk; u++)
+            free(p->sc[i].unk[u].activity);
+        free(p->sc[i].unk);
     }
     free(p->sc);
     free(p->path);
@@ -74,6 +86,8 @@ static struct prev_scen *scenario(kp_previous *p, const char *id)
     s->id = kp__strdup(id);
     s->counts = calloc(p->in->nact + 1, sizeof *s->counts);
     s->lines = calloc(p->in->nact + 1, sizeof *s->lines);
+    s->unk = NULL;
+    s->nunk = 0;
     if (!s->id || !s->counts || !s->lines) {
         free(s->id);
         free(s->counts);
@@ -82,6 +96,23 @@ static struct prev_scen *scenario(kp_previous *p, const char *id)
     }
     p->nsc++;
     return s;
+}
+
+/* Keeps a row of scenario s naming activity id, not in the instance.
+ * Returns 0, or -1 when out of memory. */
+static int add_unknown(struct prev_scen *s, const char *id, int count, long line)
+{
+    struct prev_unknown *u = realloc(s->unk, (s->nunk + 1) * sizeof *u);
+    if (!u)
+        return -1;
+    s->unk = u;
+    u = &s->unk[s->nunk];
+    if (!(u->activity = kp__strdup(id)))
+        return -1;
+    u->count = count;
+    u->line = line;
+    s->nunk++;
+    return 0;
 }
 
 /* Reads one row into p. Returns the errors reported, or -1 (memory). */
@@ -114,7 +145,7 @@ static int read_row(kp_previous *p, const struct kp__reader *r, const kp__row *r
                  "no activity '%s' in activities.csv any more: its %d "
                  "occurrence%s not counted as changes", id, count,
                  count == 1 ? " is" : "s are");
-        return 0;
+        return add_unknown(s, id, count, row->line);
     }
     if (s->lines[a]) {
         kp__diag(r->d, KP_ERROR, name, row->line, "activity_id",
@@ -190,6 +221,34 @@ out:
     }
     kp_previous_free(p);
     return rc;
+}
+
+/* The file's scenario that scenario s of the instance takes (the one of
+ * its id, else the file's only one), or NULL. */
+static const struct prev_scen *matching(const kp_previous *p, size_t s)
+{
+    const char *id = s < p->in->nscen ? p->in->scen[s].id : "";
+    for (size_t i = 0; i < p->nsc; i++)
+        if (strcmp(p->sc[i].id, id) == 0)
+            return &p->sc[i];
+    return p->nsc == 1 ? &p->sc[0] : NULL;
+}
+
+size_t kp_previous_unknown(const kp_previous *p, size_t s, size_t i,
+                           const char **activity, int *count, long *line)
+{
+    const struct prev_scen *sc = p ? matching(p, s) : NULL;
+    if (!sc)
+        return 0;
+    if (i < sc->nunk) {
+        if (activity)
+            *activity = sc->unk[i].activity;
+        if (count)
+            *count = sc->unk[i].count;
+        if (line)
+            *line = sc->unk[i].line;
+    }
+    return sc->nunk;
 }
 
 const int *kp_previous_counts(const kp_previous *p, size_t s, kp_diags *d)

@@ -70,6 +70,14 @@ void kp__rpt_team(FILE *f, const kp_instance *inst, const kp_result *r, size_t s
  * Returns KP_OK or KP_ENOMEM. */
 int kp__report_why(FILE *f, const kp_instance *inst, size_t s,
                    const kp_why_row *rows, size_t n);
+/* The section "Why this plan" without re-solves: the account rows of
+ * scenario s (kp_why_run's with words_only) of plan base, key accounts
+ * first by the value each returns in base, then those that can be key,
+ * then those that cannot; the first `top` in a table, the rest (when
+ * more than one) in a collapsed one. Returns KP_OK or KP_ENOMEM. */
+int kp__report_why_words(FILE *f, const kp_instance *inst, size_t s,
+                         const kp_result *base, const kp_why_row *rows, size_t n,
+                         size_t top);
 
 /* ---- report_svg.c: charts ----------------------------------------------- */
 

@@ -1,7 +1,8 @@
 /*
  * report_solve.c - the body of the solve report (kp_report_solve): the
  * headline of the base scenario (the first, or --scenario's; "chosen"
- * below) first, then the frontier over the scenarios, hours,
+ * below) first (under a replan with its changes), then why each account
+ * is key or not (report_why.c), then the frontier over the scenarios, hours,
  * money and value per key account, the qualification verdicts, the
  * relationship coverage of each key account, and the plan itself.
  *
@@ -24,7 +25,13 @@ struct solve_ctx {
     size_t nall;                    /* every scenario of the call */
     const kp_why_row *why;          /* solve --why's rows, or NULL */
     size_t nwhy;
+    const kp_replan *replan;        /* solve --from's, or NULL */
+    const kp_previous *previous;    /* its file, or NULL */
 };
+
+/* Reasons without --why: the first this many accounts shown, the rest
+ * collapsed. */
+#define WORDS_TOP 10
 
 #define TICK "\xe2\x9c\x93"     /* check mark */
 #define CROSS "\xe2\x9c\x97"    /* ballot x */
@@ -63,13 +70,104 @@ static const char *hnum(char *buf, size_t len, double x)
     return kp__rpt_fmt(buf, len, x, fabs(x) >= 1000 ? 0 : 2);
 }
 
-/* The chosen scenario's headline: its figures, or why it has none. */
-static void headline(FILE *f, const struct solve_ctx *c)
+/* Under a replan, the headline's cards of plan m: its value before the
+ * changes' cost, its changes against the previous plan (of at most
+ * --max-changes) and, with --change-cost, what they cost. */
+static void replan_cards(FILE *f, const struct solve_ctx *c, const kp_result_summary *m)
+{
+    char a[64], b[64], sub[160];
+    long lim = c->replan ? c->replan->max_changes : -1;
+
+    card(f, "Plan value", hnum(b, sizeof b, m->plan_value),
+         "of activities and objectives", NAN);
+    if (lim >= 0)
+        snprintf(sub, sizeof sub, "against the previous plan, of at most %s",
+                 kp__rpt_fmt(a, sizeof a, (double)lim, 0));
+    else
+        snprintf(sub, sizeof sub, "against the previous plan, no limit");
+    card(f, "Changes", kp__rpt_fmt(b, sizeof b, (double)m->changes, 0), sub,
+         lim > 0 ? (double)m->changes / (double)lim : NAN);
+    if (m->change_cost > 0) {
+        snprintf(sub, sizeof sub, "%s per change", hnum(a, sizeof a, m->change_cost));
+        card(f, "Change cost", hnum(b, sizeof b, m->change_cost * (double)m->changes),
+             sub, NAN);
+    }
+}
+
+/* One row of the changes: replan.csv's row of activity a. */
+static void change_row(FILE *f, const kp_instance *in, int p, int k, size_t a)
+{
+    fputs("<tr>", f);
+    kp__rpt_td_text(f, in->acc[in->act[a].account].id);
+    kp__rpt_td_text(f, in->act[a].id);
+    kp__rpt_td_text(f, p == 0 ? "added" : k == 0 ? "dropped" : k > p ? "more" : "fewer");
+    kp__rpt_td_num(f, p, 0);
+    kp__rpt_td_num(f, k, 0);
+    kp__rpt_td_num(f, abs(k - p), 0);
+    fputs("</tr>\n", f);
+}
+
+/* Under a replan, the chosen plan's changes against the previous plan
+ * (replan.csv's rows: more than 12 collapsed), and the previous plan's
+ * rows not counted because their activities no longer exist. Returns
+ * KP_OK. */
+static int replan_changes(FILE *f, const struct solve_ctx *c, const kp_result_summary *m)
+{
+    const kp_instance *in = c->in;
+    const kp_result *r = c->res[c->chosen];
+    const int *prev = c->replan && c->replan->previous ? c->replan->previous[c->chosen]
+                                                       : NULL;
+    size_t rows = 0, unk = kp_previous_unknown(c->previous, c->chosen, 0, NULL, NULL, NULL);
+    char b[64];
+
+    for (size_t a = 0; prev && a < in->nact; a++)
+        rows += prev[a] != kp_result_count(r, a);
+    fprintf(f, "<h3>Changes against the previous plan</h3>\n<p>%s change%s (an "
+            "occurrence added or removed) in %zu activit%s, as replan.csv lists them.",
+            kp__rpt_fmt(b, sizeof b, (double)m->changes, 0), m->changes == 1 ? "" : "s",
+            rows, rows == 1 ? "y" : "ies");
+    if (unk) {
+        fprintf(f, " Not counted: %zu row%s of the previous plan whose activit%s no "
+                "longer exist%s: ", unk, unk == 1 ? "" : "s", unk == 1 ? "y" : "ies",
+                unk == 1 ? "s" : "");
+        for (size_t i = 0; i < unk; i++) {
+            const char *id;
+            int n;
+            long line;
+            kp_previous_unknown(c->previous, c->chosen, i, &id, &n, &line);
+            fputs(i ? ", " : "", f);
+            kp__html(f, id);
+            fprintf(f, " (%d occurrence%s, line %ld)", n, n == 1 ? "" : "s", line);
+        }
+        fputs(".", f);
+    }
+    fputs("</p>\n", f);
+    if (rows == 0)
+        return KP_OK;
+    if (rows > 12)
+        fputs("<details><summary>The changes, activity by activity</summary>\n", f);
+    fputs("<div class=\"tw\"><table class=\"changes\"><thead><tr><th>Account</th>"
+          "<th>Activity</th><th>Change</th><th class=\"n\">Previous count</th>"
+          "<th class=\"n\">Count</th><th class=\"n\">Changes</th></tr></thead>\n"
+          "<tbody>\n", f);
+    for (size_t a = 0; a < in->nact; a++)
+        if (prev[a] != kp_result_count(r, a))
+            change_row(f, in, prev[a], kp_result_count(r, a), a);
+    fputs("</tbody></table></div>\n", f);
+    if (rows > 12)
+        fputs("</details>\n", f);
+    return KP_OK;
+}
+
+/* The chosen scenario's headline: its figures, or why it has none; under
+ * a replan, the changes too. Returns KP_OK or KP_ENOMEM. */
+static int headline(FILE *f, const struct solve_ctx *c)
 {
     const kp_instance *in = c->in;
     const kp__scenario *sc = &in->scen[c->chosen];
     kp_result_summary m;
     char a[64], b[64], sub[160];
+    int rc;
 
     fputs("<section>\n<h2>Scenario ", f);
     kp__html(f, sc->id);
@@ -81,11 +179,13 @@ static void headline(FILE *f, const struct solve_ctx *c)
                 kp_result_status_name(c->res[c->chosen] ? m.status : KP_RES_NO_SOLUTION));
         kp__html(f, *why ? why : "The scenario has no plan.");
         fputs("</p>\n</section>\n", f);
-        return;
+        return KP_OK;
     }
     fputs("<p class=\"lead\">The plan kamplan chose for this scenario: what it is "
           "worth and what it uses.</p>\n<div class=\"cards\">\n", f);
-    card(f, "Value", hnum(b, sizeof b, m.objective), "of activities and objectives", NAN);
+    card(f, "Value", hnum(b, sizeof b, m.objective), m.replanned && m.change_cost > 0
+         ? "the plan&#39;s value less its changes&#39; cost" : "of activities and objectives",
+         NAN);
     snprintf(sub, sizeof sub, "of %s available", hnum(a, sizeof a, sc->hours));
     card(f, "Hours used", hnum(b, sizeof b, m.hours_used), sub,
          sc->hours > 0 ? m.hours_used / sc->hours : NAN);
@@ -116,7 +216,13 @@ static void headline(FILE *f, const struct solve_ctx *c)
          sc->max_key_accounts > 0 ? (double)m.key_accounts / sc->max_key_accounts : NAN);
     snprintf(sub, sizeof sub, "of %s candidates", kp__rpt_fmt(b, sizeof b, (double)in->nact, 0));
     card(f, "Activities", kp__rpt_fmt(a, sizeof a, m.activities, 0), sub, NAN);
-    fputs("</div>\n</section>\n", f);
+    if (m.replanned)
+        replan_cards(f, c, &m);
+    fputs("</div>\n", f);
+    if (m.replanned && (rc = replan_changes(f, c, &m)) != KP_OK)
+        return rc;
+    fputs("</section>\n", f);
+    return KP_OK;
 }
 
 /* One scenario's row of the frontier's table (marginal: with the values
@@ -143,6 +249,10 @@ static void frontier_row(FILE *f, const struct solve_ctx *c, size_t s, int margi
         fputs("<td class=\"n muted\">unlimited</td>", f);
     kp__rpt_td_num(f, plan ? m.key_accounts : NAN, 0);
     kp__rpt_td_num(f, plan ? m.activities : NAN, 0);
+    if (c->replan) {
+        kp__rpt_td_num(f, plan ? m.plan_value : NAN, 2);
+        kp__rpt_td_num(f, plan && m.changes >= 0 ? (double)m.changes : NAN, 0);
+    }
     if (marginal) {
         kp__rpt_td_num(f, plan && c->oc ? c->oc[s].value_per_hour : NAN, 2);
         kp__rpt_td_num(f, plan && c->oc ? c->oc[s].value_per_budget : NAN, 4);
@@ -158,6 +268,8 @@ static void frontier_table(FILE *f, const struct solve_ctx *c, int marginal)
           "<th class=\"n\">Gap</th><th class=\"n\">Hours used</th><th class=\"n\">of</th>"
           "<th class=\"n\">Budget used</th><th class=\"n\">of</th>"
           "<th class=\"n\">Key accounts</th><th class=\"n\">Activities</th>", f);
+    if (c->replan)
+        fputs("<th class=\"n\">Plan value</th><th class=\"n\">Changes</th>", f);
     if (marginal)
         fputs("<th class=\"n\">Value of one more hour</th>"
               "<th class=\"n\">Value of one more unit of budget</th>", f);
@@ -557,6 +669,25 @@ static void plan_table(FILE *f, const struct solve_ctx *c, const kp_result *r)
     fputs("</tr></tbody>\n</table></div>\n</section>\n", f);
 }
 
+/* Without solve --why's rows: every account's reason in words, as
+ * kp_why_run makes them without re-solves. Returns KP_OK or KP_ENOMEM. */
+static int why_words(FILE *f, const struct solve_ctx *c, const kp_result *r)
+{
+    kp_why_opts wo;
+    kp_why_row *rows = NULL;
+    size_t n = 0;
+    int rc;
+
+    kp_why_opts_init(&wo);
+    wo.words_only = 1;
+    wo.subjects = KP_WHY_ACCOUNTS;
+    rc = kp_why_run(c->in, c->chosen, &wo, r, &rows, &n, NULL);
+    if (rc == KP_OK)
+        rc = kp__report_why_words(f, c->in, c->chosen, r, rows, n, WORDS_TOP);
+    kp_why_rows_free(rows, n);
+    return rc == KP_ENOMEM ? KP_ENOMEM : KP_OK;
+}
+
 /* The whole page, in the order of kp_report_solve's contract. */
 static int solve_body(FILE *f, const void *info)
 {
@@ -569,8 +700,13 @@ static int solve_body(FILE *f, const void *info)
         return KP_ENOMEM;
     kp__rpt_begin(f, c->in, "solve report", kp__str_get(&title));
     kp__str_free(&title);
-    headline(f, c);
-    if ((rc = kp__report_why(f, c->in, c->chosen, c->why, c->nwhy)) != KP_OK)
+    if ((rc = headline(f, c)) != KP_OK)
+        return rc;
+    if (c->why)
+        rc = kp__report_why(f, c->in, c->chosen, c->why, c->nwhy);
+    else if (r)
+        rc = why_words(f, c, r);
+    if (rc != KP_OK)
         return rc;
     if ((rc = frontier(f, c)) != KP_OK)
         return rc;
@@ -592,7 +728,7 @@ int kp_report_solve(const kp_instance *in, kp_result *const *res,
                     const kp_batch_outcome *oc, size_t n, size_t chosen,
                     const char *path, kp_diags *d)
 {
-    return kp_report_solve_why(in, res, oc, n, chosen, NULL, 0, path, d);
+    return kp_report_solve_ex(in, res, oc, n, chosen, NULL, path, d);
 }
 
 int kp_report_solve_why(const kp_instance *in, kp_result *const *res,
@@ -600,8 +736,30 @@ int kp_report_solve_why(const kp_instance *in, kp_result *const *res,
                         const kp_why_row *why, size_t nwhy, const char *path,
                         kp_diags *d)
 {
-    struct solve_ctx c = {in, res, oc, n, chosen, n, why, nwhy};
-    if (!in || !res || !path || n > in->nscen || chosen >= n || (!why && nwhy))
+    kp_report_solve_opts o;
+    kp_report_solve_opts_init(&o);
+    o.why = why;
+    o.nwhy = nwhy;
+    return kp_report_solve_ex(in, res, oc, n, chosen, &o, path, d);
+}
+
+void kp_report_solve_opts_init(kp_report_solve_opts *o)
+{
+    memset(o, 0, sizeof *o);
+}
+
+int kp_report_solve_ex(const kp_instance *in, kp_result *const *res,
+                       const kp_batch_outcome *oc, size_t n, size_t chosen,
+                       const kp_report_solve_opts *o, const char *path, kp_diags *d)
+{
+    kp_report_solve_opts none;
+    if (!o) {
+        kp_report_solve_opts_init(&none);
+        o = &none;
+    }
+    struct solve_ctx c = {in, res, oc, n, chosen, n, o->why, o->nwhy, o->replan,
+                          o->previous};
+    if (!in || !res || !path || n > in->nscen || chosen >= n || (!o->why && o->nwhy))
         return KP_EINVAL;
     c.n = kp__scenarios_plain(in, n);
     if (c.chosen >= c.n)

@@ -64,6 +64,16 @@ static void test_previous(const kp_instance *in)
     for (size_t i = 0; i < in->nact; i++)
         total += kp_previous_counts(p, base, d)[i];
     ASSERT_EQ(total, 2);                /* NO-SUCH's 3 are not counted */
+    /* ... but kept, with the scenario of their row (for the report). */
+    const char *gone = NULL;
+    int gone_n = 0;
+    long gone_line = 0;
+    ASSERT_EQ(kp_previous_unknown(p, base, 0, &gone, &gone_n, &gone_line), 1);
+    ASSERT_STR(gone, "NO-SUCH");
+    ASSERT_EQ(gone_n, 3);
+    ASSERT_EQ(gone_line, 4);
+    ASSERT_EQ(kp_previous_unknown(p, lean, 0, NULL, NULL, NULL), 0);
+    ASSERT_EQ(kp_previous_unknown(NULL, base, 0, NULL, NULL, NULL), 0);
     /* Two scenarios, none of them extra-hours: an error naming the file. */
     ASSERT_TRUE(kp_previous_counts(p, extra, d) == NULL);
     ASSERT_EQ(kp_diags_errors(d), 1);
