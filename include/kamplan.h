@@ -1298,6 +1298,9 @@ typedef struct kp_generate_opts {
     int managers;           /* a team: managers.csv with this many managers,
                                each account fixed to one, 0 to 1000
                                (default 0: none) */
+    int periods;            /* periods.csv with this many periods, and
+                               windows on some activities, 0 to 52
+                               (default 0: none) */
 } kp_generate_opts;
 
 void kp_generate_opts_init(kp_generate_opts *o);

@@ -206,6 +206,25 @@ else
     bad "periods-valid: JSON results.periods"
 fi
 
+# The optimal plan.csv, with its period column, fed back to evaluate: each
+# scenario's plan meets every rule in its periods, gap 0; and to --from
+# with no change allowed: the same objectives.
+rm -rf "$tmp/ev"
+if $KAMPLAN evaluate "$c" --plan "$tmp/v-auto/plan.csv" --out "$tmp/ev" --quiet 2>"$tmp/err" &&
+   [ "$(tail -n +2 "$tmp/ev/evaluation.csv" | awk -F, '$2 == 1 && $3 == 0 && $6 == 0' | wc -l)" -eq 3 ] &&
+   $PYTHON tests/check_evaluation.py "$c" "$tmp/v-auto/plan.csv" "$tmp/ev" >/dev/null; then
+    ok "periods-valid: the optimal plan.csv (by period) evaluates valid, gap 0, in all 3 scenarios"
+else
+    bad "periods-valid: evaluate of the optimal plan.csv: $(head -3 "$tmp/err")"
+fi
+rm -rf "$tmp/rp"
+$KAMPLAN solve "$c" --gap 0 --quiet --from "$tmp/v-auto/plan.csv" --max-changes 0 --out "$tmp/rp" 2>"$tmp/err"
+if [ "$(cut -d, -f1-3 "$tmp/rp/summary.csv" | tr '\n' ' ')" = "$(cut -d, -f1-3 "$tmp/v-auto/summary.csv" | tr '\n' ' ')" ]; then
+    ok "periods-valid: --from the plan.csv by period, no change allowed: the same optima"
+else
+    bad "periods-valid: --from plan.csv by period: $(tr '\n' ' ' <"$tmp/rp/summary.csv") $(head -2 "$tmp/err")"
+fi
+
 # Order allows the same period: WS requires MEET, both only in Q2, both
 # committed: feasible, both in Q2.
 d="$tmp/same"
@@ -262,6 +281,34 @@ for spec in "$@"; do
         fi
     done
 done
+
+# generate --periods 3: the same instance with periods (every other file
+# alike but activities.csv's new columns), valid, and solved as the peer
+# solves it.
+dir="$tmp/genp"
+$KAMPLAN generate --accounts 8 --seed 5 --periods 3 "$dir" >/dev/null
+$KAMPLAN generate --accounts 8 --seed 5 "$tmp/genq" >/dev/null
+if cmp -s "$dir/accounts.csv" "$tmp/genq/accounts.csv" &&
+   [ "$(cut -d, -f1-12 "$dir/activities.csv" | md5sum)" = "$(md5sum <"$tmp/genq/activities.csv")" ] &&
+   [ "$(cut -d, -f1 "$dir/periods.csv" | tr '\n' ' ')" = "id Q1 Q2 Q3 " ] &&
+   [ "$(awk -F, 'NR > 1 && ($13 != "" || $14 != "" || $15 != "")' "$dir/activities.csv" | wc -l)" -gt 10 ] &&
+   $KAMPLAN check "$dir" >/dev/null; then
+    ok "generate --periods 3: periods.csv Q1..Q3, windows and max_per_period on some activities, valid"
+else
+    bad "generate --periods 3"
+fi
+rm -rf "$tmp/o"
+$KAMPLAN solve "$dir" --gap 0 --quiet --out "$tmp/o"
+a=$(mine base "$tmp/o/summary.csv") p=$a
+if [ "$PEER" = 1 ]; then
+    $KAMPLAN export "$dir" --lp "$tmp/m.lp"
+    p=$(peer_obj "$tmp/m.lp")
+fi
+if [ -n "$a" ] && same "$a" "$p" && check_periods "$tmp/o" "$dir"; then
+    ok "generate --periods 3: kamplan $a == peer $p, the plan keeps the rules of periods"
+else
+    bad "generate --periods 3: kamplan '$a' peer '$p'"
+fi
 
 # One period without limits: the optimum without periods.csv.
 dir="$tmp/one"

@@ -431,6 +431,9 @@ size_t kp__scenarios_plain(const kp_instance *in, size_t n);
  * rows for it), and its unknown activities for s added to v as violations
  * (returns 0, or -1 when out of memory). */
 const int *kp__plan_counts(const kp_plan *p, size_t s);
+/* The counts per activity and period (a * nper + p) of plan p for
+ * scenario s, when the file has a period column; NULL otherwise. */
+const int *kp__plan_pcounts(const kp_plan *p, size_t s);
 int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v);
 
 
@@ -505,6 +508,15 @@ int kp__periods_activity(const struct kp__reader *r, const kp__row *row, int col
 int kp__periods_scenario(const kp_instance *in, const struct kp__reader *r,
                          const kp__row *row, kp__scenario *sc, double hs,
                          double bs, double phs);
+/* generate --periods: the most periods. */
+#define KP__GENERATE_MAX_PERIODS 52
+/* Adds np periods to the instance kp_generate wrote into dir: periods.csv
+ * (Q1 .. Qnp, each with 1.15 / np of the policy's hours), and
+ * activities.csv gains earliest, latest and max_per_period on some
+ * activities (by their place in the file; the requires of the generated
+ * activities give order). Returns KP_OK, KP_EIO (said in diags) or
+ * KP_ENOMEM. */
+int kp__generate_periods(const char *dir, int np, double hours, kp_diags *diags);
 /* 1 when some period has a budget (budget_scale scales it). */
 int kp__periods_have_budget(const kp_instance *in);
 /* The hours and budget of period p in scenario sc (NaN: no limit). */

@@ -202,3 +202,120 @@ size_t kp_instance_periods(const kp_instance *in)
 {
     return in->nper;
 }
+
+/* ---- generate --periods -------------------------------------------------- */
+
+/* Field i (0-based) of a generated activities.csv line (no quotes): its
+ * start, or NULL; *len its length. */
+static const char *gen_field(const char *line, int i, size_t *len)
+{
+    for (; i > 0 && line; i--) {
+        line = strchr(line, ',');
+        if (line)
+            line++;
+    }
+    if (!line)
+        return NULL;
+    *len = strcspn(line, ",\n");
+    return line;
+}
+
+/* Copies activities.csv from in to out with earliest, latest and
+ * max_per_period appended: activity i (in file order, from 0) starts no
+ * earlier than period i / 4 mod np + 1 when i mod 4 is 1, ends by period
+ * np - (i / 6 mod np) when i mod 6 is 2 (never before its start), and
+ * does at most half its max_count (rounded up) per period when i mod 3 is
+ * 0 and max_count is 2 or more. Returns 0 or -1. */
+static int gen_windows(FILE *in, FILE *out, int np)
+{
+    char *line = NULL;
+    size_t cap = 0;
+    long i = -1;
+    ssize_t n;
+    while ((n = getline(&line, &cap, in)) > 0) {
+        size_t len;
+        const char *mc;
+        int e = 0, l = 0, mp = 0, max_count = 1;
+        if (line[n - 1] == '\n')
+            line[--n] = 0;
+        if (i < 0) {
+            fprintf(out, "%s,earliest,latest,max_per_period\n", line);
+            i = 0;
+            continue;
+        }
+        if ((mc = gen_field(line, 8, &len)) && len > 0)
+            max_count = atoi(mc);
+        if (i % 4 == 1)
+            e = (int)(i / 4 % np) + 1;
+        if (i % 6 == 2) {
+            l = np - (int)(i / 6 % np);
+            if (l < e)
+                l = e;
+        }
+        if (i % 3 == 0 && max_count >= 2)
+            mp = (max_count + 1) / 2;
+        fprintf(out, "%s,", line);
+        if (e)
+            fprintf(out, "Q%d", e);
+        fputc(',', out);
+        if (l)
+            fprintf(out, "Q%d", l);
+        fputc(',', out);
+        if (mp)
+            fprintf(out, "%d", mp);
+        fputc('\n', out);
+        i++;
+    }
+    free(line);
+    return ferror(in) || ferror(out) ? -1 : 0;
+}
+
+/* io.h. */
+int kp__generate_periods(const char *dir, int np, double hours, kp_diags *diags)
+{
+    char *path = kp__path_join(dir, "activities.csv");
+    char *tmp = kp__path_join(dir, ".activities.csv.periods");
+    char *ppath = kp__path_join(dir, "periods.csv");
+    FILE *in = NULL, *out = NULL, *pf = NULL;
+    int rc = KP_ENOMEM, bad;
+
+    if (!path || !tmp || !ppath)
+        goto done;
+    rc = KP_EIO;
+    in = fopen(path, "r");
+    out = fopen(tmp, "w");
+    bad = !in || !out || gen_windows(in, out, np) != 0;
+    if (out && fclose(out) != 0)
+        bad = 1;
+    out = NULL;
+    if (bad || rename(tmp, path) != 0) {
+        kp__diag(diags, KP_ERROR, path, 0, NULL, "cannot add the periods: %s",
+                 strerror(errno));
+        goto done;
+    }
+    pf = fopen(ppath, "w");
+    if (!pf) {
+        kp__diag(diags, KP_ERROR, ppath, 0, NULL, "cannot write: %s", strerror(errno));
+        goto done;
+    }
+    /* Each period 1.15 / np of the policy's hours: the periods bind
+     * beside the whole horizon's hours. */
+    fprintf(pf, "id,hours\n");
+    for (int p = 0; p < np; p++)
+        fprintf(pf, "Q%d,%.0f\n", p + 1, ceil(hours * 1.15 / np));
+    rc = fclose(pf) == 0 ? KP_OK : KP_EIO;
+    pf = NULL;
+    if (rc != KP_OK)
+        kp__diag(diags, KP_ERROR, ppath, 0, NULL, "cannot write: %s", strerror(errno));
+done:
+    if (in)
+        fclose(in);
+    if (out)
+        fclose(out);
+    if (pf)
+        fclose(pf);
+    free(path);
+    free(tmp);
+    free(ppath);
+    return rc;
+}

@@ -23,19 +23,18 @@
 
 /* What a refused column asks for, in a planner's words: the periods of a
  * plan are kamplan's to choose (periods.csv with activities' earliest,
- * latest and max_per_period; periods.c), and a plan file's periods are
- * not read yet (evaluate places each occurrence itself). */
+ * latest and max_per_period; periods.c); a plan file's period column is
+ * read (plan_file.c), so nothing of a plan file is refused. */
 static const char ACT_PERIOD[] =
     "an activity's period is chosen by the plan (periods.csv, with earliest "
     "and latest for its window)";
-static const char PLAN_PERIOD[] =
-    "a plan's periods are not read yet (a plan file gives counts per "
-    "activity; evaluate places them in periods itself)";
+static const char PLAN_PERIOD[] = "";
 
 /* io.h: the refused columns of each file kind. */
 static const char *const ACT_REFUSED[] = {"period", NULL};
 static const char *const SCEN_REFUSED[] = {NULL};
-static const char *const PLAN_REFUSED[] = {"period", NULL};
+static const char *const PLAN_REFUSED[] = {NULL};
+/* (A plan file's period column is read: plan_file.c.) */
 const struct kp__refusal KP__TEAM_ACTIVITIES = {ACT_REFUSED, ACT_PERIOD};
 const struct kp__refusal KP__TEAM_SCENARIOS = {SCEN_REFUSED, ACT_PERIOD};
 const struct kp__refusal KP__TEAM_PLAN = {PLAN_REFUSED, PLAN_PERIOD};

@@ -211,6 +211,15 @@ int kp__plan_check_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
 }
 
 /* model.h. */
+int kp__plan_check_violations_periods(const kp_instance *in, size_t s, const int *counts,
+                                      const int *pcounts, double *value,
+                                      kp_violations *out)
+{
+    struct kp__sink sk = {NULL, out, 0, 0};
+    return check(in, s, NULL, counts, pcounts, value, &sk);
+}
+
+/* model.h. */
 int kp__plan_check_periods(const kp_instance *in, size_t s, const kp__fix *fix,
                            const int *counts, const int *pcounts, double *value,
                            kp_diags *d)

@@ -380,6 +380,11 @@ int kp__periods_forced(const kp_instance *in, const kp__scenario *sc, kp__str *w
 int kp__plan_check_periods(const kp_instance *in, size_t s, const kp__fix *fix,
                            const int *counts, const int *pcounts, double *value,
                            kp_diags *d);
+/* Like kp_plan_check_violations, judging the period counts pcounts (NULL:
+ * placed by kp__periods_place) when the instance has periods. */
+int kp__plan_check_violations_periods(const kp_instance *in, size_t s, const int *counts,
+                                      const int *pcounts, double *value,
+                                      kp_violations *out);
 /* certify.c: each period's hours and cost of pcounts in scenario s
  * against its limits, exactly (as kp__plan_exact). Returns 1 when every
  * one holds, 0 when one is broken (said in why), -1 when a figure is out
