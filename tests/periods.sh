@@ -310,6 +310,23 @@ else
     bad "generate --periods 3: kamplan '$a' peer '$p'"
 fi
 
+# bench: the heuristics' plans fit the periods (what does not fit is
+# dropped), so each is valid and worth no more than the optimum, judged in
+# its own periods.
+for d in "$c" "$dir"; do
+    rm -rf "$tmp/bo"
+    $KAMPLAN bench "$d" --gap 0 --out "$tmp/bo" --quiet 2>"$tmp/err"
+    verdict=$(awk -F, 'NR == 1 { next }
+        $2 == "optimum" { if ($3 != "optimal") print "optimum " $3; opt = $4; next }
+        $3 != "valid" { print $2 " breaks " $13 }
+        $4 > opt * (1 + 1e-9) + 1e-9 { print $2 " " $4 " above the optimum " opt }' "$tmp/bo/bench.csv" 2>/dev/null)
+    if [ -s "$tmp/bo/bench.csv" ] && [ -z "$verdict" ]; then
+        ok "bench $(basename "$(dirname "$d")")/$(basename "$d"): the optimum and every heuristic valid in their periods"
+    else
+        bad "bench $d: $verdict $(head -2 "$tmp/err")"
+    fi
+done
+
 # One period without limits: the optimum without periods.csv.
 dir="$tmp/one"
 $KAMPLAN generate --accounts 12 --seed 4 "$dir" >/dev/null

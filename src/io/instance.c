@@ -1173,6 +1173,12 @@ static int check_sizes(struct loader *L)
     cols = kp__model_cols((double)in->nacc, (double)in->ncon, (double)in->nobj, occ);
     rows = kp__model_rows((double)in->nacc, (double)in->ncon, (double)in->nobj, occ, req,
                           (double)in->ngroups);
+    /* With periods (io/periods.c): n and s per activity and period, their
+     * split and reached rows, an order row per prerequisite and period,
+     * each period's two limits. */
+    cols += 2.0 * (double)in->nact * (double)in->nper;
+    rows += (double)in->nact * (1.0 + (double)in->nper) + req * (double)in->nper +
+            2.0 * (double)in->nper;
     if (cols > L->max_model || rows > L->max_model) {
         kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, 0, NULL,
                  "the model would have up to %.0f columns and %.0f rows (%zu "
@@ -1188,12 +1194,15 @@ static int check_sizes(struct loader *L)
                  "(models/README.md, \"Limits\")", in->nscen, MAX_SCENARIOS);
         errs++;
     } else if (in->tables[T_SCEN] &&
-               (double)in->nscen * (double)in->nact > MAX_PLAN_CELLS) {
+               (double)in->nscen * (double)in->nact * (1.0 + (double)in->nper) >
+               MAX_PLAN_CELLS) {
+        /* With periods a plan keeps a count per activity and period too. */
         kp__diag(L->d, KP_ERROR, in->tables[T_SCEN]->name, 0, NULL,
                  "%zu scenarios of %zu activities: their plans would take %.0f "
                  "counts, more than the %.0f kamplan keeps in one run; solve "
                  "fewer scenarios at a time (models/README.md, \"Limits\")",
-                 in->nscen, in->nact, (double)in->nscen * (double)in->nact,
+                 in->nscen, in->nact,
+                 (double)in->nscen * (double)in->nact * (1.0 + (double)in->nper),
                  MAX_PLAN_CELLS);
         errs++;
     }

@@ -371,6 +371,13 @@ void kp__replan_row(struct kp__build *b);
  * are put in the first period they may take, so that the plan check says
  * what is broken), -1 when out of memory. With nper > 0 only. */
 int kp__periods_place(const kp_instance *in, size_t s, const int *counts, int *pcounts);
+/* Like kp__periods_place, but an occurrence without room is dropped from
+ * counts (and every occurrence of an activity whose prerequisite then has
+ * none), so that what is left is placed within every rule of periods; the
+ * floors (min_count, min_hours, min_contacts) are the plan check's to
+ * judge. Returns 0 when nothing was dropped, 1 when something was, -1
+ * when out of memory. With nper > 0 only. */
+int kp__periods_fit(const kp_instance *in, size_t s, int *counts);
 /* Whether an activity committed by min_count can never be done in its
  * window because a prerequisite cannot come early enough (in words, to
  * why). Returns the activity + 1, or 0 when none. */

@@ -430,8 +430,11 @@ static int fits(const kp_instance *in, const kp__scenario *sc, size_t a, size_t 
            (b == HUGE_VAL || uc[p] + in->act[a].cost <= b);
 }
 
-/* model.h. */
-int kp__periods_place(const kp_instance *in, size_t s, const int *counts, int *pcounts)
+/* kp__periods_place, and with trim (counts then writable) kp__periods_fit:
+ * an occurrence without room is dropped from counts, and so is every
+ * occurrence of an activity whose prerequisite has none left. */
+static int place(const kp_instance *in, size_t s, int *counts_w, const int *counts,
+                 int *pcounts)
 {
     const kp__scenario *sc = &in->scen[s];
     size_t P = in->nper, n = in->nact;
@@ -450,9 +453,14 @@ int kp__periods_place(const kp_instance *in, size_t s, const int *counts, int *p
         int a = ord[i], lo = in->win[a].earliest, left = counts[a];
         const kp__window *w = &in->win[a];
         first[a] = -1;
-        for (int r = 0; r < in->act[a].nrequires; r++)
+        for (int r = 0; r < in->act[a].nrequires; r++) {
+            if (counts_w && left > 0 && counts[in->act[a].requires[r]] <= 0) {
+                counts_w[a] = left = 0;     /* its prerequisite was dropped */
+                rc = 1;
+            }
             if (first[in->act[a].requires[r]] > lo)
                 lo = first[in->act[a].requires[r]];
+        }
         for (int p = lo; left > 0 && p <= w->latest; p++) {
             while (left > 0 && pcounts[(size_t)a * P + p] < w->max_per &&
                    fits(in, sc, (size_t)a, (size_t)p, uh, uc)) {
@@ -461,6 +469,11 @@ int kp__periods_place(const kp_instance *in, size_t s, const int *counts, int *p
                 uc[p] += in->act[a].cost;
                 left--;
             }
+        }
+        if (counts_w && left > 0) {     /* no room: dropped */
+            counts_w[a] -= left;
+            left = 0;
+            rc = 1;
         }
         /* No room: the rest goes where max_per_period still allows (else
          * to the first period it may take), and the check says what is
@@ -484,6 +497,23 @@ int kp__periods_place(const kp_instance *in, size_t s, const int *counts, int *p
     free(ord);
     free(first);
     free(uh);
+    return rc;
+}
+
+/* model.h. */
+int kp__periods_place(const kp_instance *in, size_t s, const int *counts, int *pcounts)
+{
+    return place(in, s, NULL, counts, pcounts);
+}
+
+/* model.h. */
+int kp__periods_fit(const kp_instance *in, size_t s, int *counts)
+{
+    int *pc = malloc((in->nact * in->nper + 1) * sizeof *pc), rc;
+    if (!pc)
+        return -1;
+    rc = place(in, s, counts, counts, pc);
+    free(pc);
     return rc;
 }
 
