@@ -225,6 +225,41 @@ else
     bad "periods-valid: --from plan.csv by period: $(tr '\n' ' ' <"$tmp/rp/summary.csv") $(head -2 "$tmp/err")"
 fi
 
+# The report's calendar: each activity's occurrences per period as in
+# plan.csv, a dot outside its window, each period's hours used of those
+# available as in periods.csv.
+if $KAMPLAN solve "$c" --gap 0 --quiet --scenario base --report "$tmp/p.html" &&
+   $PYTHON - "$tmp/p.html" "$tmp/v-auto" <<'EOF'
+import csv, re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+sec = s[s.index("The plan period by period"):]
+sec = sec[:sec.index("</section>")]
+cells = lambda r: [re.sub(r"<[^>]+>", "", c) for c in re.findall(r"<t[dh][^>]*>.*?</t[dh]>", r)]
+rows = [cells(r) for r in re.findall(r"<tr>.*?</tr>", sec)]
+head, body = rows[0], rows[1:]
+per = head[2:]
+foot = ("Hours used", "Hours available", "Share of the hours", "Budget used", "Budget available")
+want = {}
+for r in csv.DictReader(open(sys.argv[2] + "/plan.csv")):
+    if r["scenario"] == "base":
+        want.setdefault(r["activity_id"], {})[r["period"]] = r["count"]
+got = {r[0]: {p: v for p, v in zip(per, r[2:]) if v not in ("", "\u00b7")} for r in body
+       if r[0] not in foot}
+use = {r["period"]: r for r in csv.DictReader(open(sys.argv[2] + "/periods.csv")) if r["scenario"] == "base"}
+hu = [r for r in body if r[0] == "Hours used"][0][2:]
+ha = [r for r in body if r[0] == "Hours available"][0][2:]
+dots = [r for r in body if r[0] == "CHARL-DEMO"][0][2:]
+ok = (per == ["Q1", "Q2", "Q3", "Q4"] and got == want and
+      hu == [use[p]["hours"] for p in per] and ha == [use[p]["hours_available"] for p in per] and
+      dots[0] == "\u00b7" and dots[3] == "\u00b7")
+sys.exit(0 if ok else print(head, got, want, hu, ha, dots) or 1)
+EOF
+then
+    ok "periods-valid report: the calendar's cells are plan.csv's, its hours periods.csv's, dots outside a window"
+else
+    bad "periods-valid report: the calendar"
+fi
+
 # Order allows the same period: WS requires MEET, both only in Q2, both
 # committed: feasible, both in Q2.
 d="$tmp/same"
