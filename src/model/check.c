@@ -145,16 +145,12 @@ static int check(const kp_instance *in, size_t s, const kp__fix *fix,
     c.group_first = malloc((in->ngroups + 1) * sizeof *c.group_first);
     c.key = calloc(in->nacc + 1, 1);
     /* A plan without its periods is judged as kp__periods_place puts it. */
-    if (in->nper && !pcounts &&
-        (!(placed = malloc((in->nact * in->nper + 1) * sizeof *placed)) ||
-         kp__periods_place(in, s, counts, placed) < 0)) {
-        free(placed);
-        placed = NULL;
-        c.key = (free(c.key), NULL);
-    }
-    if (placed)
+    if (in->nper && !pcounts) {
+        placed = malloc((in->nact * in->nper + 1) * sizeof *placed);
         c.pcounts = placed;
-    if (!c.group_first || !c.key) {
+    }
+    if (!c.group_first || !c.key || (in->nper && !c.pcounts) ||
+        (placed && kp__periods_place(in, s, counts, placed) < 0)) {
         kp__diag(sk->d, KP_ERROR, NULL, 0, NULL, "out of memory checking the plan");
         goto out;
     }
