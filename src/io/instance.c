@@ -1176,9 +1176,11 @@ static int check_sizes(struct loader *L)
     /* With periods (io/periods.c): n and s per activity and period, their
      * split and reached rows, an order row per prerequisite and period,
      * each period's two limits. */
-    cols += 2.0 * (double)in->nact * (double)in->nper;
-    rows += (double)in->nact * (1.0 + (double)in->nper) + req * (double)in->nper +
-            2.0 * (double)in->nper;
+    if (in->nper) {
+        cols += 2.0 * (double)in->nact * (double)in->nper;
+        rows += (double)in->nact * (1.0 + (double)in->nper) + req * (double)in->nper +
+                2.0 * (double)in->nper;
+    }
     if (cols > L->max_model || rows > L->max_model) {
         kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, 0, NULL,
                  "the model would have up to %.0f columns and %.0f rows (%zu "
