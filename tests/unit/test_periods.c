@@ -20,7 +20,7 @@
 #include "solve/solve.h"
 
 /* At most 8 cells (activities x periods): 3^8 plans to enumerate. */
-enum { MAXACT = 4, MAXPER = 3, MAXCELLS = 8 };
+enum { MAXPER = 3, MAXCELLS = 8 };
 
 /* 1-2 accounts, at most 8 / periods activities with max_count <= 2, windows,
  * max_per_period and a requires within an account on some; 1-3 periods
@@ -103,7 +103,7 @@ static int only_periods(const kp_violations *v)
 static double brute_force(const kp_instance *in, size_t s, double *loose)
 {
     size_t n = kp_instance_activities(in), P = in->nper, cells = n * P;
-    int pc[MAXACT * MAXPER], counts[MAXACT];
+    int pc[MAXCELLS], counts[MAXCELLS];
     double best = -1;
     memset(pc, 0, sizeof pc);
     *loose = -1;
