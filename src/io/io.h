@@ -407,6 +407,50 @@ size_t kp__scenarios_plain(const kp_instance *in, size_t n);
 const int *kp__plan_counts(const kp_plan *p, size_t s);
 int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v);
 
+/* plan_file.c: the rows of any plan file (`activity_id,count`, or solve's
+ * plan.csv with its scenario, account_id, kind, hours, cost, value and
+ * manager_id columns), read through the CSV reader for kp_plan_load and
+ * previous.c's kp_previous_load, each through its hooks. */
+typedef struct kp__plan_row {
+    const struct kp__reader *r;
+    const kp__row *row;
+    const char *scenario;   /* the row's scenario; "" without the column */
+    const char *activity;   /* its activity_id, never empty */
+    const char *account;    /* its account_id, NULL when absent */
+    long act;               /* the instance's activity of that id, or -1 */
+    int count;              /* its count (default 1) */
+    long slot;              /* the scenario hook's choice; 0 without it */
+} kp__plan_row;
+
+/* What kp__plan_scenario_fn returns to pass a row over unread. */
+#define KP__PLAN_PASS (-2)
+
+typedef struct kp__plan_hooks {
+    void *ctx;
+    /* The header is read: named when the file has a scenario column.
+     * Returns 0, or -1 when out of memory. */
+    int (*start)(void *ctx, int named);
+    /* Optional: a row of a named file, before its activity and count are
+     * read: 0 to read on (pr->slot set), KP__PLAN_PASS, the number of
+     * errors it reported (the row is not read on), or -1 (memory). */
+    int (*scenario)(void *ctx, kp__plan_row *pr);
+    /* A row whose fields are read and valid: returns the errors it
+     * reported, or -1 when out of memory. */
+    int (*row)(void *ctx, const kp__plan_row *pr);
+} kp__plan_hooks;
+
+/* Reads the plan file at path (with in's row and byte limits), reporting
+ * every bad row to d: its width, a missing scenario, activity_id, a count
+ * that is no whole number from 0 to 1000000, and what the hooks report.
+ * Returns KP_OK (errors, if any, are in d), KP_ENOMEM, or the status of a
+ * file that could not be read. */
+int kp__plan_read(const kp_instance *in, const char *path, const kp__plan_hooks *h,
+                  kp_diags *d);
+/* Keeps row pr's count in counts[pr->act] and its line in lines[], per
+ * activity; an error when the activity was listed before for the same
+ * scenario. Returns 0, or 1 (reported). */
+int kp__plan_take(const kp__plan_row *pr, int *counts, long *lines);
+
 
 
 
