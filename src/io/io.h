@@ -46,6 +46,32 @@ typedef struct kp__table {
 #define KP__MAX_ROWS KP_MAX_ROWS_DEFAULT
 #define KP__MAX_BYTES KP_MAX_BYTES_DEFAULT
 
+/* ---- source.c: where an instance's files are read from ----------------- */
+
+/* The files of an instance folder that are read as tables, in the order
+ * of kp__instance_read's mem argument (kp__instance_load_mem, the fuzz
+ * target): a new file is one more entry here and in KP__INSTANCE_FILES. */
+enum { KP__F_ACCOUNTS, KP__F_CONTACTS, KP__F_OBJECTIVES, KP__F_ACTIVITIES,
+       KP__F_POLICY, KP__F_SCENARIOS, KP__F_MANAGERS, KP__NFILES };
+extern const char *const KP__INSTANCE_FILES[KP__NFILES];
+
+/* Where the files come from: the folder dir, or, when mem is not NULL,
+ * memory: mem[i] and len[i] hold the bytes of KP__INSTANCE_FILES[i]
+ * (mem[i] NULL: the file is absent), and messages still name "dir/NAME".
+ * Every file is read with the row and byte limits given. */
+typedef struct kp__source {
+    const char *dir;
+    const char *const *mem;
+    const size_t *len;
+    long max_rows;
+    long long max_bytes;
+} kp__source;
+
+/* Reads file which (KP__F_*) of src into *out, as kp__table_read does.
+ * Returns KP_ENOTFOUND (nothing said, *out NULL) when the file is absent,
+ * else kp__table_read's status. */
+int kp__source_read(const kp__source *src, int which, kp__table **out, kp_diags *d);
+
 /* Reads path (shown as name in messages): BOM stripped, CRLF or LF, comma or
  * semicolon detected from the header line, strict RFC 4180 quoting. Blank
  * lines are skipped. Fields must be valid UTF-8 without NUL bytes; a bad
@@ -379,9 +405,9 @@ static inline double kp__model_rows(double nacc, double ncon, double nobj, doubl
 }
 
 /* instance.c: reads an instance, from the folder dir or, when mem is not
- * NULL, from memory (mem[i] and mem_len[i] hold the bytes of file i, in
- * the order accounts, contacts, objectives, activities, policy, scenarios;
- * mem[i] NULL: the file is absent; messages still name "dir/NAME"), with
+ * NULL, from memory (mem[i] and mem_len[i] hold the bytes of file i of
+ * KP__INSTANCE_FILES, KP__NFILES of each; mem[i] NULL: the file is
+ * absent; messages still name "dir/NAME"), with
  * the limits of opts (NULL, or a field 0: its default): each file of at
  * most max_rows data rows and max_bytes bytes, its model of at most
  * max_model columns and rows. Every rule
@@ -459,12 +485,12 @@ int kp__plan_take(const kp__plan_row *pr, int *counts, long *lines);
 /* The refused columns (kp__schema.refused) of activities.csv,
  * scenarios.csv and a plan file: periods, not planned yet. */
 extern const struct kp__refusal KP__TEAM_ACTIVITIES, KP__TEAM_SCENARIOS, KP__TEAM_PLAN;
-/* Reads managers.csv of in->dir when there is one (else returns 0 with
+/* Reads managers.csv of src when there is one (else returns 0 with
  * nothing set) into in->mgr, in->nmgr and in->has_team, its ids into a new
  * *map (the caller frees it), every problem reported. Returns the number
  * of errors, or -1 when out of memory. */
-int kp__team_read_managers(kp_instance *in, long max_rows, long long max_bytes,
-                           kp__strmap **map, kp_diags *d);
+int kp__team_read_managers(kp_instance *in, const kp__source *src, kp__strmap **map,
+                           kp_diags *d);
 /* Column col of an accounts.csv row (manager_id) into *out (-1: none):
  * an error without managers.csv (map NULL), naming an unknown manager, or
  * empty with managers.csv. Returns the number of errors reported. */
