@@ -290,4 +290,19 @@ static inline void bx_write_policy(const char *dir, int min_hours)
     fclose(f);
 }
 
+/* The accounts, contacts, objectives, activities and policy of one random
+ * instance (the scenarios are each test's own, written after these);
+ * returns its number of accounts. */
+static inline int bx_write_instance(const char *dir, int commitments, int min_hours)
+{
+    int nacc = 2 + (int)fx_rnd(2), ncon[3], nobj[3];
+    char p[512];
+    bx_write_parties(dir, nacc, ncon, nobj);
+    bx_write_activities(dir, nacc, ncon, nobj, commitments);
+    bx_write_policy(dir, min_hours);
+    snprintf(p, sizeof p, "%s/scenarios.csv", dir);
+    unlink(p);
+    return nacc;
+}
+
 #endif /* KP_BRUTE_H */

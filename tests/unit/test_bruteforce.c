@@ -11,11 +11,9 @@
  * worth what it says. The harness is brute.h's.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "brute.h"
@@ -24,15 +22,9 @@
  * max_count <= 2, so that enumeration stays below 3^10 plans. */
 static void write_instance(const char *dir)
 {
-    int nacc = 2 + (int)fx_rnd(2), ncon[3], nobj[3];
+    bx_write_instance(dir, 0, 4);
     FILE *f;
-    bx_write_parties(dir, nacc, ncon, nobj);
-    bx_write_activities(dir, nacc, ncon, nobj, 0);
-    bx_write_policy(dir, 4);
     /* Half the instances get a second scenario that overrides the policy. */
-    char p[512];
-    snprintf(p, sizeof p, "%s/scenarios.csv", dir);
-    unlink(p);
     if (fx_rnd(2)) {
         f = fx_open(dir, "scenarios.csv");
         fprintf(f, "id,hours,budget_scale,max_key_accounts,min_contacts\nbase,,,,\n");

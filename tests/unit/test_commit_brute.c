@@ -10,11 +10,9 @@
  * is brute.h's.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "brute.h"
@@ -23,15 +21,9 @@
  * max_count <= 2, so that enumeration stays below 3^10 plans. */
 static void write_instance(const char *dir)
 {
-    int nacc = 2 + (int)fx_rnd(2), ncon[3], nobj[3];
+    int nacc = bx_write_instance(dir, 1, 8);
     FILE *f;
-    bx_write_parties(dir, nacc, ncon, nobj);
-    bx_write_activities(dir, nacc, ncon, nobj, 1);
-    bx_write_policy(dir, 8);
     /* Half the instances get scenarios with their own key and exclude. */
-    char p[512];
-    snprintf(p, sizeof p, "%s/scenarios.csv", dir);
-    unlink(p);
     if (fx_rnd(3)) {
         f = fx_open(dir, "scenarios.csv");
         int a = (int)fx_rnd((unsigned)nacc), b = (a + 1) % nacc;
