@@ -402,7 +402,10 @@ int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
     e->sum.budget_available = in->scen[s].budget;
     e->sum.optimum = e->sum.bound = e->sum.gap_pct = NAN;
     e->sum.optimum_status = KP_RES_ERROR;
-    bad = kp_plan_check_violations(in, s, e->plan, &e->sum.value, e->v);
+    /* A plan file with a period column is judged in its periods; else as
+     * kp__periods_place puts it (with periods.csv). */
+    bad = kp__plan_check_violations_periods(in, s, e->plan, kp__plan_pcounts(p, s),
+                                            &e->sum.value, e->v);
     if (bad < 0) {
         rc = KP_ENOMEM;
         goto out;

@@ -236,6 +236,11 @@ static int generate_option(enum option_id id, const char *arg, void *ctx)
         if (!*arg || *end || v < 1 || v > 1000)
             return misuse("--managers: '%s' is not a number from 1 to 1000", arg);
         go->managers = (int)v;
+    } else if (id == OPT_PERIODS) {
+        long v = strtol(arg, &end, 10);
+        if (!*arg || *end || v < 1 || v > 52)
+            return misuse("--periods: '%s' is not a number from 1 to 52", arg);
+        go->periods = (int)v;
     } else if (id == OPT_SEED) {
         unsigned long v = strtoul(arg, &end, 10);
         if (!*arg || *end)

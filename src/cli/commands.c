@@ -162,6 +162,9 @@ static const struct cli_option generate_options[] = {
     {OPT_MANAGERS, 0, "managers", required_argument, "M",
      "a team: managers.csv with M managers (1 to\n"
      "1000), each account fixed to one"},
+    {OPT_PERIODS, 0, "periods", required_argument, "P",
+     "periods: periods.csv with P periods (1 to 52),\n"
+     "windows and max_per_period on some activities"},
     END
 };
 
@@ -258,7 +261,8 @@ const struct cli_command commands[] = {
      "write a scenario's model as CPLEX LP, free MPS or\n"
      "MathProg data for models/kamplan.mod",
      "instance folder", export_options},
-    {"generate", cmd_generate, "--accounts N [--seed S] [--managers M] DIR",
+    {"generate", cmd_generate,
+     "--accounts N [--seed S] [--managers M] [--periods P] DIR",
      "write a synthetic instance into DIR",
      "output folder", generate_options},
     {"evaluate", cmd_evaluate, "DIR --plan FILE [--out OUT]",

@@ -1063,6 +1063,7 @@ void kp_generate_opts_init(kp_generate_opts *o)
     o->accounts = 12;
     o->seed = 1;
     o->managers = 0;
+    o->periods = 0;
 }
 
 /* Creates dir unless it is already a directory. Returns KP_OK or KP_EIO
@@ -1277,6 +1278,12 @@ static int check_generate_opts(const kp_generate_opts *o, const char *dir,
                  KP__GENERATE_MAX_MANAGERS);
         return KP_EINVAL;
     }
+    if (o->periods < 0 || o->periods > KP__GENERATE_MAX_PERIODS) {
+        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
+                 "generate: %d periods requested, expected 0 to %d", o->periods,
+                 KP__GENERATE_MAX_PERIODS);
+        return KP_EINVAL;
+    }
     return KP_OK;
 }
 
@@ -1338,6 +1345,8 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
     rc = gf_close(&pol, 1, diags);
     if (rc == KP_OK && o->managers > 0)
         rc = kp__generate_team(dir, o->managers, (double)policy.hours / 100, diags);
+    if (rc == KP_OK && o->periods > 0)
+        rc = kp__generate_periods(dir, o->periods, (double)policy.hours / 100, diags);
 
 out:
     for (int f = 0; f < F_N; f++)

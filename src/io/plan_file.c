@@ -7,6 +7,11 @@
  * (BOM, CRLF, semicolons, line numbers), and every bad row is reported as
  * FILE:LINE: column 'x': what was found, what was expected.
  *
+ * With a `period` column (solve's plan.csv of an instance with
+ * periods.csv, or a hand-made plan), each row is an activity's count in
+ * one period: the activity's count is the sum of its rows, and the plan's
+ * periods are judged as given (kp__plan_pcounts).
+ *
  * An activity id that the instance does not know is not an error of the
  * file but a mistake of the plan: it is kept, and evaluate reports it as a
  * violation (unknown_activity) with the rest.
@@ -32,18 +37,23 @@ struct kp_plan {
     int **counts;       /* per instance scenario (named), or counts[0] for
                            all: NULL where the file has no rows for it */
     long **lines;       /* the line of each activity's row, for duplicates */
+    /* With a period column (an instance with periods.csv): per slot, each
+     * activity's count in each period (a * nper + p) and the line of its
+     * row; NULL without the column. */
+    int **pcounts;
+    long **plines;
     struct unknown *unk;
     size_t nunk, capunk;
 };
 
 enum { C_ACTIVITY, C_COUNT, C_SCENARIO, C_ACCOUNT, C_KIND, C_HOURS, C_COST,
-       C_VALUE, C_MANAGER, NCOLS };
+       C_VALUE, C_MANAGER, C_PERIOD, NCOLS };
 
 static const char *const COLS[NCOLS] = {
     "activity_id", "count", "scenario", "account_id", "kind", "hours", "cost",
-    "value", "manager_id"
+    "value", "manager_id", "period"
 };
-static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED, &KP__TEAM_PLAN};
 
 void kp_plan_free(kp_plan *p)
@@ -53,7 +63,13 @@ void kp_plan_free(kp_plan *p)
     for (size_t s = 0; s < p->nscen; s++) {
         free(p->counts[s]);
         free(p->lines[s]);
+        if (p->pcounts) {
+            free(p->pcounts[s]);
+            free(p->plines[s]);
+        }
     }
+    free(p->pcounts);
+    free(p->plines);
     for (size_t i = 0; i < p->nunk; i++) {
         free(p->unk[i].id);
         free(p->unk[i].account);
@@ -65,14 +81,57 @@ void kp_plan_free(kp_plan *p)
     free(p);
 }
 
-/* The counts and lines of slot s, allocated on first use. */
-static int slot(kp_plan *p, size_t s)
+/* The counts and lines of slot s, allocated on first use; with a period
+ * column, its counts per period too (nper periods). */
+static int slot(kp_plan *p, size_t s, size_t nper)
 {
     if (p->counts[s])
         return 0;
     p->counts[s] = calloc(p->nact + 1, sizeof *p->counts[s]);
     p->lines[s] = calloc(p->nact + 1, sizeof *p->lines[s]);
+    if (p->pcounts) {
+        p->pcounts[s] = calloc(p->nact * nper + 1, sizeof *p->pcounts[s]);
+        p->plines[s] = calloc(p->nact * nper + 1, sizeof *p->plines[s]);
+        if (!p->pcounts[s] || !p->plines[s])
+            return -1;
+    }
     return p->counts[s] && p->lines[s] ? 0 : -1;
+}
+
+/* A row of activity a with a period column: its period into *per. Errors
+ * (reported, returns 1): the instance has no periods.csv, no period or an
+ * unknown one on the row, the activity listed twice for one period. */
+static int row_period(const kp_plan *p, const kp_instance *in, const struct kp__reader *r,
+                      const kp__row *row, long s, long a, size_t *per)
+{
+    const char *v = kp__field(r, row, C_PERIOD);
+    size_t q;
+    if (!in->nper) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "period",
+                 "%s%s%s: the instance has no periods.csv (its horizon is one period)",
+                 v ? "\"" : "", v ? v : "a period", v ? "\"" : "");
+        return 1;
+    }
+    if (!v) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "period",
+                 "missing: with a period column every row names its period");
+        return 1;
+    }
+    for (q = 0; q < in->nper && strcmp(in->per[q].id, v) != 0; q++)
+        ;
+    if (q == in->nper) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "period",
+                 "unknown period \"%s\" (periods.csv)", v);
+        return 1;
+    }
+    if (p->plines[s][(size_t)a * in->nper + q]) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "activity_id",
+                 "%s is listed twice for period %s (first on line %ld)", in->act[a].id, v,
+                 p->plines[s][(size_t)a * in->nper + q]);
+        return 1;
+    }
+    *per = q;
+    return 0;
 }
 
 /* Keeps a row naming an unknown activity; returns 0 or -1 (memory). */
@@ -166,7 +225,7 @@ int kp__plan_read(const kp_instance *in, const char *path, const kp__plan_hooks 
     if (kp__map_columns(&r) != 0)
         goto out;
     named = r.idx[C_SCENARIO] >= 0;
-    if (h->start(h->ctx, named) != 0) {
+    if (h->start(h->ctx, named, r.idx[C_PERIOD] >= 0) != 0) {
         rc = KP_ENOMEM;
         goto out;
     }
@@ -206,7 +265,7 @@ struct judged {
     long only;          /* the one scenario asked about, or -1 */
 };
 
-static int judged_start(void *ctx, int named)
+static int judged_start(void *ctx, int named, int periods)
 {
     struct judged *j = ctx;
     kp_plan *p = j->p;
@@ -215,12 +274,15 @@ static int judged_start(void *ctx, int named)
     p->nact = j->in->nact;
     p->counts = calloc(n, sizeof *p->counts);
     p->lines = calloc(n, sizeof *p->lines);
+    if (periods && (!(p->pcounts = calloc(n, sizeof *p->pcounts)) ||
+                    !(p->plines = calloc(n, sizeof *p->plines))))
+        return -1;
     if (!p->counts || !p->lines)
         return -1;
     p->nscen = n;
     /* A file without a scenario column (even one without rows) is one
      * plan for every scenario. */
-    return named ? 0 : slot(p, 0);
+    return named ? 0 : slot(p, 0, j->in->nper);
 }
 
 /* A row's scenario: the instance's of that id. */
@@ -250,11 +312,21 @@ static int judged_row(void *ctx, const kp__plan_row *pr)
     size_t s = (size_t)pr->slot;
     long a = pr->act;
 
-    if (slot(p, s) != 0)
+    if (slot(p, s, in->nper) != 0)
         return -1;
     if (a < 0)
         return add_unknown(p, p->named ? (long)s : -1, pr->activity, pr->account,
                            pr->count, pr->row->line) ? -1 : 0;
+    if (p->pcounts) {
+        size_t q;
+        if (row_period(p, in, pr->r, pr->row, (long)s, a, &q) != 0)
+            return 1;
+        p->plines[s][(size_t)a * in->nper + q] = pr->row->line;
+        p->pcounts[s][(size_t)a * in->nper + q] = pr->count;
+        p->lines[s][a] = pr->row->line;
+        p->counts[s][a] += pr->count;
+        return kp__team_plan_manager(pr->r, pr->row, C_MANAGER, in, (size_t)a);
+    }
     if (kp__plan_take(pr, p->counts[s], p->lines[s]))
         return 1;
     if (pr->account && *pr->account && strcmp(pr->account, in->acc[in->act[a].account].id) != 0)
@@ -313,6 +385,16 @@ const int *kp__plan_counts(const kp_plan *p, size_t s)
     if (!p->named)
         return p->counts[0];
     return s < p->nscen ? p->counts[s] : NULL;
+}
+
+/* io.h. */
+const int *kp__plan_pcounts(const kp_plan *p, size_t s)
+{
+    if (!p->pcounts)
+        return NULL;
+    if (!p->named)
+        return p->pcounts[0];
+    return s < p->nscen ? p->pcounts[s] : NULL;
 }
 
 /* Adds the plan's unknown activities for scenario s to v, as violations.

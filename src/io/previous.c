@@ -3,7 +3,8 @@
  * read by plan_file.c's reader (kp__plan_read), `activity_id,count` rows
  * or solve's plan.csv with its scenario column, every bad row an error
  * FILE:LINE: column 'x': ...; a manager_id column is read past (each
- * account's manager is fixed by accounts.csv). Unlike a plan to
+ * account's manager is fixed by accounts.csv), and a period column's rows
+ * of one activity are added up. Unlike a plan to
  * judge, the file's scenarios need not be the instance's (a plan solved
  * before the hours shrank, a sweep's scenario): kp_previous_counts picks
  * the rows of the scenario of the same id, else the file's only scenario.
@@ -27,6 +28,7 @@ struct kp_previous {
     char *path;
     const kp_instance *in;
     int named;          /* the file has a scenario column */
+    int periods;        /* the file has a period column */
     struct prev_scen *sc;
     size_t nsc, cap;
 };
@@ -75,11 +77,13 @@ static struct prev_scen *scenario(kp_previous *p, const char *id)
 }
 
 /* The file has a scenario column (named) or not: without it, even without
- * rows, the file is one plan. Returns 0, or -1 (memory). */
-static int prev_start(void *ctx, int named)
+ * rows, the file is one plan; and a period column or not. Returns 0, or -1
+ * (memory). */
+static int prev_start(void *ctx, int named, int periods)
 {
     kp_previous *p = ctx;
     p->named = named;
+    p->periods = periods;
     return named || scenario(p, "") ? 0 : -1;
 }
 
@@ -96,6 +100,14 @@ static int prev_row(void *ctx, const kp__plan_row *pr)
                  "no activity '%s' in activities.csv any more: its %d "
                  "occurrence%s not counted as changes", pr->activity, pr->count,
                  pr->count == 1 ? " is" : "s are");
+        return 0;
+    }
+    /* period: solve's plan.csv of an instance with periods, one row per
+     * activity and period: a change is a change of an activity's count,
+     * so its rows are added up. */
+    if (p->periods) {
+        s->lines[pr->act] = pr->row->line;
+        s->counts[pr->act] += pr->count;
         return 0;
     }
     return kp__plan_take(pr, s->counts, s->lines);

@@ -39,6 +39,8 @@ void kp__lp_free(kp__lp *lp)
     free(lp->z);
     free(lp->w);
     free(lp->col_acc);
+    free(lp->pn);
+    free(lp->ps);
     free(lp->blocked_why);
     free(lp);
 }

@@ -99,6 +99,9 @@ static void put_result(kp__wbuf *w, const kp_result *res)
         if (res->counts[a]) {
             kp__wbuf_i64(w, (int64_t)a);
             kp__wbuf_i64(w, res->counts[a]);
+            /* With periods, the activity's count in each. */
+            for (size_t p = 0; res->pcounts && p < res->nper; p++)
+                kp__wbuf_i64(w, res->pcounts[a * res->nper + p]);
         }
     }
     kp__wbuf_put(w, res->key, res->nacc);
@@ -148,6 +151,13 @@ static int get_result(kp__rbuf *r, const kp_instance *in, kp_result **out)
             r->bad = 1;
         else
             res->counts[a] = (int)n;
+        for (size_t p = 0; !r->bad && res->pcounts && p < in->nper; p++) {
+            int64_t np = kp__rbuf_i64(r);
+            if (np < 0 || np > n)
+                r->bad = 1;
+            else
+                res->pcounts[a * in->nper + p] = (int)np;
+        }
     }
     kp__rbuf_get(r, res->key, in->nacc);
     msg = kp__rbuf_text(r);

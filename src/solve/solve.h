@@ -335,6 +335,9 @@ struct kp_result {
     kp_result_summary sum;  /* bound_source: a static string */
     size_t nact, nacc;
     int *counts;            /* per activity */
+    int *pcounts;           /* with periods (nper > 0): per activity and
+                               period, a * nper + p; NULL without */
+    size_t nper;
     unsigned char *key;     /* per account */
     kp__str msg;            /* kp_result_message */
     char *note;             /* kp__result_attach_note, or NULL */
