@@ -202,7 +202,8 @@ $(BUILD)/%.o: src/%.c $(BUILD)/flags | deps
 # The replay test includes the fuzz target.
 $(BUILD)/tests/test_fuzz_replay: tests/fuzz/fuzz_instance.c
 
-$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h tests/unit/fixture.h $(LIB)
+$(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h tests/unit/fixture.h \
+		tests/unit/brute.h $(LIB)
 	@mkdir -p $(dir $@)
 	@echo "  CC      $<"
 	$(Q)$(CC) $(ALL_CFLAGS) -Itests/unit -o $@ $< $(LIB) $(ALL_LDLIBS)

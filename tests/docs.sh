@@ -22,7 +22,7 @@
 # DOCS overrides the list of documents. Prints one "ok"/"not ok" line per
 # command, the diff of any output that differs, and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
-DOCS=${DOCS:-README.md models/README.md src/README.md benchmarks/README.md tests/README.md}
+DOCS=${DOCS:-README.md models/README.md models/WALKTHROUGH.md src/README.md benchmarks/README.md tests/README.md}
 
 # The examples show what kamplan prints, which a valgrind pass (KAMPLAN a
 # command line) does not change: the plain and the sanitizer builds' passes

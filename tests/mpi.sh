@@ -151,7 +151,7 @@ else
 fi
 
 # ---- a stop: SIGUSR1 to mpirun reaches every rank at once ---------------
-# (Ctrl-C makes mpirun send SIGTERM, late: README.md, "MPI".)
+# (Ctrl-C makes mpirun send SIGTERM, late: benchmarks/README.md, "MPI".)
 $KAMPLAN generate --accounts 60 --seed 3 "$tmp/t" >/dev/null
 $MPIRUN -n 2 "$KAMPLAN" solve "$tmp/t" --sweep hours=50:900:40 --out "$tmp/stop" -j 1 \
     --progress "$tmp/sp.csv" >/dev/null 2>"$tmp/stop.err" &

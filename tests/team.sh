@@ -147,9 +147,12 @@ fi
 
 # Generated instances with 1 to 5 managers: three small ones under
 # valgrind (a command line), whose every solve is some 20 times slower.
+# The same for the generated team (GM_N accounts) and the manager without
+# limits (ONE_N): 6 accounts each under valgrind.
 SPECS='"10 1 1" "15 2 2" "20 3 3" "15 4 4" "25 5 5" "12 3 6"'
+GM_N=15 ONE_N=20
 case $KAMPLAN in
-    *" "*) SPECS='"6 1 1" "8 3 3" "8 5 5"' ;;
+    *" "*) SPECS='"6 1 1" "8 3 3" "8 5 5"' GM_N=6 ONE_N=6 ;;
 esac
 eval "set -- $SPECS"
 for spec in "$@"; do
@@ -191,11 +194,12 @@ done
 # alike), every account fixed to a manager, solved alike by both methods
 # and the peer.
 dir="$tmp/genm"
-$KAMPLAN generate --accounts 15 --seed 5 --managers 3 "$dir" >/dev/null
-$KAMPLAN generate --accounts 15 --seed 5 "$tmp/genp" >/dev/null
+$KAMPLAN generate --accounts $GM_N --seed 5 --managers 3 "$dir" >/dev/null
+$KAMPLAN generate --accounts $GM_N --seed 5 "$tmp/genp" >/dev/null
+k=$((GM_N / 3))
 if cmp -s "$dir/activities.csv" "$tmp/genp/activities.csv" &&
    [ "$(cut -d, -f14 "$dir/accounts.csv" | sort | uniq -c | awk '{ print $2 ":" $1 }' | tr '\n' ' ')" = \
-     "M1:5 M2:5 M3:5 manager_id:1 " ] &&
+     "M1:$k M2:$k M3:$k manager_id:1 " ] &&
    $KAMPLAN check "$dir" >/dev/null; then
     ok "generate --managers 3: managers.csv, manager_id M1..M3 round the accounts, valid"
 else
@@ -219,7 +223,7 @@ fi
 # One manager with room for everything: the team adds no limit, so the
 # optimum is the one without managers.csv.
 dir="$tmp/one"
-$KAMPLAN generate --accounts 20 --seed 9 "$dir" >/dev/null
+$KAMPLAN generate --accounts $ONE_N --seed 9 "$dir" >/dev/null
 $KAMPLAN solve "$dir" --gap 0 --quiet --out "$tmp/o-plain"
 add_team "$dir" 1 2
 sed -i 's/^M1,Manager 1,[0-9.]*,[0-9]*,[0-9]*$/M1,Manager 1,1000000,,/' "$dir/managers.csv"

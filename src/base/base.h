@@ -13,6 +13,7 @@
 #include <math.h>
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "kamplan.h"
@@ -95,6 +96,59 @@ void kp__strmap_prefetch(const kp__strmap *m, const char *key);
  * present (nothing stored), -1 when new, -2 when out of memory. */
 long kp__strmap_put(kp__strmap *m, const char *key, long val);
 
+/* ---- bytes.c: figures as bytes and back (what the MPI ranks send) ------- *
+ * The host's own representation after a header naming the format, byte
+ * order and sizes; doubles as their bits. A write that runs out of memory
+ * sets oom and makes the rest no-ops (kp__wbuf_finish says so); a read
+ * past the end or of a wrong header sets bad, and every later read gives
+ * zeros, so that a caller checks once at the end. */
+
+/* Bytes being written. Start from KP__WBUF_INIT. */
+typedef struct kp__wbuf {
+    unsigned char *p;
+    size_t len, cap;
+    int oom;
+} kp__wbuf;
+#define KP__WBUF_INIT {NULL, 0, 0, 0}
+
+/* Appends n bytes of v, an int64_t, a double (its bits), a text with its
+ * length (NULL travels too). */
+void kp__wbuf_put(kp__wbuf *w, const void *v, size_t n);
+void kp__wbuf_i64(kp__wbuf *w, int64_t v);
+void kp__wbuf_f64(kp__wbuf *w, double v);
+void kp__wbuf_text(kp__wbuf *w, const char *s);
+/* Appends the header: the format's 4 bytes, the byte order mark, the
+ * sizes of double and int64_t, then the nids numbers that say what the
+ * bytes belong to (a scenario, the instance's sizes). */
+void kp__wbuf_header(kp__wbuf *w, const unsigned char magic[4], const int64_t *ids,
+                     size_t nids);
+/* Appends every message of d (NULL: none). */
+void kp__wbuf_diags(kp__wbuf *w, const kp_diags *d);
+/* Hands the bytes over (*buf malloc'd, the caller frees it): KP_OK, or
+ * KP_ENOMEM (nothing handed over, w's memory freed). */
+int kp__wbuf_finish(kp__wbuf *w, void **buf, size_t *len);
+
+/* Bytes being read: {bytes, length, 0, 0}. */
+typedef struct kp__rbuf {
+    const unsigned char *p;
+    size_t len, at;
+    int bad;
+} kp__rbuf;
+
+/* Reads n bytes into v (zeros when bad), an int64_t, a double. */
+void kp__rbuf_get(kp__rbuf *r, void *v, size_t n);
+int64_t kp__rbuf_i64(kp__rbuf *r);
+double kp__rbuf_f64(kp__rbuf *r);
+/* A text written by kp__wbuf_text: malloc'd (the caller frees it), or NULL
+ * (it was NULL, or r is bad: r->bad says which). */
+char *kp__rbuf_text(kp__rbuf *r);
+/* Reads a header written by kp__wbuf_header with the same magic and ids;
+ * returns 0, or -1 (r bad) when any part differs. */
+int kp__rbuf_header(kp__rbuf *r, const unsigned char magic[4], const int64_t *ids,
+                    size_t nids);
+/* Reads messages written by kp__wbuf_diags into d (NULL: read and
+ * dropped); a message goes to d only when it was read whole. */
+void kp__rbuf_diags(kp__rbuf *r, kp_diags *d);
 
 /* ---- violations.c: a list of broken rules (kamplan.h's kp_violations) --- */
 

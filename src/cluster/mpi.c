@@ -27,7 +27,7 @@
  * A rank silent for CLUSTER_SILENT_S while it holds a scenario is given
  * up: that scenario becomes an error with the reason. Open MPI 4.1 ends
  * the whole job when a process dies unless mpirun runs with
- * --enable-recovery (README.md, "MPI"); with it the job goes on and this
+ * --enable-recovery (benchmarks/README.md, "MPI"); with it the job goes on and this
  * is what notices. Then no rank calls MPI_Finalize, which in Open MPI 4.1
  * waits for every rank of the job, the dead one too, for ever.
  *

@@ -36,12 +36,9 @@
 #define MAX_SCENARIOS KP_SWEEP_MAX_SCENARIOS
 #define MAX_PLAN_CELLS KP__MAX_PLAN_CELLS
 
-enum { T_ACC, T_CON, T_OBJ, T_ACT, T_POL, T_SCEN };
-
-static const char *const FILES[6] = {
-    "accounts.csv", "contacts.csv", "objectives.csv", "activities.csv",
-    "policy.csv", "scenarios.csv"
-};
+/* The files of the instance's tables (source.c's table). */
+enum { T_ACC = KP__F_ACCOUNTS, T_CON = KP__F_CONTACTS, T_OBJ = KP__F_OBJECTIVES,
+       T_ACT = KP__F_ACTIVITIES, T_POL = KP__F_POLICY, T_SCEN = KP__F_SCENARIOS };
 
 static const char *const ACC_COLS[] = {
     "id", "name", "sales", "margin_pct", "growth_pct", "potential",
@@ -112,16 +109,15 @@ struct loader {
      * load fail with it, whatever else was found. */
     int fatal;
     double max_model;       /* columns, and rows, of one model */
-    /* Files held in memory instead of dir (kp__instance_load_mem): bytes
-     * and length per FILES entry, NULL when absent. */
-    const char *const *mem;
-    const size_t *mem_len;
+    /* Where the files are read from: the folder, or memory
+     * (kp__instance_load_mem). */
+    kp__source src;
     /* scenarios.csv's key and exclude lists, all in one block. */
     int *pool;
     size_t npool, pool_cap;
 };
 
-/* Opens FILES[which] into in->tables[which] and r for reading it as
+/* Opens file which (KP__INSTANCE_FILES) into in->tables[which] and r for reading it as
  * schema sc, its columns mapped by the header when by_header (else the
  * caller maps them). The loader owns r->idx. Returns 1 when read (maybe
  * with bad records, already counted), 0 when absent and optional, -1 on a
@@ -130,40 +126,22 @@ static int open_table(struct loader *L, int which, int optional,
                       const struct kp__schema *sc, int by_header,
                       struct kp__reader *r)
 {
-    char *path = kp__path_join(L->in->dir, FILES[which]);
-    struct stat st;
     size_t before = kp_diags_errors(L->d);
-    int rc;
+    int rc = kp__source_read(&L->src, which, &L->in->tables[which], L->d);
 
-    if (!path)
-        return -1;
-    if (L->mem ? !L->mem[which] : stat(path, &st) != 0 && errno == ENOENT) {
-        if (optional) {
+    if (rc == KP_ENOTFOUND) {
+        char *path = kp__path_join(L->in->dir, KP__INSTANCE_FILES[which]);
+        if (optional || !path) {
             free(path);
-            return 0;
+            return path ? 0 : -1;
         }
         kp__diag(L->d, KP_ERROR, path, 0, NULL, "required file is missing");
         free(path);
         L->errors++;
         return -1;
     }
-    /* Messages name the file by its path, so an editor can jump to it.
-     * kp__table_read refuses a FIFO or a device (which could feed a line
-     * without end) before reading, and a file over the byte limit. */
-    if (L->mem) {
-        FILE *fp = fmemopen((void *)L->mem[which], L->mem_len[which], "rb");
-        rc = fp ? kp__table_read_stream(fp, path, L->max_rows, L->max_bytes,
-                                        &L->in->tables[which], L->d)
-                : KP_ENOMEM;
-        if (fp)
-            fclose(fp);
-    } else {
-        rc = kp__table_read(path, path, L->max_rows, L->max_bytes,
-                            &L->in->tables[which], L->d);
-    }
     if (rc == KP_ENOMEM || (rc == KP_EIO && L->fatal != KP_ENOMEM))
         L->fatal = rc;
-    free(path);
     L->errors += (int)(kp_diags_errors(L->d) - before);
     if (rc != KP_OK)
         return -1;
@@ -1243,12 +1221,11 @@ static int stop_reading(const struct loader *L, int rc)
  * left no error in L->d (memory). */
 static int read_files(struct loader *L)
 {
-    int team = L->mem ? 0 : kp__team_read_managers(L->in, L->max_rows, L->max_bytes,
-                                                   &L->mgr_map, L->d);
+    int team = kp__team_read_managers(L->in, &L->src, &L->mgr_map, L->d);
     if (team < 0)
         return -1;
     L->errors += team;
-    team = L->mem ? 0 : kp__periods_read(L->in, L->max_rows, L->max_bytes, &L->per_map, L->d);
+    team = L->src.mem ? 0 : kp__periods_read(L->in, L->max_rows, L->max_bytes, &L->per_map, L->d);
     if (team < 0)
         return -1;
     L->errors += team;
@@ -1332,8 +1309,6 @@ int kp__instance_read(const char *dir, const char *const *mem,
 
     *out = NULL;
     memset(&L, 0, sizeof L);
-    L.mem = mem;
-    L.mem_len = mem_len;
     L.max_rows = opts && opts->max_rows > 0 ? opts->max_rows : KP__MAX_ROWS;
     L.max_bytes = opts && opts->max_bytes > 0 ? opts->max_bytes : KP__MAX_BYTES;
     L.max_model = opts && opts->max_model > 0 ? (double)opts->max_model
@@ -1353,6 +1328,7 @@ int kp__instance_read(const char *dir, const char *const *mem,
         goto out;
     in->max_rows = L.max_rows;
     in->max_bytes = L.max_bytes;
+    L.src = (kp__source){in->dir, mem, mem_len, L.max_rows, L.max_bytes};
     L.in = in;
     L.d = diags;
     if (read_files(&L) != 0)

@@ -46,6 +46,32 @@ typedef struct kp__table {
 #define KP__MAX_ROWS KP_MAX_ROWS_DEFAULT
 #define KP__MAX_BYTES KP_MAX_BYTES_DEFAULT
 
+/* ---- source.c: where an instance's files are read from ----------------- */
+
+/* The files of an instance folder that are read as tables, in the order
+ * of kp__instance_read's mem argument (kp__instance_load_mem, the fuzz
+ * target): a new file is one more entry here and in KP__INSTANCE_FILES. */
+enum { KP__F_ACCOUNTS, KP__F_CONTACTS, KP__F_OBJECTIVES, KP__F_ACTIVITIES,
+       KP__F_POLICY, KP__F_SCENARIOS, KP__F_MANAGERS, KP__NFILES };
+extern const char *const KP__INSTANCE_FILES[KP__NFILES];
+
+/* Where the files come from: the folder dir, or, when mem is not NULL,
+ * memory: mem[i] and len[i] hold the bytes of KP__INSTANCE_FILES[i]
+ * (mem[i] NULL: the file is absent), and messages still name "dir/NAME".
+ * Every file is read with the row and byte limits given. */
+typedef struct kp__source {
+    const char *dir;
+    const char *const *mem;
+    const size_t *len;
+    long max_rows;
+    long long max_bytes;
+} kp__source;
+
+/* Reads file which (KP__F_*) of src into *out, as kp__table_read does.
+ * Returns KP_ENOTFOUND (nothing said, *out NULL) when the file is absent,
+ * else kp__table_read's status. */
+int kp__source_read(const kp__source *src, int which, kp__table **out, kp_diags *d);
+
 /* Reads path (shown as name in messages): BOM stripped, CRLF or LF, comma or
  * semicolon detected from the header line, strict RFC 4180 quoting. Blank
  * lines are skipped. Fields must be valid UTF-8 without NUL bytes; a bad
@@ -405,9 +431,9 @@ static inline double kp__model_rows(double nacc, double ncon, double nobj, doubl
 }
 
 /* instance.c: reads an instance, from the folder dir or, when mem is not
- * NULL, from memory (mem[i] and mem_len[i] hold the bytes of file i, in
- * the order accounts, contacts, objectives, activities, policy, scenarios;
- * mem[i] NULL: the file is absent; messages still name "dir/NAME"), with
+ * NULL, from memory (mem[i] and mem_len[i] hold the bytes of file i of
+ * KP__INSTANCE_FILES, KP__NFILES of each; mem[i] NULL: the file is
+ * absent; messages still name "dir/NAME"), with
  * the limits of opts (NULL, or a field 0: its default): each file of at
  * most max_rows data rows and max_bytes bytes, its model of at most
  * max_model columns and rows. Every rule
@@ -436,6 +462,51 @@ const int *kp__plan_counts(const kp_plan *p, size_t s);
 const int *kp__plan_pcounts(const kp_plan *p, size_t s);
 int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v);
 
+/* plan_file.c: the rows of any plan file (`activity_id,count`, or solve's
+ * plan.csv with its scenario, account_id, kind, hours, cost, value,
+ * manager_id and period columns), read through the CSV reader for kp_plan_load and
+ * previous.c's kp_previous_load, each through its hooks. */
+typedef struct kp__plan_row {
+    const struct kp__reader *r;
+    const kp__row *row;
+    const char *scenario;   /* the row's scenario; "" without the column */
+    const char *activity;   /* its activity_id, never empty */
+    const char *account;    /* its account_id, NULL when absent */
+    long act;               /* the instance's activity of that id, or -1 */
+    int count;              /* its count (default 1) */
+    long slot;              /* the scenario hook's choice; 0 without it */
+} kp__plan_row;
+
+/* What kp__plan_scenario_fn returns to pass a row over unread. */
+#define KP__PLAN_PASS (-2)
+
+typedef struct kp__plan_hooks {
+    void *ctx;
+    /* The header is read: named when the file has a scenario column,
+     * periods when it has a period column. Returns 0, or -1 when out of
+     * memory. */
+    int (*start)(void *ctx, int named, int periods);
+    /* Optional: a row of a named file, before its activity and count are
+     * read: 0 to read on (pr->slot set), KP__PLAN_PASS, the number of
+     * errors it reported (the row is not read on), or -1 (memory). */
+    int (*scenario)(void *ctx, kp__plan_row *pr);
+    /* A row whose fields are read and valid: returns the errors it
+     * reported, or -1 when out of memory. */
+    int (*row)(void *ctx, const kp__plan_row *pr);
+} kp__plan_hooks;
+
+/* Reads the plan file at path (with in's row and byte limits), reporting
+ * every bad row to d: its width, a missing scenario, activity_id, a count
+ * that is no whole number from 0 to 1000000, and what the hooks report.
+ * Returns KP_OK (errors, if any, are in d), KP_ENOMEM, or the status of a
+ * file that could not be read. */
+int kp__plan_read(const kp_instance *in, const char *path, const kp__plan_hooks *h,
+                  kp_diags *d);
+/* Keeps row pr's count in counts[pr->act] and its line in lines[], per
+ * activity; an error when the activity was listed before for the same
+ * scenario. Returns 0, or 1 (reported). */
+int kp__plan_take(const kp__plan_row *pr, int *counts, long *lines);
+
 
 
 
@@ -444,12 +515,12 @@ int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v);
 /* The refused columns (kp__schema.refused) of activities.csv,
  * scenarios.csv and a plan file: periods, not planned yet. */
 extern const struct kp__refusal KP__TEAM_ACTIVITIES, KP__TEAM_SCENARIOS, KP__TEAM_PLAN;
-/* Reads managers.csv of in->dir when there is one (else returns 0 with
+/* Reads managers.csv of src when there is one (else returns 0 with
  * nothing set) into in->mgr, in->nmgr and in->has_team, its ids into a new
  * *map (the caller frees it), every problem reported. Returns the number
  * of errors, or -1 when out of memory. */
-int kp__team_read_managers(kp_instance *in, long max_rows, long long max_bytes,
-                           kp__strmap **map, kp_diags *d);
+int kp__team_read_managers(kp_instance *in, const kp__source *src, kp__strmap **map,
+                           kp_diags *d);
 /* Column col of an accounts.csv row (manager_id) into *out (-1: none):
  * an error without managers.csv (map NULL), naming an unknown manager, or
  * empty with managers.csv. Returns the number of errors reported. */

@@ -162,68 +162,178 @@ static int add_unknown(kp_plan *p, long scen, const char *id, const char *accoun
     return 0;
 }
 
-/* Reads one row into p. Returns the errors reported, or -1 (memory). */
-static int read_row(kp_plan *p, const kp_instance *in, const struct kp__reader *r,
-                    const kp__row *row, const kp__strmap *acts, long only)
-{
-    const char *sid = kp__field(r, row, C_SCENARIO);
-    const char *id = kp__field(r, row, C_ACTIVITY);
-    const char *acc = kp__field(r, row, C_ACCOUNT);
-    const char *name = r->t->name;
-    long s = 0, a;
-    int count = 1, errs = kp__check_width(r, row);
+/* ---- the rows of any plan file ------------------------------------------ */
 
-    if (p->named) {
-        if (!sid || !*sid) {
-            kp__diag(r->d, KP_ERROR, name, row->line, "scenario", "missing scenario");
-            return errs + 1;
+/* The instance's activities by id. NULL: memory. */
+static kp__strmap *activity_map(const kp_instance *in)
+{
+    kp__strmap *m = kp__strmap_new(in->nact + 1);
+    for (size_t a = 0; m && a < in->nact; a++)
+        if (kp__strmap_put(m, in->act[a].id, (long)a) == -2) {
+            kp__strmap_free(m);
+            return NULL;
         }
-        s = kp_instance_scenario_find(in, sid);
-        if (only >= 0 && s != only)
-            return errs;    /* another scenario's row: not asked about */
-        if (s < 0) {
-            kp__diag(r->d, KP_ERROR, name, row->line, "scenario",
-                     "no scenario '%s' in the instance (give --scenario to "
-                     "evaluate one scenario of the file)", sid);
-            return errs + 1;
-        }
+    return m;
+}
+
+/* Reads one row through h. Returns the errors reported, or -1 (memory). */
+static int plan_row(const kp__plan_hooks *h, const struct kp__reader *r,
+                    const kp__row *row, const kp__strmap *acts, int named)
+{
+    kp__plan_row pr = {r, row, kp__field(r, row, C_SCENARIO),
+                       kp__field(r, row, C_ACTIVITY), kp__field(r, row, C_ACCOUNT),
+                       -1, 1, 0};
+    const char *name = r->t->name;
+    int e, errs = kp__check_width(r, row);
+
+    if (!named) {
+        pr.scenario = "";
+    } else if (!pr.scenario || !*pr.scenario) {
+        kp__diag(r->d, KP_ERROR, name, row->line, "scenario", "missing scenario");
+        return errs + 1;
+    } else if (h->scenario && (e = h->scenario(h->ctx, &pr)) != 0) {
+        return e == KP__PLAN_PASS ? errs : e < 0 ? -1 : errs + e;
     }
-    if (!id || !*id) {
+    if (!pr.activity || !*pr.activity) {
         kp__diag(r->d, KP_ERROR, name, row->line, "activity_id", "missing activity id");
         errs++;
     }
-    errs += kp__get_int(r, row, C_COUNT, &count, 0, 1000000);
+    errs += kp__get_int(r, row, C_COUNT, &pr.count, 0, 1000000);
     if (errs)
         return errs;
-    if (slot(p, (size_t)s, in->nper) != 0)
-        return -1;
-    a = kp__strmap_get(acts, id);
-    if (a < 0)
-        return add_unknown(p, p->named ? s : -1, id, acc, count, row->line) ? -1 : 0;
-    if (p->pcounts) {
-        size_t q;
-        if (row_period(p, in, r, row, s, a, &q) != 0)
-            return 1;
-        p->plines[s][(size_t)a * in->nper + q] = row->line;
-        p->pcounts[s][(size_t)a * in->nper + q] = count;
-        p->lines[s][a] = row->line;
-        p->counts[s][a] += count;
-        return kp__team_plan_manager(r, row, C_MANAGER, in, (size_t)a);
+    pr.act = kp__strmap_get(acts, pr.activity);
+    return h->row(h->ctx, &pr);
+}
+
+/* io.h: every row read, each bad one reported. */
+int kp__plan_read(const kp_instance *in, const char *path, const kp__plan_hooks *h,
+                  kp_diags *d)
+{
+    kp__table *t = NULL;
+    kp__strmap *acts = NULL;
+    struct kp__reader r;
+    int rc, named;
+
+    memset(&r, 0, sizeof r);
+    rc = kp__table_read(path, path, in->max_rows, in->max_bytes, &t, d);
+    if (rc != KP_OK)
+        return rc;
+    rc = KP_ENOMEM;
+    if (!(acts = activity_map(in)) || kp__reader_init(&r, t, &SCHEMA, d) != 0)
+        goto out;
+    rc = KP_OK;
+    if (kp__map_columns(&r) != 0)
+        goto out;
+    named = r.idx[C_SCENARIO] >= 0;
+    if (h->start(h->ctx, named, r.idx[C_PERIOD] >= 0) != 0) {
+        rc = KP_ENOMEM;
+        goto out;
     }
-    if (p->lines[s][a]) {
-        kp__diag(r->d, KP_ERROR, name, row->line, "activity_id",
-                 "%s is listed twice%s%s (first on line %ld)", id,
-                 p->named ? " for scenario " : "", p->named ? sid : "",
-                 p->lines[s][a]);
+    for (size_t i = 0; i < t->nrows; i++)
+        if (plan_row(h, &r, kp__reader_row(&r, i), acts, named) < 0) {
+            rc = KP_ENOMEM;
+            goto out;
+        }
+out:
+    kp__reader_free(&r);
+    kp__table_free(t);
+    kp__strmap_free(acts);
+    return rc;
+}
+
+/* io.h. */
+int kp__plan_take(const kp__plan_row *pr, int *counts, long *lines)
+{
+    const char *sid = pr->scenario;
+    if (lines[pr->act]) {
+        kp__diag(pr->r->d, KP_ERROR, pr->r->t->name, pr->row->line, "activity_id",
+                 "%s is listed twice%s%s (first on line %ld)", pr->activity,
+                 *sid ? " for scenario " : "", sid, lines[pr->act]);
         return 1;
     }
-    p->lines[s][a] = row->line;
-    p->counts[s][a] = count;
-    if (acc && *acc && strcmp(acc, in->acc[in->act[a].account].id) != 0)
-        kp__diag(r->d, KP_WARNING, name, row->line, "account_id",
-                 "%s belongs to account %s, not %s", id,
-                 in->acc[in->act[a].account].id, acc);
-    return kp__team_plan_manager(r, row, C_MANAGER, in, (size_t)a);
+    lines[pr->act] = pr->row->line;
+    counts[pr->act] = pr->count;
+    return 0;
+}
+
+/* ---- a plan to judge (kp_plan) ------------------------------------------- */
+
+/* kp_plan_load's hooks' state. */
+struct judged {
+    kp_plan *p;
+    const kp_instance *in;
+    long only;          /* the one scenario asked about, or -1 */
+};
+
+static int judged_start(void *ctx, int named, int periods)
+{
+    struct judged *j = ctx;
+    kp_plan *p = j->p;
+    size_t n = named ? j->in->nscen : 1;
+    p->named = named;
+    p->nact = j->in->nact;
+    p->counts = calloc(n, sizeof *p->counts);
+    p->lines = calloc(n, sizeof *p->lines);
+    if (periods && (!(p->pcounts = calloc(n, sizeof *p->pcounts)) ||
+                    !(p->plines = calloc(n, sizeof *p->plines))))
+        return -1;
+    if (!p->counts || !p->lines)
+        return -1;
+    p->nscen = n;
+    /* A file without a scenario column (even one without rows) is one
+     * plan for every scenario. */
+    return named ? 0 : slot(p, 0, j->in->nper);
+}
+
+/* A row's scenario: the instance's of that id. */
+static int judged_scenario(void *ctx, kp__plan_row *pr)
+{
+    struct judged *j = ctx;
+    long s = kp_instance_scenario_find(j->in, pr->scenario);
+    if (j->only >= 0 && s != j->only)
+        return KP__PLAN_PASS;   /* another scenario's row: not asked about */
+    if (s < 0) {
+        kp__diag(pr->r->d, KP_ERROR, pr->r->t->name, pr->row->line, "scenario",
+                 "no scenario '%s' in the instance (give --scenario to "
+                 "evaluate one scenario of the file)", pr->scenario);
+        return 1;
+    }
+    pr->slot = s;
+    return 0;
+}
+
+/* A valid row: its count, an unknown activity kept for the verdict, the
+ * account and manager it names compared with the instance's. */
+static int judged_row(void *ctx, const kp__plan_row *pr)
+{
+    struct judged *j = ctx;
+    kp_plan *p = j->p;
+    const kp_instance *in = j->in;
+    size_t s = (size_t)pr->slot;
+    long a = pr->act;
+
+    if (slot(p, s, in->nper) != 0)
+        return -1;
+    if (a < 0)
+        return add_unknown(p, p->named ? (long)s : -1, pr->activity, pr->account,
+                           pr->count, pr->row->line) ? -1 : 0;
+    if (p->pcounts) {
+        size_t q;
+        if (row_period(p, in, pr->r, pr->row, (long)s, a, &q) != 0)
+            return 1;
+        p->plines[s][(size_t)a * in->nper + q] = pr->row->line;
+        p->pcounts[s][(size_t)a * in->nper + q] = pr->count;
+        p->lines[s][a] = pr->row->line;
+        p->counts[s][a] += pr->count;
+        return kp__team_plan_manager(pr->r, pr->row, C_MANAGER, in, (size_t)a);
+    }
+    if (kp__plan_take(pr, p->counts[s], p->lines[s]))
+        return 1;
+    if (pr->account && *pr->account && strcmp(pr->account, in->acc[in->act[a].account].id) != 0)
+        kp__diag(pr->r->d, KP_WARNING, pr->r->t->name, pr->row->line, "account_id",
+                 "%s belongs to account %s, not %s", pr->activity,
+                 in->acc[in->act[a].account].id, pr->account);
+    return kp__team_plan_manager(pr->r, pr->row, C_MANAGER, in, (size_t)a);
 }
 
 /* kamplan.h: reads every row (reporting each bad one) before judging
@@ -231,64 +341,21 @@ static int read_row(kp_plan *p, const kp_instance *in, const struct kp__reader *
 int kp_plan_load(const kp_instance *in, const char *path, long only,
                  kp_plan **out, kp_diags *d)
 {
-    kp_plan *p = NULL;
-    kp__table *t = NULL;
-    kp__strmap *acts = NULL;
-    struct kp__reader r;
+    struct judged j = {NULL, in, only};
+    kp__plan_hooks h = {&j, judged_start, judged_scenario, judged_row};
     size_t before = kp_diags_errors(d);
-    int rc, errs = 0;
+    kp_plan *p;
+    int rc;
 
     *out = NULL;
-    memset(&r, 0, sizeof r);
     if (only >= (long)in->nscen)
         return KP_EINVAL;
-    rc = kp__table_read(path, path, in->max_rows, in->max_bytes, &t, d);
-    if (rc != KP_OK)
-        goto out;
-    p = calloc(1, sizeof *p);
-    acts = kp__strmap_new(in->nact + 1);
-    if (!p || !acts || !(p->path = kp__strdup(path))) {
-        rc = KP_ENOMEM;
-        goto out;
+    if (!(p = j.p = calloc(1, sizeof *p)) || !(p->path = kp__strdup(path))) {
+        kp_plan_free(p);
+        return KP_ENOMEM;
     }
-    for (size_t a = 0; a < in->nact; a++)
-        if (kp__strmap_put(acts, in->act[a].id, (long)a) == -2) {
-            rc = KP_ENOMEM;
-            goto out;
-        }
-    if (kp__reader_init(&r, t, &SCHEMA, d) != 0) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
-    errs = kp__map_columns(&r);
-    p->named = r.idx[C_SCENARIO] >= 0;
-    p->nscen = p->named ? in->nscen : 1;
-    p->nact = in->nact;
-    p->counts = calloc(p->nscen, sizeof *p->counts);
-    p->lines = calloc(p->nscen, sizeof *p->lines);
-    if (r.idx[C_PERIOD] >= 0 && (!(p->pcounts = calloc(p->nscen, sizeof *p->pcounts)) ||
-                                 !(p->plines = calloc(p->nscen, sizeof *p->plines)))) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
-    if (!p->counts || !p->lines) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
-    /* A file without a scenario column (even one without rows) is one
-     * plan for every scenario. */
-    if (!p->named && slot(p, 0, in->nper) != 0) {
-        rc = KP_ENOMEM;
-        goto out;
-    }
-    for (size_t i = 0; errs == 0 && i < t->nrows; i++) {
-        int e = read_row(p, in, &r, kp__reader_row(&r, i), acts, only);
-        if (e < 0) {
-            rc = KP_ENOMEM;
-            goto out;
-        }
-    }
-    if (p->named && kp_diags_errors(d) == before) {
+    rc = kp__plan_read(in, path, &h, d);
+    if (rc == KP_OK && p->named && kp_diags_errors(d) == before) {
         size_t s = 0;
         while (s < p->nscen && !p->counts[s])
             s++;
@@ -298,17 +365,12 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
         else if (s == p->nscen)
             kp__diag(d, KP_ERROR, path, 0, "scenario", "no rows for any scenario");
     }
-    if (kp_diags_errors(d) != before)
+    if (rc == KP_OK && kp_diags_errors(d) != before)
         rc = KP_EDATA;
-out:
-    kp__reader_free(&r);
-    kp__table_free(t);
-    kp__strmap_free(acts);
-    if (rc == KP_OK) {
+    if (rc == KP_OK)
         *out = p;
-        p = NULL;
-    }
-    kp_plan_free(p);
+    else
+        kp_plan_free(p);
     return rc;
 }
 

@@ -1,8 +1,10 @@
 /*
  * previous.c - the previous plan of a replan (solve --from, tradeoff):
- * read as plan_file.c reads plans, `activity_id,count` rows or solve's
- * plan.csv with its scenario column, through the project's CSV reader,
- * every bad row an error FILE:LINE: column 'x': .... Unlike a plan to
+ * read by plan_file.c's reader (kp__plan_read), `activity_id,count` rows
+ * or solve's plan.csv with its scenario column, every bad row an error
+ * FILE:LINE: column 'x': ...; a manager_id column is read past (each
+ * account's manager is fixed by accounts.csv), and a period column's rows
+ * of one activity are added up. Unlike a plan to
  * judge, the file's scenarios need not be the instance's (a plan solved
  * before the hours shrank, a sweep's scenario): kp_previous_counts picks
  * the rows of the scenario of the same id, else the file's only scenario.
@@ -34,23 +36,11 @@ struct prev_scen {
 struct kp_previous {
     char *path;
     const kp_instance *in;
+    int named;          /* the file has a scenario column */
+    int periods;        /* the file has a period column */
     struct prev_scen *sc;
     size_t nsc, cap;
 };
-
-/* manager_id: solve's plan.csv of a team; each account's manager is
- * fixed (accounts.csv), so it is read past. period: solve's plan.csv of an
- * instance with periods, one row per activity and period: a change is a
- * change of an activity's count, so its rows are added up. */
-enum { C_ACTIVITY, C_COUNT, C_SCENARIO, C_ACCOUNT, C_KIND, C_HOURS, C_COST,
-       C_VALUE, C_MANAGER, C_PERIOD, NCOLS };
-
-static const char *const COLS[NCOLS] = {
-    "activity_id", "count", "scenario", "account_id", "kind", "hours", "cost",
-    "value", "manager_id", "period"
-};
-static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
-static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED, &KP__TEAM_PLAN};
 
 void kp_previous_free(kp_previous *p)
 {
@@ -117,64 +107,41 @@ static int add_unknown(struct prev_scen *s, const char *id, int count, long line
     return 0;
 }
 
-/* Reads one row into p. Returns the errors reported, or -1 (memory). */
-static int read_row(kp_previous *p, const struct kp__reader *r, const kp__row *row,
-                    const kp__strmap *acts, int named)
+/* The file has a scenario column (named) or not: without it, even without
+ * rows, the file is one plan; and a period column or not. Returns 0, or -1
+ * (memory). */
+static int prev_start(void *ctx, int named, int periods)
 {
-    const char *sid = kp__field(r, row, C_SCENARIO);
-    const char *id = kp__field(r, row, C_ACTIVITY);
-    const char *name = r->t->name;
-    struct prev_scen *s;
-    long a;
-    int count = 1, errs = kp__check_width(r, row);
-
-    if (named && (!sid || !*sid)) {
-        kp__diag(r->d, KP_ERROR, name, row->line, "scenario", "missing scenario");
-        errs++;
-    }
-    if (!id || !*id) {
-        kp__diag(r->d, KP_ERROR, name, row->line, "activity_id", "missing activity id");
-        errs++;
-    }
-    errs += kp__get_int(r, row, C_COUNT, &count, 0, 1000000);
-    if (errs)
-        return errs;
-    if (!(s = scenario(p, named ? sid : "")))
-        return -1;
-    a = kp__strmap_get(acts, id);
-    if (a < 0) {
-        kp__diag(r->d, KP_WARNING, name, row->line, "activity_id",
-                 "no activity '%s' in activities.csv any more: its %d "
-                 "occurrence%s not counted as changes", id, count,
-                 count == 1 ? " is" : "s are");
-        return add_unknown(s, id, count, row->line);
-    }
-    if (r->idx[C_PERIOD] >= 0) {
-        s->lines[a] = row->line;
-        s->counts[a] += count;
-        return 0;
-    }
-    if (s->lines[a]) {
-        kp__diag(r->d, KP_ERROR, name, row->line, "activity_id",
-                 "%s is listed twice%s%s (first on line %ld)", id,
-                 named ? " for scenario " : "", named ? sid : "", s->lines[a]);
-        return 1;
-    }
-    s->lines[a] = row->line;
-    s->counts[a] = count;
-    return 0;
+    kp_previous *p = ctx;
+    p->named = named;
+    p->periods = periods;
+    return named || scenario(p, "") ? 0 : -1;
 }
 
-/* The instance's activities by id. NULL: memory. */
-static kp__strmap *activity_map(const kp_instance *in)
+/* A valid row, kept under its scenario; one naming an activity that no
+ * longer exists is a warning. Returns the errors reported, or -1. */
+static int prev_row(void *ctx, const kp__plan_row *pr)
 {
-    kp__strmap *m = kp__strmap_new(in->nact + 1);
-    for (size_t a = 0; m && a < in->nact; a++)
-        if (kp__strmap_put(m, in->act[a].id, (long)a) == -2) {
-            kp__strmap_free(m);
-            return NULL;
-        }
-    return m;
+    kp_previous *p = ctx;
+    struct prev_scen *s = scenario(p, pr->scenario);
+    if (!s)
+        return -1;
+    if (pr->act < 0) {
+        kp__diag(pr->r->d, KP_WARNING, pr->r->t->name, pr->row->line, "activity_id",
+                 "no activity '%s' in activities.csv any more: its %d "
+                 "occurrence%s not counted as changes", pr->activity, pr->count,
+                 pr->count == 1 ? " is" : "s are");
+        return add_unknown(s, pr->activity, pr->count, pr->row->line);
+    }
+    /* period: solve's plan.csv of an instance with periods, one row per
+     * activity and period: a change is a change of an activity's count,
+     * so its rows are added up. */
+    if (p->periods) {
+        s->lines[pr->act] = pr->row->line;
+        s->counts[pr->act] += pr->count;
+        return 0;
+    }
+    return kp__plan_take(pr, s->counts, s->lines);
 }
 
 /* kamplan.h: every row read (each bad one reported) before the file is
@@ -182,52 +149,47 @@ static kp__strmap *activity_map(const kp_instance *in)
 int kp_previous_load(const kp_instance *in, const char *path, kp_previous **out,
                      kp_diags *d)
 {
-    kp_previous *p = NULL;
-    kp__table *t = NULL;
-    kp__strmap *acts = NULL;
-    struct kp__reader r;
+    kp_previous *p = calloc(1, sizeof *p);
+    kp__plan_hooks h = {p, prev_start, NULL, prev_row};
     size_t before = kp_diags_errors(d);
-    int rc, named;
+    int rc;
 
     *out = NULL;
-    memset(&r, 0, sizeof r);
-    rc = kp__table_read(path, path, in->max_rows, in->max_bytes, &t, d);
-    if (rc != KP_OK)
-        goto out;
-    p = calloc(1, sizeof *p);
-    if (!p || !(p->path = kp__strdup(path)) || !(acts = activity_map(in)) ||
-        kp__reader_init(&r, t, &SCHEMA, d) != 0) {
-        rc = KP_ENOMEM;
-        goto out;
+    if (!p || !(p->path = kp__strdup(path))) {
+        kp_previous_free(p);
+        return KP_ENOMEM;
     }
     p->in = in;
-    if (kp__map_columns(&r) == 0) {
-        named = r.idx[C_SCENARIO] >= 0;
-        /* A file without a scenario column (even without rows) is one plan. */
-        if (!named && !scenario(p, "")) {
-            rc = KP_ENOMEM;
-            goto out;
-        }
-        for (size_t i = 0; i < t->nrows; i++)
-            if (read_row(p, &r, kp__reader_row(&r, i), acts, named) < 0) {
-                rc = KP_ENOMEM;
-                goto out;
-            }
-        if (named && p->nsc == 0 && kp_diags_errors(d) == before)
-            kp__diag(d, KP_ERROR, path, 0, "scenario", "no rows for any scenario");
-    }
-    if (kp_diags_errors(d) != before)
+    rc = kp__plan_read(in, path, &h, d);
+    if (rc == KP_OK && p->named && p->nsc == 0 && kp_diags_errors(d) == before)
+        kp__diag(d, KP_ERROR, path, 0, "scenario", "no rows for any scenario");
+    if (rc == KP_OK && kp_diags_errors(d) != before)
         rc = KP_EDATA;
-out:
-    kp__reader_free(&r);
-    kp__table_free(t);
-    kp__strmap_free(acts);
-    if (rc == KP_OK) {
+    if (rc == KP_OK)
         *out = p;
-        p = NULL;
-    }
-    kp_previous_free(p);
+    else
+        kp_previous_free(p);
     return rc;
+}
+
+const int *kp_previous_counts(const kp_previous *p, size_t s, kp_diags *d)
+{
+    const char *id = s < p->in->nscen ? p->in->scen[s].id : "";
+    kp__str list = KP__STR_INIT;
+
+    for (size_t i = 0; i < p->nsc; i++)
+        if (strcmp(p->sc[i].id, id) == 0)
+            return p->sc[i].counts;
+    if (p->nsc == 1)
+        return p->sc[0].counts;
+    for (size_t i = 0; i < p->nsc && i < 5; i++)
+        kp__str_addf(&list, "%s%s", i ? ", " : "", p->sc[i].id);
+    kp__diag(d, KP_ERROR, p->path, 0, "scenario", "no rows for scenario '%s', and "
+             "the previous plan has %zu scenarios (%s%s): keep the rows of one "
+             "scenario, or name the same scenario", id, p->nsc, kp__str_get(&list),
+             p->nsc > 5 ? ", ..." : "");
+    kp__str_free(&list);
+    return NULL;
 }
 
 /* The file's scenario that scenario s of the instance takes (the one of

@@ -77,24 +77,17 @@ static int manager_row(const struct kp__reader *r, const kp__row *row,
 }
 
 /* io.h. */
-int kp__team_read_managers(kp_instance *in, long max_rows, long long max_bytes,
-                           kp__strmap **map, kp_diags *d)
+int kp__team_read_managers(kp_instance *in, const kp__source *src, kp__strmap **map,
+                           kp_diags *d)
 {
     static const struct kp__schema sc = {MC_N, MGR_COLS, MGR_REQ, NULL};
     struct kp__reader r;
-    struct stat st;
-    char *path = kp__path_join(in->dir, "managers.csv");
     int rc, errs = 0;
 
     *map = NULL;
-    if (!path)
-        return -1;
-    if (stat(path, &st) != 0 && errno == ENOENT) {
-        free(path);
+    rc = kp__source_read(src, KP__F_MANAGERS, &in->team_table, d);
+    if (rc == KP_ENOTFOUND)
         return 0;
-    }
-    rc = kp__table_read(path, path, max_rows, max_bytes, &in->team_table, d);
-    free(path);
     if (rc != KP_OK)
         return rc == KP_ENOMEM ? -1 : 1;
     if (kp__reader_init(&r, in->team_table, &sc, d) != 0)

@@ -38,8 +38,8 @@ int kp_instance_load_with(const char *dir, const kp_load_opts *opts,
 }
 
 /* model.h. */
-int kp__instance_load_mem(const char *dir, const char *const data[6],
-                          const size_t len[6], kp_instance **out,
+int kp__instance_load_mem(const char *dir, const char *const data[KP__NFILES],
+                          const size_t len[KP__NFILES], kp_instance **out,
                           kp_diags *diags)
 {
     return load(dir, data, len, NULL, out, diags);

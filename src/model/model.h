@@ -9,12 +9,13 @@
 #include "io/io.h"
 
 /* load.c: kp_instance_load from memory (the fuzz target and tests):
- * data[i] and len[i] hold the bytes of file i, in the order accounts,
- * contacts, objectives, activities, policy, scenarios; data[i] NULL means
- * the file is absent. Messages name the files "dir/NAME", as
- * kp_instance_load(dir) would; dir need not exist. */
-int kp__instance_load_mem(const char *dir, const char *const data[6],
-                          const size_t len[6], kp_instance **out,
+ * data[i] and len[i] hold the bytes of file i of KP__INSTANCE_FILES
+ * (accounts, contacts, objectives, activities, policy, scenarios,
+ * managers: KP__NFILES of each); data[i] NULL means the file is absent.
+ * Messages name the files "dir/NAME", as kp_instance_load(dir) would; dir
+ * need not exist. */
+int kp__instance_load_mem(const char *dir, const char *const data[KP__NFILES],
+                          const size_t len[KP__NFILES], kp_instance **out,
                           kp_diags *diags);
 
 /* qualify.c: sets qualified/eligible/criteria_met of every account, and

@@ -18,86 +18,8 @@
 
 #include "solve/solve.h"
 
-/* "KPB" and the format's version; then a number whose bytes show the
- * byte order, and the sizes of the types that travel. */
+/* "KPB" and the format's version (base/bytes.c writes the header). */
 static const unsigned char MAGIC[4] = {'K', 'P', 'B', 1};
-#define ORDER_MARK 0x01020304u
-
-/* A growing buffer of bytes; oom set when an allocation failed. */
-struct wbuf {
-    unsigned char *p;
-    size_t len, cap;
-    int oom;
-};
-
-static void put(struct wbuf *w, const void *v, size_t n)
-{
-    if (w->oom)
-        return;
-    if (w->len + n > w->cap) {
-        size_t cap = w->cap ? w->cap : 256;
-        while (cap < w->len + n)
-            cap *= 2;
-        unsigned char *p = realloc(w->p, cap);
-        if (!p) {
-            w->oom = 1;
-            return;
-        }
-        w->p = p;
-        w->cap = cap;
-    }
-    memcpy(w->p + w->len, v, n);
-    w->len += n;
-}
-
-static void put_i64(struct wbuf *w, int64_t v) { put(w, &v, sizeof v); }
-static void put_f64(struct wbuf *w, double v) { put(w, &v, sizeof v); }
-
-/* A text with its length; NULL travels as length -1. */
-static void put_text(struct wbuf *w, const char *s)
-{
-    put_i64(w, s ? (int64_t)strlen(s) : -1);
-    if (s)
-        put(w, s, strlen(s));
-}
-
-/* Reading: a cursor that fails once (bad) on a short or wrong input. */
-struct rbuf {
-    const unsigned char *p;
-    size_t len, at;
-    int bad;
-};
-
-static void get(struct rbuf *r, void *v, size_t n)
-{
-    if (r->bad || n > r->len - r->at) {
-        r->bad = 1;
-        memset(v, 0, n);
-        return;
-    }
-    memcpy(v, r->p + r->at, n);
-    r->at += n;
-}
-
-static int64_t get_i64(struct rbuf *r) { int64_t v; get(r, &v, sizeof v); return v; }
-static double get_f64(struct rbuf *r) { double v; get(r, &v, sizeof v); return v; }
-
-/* A text put by put_text: malloc'd (the caller frees it), or NULL (it was
- * NULL, or r is bad: r->bad says which). */
-static char *get_text(struct rbuf *r)
-{
-    int64_t n = get_i64(r);
-    char *s;
-    if (r->bad || n < 0)
-        return NULL;
-    if ((uint64_t)n > r->len - r->at || !(s = malloc((size_t)n + 1))) {
-        r->bad = 1;
-        return NULL;
-    }
-    get(r, s, (size_t)n);
-    s[n] = '\0';
-    return s;
-}
 
 /* The summary's bound_source as the static string the library uses, or
  * NULL when text is none of them. The list is kamplan.h's (with
@@ -113,7 +35,7 @@ static const char *bound_source(const char *text)
     return NULL;
 }
 
-static void put_summary(struct wbuf *w, const kp_result_summary *m)
+static void put_summary(kp__wbuf *w, const kp_result_summary *m)
 {
     const double f[] = {m->objective, m->bound, m->gap_pct, m->hours_used,
                         m->hours_available, m->budget_used, m->budget_available,
@@ -124,13 +46,13 @@ static void put_summary(struct wbuf *w, const kp_result_summary *m)
                          m->subproblems, m->blocks, m->enumerated, m->changes,
                          m->replanned};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-        put_f64(w, f[i]);
+        kp__wbuf_f64(w, f[i]);
     for (size_t i = 0; i < sizeof k / sizeof *k; i++)
-        put_i64(w, k[i]);
-    put_text(w, m->bound_source);
+        kp__wbuf_i64(w, k[i]);
+    kp__wbuf_text(w, m->bound_source);
 }
 
-static void get_summary(struct rbuf *r, kp_result_summary *m)
+static void get_summary(kp__rbuf *r, kp_result_summary *m)
 {
     double *f[] = {&m->objective, &m->bound, &m->gap_pct, &m->hours_used,
                    &m->hours_available, &m->budget_used, &m->budget_available,
@@ -138,17 +60,17 @@ static void get_summary(struct rbuf *r, kp_result_summary *m)
                    &m->master_seconds, &m->master_mip_seconds, &m->bb_seconds,
                    &m->proof_seconds, &m->plan_value, &m->change_cost};
     for (size_t i = 0; i < sizeof f / sizeof *f; i++)
-        *f[i] = get_f64(r);
-    m->status = (int)get_i64(r);
-    m->key_accounts = (int)get_i64(r);
-    m->activities = (int)get_i64(r);
-    m->rounds = (int)get_i64(r);
-    m->subproblems = (long)get_i64(r);
-    m->blocks = (int)get_i64(r);
-    m->enumerated = (long)get_i64(r);
-    m->changes = (long)get_i64(r);
-    m->replanned = (int)get_i64(r);
-    char *src = get_text(r);
+        *f[i] = kp__rbuf_f64(r);
+    m->status = (int)kp__rbuf_i64(r);
+    m->key_accounts = (int)kp__rbuf_i64(r);
+    m->activities = (int)kp__rbuf_i64(r);
+    m->rounds = (int)kp__rbuf_i64(r);
+    m->subproblems = (long)kp__rbuf_i64(r);
+    m->blocks = (int)kp__rbuf_i64(r);
+    m->enumerated = (long)kp__rbuf_i64(r);
+    m->changes = (long)kp__rbuf_i64(r);
+    m->replanned = (int)kp__rbuf_i64(r);
+    char *src = kp__rbuf_text(r);
     m->bound_source = bound_source(src);
     if (!m->bound_source || m->status < KP_RES_OPTIMAL || m->status > KP_RES_ERROR)
         r->bad = 1;
@@ -164,7 +86,7 @@ static double *outcome_fig(kp_batch_outcome *oc, int i)
     return i < 8 ? f[i] : NULL;
 }
 
-static void put_result(struct wbuf *w, const kp_result *res)
+static void put_result(kp__wbuf *w, const kp_result *res)
 {
     int64_t chosen = 0;
     put_summary(w, &res->sum);
@@ -172,97 +94,74 @@ static void put_result(struct wbuf *w, const kp_result *res)
      * (index, count) pairs. */
     for (size_t a = 0; a < res->nact; a++)
         chosen += res->counts[a] != 0;
-    put_i64(w, chosen);
+    kp__wbuf_i64(w, chosen);
     for (size_t a = 0; a < res->nact; a++) {
         if (res->counts[a]) {
-            put_i64(w, (int64_t)a);
-            put_i64(w, res->counts[a]);
+            kp__wbuf_i64(w, (int64_t)a);
+            kp__wbuf_i64(w, res->counts[a]);
             /* With periods, the activity's count in each. */
             for (size_t p = 0; res->pcounts && p < res->nper; p++)
-                put_i64(w, res->pcounts[a * res->nper + p]);
+                kp__wbuf_i64(w, res->pcounts[a * res->nper + p]);
         }
     }
-    put(w, res->key, res->nacc);
-    put_text(w, kp__str_get(&res->msg));
-    put_text(w, res->note);
-}
-
-static void put_diags(struct wbuf *w, const kp_diags *d)
-{
-    size_t n = d ? kp_diags_count(d) : 0;
-    put_i64(w, (int64_t)n);
-    for (size_t i = 0; i < n; i++) {
-        put_i64(w, kp_diags_severity(d, i));
-        put_text(w, kp_diags_file(d, i));
-        put_i64(w, kp_diags_line(d, i));
-        put_text(w, kp_diags_column(d, i));
-        put_text(w, kp_diags_text(d, i));
-    }
+    kp__wbuf_put(w, res->key, res->nacc);
+    kp__wbuf_text(w, kp__str_get(&res->msg));
+    kp__wbuf_text(w, res->note);
 }
 
 int kp_batch_pack(const kp_instance *in, size_t s, const kp_result *res,
                   const kp_batch_outcome *oc, const kp_diags *msgs,
                   void **buf, size_t *len)
 {
-    struct wbuf w = {NULL, 0, 0, 0};
+    kp__wbuf w = KP__WBUF_INIT;
     kp_batch_outcome c = *oc;
+    const int64_t ids[3] = {(int64_t)s, (int64_t)in->nact, (int64_t)in->nacc};
 
     *buf = NULL;
     *len = 0;
     if (s >= in->nscen || (res && (res->nact != in->nact || res->nacc != in->nacc)))
         return KP_EINVAL;
-    put(&w, MAGIC, sizeof MAGIC);
-    put_i64(&w, ORDER_MARK);
-    put_i64(&w, (int64_t)(sizeof(double) << 8 | sizeof(int64_t)));
-    put_i64(&w, (int64_t)s);
-    put_i64(&w, (int64_t)in->nact);
-    put_i64(&w, (int64_t)in->nacc);
-    put_i64(&w, c.state);
-    put_i64(&w, c.seeded_from);
+    kp__wbuf_header(&w, MAGIC, ids, 3);
+    kp__wbuf_i64(&w, c.state);
+    kp__wbuf_i64(&w, c.seeded_from);
     for (int i = 0; i < 8; i++)
-        put_f64(&w, *outcome_fig(&c, i));
-    put_text(&w, c.why);
-    put_i64(&w, res != NULL);
+        kp__wbuf_f64(&w, *outcome_fig(&c, i));
+    kp__wbuf_text(&w, c.why);
+    kp__wbuf_i64(&w, res != NULL);
     if (res)
         put_result(&w, res);
-    put_diags(&w, msgs);
-    if (w.oom) {
-        free(w.p);
-        return KP_ENOMEM;
-    }
-    *buf = w.p;
-    *len = w.len;
-    return KP_OK;
+    kp__wbuf_diags(&w, msgs);
+    return kp__wbuf_finish(&w, buf, len);
 }
 
 /* Reads the result part of a pack into a new result (*out), for in. */
-static int get_result(struct rbuf *r, const kp_instance *in, kp_result **out)
+static int get_result(kp__rbuf *r, const kp_instance *in, kp_result **out)
 {
     kp_result *res = kp__result_new(in);
     char *msg = NULL, *note = NULL;
     if (!res)
         return KP_ENOMEM;
     get_summary(r, &res->sum);
-    int64_t chosen = get_i64(r);
+    int64_t chosen = kp__rbuf_i64(r);
     if (chosen < 0 || (uint64_t)chosen > in->nact)
         r->bad = 1;
     for (int64_t i = 0; !r->bad && i < chosen; i++) {
-        int64_t a = get_i64(r), n = get_i64(r);
+        int64_t a = kp__rbuf_i64(r), n = kp__rbuf_i64(r);
         if (a < 0 || (uint64_t)a >= in->nact || res->counts[a] || n <= 0 || n > INT32_MAX)
             r->bad = 1;
         else
             res->counts[a] = (int)n;
         for (size_t p = 0; !r->bad && res->pcounts && p < in->nper; p++) {
-            int64_t np = get_i64(r);
+            int64_t np = kp__rbuf_i64(r);
             if (np < 0 || np > n)
                 r->bad = 1;
             else
                 res->pcounts[a * in->nper + p] = (int)np;
         }
     }
-    get(r, res->key, in->nacc);
-    msg = get_text(r);
-    note = get_text(r);
+    kp__rbuf_get(r, res->key, in->nacc);
+    msg = kp__rbuf_text(r);
+    note = kp__rbuf_text(r);
     if (msg)
         kp__str_add(&res->msg, msg);
     res->note = note;
@@ -273,24 +172,6 @@ static int get_result(struct rbuf *r, const kp_instance *in, kp_result **out)
     }
     *out = res;
     return KP_OK;
-}
-
-/* Reads the messages of a pack into d (NULL: read and dropped). */
-static void get_diags(struct rbuf *r, kp_diags *d)
-{
-    int64_t n = get_i64(r);
-    for (int64_t i = 0; !r->bad && i < n; i++) {
-        int sev = (int)get_i64(r);
-        char *file = get_text(r);
-        long line = (long)get_i64(r);
-        char *col = get_text(r);
-        char *text = get_text(r);
-        if (!r->bad && d)
-            kp_diags_add(d, sev, file, line, col, text ? text : "");
-        free(file);
-        free(col);
-        free(text);
-    }
 }
 
 /* Appends every message of from to to. */
@@ -305,8 +186,8 @@ static void add_diags(kp_diags *to, const kp_diags *from)
 int kp_batch_unpack(const kp_instance *in, size_t s, const void *buf, size_t len,
                     kp_result **result, kp_batch_outcome *outcome, kp_diags *diags)
 {
-    struct rbuf r = {buf, len, 0, 0};
-    unsigned char magic[sizeof MAGIC];
+    kp__rbuf r = {buf, len, 0, 0};
+    const int64_t ids[3] = {(int64_t)s, (int64_t)in->nact, (int64_t)in->nacc};
     kp_batch_outcome c;
     kp_result *res = NULL;
     kp_diags *msgs = NULL;
@@ -315,23 +196,18 @@ int kp_batch_unpack(const kp_instance *in, size_t s, const void *buf, size_t len
 
     *result = NULL;
     memset(&c, 0, sizeof c);
-    get(&r, magic, sizeof magic);
-    if (r.bad || memcmp(magic, MAGIC, sizeof MAGIC) != 0 ||
-        get_i64(&r) != ORDER_MARK ||
-        get_i64(&r) != (int64_t)(sizeof(double) << 8 | sizeof(int64_t)) ||
-        get_i64(&r) != (int64_t)s || get_i64(&r) != (int64_t)in->nact ||
-        get_i64(&r) != (int64_t)in->nacc)
+    if (kp__rbuf_header(&r, MAGIC, ids, 3) != 0)
         goto out;
-    c.state = (int)get_i64(&r);
-    c.seeded_from = (long)get_i64(&r);
+    c.state = (int)kp__rbuf_i64(&r);
+    c.seeded_from = (long)kp__rbuf_i64(&r);
     for (int i = 0; i < 8; i++)
-        *outcome_fig(&c, i) = get_f64(&r);
-    why = get_text(&r);
+        *outcome_fig(&c, i) = kp__rbuf_f64(&r);
+    why = kp__rbuf_text(&r);
     c.why = kp__batch_why(why);
     if (r.bad || !c.why || c.state < KP_BATCH_SKIPPED || c.state > KP_BATCH_NOT_RUN)
         goto out;
     c.marginal_note = "";
-    if (get_i64(&r) != 0 && (rc = get_result(&r, in, &res)) != KP_OK)
+    if (kp__rbuf_i64(&r) != 0 && (rc = get_result(&r, in, &res)) != KP_OK)
         goto out;
     rc = KP_EINVAL;
     if ((res != NULL) != (c.state == KP_BATCH_SOLVED))
@@ -341,7 +217,7 @@ int kp_batch_unpack(const kp_instance *in, size_t s, const void *buf, size_t len
         rc = KP_ENOMEM;
         goto out;
     }
-    get_diags(&r, msgs);
+    kp__rbuf_diags(&r, msgs);
     if (r.bad || r.at != r.len)
         goto out;
     add_diags(diags, msgs);

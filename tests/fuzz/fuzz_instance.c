@@ -3,9 +3,13 @@
  *
  * One fuzz input is one instance folder (tests/fuzz/README.md):
  *
- *   byte 0      which files exist: bit i for file i of accounts, contacts,
- *               objectives, activities, policy, scenarios (bit 0 first);
- *               bit 6 also solves the instance when its model is tiny
+ *   byte 0      which files exist: bit i for file i of KP__INSTANCE_FILES
+ *               (accounts, contacts, objectives, activities, policy,
+ *               scenarios: bit 0 first); bit 6 also solves the instance
+ *               when its model is tiny; bit 7: a byte of more files follows
+ *   byte 1      (with bit 7 of byte 0) bit j for file 6 + j (managers.csv
+ *               bit 0, then any later file of the table); its bit 7: a
+ *               further byte of seven more follows, and so on
  *   the rest    the files' bytes, in that order, separated by 0xFF (a byte
  *               that never occurs in UTF-8); missing sections are empty
  *
@@ -14,7 +18,8 @@
  * promises is checked: the load either succeeds without an error message
  * or fails with at least one; every message is a single printable line;
  * a loaded instance keeps every rule of MODEL.md and the README (numbers in
- * range, references inside the same account, no prerequisite cycles). It
+ * range, references inside the same account, no prerequisite cycles;
+ * managers.csv's managers valid and every account under one of them). It
  * then goes through kp_instance_check_forced, qualification, kp_plan_check
  * on the empty (worth 0), the single and the full plan (worth a finite
  * amount), and, for small instances, kp__lp_build with and without names,
@@ -36,9 +41,12 @@
 
 #include "model/model.h"
 
-#define NFILES 6
+#define NFILES KP__NFILES
 #define SEP 0xFF
 #define SOLVE_BIT 0x40
+#define MORE_BIT 0x80
+/* Header bytes: the first holds six files, each further one seven. */
+#define NHEAD (1 + (NFILES - 6 + 6) / 7)
 #define MAX_BUILD_OCC 20000     /* occurrences: build models up to this */
 #define MAX_SOLVE_COLS 40       /* columns: solve models up to this */
 #define MAX_SCEN 3              /* scenarios looked at per input */
@@ -56,20 +64,54 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
         }                                                                   \
     } while (0)
 
-/* Splits a fuzz input into the six files (see the top of this file). */
+/* The header's byte and bit of file i. */
+static int head_byte(int i)
+{
+    return i < 6 ? 0 : 1 + (i - 6) / 7;
+}
+
+static unsigned head_bit(int i)
+{
+    return 1u << (i < 6 ? i : (i - 6) % 7);
+}
+
+/* Writes the header of an input holding the files with present[i] set
+ * (solve: bit 6) into out (NHEAD bytes at most); returns its length. */
+__attribute__((unused))
+static size_t pack_header(const int present[NFILES], int solve, uint8_t out[NHEAD])
+{
+    int n = 1;
+    memset(out, 0, NHEAD);
+    out[0] = solve ? SOLVE_BIT : 0;
+    for (int i = 0; i < NFILES; i++)
+        if (present[i]) {
+            out[head_byte(i)] |= (uint8_t)head_bit(i);
+            if (head_byte(i) + 1 > n)
+                n = head_byte(i) + 1;
+        }
+    for (int b = 0; b + 1 < n; b++)
+        out[b] |= MORE_BIT;
+    return (size_t)n;
+}
+
+/* Splits a fuzz input into the files (see the top of this file). */
 static void split_input(const uint8_t *data, size_t size,
                         const char *buf[NFILES], size_t len[NFILES],
                         int *solve)
 {
-    const uint8_t *p = data + (size > 0), *end = data + size;
-    unsigned mask = size > 0 ? data[0] : 0;
+    const uint8_t *p = data, *end = data + size;
+    uint8_t head[NHEAD] = {0};
+    int nh = 0;
 
-    *solve = (mask & SOLVE_BIT) != 0;
+    do
+        head[nh] = p < end ? *p++ : 0;
+    while ((head[nh++] & MORE_BIT) && nh < NHEAD);
+    *solve = (head[0] & SOLVE_BIT) != 0;
     for (int i = 0; i < NFILES; i++) {
         const uint8_t *q = p < end ? memchr(p, SEP, (size_t)(end - p)) : NULL;
         if (!q)
             q = end;
-        buf[i] = mask & (1u << i) ? (const char *)p : NULL;
+        buf[i] = head[head_byte(i)] & head_bit(i) ? (const char *)p : NULL;
         len[i] = (size_t)(q - p);
         p = q < end ? q + 1 : end;
     }
@@ -100,7 +142,8 @@ static void check_instance(const kp_instance *in)
     const kp__policy *p = &in->pol;
 
     EXPECT(in->nscen >= 1);
-    EXPECT(isfinite(p->hours) && p->hours >= 0);
+    /* Without hours in policy.csv a team's hours are the managers'. */
+    EXPECT((in->has_team && !kp__isset(p->hours)) || (isfinite(p->hours) && p->hours >= 0));
     EXPECT(!kp__isset(p->budget) || (isfinite(p->budget) && p->budget >= 0));
     EXPECT(p->min_contacts >= 0);
     EXPECT(p->min_criteria >= 0 && p->min_criteria <= KP_N_CRITERIA);
@@ -117,6 +160,19 @@ static void check_instance(const kp_instance *in)
                (isfinite(a->max_budget) && a->max_budget >= 0));
         for (size_t j = 0; j < k; j++)
             EXPECT(strcmp(in->acc[j].id, a->id) != 0);
+        /* With managers.csv every account has one of its managers. */
+        EXPECT(in->has_team ? in_range(a->manager, in->nmgr) : a->manager == -1);
+    }
+    /* managers.csv: unique ids, hours given, limits in range. */
+    EXPECT(in->has_team == (in->nmgr > 0));
+    for (size_t m = 0; m < in->nmgr; m++) {
+        const kp__manager *mg = &in->mgr[m];
+        EXPECT(mg->id && *mg->id && mg->name && *mg->name);
+        EXPECT(isfinite(mg->hours) && mg->hours >= 0);
+        EXPECT(!kp__isset(mg->budget) || (isfinite(mg->budget) && mg->budget >= 0));
+        EXPECT(mg->max_accounts >= -1);
+        for (size_t j = 0; j < m; j++)
+            EXPECT(strcmp(in->mgr[j].id, mg->id) != 0);
     }
     for (size_t c = 0; c < in->ncon; c++) {
         const kp__contact *ct = &in->con[c];

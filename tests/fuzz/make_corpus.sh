@@ -1,24 +1,35 @@
 #!/bin/sh
 # Packs instance folders into fuzz inputs for tests/fuzz/fuzz_instance.c:
-# byte 0 says which of the six files exist (bit 0 accounts ... bit 5
-# scenarios; bit 6: solve tiny models), then the files in that order,
-# separated by the byte 0xFF.
+# byte 0 says which of the first six files exist (bit 0 accounts ... bit 5
+# scenarios; bit 6: solve tiny models; bit 7: a byte of more files
+# follows), byte 1, when there, which of the next (bit 0 managers), then
+# the files in that order, separated by the byte 0xFF. FILES is
+# KP__INSTANCE_FILES (src/io/io.h) in the same order.
 #   sh tests/fuzz/make_corpus.sh OUTDIR           the seed corpus: models/sample,
 #                                                 tests/cases/*/in, small generated
 #   sh tests/fuzz/make_corpus.sh OUTFILE DIR      one folder into one input
 set -eu
-FILES="accounts contacts objectives activities policy scenarios"
+FILES="accounts contacts objectives activities policy scenarios managers"
 
 pack() {   # dir out
-    mask=64
+    mask=64 more=0
     i=0
     for f in $FILES; do
-        [ -f "$1/$f.csv" ] && mask=$((mask | (1 << i)))
+        if [ -f "$1/$f.csv" ]; then
+            if [ $i -lt 6 ]; then
+                mask=$((mask | (1 << i)))
+            else
+                more=$((more | (1 << (i - 6))))
+            fi
+        fi
         i=$((i + 1))
     done
+    [ "$more" -ne 0 ] && mask=$((mask | 128))
     {
         # shellcheck disable=SC2059
         printf "\\$(printf %03o "$mask")"
+        # shellcheck disable=SC2059
+        [ "$more" -ne 0 ] && printf "\\$(printf %03o "$more")"
         i=0
         for f in $FILES; do
             [ "$i" -gt 0 ] && printf '\377'
@@ -48,6 +59,12 @@ if [ -x "$KAMPLAN" ]; then
         "$KAMPLAN" generate --accounts "$n" --seed "$n" "$out/g$n.d" >/dev/null 2>&1 &&
             pack "$out/g$n.d" "$out/generated-$n"
         rm -rf "$out/g$n.d"
+    done
+    # And two with a team (managers.csv, the accounts' manager_id).
+    for n in 2 3; do
+        "$KAMPLAN" generate --accounts "$n" --seed "$n" --managers 2 "$out/m$n.d" \
+            >/dev/null 2>&1 && pack "$out/m$n.d" "$out/generated-team-$n"
+        rm -rf "$out/m$n.d"
     done
 fi
 echo "fuzz seeds: $(ls "$out" | wc -l) inputs in $out"

@@ -2,8 +2,8 @@
  * fixture.h - the instance scaffolding the unit tests share: writing an
  * instance's files into a temporary folder, the small instance whose
  * answers test_model.c and test_evaluate.c work out by hand, the random
- * numbers of the tiny random instances (test_explain.c, test_bruteforce.c)
- * and removing the folder afterwards.
+ * numbers of the tiny random instances (test_explain.c and the brute-force
+ * tests of brute.h) and removing the folder afterwards.
  *
  * Everything here is static inline (or marked unused), so a test includes
  * it whole and uses what it needs. A failure to write a file ends the test
@@ -89,13 +89,32 @@ static inline unsigned fx_rnd(unsigned n)
     return (unsigned)(fx_rng_state % n);
 }
 
+/* contacts.csv of the tiny random instances (test_explain.c, brute.h):
+ * 1 to 3 contacts C<k>.<c> for each account A<k> of nacc, their number
+ * into ncon[k], with random influence, entrenchment and stance. */
+static inline void fx_write_contacts(const char *dir, int nacc, int *ncon)
+{
+    FILE *f = fx_open(dir, "contacts.csv");
+    fprintf(f, "id,account_id,influence,entrenched,stance\n");
+    for (int k = 0; k < nacc; k++) {
+        ncon[k] = 1 + (int)fx_rnd(3);
+        for (int c = 0; c < ncon[k]; c++) {
+            static const char *const stance[] = {"supporter", "neutral", "opponent"};
+            fprintf(f, "C%d.%d,A%d,%d,%s,%s\n", k, c, k, (int)fx_rnd(6),
+                    fx_rnd(4) == 0 ? "yes" : "no", stance[fx_rnd(3)]);
+        }
+    }
+    fclose(f);
+}
+
 /* Removes an instance's files from dir (those absent are skipped), then
  * dir itself when nothing else is left in it. */
 static inline void fx_remove_instance(const char *dir)
 {
     static const char *const names[] = {"accounts.csv", "contacts.csv",
                                         "objectives.csv", "activities.csv",
-                                        "policy.csv", "scenarios.csv"};
+                                        "policy.csv", "scenarios.csv",
+                                        "managers.csv"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char p[512];
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);

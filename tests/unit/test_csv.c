@@ -249,7 +249,7 @@ static void test_number_format(void)
  * whole numbers, binary fractions, cents and arbitrary bit patterns. */
 static void test_number_shortest(void)
 {
-    char b[64], t[80];
+    char b[64], t[128];
     unsigned long long u = 88172645463325252ULL;
     int checked = 0;
     for (int i = 0; i < 20000; i++) {

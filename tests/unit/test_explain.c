@@ -52,17 +52,7 @@ static void write_instance(const char *dir)
         fprintf(f, ",%s,%s\n", fx_rnd(3) == 0 ? "4" : "", st[fx_rnd(5)]);
     }
     fclose(f);
-    f = fx_open(dir, "contacts.csv");
-    fprintf(f, "id,account_id,influence,entrenched,stance\n");
-    for (int k = 0; k < nacc; k++) {
-        ncon[k] = 1 + (int)fx_rnd(3);
-        for (int c = 0; c < ncon[k]; c++) {
-            static const char *const stance[] = {"supporter", "neutral", "opponent"};
-            fprintf(f, "C%d.%d,A%d,%d,%s,%s\n", k, c, k, (int)fx_rnd(6),
-                    fx_rnd(4) == 0 ? "yes" : "no", stance[fx_rnd(3)]);
-        }
-    }
-    fclose(f);
+    fx_write_contacts(dir, nacc, ncon);
     f = fx_open(dir, "objectives.csv");
     fprintf(f, "id,account_id,value\n");
     for (int k = 0; k < nacc; k++)

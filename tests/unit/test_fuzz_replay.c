@@ -20,10 +20,7 @@
 #include "harness.h"
 #include "../fuzz/fuzz_instance.c"
 
-static const char *const NAMES[NFILES] = {
-    "accounts.csv", "contacts.csv", "objectives.csv", "activities.csv",
-    "policy.csv", "scenarios.csv"
-};
+#define NAMES KP__INSTANCE_FILES
 
 /* Reads a whole regular file; NULL when it is absent or not a regular
  * file. */
@@ -60,27 +57,24 @@ static void replay_file(const char *path)
 static int compare_dir(const char *dir)
 {
     char *data[NFILES] = {0}, path[4096];
-    size_t len[NFILES] = {0}, total = 1;
+    size_t len[NFILES] = {0}, total = NHEAD;
     kp_diags *d1 = kp_diags_new(), *d2 = kp_diags_new();
     kp_instance *a = NULL, *b = NULL;
-    int odd = 0;
+    int odd = 0, present[NFILES];
+    struct stat st;
 
     for (int i = 0; i < NFILES; i++) {
-        struct stat st;
         snprintf(path, sizeof path, "%s/%s", dir, NAMES[i]);
         data[i] = slurp(path, &len[i]);
+        present[i] = data[i] != NULL;
         if (!data[i] && stat(path, &st) == 0)
             odd = 1;
         total += len[i] + 1;
     }
-    /* A team's files (managers.csv, periods.csv) are read from a folder
-     * only: nothing to compare. */
-    for (int i = 0; i < 2; i++) {
-        struct stat st;
-        snprintf(path, sizeof path, "%s/%s", dir, i ? "periods.csv" : "managers.csv");
-        if (stat(path, &st) == 0)
-            odd = 1;
-    }
+    /* periods.csv is refused from a folder only: nothing to compare. */
+    snprintf(path, sizeof path, "%s/periods.csv", dir);
+    if (stat(path, &st) == 0)
+        odd = 1;
     if (!odd) {
         int r1 = kp_instance_load(dir, &a, d1);
         int r2 = kp__instance_load_mem(dir, (const char *const *)data, len, &b, d2);
@@ -94,18 +88,15 @@ static int compare_dir(const char *dir)
             ASSERT_EQ(kp_instance_scenarios(a), kp_instance_scenarios(b));
         }
         /* Packed as the fuzzer sees it, with tiny models solved. */
-        uint8_t *in = malloc(total), *p = in + 1;
-        unsigned mask = SOLVE_BIT;
+        uint8_t *in = malloc(total), *p = in;
+        p += pack_header(present, 1, p);
         for (int i = 0; i < NFILES; i++) {
-            if (data[i])
-                mask |= 1u << i;
             if (i)
                 *p++ = SEP;
             if (data[i])
                 memcpy(p, data[i], len[i]);
             p += len[i];
         }
-        in[0] = (uint8_t)mask;
         LLVMFuzzerTestOneInput(in, (size_t)(p - in));
         free(in);
     }

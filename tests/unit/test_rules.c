@@ -137,11 +137,11 @@ static const struct team_spec TEAM_SPECS[] = {
 static kp_instance *load6(const char *acc, const char *con, const char *act,
                           const char *pol, const char *scen)
 {
-    const char *data[6] = {acc, con, NULL, act, pol, scen};
-    size_t len[6];
+    const char *data[KP__NFILES] = {acc, con, NULL, act, pol, scen, NULL};
+    size_t len[KP__NFILES];
     kp_instance *in = NULL;
     kp_diags *d = kp_diags_new();
-    for (int i = 0; i < 6; i++)
+    for (int i = 0; i < KP__NFILES; i++)
         len[i] = data[i] ? strlen(data[i]) : 0;
     if (kp__instance_load_mem("rules", data, len, &in, d) != KP_OK) {
         for (size_t i = 0; i < kp_diags_count(d); i++)
@@ -164,7 +164,7 @@ static kp_instance *load_spec(const struct spec *sp)
                  scenarios_of(sp->rule));
 }
 
-/* A team's case, from a folder (managers.csv is read from one only). */
+/* A team's case, from a folder. */
 static kp_instance *load_team(const struct team_spec *tp)
 {
     char dir[] = "/tmp/kp-rulesXXXXXX", p[512];
