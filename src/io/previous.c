@@ -219,23 +219,3 @@ size_t kp_previous_unknown(const kp_previous *p, size_t s, size_t i,
     }
     return sc->nunk;
 }
-
-const int *kp_previous_counts(const kp_previous *p, size_t s, kp_diags *d)
-{
-    const char *id = s < p->in->nscen ? p->in->scen[s].id : "";
-    kp__str list = KP__STR_INIT;
-
-    for (size_t i = 0; i < p->nsc; i++)
-        if (strcmp(p->sc[i].id, id) == 0)
-            return p->sc[i].counts;
-    if (p->nsc == 1)
-        return p->sc[0].counts;
-    for (size_t i = 0; i < p->nsc && i < 5; i++)
-        kp__str_addf(&list, "%s%s", i ? ", " : "", p->sc[i].id);
-    kp__diag(d, KP_ERROR, p->path, 0, "scenario", "no rows for scenario '%s', and "
-             "the previous plan has %zu scenarios (%s%s): keep the rows of one "
-             "scenario, or name the same scenario", id, p->nsc, kp__str_get(&list),
-             p->nsc > 5 ? ", ..." : "");
-    kp__str_free(&list);
-    return NULL;
-}
