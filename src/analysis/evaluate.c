@@ -377,6 +377,25 @@ out:
     return rc;
 }
 
+/* The check of e->plan: with the managers the plan file names for the
+ * accounts whose manager is chosen (kp__plan_managers), else those
+ * kp__team_assign chooses. Returns as kp_plan_check_violations. */
+static int plan_violations(const kp_instance *in, const kp_plan *p, size_t s,
+                           kp_evaluation *e)
+{
+    const int *named = kp__plan_managers(p, s);
+    int *mgr, bad;
+    if (!named)
+        return kp_plan_check_violations(in, s, e->plan, &e->sum.value, e->v);
+    if (!(mgr = malloc((in->nacc + 1) * sizeof *mgr)))
+        return -1;
+    for (size_t k = 0; k < in->nacc; k++)
+        mgr[k] = in->acc[k].manager >= 0 ? in->acc[k].manager : named[k];
+    bad = kp__plan_check_violations_team(in, s, e->plan, mgr, &e->sum.value, e->v);
+    free(mgr);
+    return bad;
+}
+
 /* kamplan.h: the check first (violations, value), then the optimum. */
 int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
                      const kp_solve_opts *so, const kp_explain_opts *eo,
@@ -402,7 +421,7 @@ int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
     e->sum.budget_available = in->scen[s].budget;
     e->sum.optimum = e->sum.bound = e->sum.gap_pct = NAN;
     e->sum.optimum_status = KP_RES_ERROR;
-    bad = kp_plan_check_violations(in, s, e->plan, &e->sum.value, e->v);
+    bad = plan_violations(in, p, s, e);
     if (bad < 0) {
         rc = KP_ENOMEM;
         goto out;

@@ -162,6 +162,10 @@ static const struct cli_option generate_options[] = {
     {OPT_MANAGERS, 0, "managers", required_argument, "M",
      "a team: managers.csv with M managers (1 to\n"
      "1000), each account fixed to one"},
+    {OPT_FIXED_MANAGERS, 0, "fixed-managers", required_argument, "PCT",
+     "with --managers: fix PCT of the accounts (0 to\n"
+     "100, default 100) to a manager; the others'\n"
+     "manager_id is empty (the optimiser chooses)"},
     END
 };
 
@@ -258,7 +262,7 @@ const struct cli_command commands[] = {
      "write a scenario's model as CPLEX LP, free MPS or\n"
      "MathProg data for models/kamplan.mod",
      "instance folder", export_options},
-    {"generate", cmd_generate, "--accounts N [--seed S] [--managers M] DIR",
+    {"generate", cmd_generate, "--accounts N [--seed S] [--managers M [--fixed-managers PCT]] DIR",
      "write a synthetic instance into DIR",
      "output folder", generate_options},
     {"evaluate", cmd_evaluate, "DIR --plan FILE [--out OUT]",

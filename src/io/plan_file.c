@@ -28,10 +28,13 @@ struct unknown {
 struct kp_plan {
     char *path;
     int named;          /* the file has a scenario column */
-    size_t nscen, nact;
+    size_t nscen, nact, nacc;
     int **counts;       /* per instance scenario (named), or counts[0] for
                            all: NULL where the file has no rows for it */
     long **lines;       /* the line of each activity's row, for duplicates */
+    int **mgr;          /* per slot, per account: the manager its rows name
+                           (-1: none); NULL unless the file has manager_id
+                           and some manager is chosen by the optimiser */
     struct unknown *unk;
     size_t nunk, capunk;
 };
@@ -53,7 +56,10 @@ void kp_plan_free(kp_plan *p)
     for (size_t s = 0; s < p->nscen; s++) {
         free(p->counts[s]);
         free(p->lines[s]);
+        if (p->mgr)
+            free(p->mgr[s]);
     }
+    free(p->mgr);
     for (size_t i = 0; i < p->nunk; i++) {
         free(p->unk[i].id);
         free(p->unk[i].account);
@@ -72,7 +78,10 @@ static int slot(kp_plan *p, size_t s)
         return 0;
     p->counts[s] = calloc(p->nact + 1, sizeof *p->counts[s]);
     p->lines[s] = calloc(p->nact + 1, sizeof *p->lines[s]);
-    return p->counts[s] && p->lines[s] ? 0 : -1;
+    if (p->mgr && (p->mgr[s] = malloc((p->nacc + 1) * sizeof *p->mgr[s])))
+        for (size_t k = 0; k < p->nacc; k++)
+            p->mgr[s][k] = -1;
+    return p->counts[s] && p->lines[s] && (!p->mgr || p->mgr[s]) ? 0 : -1;
 }
 
 /* Keeps a row naming an unknown activity; returns 0 or -1 (memory). */
@@ -154,7 +163,8 @@ static int read_row(kp_plan *p, const kp_instance *in, const struct kp__reader *
         kp__diag(r->d, KP_WARNING, name, row->line, "account_id",
                  "%s belongs to account %s, not %s", id,
                  in->acc[in->act[a].account].id, acc);
-    return kp__team_plan_manager(r, row, C_MANAGER, in, (size_t)a);
+    return kp__team_plan_manager(r, row, C_MANAGER, in, (size_t)a, count,
+                                 p->mgr ? p->mgr[s] : NULL);
 }
 
 /* kamplan.h: reads every row (reporting each bad one) before judging
@@ -195,9 +205,12 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
     p->named = r.idx[C_SCENARIO] >= 0;
     p->nscen = p->named ? in->nscen : 1;
     p->nact = in->nact;
+    p->nacc = in->nacc;
     p->counts = calloc(p->nscen, sizeof *p->counts);
     p->lines = calloc(p->nscen, sizeof *p->lines);
-    if (!p->counts || !p->lines) {
+    if (r.idx[C_MANAGER] >= 0 && kp__team_chooses(in))
+        p->mgr = calloc(p->nscen, sizeof *p->mgr);
+    if (!p->counts || !p->lines || (r.idx[C_MANAGER] >= 0 && kp__team_chooses(in) && !p->mgr)) {
         rc = KP_ENOMEM;
         goto out;
     }
@@ -249,6 +262,17 @@ const int *kp__plan_counts(const kp_plan *p, size_t s)
     if (!p->named)
         return p->counts[0];
     return s < p->nscen ? p->counts[s] : NULL;
+}
+
+/* The managers the rows for scenario s name, per account (-1: none), or
+ * NULL when the file has no manager_id or no manager is chosen. */
+const int *kp__plan_managers(const kp_plan *p, size_t s)
+{
+    if (!p->mgr)
+        return NULL;
+    if (!p->named)
+        return p->mgr[0];
+    return s < p->nscen ? p->mgr[s] : NULL;
 }
 
 /* Adds the plan's unknown activities for scenario s to v, as violations.

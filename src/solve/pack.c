@@ -180,6 +180,9 @@ static void put_result(struct wbuf *w, const kp_result *res)
         }
     }
     put(w, res->key, res->nacc);
+    /* A team's chosen managers, when the instance has them. */
+    for (size_t k = 0; res->mgr && k < res->nacc; k++)
+        put_i64(w, res->mgr[k]);
     put_text(w, kp__str_get(&res->msg));
     put_text(w, res->note);
 }
@@ -251,6 +254,13 @@ static int get_result(struct rbuf *r, const kp_instance *in, kp_result **out)
             res->counts[a] = (int)n;
     }
     get(r, res->key, in->nacc);
+    for (size_t k = 0; res->mgr && !r->bad && k < in->nacc; k++) {
+        int64_t m = get_i64(r);
+        if (m < -1 || m >= (int64_t)in->nmgr)
+            r->bad = 1;
+        else
+            res->mgr[k] = (int)m;
+    }
     msg = get_text(r);
     note = get_text(r);
     if (msg)
