@@ -42,14 +42,25 @@ void kp__fmt_double(char *buf, size_t len, double x)
         snprintf(buf, len, "0");    /* also turns -0 into 0 */
         return;
     }
-    int prec;
-    for (prec = 1; prec < 17; prec++) {
-        snprintf(buf, len, "%.*g", prec, x);
-        if (strtod(buf, NULL) == x)
-            break;
+    /* A whole number below 1e15 prints as its digits (what the search
+     * and the plain notation below would give, but without them). */
+    if (fabs(x) < 1e15 && x == floor(x)) {
+        snprintf(buf, len, "%lld", (long long)x);
+        return;
     }
-    if (prec == 17)
-        snprintf(buf, len, "%.17g", x);
+    /* The precision that reads back exactly is a threshold (the p-digit
+     * numbers are among the (p+1)-digit ones, so the nearest of those is
+     * no farther): find it by bisection over 1..17. */
+    int lo = 1, prec = 17;
+    while (lo < prec) {
+        int mid = (lo + prec) / 2;
+        snprintf(buf, len, "%.*g", mid, x);
+        if (strtod(buf, NULL) == x)
+            prec = mid;
+        else
+            lo = mid + 1;
+    }
+    snprintf(buf, len, "%.*g", prec, x);
     /* %g turns 50 into "5e+01"; plain notation reads better where it is
      * as short and exact. */
     double ax = fabs(x);

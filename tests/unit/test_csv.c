@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include <csv.h>
 #include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -241,6 +242,47 @@ static void test_number_format(void)
         kp__fmt_double(b, sizeof b, xs[i]);
         ASSERT_TRUE(strtod(b, NULL) == xs[i]);
     }
+}
+
+/* The number written has the fewest significant digits that read back
+ * exactly: no precision below it does, checked by trying each one, on
+ * whole numbers, binary fractions, cents and arbitrary bit patterns. */
+static void test_number_shortest(void)
+{
+    char b[64], t[80];
+    unsigned long long u = 88172645463325252ULL;
+    int checked = 0;
+    for (int i = 0; i < 20000; i++) {
+        double x;
+        u ^= u << 13, u ^= u >> 7, u ^= u << 17;
+        switch (i % 4) {
+        case 0: x = (double)(long long)(u % 2000000001ULL) - 1e9; break;
+        case 1: x = (double)(u % 10000000) / 64.0; break;
+        case 2: x = (double)(u % 100000000) / 100.0; break;
+        default: memcpy(&x, &u, sizeof x); break;
+        }
+        if (!isfinite(x) || x == 0)
+            continue;
+        kp__fmt_double(b, sizeof b, x);
+        ASSERT_TRUE(strtod(b, NULL) == x);
+        /* Its significant digits: the mantissa's, less the zeros that
+         * lead or trail (6700 has 2). */
+        char m[64];
+        size_t n = 0;
+        for (const char *p = b; *p && *p != 'e'; p++)
+            if (*p >= '0' && *p <= '9')
+                m[n++] = *p;
+        m[n] = '\0';
+        int digits = (int)strlen(m);
+        for (size_t k = 0; m[k] == '0'; k++)
+            digits--;
+        for (size_t k = n; k > 0 && m[k - 1] == '0'; k--)
+            digits--;
+        snprintf(t, sizeof t, "%.*g", digits > 1 ? digits - 1 : 1, x);
+        ASSERT_TRUE(digits <= 1 || strtod(t, NULL) != x);
+        checked++;
+    }
+    ASSERT_TRUE(checked > 15000);
 }
 
 /* Reads n bytes from memory, with the quote-free fast path on or off. */
@@ -567,6 +609,7 @@ int main(void)
     test_max_bytes();
     test_special_files();
     test_number_format();
+    test_number_shortest();
     test_fast_path_reads_as_libcsv();
     test_plain_decimals_equal_strtod();
     test_wide_schema();
