@@ -135,6 +135,10 @@ size_t kp_instance_scenarios(const kp_instance *inst);
 /* The managers of managers.csv (0 without one); with managers a result
  * set also holds managers.csv. */
 size_t kp_instance_managers(const kp_instance *inst);
+/* The periods of periods.csv (0 without one: the horizon is one period);
+ * with periods a result set also holds periods.csv, and plan.csv a row per
+ * activity and period. */
+size_t kp_instance_periods(const kp_instance *inst);
 const char *kp_instance_scenario_id(const kp_instance *inst, size_t s);
 /* Index of the scenario named id, or -1. */
 long kp_instance_scenario_find(const kp_instance *inst, const char *id);
@@ -626,7 +630,11 @@ int kp_plan_check(const kp_instance *inst, size_t s, const int *counts,
     X(KP_RULE_SCENARIO_EXCLUDE, "scenario_exclude")                     \
     X(KP_RULE_MANAGER_HOURS, "manager_hours")                           \
     X(KP_RULE_MANAGER_BUDGET, "manager_budget")                         \
-    X(KP_RULE_MAX_ACCOUNTS, "max_accounts")
+    X(KP_RULE_MAX_ACCOUNTS, "max_accounts")                             \
+    X(KP_RULE_PERIOD_HOURS, "period_hours")                             \
+    X(KP_RULE_PERIOD_BUDGET, "period_budget")                           \
+    X(KP_RULE_PERIOD_WINDOW, "period_window")                           \
+    X(KP_RULE_PERIOD_ORDER, "period_order")
 
 enum kp_rule {
 #define KP__RULE_ENUM(name, code) name,
@@ -1294,6 +1302,9 @@ typedef struct kp_generate_opts {
                                to a manager, 0 to 100 (default 100); the
                                others' manager_id is empty, and the
                                optimiser chooses */
+    int periods;            /* periods.csv with this many periods, and
+                               windows on some activities, 0 to 52
+                               (default 0: none) */
 } kp_generate_opts;
 
 void kp_generate_opts_init(kp_generate_opts *o);

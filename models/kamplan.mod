@@ -273,7 +273,30 @@ param hours_cap{k in CHOSEN} := sum{i in ACT_OF[k]} hours[i] * max_count[i];
 param cost_cap{k in CHOSEN} := sum{i in ACT_OF[k]} cost[i] * max_count[i];
 
 /* ======================================================================
- * Variables (all binary but a team's h and c)
+ * A horizon in periods (periods.csv; none by default: one period, and
+ * nothing below about periods has a member)
+ * ====================================================================== */
+
+/* Periods 1 .. nper in time order, each with its hours and money in this
+ * scenario (after hours_scale or period_hours_scale, and budget_scale; no
+ * limit when has_... is 0). */
+param nper integer >= 0 default 0;
+set PER := 1 .. nper;
+param per_id{PER} symbolic;
+param has_per_hours{PER} binary default 0;
+param per_hours{PER} >= 0 default 0;
+param has_per_budget{PER} binary default 0;
+param per_budget{PER} >= 0 default 0;
+
+/* Each activity's window (activities.csv earliest, latest, as period
+ * numbers) and its most occurrences in one period (max_per_period, at most
+ * max_count). */
+param earliest{ACTIVITIES} integer >= 1 default 1;
+param latest{ACTIVITIES} integer default nper;
+param max_per{i in ACTIVITIES} integer >= 1 default max_count[i];
+
+/* ======================================================================
+ * Variables (binary; n integer; a team's h and c continuous)
  * ====================================================================== */
 
 /* y[k] = 1: account k is managed as a key account. */
@@ -296,6 +319,14 @@ var w{KOBJ} binary;
 var u{CHOSEN, MANAGERS} binary;
 var hm{CHOSEN, MANAGERS} >= 0;
 var cm{CHOSEN, MANAGERS} >= 0;
+
+/* n[i, p]: occurrences of activity i in period p (with periods). */
+var n{i in KACT, p in PER} integer >= 0, <= min(max_per[i], max_count[i]);
+
+/* s[a, p] = 1: activity a, which another requires, has been done in
+ * period p or before. */
+set NEEDED := setof{(b, a) in REQUIRES: b in KACT and a in KACT} a;
+var s{NEEDED, PER} binary;
 
 /* ======================================================================
  * Objective: value of the occurrences done plus value of the objectives
@@ -431,6 +462,27 @@ s.t. manager_holds_hours{k in CHOSEN, m in MANAGERS}:
 
 s.t. manager_holds_cost{k in CHOSEN, m in MANAGERS}:
     cm[k, m] <= cost_cap[k] * u[k, m];
+
+/* 13. Periods (with periods.csv): the occurrences of an activity lie in
+ * its periods, each period's hours and money within its own, and b only
+ * in a period once a (which b requires) has been done in it or before. */
+s.t. period_split{i in KACT: nper > 0}:
+    sum{p in PER} n[i, p] = sum{j in OCC[i]} x[i, j];
+
+s.t. period_window{i in KACT, p in PER: p < earliest[i] or p > latest[i]}:
+    n[i, p] = 0;
+
+s.t. period_reached{a in NEEDED, p in PER}:
+    s[a, p] <= sum{q in PER: q <= p} n[a, q];
+
+s.t. period_order{(b, a) in REQUIRES, p in PER: b in KACT and a in KACT}:
+    n[b, p] <= min(max_per[b], max_count[b]) * s[a, p];
+
+s.t. period_hours{p in PER: has_per_hours[p] = 1}:
+    sum{i in KACT} hours[i] * n[i, p] <= per_hours[p];
+
+s.t. period_budget{p in PER: has_per_budget[p] = 1}:
+    sum{i in KACT} cost[i] * n[i, p] <= per_budget[p];
 
 solve;
 

@@ -200,7 +200,8 @@ def perturb(plan, activities, seed, out):
 
 
 PLAN_RULES = {"hours", "budget", "max_key_accounts",
-              "manager_hours", "manager_budget", "max_accounts"}  # the team's: of the plan (rules.c)
+              "manager_hours", "manager_budget", "max_accounts",  # the team's: of the plan (rules.c)
+              "period_hours", "period_budget"}  # the periods': of the plan too
 ACCOUNT_RULES = {"status_key", "max_hours", "min_hours", "max_budget", "min_contacts",
                  "entrenched", "opponent", "min_count", "locked", "scenario_key",
                  "scenario_exclude"}

@@ -30,14 +30,19 @@ spec.loader.exec_module(cp)
 
 
 def plan_counts(path, scenario):
-    """activity id -> count for the scenario (all rows without a scenario column)."""
+    """activity id -> count for the scenario (all rows without a scenario column;
+    with a period column, the sum of the activity's rows)."""
     t = cp.Table(path, ["activity_id"])
     counts = {}
     for _, row in t.rows:
         if "scenario" in row and row["scenario"] != scenario:
             continue
         c = row.get("count", "").strip()
-        counts[row["activity_id"]] = int(c) if c else 1
+        n = int(c) if c else 1
+        # With a period column, an activity's rows (one per period) add up.
+        if "period" in row:
+            n += counts.get(row["activity_id"], 0)
+        counts[row["activity_id"]] = n
     return counts
 
 

@@ -10,7 +10,9 @@
 # managers.csv. Managers chosen by the optimiser (an empty manager_id):
 # the same comparisons on generated instances with 1 to 5 managers where
 # some or all accounts leave it empty, generate --fixed-managers, and a
-# hand-sized case worked out (team-chosen) with a plan evaluated.
+# hand-sized case worked out (team-chosen) with a plan evaluated; chosen
+# managers with periods (team-chosen-periods) worked out, against glpsol
+# and MathProg, its plan.csv evaluated.
 # QUICK=1 (or PEERS=0) leaves out the peers' solves.
 # Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
@@ -261,6 +263,59 @@ if [ "$g" = 0 ] && [ "$o" = 6 ] &&
 else
     bad "team-chosen evaluate: exit $g and $o"
     sed 's/^/#   /' "$tmp/good.out" "$tmp/over.out" | head -20
+fi
+
+# Managers chosen and periods together (team-chosen-periods): M1 (3 hours,
+# one account) and M2 (6 hours) choose for A1 and A2; P1 has 4 hours, P2 8;
+# X3 at most once a period, X4 after X1, X5 after X2 by P1. The optimum:
+# X1 in P1 (4 hours) with A1 on M2, X2 in P2 on M1 (3 hours, full), X3
+# once in P2 on M2 (6 hours, full): 100 + 80 + 50 = 230, as both methods,
+# glpsol on the LP and the MathProg model find it. Its plan.csv (manager_id
+# and period columns) evaluates clean; moving X2 to M2 overloads M2, to
+# P1 overloads P1.
+c=tests/cases/team-chosen-periods/in
+for method in auto bb; do
+    rm -rf "$tmp/cp-$method"
+    $KAMPLAN solve "$c" --gap 0 --quiet --method "$method" --out "$tmp/cp-$method" 2>"$tmp/err"
+done
+if [ "$(cut -d, -f1-3 "$tmp/cp-auto/summary.csv" | tr '\n' ' ')" = "scenario,status,objective base,optimal,230 " ] &&
+   [ "$(cut -d, -f1-3 "$tmp/cp-bb/summary.csv" | tr '\n' ' ')" = "scenario,status,objective base,optimal,230 " ] &&
+   [ "$(cut -d, -f3,9,10 "$tmp/cp-auto/plan.csv" | tr '\n' ' ')" = \
+     "activity_id,manager_id,period X1,M2,P1 X2,M1,P2 X3,M2,P2 " ] &&
+   [ "$(cut -d, -f2,3,4 "$tmp/cp-auto/managers.csv" | tr '\n' ' ')" = \
+     "manager_id,accounts,hours M1,1,3 M2,2,6 " ] &&
+   [ "$(cut -d, -f2,3,4 "$tmp/cp-auto/periods.csv" | tr '\n' ' ')" = \
+     "period,hours,hours_available P1,4,4 P2,5,8 " ]; then
+    ok "team-chosen-periods: auto and bb 230, A1 on M2, A2 on M1, X1 in P1, X2 and X3 in P2"
+else
+    bad "team-chosen-periods: result set differs from the worked-out one"
+    cat "$tmp/cp-auto/summary.csv" "$tmp/cp-auto/plan.csv" "$tmp/cp-bb/summary.csv" 2>/dev/null | sed 's/^/#   /'
+    sed 's/^/#   /' "$tmp/err" | head -5
+fi
+$KAMPLAN export "$c" --lp "$tmp/cp.lp" --dat "$tmp/cp.dat"
+p=$(peer_obj "$tmp/cp.lp") q=$(mathprog_obj "$tmp/cp.dat")
+if same 230 "$p" && same 230 "$q"; then
+    ok "team-chosen-periods: LP peer $p == MathProg $q == 230"
+else
+    bad "team-chosen-periods: LP peer '$p' MathProg '$q', expected 230"
+fi
+cut -d, -f3,5,9,10 "$tmp/cp-auto/plan.csv" >"$tmp/cp-good.csv"
+sed 's/^X2,1,M1,/X2,1,M2,/' "$tmp/cp-good.csv" >"$tmp/cp-over.csv"
+$KAMPLAN evaluate "$c" --plan "$tmp/cp-good.csv" >"$tmp/cp-good.out" 2>&1
+g=$?
+$KAMPLAN evaluate "$c" --plan "$tmp/cp-over.csv" >"$tmp/cp-over.out" 2>&1
+o=$?
+sed 's/^X2,1,M1,P2/X2,1,M1,P1/' "$tmp/cp-good.csv" >"$tmp/cp-early.csv"
+$KAMPLAN evaluate "$c" --plan "$tmp/cp-early.csv" >"$tmp/cp-early.out" 2>&1
+e=$?
+if [ "$g" = 0 ] && [ "$o" = 6 ] && [ "$e" = 6 ] && grep -q 'X2,1,M2,P2' "$tmp/cp-over.csv" &&
+   grep -q 'manager M2: 9 hours planned, 6 available' "$tmp/cp-over.out" &&
+   grep -q 'X2,1,M1,P1' "$tmp/cp-early.csv" && grep -q 'period_hours' "$tmp/cp-early.out" &&
+   ! grep -q 'manager_hours' "$tmp/cp-early.out"; then
+    ok "team-chosen-periods evaluate: plan.csv (manager_id, period) passes; X2 on M2 overloads M2; X2 in P1 overloads P1"
+else
+    bad "team-chosen-periods evaluate: exit $g, $o and $e"
+    sed 's/^/#   /' "$tmp/cp-good.out" "$tmp/cp-over.out" "$tmp/cp-early.out" | head -20
 fi
 
 # generate --fixed-managers 50: 8 of 15 accounts fixed ((61 k) mod 100 <

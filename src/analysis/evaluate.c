@@ -379,19 +379,23 @@ out:
 
 /* The check of e->plan: with the managers the plan file names for the
  * accounts whose manager is chosen (kp__plan_managers), else those
- * kp__team_assign chooses. Returns as kp_plan_check_violations. */
+ * kp__team_assign chooses; in the plan file's periods when it has a period
+ * column (kp__plan_pcounts), else as kp__periods_place puts it (with
+ * periods.csv). Returns as kp_plan_check_violations. */
 static int plan_violations(const kp_instance *in, const kp_plan *p, size_t s,
                            kp_evaluation *e)
 {
-    const int *named = kp__plan_managers(p, s);
+    const int *named = kp__plan_managers(p, s), *pcounts = kp__plan_pcounts(p, s);
     int *mgr, bad;
     if (!named)
-        return kp_plan_check_violations(in, s, e->plan, &e->sum.value, e->v);
+        return kp__plan_check_violations_full(in, s, e->plan, NULL, pcounts,
+                                              &e->sum.value, e->v);
     if (!(mgr = malloc((in->nacc + 1) * sizeof *mgr)))
         return -1;
     for (size_t k = 0; k < in->nacc; k++)
         mgr[k] = in->acc[k].manager >= 0 ? in->acc[k].manager : named[k];
-    bad = kp__plan_check_violations_team(in, s, e->plan, mgr, &e->sum.value, e->v);
+    bad = kp__plan_check_violations_full(in, s, e->plan, mgr, pcounts, &e->sum.value,
+                                         e->v);
     free(mgr);
     return bad;
 }

@@ -241,6 +241,11 @@ static int generate_option(enum option_id id, const char *arg, void *ctx)
         if (!*arg || *end || v < 0 || v > 100)
             return misuse("--fixed-managers: '%s' is not a number from 0 to 100", arg);
         go->fixed_managers_pct = (int)v;
+    } else if (id == OPT_PERIODS) {
+        long v = strtol(arg, &end, 10);
+        if (!*arg || *end || v < 1 || v > 52)
+            return misuse("--periods: '%s' is not a number from 1 to 52", arg);
+        go->periods = (int)v;
     } else if (id == OPT_SEED) {
         unsigned long v = strtoul(arg, &end, 10);
         if (!*arg || *end)

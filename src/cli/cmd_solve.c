@@ -623,8 +623,9 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
     st_out = commit_output(&a->c, st_out, st_report, d);
     if (a->c.out)
         rc = wrote(st_out, rc, a->c.quiet,
-                   "%s/summary.csv, plan.csv, accounts.csv, %sfrontier.csv, changes.csv%s%s%s",
+                   "%s/summary.csv, plan.csv, accounts.csv, %s%sfrontier.csv, changes.csv%s%s%s",
                    a->c.out, kp_instance_managers(in) ? "managers.csv, " : "",
+                   kp_instance_periods(in) ? "periods.csv, " : "",
                    has_samples(in) ? ", robustness.csv" : "",
                    replan_of(&a->rp) ? ", replan.csv" : "", a->why ? ", why.csv" : "");
     if (a->c.report)
@@ -647,7 +648,7 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
  * --why, why.csv. */
 static const char *const written[] = {
     "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
-    "robustness.csv", "managers.csv", NULL
+    "robustness.csv", "managers.csv", "periods.csv", NULL
 };
 static const char *const written_replan[] = {
     "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",

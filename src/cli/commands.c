@@ -166,6 +166,9 @@ static const struct cli_option generate_options[] = {
      "with --managers: fix PCT of the accounts (0 to\n"
      "100, default 100) to a manager; the others'\n"
      "manager_id is empty (the optimiser chooses)"},
+    {OPT_PERIODS, 0, "periods", required_argument, "P",
+     "periods: periods.csv with P periods (1 to 52),\n"
+     "windows and max_per_period on some activities"},
     END
 };
 
@@ -262,7 +265,9 @@ const struct cli_command commands[] = {
      "write a scenario's model as CPLEX LP, free MPS or\n"
      "MathProg data for models/kamplan.mod",
      "instance folder", export_options},
-    {"generate", cmd_generate, "--accounts N [--seed S] [--managers M [--fixed-managers PCT]] DIR",
+    {"generate", cmd_generate,
+     "--accounts N [--seed S] [--managers M [--fixed-managers PCT]] "
+     "[--periods P] DIR",
      "write a synthetic instance into DIR",
      "output folder", generate_options},
     {"evaluate", cmd_evaluate, "DIR --plan FILE [--out OUT]",

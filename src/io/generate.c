@@ -1064,6 +1064,7 @@ void kp_generate_opts_init(kp_generate_opts *o)
     o->seed = 1;
     o->managers = 0;
     o->fixed_managers_pct = 100;
+    o->periods = 0;
 }
 
 /* Creates dir unless it is already a directory. Returns KP_OK or KP_EIO
@@ -1284,6 +1285,12 @@ static int check_generate_opts(const kp_generate_opts *o, const char *dir,
                  o->fixed_managers_pct);
         return KP_EINVAL;
     }
+    if (o->periods < 0 || o->periods > KP__GENERATE_MAX_PERIODS) {
+        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
+                 "generate: %d periods requested, expected 0 to %d", o->periods,
+                 KP__GENERATE_MAX_PERIODS);
+        return KP_EINVAL;
+    }
     return KP_OK;
 }
 
@@ -1346,6 +1353,8 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
     if (rc == KP_OK && o->managers > 0)
         rc = kp__generate_team(dir, o->managers, o->fixed_managers_pct,
                                (double)policy.hours / 100, diags);
+    if (rc == KP_OK && o->periods > 0)
+        rc = kp__generate_periods(dir, o->periods, (double)policy.hours / 100, diags);
 
 out:
     for (int f = 0; f < F_N; f++)

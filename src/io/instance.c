@@ -66,21 +66,24 @@ enum { OC_ID, OC_ACC, OC_HORIZON, OC_VALUE };
 static const char *const ACT_COLS[] = {
     "id", "account_id", "kind", "hours", "cost", "value", "contact_id",
     "objective_id", "max_count", "decay", "requires", "group",
-    "value_low", "value_high", "value_sd", "min_count", "locked"
+    "value_low", "value_high", "value_sd", "min_count", "locked",
+    "earliest", "latest", "max_per_period"
 };
-static const unsigned char ACT_REQ[] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static const unsigned char ACT_REQ[] = {1, 1, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                                        0, 0, 0};
 enum { TC_ID, TC_ACC, TC_KIND, TC_HOURS, TC_COST, TC_VALUE, TC_CONTACT,
        TC_OBJECTIVE, TC_MAXCOUNT, TC_DECAY, TC_REQUIRES, TC_GROUP,
-       TC_VLOW, TC_VHIGH, TC_VSD, TC_MINCOUNT, TC_LOCKED };
+       TC_VLOW, TC_VHIGH, TC_VSD, TC_MINCOUNT, TC_LOCKED,
+       TC_EARLIEST, TC_LATEST, TC_MAXPER };
 
 static const char *const SCEN_COLS[] = {
     "id", "hours", "budget", "hours_scale", "budget_scale",
     "max_key_accounts", "min_contacts", "samples", "key", "exclude",
-    "manager_hours_scale"
+    "manager_hours_scale", "period_hours_scale"
 };
-static const unsigned char SCEN_REQ[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
+static const unsigned char SCEN_REQ[] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 enum { SC_ID, SC_HOURS, SC_BUDGET, SC_HSCALE, SC_BSCALE, SC_MAXKEY, SC_MINCON,
-       SC_SAMPLES, SC_KEY, SC_EXCLUDE, SC_MHSCALE };
+       SC_SAMPLES, SC_KEY, SC_EXCLUDE, SC_MHSCALE, SC_PHSCALE };
 
 #define SCHEMA(cols, req) {(int)(sizeof cols / sizeof cols[0]), cols, req, NULL}
 /* With the columns of issue 15 it refuses (team.c). */
@@ -93,6 +96,7 @@ struct loader {
     int errors;
     kp__strmap *acc_map, *con_map, *obj_map, *act_map, *group_map;
     kp__strmap *mgr_map;    /* managers.csv's ids (team.c); NULL: none */
+    kp__strmap *per_map;    /* periods.csv's ids (periods.c); NULL: none */
     /* The requires ids of the activities kept so far, in their order:
      * activity i's are the next act[i].nrequires (read_activity). */
     char **req_tok;
@@ -576,6 +580,7 @@ static int read_activity(struct loader *L, const struct kp__reader *r,
     a->min_count = a->locked = 0;
     e += activity_account(L, r, row, a);
     e += activity_figures(L, r, row, a);
+    e += kp__periods_activity(r, row, TC_EARLIEST, in, L->per_map, a, in->nact);
     if (in->vrange)
         e += activity_range(L, r, row, a, &in->vrange[in->nact]);
     e += activity_links(L, r, row, a);
@@ -610,6 +615,8 @@ static int load_activities(struct loader *L)
     L->act_map = kp__strmap_new(r.t->nrows);
     L->group_map = kp__strmap_new(16);
     if (!in->act || !in->groups || !L->act_map || !L->group_map)
+        return -1;
+    if (in->nper && !(in->win = calloc(r.t->nrows + 1, sizeof *in->win)))
         return -1;
     if ((r.idx[TC_VLOW] >= 0 || r.idx[TC_VHIGH] >= 0 || r.idx[TC_VSD] >= 0) &&
         !(in->vrange = calloc(r.t->nrows + 1, sizeof *in->vrange)))
@@ -1062,7 +1069,7 @@ static int load_scenarios(struct loader *L)
     for (size_t i = 0; i < n; i++) {
         const kp__row *row = kp__reader_row(&r, i);
         kp__scenario *s = &in->scen[in->nscen];
-        double hours = NAN, budget = NAN, hs = NAN, bs = NAN, mhs = NAN;
+        double hours = NAN, budget = NAN, hs = NAN, bs = NAN, mhs = NAN, phs = NAN;
         int e = kp__check_width(&r, row), idr;
         idr = kp__get_id(&r, row, map, (long)in->nscen, &in->scen[0].line,
                          sizeof *in->scen, &s->id);
@@ -1080,6 +1087,7 @@ static int load_scenarios(struct loader *L)
         e += kp__get_int(&r, row, SC_MINCON, &s->min_contacts, 0, 1000000);
         e += kp__get_int(&r, row, SC_SAMPLES, &s->samples, 0, KP_SAMPLES_MAX);
         e += kp__get_num(&r, row, SC_MHSCALE, &mhs, KP__LO_GE, 0, NAN);
+        e += kp__get_num(&r, row, SC_PHSCALE, &phs, KP__LO_GE, 0, NAN);
         if ((cm = scenario_commitments(L, &r, row, s)) < 0)
             break;
         e += cm;
@@ -1089,8 +1097,9 @@ static int load_scenarios(struct loader *L)
         s->budget = kp__isset(budget) ? budget
                   : kp__isset(bs) ? p->budget * bs : p->budget;
         e += kp__team_scenario(in, &r, row, s, hs, bs, mhs);
+        e += kp__periods_scenario(in, &r, row, s, hs, bs, phs);
         if (kp__isset(bs) && !kp__isset(budget) && !kp__isset(p->budget) &&
-            !kp__team_has_budget(in))
+            !kp__team_has_budget(in) && !kp__periods_have_budget(in))
             kp__diag(L->d, KP_WARNING, r.t->name, row->line, "budget_scale",
                      "ignored: policy.csv sets no budget, so the budget stays unlimited");
         /* A scale can take a value out of the range every number of the
@@ -1164,6 +1173,14 @@ static int check_sizes(struct loader *L)
     cols = kp__model_cols((double)in->nacc, (double)in->ncon, (double)in->nobj, occ);
     rows = kp__model_rows((double)in->nacc, (double)in->ncon, (double)in->nobj, occ, req,
                           (double)in->ngroups);
+    /* With periods (io/periods.c): n and s per activity and period, their
+     * split and reached rows, an order row per prerequisite and period,
+     * each period's two limits. */
+    if (in->nper) {
+        cols += 2.0 * (double)in->nact * (double)in->nper;
+        rows += (double)in->nact * (1.0 + (double)in->nper) + req * (double)in->nper +
+                2.0 * (double)in->nper;
+    }
     if (cols > L->max_model || rows > L->max_model) {
         kp__diag(L->d, KP_ERROR, in->tables[T_ACT]->name, 0, NULL,
                  "the model would have up to %.0f columns and %.0f rows (%zu "
@@ -1179,12 +1196,15 @@ static int check_sizes(struct loader *L)
                  "(models/README.md, \"Limits\")", in->nscen, MAX_SCENARIOS);
         errs++;
     } else if (in->tables[T_SCEN] &&
-               (double)in->nscen * (double)in->nact > MAX_PLAN_CELLS) {
+               (double)in->nscen * (double)in->nact * (1.0 + (double)in->nper) >
+               MAX_PLAN_CELLS) {
+        /* With periods a plan keeps a count per activity and period too. */
         kp__diag(L->d, KP_ERROR, in->tables[T_SCEN]->name, 0, NULL,
                  "%zu scenarios of %zu activities: their plans would take %.0f "
                  "counts, more than the %.0f kamplan keeps in one run; solve "
                  "fewer scenarios at a time (models/README.md, \"Limits\")",
-                 in->nscen, in->nact, (double)in->nscen * (double)in->nact,
+                 in->nscen, in->nact,
+                 (double)in->nscen * (double)in->nact * (1.0 + (double)in->nper),
                  MAX_PLAN_CELLS);
         errs++;
     }
@@ -1228,6 +1248,10 @@ static int read_files(struct loader *L)
     if (team < 0)
         return -1;
     L->errors += team;
+    team = L->mem ? 0 : kp__periods_read(L->in, L->max_rows, L->max_bytes, &L->per_map, L->d);
+    if (team < 0)
+        return -1;
+    L->errors += team;
     if (stop_reading(L, load_policy(L)))
         return L->fatal ? 0 : -1;
     done_with(L, T_POL);
@@ -1248,7 +1272,8 @@ static int read_files(struct loader *L)
     kp__strmap_free(L->obj_map);
     kp__strmap_free(L->group_map);
     kp__strmap_free(L->mgr_map);
-    L->con_map = L->obj_map = L->group_map = L->mgr_map = NULL;
+    kp__strmap_free(L->per_map);
+    L->con_map = L->obj_map = L->group_map = L->mgr_map = L->per_map = NULL;
     if (L->act_map && (resolve_requires(L) != 0 || find_cycles(L) != 0))
         return -1;
     kp__strmap_free(L->act_map);
@@ -1332,13 +1357,6 @@ int kp__instance_read(const char *dir, const char *const *mem,
     L.d = diags;
     if (read_files(&L) != 0)
         goto out;
-    /* A team's files (issue 15) are refused rather than ignored. */
-    if (!mem && L.fatal == KP_OK) {
-        int team = kp__team_files(dir, diags);
-        if (team < 0)
-            goto out;
-        L.errors += team;
-    }
     /* A file that could not be read makes every other finding partial. */
     if (L.fatal != KP_OK) {
         rc = L.fatal;
@@ -1363,6 +1381,7 @@ out:
     kp__strmap_free(L.act_map);
     kp__strmap_free(L.group_map);
     kp__strmap_free(L.mgr_map);
+    kp__strmap_free(L.per_map);
     for (int t = 0; t < 6; t++) {
         free(L.idx[t]);
         free(L.room[t][0]);
@@ -1383,6 +1402,9 @@ void kp_instance_free(kp_instance *in)
         kp__table_free(in->tables[t]);
     kp__table_free(in->team_table);
     free(in->mgr);
+    kp__table_free(in->per_table);
+    free(in->per);
+    free(in->win);
     for (size_t k = 0; in->blocked_why && k < in->nacc; k++)
         free(in->blocked_why[k]);
     free(in->blocked_why);

@@ -274,6 +274,21 @@ typedef struct kp__manager {
     int max_accounts;           /* key accounts; -1: no limit */
 } kp__manager;
 
+/* A period of the horizon (periods.csv, periods.c), in time order. */
+typedef struct kp__period {
+    char *id;
+    long line;
+    double hours;               /* the team's hours in it; NaN: no limit */
+    double budget;              /* NaN: no limit */
+} kp__period;
+
+/* An activity's periods (activities.csv earliest, latest, max_per_period;
+ * periods.c): indices into kp_instance.per, first to last, and the most
+ * occurrences in one period. */
+typedef struct kp__window {
+    int earliest, latest, max_per;
+} kp__window;
+
 /* A scenario with every value resolved (policy values, scales applied). */
 typedef struct kp__scenario {
     char *id;
@@ -287,6 +302,10 @@ typedef struct kp__scenario {
      * budget_scale, when team_scaled; 1 otherwise. */
     int team_scaled;
     double mgr_hours_scale, mgr_budget_scale;
+    /* Likewise for the periods (periods.c, kp__period_hours): hours_scale
+     * or period_hours_scale, and budget_scale, when per_scaled. */
+    int per_scaled;
+    double per_hours_scale, per_budget_scale;
     /* Sampled futures (sample.c, models/README.md "Sampled futures"):
      * samples asked for by scenarios.csv's `samples` (0: none); for a
      * sampled scenario made by kp_instance_sample, its number (1..N, 0 for
@@ -339,6 +358,13 @@ struct kp_instance {
     size_t nmgr;
     kp__manager *mgr;
     kp__table *team_table;
+    /* periods.csv (periods.c): nper periods (0: no file, the horizon is
+     * one period), per_table owns their text; win per activity (NULL
+     * when nper is 0). */
+    size_t nper;
+    kp__period *per;
+    kp__table *per_table;
+    kp__window *win;
     /* Per-account lists (CSR): items of account k are
      * X_idx[X_start[k] .. X_start[k+1]-1], in file order. */
     int *act_start, *act_idx;
@@ -411,6 +437,9 @@ const int *kp__plan_counts(const kp_plan *p, size_t s);
  * none), or NULL when the file has no manager_id column or no manager is
  * chosen by the optimiser. */
 const int *kp__plan_managers(const kp_plan *p, size_t s);
+/* The counts per activity and period (a * nper + p) of plan p for
+ * scenario s, when the file has a period column; NULL otherwise. */
+const int *kp__plan_pcounts(const kp_plan *p, size_t s);
 int kp__plan_unknown(const kp_plan *p, size_t s, kp_violations *v);
 
 
@@ -470,9 +499,42 @@ int kp__team_plan_manager(const struct kp__reader *r, const kp__row *row, int co
 /* The hours and budget (NaN: unlimited) of manager m in scenario sc. */
 double kp__manager_hours(const kp_instance *in, const kp__scenario *sc, size_t m);
 double kp__manager_budget(const kp_instance *in, const kp__scenario *sc, size_t m);
-/* Reports periods.csv in the instance folder dir as an error (not
- * supported yet). Returns the number reported, or -1 when out
- * of memory. */
-int kp__team_files(const char *dir, kp_diags *d);
+
+/* ---- periods.c: a horizon in periods ------------------------------------ */
+
+/* Reads periods.csv of in->dir when there is one (else returns 0 with
+ * nothing set) into in->per and in->nper, its ids into a new *map (the
+ * caller frees it), every problem reported. Returns the number of errors,
+ * or -1 when out of memory. */
+int kp__periods_read(kp_instance *in, long max_rows, long long max_bytes,
+                     kp__strmap **map, kp_diags *d);
+/* Columns col, col + 1, col + 2 of an activities.csv row (earliest,
+ * latest, max_per_period) for activity a (index ai): into in->win[ai]
+ * with periods (in->win allocated by the caller), else earliest and
+ * latest are errors and max_per_period lowers a->max_count. Returns the
+ * number of errors reported. */
+int kp__periods_activity(const struct kp__reader *r, const kp__row *row, int col,
+                         kp_instance *in, const kp__strmap *map, kp__activity *a,
+                         size_t ai);
+/* A scenarios.csv row's scales for the periods (hs, bs, phs: its
+ * hours_scale, budget_scale and period_hours_scale, NaN when empty) into
+ * sc. Returns the number of errors reported. */
+int kp__periods_scenario(const kp_instance *in, const struct kp__reader *r,
+                         const kp__row *row, kp__scenario *sc, double hs,
+                         double bs, double phs);
+/* generate --periods: the most periods. */
+#define KP__GENERATE_MAX_PERIODS 52
+/* Adds np periods to the instance kp_generate wrote into dir: periods.csv
+ * (Q1 .. Qnp, each with 1.15 / np of the policy's hours), and
+ * activities.csv gains earliest, latest and max_per_period on some
+ * activities (by their place in the file; the requires of the generated
+ * activities give order). Returns KP_OK, KP_EIO (said in diags) or
+ * KP_ENOMEM. */
+int kp__generate_periods(const char *dir, int np, double hours, kp_diags *diags);
+/* 1 when some period has a budget (budget_scale scales it). */
+int kp__periods_have_budget(const kp_instance *in);
+/* The hours and budget of period p in scenario sc (NaN: no limit). */
+double kp__period_hours(const kp_instance *in, const kp__scenario *sc, size_t p);
+double kp__period_budget(const kp_instance *in, const kp__scenario *sc, size_t p);
 
 #endif /* KAMPLAN_IO_H */

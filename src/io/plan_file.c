@@ -7,6 +7,11 @@
  * (BOM, CRLF, semicolons, line numbers), and every bad row is reported as
  * FILE:LINE: column 'x': what was found, what was expected.
  *
+ * With a `period` column (solve's plan.csv of an instance with
+ * periods.csv, or a hand-made plan), each row is an activity's count in
+ * one period: the activity's count is the sum of its rows, and the plan's
+ * periods are judged as given (kp__plan_pcounts).
+ *
  * An activity id that the instance does not know is not an error of the
  * file but a mistake of the plan: it is kept, and evaluate reports it as a
  * violation (unknown_activity) with the rest.
@@ -35,18 +40,23 @@ struct kp_plan {
     int **mgr;          /* per slot, per account: the manager its rows name
                            (-1: none); NULL unless the file has manager_id
                            and some manager is chosen by the optimiser */
+    /* With a period column (an instance with periods.csv): per slot, each
+     * activity's count in each period (a * nper + p) and the line of its
+     * row; NULL without the column. */
+    int **pcounts;
+    long **plines;
     struct unknown *unk;
     size_t nunk, capunk;
 };
 
 enum { C_ACTIVITY, C_COUNT, C_SCENARIO, C_ACCOUNT, C_KIND, C_HOURS, C_COST,
-       C_VALUE, C_MANAGER, NCOLS };
+       C_VALUE, C_MANAGER, C_PERIOD, NCOLS };
 
 static const char *const COLS[NCOLS] = {
     "activity_id", "count", "scenario", "account_id", "kind", "hours", "cost",
-    "value", "manager_id"
+    "value", "manager_id", "period"
 };
-static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED, &KP__TEAM_PLAN};
 
 void kp_plan_free(kp_plan *p)
@@ -58,8 +68,14 @@ void kp_plan_free(kp_plan *p)
         free(p->lines[s]);
         if (p->mgr)
             free(p->mgr[s]);
+        if (p->pcounts) {
+            free(p->pcounts[s]);
+            free(p->plines[s]);
+        }
     }
     free(p->mgr);
+    free(p->pcounts);
+    free(p->plines);
     for (size_t i = 0; i < p->nunk; i++) {
         free(p->unk[i].id);
         free(p->unk[i].account);
@@ -71,8 +87,9 @@ void kp_plan_free(kp_plan *p)
     free(p);
 }
 
-/* The counts and lines of slot s, allocated on first use. */
-static int slot(kp_plan *p, size_t s)
+/* The counts and lines of slot s, allocated on first use; with a period
+ * column, its counts per period too (nper periods). */
+static int slot(kp_plan *p, size_t s, size_t nper)
 {
     if (p->counts[s])
         return 0;
@@ -81,7 +98,49 @@ static int slot(kp_plan *p, size_t s)
     if (p->mgr && (p->mgr[s] = malloc((p->nacc + 1) * sizeof *p->mgr[s])))
         for (size_t k = 0; k < p->nacc; k++)
             p->mgr[s][k] = -1;
+    if (p->pcounts) {
+        p->pcounts[s] = calloc(p->nact * nper + 1, sizeof *p->pcounts[s]);
+        p->plines[s] = calloc(p->nact * nper + 1, sizeof *p->plines[s]);
+        if (!p->pcounts[s] || !p->plines[s])
+            return -1;
+    }
     return p->counts[s] && p->lines[s] && (!p->mgr || p->mgr[s]) ? 0 : -1;
+}
+
+/* A row of activity a with a period column: its period into *per. Errors
+ * (reported, returns 1): the instance has no periods.csv, no period or an
+ * unknown one on the row, the activity listed twice for one period. */
+static int row_period(const kp_plan *p, const kp_instance *in, const struct kp__reader *r,
+                      const kp__row *row, long s, long a, size_t *per)
+{
+    const char *v = kp__field(r, row, C_PERIOD);
+    size_t q;
+    if (!in->nper) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "period",
+                 "%s%s%s: the instance has no periods.csv (its horizon is one period)",
+                 v ? "\"" : "", v ? v : "a period", v ? "\"" : "");
+        return 1;
+    }
+    if (!v) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "period",
+                 "missing: with a period column every row names its period");
+        return 1;
+    }
+    for (q = 0; q < in->nper && strcmp(in->per[q].id, v) != 0; q++)
+        ;
+    if (q == in->nper) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "period",
+                 "unknown period \"%s\" (periods.csv)", v);
+        return 1;
+    }
+    if (p->plines[s][(size_t)a * in->nper + q]) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "activity_id",
+                 "%s is listed twice for period %s (first on line %ld)", in->act[a].id, v,
+                 p->plines[s][(size_t)a * in->nper + q]);
+        return 1;
+    }
+    *per = q;
+    return 0;
 }
 
 /* Keeps a row naming an unknown activity; returns 0 or -1 (memory). */
@@ -145,11 +204,22 @@ static int read_row(kp_plan *p, const kp_instance *in, const struct kp__reader *
     errs += kp__get_int(r, row, C_COUNT, &count, 0, 1000000);
     if (errs)
         return errs;
-    if (slot(p, (size_t)s) != 0)
+    if (slot(p, (size_t)s, in->nper) != 0)
         return -1;
     a = kp__strmap_get(acts, id);
     if (a < 0)
         return add_unknown(p, p->named ? s : -1, id, acc, count, row->line) ? -1 : 0;
+    if (p->pcounts) {
+        size_t q;
+        if (row_period(p, in, r, row, s, a, &q) != 0)
+            return 1;
+        p->plines[s][(size_t)a * in->nper + q] = row->line;
+        p->pcounts[s][(size_t)a * in->nper + q] = count;
+        p->lines[s][a] = row->line;
+        p->counts[s][a] += count;
+        return kp__team_plan_manager(r, row, C_MANAGER, in, (size_t)a, count,
+                                     p->mgr ? p->mgr[s] : NULL);
+    }
     if (p->lines[s][a]) {
         kp__diag(r->d, KP_ERROR, name, row->line, "activity_id",
                  "%s is listed twice%s%s (first on line %ld)", id,
@@ -208,15 +278,23 @@ int kp_plan_load(const kp_instance *in, const char *path, long only,
     p->nacc = in->nacc;
     p->counts = calloc(p->nscen, sizeof *p->counts);
     p->lines = calloc(p->nscen, sizeof *p->lines);
-    if (r.idx[C_MANAGER] >= 0 && kp__team_chooses(in))
-        p->mgr = calloc(p->nscen, sizeof *p->mgr);
-    if (!p->counts || !p->lines || (r.idx[C_MANAGER] >= 0 && kp__team_chooses(in) && !p->mgr)) {
+    if (r.idx[C_MANAGER] >= 0 && kp__team_chooses(in) &&
+        !(p->mgr = calloc(p->nscen, sizeof *p->mgr))) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    if (r.idx[C_PERIOD] >= 0 && (!(p->pcounts = calloc(p->nscen, sizeof *p->pcounts)) ||
+                                 !(p->plines = calloc(p->nscen, sizeof *p->plines)))) {
+        rc = KP_ENOMEM;
+        goto out;
+    }
+    if (!p->counts || !p->lines) {
         rc = KP_ENOMEM;
         goto out;
     }
     /* A file without a scenario column (even one without rows) is one
      * plan for every scenario. */
-    if (!p->named && slot(p, 0) != 0) {
+    if (!p->named && slot(p, 0, in->nper) != 0) {
         rc = KP_ENOMEM;
         goto out;
     }
@@ -273,6 +351,16 @@ const int *kp__plan_managers(const kp_plan *p, size_t s)
     if (!p->named)
         return p->mgr[0];
     return s < p->nscen ? p->mgr[s] : NULL;
+}
+
+/* io.h. */
+const int *kp__plan_pcounts(const kp_plan *p, size_t s)
+{
+    if (!p->pcounts)
+        return NULL;
+    if (!p->named)
+        return p->pcounts[0];
+    return s < p->nscen ? p->pcounts[s] : NULL;
 }
 
 /* Adds the plan's unknown activities for scenario s to v, as violations.

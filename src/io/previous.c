@@ -30,15 +30,17 @@ struct kp_previous {
 };
 
 /* manager_id: solve's plan.csv of a team; each account's manager is
- * fixed (accounts.csv), so it is read past. */
+ * fixed (accounts.csv), so it is read past. period: solve's plan.csv of an
+ * instance with periods, one row per activity and period: a change is a
+ * change of an activity's count, so its rows are added up. */
 enum { C_ACTIVITY, C_COUNT, C_SCENARIO, C_ACCOUNT, C_KIND, C_HOURS, C_COST,
-       C_VALUE, C_MANAGER, NCOLS };
+       C_VALUE, C_MANAGER, C_PERIOD, NCOLS };
 
 static const char *const COLS[NCOLS] = {
     "activity_id", "count", "scenario", "account_id", "kind", "hours", "cost",
-    "value", "manager_id"
+    "value", "manager_id", "period"
 };
-static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0, 0};
+static const unsigned char REQUIRED[NCOLS] = {1, 0, 0, 0, 0, 0, 0, 0, 0, 0};
 static const struct kp__schema SCHEMA = {NCOLS, COLS, REQUIRED, &KP__TEAM_PLAN};
 
 void kp_previous_free(kp_previous *p)
@@ -114,6 +116,11 @@ static int read_row(kp_previous *p, const struct kp__reader *r, const kp__row *r
                  "no activity '%s' in activities.csv any more: its %d "
                  "occurrence%s not counted as changes", id, count,
                  count == 1 ? " is" : "s are");
+        return 0;
+    }
+    if (r->idx[C_PERIOD] >= 0) {
+        s->lines[a] = row->line;
+        s->counts[a] += count;
         return 0;
     }
     if (s->lines[a]) {

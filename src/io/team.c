@@ -5,10 +5,11 @@
  * money they can take) is read here, for accounts.csv's manager_id to
  * refer to. What this version does not plan yet is refused with an error
  * naming the file (and, for a column, its header line and the column), so
- * that a planner is never handed a plan that silently ignores it:
- * periods.csv and the period columns. An account without a manager where
- * managers.csv exists is one whose manager the optimiser chooses
- * (model/team.c). An instance without them reads as before.
+ * that a planner is never handed a plan that silently ignores it: an
+ * activity's `period` column (periods are chosen by the plan: periods.csv,
+ * read in periods.c). An account without a manager where managers.csv
+ * exists is one whose manager the optimiser chooses (model/team.c). An
+ * instance without them reads as before.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -21,37 +22,23 @@
 
 #include "io/io.h"
 
-/* What a refused input asks for, in a planner's words. */
-static const char PERIODS[] =
-    "periods (periods.csv, activities' earliest, latest, max_per_period) "
-    "are not supported yet";
+/* What a refused column asks for, in a planner's words: the periods of a
+ * plan are kamplan's to choose (periods.csv with activities' earliest,
+ * latest and max_per_period; periods.c); a plan file's period column is
+ * read (plan_file.c), so nothing of a plan file is refused. */
+static const char ACT_PERIOD[] =
+    "an activity's period is chosen by the plan (periods.csv, with earliest "
+    "and latest for its window)";
+static const char PLAN_PERIOD[] = "";
 
 /* io.h: the refused columns of each file kind. */
-static const char *const ACT_REFUSED[] = {
-    "earliest", "latest", "max_per_period", "period", NULL
-};
-static const char *const SCEN_REFUSED[] = {"period_hours_scale", NULL};
-static const char *const PLAN_REFUSED[] = {"period", NULL};
-const struct kp__refusal KP__TEAM_ACTIVITIES = {ACT_REFUSED, PERIODS};
-const struct kp__refusal KP__TEAM_SCENARIOS = {SCEN_REFUSED, PERIODS};
-const struct kp__refusal KP__TEAM_PLAN = {PLAN_REFUSED, PERIODS};
-
-/* io.h. */
-int kp__team_files(const char *dir, kp_diags *d)
-{
-    struct stat st;
-    char *path = kp__path_join(dir, "periods.csv");
-    int errs = 0;
-    if (!path)
-        return -1;
-    if (stat(path, &st) == 0) {
-        kp__diag(d, KP_ERROR, path, 0, NULL, "%s: remove the file to plan without them",
-                 PERIODS);
-        errs++;
-    }
-    free(path);
-    return errs;
-}
+static const char *const ACT_REFUSED[] = {"period", NULL};
+static const char *const SCEN_REFUSED[] = {NULL};
+static const char *const PLAN_REFUSED[] = {NULL};
+/* (A plan file's period column is read: plan_file.c.) */
+const struct kp__refusal KP__TEAM_ACTIVITIES = {ACT_REFUSED, ACT_PERIOD};
+const struct kp__refusal KP__TEAM_SCENARIOS = {SCEN_REFUSED, ACT_PERIOD};
+const struct kp__refusal KP__TEAM_PLAN = {PLAN_REFUSED, PLAN_PERIOD};
 
 /* ---- managers.csv ------------------------------------------------------- */
 

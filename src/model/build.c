@@ -41,6 +41,8 @@ void kp__lp_free(kp__lp *lp)
     free(lp->col_acc);
     free(lp->team_u);
     free(lp->cont);
+    free(lp->pn);
+    free(lp->ps);
     free(lp->blocked_why);
     free(lp);
 }

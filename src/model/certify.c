@@ -265,6 +265,37 @@ int kp__plan_exact_team(const kp_instance *in, size_t s, const kp__fix *fix,
     return ok;
 }
 
+/* model.h. */
+int kp__plan_exact_periods(const kp_instance *in, size_t s, const int *pcounts,
+                           kp__str *why)
+{
+    const kp__scenario *sc = &in->scen[s];
+    int ok = 1;
+    for (size_t p = 0; p < in->nper; p++) {
+        double hl = kp__period_hours(in, sc, p), bl = kp__period_budget(in, sc, p);
+        xacc h, c;
+        memset(&h, 0, sizeof h);
+        memset(&c, 0, sizeof c);
+        for (size_t a = 0; a < in->nact; a++) {
+            int n = pcounts[a * in->nper + p];
+            if (n < 0 || n > 1000)
+                return -1;
+            if (n > 0 && (xadd(&h, in->act[a].hours, n) != 0 ||
+                          xadd(&c, in->act[a].cost, n) != 0))
+                return -1;
+        }
+        if (kp__isset(hl) && xvs(&h, hl) > 0) {
+            say(why, "hours above those of period", in->per[p].id);
+            ok = 0;
+        }
+        if (kp__isset(bl) && xvs(&c, bl) > 0) {
+            say(why, "cost above the budget of period", in->per[p].id);
+            ok = 0;
+        }
+    }
+    return ok;
+}
+
 /* An upper bound on the exact sum of n terms whose floating sum (in
  * round-to-nearest, in any order) is s and whose absolute values sum to
  * at most a, each term itself a rounded product: |error| <= gamma_(n+1) a

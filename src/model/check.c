@@ -129,21 +129,29 @@ static void check_fix(struct kp__check *c, const kp__fix *fix)
 /* The check itself, of fix too (NULL: none): every violation goes to sk.
  * Returns their number, or -1 when out of memory. */
 static int check(const kp_instance *in, size_t s, const kp__fix *fix,
-                 const int *counts, const int *mgr, double *value,
+                 const int *counts, const int *mgr, const int *pcounts,
+                 double *value,
                  struct kp__sink *sk)
 {
     struct kp__check c;
     double val = 0;
-    int rc = -1, *own = NULL;
+    int rc = -1, *own = NULL, *placed = NULL;
 
     memset(&c, 0, sizeof c);
     c.in = in;
     c.sc = &in->scen[s];
     c.counts = counts;
+    c.pcounts = pcounts;
     c.sink = sk;
     c.group_first = malloc((in->ngroups + 1) * sizeof *c.group_first);
     c.key = calloc(in->nacc + 1, 1);
-    if (!c.group_first || !c.key) {
+    /* A plan without its periods is judged as kp__periods_place puts it. */
+    if (in->nper && !pcounts) {
+        placed = malloc((in->nact * in->nper + 1) * sizeof *placed);
+        c.pcounts = placed;
+    }
+    if (!c.group_first || !c.key || (in->nper && !c.pcounts) ||
+        (placed && kp__periods_place(in, s, counts, placed) < 0)) {
         kp__diag(sk->d, KP_ERROR, NULL, 0, NULL, "out of memory checking the plan");
         goto out;
     }
@@ -182,6 +190,7 @@ out:
     free(c.group_first);
     free(c.key);
     free(own);
+    free(placed);
     return rc;
 }
 
@@ -190,7 +199,7 @@ int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
                   double *value, kp_diags *d)
 {
     struct kp__sink sk = {d, NULL, 0, 0};
-    return check(in, s, NULL, counts, NULL, value, &sk);
+    return check(in, s, NULL, counts, NULL, NULL, value, &sk);
 }
 
 /* kamplan.h: the violations as records. */
@@ -198,7 +207,7 @@ int kp_plan_check_violations(const kp_instance *in, size_t s, const int *counts,
                              double *value, kp_violations *out)
 {
     struct kp__sink sk = {NULL, out, 0, 0};
-    return check(in, s, NULL, counts, NULL, value, &sk);
+    return check(in, s, NULL, counts, NULL, NULL, value, &sk);
 }
 
 /* model.h. */
@@ -206,7 +215,7 @@ int kp__plan_check_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
                          const int *counts, double *value, kp_diags *d)
 {
     struct kp__sink sk = {d, NULL, 0, 0};
-    return check(in, s, fix, counts, NULL, value, &sk);
+    return check(in, s, fix, counts, NULL, NULL, value, &sk);
 }
 
 /* model.h. */
@@ -214,7 +223,7 @@ int kp__plan_check_violations_team(const kp_instance *in, size_t s, const int *c
                                    const int *mgr, double *value, kp_violations *out)
 {
     struct kp__sink sk = {NULL, out, 0, 0};
-    return check(in, s, NULL, counts, mgr, value, &sk);
+    return check(in, s, NULL, counts, mgr, NULL, value, &sk);
 }
 
 /* model.h. */
@@ -223,5 +232,41 @@ int kp__plan_check_team(const kp_instance *in, size_t s, const kp__fix *fix,
                         kp_diags *d)
 {
     struct kp__sink sk = {d, NULL, 0, 0};
-    return check(in, s, fix, counts, mgr, value, &sk);
+    return check(in, s, fix, counts, mgr, NULL, value, &sk);
+}
+
+/* model.h. */
+int kp__plan_check_violations_periods(const kp_instance *in, size_t s, const int *counts,
+                                      const int *pcounts, double *value,
+                                      kp_violations *out)
+{
+    struct kp__sink sk = {NULL, out, 0, 0};
+    return check(in, s, NULL, counts, NULL, pcounts, value, &sk);
+}
+
+/* model.h. */
+int kp__plan_check_periods(const kp_instance *in, size_t s, const kp__fix *fix,
+                           const int *counts, const int *pcounts, double *value,
+                           kp_diags *d)
+{
+    struct kp__sink sk = {d, NULL, 0, 0};
+    return check(in, s, fix, counts, NULL, pcounts, value, &sk);
+}
+
+/* model.h. */
+int kp__plan_check_full(const kp_instance *in, size_t s, const kp__fix *fix,
+                        const int *counts, const int *mgr, const int *pcounts,
+                        double *value, kp_diags *d)
+{
+    struct kp__sink sk = {d, NULL, 0, 0};
+    return check(in, s, fix, counts, mgr, pcounts, value, &sk);
+}
+
+/* model.h. */
+int kp__plan_check_violations_full(const kp_instance *in, size_t s, const int *counts,
+                                   const int *mgr, const int *pcounts, double *value,
+                                   kp_violations *out)
+{
+    struct kp__sink sk = {NULL, out, 0, 0};
+    return check(in, s, NULL, counts, mgr, pcounts, value, &sk);
 }

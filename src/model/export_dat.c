@@ -99,6 +99,9 @@ static int check_symbols(const kp_instance *inst, size_t s, kp_diags *diags)
     for (size_t m = 0; m < inst->nmgr; m++)
         ok &= symbol_ok(inst->mgr[m].id, dir, "managers.csv",
                         inst->mgr[m].line, "manager id", diags);
+    for (size_t p = 0; p < inst->nper; p++)
+        ok &= symbol_ok(inst->per[p].id, dir, "periods.csv",
+                        inst->per[p].line, "period id", diags);
     for (size_t g = 0; g < inst->ngroups; g++)
         ok &= symbol_ok(inst->groups[g], dir, "activities.csv", 0,
                         "group name", diags);
@@ -214,6 +217,30 @@ static void put_team(FILE *f, const kp_instance *inst, size_t s)
         fputs("\n", f);
         put_sym(f, inst->acc[k].id);
         put_sym(f, inst->mgr[inst->acc[k].manager].id);
+    }
+    fputs(";\n", f);
+}
+
+/* The periods in scenario s, and each activity's window (as period
+ * numbers from 1) and max_per_period; nothing without periods.csv. */
+static void put_periods(FILE *f, const kp_instance *inst, size_t s)
+{
+    if (!inst->nper)
+        return;
+    fprintf(f, "\nparam nper := %zu;\n\nparam : per_id has_per_hours per_hours"
+            " has_per_budget per_budget :=", inst->nper);
+    for (size_t p = 0; p < inst->nper; p++) {
+        fprintf(f, "\n %zu", p + 1);
+        put_sym(f, inst->per[p].id);
+        put_opt(f, kp__period_hours(inst, &inst->scen[s], p));
+        put_opt(f, kp__period_budget(inst, &inst->scen[s], p));
+    }
+    fputs(";\n\nparam : earliest latest max_per :=", f);
+    for (size_t a = 0; a < inst->nact; a++) {
+        fputs("\n", f);
+        put_sym(f, inst->act[a].id);
+        fprintf(f, " %d %d %d", inst->win[a].earliest + 1, inst->win[a].latest + 1,
+                inst->win[a].max_per);
     }
     fputs(";\n", f);
 }
@@ -437,6 +464,7 @@ int kp__export_dat(const kp_instance *inst, size_t s, const char *path,
     put_policy(f, inst, s);
     put_tables(f, inst);
     put_team(f, inst, s);
+    put_periods(f, inst, s);
     put_relations(f, inst, gstart, gidx, seen);
     put_commitments(f, inst, s);
     fputs("\nend;\n", f);

@@ -131,10 +131,16 @@ typedef struct kp__lp {
      * column of u[k,m] for the first manager (u[k,m] is team_u[k] + m,
      * h[k,m] team_u[k] + M + m, c[k,m] team_u[k] + 2M + m when
      * team_budget; M managers), -1 for an account without them; cont per
-     * column, 1 for a continuous column (h, c; the others are binary). */
+     * column (all of them, the periods' after the team's), 1 for a
+     * continuous column (h, c; the others are integer). */
     int *team_u;
     int team_budget;
     unsigned char *cont;
+    /* Periods (periods.c; nper 0 without periods.csv): per activity the
+     * column of n[a,1] (n[a,p] is pn[a] + p - 1, integer) and of s[a,1]
+     * (only for an activity that another requires), -1 when absent. */
+    int nper;
+    int *pn, *ps;
 } kp__lp;
 
 /* Builds scenario s. with_names: give rows and columns readable names (for
@@ -402,6 +408,53 @@ void kp__replan_objective(struct kp__build *b);
  * x[a,j] <= max_changes - P (P the previous occurrences), when
  * max_changes >= 0. Call among the plan's rows (before nglobal). */
 void kp__replan_row(struct kp__build *b);
+
+/* ---- periods.c: a horizon in periods -------------------------------------- */
+
+/* Places plan counts of scenario s in periods, into pcounts (nact * nper,
+ * a * nper + p): the activities in order of their prerequisites, each
+ * occurrence in the earliest period of its window, not before its
+ * prerequisites' first, with room left (hours, budget, max_per_period).
+ * Returns 0 when every occurrence found room, 1 when some did not (they
+ * are put in the first period they may take, so that the plan check says
+ * what is broken), -1 when out of memory. With nper > 0 only. */
+int kp__periods_place(const kp_instance *in, size_t s, const int *counts, int *pcounts);
+/* Like kp__periods_place, but an occurrence without room is dropped from
+ * counts (and every occurrence of an activity whose prerequisite then has
+ * none), so that what is left is placed within every rule of periods; the
+ * floors (min_count, min_hours, min_contacts) are the plan check's to
+ * judge. Returns 0 when nothing was dropped, 1 when something was, -1
+ * when out of memory. With nper > 0 only. */
+int kp__periods_fit(const kp_instance *in, size_t s, int *counts);
+/* Whether an activity committed by min_count can never be done in its
+ * window because a prerequisite cannot come early enough (in words, to
+ * why). Returns the activity + 1, or 0 when none. */
+int kp__periods_forced(const kp_instance *in, const kp__scenario *sc, kp__str *why);
+/* Like kp__plan_check_fixed, judging the period counts pcounts (NULL:
+ * placed by kp__periods_place) when the instance has periods. */
+int kp__plan_check_periods(const kp_instance *in, size_t s, const kp__fix *fix,
+                           const int *counts, const int *pcounts, double *value,
+                           kp_diags *d);
+/* Like kp_plan_check_violations, judging the period counts pcounts (NULL:
+ * placed by kp__periods_place) when the instance has periods. */
+int kp__plan_check_violations_periods(const kp_instance *in, size_t s, const int *counts,
+                                      const int *pcounts, double *value,
+                                      kp_violations *out);
+/* Both: the plan's managers mgr (as kp__plan_check_team) and its period
+ * counts pcounts (as kp__plan_check_periods), each NULL for the plan
+ * check's own choice. */
+int kp__plan_check_full(const kp_instance *in, size_t s, const kp__fix *fix,
+                        const int *counts, const int *mgr, const int *pcounts,
+                        double *value, kp_diags *d);
+int kp__plan_check_violations_full(const kp_instance *in, size_t s, const int *counts,
+                                   const int *mgr, const int *pcounts, double *value,
+                                   kp_violations *out);
+/* certify.c: each period's hours and cost of pcounts in scenario s
+ * against its limits, exactly (as kp__plan_exact). Returns 1 when every
+ * one holds, 0 when one is broken (said in why), -1 when a figure is out
+ * of range. 1 without periods. */
+int kp__plan_exact_periods(const kp_instance *in, size_t s, const int *pcounts,
+                           kp__str *why);
 
 /* export_dat.c: MathProg data for models/kamplan.mod, scenario s. */
 int kp__export_dat(const kp_instance *inst, size_t s, const char *path,

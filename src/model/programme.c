@@ -195,6 +195,7 @@ static void activity_rows(struct kp__build *b)
             kp__build_entry(b, x + j - 1, 1);
             kp__build_entry(b, x + j - 2, -1);
         }
+        kp__periods_activity_rows(b, (int)a);
         rule_rows(b, KP__SCOPE_ACTIVITY, (int)a);
     }
 }
@@ -348,6 +349,9 @@ int kp__lp_build_opts(const kp_instance *in, size_t s, const kp__lp_opts *opt,
     account_cols(&b);
     item_cols(&b);
     kp__team_cols(&b);
+    if (kp__periods_cols(&b) != 0 || b.oom)
+        goto oom;
+    kp__team_cont(&b);
     if (b.oom)
         goto oom;
     for (int r = 0; r < KP_N_RULES; r++)
@@ -356,6 +360,7 @@ int kp__lp_build_opts(const kp_instance *in, size_t s, const kp__lp_opts *opt,
     kp__replan_objective(&b);
     if (fix_bounds(&b) != 0 || column_accounts(&b) != 0)
         goto oom;
+    kp__periods_col_acc(lp, in);
     rule_rows(&b, KP__SCOPE_PLAN, -1);
     kp__replan_row(&b);
     lp->nglobal = lp->nrows;

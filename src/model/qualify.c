@@ -180,7 +180,23 @@ int kp__forced_problem(const kp_instance *in, const kp__scenario *sc,
         return -1;
     }
     int column;
-    return kp__team_forced(in, sc, &column, why) ? -1 : 0;
+    if (kp__team_forced(in, sc, &column, why))
+        return -1;
+    return kp__periods_forced(in, sc, why) ? -1 : 0;
+}
+
+/* A committed activity that its prerequisites' periods keep out of its
+ * window (kp__periods_forced), at its row of activities.csv. Returns 1
+ * when so. */
+static int periods_forced_policy(const kp_instance *in, kp_diags *diags)
+{
+    kp__str reason = KP__STR_INIT;
+    int a = kp__periods_forced(in, &in->scen[0], &reason);
+    if (a)
+        kp__diag(diags, KP_ERROR, in->tables[3]->name, in->act[a - 1].line, "latest",
+                 "%s", kp__str_get(&reason));
+    kp__str_free(&reason);
+    return a != 0;
 }
 
 /* The forced accounts of one manager that cannot fit them
@@ -233,6 +249,8 @@ static int check_forced_policy(const kp_instance *in, kp_diags *diags)
     }
     kp__str_free(&reason);
     if (!failing && team_forced_policy(in, diags))
+        failing = 1;
+    if (!failing && periods_forced_policy(in, diags))
         failing = 1;
     if (!failing && kp__forced_problem(in, sc, &reason) < 0) {
         kp__diag(diags, KP_ERROR, in->tables[4]->name, in->pol.max_key_line,

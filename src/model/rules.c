@@ -946,6 +946,19 @@ static const kp__rule RULES[KP_N_RULES] = {
     {KP_RULE_MAX_ACCOUNTS, KP__SCOPE_PLAN, "s.t. manager_accounts",
      kp__team_accounts_rows, NULL, KP__CHECK_PORTFOLIO, kp__team_accounts_check, NULL,
      NULL, NULL, kp__team_accounts_applies, 4, kp__team_accounts_words, NULL},
+    /* A horizon in periods (periods.c). */
+    {KP_RULE_PERIOD_HOURS, KP__SCOPE_PLAN, "s.t. period_hours",
+     kp__period_hours_rows, NULL, KP__CHECK_TOTALS, kp__period_hours_check, NULL, NULL,
+     NULL, kp__period_hours_applies, 10, kp__period_hours_words, NULL},
+    {KP_RULE_PERIOD_BUDGET, KP__SCOPE_PLAN, "s.t. period_budget",
+     kp__period_budget_rows, NULL, KP__CHECK_TOTALS, kp__period_budget_check, NULL,
+     NULL, NULL, kp__period_budget_applies, 9, kp__period_budget_words, NULL},
+    {KP_RULE_PERIOD_WINDOW, KP__SCOPE_ENTRY, "s.t. period_window",
+     NULL, kp__period_window_bounds, KP__CHECK_COUNT, kp__period_window_check, NULL,
+     NULL, NULL, kp__period_window_applies, 1, kp__period_window_words, NULL},
+    {KP_RULE_PERIOD_ORDER, KP__SCOPE_ACTIVITY, "s.t. period_order",
+     kp__period_order_rows, NULL, KP__CHECK_TIES, kp__period_order_check, NULL, NULL,
+     NULL, kp__period_order_applies, 0, kp__period_order_words, NULL},
 };
 
 static const char *const RULE_NAME[KP_N_RULES] = {

@@ -78,6 +78,9 @@ struct kp__check {
     const kp_instance *in;
     const kp__scenario *sc;
     const int *counts;          /* the plan: occurrences per activity */
+    const int *pcounts;         /* with periods (periods.c): occurrences
+                                   per activity and period, a * nper + p;
+                                   NULL without */
     struct kp__sink *sink;
     unsigned char *key;         /* per account: key (forced or has an
                                    activity) */
@@ -100,11 +103,13 @@ void kp__check_report(struct kp__check *c, int rule, const char *acc,
 /* ---- team.c: the hooks of manager_hours, manager_budget, max_accounts --- */
 
 /* The columns u, h (and c) of the accounts whose manager the optimiser
- * chooses, after every other column (lp->team_u, lp->cont); their
- * accounts in lp->col_acc; their rows in account k's (after its rules'):
- * sum_m u[k,m] = y[k], sum_m h[k,m] = its hours, h[k,m] <= U_k u[k,m]
- * (and c likewise). */
+ * chooses, after the items' columns and before the periods' (lp->team_u);
+ * kp__team_cont, once every column is built, marks h and c continuous in
+ * lp->cont (sized to every column); their accounts in lp->col_acc; their
+ * rows in account k's (after its rules'): sum_m u[k,m] = y[k],
+ * sum_m h[k,m] = its hours, h[k,m] <= U_k u[k,m] (and c likewise). */
 void kp__team_cols(struct kp__build *b);
+void kp__team_cont(struct kp__build *b);
 void kp__team_col_accounts(const kp_instance *in, kp__lp *lp);
 void kp__team_account_rows(struct kp__build *b, int k);
 void kp__team_hours_rows(struct kp__build *b, int i);
@@ -125,5 +130,40 @@ void kp__team_budget_words(const kp_instance *in, const kp__scenario *sc, int k,
                            kp__str *out);
 void kp__team_accounts_words(const kp_instance *in, const kp__scenario *sc, int k,
                              kp__str *out);
+
+/* ---- periods.c: the hooks of period_hours, period_budget, period_window,
+ * period_order ------------------------------------------------------------ */
+
+void kp__period_hours_rows(struct kp__build *b, int i);
+void kp__period_budget_rows(struct kp__build *b, int i);
+void kp__period_order_rows(struct kp__build *b, int a);
+void kp__period_window_bounds(struct kp__build *b);
+void kp__period_hours_check(struct kp__check *c, int i);
+void kp__period_budget_check(struct kp__check *c, int i);
+void kp__period_window_check(struct kp__check *c, int i);
+void kp__period_order_check(struct kp__check *c, int i);
+int kp__period_hours_applies(const kp_instance *in, const kp__scenario *sc, int k,
+                             const unsigned char *omit);
+int kp__period_budget_applies(const kp_instance *in, const kp__scenario *sc, int k,
+                              const unsigned char *omit);
+int kp__period_window_applies(const kp_instance *in, const kp__scenario *sc, int k,
+                              const unsigned char *omit);
+int kp__period_order_applies(const kp_instance *in, const kp__scenario *sc, int k,
+                             const unsigned char *omit);
+void kp__period_hours_words(const kp_instance *in, const kp__scenario *sc, int k,
+                            kp__str *out);
+void kp__period_budget_words(const kp_instance *in, const kp__scenario *sc, int k,
+                             kp__str *out);
+void kp__period_window_words(const kp_instance *in, const kp__scenario *sc, int k,
+                             kp__str *out);
+void kp__period_order_words(const kp_instance *in, const kp__scenario *sc, int k,
+                            kp__str *out);
+/* The period columns n and s (after x, z and w; lp->nper, pn, ps set;
+ * nothing without periods). Returns 0, or -1 when out of memory. */
+int kp__periods_cols(struct kp__build *b);
+/* The account of each period column, into lp->col_acc. */
+void kp__periods_col_acc(kp__lp *lp, const kp_instance *in);
+/* Activity a's defining rows: split(a), and reached(a,p) when it has s. */
+void kp__periods_activity_rows(struct kp__build *b, int a);
 
 #endif /* KAMPLAN_MODEL_RULES_H */

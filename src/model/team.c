@@ -133,9 +133,19 @@ void kp__team_cols(struct kp__build *b)
     if (!any) {
         free(lp->team_u);
         lp->team_u = NULL;
-        return;
     }
-    if (b->oom || !(lp->cont = calloc((size_t)lp->ncols + 1, 1))) {
+}
+
+/* rules.h. */
+void kp__team_cont(struct kp__build *b)
+{
+    const kp_instance *in = b->in;
+    kp__lp *lp = b->lp;
+    if (!lp->team_u || b->oom)
+        return;
+    /* Sized to every column, the period columns after the team's
+     * included: the GLPK loader reads cont[j] for each. */
+    if (!(lp->cont = calloc((size_t)lp->ncols + 1, 1))) {
         b->oom = 1;
         return;
     }

@@ -63,6 +63,14 @@ int kp__rpt_write(const char *path, int (*body)(FILE *f, const void *info),
  * managers.csv or a plan. */
 void kp__rpt_team(FILE *f, const kp_instance *inst, const kp_result *r, size_t s);
 
+/* ---- report_calendar.c: a plan over periods ------------------------------ */
+
+/* The section "The plan period by period" of plan r of scenario s: per
+ * activity done its occurrences in each period, and each period's hours
+ * and budget used beside what it has; nothing without periods.csv or a
+ * plan. */
+void kp__rpt_calendar(FILE *f, const kp_instance *inst, const kp_result *r, size_t s);
+
 /* ---- report_why.c: the reasons ------------------------------------------ */
 
 /* The section "Why this plan": the rows of scenario s (kp_why_run's),

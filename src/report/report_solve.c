@@ -579,6 +579,7 @@ static int solve_body(FILE *f, const void *info)
     if (r && (rc = accounts_chart(f, c, r)) != KP_OK)
         return rc;
     kp__rpt_team(f, c->in, r, c->chosen);
+    kp__rpt_calendar(f, c->in, r, c->chosen);
     qualification(f, c, r);
     if (r) {
         coverage(f, c, r);

@@ -108,6 +108,10 @@ static const char *manager_id(const kp_instance *in, const kp_result *r, size_t 
 static void body_plan(kp__tab *t, const struct out_ctx *c)
 {
     const kp_instance *in = c->in;
+    if (in->nper) {
+        kp__write_plan_periods(t, in, c->res, c->n);
+        return;
+    }
     kp__tab_begin(t, "plan", in->has_team
                   ? "scenario,account_id,activity_id,kind,count,hours,cost,value,manager_id"
                   : "scenario,account_id,activity_id,kind,count,hours,cost,value");
@@ -175,6 +179,12 @@ static void body_accounts(kp__tab *t, const struct out_ctx *c)
 static void body_managers(kp__tab *t, const struct out_ctx *c)
 {
     kp__write_managers(t, c->in, c->res, c->n);
+}
+
+/* periods.csv (periods.c), with periods only. */
+static void body_periods(kp__tab *t, const struct out_ctx *c)
+{
+    kp__write_periods(t, c->in, c->res, c->n);
 }
 
 /* frontier.csv and changes.csv: their bodies are in frontier.c. */
@@ -338,6 +348,7 @@ static const struct out_file FILES[] = {
 static int pick_files(const struct out_ctx *c, int nf, struct out_file *out)
 {
     static const struct out_file MANAGERS = {"managers.csv", body_managers};
+    static const struct out_file PERIODS = {"periods.csv", body_periods};
     int n = 0;
     for (int i = 0; i < nf; i++) {
         if (strcmp(FILES[i].name, "robustness.csv") == 0 && c->nrob == 0)
@@ -345,6 +356,8 @@ static int pick_files(const struct out_ctx *c, int nf, struct out_file *out)
         out[n++] = FILES[i];
         if (strcmp(FILES[i].name, "accounts.csv") == 0 && c->in->has_team)
             out[n++] = MANAGERS;
+        if (strcmp(FILES[i].name, "accounts.csv") == 0 && c->in->nper)
+            out[n++] = PERIODS;
     }
     return n;
 }

@@ -123,6 +123,17 @@ void kp__write_frontier(kp__tab *t, const kp_instance *inst, kp_result *const *r
 void kp__write_managers(kp__tab *t, const kp_instance *in, kp_result *const *res,
                         size_t n);
 
+/* periods.c, with periods.csv only: plan.csv's body (one row per activity
+ * and period with a count; column period last), periods.csv's (each
+ * period's hours and budget used and available), and period p's hours
+ * and cost in result r. */
+void kp__write_plan_periods(kp__tab *t, const kp_instance *in, kp_result *const *res,
+                            size_t n);
+void kp__write_periods(kp__tab *t, const kp_instance *in, kp_result *const *res,
+                       size_t n);
+void kp__period_use(const kp_instance *in, const kp_result *r, size_t p,
+                    double *hours, double *cost);
+
 /* replan_out.c: the body of replan.csv (kamplan.h, kp_replan_write). */
 void kp__write_replan(kp__tab *t, const kp_instance *inst, kp_result *const *res,
                       size_t n, const kp_replan *rp);

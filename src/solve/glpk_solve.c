@@ -51,6 +51,9 @@ struct task {
                                the error */
     const int *prev;        /* replanning: the previous counts of the
                                scenario (NULL: not replanned) */
+    int own_periods;        /* with periods: t->r->pcounts are GLPK's for
+                               t->r->counts (else each plan's periods are
+                               kp__periods_place's) */
 };
 
 void kp_solve_opts_init(kp_solve_opts *o)
@@ -99,6 +102,51 @@ static int within_changes(const struct task *t, const int *counts, kp__str *why)
     return 0;
 }
 
+/* The plan check of counts with its periods (GLPK's for t->r's own plan,
+ * else as kp__periods_place puts them), their limits compared exactly
+ * too (kp__plan_exact_periods), and a team's managers mgr (per account;
+ * NULL: kp__team_assign's); without periods kp__plan_check_team.
+ * Returns as kp_plan_check does; *value the plan's value. */
+static int periods_score(const struct task *t, const int *counts, const int *mgr,
+                         double *value, kp_diags *v)
+{
+    const kp_instance *in = t->in;
+    const int *pc = NULL;
+    int *own = NULL, bad;
+    kp__str why = KP__STR_INIT;
+
+    if (!in->nper)
+        return kp__plan_check_team(in, t->s, t->fix, counts, mgr, value, v);
+    if (counts == t->r->counts && t->own_periods) {
+        pc = t->r->pcounts;
+    } else {
+        own = malloc((in->nact * in->nper + 1) * sizeof *own);
+        if (!own || kp__periods_place(in, t->s, counts, own) < 0) {
+            free(own);
+            return -1;
+        }
+        pc = own;
+    }
+    bad = kp__plan_check_full(in, t->s, t->fix, counts, mgr, pc, value, v);
+    if (bad == 0 && kp__plan_exact_periods(in, t->s, pc, &why) != 1) {
+        if (v)
+            kp__diag(v, KP_ERROR, NULL, 0, NULL, "%s", kp__str_get(&why));
+        bad = 1;
+    }
+    kp__str_free(&why);
+    free(own);
+    return bad;
+}
+
+/* t->r's plan placed in periods by kp__periods_place (a plan that did not
+ * come from GLPK: its periods are not GLPK's). */
+static void place_result(struct task *t)
+{
+    t->own_periods = 0;
+    if (t->in->nper)
+        kp__periods_place(t->in, t->s, t->r->counts, t->r->pcounts);
+}
+
 /* The plan check (kp_plan_check, messages into v when not NULL) and, when
  * replanning, the change limit; *obj the plan's objective: its value, less
  * the change cost times its changes. A team's managers are mgr's (per
@@ -108,7 +156,7 @@ static int plan_score_team(const struct task *t, const int *counts, const int *m
                            double *obj, kp_diags *v)
 {
     double value = 0;
-    int bad = kp__plan_check_team(t->in, t->s, t->fix, counts, mgr, &value, v);
+    int bad = periods_score(t, counts, mgr, &value, v);
     if (bad != 0)
         return bad;
     if (t->prev) {
@@ -229,6 +277,30 @@ static int team_columns(const kp_instance *in, size_t s, const kp__fix *fix,
     return rc;
 }
 
+/* The period columns of plan counts (placed by kp__periods_place) into v
+ * (1-based): n[a,p], and s[a,p] once a has been done. Returns 0 or -1. */
+static int periods_columns(const kp_instance *in, size_t s, const kp__lp *lp,
+                           const int *counts, double *v)
+{
+    size_t P = in->nper;
+    int *pc = malloc((in->nact * P + 1) * sizeof *pc);
+    if (!pc || kp__periods_place(in, s, counts, pc) < 0) {
+        free(pc);
+        return -1;
+    }
+    for (size_t a = 0; a < in->nact; a++) {
+        int done = 0;
+        for (size_t p = 0; lp->pn[a] >= 0 && p < P; p++) {
+            v[lp->pn[a] + (int)p + 1] = pc[a * P + p];
+            done += pc[a * P + p];
+            if (lp->ps[a] >= 0)
+                v[lp->ps[a] + (int)p + 1] = done > 0;
+        }
+    }
+    free(pc);
+    return 0;
+}
+
 /* The column values of the plan counts[] in lp (1-based, for GLPK): x from
  * the counts, y for key accounts, z for engaged contacts, w for supported
  * objectives. Returns a malloc'd array, or NULL. */
@@ -238,6 +310,10 @@ static double *plan_columns(const kp_instance *in, size_t s, const kp__fix *fix,
     double *v = calloc((size_t)lp->ncols + 1, sizeof *v);
     if (!v)
         return NULL;
+    if (lp->nper && periods_columns(in, s, lp, counts, v) != 0) {
+        free(v);
+        return NULL;
+    }
     for (size_t a = 0; a < in->nact; a++) {
         if (lp->x[a] < 0 || counts[a] <= 0)
             continue;
@@ -340,6 +416,11 @@ kp_result *kp__result_new(const kp_instance *in)
     if (kp__team_chooses(in) && (r->mgr = malloc((in->nacc + 1) * sizeof *r->mgr)))
         for (size_t k = 0; k < in->nacc; k++)
             r->mgr[k] = -1;
+    r->nper = in->nper;
+    if (in->nper && !(r->pcounts = calloc(in->nact * in->nper + 1, sizeof *r->pcounts))) {
+        kp_result_free(r);
+        return NULL;
+    }
     if (!r->counts || !r->key || (kp__team_chooses(in) && !r->mgr)) {
         kp_result_free(r);
         return NULL;
@@ -467,6 +548,11 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
             r->counts[a] = n;
         }
         solution_managers(t, P);
+        for (size_t a = 0; lp->nper && a < in->nact; a++)
+            for (int p = 0; p < lp->nper; p++)
+                r->pcounts[a * in->nper + p] = lp->pn[a] < 0 ? 0
+                    : (int)floor(glp_mip_col_val(P, lp->pn[a] + p + 1) + 0.5);
+        t->own_periods = 1;
         if (ret == 0 && st == GLP_OPT) {
             r->sum.status = KP_RES_OPTIMAL;
             t->bound = obj;
@@ -646,6 +732,7 @@ static void use_start_plan(struct task *t)
     kp_result *r = t->r;
     memcpy(r->counts, t->start_plan, t->in->nact * sizeof *r->counts);
     assign_managers(t, r);
+    place_result(t);
     r->sum.status = KP_RES_FEASIBLE;
     kp__str_free(&r->msg);
     accept_plan(t, NAN);
@@ -755,6 +842,7 @@ static int decompose(struct task *t, int **best)
     if (t->ext_bound - v <= tol || stopped) {
         memcpy(r->counts, dr.counts, in->nact * sizeof *r->counts);
         assign_managers(t, r);
+        place_result(t);
         free(dr.counts);
         r->sum.status = KP_RES_FEASIBLE;
         r->sum.objective = v;
@@ -900,9 +988,10 @@ static int solve_task(struct task *t)
         return KP_OK;
     }
     /* A team whose managers are chosen (lp->team_u): the decomposition's
-     * blocks and proof know binary columns only, so branch-and-cut over
-     * the whole model solves it (models/README.md, "Solving"). */
-    if (t->opts.method == KP_METHOD_AUTO && !t->lp->team_u &&
+     * blocks and proof know binary columns only; with periods (periods.csv)
+     * its blocks do not carry the period columns yet: branch-and-cut over
+     * the whole model solves both (models/README.md, "Solving"). */
+    if (t->opts.method == KP_METHOD_AUTO && !t->lp->team_u && !t->in->nper &&
         (rc = decompose(t, &dplan)) != 0)
         return rc > 0 ? KP_OK : KP_ENOMEM;
     rc = branch_and_cut(t, dplan);
@@ -917,6 +1006,7 @@ static void take_plan(struct task *t, const int *counts, double v)
     kp_result *r = t->r;
     memcpy(r->counts, counts, t->in->nact * sizeof *r->counts);
     assign_managers(t, r);
+    place_result(t);
     r->sum.status = KP_RES_FEASIBLE;
     r->sum.objective = v;
     bound_plan(t);
@@ -969,7 +1059,8 @@ static int certify(struct task *t)
         (r->sum.status != KP_RES_INFEASIBLE || t->lp->blocked_key))
         return KP_OK;   /* a forced account's rules are counted, not solved */
     if (plan && kp__plan_exact_team(t->in, t->s, t->fix, r->counts, r->mgr, &why) == 1 &&
-        within_changes(t, r->counts, &why))
+        within_changes(t, r->counts, &why) &&
+        (!t->in->nper || kp__plan_exact_periods(t->in, t->s, r->pcounts, &why) == 1))
         goto out;
     alt = malloc((t->in->nact + 1) * sizeof *alt);
     if (!alt) {
@@ -1101,6 +1192,7 @@ void kp_result_free(kp_result *r)
     if (!r)
         return;
     free(r->counts);
+    free(r->pcounts);
     free(r->key);
     free(r->mgr);
     kp__str_free(&r->msg);

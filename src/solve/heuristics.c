@@ -1019,6 +1019,10 @@ int kp__heuristic_plan_until(const kp_instance *in, size_t s, int which, int *co
     }
     if (h.oom)
         rc = KP_ENOMEM;
+    /* With periods, what does not fit in them is dropped (their rules
+     * have no test of a move's totals). */
+    if (rc == KP_OK && in->nper && kp__periods_fit(in, s, counts) < 0)
+        rc = KP_ENOMEM;
     *cut = h.cut;
 out:
     heur_free(&h);

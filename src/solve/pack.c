@@ -177,6 +177,9 @@ static void put_result(struct wbuf *w, const kp_result *res)
         if (res->counts[a]) {
             put_i64(w, (int64_t)a);
             put_i64(w, res->counts[a]);
+            /* With periods, the activity's count in each. */
+            for (size_t p = 0; res->pcounts && p < res->nper; p++)
+                put_i64(w, res->pcounts[a * res->nper + p]);
         }
     }
     put(w, res->key, res->nacc);
@@ -252,6 +255,13 @@ static int get_result(struct rbuf *r, const kp_instance *in, kp_result **out)
             r->bad = 1;
         else
             res->counts[a] = (int)n;
+        for (size_t p = 0; !r->bad && res->pcounts && p < in->nper; p++) {
+            int64_t np = get_i64(r);
+            if (np < 0 || np > n)
+                r->bad = 1;
+            else
+                res->pcounts[a * in->nper + p] = (int)np;
+        }
     }
     get(r, res->key, in->nacc);
     for (size_t k = 0; res->mgr && !r->bad && k < in->nacc; k++) {

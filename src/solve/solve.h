@@ -335,6 +335,9 @@ struct kp_result {
     kp_result_summary sum;  /* bound_source: a static string */
     size_t nact, nacc;
     int *counts;            /* per activity */
+    int *pcounts;           /* with periods (nper > 0): per activity and
+                               period, a * nper + p; NULL without */
+    size_t nper;
     unsigned char *key;     /* per account */
     int *mgr;               /* per account: the plan's manager (-1: none),
                                when some manager is chosen by the

@@ -189,6 +189,63 @@ static kp_instance *load_team(const struct team_spec *tp)
     return in;
 }
 
+/* The rules of a horizon in periods (periods.csv, which only a folder
+ * holds): each case with its periods.csv. */
+struct period_spec {
+    struct spec s;
+    const char *periods;
+};
+
+static const struct period_spec PERIOD_SPECS[] = {
+    {{KP_RULE_PERIOD_HOURS, ACC_A, CON_C1, ACT_T1, POLICY(""), {1}, "period_hours(Q1)",
+      NULL, "each period's hours (periods.csv hours: Q1 1)"},
+     "id,hours\nQ1,1\n"},
+    {{KP_RULE_PERIOD_BUDGET, ACC_A, CON_C1, ACT_T1, POLICY(""), {1}, "period_budget(Q1)",
+      NULL, "each period's budget (periods.csv budget: Q1 5)"},
+     "id,budget\nQ1,5\n"},
+    /* Twice in Q1, one occurrence per period at most. */
+    {{KP_RULE_PERIOD_WINDOW, ACC_A, CON_C1,
+      "id,account_id,hours,cost,value,contact_id,max_count,max_per_period,earliest,"
+      "latest,min_count\nT1,A,2,10,5,C1,2,1,Q1,Q1,2\n", POLICY(""), {2}, NULL, NULL,
+      "each activity is done only in its periods, at most max_per_period times in "
+      "one (activities.csv earliest, latest, max_per_period)"},
+     "id\nQ1\nQ2\n"},
+    /* T1 (Q1 only) requires T0 (Q2 only): T1 comes first. */
+    {{KP_RULE_PERIOD_ORDER, ACC_A, CON_C1,
+      "id,account_id,hours,cost,value,contact_id,requires,earliest,latest\n"
+      "T1,A,2,10,5,C1,T0,Q1,Q1\nT0,A,1,0,1,,,Q2,Q2\n", POLICY(""), {1, 1},
+      "prec(T1,T0@Q1)", NULL,
+      "an activity may be done in a period only once each of its prerequisites has "
+      "been done in that period or an earlier one (requires, over periods)"},
+     "id\nQ1\nQ2\n"},
+};
+#define NPERIOD (sizeof PERIOD_SPECS / sizeof PERIOD_SPECS[0])
+
+/* A period case, from a folder (periods.csv is read from one only). */
+static kp_instance *load_periods(const struct period_spec *ps)
+{
+    char dir[] = "/tmp/kp-rulesXXXXXX", p[512];
+    kp_instance *in = NULL;
+    kp_diags *d = kp_diags_new();
+    if (!mkdtemp(dir))
+        exit(2);
+    fx_put(dir, "accounts.csv", ps->s.accounts);
+    fx_put(dir, "contacts.csv", ps->s.contacts);
+    fx_put(dir, "activities.csv", ps->s.activities);
+    fx_put(dir, "policy.csv", ps->s.policy);
+    fx_put(dir, "periods.csv", ps->periods);
+    if (kp_instance_load(dir, &in, d) != KP_OK) {
+        for (size_t i = 0; i < kp_diags_count(d); i++)
+            fprintf(stderr, "%s\n", kp_diags_message(d, i));
+        in = NULL;
+    }
+    kp_diags_free(d);
+    snprintf(p, sizeof p, "%s/periods.csv", dir);
+    unlink(p);
+    fx_remove_instance(dir);
+    return in;
+}
+
 /* The exact programme with names, rule `drop` left out (-1: none) for
  * account 0 or the plan, as its scope says. */
 static kp__lp *build(const kp_instance *in, int drop)
@@ -302,6 +359,23 @@ static void test_each_rule_alone(void)
     for (size_t i = 0; i < NSPECS + NTEAM; i++) {
         const struct spec *sp = i < NSPECS ? &SPECS[i] : &TEAM_SPECS[i - NSPECS].s;
         kp_instance *in = i < NSPECS ? load_spec(sp) : load_team(&TEAM_SPECS[i - NSPECS]);
+        KP_T_REPORT(in != NULL, "%s: the instance does not load", kp_rule_name(sp->rule));
+        if (!in)
+            continue;
+        spec_check(sp, in);
+        spec_rows(sp, in);
+        if (sp->words)
+            spec_explain(sp, in);
+        kp_instance_free(in);
+    }
+}
+
+/* Each rule of periods alone, as test_each_rule_alone. */
+static void test_each_period_rule(void)
+{
+    for (size_t i = 0; i < NPERIOD; i++) {
+        const struct spec *sp = &PERIOD_SPECS[i].s;
+        kp_instance *in = load_periods(&PERIOD_SPECS[i]);
         KP_T_REPORT(in != NULL, "%s: the instance does not load", kp_rule_name(sp->rule));
         if (!in)
             continue;
@@ -464,6 +538,8 @@ static void test_table(void)
         spec_of[SPECS[i].rule] = 1;
     for (size_t i = 0; i < NTEAM; i++)
         spec_of[TEAM_SPECS[i].s.rule] = 1;
+    for (size_t i = 0; i < NPERIOD; i++)
+        spec_of[PERIOD_SPECS[i].s.rule] = 1;
     for (int r = 0; r < KP_N_RULES; r++) {
         const kp__rule *rule = kp__rule_get(r);
         char head[128];
@@ -491,6 +567,7 @@ static void test_table(void)
 int main(void)
 {
     test_each_rule_alone();
+    test_each_period_rule();
     test_status_key();
     test_commitment_bounds();
     test_first_contact_rule();
