@@ -1342,6 +1342,10 @@ typedef struct kp_generate_opts {
     int managers;           /* a team: managers.csv with this many managers,
                                each account fixed to one, 0 to 1000
                                (default 0: none) */
+    int fixed_managers_pct; /* with managers: the share of accounts fixed
+                               to a manager, 0 to 100 (default 100); the
+                               others' manager_id is empty, and the
+                               optimiser chooses */
     int periods;            /* periods.csv with this many periods, and
                                windows on some activities, 0 to 52
                                (default 0: none) */

@@ -265,6 +265,13 @@ param max_accounts{MANAGERS} integer >= 0 default 0;
 param manager{ACCOUNTS} symbolic default '';
 set ACC_OF_MGR{m in MANAGERS} := {k in K: manager[k] = m};
 
+/* The accounts whose manager the optimiser chooses (an empty manager_id
+ * with managers.csv), and a bound on each one's hours and money: every
+ * activity done max_count times. */
+set CHOSEN := {k in K: manager[k] = '' and card(MANAGERS) > 0};
+param hours_cap{k in CHOSEN} := sum{i in ACT_OF[k]} hours[i] * max_count[i];
+param cost_cap{k in CHOSEN} := sum{i in ACT_OF[k]} cost[i] * max_count[i];
+
 /* ======================================================================
  * A horizon in periods (periods.csv; none by default: one period, and
  * nothing below about periods has a member)
@@ -289,7 +296,7 @@ param latest{ACTIVITIES} integer default nper;
 param max_per{i in ACTIVITIES} integer >= 1 default max_count[i];
 
 /* ======================================================================
- * Variables (binary; n integer)
+ * Variables (binary; n integer; a team's h and c continuous)
  * ====================================================================== */
 
 /* y[k] = 1: account k is managed as a key account. */
@@ -305,6 +312,13 @@ var z{KCON} binary;
 
 /* w[o] = 1: objective o is supported (some activity for o is done). */
 var w{KOBJ} binary;
+
+/* A team (CHOSEN): u[k, m] = 1: manager m holds account k; hm[k, m] and
+ * cm[k, m] (continuous, the only ones; h and c of the programme): the
+ * hours and money of k charged to m. */
+var u{CHOSEN, MANAGERS} binary;
+var hm{CHOSEN, MANAGERS} >= 0;
+var cm{CHOSEN, MANAGERS} >= 0;
 
 /* n[i, p]: occurrences of activity i in period p (with periods). */
 var n{i in KACT, p in PER} integer >= 0, <= min(max_per[i], max_count[i]);
@@ -416,17 +430,38 @@ s.t. locked_count{i in KACT: locked[i] = 1}:
     sum{j in OCC[i]} x[i, j] <= min_count[i];
 
 /* 12. A team: each manager's hours, money and key accounts, over the
- * accounts fixed to them. */
+ * accounts fixed to them and the chosen accounts they hold. */
 s.t. manager_hours{m in MANAGERS}:
     sum{k in ACC_OF_MGR[m], i in ACT_OF[k]} hours[i] * sum{j in OCC[i]} x[i, j]
+      + sum{k in CHOSEN} hm[k, m]
         <= mgr_hours[m];
 
 s.t. manager_budget{m in MANAGERS: has_mgr_budget[m] = 1}:
     sum{k in ACC_OF_MGR[m], i in ACT_OF[k]} cost[i] * sum{j in OCC[i]} x[i, j]
+      + sum{k in CHOSEN} cm[k, m]
         <= mgr_budget[m];
 
 s.t. manager_accounts{m in MANAGERS: has_max_accounts[m] = 1}:
-    sum{k in ACC_OF_MGR[m]} y[k] <= max_accounts[m];
+    sum{k in ACC_OF_MGR[m]} y[k] + sum{k in CHOSEN} u[k, m] <= max_accounts[m];
+
+/* A chosen account: one manager holds it when it is key, none otherwise;
+ * its hours and money go to that manager. */
+s.t. manager_assign{k in CHOSEN}:
+    sum{m in MANAGERS} u[k, m] = y[k];
+
+s.t. manager_share_hours{k in CHOSEN}:
+    sum{m in MANAGERS} hm[k, m]
+        = sum{i in ACT_OF[k]} hours[i] * sum{j in OCC[i]} x[i, j];
+
+s.t. manager_share_cost{k in CHOSEN}:
+    sum{m in MANAGERS} cm[k, m]
+        = sum{i in ACT_OF[k]} cost[i] * sum{j in OCC[i]} x[i, j];
+
+s.t. manager_holds_hours{k in CHOSEN, m in MANAGERS}:
+    hm[k, m] <= hours_cap[k] * u[k, m];
+
+s.t. manager_holds_cost{k in CHOSEN, m in MANAGERS}:
+    cm[k, m] <= cost_cap[k] * u[k, m];
 
 /* 13. Periods (with periods.csv): the occurrences of an activity lie in
  * its periods, each period's hours and money within its own, and b only

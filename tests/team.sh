@@ -7,24 +7,32 @@
 # managers, scenarios with hours_scale, manager_hours_scale and
 # budget_scale); the result set's managers.csv against the plan; and an
 # instance without managers.csv writes no manager column and no
-# managers.csv. QUICK=1 (or PEERS=0) leaves out the peers' solves.
+# managers.csv. Managers chosen by the optimiser (an empty manager_id):
+# the same comparisons on generated instances with 1 to 5 managers where
+# some or all accounts leave it empty, generate --fixed-managers, and a
+# hand-sized case worked out (team-chosen) with a plan evaluated; chosen
+# managers with periods (team-chosen-periods) worked out, against glpsol
+# and MathProg, its plan.csv evaluated.
+# QUICK=1 (or PEERS=0) leaves out the peers' solves.
 # Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
 PEER=1
 { [ "${QUICK:-0}" = 1 ] || [ "${PEERS:-1}" = 0 ]; } && PEER=0
 
 # Adds a team of $2 managers to instance folder $1 (seed $3): managers.csv,
-# a manager_id for every account, a scenarios.csv with the team's scales,
+# a manager_id for every account (empty, for the optimiser to choose, for
+# $4 percent of them; default 0), a scenarios.csv with the team's scales,
 # and, for an odd seed, no hours in policy.csv (the managers' alone).
 add_team() {
-    $PYTHON - "$1" "$2" "$3" <<'EOF'
+    $PYTHON - "$1" "$2" "$3" "${4:-0}" <<'EOF'
 import csv, random, sys
-d, nm, seed = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+d, nm, seed, chosen = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 rnd = random.Random(seed * 7 + nm)
 rows = list(csv.reader(open(d + "/accounts.csv", newline="")))
 rows[0].append("manager_id")
 for i, r in enumerate(rows[1:]):
-    r.append("M%d" % (rnd.randrange(nm) + 1))
+    m = "M%d" % (rnd.randrange(nm) + 1)
+    r.append("" if chosen and (i * 37) % 100 < chosen else m)
 csv.writer(open(d + "/accounts.csv", "w", newline=""), lineterminator="\n").writerows(rows)
 pol = [l for l in open(d + "/policy.csv")]
 hours = [float(l.split(",")[1]) for l in pol if l.startswith("hours,")][0]
@@ -189,6 +197,155 @@ for spec in "$@"; do
         fi
     done
 done
+
+# Managers chosen by the optimiser: generated instances with 1 to 5
+# managers, $4 percent of the accounts without a manager_id. Small: the
+# programme's h <= U u rows relax weakly, and branch-and-cut (which
+# --method auto uses for them, as bb) takes seconds from 8 accounts on.
+SPECS='"6 1 7 100" "6 2 1 50" "9 3 6 70" "8 4 4 50" "7 4 2 100" "6 5 5 100"'
+case $KAMPLAN in
+    *" "*) SPECS='"6 1 7 100" "6 2 1 50"' ;;
+esac
+eval "set -- $SPECS"
+for spec in "$@"; do
+    set -- $spec
+    n=$1 nm=$2 seed=$3 pct=$4
+    dir="$tmp/chosen-$n-$nm"
+    $KAMPLAN generate --accounts "$n" --seed "$seed" "$dir" >/dev/null &&
+        add_team "$dir" "$nm" "$seed" "$pct"
+    rm -rf "$tmp/o-auto"
+    $KAMPLAN solve "$dir" --gap 0 --quiet --out "$tmp/o-auto" 2>"$tmp/err"
+    if check_managers "$tmp/o-auto" &&
+       ! awk -F, 'NR > 1 && $3 == 1 && $9 == "" { f = 1 } END { exit !f }' "$tmp/o-auto/accounts.csv"; then
+        ok "chosen n=$n managers=$nm ($pct% chosen): every key account on a manager, managers.csv agrees, within every limit"
+    else
+        bad "chosen n=$n managers=$nm ($pct% chosen): managers.csv or a key account without a manager"
+    fi
+    [ "$PEER" = 0 ] && continue
+    for s in base scaled managers; do
+        a=$(mine "$s" "$tmp/o-auto/summary.csv")
+        $KAMPLAN export "$dir" --scenario "$s" --lp "$tmp/m.lp" --dat "$tmp/m.dat"
+        p=$(peer_obj "$tmp/m.lp") q=$(mathprog_obj "$tmp/m.dat")
+        if [ -n "$a" ] && same "$a" "$p" && same "$q" "$p"; then
+            ok "chosen n=$n managers=$nm $s: kamplan $a == LP peer $p == MathProg $q"
+        else
+            bad "chosen n=$n managers=$nm $s: kamplan '$a' LP peer '$p' MathProg '$q'"
+            sed 's/^/#   /' "$tmp/err" | head -5
+        fi
+    done
+done
+
+# The hand-sized case with chosen managers: A1 (5 hours with X4) on M1,
+# whose one slot it takes; A2 on M2 beside A3, whose X3 the budget of 60
+# then allows twice: 100 + 5 + 80 + 100 = 285 (every account fixed as in
+# team-valid gives 200).
+out="$tmp/chosen"
+if $KAMPLAN solve tests/cases/team-chosen/in --gap 0 --quiet --out "$out" &&
+   [ "$(cut -d, -f1-3 "$out/summary.csv" | tr '\n' ' ')" = "scenario,status,objective base,optimal,285 " ] &&
+   [ "$(cut -d, -f2,3,9 "$out/accounts.csv" | tr '\n' ' ')" = \
+     "account_id,key,manager_id A1,1,M1 A2,1,M2 A3,1,M2 " ] &&
+   [ "$(cut -d, -f2-4,6,7 "$out/managers.csv" | tr '\n' ' ')" = \
+     "manager_id,accounts,hours,budget,budget_available M1,1,5,10, M2,2,7,60,60 " ]; then
+    ok "team-chosen: objective 285, A1 on M1, A2 and A3 on M2, managers.csv"
+else
+    bad "team-chosen: result set differs from the worked-out one"
+    cat "$out/summary.csv" "$out/accounts.csv" "$out/managers.csv" 2>/dev/null | sed 's/^/#   /'
+fi
+# evaluate reads a plan's chosen managers: the optimum's is clean; one with
+# A2 on M1 too overloads M1 (hours and its one slot), in words.
+printf 'activity_id,count,manager_id\nX1,1,M1\nX4,1,M1\nX2,1,M2\nX3,2,M2\n' >"$tmp/good.csv"
+printf 'activity_id,count,manager_id\nX1,1,M1\nX4,1,M1\nX2,1,M1\nX3,2,M2\n' >"$tmp/over.csv"
+$KAMPLAN evaluate tests/cases/team-chosen/in --plan "$tmp/good.csv" >"$tmp/good.out" 2>&1
+g=$?
+$KAMPLAN evaluate tests/cases/team-chosen/in --plan "$tmp/over.csv" >"$tmp/over.out" 2>&1
+o=$?
+if [ "$g" = 0 ] && [ "$o" = 6 ] &&
+   grep -q 'manager M1: 8 hours planned, 5 available' "$tmp/over.out" &&
+   grep -q 'manager M1: 2 key accounts, max_accounts is 1' "$tmp/over.out"; then
+    ok "team-chosen evaluate: the optimum's plan passes; A2 put on M1 too overloads M1, said in words"
+else
+    bad "team-chosen evaluate: exit $g and $o"
+    sed 's/^/#   /' "$tmp/good.out" "$tmp/over.out" | head -20
+fi
+
+# Managers chosen and periods together (team-chosen-periods): M1 (3 hours,
+# one account) and M2 (6 hours) choose for A1 and A2; P1 has 4 hours, P2 8;
+# X3 at most once a period, X4 after X1, X5 after X2 by P1. The optimum:
+# X1 in P1 (4 hours) with A1 on M2, X2 in P2 on M1 (3 hours, full), X3
+# once in P2 on M2 (6 hours, full): 100 + 80 + 50 = 230, as both methods,
+# glpsol on the LP and the MathProg model find it. Its plan.csv (manager_id
+# and period columns) evaluates clean; moving X2 to M2 overloads M2, to
+# P1 overloads P1.
+c=tests/cases/team-chosen-periods/in
+for method in auto bb; do
+    rm -rf "$tmp/cp-$method"
+    $KAMPLAN solve "$c" --gap 0 --quiet --method "$method" --out "$tmp/cp-$method" 2>"$tmp/err"
+done
+if [ "$(cut -d, -f1-3 "$tmp/cp-auto/summary.csv" | tr '\n' ' ')" = "scenario,status,objective base,optimal,230 " ] &&
+   [ "$(cut -d, -f1-3 "$tmp/cp-bb/summary.csv" | tr '\n' ' ')" = "scenario,status,objective base,optimal,230 " ] &&
+   [ "$(cut -d, -f3,9,10 "$tmp/cp-auto/plan.csv" | tr '\n' ' ')" = \
+     "activity_id,manager_id,period X1,M2,P1 X2,M1,P2 X3,M2,P2 " ] &&
+   [ "$(cut -d, -f2,3,4 "$tmp/cp-auto/managers.csv" | tr '\n' ' ')" = \
+     "manager_id,accounts,hours M1,1,3 M2,2,6 " ] &&
+   [ "$(cut -d, -f2,3,4 "$tmp/cp-auto/periods.csv" | tr '\n' ' ')" = \
+     "period,hours,hours_available P1,4,4 P2,5,8 " ]; then
+    ok "team-chosen-periods: auto and bb 230, A1 on M2, A2 on M1, X1 in P1, X2 and X3 in P2"
+else
+    bad "team-chosen-periods: result set differs from the worked-out one"
+    cat "$tmp/cp-auto/summary.csv" "$tmp/cp-auto/plan.csv" "$tmp/cp-bb/summary.csv" 2>/dev/null | sed 's/^/#   /'
+    sed 's/^/#   /' "$tmp/err" | head -5
+fi
+$KAMPLAN export "$c" --lp "$tmp/cp.lp" --dat "$tmp/cp.dat"
+p=$(peer_obj "$tmp/cp.lp") q=$(mathprog_obj "$tmp/cp.dat")
+if same 230 "$p" && same 230 "$q"; then
+    ok "team-chosen-periods: LP peer $p == MathProg $q == 230"
+else
+    bad "team-chosen-periods: LP peer '$p' MathProg '$q', expected 230"
+fi
+cut -d, -f3,5,9,10 "$tmp/cp-auto/plan.csv" >"$tmp/cp-good.csv"
+sed 's/^X2,1,M1,/X2,1,M2,/' "$tmp/cp-good.csv" >"$tmp/cp-over.csv"
+$KAMPLAN evaluate "$c" --plan "$tmp/cp-good.csv" >"$tmp/cp-good.out" 2>&1
+g=$?
+$KAMPLAN evaluate "$c" --plan "$tmp/cp-over.csv" >"$tmp/cp-over.out" 2>&1
+o=$?
+sed 's/^X2,1,M1,P2/X2,1,M1,P1/' "$tmp/cp-good.csv" >"$tmp/cp-early.csv"
+$KAMPLAN evaluate "$c" --plan "$tmp/cp-early.csv" >"$tmp/cp-early.out" 2>&1
+e=$?
+if [ "$g" = 0 ] && [ "$o" = 6 ] && [ "$e" = 6 ] && grep -q 'X2,1,M2,P2' "$tmp/cp-over.csv" &&
+   grep -q 'manager M2: 9 hours planned, 6 available' "$tmp/cp-over.out" &&
+   grep -q 'X2,1,M1,P1' "$tmp/cp-early.csv" && grep -q 'period_hours' "$tmp/cp-early.out" &&
+   ! grep -q 'manager_hours' "$tmp/cp-early.out"; then
+    ok "team-chosen-periods evaluate: plan.csv (manager_id, period) passes; X2 on M2 overloads M2; X2 in P1 overloads P1"
+else
+    bad "team-chosen-periods evaluate: exit $g, $o and $e"
+    sed 's/^/#   /' "$tmp/cp-good.out" "$tmp/cp-over.out" "$tmp/cp-early.out" | head -20
+fi
+
+# generate --fixed-managers 50: 8 of 15 accounts fixed ((61 k) mod 100 <
+# 50), the others for the optimiser; solved alike by both methods and the
+# peer.
+dir="$tmp/genc"
+$KAMPLAN generate --accounts 15 --seed 5 --managers 3 --fixed-managers 50 "$dir" >/dev/null
+if [ "$(awk -F, 'NR > 1 && $14 == "" { n++ } END { print n + 0 }' "$dir/accounts.csv")" = 7 ] &&
+   $KAMPLAN check "$dir" >/dev/null; then
+    ok "generate --fixed-managers 50: 7 of 15 accounts without a manager_id, valid"
+else
+    bad "generate --fixed-managers 50"
+fi
+for method in auto bb; do
+    rm -rf "$tmp/o-$method"
+    $KAMPLAN solve "$dir" --gap 0 --quiet --method "$method" --out "$tmp/o-$method"
+done
+a=$(mine base "$tmp/o-auto/summary.csv") b=$(mine base "$tmp/o-bb/summary.csv") p=$b
+if [ "$PEER" = 1 ]; then
+    $KAMPLAN export "$dir" --lp "$tmp/m.lp"
+    p=$(peer_obj "$tmp/m.lp")
+fi
+if [ -n "$a" ] && same "$a" "$b" && same "$a" "$p" && check_managers "$tmp/o-auto"; then
+    ok "generate --fixed-managers 50: auto $a == bb $b == peer $p"
+else
+    bad "generate --fixed-managers 50: auto '$a' bb '$b' peer '$p'"
+fi
 
 # generate --managers: the same instance with a team (every other file
 # alike), every account fixed to a manager, solved alike by both methods

@@ -29,17 +29,18 @@ void kp_bench_rows_clear(kp_bench_row *rows, size_t n)
             rows_release(&rows[i]);
 }
 
-/* Fills row's figures from plan counts for scenario s (with periods, its
- * counts per period pcounts; NULL: as kp__periods_place puts them): the
+/* Fills row's figures from plan counts for scenario s (with a team, its
+ * managers mgr; NULL: kp__team_assign's; with periods, its counts per
+ * period pcounts; NULL: as kp__periods_place puts them): the
  * check's value and violations, hours, budget, key accounts, activities.
  * Returns 0 or -1 (memory). */
-static int judge(const kp_instance *in, size_t s, const int *counts, const int *pcounts,
-                 kp_bench_row *row)
+static int judge(const kp_instance *in, size_t s, const int *counts, const int *mgr,
+                 const int *pcounts, kp_bench_row *row)
 {
     kp_violations *v = kp_violations_new();
     kp__str names = KP__STR_INIT;
     unsigned seen = 0;
-    int bad = v ? kp__plan_check_violations_periods(in, s, counts, pcounts, &row->value, v)
+    int bad = v ? kp__plan_check_violations_full(in, s, counts, mgr, pcounts, &row->value, v)
                 : -1;
 
     if (bad < 0) {
@@ -103,7 +104,7 @@ static int run_heuristic(const kp_instance *in, size_t s, int h, double deadline
         return rc;
     if (cut)
         row->status = KP_RES_NO_SOLUTION;
-    else if (judge(in, s, counts, NULL, row) != 0)
+    else if (judge(in, s, counts, NULL, NULL, row) != 0)
         return KP_ENOMEM;
     else
         row->status = row->violations ? KP_RES_INFEASIBLE : KP_RES_FEASIBLE;
@@ -159,8 +160,8 @@ int kp_bench_run(const kp_instance *in, size_t s, const kp_solve_opts *so,
     if (m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE) {
         for (size_t a = 0; a < in->nact; a++)
             counts[a] = kp_result_count(r, a);
-        /* The optimum is judged in its own periods. */
-        if (judge(in, s, counts, r->pcounts, &rows[0]) != 0) {
+        /* The optimum is judged in its own managers and periods. */
+        if (judge(in, s, counts, r->mgr, r->pcounts, &rows[0]) != 0) {
             rc = KP_ENOMEM;
             goto out;
         }

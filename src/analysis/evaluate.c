@@ -377,6 +377,29 @@ out:
     return rc;
 }
 
+/* The check of e->plan: with the managers the plan file names for the
+ * accounts whose manager is chosen (kp__plan_managers), else those
+ * kp__team_assign chooses; in the plan file's periods when it has a period
+ * column (kp__plan_pcounts), else as kp__periods_place puts it (with
+ * periods.csv). Returns as kp_plan_check_violations. */
+static int plan_violations(const kp_instance *in, const kp_plan *p, size_t s,
+                           kp_evaluation *e)
+{
+    const int *named = kp__plan_managers(p, s), *pcounts = kp__plan_pcounts(p, s);
+    int *mgr, bad;
+    if (!named)
+        return kp__plan_check_violations_full(in, s, e->plan, NULL, pcounts,
+                                              &e->sum.value, e->v);
+    if (!(mgr = malloc((in->nacc + 1) * sizeof *mgr)))
+        return -1;
+    for (size_t k = 0; k < in->nacc; k++)
+        mgr[k] = in->acc[k].manager >= 0 ? in->acc[k].manager : named[k];
+    bad = kp__plan_check_violations_full(in, s, e->plan, mgr, pcounts, &e->sum.value,
+                                         e->v);
+    free(mgr);
+    return bad;
+}
+
 /* kamplan.h: the check first (violations, value), then the optimum. */
 int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
                      const kp_solve_opts *so, const kp_explain_opts *eo,
@@ -402,10 +425,7 @@ int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
     e->sum.budget_available = in->scen[s].budget;
     e->sum.optimum = e->sum.bound = e->sum.gap_pct = NAN;
     e->sum.optimum_status = KP_RES_ERROR;
-    /* A plan file with a period column is judged in its periods; else as
-     * kp__periods_place puts it (with periods.csv). */
-    bad = kp__plan_check_violations_periods(in, s, e->plan, kp__plan_pcounts(p, s),
-                                            &e->sum.value, e->v);
+    bad = plan_violations(in, p, s, e);
     if (bad < 0) {
         rc = KP_ENOMEM;
         goto out;

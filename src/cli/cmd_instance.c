@@ -236,6 +236,11 @@ static int generate_option(enum option_id id, const char *arg, void *ctx)
         if (!*arg || *end || v < 1 || v > 1000)
             return misuse("--managers: '%s' is not a number from 1 to 1000", arg);
         go->managers = (int)v;
+    } else if (id == OPT_FIXED_MANAGERS) {
+        long v = strtol(arg, &end, 10);
+        if (!*arg || *end || v < 0 || v > 100)
+            return misuse("--fixed-managers: '%s' is not a number from 0 to 100", arg);
+        go->fixed_managers_pct = (int)v;
     } else if (id == OPT_PERIODS) {
         long v = strtol(arg, &end, 10);
         if (!*arg || *end || v < 1 || v > 52)

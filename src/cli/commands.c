@@ -162,6 +162,10 @@ static const struct cli_option generate_options[] = {
     {OPT_MANAGERS, 0, "managers", required_argument, "M",
      "a team: managers.csv with M managers (1 to\n"
      "1000), each account fixed to one"},
+    {OPT_FIXED_MANAGERS, 0, "fixed-managers", required_argument, "PCT",
+     "with --managers: fix PCT of the accounts (0 to\n"
+     "100, default 100) to a manager; the others'\n"
+     "manager_id is empty (the optimiser chooses)"},
     {OPT_PERIODS, 0, "periods", required_argument, "P",
      "periods: periods.csv with P periods (1 to 52),\n"
      "windows and max_per_period on some activities"},
@@ -262,7 +266,8 @@ const struct cli_command commands[] = {
      "MathProg data for models/kamplan.mod",
      "instance folder", export_options},
     {"generate", cmd_generate,
-     "--accounts N [--seed S] [--managers M] [--periods P] DIR",
+     "--accounts N [--seed S] [--managers M [--fixed-managers PCT]] "
+     "[--periods P] DIR",
      "write a synthetic instance into DIR",
      "output folder", generate_options},
     {"evaluate", cmd_evaluate, "DIR --plan FILE [--out OUT]",

@@ -1063,6 +1063,7 @@ void kp_generate_opts_init(kp_generate_opts *o)
     o->accounts = 12;
     o->seed = 1;
     o->managers = 0;
+    o->fixed_managers_pct = 100;
     o->periods = 0;
 }
 
@@ -1278,6 +1279,12 @@ static int check_generate_opts(const kp_generate_opts *o, const char *dir,
                  KP__GENERATE_MAX_MANAGERS);
         return KP_EINVAL;
     }
+    if (o->fixed_managers_pct < 0 || o->fixed_managers_pct > 100) {
+        kp__diag(diags, KP_ERROR, NULL, 0, NULL,
+                 "generate: %d%% of the accounts fixed to a manager, expected 0 to 100",
+                 o->fixed_managers_pct);
+        return KP_EINVAL;
+    }
     if (o->periods < 0 || o->periods > KP__GENERATE_MAX_PERIODS) {
         kp__diag(diags, KP_ERROR, NULL, 0, NULL,
                  "generate: %d periods requested, expected 0 to %d", o->periods,
@@ -1344,7 +1351,8 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
     write_policy(&pol, &policy);
     rc = gf_close(&pol, 1, diags);
     if (rc == KP_OK && o->managers > 0)
-        rc = kp__generate_team(dir, o->managers, (double)policy.hours / 100, diags);
+        rc = kp__generate_team(dir, o->managers, o->fixed_managers_pct,
+                               (double)policy.hours / 100, diags);
     if (rc == KP_OK && o->periods > 0)
         rc = kp__generate_periods(dir, o->periods, (double)policy.hours / 100, diags);
 

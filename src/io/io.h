@@ -233,7 +233,9 @@ typedef struct kp__account {
     double min_hours;
     int status;                     /* enum kp_account_status */
     int manager;                    /* managers.csv row of its manager_id,
-                                       -1: none (no managers.csv) */
+                                       -1: none (no managers.csv, or an
+                                       empty manager_id: the optimiser
+                                       chooses its manager) */
     int qualified;                  /* auto account meets min_criteria */
     int eligible;                   /* may be key: key, or auto+qualified,
                                        or auto+committed (the scenario's
@@ -457,6 +459,10 @@ size_t kp__scenarios_plain(const kp_instance *in, size_t n);
  * rows for it), and its unknown activities for s added to v as violations
  * (returns 0, or -1 when out of memory). */
 const int *kp__plan_counts(const kp_plan *p, size_t s);
+/* The managers its manager_id names for scenario s, per account (-1:
+ * none), or NULL when the file has no manager_id column or no manager is
+ * chosen by the optimiser. */
+const int *kp__plan_managers(const kp_plan *p, size_t s);
 /* The counts per activity and period (a * nper + p) of plan p for
  * scenario s, when the file has a period column; NULL otherwise. */
 const int *kp__plan_pcounts(const kp_plan *p, size_t s);
@@ -522,8 +528,9 @@ extern const struct kp__refusal KP__TEAM_ACTIVITIES, KP__TEAM_SCENARIOS, KP__TEA
 int kp__team_read_managers(kp_instance *in, const kp__source *src, kp__strmap **map,
                            kp_diags *d);
 /* Column col of an accounts.csv row (manager_id) into *out (-1: none):
- * an error without managers.csv (map NULL), naming an unknown manager, or
- * empty with managers.csv. Returns the number of errors reported. */
+ * an error without managers.csv (map NULL) or naming an unknown manager;
+ * empty: none (with managers.csv the optimiser chooses). Returns the
+ * number of errors reported. */
 int kp__team_account(const struct kp__reader *r, const kp__row *row, int col,
                      const kp__strmap *map, int *out);
 /* A scenarios.csv row's scales for the managers (hs, bs, mhs: its
@@ -541,18 +548,25 @@ int kp__team_scenario(const kp_instance *in, const struct kp__reader *r,
  * team's hours (so that the managers' rows bind unevenly beside the
  * team's), and at least three times the min_hours of the key accounts
  * fixed to them. Returns KP_OK, KP_EIO (said in diags) or KP_ENOMEM. */
-int kp__generate_team(const char *dir, int nm, double hours, kp_diags *diags);
+int kp__generate_team(const char *dir, int nm, int pct, double hours, kp_diags *diags);
+/* 1 when the instance has managers.csv and an account whose manager_id
+ * is empty: the optimiser chooses its manager (model/team.c). */
+int kp__team_chooses(const kp_instance *in);
 /* 1 when some manager has a budget (budget_scale scales it). */
 int kp__team_has_budget(const kp_instance *in);
 /* The sum of every manager's hours in scenario sc: the team's total when
  * policy.csv sets none (the managers' own rows imply that row). */
 double kp__team_hours(const kp_instance *in, const kp__scenario *sc);
-/* A plan file's manager_id (column col of row) for activity a: an error
- * when the instance has no managers.csv, or when it is not the manager
- * accounts.csv fixes the activity's account to. Returns the number of
- * errors reported. */
+/* A plan file's manager_id (column col of row) for activity a, done
+ * count times: an error when the instance has no managers.csv, or when it
+ * is not the manager accounts.csv fixes the activity's account to. For an
+ * account whose manager the optimiser chooses, with mgr (per account,
+ * the managers named so far; NULL: the file has no manager_id column),
+ * the manager is kept in mgr; an unknown manager, a second manager for
+ * the account, or none for an activity done are errors. Returns the
+ * number of errors reported. */
 int kp__team_plan_manager(const struct kp__reader *r, const kp__row *row, int col,
-                          const kp_instance *in, size_t a);
+                          const kp_instance *in, size_t a, int count, int *mgr);
 /* The hours and budget (NaN: unlimited) of manager m in scenario sc. */
 double kp__manager_hours(const kp_instance *in, const kp__scenario *sc, size_t m);
 double kp__manager_budget(const kp_instance *in, const kp__scenario *sc, size_t m);

@@ -37,6 +37,9 @@ struct kp_plan {
     int **counts;       /* per instance scenario (named), or counts[0] for
                            all: NULL where the file has no rows for it */
     long **lines;       /* the line of each activity's row, for duplicates */
+    int **mgr;          /* per slot, per account: the manager its rows name
+                           (-1: none); NULL unless the file has manager_id
+                           and some manager is chosen by the optimiser */
     /* With a period column (an instance with periods.csv): per slot, each
      * activity's count in each period (a * nper + p) and the line of its
      * row; NULL without the column. */
@@ -63,11 +66,14 @@ void kp_plan_free(kp_plan *p)
     for (size_t s = 0; s < p->nscen; s++) {
         free(p->counts[s]);
         free(p->lines[s]);
+        if (p->mgr)
+            free(p->mgr[s]);
         if (p->pcounts) {
             free(p->pcounts[s]);
             free(p->plines[s]);
         }
     }
+    free(p->mgr);
     free(p->pcounts);
     free(p->plines);
     for (size_t i = 0; i < p->nunk; i++) {
@@ -302,6 +308,30 @@ static int judged_scenario(void *ctx, kp__plan_row *pr)
     return 0;
 }
 
+/* The managers named by slot s's rows (all -1 at first), allocated on
+ * first use, with the array of slots: only when the file has a manager_id
+ * column and the optimiser chooses some account's manager. Returns the
+ * slot's array, or NULL when there is none to keep; *oom set on failure. */
+static int *managers_of(kp_plan *p, const kp_instance *in, const struct kp__reader *r,
+                        size_t s, int *oom)
+{
+    if (r->idx[C_MANAGER] < 0 || !kp__team_chooses(in))
+        return NULL;
+    if (!p->mgr && !(p->mgr = calloc(p->nscen, sizeof *p->mgr))) {
+        *oom = 1;
+        return NULL;
+    }
+    if (!p->mgr[s]) {
+        if (!(p->mgr[s] = malloc((in->nacc + 1) * sizeof *p->mgr[s]))) {
+            *oom = 1;
+            return NULL;
+        }
+        for (size_t k = 0; k < in->nacc; k++)
+            p->mgr[s][k] = -1;
+    }
+    return p->mgr[s];
+}
+
 /* A valid row: its count, an unknown activity kept for the verdict, the
  * account and manager it names compared with the instance's. */
 static int judged_row(void *ctx, const kp__plan_row *pr)
@@ -311,8 +341,12 @@ static int judged_row(void *ctx, const kp__plan_row *pr)
     const kp_instance *in = j->in;
     size_t s = (size_t)pr->slot;
     long a = pr->act;
+    int oom = 0, *mgr;
 
     if (slot(p, s, in->nper) != 0)
+        return -1;
+    mgr = managers_of(p, in, pr->r, s, &oom);
+    if (oom)
         return -1;
     if (a < 0)
         return add_unknown(p, p->named ? (long)s : -1, pr->activity, pr->account,
@@ -325,7 +359,8 @@ static int judged_row(void *ctx, const kp__plan_row *pr)
         p->pcounts[s][(size_t)a * in->nper + q] = pr->count;
         p->lines[s][a] = pr->row->line;
         p->counts[s][a] += pr->count;
-        return kp__team_plan_manager(pr->r, pr->row, C_MANAGER, in, (size_t)a);
+        return kp__team_plan_manager(pr->r, pr->row, C_MANAGER, in, (size_t)a,
+                                 pr->count, mgr);
     }
     if (kp__plan_take(pr, p->counts[s], p->lines[s]))
         return 1;
@@ -333,7 +368,8 @@ static int judged_row(void *ctx, const kp__plan_row *pr)
         kp__diag(pr->r->d, KP_WARNING, pr->r->t->name, pr->row->line, "account_id",
                  "%s belongs to account %s, not %s", pr->activity,
                  in->acc[in->act[a].account].id, pr->account);
-    return kp__team_plan_manager(pr->r, pr->row, C_MANAGER, in, (size_t)a);
+    return kp__team_plan_manager(pr->r, pr->row, C_MANAGER, in, (size_t)a,
+                                 pr->count, mgr);
 }
 
 /* kamplan.h: reads every row (reporting each bad one) before judging
@@ -380,6 +416,17 @@ int kp_plan_covers(const kp_plan *p, size_t s)
 }
 
 /* The counts for scenario s (NULL when the file has none for it). */
+/* The managers the rows for scenario s name, per account (-1: none), or
+ * NULL when the file has no manager_id or no manager is chosen. */
+const int *kp__plan_managers(const kp_plan *p, size_t s)
+{
+    if (!p->mgr)
+        return NULL;
+    if (!p->named)
+        return p->mgr[0];
+    return s < p->nscen ? p->mgr[s] : NULL;
+}
+
 const int *kp__plan_counts(const kp_plan *p, size_t s)
 {
     if (!p->named)

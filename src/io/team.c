@@ -6,9 +6,10 @@
  * refer to. What this version does not plan yet is refused with an error
  * naming the file (and, for a column, its header line and the column), so
  * that a planner is never handed a plan that silently ignores it: an
- * account without a manager where managers.csv exists (the optimiser does
- * not choose managers yet) and a `period` column (periods are read in
- * periods.c). An instance without them reads as before.
+ * activity's `period` column (periods are chosen by the plan: periods.csv,
+ * read in periods.c). An account without a manager where managers.csv
+ * exists is one whose manager the optimiser chooses (model/team.c). An
+ * instance without them reads as before.
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -128,14 +129,8 @@ int kp__team_account(const struct kp__reader *r, const kp__row *row, int col,
                  "refers to \"%s\" but there is no managers.csv", v);
         return 1;
     }
-    if (!map)
-        return 0;
-    if (!v) {
-        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
-                 "missing: with managers.csv every account needs its manager "
-                 "(choosing managers is not supported yet)");
-        return 1;
-    }
+    if (!map || !v)
+        return 0;       /* empty with managers.csv: the optimiser chooses */
     return kp__get_ref(r, row, col, map, "manager", out);
 }
 
@@ -157,6 +152,15 @@ double kp__manager_budget(const kp_instance *in, const kp__scenario *sc, size_t 
 size_t kp_instance_managers(const kp_instance *in)
 {
     return in->nmgr;
+}
+
+/* io.h. */
+int kp__team_chooses(const kp_instance *in)
+{
+    for (size_t k = 0; in->has_team && k < in->nacc; k++)
+        if (in->acc[k].manager < 0)
+            return 1;
+    return 0;
 }
 
 /* io.h. */
@@ -207,12 +211,46 @@ int kp__team_scenario(const kp_instance *in, const struct kp__reader *r,
     return 0;
 }
 
+/* An account whose manager is chosen: the plan's manager_id v of a row
+ * doing one of its activities count times, into *m (-1 so far: none). */
+static int chosen_manager(const struct kp__reader *r, const kp__row *row,
+                          const kp_instance *in, const kp__account *acc,
+                          const char *v, int count, int *m)
+{
+    size_t i = 0;
+    if (!v) {
+        if (count <= 0)
+            return 0;
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "missing: account %s has no manager_id in accounts.csv (the "
+                 "optimiser chooses), so the plan must name its manager", acc->id);
+        return 1;
+    }
+    while (i < in->nmgr && strcmp(in->mgr[i].id, v) != 0)
+        i++;
+    if (i == in->nmgr) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "unknown manager \"%s\" (not in managers.csv)", v);
+        return 1;
+    }
+    if (*m >= 0 && *m != (int)i) {
+        kp__diag(r->d, KP_ERROR, r->t->name, row->line, "manager_id",
+                 "puts account %s on manager %s, but an earlier row puts it on %s: "
+                 "one manager holds an account", acc->id, v, in->mgr[*m].id);
+        return 1;
+    }
+    *m = (int)i;
+    return 0;
+}
+
 /* io.h. */
 int kp__team_plan_manager(const struct kp__reader *r, const kp__row *row, int col,
-                          const kp_instance *in, size_t a)
+                          const kp_instance *in, size_t a, int count, int *mgr)
 {
     const char *v = kp__field(r, row, col);
     const kp__account *acc = &in->acc[in->act[a].account];
+    if (mgr && acc->manager < 0)
+        return chosen_manager(r, row, in, acc, v, count, &mgr[in->act[a].account]);
     if (!v)
         return 0;
     if (!in->has_team) {
@@ -247,9 +285,11 @@ static const char *gen_field(const char *line, int i, size_t *len)
     return line;
 }
 
-/* Copies accounts.csv from in to out with manager_id appended, and adds
- * each key account's min_hours to need[its manager]. Returns 0 or -1. */
-static int gen_fix_accounts(FILE *in, FILE *out, int nm, double *need)
+/* Copies accounts.csv from in to out with manager_id appended (empty,
+ * for the optimiser to choose, unless (61 k) mod 100 < pct: pct of every
+ * hundred accounts are fixed), and adds each key account's min_hours to
+ * need[k mod nm]. Returns 0 or -1. */
+static int gen_fix_accounts(FILE *in, FILE *out, int nm, int pct, double *need)
 {
     char *line = NULL;
     size_t cap = 0;
@@ -268,7 +308,10 @@ static int gen_fix_accounts(FILE *in, FILE *out, int nm, double *need)
         st = gen_field(line, 12, &len);
         if (st && len == 3 && strncmp(st, "key", 3) == 0 && gen_field(line, 11, &len))
             need[k % nm] += atof(gen_field(line, 11, &len));
-        fprintf(out, "%s,M%ld\n", line, k % nm + 1);
+        if ((61 * k) % 100 < pct)
+            fprintf(out, "%s,M%ld\n", line, k % nm + 1);
+        else
+            fprintf(out, "%s,\n", line);
         k++;
     }
     free(line);
@@ -276,7 +319,7 @@ static int gen_fix_accounts(FILE *in, FILE *out, int nm, double *need)
 }
 
 /* io.h. */
-int kp__generate_team(const char *dir, int nm, double hours, kp_diags *diags)
+int kp__generate_team(const char *dir, int nm, int pct, double hours, kp_diags *diags)
 {
     char *path = kp__path_join(dir, "accounts.csv");
     char *tmp = kp__path_join(dir, ".accounts.csv.team");
@@ -290,7 +333,7 @@ int kp__generate_team(const char *dir, int nm, double hours, kp_diags *diags)
     rc = KP_EIO;
     in = fopen(path, "r");
     out = fopen(tmp, "w");
-    int bad = !in || !out || gen_fix_accounts(in, out, nm, need) != 0;
+    int bad = !in || !out || gen_fix_accounts(in, out, nm, pct, need) != 0;
     if (out && fclose(out) != 0)
         bad = 1;
     out = NULL;

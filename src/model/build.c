@@ -39,6 +39,8 @@ void kp__lp_free(kp__lp *lp)
     free(lp->z);
     free(lp->w);
     free(lp->col_acc);
+    free(lp->team_u);
+    free(lp->cont);
     free(lp->pn);
     free(lp->ps);
     free(lp->blocked_why);
@@ -206,9 +208,9 @@ void kp__build_end(struct kp__build *b)
     b->seen = NULL;
 }
 
-/* rules.h. */
-int kp__build_col(struct kp__build *b, double obj, double lb, double ub,
-                  const char *pfx, const char *id, long index, int j)
+/* A column named "pfx(ID)", "pfx(ID,j)" or "pfx(ID,ID2)". */
+static int add_col(struct kp__build *b, double obj, double lb, double ub,
+                   const char *pfx, const char *id, const char *id2, long index, int j)
 {
     kp__lp *lp = b->lp;
     int c = lp->ncols;
@@ -228,12 +230,26 @@ int kp__build_col(struct kp__build *b, double obj, double lb, double ub,
     lp->obj[c] = obj;
     lp->lb[c] = lb;
     lp->ub[c] = ub;
-    if (b->names && !(lp->cname[c] = make_name(b, pfx, id, NULL, j, index))) {
+    if (b->names && !(lp->cname[c] = make_name(b, pfx, id, id2, j, index))) {
         b->oom = 1;
         return -1;
     }
     lp->ncols++;
     return c;
+}
+
+/* rules.h. */
+int kp__build_col(struct kp__build *b, double obj, double lb, double ub,
+                  const char *pfx, const char *id, long index, int j)
+{
+    return add_col(b, obj, lb, ub, pfx, id, NULL, index, j);
+}
+
+/* rules.h. */
+int kp__build_col2(struct kp__build *b, double obj, double lb, double ub,
+                   const char *pfx, const char *id, const char *id2, long index)
+{
+    return add_col(b, obj, lb, ub, pfx, id, id2, index, 0);
 }
 
 /* rules.h. */

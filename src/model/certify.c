@@ -181,13 +181,31 @@ int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *
 int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
                          const int *counts, kp__str *why)
 {
+    return kp__plan_exact_team(in, s, fix, counts, NULL, why);
+}
+
+/* model.h. */
+int kp__plan_exact_team(const kp_instance *in, size_t s, const kp__fix *fix,
+                        const int *counts, const int *mgr, kp__str *why)
+{
     const kp__scenario *sc = &in->scen[s];
     xacc th, tc;
     xacc *mh = calloc(2 * in->nmgr + 1, sizeof *mh), *mc = mh + in->nmgr;
-    int ok = 1;
+    int ok = 1, *own = NULL;
 
-    if (!mh)
+    if (in->has_team && !mgr) {
+        own = malloc((in->nacc + 1) * sizeof *own);
+        if (!own || kp__team_assign(in, s, fix, counts, own) < 0) {
+            free(own);
+            free(mh);
+            return -1;
+        }
+        mgr = own;
+    }
+    if (!mh) {
+        free(own);
         return -1;
+    }
     memset(&th, 0, sizeof th);
     memset(&tc, 0, sizeof tc);
     for (size_t k = 0; k < in->nacc; k++) {
@@ -201,6 +219,7 @@ int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
         int key = ok < 0 ? -1 : account_sums(in, (int)k, counts, &h, &c);
         if (key < 0) {
             free(mh);
+            free(own);
             return -1;
         }
         key = key || kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY;
@@ -222,14 +241,19 @@ int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
         }
         xsum(&th, &h);
         xsum(&tc, &c);
-        if (a->manager >= 0) {
-            xsum(&mh[a->manager], &h);
-            xsum(&mc[a->manager], &c);
+        int m = mgr ? mgr[k] : -1;
+        if (m >= 0 && (size_t)m < in->nmgr) {
+            xsum(&mh[m], &h);
+            xsum(&mc[m], &c);
+        } else if (in->has_team) {
+            say(why, "no manager", a->id);
+            ok = 0;
         }
     }
     if (!managers_exact(in, sc, mh, mc, why))
         ok = 0;
     free(mh);
+    free(own);
     if (xvs(&th, sc->hours) > 0) {
         say(why, "hours above the scenario's", NULL);
         ok = 0;

@@ -129,12 +129,13 @@ static void check_fix(struct kp__check *c, const kp__fix *fix)
 /* The check itself, of fix too (NULL: none): every violation goes to sk.
  * Returns their number, or -1 when out of memory. */
 static int check(const kp_instance *in, size_t s, const kp__fix *fix,
-                 const int *counts, const int *pcounts, double *value,
+                 const int *counts, const int *mgr, const int *pcounts,
+                 double *value,
                  struct kp__sink *sk)
 {
     struct kp__check c;
     double val = 0;
-    int rc = -1, *placed = NULL;
+    int rc = -1, *own = NULL, *placed = NULL;
 
     memset(&c, 0, sizeof c);
     c.in = in;
@@ -161,6 +162,16 @@ static int check(const kp_instance *in, size_t s, const kp__fix *fix,
     check_fix(&c, fix);
     check_activities(&c, &val);
     objectives_value(&c, &val);
+    /* A team: the plan's managers, else those kp__team_assign chooses. */
+    c.mgr = mgr;
+    if (in->has_team && !mgr) {
+        own = malloc((in->nacc + 1) * sizeof *own);
+        if (!own || kp__team_assign_keys(in, c.sc, c.key, counts, own) < 0) {
+            kp__diag(sk->d, KP_ERROR, NULL, 0, NULL, "out of memory checking the plan");
+            goto out;
+        }
+        c.mgr = own;
+    }
     check_stage(&c, KP__CHECK_TOTALS, -1);
     for (size_t k = 0; k < in->nacc; k++) {
         if (!c.key[k])
@@ -178,6 +189,7 @@ static int check(const kp_instance *in, size_t s, const kp__fix *fix,
 out:
     free(c.group_first);
     free(c.key);
+    free(own);
     free(placed);
     return rc;
 }
@@ -187,7 +199,7 @@ int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
                   double *value, kp_diags *d)
 {
     struct kp__sink sk = {d, NULL, 0, 0};
-    return check(in, s, NULL, counts, NULL, value, &sk);
+    return check(in, s, NULL, counts, NULL, NULL, value, &sk);
 }
 
 /* kamplan.h: the violations as records. */
@@ -195,7 +207,7 @@ int kp_plan_check_violations(const kp_instance *in, size_t s, const int *counts,
                              double *value, kp_violations *out)
 {
     struct kp__sink sk = {NULL, out, 0, 0};
-    return check(in, s, NULL, counts, NULL, value, &sk);
+    return check(in, s, NULL, counts, NULL, NULL, value, &sk);
 }
 
 /* model.h. */
@@ -203,7 +215,24 @@ int kp__plan_check_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
                          const int *counts, double *value, kp_diags *d)
 {
     struct kp__sink sk = {d, NULL, 0, 0};
-    return check(in, s, fix, counts, NULL, value, &sk);
+    return check(in, s, fix, counts, NULL, NULL, value, &sk);
+}
+
+/* model.h. */
+int kp__plan_check_violations_team(const kp_instance *in, size_t s, const int *counts,
+                                   const int *mgr, double *value, kp_violations *out)
+{
+    struct kp__sink sk = {NULL, out, 0, 0};
+    return check(in, s, NULL, counts, mgr, NULL, value, &sk);
+}
+
+/* model.h. */
+int kp__plan_check_team(const kp_instance *in, size_t s, const kp__fix *fix,
+                        const int *counts, const int *mgr, double *value,
+                        kp_diags *d)
+{
+    struct kp__sink sk = {d, NULL, 0, 0};
+    return check(in, s, fix, counts, mgr, NULL, value, &sk);
 }
 
 /* model.h. */
@@ -212,7 +241,7 @@ int kp__plan_check_violations_periods(const kp_instance *in, size_t s, const int
                                       kp_violations *out)
 {
     struct kp__sink sk = {NULL, out, 0, 0};
-    return check(in, s, NULL, counts, pcounts, value, &sk);
+    return check(in, s, NULL, counts, NULL, pcounts, value, &sk);
 }
 
 /* model.h. */
@@ -221,5 +250,23 @@ int kp__plan_check_periods(const kp_instance *in, size_t s, const kp__fix *fix,
                            kp_diags *d)
 {
     struct kp__sink sk = {d, NULL, 0, 0};
-    return check(in, s, fix, counts, pcounts, value, &sk);
+    return check(in, s, fix, counts, NULL, pcounts, value, &sk);
+}
+
+/* model.h. */
+int kp__plan_check_full(const kp_instance *in, size_t s, const kp__fix *fix,
+                        const int *counts, const int *mgr, const int *pcounts,
+                        double *value, kp_diags *d)
+{
+    struct kp__sink sk = {d, NULL, 0, 0};
+    return check(in, s, fix, counts, mgr, pcounts, value, &sk);
+}
+
+/* model.h. */
+int kp__plan_check_violations_full(const kp_instance *in, size_t s, const int *counts,
+                                   const int *mgr, const int *pcounts, double *value,
+                                   kp_violations *out)
+{
+    struct kp__sink sk = {NULL, out, 0, 0};
+    return check(in, s, NULL, counts, mgr, pcounts, value, &sk);
 }

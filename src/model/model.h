@@ -68,7 +68,9 @@ int kp__forced_all_words(const kp_instance *inst, const kp__scenario *sc, int k,
  * manager can never fit them in scenario sc: more than max_accounts
  * (*column 0) or more min_hours than their hours (*column 1). Appends the
  * reason, in a planner's words, to why and returns the manager + 1; 0
- * when none. */
+ * when none. With managers chosen by the optimiser, likewise for the team
+ * as a whole (all forced accounts against the managers' max_accounts and
+ * hours together): returns nmgr + 1. */
 int kp__team_forced(const kp_instance *in, const kp__scenario *sc, int *column,
                     kp__str *why);
 
@@ -132,6 +134,16 @@ typedef struct kp__lp {
      * objective is obj . x / objscale + obj_const. */
     int changes_row;
     double obj_const;
+    /* A team whose managers the optimiser chooses (team.c; NULL when no
+     * account of the model has an empty manager_id): per account, the
+     * column of u[k,m] for the first manager (u[k,m] is team_u[k] + m,
+     * h[k,m] team_u[k] + M + m, c[k,m] team_u[k] + 2M + m when
+     * team_budget; M managers), -1 for an account without them; cont per
+     * column (all of them, the periods' after the team's), 1 for a
+     * continuous column (h, c; the others are integer). */
+    int *team_u;
+    int team_budget;
+    unsigned char *cont;
     /* Periods (periods.c; nper 0 without periods.csv): per activity the
      * column of n[a,1] (n[a,p] is pn[a] + p - 1, integer) and of s[a,1]
      * (only for an activity that another requires), -1 when absent. */
@@ -167,6 +179,37 @@ typedef struct kp__fix {
  * no activity, each count within its range. */
 int kp__plan_check_fixed(const kp_instance *inst, size_t s, const kp__fix *fix,
                          const int *counts, double *value, kp_diags *d);
+
+/* team.c: the plan's manager of each account (mgr[k], -1: none) for
+ * counts in scenario s, with the decisions of fix (NULL: none): its own
+ * manager for an account fixed to one (accounts.csv manager_id), and for
+ * each key account whose manager the optimiser chooses, greedily, the
+ * manager with the most hours left that has room for its hours, money
+ * and one more key account (largest accounts first; -1 when none has
+ * room). Deterministic: the plan check (kp__plan_check_team with mgr
+ * NULL) and the exact check make the same choice. Returns the key
+ * accounts left without a manager, or -1 when out of memory. */
+int kp__team_assign(const kp_instance *in, size_t s, const kp__fix *fix,
+                    const int *counts, int *mgr);
+/* The same from the key accounts key[] (per account, as the plan check
+ * makes them). */
+int kp__team_assign_keys(const kp_instance *in, const kp__scenario *sc,
+                         const unsigned char *key, const int *counts, int *mgr);
+
+/* Like kp__plan_check_fixed, with the plan's manager of each account
+ * (mgr[k], -1: none; NULL: chosen by kp__team_assign): a key account on
+ * no manager or on one other than its accounts.csv manager_id breaks
+ * manager_hours, and each manager's hours, money and key accounts are
+ * those of the accounts mgr puts on them. */
+int kp__plan_check_team(const kp_instance *inst, size_t s, const kp__fix *fix,
+                        const int *counts, const int *mgr, double *value,
+                        kp_diags *d);
+
+/* Like kp_plan_check_violations, with the plan's managers mgr (as
+ * kp__plan_check_team). */
+int kp__plan_check_violations_team(const kp_instance *inst, size_t s,
+                                   const int *counts, const int *mgr,
+                                   double *value, kp_violations *out);
 
 /* What kp__lp_build_opts builds. Zeroed: what kp__lp_build builds. */
 typedef struct kp__lp_opts {
@@ -343,6 +386,11 @@ int kp__plan_exact(const kp_instance *in, size_t s, const int *counts, kp__str *
  * none) key or not whatever the plan. */
 int kp__plan_exact_fixed(const kp_instance *in, size_t s, const kp__fix *fix,
                          const int *counts, kp__str *why);
+/* Like kp__plan_exact_fixed, each manager's sums over the accounts that
+ * mgr (per account; NULL: kp__team_assign's choice) puts on them; a key
+ * account without a manager breaks it. */
+int kp__plan_exact_team(const kp_instance *in, size_t s, const kp__fix *fix,
+                        const int *counts, const int *mgr, kp__str *why);
 
 /* An upper bound, valid in exact arithmetic whatever the rounding, on
  * max obj . x over lb <= x <= ub, rlo <= A x <= rhi (lp's arrays as they
@@ -400,6 +448,15 @@ int kp__plan_check_periods(const kp_instance *in, size_t s, const kp__fix *fix,
 int kp__plan_check_violations_periods(const kp_instance *in, size_t s, const int *counts,
                                       const int *pcounts, double *value,
                                       kp_violations *out);
+/* Both: the plan's managers mgr (as kp__plan_check_team) and its period
+ * counts pcounts (as kp__plan_check_periods), each NULL for the plan
+ * check's own choice. */
+int kp__plan_check_full(const kp_instance *in, size_t s, const kp__fix *fix,
+                        const int *counts, const int *mgr, const int *pcounts,
+                        double *value, kp_diags *d);
+int kp__plan_check_violations_full(const kp_instance *in, size_t s, const int *counts,
+                                   const int *mgr, const int *pcounts, double *value,
+                                   kp_violations *out);
 /* certify.c: each period's hours and cost of pcounts in scenario s
  * against its limits, exactly (as kp__plan_exact). Returns 1 when every
  * one holds, 0 when one is broken (said in why), -1 when a figure is out

@@ -125,6 +125,7 @@ static int column_accounts(struct kp__build *b)
     for (size_t o = 0; o < in->nobj; o++)
         if (lp->w[o] >= 0)
             lp->col_acc[lp->w[o]] = in->obj[o].account;
+    kp__team_col_accounts(in, lp);
     return 0;
 }
 
@@ -169,6 +170,7 @@ static void account_rows(struct kp__build *b, int blocked)
             kp__build_entry(b, y, 1);
         }
         rule_rows(b, KP__SCOPE_ACCOUNT, (int)k);
+        kp__team_account_rows(b, (int)k);
         for (int i = in->con_start[k]; i < in->con_start[k + 1]; i++)
             contact_rows(b, in->con_idx[i]);
     }
@@ -346,7 +348,11 @@ int kp__lp_build_opts(const kp_instance *in, size_t s, const kp__lp_opts *opt,
     /* Columns: y, then each account's x, z and w together. */
     account_cols(&b);
     item_cols(&b);
+    kp__team_cols(&b);
     if (kp__periods_cols(&b) != 0 || b.oom)
+        goto oom;
+    kp__team_cont(&b);
+    if (b.oom)
         goto oom;
     for (int r = 0; r < KP_N_RULES; r++)
         if (kp__rule_get(r)->bounds)

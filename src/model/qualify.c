@@ -207,7 +207,8 @@ static int team_forced_policy(const kp_instance *in, kp_diags *diags)
     kp__str reason = KP__STR_INIT;
     int column, m = kp__team_forced(in, &in->scen[0], &column, &reason);
     if (m)
-        kp__diag(diags, KP_ERROR, in->team_table->name, in->mgr[m - 1].line,
+        kp__diag(diags, KP_ERROR, in->team_table->name,
+                 (size_t)m <= in->nmgr ? in->mgr[m - 1].line : in->team_table->header_line,
                  column ? "hours" : "max_accounts", "%s", kp__str_get(&reason));
     kp__str_free(&reason);
     return m != 0;

@@ -45,6 +45,10 @@ int kp__build_col(struct kp__build *b, double obj, double lb, double ub,
 int kp__build_row(struct kp__build *b, double lo, double hi, const char *pfx,
                   const char *id, const char *id2, long index, int j);
 
+/* Like kp__build_col, named "pfx(ID,ID2)". */
+int kp__build_col2(struct kp__build *b, double obj, double lb, double ub,
+                   const char *pfx, const char *id, const char *id2, long index);
+
 /* Appends val * column col to the open row (nothing when col < 0 or
  * val == 0). */
 void kp__build_entry(struct kp__build *b, int col, double val);
@@ -85,6 +89,8 @@ struct kp__check {
     int nkey;                   /* key accounts */
     double acc_hours, acc_cost; /* the account being checked: its totals */
     int engaged;                /* and its engaged contacts */
+    const int *mgr;             /* per account: the plan's manager (-1:
+                                   none); NULL without managers.csv */
 };
 
 /* Reports one violation of rule by account acc (NULL: none) about item
@@ -96,6 +102,16 @@ void kp__check_report(struct kp__check *c, int rule, const char *acc,
 
 /* ---- team.c: the hooks of manager_hours, manager_budget, max_accounts --- */
 
+/* The columns u, h (and c) of the accounts whose manager the optimiser
+ * chooses, after the items' columns and before the periods' (lp->team_u);
+ * kp__team_cont, once every column is built, marks h and c continuous in
+ * lp->cont (sized to every column); their accounts in lp->col_acc; their
+ * rows in account k's (after its rules'): sum_m u[k,m] = y[k],
+ * sum_m h[k,m] = its hours, h[k,m] <= U_k u[k,m] (and c likewise). */
+void kp__team_cols(struct kp__build *b);
+void kp__team_cont(struct kp__build *b);
+void kp__team_col_accounts(const kp_instance *in, kp__lp *lp);
+void kp__team_account_rows(struct kp__build *b, int k);
 void kp__team_hours_rows(struct kp__build *b, int i);
 void kp__team_budget_rows(struct kp__build *b, int i);
 void kp__team_accounts_rows(struct kp__build *b, int i);

@@ -17,7 +17,7 @@ static void load_of(const kp_instance *in, const kp_result *r, size_t m,
     for (size_t k = 0; k < in->nacc; k++) {
         double h, c, v;
         int eng, sup;
-        if (in->acc[k].manager != (int)m || !kp_result_key(r, k))
+        if (kp__result_manager(in, r, k) != (int)m || !kp_result_key(r, k))
             continue;
         kp__account_totals(in, r, k, &h, &c, &v, &eng, &sup);
         (*accounts)++;
@@ -34,8 +34,8 @@ void kp__rpt_team(FILE *f, const kp_instance *in, const kp_result *r, size_t s)
     if (!in->has_team || !r)
         return;
     fputs("<section>\n<h2>Each manager's load</h2>\n<p class=\"lead\">The key "
-          "accounts fixed to each manager (accounts.csv manager_id), their hours and "
-          "money in the plan, and what the manager has in this scenario "
+          "accounts each manager holds (accounts.csv manager_id, or the plan's "
+          "choice where it is empty), their hours and money in the plan, and what the manager has in this scenario "
           "(managers.csv, after its scales).</p>\n<div class=\"tw\"><table><thead><tr>"
           "<th>Manager</th><th class=\"n\">Key accounts</th><th class=\"n\">Most</th>"
           "<th class=\"n\">Hours</th><th class=\"n\">Available</th>"

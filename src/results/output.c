@@ -96,10 +96,11 @@ static void body_summary(kp__tab *t, const struct out_ctx *c)
     kp__tab_end(t);
 }
 
-/* The manager_id of account k (NULL: none). */
-static const char *manager_id(const kp_instance *in, size_t k)
+/* The manager_id of account k in plan r (NULL: none): its accounts.csv
+ * manager_id, else the manager the plan chose. */
+static const char *manager_id(const kp_instance *in, const kp_result *r, size_t k)
 {
-    int m = in->acc[k].manager;
+    int m = kp__result_manager(in, r, k);
     return m >= 0 ? in->mgr[m].id : NULL;
 }
 
@@ -134,7 +135,7 @@ static void body_plan(kp__tab *t, const struct out_ctx *c)
             kp__tab_num(t, cnt * ac->cost);
             kp__tab_num(t, v);
             if (in->has_team)
-                kp__tab_text(t, manager_id(in, (size_t)ac->account));
+                kp__tab_text(t, manager_id(in, c->res[s], (size_t)ac->account));
             kp__tab_row_end(t);
         }
     }
@@ -167,7 +168,7 @@ static void body_accounts(kp__tab *t, const struct out_ctx *c)
             kp__tab_int(t, engaged);
             kp__tab_int(t, supported);
             if (in->has_team)
-                kp__tab_text(t, manager_id(in, k));
+                kp__tab_text(t, manager_id(in, c->res[s], k));
             kp__tab_row_end(t);
         }
     }

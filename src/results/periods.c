@@ -32,7 +32,8 @@ void kp__write_plan_periods(kp__tab *t, const kp_instance *in, kp_result *const 
             const kp__activity *ac = &in->act[a];
             int done = 0;
             for (size_t p = 0; p < in->nper; p++) {
-                int cnt = period_count(res[s], a, p), m = in->acc[ac->account].manager;
+                int cnt = period_count(res[s], a, p);
+                int m = kp__result_manager(in, res[s], (size_t)ac->account);
                 double v = 0;
                 if (cnt <= 0)
                     continue;

@@ -16,7 +16,7 @@ static void manager_use(const kp_instance *in, const kp_result *r, size_t m,
     *accounts = 0;
     *hours = *cost = 0;
     for (size_t k = 0; k < in->nacc; k++) {
-        if (in->acc[k].manager != (int)m || !kp_result_key(r, k))
+        if (kp__result_manager(in, r, k) != (int)m || !kp_result_key(r, k))
             continue;
         (*accounts)++;
         for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {

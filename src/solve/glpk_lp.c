@@ -54,7 +54,7 @@ glp_prob *kp__lp_to_glpk(const kp__lp *lp, const char *name)
             glp_set_row_name(P, i + 1, lp->rname[i]);
     }
     for (int j = 0; j < lp->ncols; j++) {
-        glp_set_col_kind(P, j + 1, GLP_IV);
+        glp_set_col_kind(P, j + 1, lp->cont && lp->cont[j] ? GLP_CV : GLP_IV);
         glp_set_col_bnds(P, j + 1, lp->lb[j] == lp->ub[j] ? GLP_FX : GLP_DB,
                          lp->lb[j], lp->ub[j]);
         glp_set_obj_coef(P, j + 1, lp->obj[j]);

@@ -104,10 +104,11 @@ static int within_changes(const struct task *t, const int *counts, kp__str *why)
 
 /* The plan check of counts with its periods (GLPK's for t->r's own plan,
  * else as kp__periods_place puts them), their limits compared exactly
- * too (kp__plan_exact_periods); without periods kp__plan_check_fixed.
+ * too (kp__plan_exact_periods), and a team's managers mgr (per account;
+ * NULL: kp__team_assign's); without periods kp__plan_check_team.
  * Returns as kp_plan_check does; *value the plan's value. */
-static int periods_score(const struct task *t, const int *counts, double *value,
-                         kp_diags *v)
+static int periods_score(const struct task *t, const int *counts, const int *mgr,
+                         double *value, kp_diags *v)
 {
     const kp_instance *in = t->in;
     const int *pc = NULL;
@@ -115,7 +116,7 @@ static int periods_score(const struct task *t, const int *counts, double *value,
     kp__str why = KP__STR_INIT;
 
     if (!in->nper)
-        return kp__plan_check_fixed(in, t->s, t->fix, counts, value, v);
+        return kp__plan_check_team(in, t->s, t->fix, counts, mgr, value, v);
     if (counts == t->r->counts && t->own_periods) {
         pc = t->r->pcounts;
     } else {
@@ -126,7 +127,7 @@ static int periods_score(const struct task *t, const int *counts, double *value,
         }
         pc = own;
     }
-    bad = kp__plan_check_periods(in, t->s, t->fix, counts, pc, value, v);
+    bad = kp__plan_check_full(in, t->s, t->fix, counts, mgr, pc, value, v);
     if (bad == 0 && kp__plan_exact_periods(in, t->s, pc, &why) != 1) {
         if (v)
             kp__diag(v, KP_ERROR, NULL, 0, NULL, "%s", kp__str_get(&why));
@@ -148,12 +149,14 @@ static void place_result(struct task *t)
 
 /* The plan check (kp_plan_check, messages into v when not NULL) and, when
  * replanning, the change limit; *obj the plan's objective: its value, less
- * the change cost times its changes. Returns as kp_plan_check does (1 for
+ * the change cost times its changes. A team's managers are mgr's (per
+ * account; NULL: kp__team_assign's). Returns as kp_plan_check does (1 for
  * a plan over the change limit). */
-static int plan_score(const struct task *t, const int *counts, double *obj, kp_diags *v)
+static int plan_score_team(const struct task *t, const int *counts, const int *mgr,
+                           double *obj, kp_diags *v)
 {
     double value = 0;
-    int bad = periods_score(t, counts, &value, v);
+    int bad = periods_score(t, counts, mgr, &value, v);
     if (bad != 0)
         return bad;
     if (t->prev) {
@@ -169,6 +172,21 @@ static int plan_score(const struct task *t, const int *counts, double *obj, kp_d
     if (obj)
         *obj = value;
     return 0;
+}
+
+/* plan_score with the managers kp__team_assign chooses. */
+static int plan_score(const struct task *t, const int *counts, double *obj, kp_diags *v)
+{
+    return plan_score_team(t, counts, NULL, obj, v);
+}
+
+/* r->counts came from elsewhere than the solver's columns: its managers,
+ * when some are chosen, are kp__team_assign's (as plan_score judged). */
+static void assign_managers(const struct task *t, kp_result *r)
+{
+    if (r->mgr && kp__team_assign(t->in, t->s, t->fix, r->counts, r->mgr) < 0)
+        for (size_t k = 0; k < t->in->nacc; k++)
+            r->mgr[k] = -1;     /* out of memory: the check then says no */
 }
 
 const char *kp_result_status_name(int st)
@@ -235,6 +253,30 @@ static void callback(glp_tree *T, void *info)
     }
 }
 
+/* The columns u, h and c of plan counts[] into v (1-based), its managers
+ * kp__team_assign's. Returns 0, or -1 when out of memory or a key account
+ * is left without a manager (then the plan is no start). */
+static int team_columns(const kp_instance *in, size_t s, const kp__fix *fix,
+                        const kp__lp *lp, const int *counts, double *v)
+{
+    int *mgr = malloc((in->nacc + 1) * sizeof *mgr), M = (int)in->nmgr;
+    int rc = mgr && kp__team_assign(in, s, fix, counts, mgr) == 0 ? 0 : -1;
+    for (size_t k = 0; rc == 0 && k < in->nacc; k++) {
+        int u = lp->team_u[k], m = mgr[k];
+        if (u < 0 || m < 0)
+            continue;
+        v[u + m + 1] = 1;
+        for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
+            int a = in->act_idx[i];
+            v[u + M + m + 1] += counts[a] * in->act[a].hours;
+            if (lp->team_budget)
+                v[u + 2 * M + m + 1] += counts[a] * in->act[a].cost;
+        }
+    }
+    free(mgr);
+    return rc;
+}
+
 /* The period columns of plan counts (placed by kp__periods_place) into v
  * (1-based): n[a,p], and s[a,p] once a has been done. Returns 0 or -1. */
 static int periods_columns(const kp_instance *in, size_t s, const kp__lp *lp,
@@ -262,8 +304,8 @@ static int periods_columns(const kp_instance *in, size_t s, const kp__lp *lp,
 /* The column values of the plan counts[] in lp (1-based, for GLPK): x from
  * the counts, y for key accounts, z for engaged contacts, w for supported
  * objectives. Returns a malloc'd array, or NULL. */
-static double *plan_columns(const kp_instance *in, size_t s, const kp__lp *lp,
-                            const int *counts)
+static double *plan_columns(const kp_instance *in, size_t s, const kp__fix *fix,
+                            const kp__lp *lp, const int *counts)
 {
     double *v = calloc((size_t)lp->ncols + 1, sizeof *v);
     if (!v)
@@ -287,6 +329,10 @@ static double *plan_columns(const kp_instance *in, size_t s, const kp__lp *lp,
     for (size_t k = 0; k < in->nacc; k++)
         if (lp->y[k] >= 0 && lp->lb[lp->y[k]] > 0)
             v[lp->y[k] + 1] = 1;
+    if (lp->team_u && team_columns(in, s, fix, lp, counts, v) != 0) {
+        free(v);
+        return NULL;
+    }
     return v;
 }
 
@@ -367,12 +413,15 @@ kp_result *kp__result_new(const kp_instance *in)
     r->nacc = in->nacc;
     r->counts = calloc(in->nact + 1, sizeof *r->counts);
     r->key = calloc(in->nacc + 1, 1);
+    if (kp__team_chooses(in) && (r->mgr = malloc((in->nacc + 1) * sizeof *r->mgr)))
+        for (size_t k = 0; k < in->nacc; k++)
+            r->mgr[k] = -1;
     r->nper = in->nper;
     if (in->nper && !(r->pcounts = calloc(in->nact * in->nper + 1, sizeof *r->pcounts))) {
         kp_result_free(r);
         return NULL;
     }
-    if (!r->counts || !r->key) {
+    if (!r->counts || !r->key || (kp__team_chooses(in) && !r->mgr)) {
         kp_result_free(r);
         return NULL;
     }
@@ -393,7 +442,7 @@ static void accept_plan(struct task *t, double glpk_obj)
     kp_result *r = t->r;
     kp_diags *v = kp_diags_new();
     double value = 0;
-    int bad = v ? plan_score(t, r->counts, &value, v) : -1;
+    int bad = v ? plan_score_team(t, r->counts, r->mgr, &value, v) : -1;
     if (bad != 0) {
         r->sum.status = KP_RES_ERROR;
         set_msg(r, "the solver's plan fails the independent rule check (%s)",
@@ -465,6 +514,22 @@ static void bound_plan(struct task *t)
     finish_bound(r, b);
 }
 
+/* The managers of GLPK's plan into t->r->mgr: for each account whose
+ * manager is chosen, the m with u[k,m] = 1 (-1 when none); each
+ * account fixed to a manager, that one. */
+static void solution_managers(struct task *t, glp_prob *P)
+{
+    const kp__lp *lp = t->lp;
+    kp_result *r = t->r;
+    for (size_t k = 0; r->mgr && k < t->in->nacc; k++) {
+        int u = lp->team_u ? lp->team_u[k] : -1;
+        r->mgr[k] = t->in->acc[k].manager;
+        for (size_t m = 0; u >= 0 && m < t->in->nmgr; m++)
+            if (glp_mip_col_val(P, u + (int)m + 1) > 0.5)
+                r->mgr[k] = (int)m;
+    }
+}
+
 /* Reads GLPK's answer into t->r: status, plan, bound and gap. */
 static void read_answer(struct task *t, glp_prob *P, int ret)
 {
@@ -482,6 +547,7 @@ static void read_answer(struct task *t, glp_prob *P, int ret)
                 n += glp_mip_col_val(P, lp->x[a] + j + 1) > 0.5;
             r->counts[a] = n;
         }
+        solution_managers(t, P);
         for (size_t a = 0; lp->nper && a < in->nact; a++)
             for (int p = 0; p < lp->nper; p++)
                 r->pcounts[a * in->nper + p] = lp->pn[a] < 0 ? 0
@@ -665,6 +731,7 @@ static void use_start_plan(struct task *t)
 {
     kp_result *r = t->r;
     memcpy(r->counts, t->start_plan, t->in->nact * sizeof *r->counts);
+    assign_managers(t, r);
     place_result(t);
     r->sum.status = KP_RES_FEASIBLE;
     kp__str_free(&r->msg);
@@ -774,6 +841,7 @@ static int decompose(struct task *t, int **best)
                   (t->limit > 0 && kp__now() - t->t0 > t->limit);
     if (t->ext_bound - v <= tol || stopped) {
         memcpy(r->counts, dr.counts, in->nact * sizeof *r->counts);
+        assign_managers(t, r);
         place_result(t);
         free(dr.counts);
         r->sum.status = KP_RES_FEASIBLE;
@@ -855,7 +923,7 @@ static void choose_start(struct task *t, const int *dplan)
         }
         from = heur;
     }
-    t->start = plan_columns(in, t->s, t->lp, from);
+    t->start = plan_columns(in, t->s, t->fix, t->lp, from);
     t->start_plan = malloc(in->nact * sizeof *t->start_plan + 1);
     if (t->start_plan)
         memcpy(t->start_plan, from, in->nact * sizeof *t->start_plan);
@@ -919,9 +987,11 @@ static int solve_task(struct task *t)
         set_msg(t->r, "%s", t->lp->blocked_why);
         return KP_OK;
     }
-    /* With periods (periods.csv) the decomposition's blocks do not carry
-     * the period columns yet: branch-and-cut on the whole model. */
-    if (t->opts.method == KP_METHOD_AUTO && !t->in->nper &&
+    /* A team whose managers are chosen (lp->team_u): the decomposition's
+     * blocks and proof know binary columns only; with periods (periods.csv)
+     * its blocks do not carry the period columns yet: branch-and-cut over
+     * the whole model solves both (models/README.md, "Solving"). */
+    if (t->opts.method == KP_METHOD_AUTO && !t->lp->team_u && !t->in->nper &&
         (rc = decompose(t, &dplan)) != 0)
         return rc > 0 ? KP_OK : KP_ENOMEM;
     rc = branch_and_cut(t, dplan);
@@ -935,6 +1005,7 @@ static void take_plan(struct task *t, const int *counts, double v)
 {
     kp_result *r = t->r;
     memcpy(r->counts, counts, t->in->nact * sizeof *r->counts);
+    assign_managers(t, r);
     place_result(t);
     r->sum.status = KP_RES_FEASIBLE;
     r->sum.objective = v;
@@ -987,7 +1058,7 @@ static int certify(struct task *t)
     if (!plan && !slipped &&
         (r->sum.status != KP_RES_INFEASIBLE || t->lp->blocked_key))
         return KP_OK;   /* a forced account's rules are counted, not solved */
-    if (plan && kp__plan_exact_fixed(t->in, t->s, t->fix, r->counts, &why) == 1 &&
+    if (plan && kp__plan_exact_team(t->in, t->s, t->fix, r->counts, r->mgr, &why) == 1 &&
         within_changes(t, r->counts, &why) &&
         (!t->in->nper || kp__plan_exact_periods(t->in, t->s, r->pcounts, &why) == 1))
         goto out;
@@ -1123,6 +1194,7 @@ void kp_result_free(kp_result *r)
     free(r->counts);
     free(r->pcounts);
     free(r->key);
+    free(r->mgr);
     kp__str_free(&r->msg);
     free(r->note);
     free(r);

@@ -105,6 +105,9 @@ static void put_result(kp__wbuf *w, const kp_result *res)
         }
     }
     kp__wbuf_put(w, res->key, res->nacc);
+    /* A team's chosen managers, when the instance has them. */
+    for (size_t k = 0; res->mgr && k < res->nacc; k++)
+        kp__wbuf_i64(w, res->mgr[k]);
     kp__wbuf_text(w, kp__str_get(&res->msg));
     kp__wbuf_text(w, res->note);
 }
@@ -160,6 +163,13 @@ static int get_result(kp__rbuf *r, const kp_instance *in, kp_result **out)
         }
     }
     kp__rbuf_get(r, res->key, in->nacc);
+    for (size_t k = 0; res->mgr && !r->bad && k < in->nacc; k++) {
+        int64_t m = kp__rbuf_i64(r);
+        if (m < -1 || m >= (int64_t)in->nmgr)
+            r->bad = 1;
+        else
+            res->mgr[k] = (int)m;
+    }
     msg = kp__rbuf_text(r);
     note = kp__rbuf_text(r);
     if (msg)

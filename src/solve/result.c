@@ -15,6 +15,16 @@ int kp__has_plan(const kp_result *r)
 }
 
 /* solve.h. */
+int kp__result_manager(const kp_instance *in, const kp_result *r, size_t k)
+{
+    if (k >= in->nacc)
+        return -1;
+    if (in->acc[k].manager >= 0)
+        return in->acc[k].manager;
+    return r && r->mgr && k < r->nacc ? r->mgr[k] : -1;
+}
+
+/* solve.h. */
 int kp__account_is_key(const kp_instance *in, size_t s, const kp_result *r,
                        size_t k)
 {

@@ -339,6 +339,9 @@ struct kp_result {
                                period, a * nper + p; NULL without */
     size_t nper;
     unsigned char *key;     /* per account */
+    int *mgr;               /* per account: the plan's manager (-1: none),
+                               when some manager is chosen by the
+                               optimiser (kp__team_chooses); else NULL */
     kp__str msg;            /* kp_result_message */
     char *note;             /* kp__result_attach_note, or NULL */
 };
@@ -367,6 +370,10 @@ const char *kp__result_attach_note(kp_result *r, kp__str *note);
  * kp_batch_outcome.why: "" or a reason a scenario was not run), or NULL
  * when it is none of them. */
 const char *kp__batch_why(const char *why);
+
+/* result.c: the manager (managers.csv row) holding account k in plan r,
+ * -1 when none: its accounts.csv manager_id, else the plan's choice. */
+int kp__result_manager(const kp_instance *inst, const kp_result *r, size_t k);
 
 /* result.c: 1 when r has a plan (status optimal or feasible). */
 int kp__has_plan(const kp_result *r);
