@@ -119,23 +119,13 @@ static void body_plan(kp__tab *t, const struct out_ctx *c)
         if (!kp__has_plan(c->res[s]))
             continue;
         for (size_t a = 0; a < in->nact; a++) {
-            const kp__activity *ac = &in->act[a];
             int cnt = kp_result_count(c->res[s], a);
             double v = 0;
             if (cnt <= 0)
                 continue;
             for (int j = 1; j <= cnt; j++)
                 v += kp__occurrence_value_in(in, &in->scen[s], a, j);
-            kp__tab_text(t, in->scen[s].id);
-            kp__tab_text(t, in->acc[ac->account].id);
-            kp__tab_text(t, ac->id);
-            kp__tab_text(t, ac->kind);
-            kp__tab_int(t, cnt);
-            kp__tab_num(t, cnt * ac->hours);
-            kp__tab_num(t, cnt * ac->cost);
-            kp__tab_num(t, v);
-            if (in->has_team)
-                kp__tab_text(t, manager_id(in, c->res[s], (size_t)ac->account));
+            kp__write_plan_row(t, in, s, c->res[s], a, cnt, v);
             kp__tab_row_end(t);
         }
     }

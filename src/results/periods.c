@@ -18,6 +18,25 @@ static int period_count(const kp_result *r, size_t a, size_t p)
 }
 
 /* results.h. */
+void kp__write_plan_row(kp__tab *t, const kp_instance *in, size_t s, const kp_result *r,
+                        size_t a, int count, double value)
+{
+    const kp__activity *ac = &in->act[a];
+    kp__tab_text(t, in->scen[s].id);
+    kp__tab_text(t, in->acc[ac->account].id);
+    kp__tab_text(t, ac->id);
+    kp__tab_text(t, ac->kind);
+    kp__tab_int(t, count);
+    kp__tab_num(t, count * ac->hours);
+    kp__tab_num(t, count * ac->cost);
+    kp__tab_num(t, value);
+    if (in->has_team) {
+        int m = kp__result_manager(in, r, (size_t)ac->account);
+        kp__tab_text(t, m >= 0 ? in->mgr[m].id : NULL);
+    }
+}
+
+/* results.h. */
 void kp__write_plan_periods(kp__tab *t, const kp_instance *in, kp_result *const *res,
                             size_t n)
 {
@@ -29,11 +48,9 @@ void kp__write_plan_periods(kp__tab *t, const kp_instance *in, kp_result *const 
         if (!kp__has_plan(res[s]))
             continue;
         for (size_t a = 0; a < in->nact; a++) {
-            const kp__activity *ac = &in->act[a];
             int done = 0;
             for (size_t p = 0; p < in->nper; p++) {
                 int cnt = period_count(res[s], a, p);
-                int m = kp__result_manager(in, res[s], (size_t)ac->account);
                 double v = 0;
                 if (cnt <= 0)
                     continue;
@@ -42,16 +59,7 @@ void kp__write_plan_periods(kp__tab *t, const kp_instance *in, kp_result *const 
                 for (int j = done + 1; j <= done + cnt; j++)
                     v += kp__occurrence_value_in(in, &in->scen[s], a, j);
                 done += cnt;
-                kp__tab_text(t, in->scen[s].id);
-                kp__tab_text(t, in->acc[ac->account].id);
-                kp__tab_text(t, ac->id);
-                kp__tab_text(t, ac->kind);
-                kp__tab_int(t, cnt);
-                kp__tab_num(t, cnt * ac->hours);
-                kp__tab_num(t, cnt * ac->cost);
-                kp__tab_num(t, v);
-                if (in->has_team)
-                    kp__tab_text(t, m >= 0 ? in->mgr[m].id : NULL);
+                kp__write_plan_row(t, in, s, res[s], a, cnt, v);
                 kp__tab_text(t, in->per[p].id);
                 kp__tab_row_end(t);
             }

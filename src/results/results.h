@@ -127,6 +127,10 @@ void kp__write_managers(kp__tab *t, const kp_instance *in, kp_result *const *res
  * and period with a count; column period last), periods.csv's (each
  * period's hours and budget used and available), and period p's hours
  * and cost in result r. */
+/* One plan.csv row's columns up to value (and manager_id with a team):
+ * count occurrences of activity a in scenario s of plan r, worth value. */
+void kp__write_plan_row(kp__tab *t, const kp_instance *in, size_t s, const kp_result *r,
+                        size_t a, int count, double value);
 void kp__write_plan_periods(kp__tab *t, const kp_instance *in, kp_result *const *res,
                             size_t n);
 void kp__write_periods(kp__tab *t, const kp_instance *in, kp_result *const *res,
