@@ -20,8 +20,9 @@
  * - A pricing round at that lam gives new plans and a proven bound. Only
  *   blocks whose optimum may have moved are priced again: sub_b(lam) is
  *   at most sub_b(lam') - min over the block's possible uses u of
- *   (lam - lam') . u (every column is binary, so each use lies between the
- *   sums of the block's negative and positive coefficients), and at least
+ *   (lam - lam') . u (each column lies within its bounds, binary or not,
+ *   so each use lies between the sums over the block's columns of the
+ *   coefficient times the bound that lowers or raises it), and at least
  *   its best known plan; where those meet the block need not be priced,
  *   and the bound takes the upper side. The blocks with the widest such
  *   slack are priced until what is left is a small share of the gap.
@@ -486,7 +487,7 @@ static int choose_blocks(const struct scale *S, const double *lam, double allow,
  * their plans, and the bound at c->lam (unpriced blocks at their upper
  * side). Returns KP_OK or KP_ENOMEM. */
 static int after_pricing(struct scale *S, const int *list, int n,
-                         const unsigned char *xall, const size_t *xoff,
+                         const double *xall, const size_t *xoff,
                          unsigned char *priced)
 {
     kp__cg *c = S->c;
@@ -521,7 +522,8 @@ static int rounds(struct scale *S, double share, int *round)
     kp__cg *c = S->c;
     kp__decomp_result *res = c->res;
     size_t *xoff = malloc(((size_t)S->nblk + 1) * sizeof *xoff);
-    unsigned char *xall = NULL, *priced = malloc((size_t)S->nblk + 1);
+    double *xall = NULL;
+    unsigned char *priced = malloc((size_t)S->nblk + 1);
     struct keyed *key = malloc(((size_t)S->nblk + 1) * sizeof *key);
     int *list = malloc(((size_t)S->nblk + 1) * sizeof *list);
     int rc = KP_ENOMEM, n = 0;
@@ -532,7 +534,7 @@ static int rounds(struct scale *S, double share, int *round)
     xoff[0] = 0;
     for (int b = 0; b < S->nblk; b++)
         xoff[b + 1] = xoff[b] + (size_t)kp__dw_ncols(&c->d, b);
-    if (!(xall = malloc(xoff[S->nblk] + 1)))
+    if (!(xall = malloc((xoff[S->nblk] + 1) * sizeof *xall)))
         goto out;
     for (;; (*round)++) {
         double round_t0 = kp__now();
@@ -617,12 +619,13 @@ int kp__cg_scale(kp__cg *c)
     for (int b = 0; b < d->nblk; b++)
         for (int t = d->bstart[b]; t < d->bstart[b + 1]; t++) {
             int j = d->bcols[t];
+            double lo = d->lp->lb[j], hi = d->lp->ub[j];
             for (int e = d->jstart[j]; e < d->jstart[j + 1]; e++) {
                 size_t k = (size_t)b * d->nj + (size_t)d->jrow[e];
-                if (d->jval[e] > 0)
-                    S.umax[k] += d->jval[e];
-                else
-                    S.umin[k] += d->jval[e];
+                double v = d->jval[e];
+                /* v lo <= the column's use <= v hi (v >= 0). */
+                S.umax[k] += v > 0 ? v * hi : v * lo;
+                S.umin[k] += v > 0 ? v * lo : v * hi;
             }
         }
     double share = ROUNDS_SHARE;
