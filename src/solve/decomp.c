@@ -23,7 +23,13 @@
  * the full Dantzig-Wolfe bound), or when the bound and the master LP agree
  * to a tenth of the gap asked for. The master solved as an integer
  * programme over those plans gives a plan of the whole portfolio (every
- * column meets every block rule; the master rows are the joining rows).
+ * column meets every block rule; the master rows are the joining rows):
+ * first with every block that the master LP takes whole fixed to that
+ * plan (a basic optimum splits at most as many blocks as there are
+ * joining rows, so this programme is small), then, when that plan is not
+ * within the gap, over every plan. A plan of a block keeps its columns'
+ * values (a period's n, a manager's u, h and c): a team whose managers
+ * are chosen and periods are decomposed like any other model.
  * When that plan is not within the gap, decomp_proof.c lists every block
  * plan that could still be part of a better one and the master integer
  * programme over them all is solved exactly: the optimum, proven.
