@@ -20,9 +20,9 @@
  * - A pricing round at that lam gives new plans and a proven bound. Only
  *   blocks whose optimum may have moved are priced again: sub_b(lam) is
  *   at most sub_b(lam') - min over the block's possible uses u of
- *   (lam - lam') . u (each column lies within its bounds, binary or not,
- *   so each use lies between the sums over the block's columns of the
- *   coefficient times the bound that lowers or raises it), and at least
+ *   (lam - lam') . u (each use lies between the sums of the block's
+ *   coefficients times the columns' lower or upper bounds, whichever is
+ *   least or most: 0 and 1 for a binary column), and at least
  *   its best known plan; where those meet the block need not be priced,
  *   and the bound takes the upper side. The blocks with the widest such
  *   slack are priced until what is left is a small share of the gap.
@@ -99,7 +99,8 @@ static double drift(const struct scale *S, int b, const double *lam)
     double s = 0;
     for (int r = 0; r < S->nj; r++) {
         double dl = lam[r] - l0[r];
-        s += fmax(-dl * lo[r], -dl * hi[r]);
+        if (dl != 0)        /* an unbounded use times 0 would be NaN */
+            s += fmax(-dl * lo[r], -dl * hi[r]);
     }
     return s;
 }
@@ -619,13 +620,11 @@ int kp__cg_scale(kp__cg *c)
     for (int b = 0; b < d->nblk; b++)
         for (int t = d->bstart[b]; t < d->bstart[b + 1]; t++) {
             int j = d->bcols[t];
-            double lo = d->lp->lb[j], hi = d->lp->ub[j];
             for (int e = d->jstart[j]; e < d->jstart[j + 1]; e++) {
                 size_t k = (size_t)b * d->nj + (size_t)d->jrow[e];
-                double v = d->jval[e];
-                /* v lo <= the column's use <= v hi (v >= 0). */
-                S.umax[k] += v > 0 ? v * hi : v * lo;
-                S.umin[k] += v > 0 ? v * lo : v * hi;
+                double v = d->jval[e], lo = d->lp->lb[j], hi = d->lp->ub[j];
+                S.umax[k] += v * (v > 0 ? hi : lo);
+                S.umin[k] += v * (v > 0 ? lo : hi);
             }
         }
     double share = ROUNDS_SHARE;
