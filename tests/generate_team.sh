@@ -9,7 +9,8 @@
 # optimum equals cbc's on the exported LP, and a manager's hours or load
 # binds. Then
 # benchmarks/team.sh on a fake cbc that claims a plan above kamplan's
-# bound must stop with FAIL, and (not under QUICK=1, PEERS=0 or
+# bound must stop with FAIL, one without a plan (but its relaxation's
+# value in its solution file) must not, and (not under QUICK=1, PEERS=0 or
 # valgrind: it runs cbc) a smoke run on 20 accounts prints its lines.
 # Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
@@ -105,6 +106,26 @@ if [ "$rc" = 1 ] && printf '%s\n' "$out" | grep -q "^FAIL: kamplan --threads 1 a
     ok "benchmarks/team.sh: a peer's plan above kamplan's bound stops it with FAIL, nothing timed"
 else
     bad "benchmarks/team.sh with a wrong peer: exit $rc: $out"
+fi
+
+# A cbc without a plan writes the relaxation's value as its solution's
+# ("no integer solution - continuous used"): not a plan, no FAIL.
+cat >"$tmp/fake/cbc" <<'EOF'
+#!/bin/sh
+while [ $# -gt 0 ]; do
+    [ "$1" = -solu ] && echo "Stopped on time (no integer solution - continuous used) - objective value 1e15" >"$2"
+    shift
+done
+printf 'Result - Stopped on time limit\n\nNo feasible solution found\nUpper bound: 1e15\n'
+EOF
+out=$(PATH="$tmp/fake:$PATH" ACCOUNTS=6 MANAGERS=2 PERIODS=2 KAMPLAN_LIMIT=10 THREADS=1 \
+    sh benchmarks/team.sh 2>&1)
+rc=$?
+if [ "$rc" = 0 ] && printf '%s\n' "$out" | grep -q "^cbc .* plan none, bound 1e15$" &&
+   printf '%s\n' "$out" | grep -q "^kamplan (1 thread) / cbc: <= .*cbc did not reach"; then
+    ok "benchmarks/team.sh: cbc's relaxation written as a solution is no plan; the ratio an upper bound"
+else
+    bad "benchmarks/team.sh with a cbc without a plan: exit $rc: $out"
 fi
 
 if [ "$SLOW" = 1 ] && command -v cbc >/dev/null; then
