@@ -58,8 +58,10 @@ timed() {
     shift
     /usr/bin/time -f "%e %U %S" -o "$tmp/$n.time" "$@"
 }
-wall() { awk '{ print $1 }' "$tmp/$1.time"; }
-cpu() { awk '{ printf "%.2f", $2 + $3 }' "$tmp/$1.time"; }
+# The last line: before it time writes "Command exited with non-zero
+# status N" (kamplan's 3 when it has no proven optimum, cbc's on a signal).
+wall() { tail -1 "$tmp/$1.time" | awk '{ print $1 }'; }
+cpu() { tail -1 "$tmp/$1.time" | awk '{ printf "%.2f", $2 + $3 }'; }
 
 # ---- cbc: status, plan and bound from its closing summary -----------------
 timed cbc timeout -k 30 -s INT $((CBC_LIMIT + 30)) cbc "$tmp/m.lp" \
