@@ -11,7 +11,6 @@
  * budget_scale scales their budgets.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>

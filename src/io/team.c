@@ -12,7 +12,6 @@
  * instance without them reads as before.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
