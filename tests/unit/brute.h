@@ -208,6 +208,24 @@ static inline bx_stats bx_run(const bx_spec *sp)
     return st;
 }
 
+/* scenarios.csv on half of the instances (fx_rnd), else none: base, and
+ * a what-if with hours_scale, budget_scale and column col (a scale of the
+ * team's or the periods') each set or not (test_team.c, test_periods.c). */
+static inline void bx_write_scales(const char *dir, const char *col)
+{
+    char p[512];
+    FILE *f;
+    snprintf(p, sizeof p, "%s/scenarios.csv", dir);
+    unlink(p);
+    if (fx_rnd(2)) {
+        f = fx_open(dir, "scenarios.csv");
+        fprintf(f, "id,hours_scale,budget_scale,%s\nbase,,,\n", col);
+        fprintf(f, "what-if,%s,%s,%s\n", fx_rnd(2) ? "1.5" : "", fx_rnd(2) ? "0.5" : "",
+                fx_rnd(2) ? "0.6" : "");
+        fclose(f);
+    }
+}
+
 /* The instance count: BRUTE_INSTANCES (valgrind's pass sets it to take a
  * smaller sample) times num / den plus add, else dflt. */
 static inline int bx_instances(int dflt, int num, int den, int add)

@@ -72,16 +72,7 @@ static void write_instance(const char *dir)
     f = fx_open(dir, "policy.csv");
     fprintf(f, "key,value\nmin_contacts,0\nhours,%d\n", 4 + (int)fx_rnd(20));
     fclose(f);
-    char p[512];
-    snprintf(p, sizeof p, "%s/scenarios.csv", dir);
-    unlink(p);
-    if (fx_rnd(2)) {
-        f = fx_open(dir, "scenarios.csv");
-        fprintf(f, "id,hours_scale,budget_scale,period_hours_scale\nbase,,,\n");
-        fprintf(f, "what-if,%s,%s,%s\n", fx_rnd(2) ? "1.5" : "", fx_rnd(2) ? "0.5" : "",
-                fx_rnd(2) ? "0.6" : "");
-        fclose(f);
-    }
+    bx_write_scales(dir, "period_hours_scale");
 }
 
 /* Whether every message of d is about a rule of periods. */

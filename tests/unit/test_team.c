@@ -70,16 +70,7 @@ static void write_instance(const char *dir)
     if (fx_rnd(3) == 0)
         fprintf(f, "budget,%d\n", 50 + (int)fx_rnd(200));
     fclose(f);
-    char p[512];
-    snprintf(p, sizeof p, "%s/scenarios.csv", dir);
-    unlink(p);
-    if (fx_rnd(2)) {
-        f = fx_open(dir, "scenarios.csv");
-        fprintf(f, "id,hours_scale,budget_scale,manager_hours_scale\nbase,,,\n");
-        fprintf(f, "what-if,%s,%s,%s\n", fx_rnd(2) ? "1.5" : "", fx_rnd(2) ? "0.5" : "",
-                fx_rnd(2) ? "0.6" : "");
-        fclose(f);
-    }
+    bx_write_scales(dir, "manager_hours_scale");
 }
 
 /* Whether every violation in v is of a team's rule. */
