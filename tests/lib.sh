@@ -7,7 +7,7 @@
 # those up) and is the script's exit status: non-zero when a check failed.
 # For the cross-checks against the peers: PEER (0 under QUICK=1 or
 # PEERS=0: leave the peers' solves out), peer_obj, mathprog_obj,
-# summary_obj, same and peers_agree.
+# summary_obj, same, peers_agree and methods_agree.
 set -u
 KAMPLAN=${KAMPLAN:-./kamplan}
 PYTHON=${PYTHON:-python3}
@@ -74,6 +74,34 @@ peers_agree() {
             ok "$pa_name $pa_s: kamplan $pa_a == LP peer $pa_p == MathProg $pa_q"
         else
             bad "$pa_name $pa_s: kamplan '$pa_a' LP peer '$pa_p' MathProg '$pa_q'"
+            sed 's/^/#   /' "$tmp/err" | head -5
+        fi
+    done
+}
+
+# Scenarios $5... of instance folder $2, solved by --method auto into
+# result set $3 and by bb into $4: the two optima agree, and (unless
+# PEER=0) equal the exported LP's and the MathProg model's; one check
+# each, named "$1 SCENARIO".
+methods_agree() {
+    ma_name=$1 ma_dir=$2 ma_auto=$3 ma_bb=$4
+    shift 4
+    for ma_s in "$@"; do
+        ma_a=$(summary_obj "$ma_s" "$ma_auto/summary.csv") ma_b=$(summary_obj "$ma_s" "$ma_bb/summary.csv")
+        if [ "$PEER" = 0 ]; then
+            if [ -n "$ma_a" ] && same "$ma_a" "$ma_b"; then
+                ok "$ma_name $ma_s: auto $ma_a == bb $ma_b"
+            else
+                bad "$ma_name $ma_s: auto '$ma_a' != bb '$ma_b'"
+            fi
+            continue
+        fi
+        $KAMPLAN export "$ma_dir" --scenario "$ma_s" --lp "$tmp/m.lp" --dat "$tmp/m.dat"
+        ma_p=$(peer_obj "$tmp/m.lp") ma_q=$(mathprog_obj "$tmp/m.dat")
+        if [ -n "$ma_a" ] && same "$ma_a" "$ma_p" && same "$ma_b" "$ma_p" && same "$ma_q" "$ma_p"; then
+            ok "$ma_name $ma_s: auto $ma_a == bb $ma_b == LP peer $ma_p == MathProg $ma_q"
+        else
+            bad "$ma_name $ma_s: auto '$ma_a' bb '$ma_b' LP peer '$ma_p' MathProg '$ma_q'"
             sed 's/^/#   /' "$tmp/err" | head -5
         fi
     done

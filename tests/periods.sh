@@ -151,21 +151,7 @@ if [ "$(cut -d, -f1-3 "$tmp/v-auto/summary.csv" | tr '\n' ' ')" = \
 else
     bad "periods-valid: summary $(cut -d, -f1-3 "$tmp/v-auto/summary.csv" | tr '\n' ' ')"
 fi
-for s in base lean wide; do
-    a=$(summary_obj "$s" "$tmp/v-auto/summary.csv") b=$(summary_obj "$s" "$tmp/v-bb/summary.csv")
-    if [ "$PEER" = 0 ]; then
-        same "$a" "$b" && ok "periods-valid $s: auto $a == bb $b" ||
-            bad "periods-valid $s: auto '$a' != bb '$b'"
-        continue
-    fi
-    $KAMPLAN export "$c" --scenario "$s" --lp "$tmp/m.lp" --dat "$tmp/m.dat"
-    p=$(peer_obj "$tmp/m.lp") q=$(mathprog_obj "$tmp/m.dat")
-    if [ -n "$a" ] && same "$a" "$p" && same "$b" "$p" && same "$q" "$p"; then
-        ok "periods-valid $s: auto $a == bb $b == LP peer $p == MathProg $q"
-    else
-        bad "periods-valid $s: auto '$a' bb '$b' LP peer '$p' MathProg '$q'"
-    fi
-done
+methods_agree periods-valid "$c" "$tmp/v-auto" "$tmp/v-bb" base lean wide
 # The JSON result holds the same periods table.
 if $KAMPLAN solve "$c" --gap 0 --quiet --format json >"$tmp/v.json" &&
    $PYTHON -c 'import json,sys; d=json.load(open(sys.argv[1]))["results"]; p=d["periods"]; sys.exit(0 if len(p) == 12 and p[0]["period"] == "Q1" and all("period" in r for r in d["plan"]) else 1)' "$tmp/v.json"; then

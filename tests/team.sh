@@ -145,25 +145,7 @@ for spec in "$@"; do
     else
         bad "n=$n managers=$nm: managers.csv"
     fi
-    for s in base scaled managers; do
-        a=$(summary_obj "$s" "$tmp/o-auto/summary.csv") b=$(summary_obj "$s" "$tmp/o-bb/summary.csv")
-        if [ "$PEER" = 0 ]; then
-            if [ -n "$a" ] && same "$a" "$b"; then
-                ok "n=$n managers=$nm $s: auto $a == bb $b"
-            else
-                bad "n=$n managers=$nm $s: auto '$a' != bb '$b'"
-            fi
-            continue
-        fi
-        $KAMPLAN export "$dir" --scenario "$s" --lp "$tmp/m.lp" --dat "$tmp/m.dat"
-        p=$(peer_obj "$tmp/m.lp") q=$(mathprog_obj "$tmp/m.dat")
-        if [ -n "$a" ] && same "$a" "$p" && same "$b" "$p" && same "$q" "$p"; then
-            ok "n=$n managers=$nm $s: auto $a == bb $b == LP peer $p == MathProg $q"
-        else
-            bad "n=$n managers=$nm $s: auto '$a' bb '$b' LP peer '$p' MathProg '$q'"
-            sed 's/^/#   /' "$tmp/err" | head -5
-        fi
-    done
+    methods_agree "n=$n managers=$nm" "$dir" "$tmp/o-auto" "$tmp/o-bb" base scaled managers
 done
 
 # Managers chosen by the optimiser: generated instances with 1 to 5
