@@ -383,6 +383,15 @@ int kp_result_count(const kp_result *r, size_t a);
 int kp_result_key(const kp_result *r, size_t k);
 /* Message explaining an error or infeasible status, or "" when none. */
 const char *kp_result_message(const kp_result *r);
+/* The manager (0-based, managers.csv order) of account k in plan r: its
+ * accounts.csv manager_id, else the one the optimiser chose for it; -1
+ * when none (no managers.csv, an account not chosen as key, or k out of
+ * range). */
+int kp_result_manager(const kp_instance *inst, const kp_result *r, size_t k);
+/* Occurrences of activity a in period p (0-based, periods.csv order) in
+ * plan r; without periods.csv, p 0 is the whole horizon
+ * (kp_result_count). 0 when out of range. */
+int kp_result_period_count(const kp_result *r, size_t a, size_t p);
 
 /* Writes summary.csv, plan.csv and accounts.csv for results[0..n-1] (one per
  * scenario, in scenario order; NULL entries are skipped) into outdir as
@@ -606,9 +615,41 @@ int kp_result_new_error(const kp_instance *inst, size_t s, const char *message,
 /* Checks the plan counts[a] (one per activity, file order) against every rule
  * of scenario s, reading the raw instance only. Adds one error per violation
  * to diags, stores the plan's value in *value (when not NULL) and returns
- * the number of violations. */
+ * the number of violations.
+ * Counts are all it is given: with managers.csv, the accounts whose
+ * manager_id is empty are put on managers greedily (largest accounts first,
+ * each on the manager with the most hours left that has room), and with
+ * periods.csv the occurrences are placed greedily (each in the earliest
+ * period with room). Greedy is not exhaustive: it may say no (manager_hours,
+ * max_accounts, period_*) to a plan that some assignment or placement fits.
+ * To judge a plan with its own managers and periods, use kp_plan_check_full
+ * or, for a kp_result, kp_plan_check_result. */
 int kp_plan_check(const kp_instance *inst, size_t s, const int *counts,
                   double *value, kp_diags *diags);
+
+/* Like kp_plan_check, judging the plan with its own managers and periods:
+ * mgr[k] (one per account, file order; -1: none) the manager
+ * (kp_instance_managers order) holding account k, and pcounts[a * P + p]
+ * (P = kp_instance_periods) the occurrences of activity a in period p.
+ * A key account on no manager, or on one other than its accounts.csv
+ * manager_id, breaks manager_hours; each manager's hours, budget and
+ * max_accounts are those of the accounts mgr puts on them; the periods
+ * must hold each count, within max_per_period, earliest and latest, the
+ * periods' hours and budgets, and the order of prerequisites. mgr NULL
+ * (or an instance without managers.csv): kp_plan_check's greedy choice;
+ * pcounts NULL (or an instance without periods.csv): its greedy
+ * placement. Returns as kp_plan_check, or -1 when out of memory. */
+int kp_plan_check_full(const kp_instance *inst, size_t s, const int *counts,
+                       const int *mgr, const int *pcounts, double *value,
+                       kp_diags *diags);
+
+/* The plan of result r (of scenario s of inst, with a plan: status optimal
+ * or feasible) judged by kp_plan_check_full with the managers and the
+ * periods r chose. Returns as kp_plan_check_full, or -1 with an error in
+ * diags (nothing judged) when s is out of range, or r has no plan or is
+ * not a result of inst. */
+int kp_plan_check_result(const kp_instance *inst, size_t s, const kp_result *r,
+                         double *value, kp_diags *diags);
 
 /* The rules a plan can break, and the rule groups an infeasible scenario's
  * explanation names: X(enum name, code). The code is what violations.csv

@@ -11,8 +11,6 @@
 # writes no period column and no periods.csv. QUICK=1 (or PEERS=0) leaves
 # out the peers' solves. Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
-PEER=1
-{ [ "${QUICK:-0}" = 1 ] || [ "${PEERS:-1}" = 0 ]; } && PEER=0
 
 # Adds $2 periods to instance folder $1 (seed $3): periods.csv (hours for
 # most periods, a budget for some), windows and max_per_period on some
@@ -60,37 +58,7 @@ with open(d + "/scenarios.csv", "w") as f:
 EOF
 }
 
-# glpsol's optimum of LP file $1 (cbc's when glpsol fails), or "infeasible".
-peer_obj() {
-    if glpsol --lp "$1" --cuts -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1; then
-        awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print $6; else print "infeasible" }' "$tmp/raw"
-    else
-        cbc "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
-        head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print $NF; next } /[Ii]nfeasible/ { print "infeasible" }'
-    fi
-}
-
-# The MathProg model's optimum for data file $1.
-mathprog_obj() {
-    glpsol --cuts -m models/kamplan.mod -d "$1" >"$tmp/mp.log" 2>&1 ||
-        glpsol --cuts --nointopt -m models/kamplan.mod -d "$1" >"$tmp/mp.log" 2>&1
-    awk '$1 == "KAMPLAN_OBJECTIVE" { print $2 }' "$tmp/mp.log"
-    grep -q "PROBLEM HAS NO PRIMAL FEASIBLE\|NO INTEGER FEASIBLE" "$tmp/mp.log" && echo infeasible
-}
-
-# kamplan's objective (or status) for scenario $1 in summary.csv $2.
-mine() {
-    awk -F, -v s="$1" 'NR > 1 && $1 == s { if ($2 == "optimal") print $3; else print $2 }' "$2"
-}
-
-same() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        if (a == b) exit 0
-        if (a == "" || b == "" || a == "infeasible" || b == "infeasible") exit 1
-        d = a - b; if (d < 0) d = -d
-        m = a < 0 ? -a : a; if (m < 1) m = 1
-        exit (d <= 1e-6 * m) ? 0 : 1 }'
-}
+# peer_obj, mathprog_obj, summary_obj and same: tests/lib.sh.
 
 # Result set $1 of instance $2 against the rules of periods, read from
 # the instance's files: each plan row's period within its activity's
@@ -183,21 +151,7 @@ if [ "$(cut -d, -f1-3 "$tmp/v-auto/summary.csv" | tr '\n' ' ')" = \
 else
     bad "periods-valid: summary $(cut -d, -f1-3 "$tmp/v-auto/summary.csv" | tr '\n' ' ')"
 fi
-for s in base lean wide; do
-    a=$(mine "$s" "$tmp/v-auto/summary.csv") b=$(mine "$s" "$tmp/v-bb/summary.csv")
-    if [ "$PEER" = 0 ]; then
-        same "$a" "$b" && ok "periods-valid $s: auto $a == bb $b" ||
-            bad "periods-valid $s: auto '$a' != bb '$b'"
-        continue
-    fi
-    $KAMPLAN export "$c" --scenario "$s" --lp "$tmp/m.lp" --dat "$tmp/m.dat"
-    p=$(peer_obj "$tmp/m.lp") q=$(mathprog_obj "$tmp/m.dat")
-    if [ -n "$a" ] && same "$a" "$p" && same "$b" "$p" && same "$q" "$p"; then
-        ok "periods-valid $s: auto $a == bb $b == LP peer $p == MathProg $q"
-    else
-        bad "periods-valid $s: auto '$a' bb '$b' LP peer '$p' MathProg '$q'"
-    fi
-done
+methods_agree periods-valid "$c" "$tmp/v-auto" "$tmp/v-bb" base lean wide
 # The JSON result holds the same periods table.
 if $KAMPLAN solve "$c" --gap 0 --quiet --format json >"$tmp/v.json" &&
    $PYTHON -c 'import json,sys; d=json.load(open(sys.argv[1]))["results"]; p=d["periods"]; sys.exit(0 if len(p) == 12 and p[0]["period"] == "Q1" and all("period" in r for r in d["plan"]) else 1)' "$tmp/v.json"; then
@@ -270,7 +224,7 @@ printf 'id,hours\nQ1,10\nQ2,10\nQ3,10\n' >"$d/periods.csv"
 printf 'id,account_id,hours,value,requires,earliest,latest,min_count\nMEET,A,2,5,,Q2,Q2,1\nWS,A,3,9,MEET,Q2,Q2,1\n' >"$d/activities.csv"
 $KAMPLAN solve "$d" --gap 0 --quiet --out "$tmp/same-o" 2>"$tmp/err"
 if [ "$(cut -d, -f3,9 "$tmp/same-o/plan.csv" 2>/dev/null | tr '\n' ' ')" = "activity_id,period MEET,Q2 WS,Q2 " ] &&
-   [ "$(mine base "$tmp/same-o/summary.csv")" = 14 ]; then
+   [ "$(summary_obj base "$tmp/same-o/summary.csv")" = 14 ]; then
     ok "order allows the same period: MEET and WS both in Q2, value 14"
 else
     bad "order in the same period: $(tr '\n' ' ' <"$tmp/same-o/plan.csv" 2>/dev/null) $(head -2 "$tmp/err")"
@@ -304,17 +258,7 @@ for spec in "$@"; do
         bad "n=$n periods=$np: a plan breaks a rule of periods"
     fi
     [ "$PEER" = 0 ] && continue
-    for s in base scaled periods; do
-        a=$(mine "$s" "$tmp/o/summary.csv")
-        $KAMPLAN export "$dir" --scenario "$s" --lp "$tmp/m.lp" --dat "$tmp/m.dat"
-        p=$(peer_obj "$tmp/m.lp") q=$(mathprog_obj "$tmp/m.dat")
-        if [ -n "$a" ] && same "$a" "$p" && same "$q" "$p"; then
-            ok "n=$n periods=$np $s: kamplan $a == LP peer $p == MathProg $q"
-        else
-            bad "n=$n periods=$np $s: kamplan '$a' LP peer '$p' MathProg '$q'"
-            sed 's/^/#   /' "$tmp/err" | head -5
-        fi
-    done
+    peers_agree "n=$n periods=$np" "$dir" "$tmp/o" base scaled periods
 done
 
 # generate --periods 3: the same instance with periods (every other file
@@ -334,7 +278,7 @@ else
 fi
 rm -rf "$tmp/o"
 $KAMPLAN solve "$dir" --gap 0 --quiet --out "$tmp/o"
-a=$(mine base "$tmp/o/summary.csv") p=$a
+a=$(summary_obj base "$tmp/o/summary.csv") p=$a
 if [ "$PEER" = 1 ]; then
     $KAMPLAN export "$dir" --lp "$tmp/m.lp"
     p=$(peer_obj "$tmp/m.lp")
@@ -368,7 +312,7 @@ $KAMPLAN generate --accounts 12 --seed 4 "$dir" >/dev/null
 $KAMPLAN solve "$dir" --gap 0 --quiet --out "$tmp/o-plain"
 printf 'id\nALL\n' >"$dir/periods.csv"
 $KAMPLAN solve "$dir" --gap 0 --quiet --out "$tmp/o-one"
-a=$(mine base "$tmp/o-plain/summary.csv") b=$(mine base "$tmp/o-one/summary.csv")
+a=$(summary_obj base "$tmp/o-plain/summary.csv") b=$(summary_obj base "$tmp/o-one/summary.csv")
 if [ -n "$a" ] && same "$a" "$b" && check_periods "$tmp/o-one" "$dir"; then
     ok "one period without limits: $b == $a without periods.csv"
 else

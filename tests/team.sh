@@ -16,8 +16,6 @@
 # QUICK=1 (or PEERS=0) leaves out the peers' solves.
 # Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
-PEER=1
-{ [ "${QUICK:-0}" = 1 ] || [ "${PEERS:-1}" = 0 ]; } && PEER=0
 
 # Adds a team of $2 managers to instance folder $1 (seed $3): managers.csv,
 # a manager_id for every account (empty, for the optimiser to choose, for
@@ -50,37 +48,7 @@ with open(d + "/scenarios.csv", "w") as f:
 EOF
 }
 
-# glpsol's optimum of LP file $1 (cbc's when glpsol fails), or "infeasible".
-peer_obj() {
-    if glpsol --lp "$1" --cuts -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1; then
-        awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print $6; else print "infeasible" }' "$tmp/raw"
-    else
-        cbc "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
-        head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print $NF; next } /[Ii]nfeasible/ { print "infeasible" }'
-    fi
-}
-
-# The MathProg model's optimum for data file $1.
-mathprog_obj() {
-    glpsol --cuts -m models/kamplan.mod -d "$1" >"$tmp/mp.log" 2>&1 ||
-        glpsol --cuts --nointopt -m models/kamplan.mod -d "$1" >"$tmp/mp.log" 2>&1
-    awk '$1 == "KAMPLAN_OBJECTIVE" { print $2 }' "$tmp/mp.log"
-    grep -q "PROBLEM HAS NO PRIMAL FEASIBLE\|NO INTEGER FEASIBLE" "$tmp/mp.log" && echo infeasible
-}
-
-# kamplan's objective (or status) for scenario $1 in summary.csv $2.
-mine() {
-    awk -F, -v s="$1" 'NR > 1 && $1 == s { if ($2 == "optimal") print $3; else print $2 }' "$2"
-}
-
-same() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        if (a == b) exit 0
-        if (a == "" || b == "" || a == "infeasible" || b == "infeasible") exit 1
-        d = a - b; if (d < 0) d = -d
-        m = a < 0 ? -a : a; if (m < 1) m = 1
-        exit (d <= 1e-6 * m) ? 0 : 1 }'
-}
+# peer_obj, mathprog_obj, summary_obj and same: tests/lib.sh.
 
 # managers.csv of result set $1 against its plan.csv: each manager's
 # accounts and hours summed from the plan, within what they have.
@@ -177,25 +145,7 @@ for spec in "$@"; do
     else
         bad "n=$n managers=$nm: managers.csv"
     fi
-    for s in base scaled managers; do
-        a=$(mine "$s" "$tmp/o-auto/summary.csv") b=$(mine "$s" "$tmp/o-bb/summary.csv")
-        if [ "$PEER" = 0 ]; then
-            if [ -n "$a" ] && same "$a" "$b"; then
-                ok "n=$n managers=$nm $s: auto $a == bb $b"
-            else
-                bad "n=$n managers=$nm $s: auto '$a' != bb '$b'"
-            fi
-            continue
-        fi
-        $KAMPLAN export "$dir" --scenario "$s" --lp "$tmp/m.lp" --dat "$tmp/m.dat"
-        p=$(peer_obj "$tmp/m.lp") q=$(mathprog_obj "$tmp/m.dat")
-        if [ -n "$a" ] && same "$a" "$p" && same "$b" "$p" && same "$q" "$p"; then
-            ok "n=$n managers=$nm $s: auto $a == bb $b == LP peer $p == MathProg $q"
-        else
-            bad "n=$n managers=$nm $s: auto '$a' bb '$b' LP peer '$p' MathProg '$q'"
-            sed 's/^/#   /' "$tmp/err" | head -5
-        fi
-    done
+    methods_agree "n=$n managers=$nm" "$dir" "$tmp/o-auto" "$tmp/o-bb" base scaled managers
 done
 
 # Managers chosen by the optimiser: generated instances with 1 to 5
@@ -222,17 +172,7 @@ for spec in "$@"; do
         bad "chosen n=$n managers=$nm ($pct% chosen): managers.csv or a key account without a manager"
     fi
     [ "$PEER" = 0 ] && continue
-    for s in base scaled managers; do
-        a=$(mine "$s" "$tmp/o-auto/summary.csv")
-        $KAMPLAN export "$dir" --scenario "$s" --lp "$tmp/m.lp" --dat "$tmp/m.dat"
-        p=$(peer_obj "$tmp/m.lp") q=$(mathprog_obj "$tmp/m.dat")
-        if [ -n "$a" ] && same "$a" "$p" && same "$q" "$p"; then
-            ok "chosen n=$n managers=$nm $s: kamplan $a == LP peer $p == MathProg $q"
-        else
-            bad "chosen n=$n managers=$nm $s: kamplan '$a' LP peer '$p' MathProg '$q'"
-            sed 's/^/#   /' "$tmp/err" | head -5
-        fi
-    done
+    peers_agree "chosen n=$n managers=$nm" "$dir" "$tmp/o-auto" base scaled managers
 done
 
 # The hand-sized case with chosen managers: A1 (5 hours with X4) on M1,
@@ -327,6 +267,26 @@ else
     sed 's/^/#   /' "$tmp/cp-good.out" "$tmp/cp-over.out" "$tmp/cp-early.out" | head -20
 fi
 
+# Instance $2 solved by --method auto and bb (and the peer, unless QUICK)
+# to the same optimum of its base scenario, its managers.csv agreeing
+# with the plan: one check named $1.
+base_agrees() {
+    for method in auto bb; do
+        rm -rf "$tmp/o-$method"
+        $KAMPLAN solve "$2" --gap 0 --quiet --method "$method" --out "$tmp/o-$method"
+    done
+    a=$(summary_obj base "$tmp/o-auto/summary.csv") b=$(summary_obj base "$tmp/o-bb/summary.csv") p=$b
+    if [ "$PEER" = 1 ]; then
+        $KAMPLAN export "$2" --lp "$tmp/m.lp"
+        p=$(peer_obj "$tmp/m.lp")
+    fi
+    if [ -n "$a" ] && same "$a" "$b" && same "$a" "$p" && check_managers "$tmp/o-auto"; then
+        ok "$1: auto $a == bb $b == peer $p"
+    else
+        bad "$1: auto '$a' bb '$b' peer '$p'"
+    fi
+}
+
 # generate --fixed-managers 50: 8 of 15 accounts fixed ((61 k) mod 100 <
 # 50), the others for the optimiser; solved alike by both methods and the
 # peer.
@@ -338,20 +298,7 @@ if [ "$(awk -F, 'NR > 1 && $14 == "" { n++ } END { print n + 0 }' "$dir/accounts
 else
     bad "generate --fixed-managers 50"
 fi
-for method in auto bb; do
-    rm -rf "$tmp/o-$method"
-    $KAMPLAN solve "$dir" --gap 0 --quiet --method "$method" --out "$tmp/o-$method"
-done
-a=$(mine base "$tmp/o-auto/summary.csv") b=$(mine base "$tmp/o-bb/summary.csv") p=$b
-if [ "$PEER" = 1 ]; then
-    $KAMPLAN export "$dir" --lp "$tmp/m.lp"
-    p=$(peer_obj "$tmp/m.lp")
-fi
-if [ -n "$a" ] && same "$a" "$b" && same "$a" "$p" && check_managers "$tmp/o-auto"; then
-    ok "generate --fixed-managers 50: auto $a == bb $b == peer $p"
-else
-    bad "generate --fixed-managers 50: auto '$a' bb '$b' peer '$p'"
-fi
+base_agrees "generate --fixed-managers 50" "$dir"
 
 # generate --managers: the same instance with a team (every other file
 # alike), every account fixed to a manager, solved alike by both methods
@@ -368,20 +315,7 @@ if cmp -s "$dir/activities.csv" "$tmp/genp/activities.csv" &&
 else
     bad "generate --managers 3"
 fi
-for method in auto bb; do
-    rm -rf "$tmp/o-$method"
-    $KAMPLAN solve "$dir" --gap 0 --quiet --method "$method" --out "$tmp/o-$method"
-done
-a=$(mine base "$tmp/o-auto/summary.csv") b=$(mine base "$tmp/o-bb/summary.csv") p=$b
-if [ "$PEER" = 1 ]; then
-    $KAMPLAN export "$dir" --lp "$tmp/m.lp"
-    p=$(peer_obj "$tmp/m.lp")
-fi
-if [ -n "$a" ] && same "$a" "$b" && same "$a" "$p" && check_managers "$tmp/o-auto"; then
-    ok "generate --managers 3: auto $a == bb $b == peer $p"
-else
-    bad "generate --managers 3: auto '$a' bb '$b' peer '$p'"
-fi
+base_agrees "generate --managers 3" "$dir"
 
 # One manager with room for everything: the team adds no limit, so the
 # optimum is the one without managers.csv.
@@ -392,7 +326,7 @@ add_team "$dir" 1 2
 sed -i 's/^M1,Manager 1,[0-9.]*,[0-9]*,[0-9]*$/M1,Manager 1,1000000,,/' "$dir/managers.csv"
 printf 'id\nbase\n' >"$dir/scenarios.csv"
 $KAMPLAN solve "$dir" --gap 0 --quiet --out "$tmp/o-one"
-a=$(mine base "$tmp/o-plain/summary.csv") b=$(mine base "$tmp/o-one/summary.csv")
+a=$(summary_obj base "$tmp/o-plain/summary.csv") b=$(summary_obj base "$tmp/o-one/summary.csv")
 if [ -n "$a" ] && same "$a" "$b"; then
     ok "one manager without limits: $b == $a without managers.csv"
 else

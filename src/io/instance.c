@@ -1225,7 +1225,7 @@ static int read_files(struct loader *L)
     if (team < 0)
         return -1;
     L->errors += team;
-    team = L->src.mem ? 0 : kp__periods_read(L->in, L->max_rows, L->max_bytes, &L->per_map, L->d);
+    team = kp__periods_read(L->in, &L->src, &L->per_map, L->d);
     if (team < 0)
         return -1;
     L->errors += team;

@@ -52,7 +52,8 @@ typedef struct kp__table {
  * of kp__instance_read's mem argument (kp__instance_load_mem, the fuzz
  * target): a new file is one more entry here and in KP__INSTANCE_FILES. */
 enum { KP__F_ACCOUNTS, KP__F_CONTACTS, KP__F_OBJECTIVES, KP__F_ACTIVITIES,
-       KP__F_POLICY, KP__F_SCENARIOS, KP__F_MANAGERS, KP__NFILES };
+       KP__F_POLICY, KP__F_SCENARIOS, KP__F_MANAGERS, KP__F_PERIODS,
+       KP__NFILES };
 extern const char *const KP__INSTANCE_FILES[KP__NFILES];
 
 /* Where the files come from: the folder dir, or, when mem is not NULL,
@@ -71,6 +72,31 @@ typedef struct kp__source {
  * Returns KP_ENOTFOUND (nothing said, *out NULL) when the file is absent,
  * else kp__table_read's status. */
 int kp__source_read(const kp__source *src, int which, kp__table **out, kp_diags *d);
+
+struct kp__reader;
+struct kp__schema;
+/* An optional file that is a list of rows, each an item of the instance
+ * with a unique id in schema column 0 (managers.csv, periods.csv). */
+struct kp__list {
+    int which;                          /* KP__F_* */
+    const struct kp__schema *sc;
+    const char *none;                   /* the error's words for a header
+                                           without rows: "no managers" */
+    /* Makes room in in for nrows items (and one more); 0, or -1 when out
+     * of memory. */
+    int (*begin)(kp_instance *in, size_t nrows);
+    /* Reads one row, its id into map; the errors reported, or -1 when out
+     * of memory. */
+    int (*row)(const struct kp__reader *r, const kp__row *row, kp_instance *in,
+               kp__strmap *map);
+};
+/* Reads l's file of src when there is one (else returns 0 with *table and
+ * *map NULL) into *table (which owns the text of its items), every row
+ * through l->row, the ids into a new *map (the caller frees it, and
+ * *table); *complete is 1 when every row was read (the file has its id
+ * column). Returns the number of errors, or -1 when out of memory. */
+int kp__source_read_list(kp_instance *in, const kp__source *src, const struct kp__list *l,
+                         kp__table **table, kp__strmap **map, int *complete, kp_diags *d);
 
 /* Reads path (shown as name in messages): BOM stripped, CRLF or LF, comma or
  * semicolon detected from the header line, strict RFC 4180 quoting. Blank
@@ -516,6 +542,23 @@ int kp__plan_take(const kp__plan_row *pr, int *counts, long *lines);
 
 
 
+/* ---- rewrite.c: generate's additions to a written instance ------------- */
+
+/* Field i (0-based) of a line of plain comma-separated fields (no
+ * quotes): its start, or NULL when the line has fewer; *len its length. */
+const char *kp__plain_field(const char *line, int i, size_t *len);
+/* Rewrites file name of folder dir through edit (from the file in to
+ * out; 0, or -1 on an error), by way of a temporary file in dir renamed
+ * over it. Returns KP_OK, KP_EIO ("cannot add WHAT: ..." in diags) or
+ * KP_ENOMEM. */
+int kp__rewrite_file(const char *dir, const char *name,
+                     int (*edit)(FILE *in, FILE *out, void *ctx), void *ctx,
+                     const char *what, kp_diags *diags);
+/* Writes file name of folder dir anew through write. Returns KP_OK,
+ * KP_EIO ("cannot write: ..." in diags) or KP_ENOMEM. */
+int kp__write_new_file(const char *dir, const char *name,
+                       void (*write)(FILE *out, void *ctx), void *ctx, kp_diags *diags);
+
 /* ---- team.c: a team of managers; periods refused until planned ---------- */
 
 /* The refused columns (kp__schema.refused) of activities.csv,
@@ -573,12 +616,12 @@ double kp__manager_budget(const kp_instance *in, const kp__scenario *sc, size_t 
 
 /* ---- periods.c: a horizon in periods ------------------------------------ */
 
-/* Reads periods.csv of in->dir when there is one (else returns 0 with
+/* Reads periods.csv of src when there is one (else returns 0 with
  * nothing set) into in->per and in->nper, its ids into a new *map (the
  * caller frees it), every problem reported. Returns the number of errors,
  * or -1 when out of memory. */
-int kp__periods_read(kp_instance *in, long max_rows, long long max_bytes,
-                     kp__strmap **map, kp_diags *d);
+int kp__periods_read(kp_instance *in, const kp__source *src, kp__strmap **map,
+                     kp_diags *d);
 /* Columns col, col + 1, col + 2 of an activities.csv row (earliest,
  * latest, max_per_period) for activity a (index ai): into in->win[ai]
  * with periods (in->win allocated by the caller), else earliest and

@@ -11,12 +11,10 @@
  * budget_scale scales their budgets.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "io/io.h"
 
@@ -45,51 +43,22 @@ static int period_row(const struct kp__reader *r, const kp__row *row,
     return e;
 }
 
+/* Room for n periods. */
+static int periods_begin(kp_instance *in, size_t n)
+{
+    in->per = calloc(n + 1, sizeof *in->per);
+    return in->per ? 0 : -1;
+}
+
 /* io.h. */
-int kp__periods_read(kp_instance *in, long max_rows, long long max_bytes,
-                     kp__strmap **map, kp_diags *d)
+int kp__periods_read(kp_instance *in, const kp__source *src, kp__strmap **map,
+                     kp_diags *d)
 {
     static const struct kp__schema sc = {PC_N, PER_COLS, PER_REQ, NULL};
-    struct kp__reader r;
-    struct stat st;
-    char *path = kp__path_join(in->dir, "periods.csv");
-    int rc, errs;
-
-    *map = NULL;
-    if (!path)
-        return -1;
-    if (stat(path, &st) != 0 && errno == ENOENT) {
-        free(path);
-        return 0;
-    }
-    rc = kp__table_read(path, path, max_rows, max_bytes, &in->per_table, d);
-    free(path);
-    if (rc != KP_OK)
-        return rc == KP_ENOMEM ? -1 : 1;
-    if (kp__reader_init(&r, in->per_table, &sc, d) != 0)
-        return -1;
-    errs = kp__map_columns(&r);
-    in->per = calloc(r.t->nrows + 1, sizeof *in->per);
-    *map = kp__strmap_new(r.t->nrows);
-    if (!in->per || !*map || r.idx[PC_ID] < 0) {
-        kp__reader_free(&r);
-        return in->per && *map ? errs : -1;
-    }
-    if (r.t->nrows == 0) {
-        kp__diag(d, KP_ERROR, r.t->name, r.t->header_line, NULL,
-                 "no periods: the file has a header but no rows");
-        errs++;
-    }
-    for (size_t i = 0; i < r.t->nrows; i++) {
-        int e = period_row(&r, kp__reader_row(&r, i), in, *map);
-        if (e < 0) {
-            kp__reader_free(&r);
-            return -1;
-        }
-        errs += e;
-    }
-    kp__reader_free(&r);
-    return errs;
+    static const struct kp__list list = {KP__F_PERIODS, &sc, "no periods",
+                                         periods_begin, period_row};
+    int complete;
+    return kp__source_read_list(in, src, &list, &in->per_table, map, &complete, d);
 }
 
 /* Column col of an activities.csv row (earliest or latest) as a period
@@ -205,21 +174,6 @@ size_t kp_instance_periods(const kp_instance *in)
 
 /* ---- generate --periods -------------------------------------------------- */
 
-/* Field i (0-based) of a generated activities.csv line (no quotes): its
- * start, or NULL; *len its length. */
-static const char *gen_field(const char *line, int i, size_t *len)
-{
-    for (; i > 0 && line; i--) {
-        line = strchr(line, ',');
-        if (line)
-            line++;
-    }
-    if (!line)
-        return NULL;
-    *len = strcspn(line, ",\n");
-    return line;
-}
-
 /* Copies activities.csv from in to out with earliest, latest and
  * max_per_period appended: activity i (in file order, from 0) starts no
  * earlier than period i / 4 mod np + 1 when i mod 4 is 1, ends by period
@@ -243,7 +197,7 @@ static int gen_windows(FILE *in, FILE *out, int np)
             i = 0;
             continue;
         }
-        if ((mc = gen_field(line, 8, &len)) && len > 0)
+        if ((mc = kp__plain_field(line, 8, &len)) && len > 0)
             max_count = atoi(mc);
         if (i % 4 == 1)
             e = (int)(i / 4 % np) + 1;
@@ -270,52 +224,34 @@ static int gen_windows(FILE *in, FILE *out, int np)
     return ferror(in) || ferror(out) ? -1 : 0;
 }
 
+/* What gen_windows and periods.csv need. */
+struct gen_periods {
+    int np;
+    double hours;
+};
+
+/* kp__rewrite_file's edit of activities.csv. */
+static int gen_periods_activities(FILE *in, FILE *out, void *ctx)
+{
+    return gen_windows(in, out, ((const struct gen_periods *)ctx)->np);
+}
+
+/* periods.csv: each period 1.15 / np of the policy's hours, so that the
+ * periods bind beside the whole horizon's hours. */
+static void gen_periods_file(FILE *pf, void *ctx)
+{
+    const struct gen_periods *g = ctx;
+    fprintf(pf, "id,hours\n");
+    for (int p = 0; p < g->np; p++)
+        fprintf(pf, "Q%d,%.0f\n", p + 1, ceil(g->hours * 1.15 / g->np));
+}
+
 /* io.h. */
 int kp__generate_periods(const char *dir, int np, double hours, kp_diags *diags)
 {
-    char *path = kp__path_join(dir, "activities.csv");
-    char *tmp = kp__path_join(dir, ".activities.csv.periods");
-    char *ppath = kp__path_join(dir, "periods.csv");
-    FILE *in = NULL, *out = NULL, *pf = NULL;
-    int rc = KP_ENOMEM, bad;
-
-    if (!path || !tmp || !ppath)
-        goto done;
-    rc = KP_EIO;
-    in = fopen(path, "r");
-    out = fopen(tmp, "w");
-    bad = !in || !out || gen_windows(in, out, np) != 0;
-    if (out && fclose(out) != 0)
-        bad = 1;
-    out = NULL;
-    if (bad || rename(tmp, path) != 0) {
-        kp__diag(diags, KP_ERROR, path, 0, NULL, "cannot add the periods: %s",
-                 strerror(errno));
-        goto done;
-    }
-    pf = fopen(ppath, "w");
-    if (!pf) {
-        kp__diag(diags, KP_ERROR, ppath, 0, NULL, "cannot write: %s", strerror(errno));
-        goto done;
-    }
-    /* Each period 1.15 / np of the policy's hours: the periods bind
-     * beside the whole horizon's hours. */
-    fprintf(pf, "id,hours\n");
-    for (int p = 0; p < np; p++)
-        fprintf(pf, "Q%d,%.0f\n", p + 1, ceil(hours * 1.15 / np));
-    rc = fclose(pf) == 0 ? KP_OK : KP_EIO;
-    pf = NULL;
-    if (rc != KP_OK)
-        kp__diag(diags, KP_ERROR, ppath, 0, NULL, "cannot write: %s", strerror(errno));
-done:
-    if (in)
-        fclose(in);
-    if (out)
-        fclose(out);
-    if (pf)
-        fclose(pf);
-    free(path);
-    free(tmp);
-    free(ppath);
-    return rc;
+    struct gen_periods g = {np, hours};
+    int rc = kp__rewrite_file(dir, "activities.csv", gen_periods_activities, &g,
+                              "the periods", diags);
+    return rc == KP_OK ? kp__write_new_file(dir, "periods.csv", gen_periods_file, &g, diags)
+                       : rc;
 }

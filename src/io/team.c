@@ -12,13 +12,11 @@
  * instance without them reads as before.
  */
 #define _POSIX_C_SOURCE 200809L
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "io/io.h"
 
@@ -77,44 +75,24 @@ static int manager_row(const struct kp__reader *r, const kp__row *row,
     return e;
 }
 
+/* Room for n managers. */
+static int managers_begin(kp_instance *in, size_t n)
+{
+    in->mgr = calloc(n + 1, sizeof *in->mgr);
+    return in->mgr ? 0 : -1;
+}
+
 /* io.h. */
 int kp__team_read_managers(kp_instance *in, const kp__source *src, kp__strmap **map,
                            kp_diags *d)
 {
     static const struct kp__schema sc = {MC_N, MGR_COLS, MGR_REQ, NULL};
-    struct kp__reader r;
-    int rc, errs = 0;
-
-    *map = NULL;
-    rc = kp__source_read(src, KP__F_MANAGERS, &in->team_table, d);
-    if (rc == KP_ENOTFOUND)
-        return 0;
-    if (rc != KP_OK)
-        return rc == KP_ENOMEM ? -1 : 1;
-    if (kp__reader_init(&r, in->team_table, &sc, d) != 0)
-        return -1;
-    errs = kp__map_columns(&r);
-    in->mgr = calloc(r.t->nrows + 1, sizeof *in->mgr);
-    *map = kp__strmap_new(r.t->nrows);
-    if (!in->mgr || !*map || r.idx[MC_ID] < 0) {
-        kp__reader_free(&r);
-        return in->mgr && *map ? errs : -1;
-    }
-    if (r.t->nrows == 0) {
-        kp__diag(d, KP_ERROR, r.t->name, r.t->header_line, NULL,
-                 "no managers: the file has a header but no rows");
-        errs++;
-    }
-    for (size_t i = 0; i < r.t->nrows; i++) {
-        int e = manager_row(&r, kp__reader_row(&r, i), in, *map);
-        if (e < 0) {
-            kp__reader_free(&r);
-            return -1;
-        }
-        errs += e;
-    }
-    in->has_team = 1;
-    kp__reader_free(&r);
+    static const struct kp__list list = {KP__F_MANAGERS, &sc, "no managers",
+                                         managers_begin, manager_row};
+    int complete, errs = kp__source_read_list(in, src, &list, &in->team_table, map,
+                                              &complete, d);
+    if (complete)
+        in->has_team = 1;
     return errs;
 }
 
@@ -270,21 +248,6 @@ int kp__team_plan_manager(const struct kp__reader *r, const kp__row *row, int co
 
 /* ---- generate --managers ------------------------------------------------- */
 
-/* Field i (0-based) of a generated accounts.csv line (no quotes): its
- * start, or NULL; *len its length. */
-static const char *gen_field(const char *line, int i, size_t *len)
-{
-    for (; i > 0 && line; i--) {
-        line = strchr(line, ',');
-        if (line)
-            line++;
-    }
-    if (!line)
-        return NULL;
-    *len = strcspn(line, ",\n");
-    return line;
-}
-
 /* Copies accounts.csv from in to out with manager_id appended (empty,
  * for the optimiser to choose, unless (61 k) mod 100 < pct: pct of every
  * hundred accounts are fixed), and adds each key account's min_hours to
@@ -305,9 +268,9 @@ static int gen_fix_accounts(FILE *in, FILE *out, int nm, int pct, double *need)
             k = 0;
             continue;
         }
-        st = gen_field(line, 12, &len);
-        if (st && len == 3 && strncmp(st, "key", 3) == 0 && gen_field(line, 11, &len))
-            need[k % nm] += atof(gen_field(line, 11, &len));
+        st = kp__plain_field(line, 12, &len);
+        if (st && len == 3 && strncmp(st, "key", 3) == 0 && kp__plain_field(line, 11, &len))
+            need[k % nm] += atof(kp__plain_field(line, 11, &len));
         if ((61 * k) % 100 < pct)
             fprintf(out, "%s,M%ld\n", line, k % nm + 1);
         else
@@ -318,56 +281,42 @@ static int gen_fix_accounts(FILE *in, FILE *out, int nm, int pct, double *need)
     return ferror(in) || ferror(out) ? -1 : 0;
 }
 
+/* What gen_fix_accounts needs and gives. */
+struct gen_team {
+    int nm, pct;
+    double *need, hours;
+};
+
+/* kp__rewrite_file's edit of accounts.csv. */
+static int gen_team_accounts(FILE *in, FILE *out, void *ctx)
+{
+    struct gen_team *g = ctx;
+    return gen_fix_accounts(in, out, g->nm, g->pct, g->need);
+}
+
+/* managers.csv: each manager 1.2 / nm of the hours, and at least three
+ * times the min_hours of the key accounts fixed to them. */
+static void gen_team_managers(FILE *mf, void *ctx)
+{
+    const struct gen_team *g = ctx;
+    fprintf(mf, "id,name,hours\n");
+    for (int m = 0; m < g->nm; m++) {
+        double h = ceil(g->hours * 1.2 / g->nm);
+        if (h < 3 * g->need[m])
+            h = ceil(3 * g->need[m]);
+        fprintf(mf, "M%d,Manager %d,%.0f\n", m + 1, m + 1, h);
+    }
+}
+
 /* io.h. */
 int kp__generate_team(const char *dir, int nm, int pct, double hours, kp_diags *diags)
 {
-    char *path = kp__path_join(dir, "accounts.csv");
-    char *tmp = kp__path_join(dir, ".accounts.csv.team");
-    char *mpath = kp__path_join(dir, "managers.csv");
-    double *need = calloc((size_t)nm, sizeof *need);
-    FILE *in = NULL, *out = NULL, *mf = NULL;
+    struct gen_team g = {nm, pct, calloc((size_t)nm, sizeof *g.need), hours};
     int rc = KP_ENOMEM;
 
-    if (!path || !tmp || !mpath || !need)
-        goto done;
-    rc = KP_EIO;
-    in = fopen(path, "r");
-    out = fopen(tmp, "w");
-    int bad = !in || !out || gen_fix_accounts(in, out, nm, pct, need) != 0;
-    if (out && fclose(out) != 0)
-        bad = 1;
-    out = NULL;
-    if (bad || rename(tmp, path) != 0) {
-        kp__diag(diags, KP_ERROR, path, 0, NULL, "cannot add the managers: %s",
-                 strerror(errno));
-        goto done;
-    }
-    mf = fopen(mpath, "w");
-    if (!mf) {
-        kp__diag(diags, KP_ERROR, mpath, 0, NULL, "cannot write: %s", strerror(errno));
-        goto done;
-    }
-    fprintf(mf, "id,name,hours\n");
-    for (int m = 0; m < nm; m++) {
-        double h = ceil(hours * 1.2 / nm);
-        if (h < 3 * need[m])
-            h = ceil(3 * need[m]);
-        fprintf(mf, "M%d,Manager %d,%.0f\n", m + 1, m + 1, h);
-    }
-    rc = fclose(mf) == 0 ? KP_OK : KP_EIO;
-    mf = NULL;
-    if (rc != KP_OK)
-        kp__diag(diags, KP_ERROR, mpath, 0, NULL, "cannot write: %s", strerror(errno));
-done:
-    if (in)
-        fclose(in);
-    if (out)
-        fclose(out);
-    if (mf)
-        fclose(mf);
-    free(path);
-    free(tmp);
-    free(mpath);
-    free(need);
+    if (g.need && (rc = kp__rewrite_file(dir, "accounts.csv", gen_team_accounts, &g,
+                                         "the managers", diags)) == KP_OK)
+        rc = kp__write_new_file(dir, "managers.csv", gen_team_managers, &g, diags);
+    free(g.need);
     return rc;
 }

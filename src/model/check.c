@@ -202,6 +202,16 @@ int kp_plan_check(const kp_instance *in, size_t s, const int *counts,
     return check(in, s, NULL, counts, NULL, NULL, value, &sk);
 }
 
+/* kamplan.h. */
+int kp_plan_check_full(const kp_instance *in, size_t s, const int *counts,
+                       const int *mgr, const int *pcounts, double *value,
+                       kp_diags *d)
+{
+    struct kp__sink sk = {d, NULL, 0, 0};
+    return check(in, s, NULL, counts, in->has_team ? mgr : NULL,
+                 in->nper ? pcounts : NULL, value, &sk);
+}
+
 /* kamplan.h: the violations as records. */
 int kp_plan_check_violations(const kp_instance *in, size_t s, const int *counts,
                              double *value, kp_violations *out)

@@ -1,8 +1,12 @@
 /*
  * result.c - what a result says beyond kamplan.h's accessors: whether it
  * has a plan, and one account's totals in it (the numbers of accounts.csv,
- * the frontier and the reports).
+ * the frontier and the reports); its managers and counts per period
+ * (kamplan.h's kp_result_manager, kp_result_period_count), and the plan
+ * check of its plan with them (kp_plan_check_result).
  */
+#include <stdlib.h>
+
 #include "solve/solve.h"
 
 int kp__has_plan(const kp_result *r)
@@ -22,6 +26,42 @@ int kp__result_manager(const kp_instance *in, const kp_result *r, size_t k)
     if (in->acc[k].manager >= 0)
         return in->acc[k].manager;
     return r && r->mgr && k < r->nacc ? r->mgr[k] : -1;
+}
+
+/* kamplan.h. */
+int kp_result_manager(const kp_instance *in, const kp_result *r, size_t k)
+{
+    return kp__result_manager(in, r, k);
+}
+
+/* kamplan.h. */
+int kp_result_period_count(const kp_result *r, size_t a, size_t p)
+{
+    if (!r->pcounts)
+        return p == 0 ? kp_result_count(r, a) : 0;
+    return a < r->nact && p < r->nper ? r->pcounts[a * r->nper + p] : 0;
+}
+
+/* kamplan.h: the plan's counts, managers and periods, copied out of r. */
+int kp_plan_check_result(const kp_instance *in, size_t s, const kp_result *r,
+                         double *value, kp_diags *d)
+{
+    int *mgr, rc;
+    if (s >= in->nscen || !kp__has_plan(r) || r->nact != in->nact ||
+        r->nacc != in->nacc || r->nper != in->nper || (in->nper && !r->pcounts)) {
+        kp__diag(d, KP_ERROR, NULL, 0, NULL, "no plan of scenario %zu of this "
+                 "instance to check", s);
+        return -1;
+    }
+    if (!(mgr = malloc((in->nacc + 1) * sizeof *mgr))) {
+        kp__diag(d, KP_ERROR, NULL, 0, NULL, "out of memory checking the plan");
+        return -1;
+    }
+    for (size_t k = 0; k < in->nacc; k++)
+        mgr[k] = kp__result_manager(in, r, k);
+    rc = kp_plan_check_full(in, s, r->counts, mgr, r->pcounts, value, d);
+    free(mgr);
+    return rc;
 }
 
 /* solve.h. */

@@ -8,7 +8,8 @@
  *               scenarios: bit 0 first); bit 6 also solves the instance
  *               when its model is tiny; bit 7: a byte of more files follows
  *   byte 1      (with bit 7 of byte 0) bit j for file 6 + j (managers.csv
- *               bit 0, then any later file of the table); its bit 7: a
+ *               bit 0, periods.csv bit 1, then any later file of the
+ *               table); its bit 7: a
  *               further byte of seven more follows, and so on
  *   the rest    the files' bytes, in that order, separated by 0xFF (a byte
  *               that never occurs in UTF-8); missing sections are empty
@@ -19,13 +20,15 @@
  * or fails with at least one; every message is a single printable line;
  * a loaded instance keeps every rule of MODEL.md and the README (numbers in
  * range, references inside the same account, no prerequisite cycles;
- * managers.csv's managers valid and every account under one of them). It
+ * managers.csv's managers valid and every account under one of them;
+ * periods.csv's periods valid and every activity's window inside them). It
  * then goes through kp_instance_check_forced, qualification, kp_plan_check
  * on the empty (worth 0), the single and the full plan (worth a finite
  * amount), and, for small instances, kp__lp_build with and without names,
  * whose arrays are checked. With bit 6, a model of at most MAX_SOLVE_COLS
  * columns is solved: it must not fail, and its plan must pass the
- * independent plan check with the value reported. A broken promise aborts,
+ * independent plan check, with its own managers and periods
+ * (kp_plan_check_result, kp_plan_check_full), with the value reported. A broken promise aborts,
  * so that the fuzzer keeps the input.
  *
  * Built with clang -fsanitize=fuzzer,address,undefined by `make fuzz`.
@@ -177,6 +180,23 @@ static void check_instance(const kp_instance *in)
         for (size_t j = 0; j < m; j++)
             EXPECT(strcmp(in->mgr[j].id, mg->id) != 0);
     }
+    /* periods.csv: unique ids, limits in range; each activity's window
+     * inside the periods, in order, its max_per_period 1 to max_count. */
+    EXPECT(!in->nper == !in->win);
+    for (size_t q = 0; q < in->nper; q++) {
+        const kp__period *pe = &in->per[q];
+        EXPECT(pe->id && *pe->id);
+        EXPECT(!kp__isset(pe->hours) || (isfinite(pe->hours) && pe->hours >= 0));
+        EXPECT(!kp__isset(pe->budget) || (isfinite(pe->budget) && pe->budget >= 0));
+        for (size_t j = 0; j < q; j++)
+            EXPECT(strcmp(in->per[j].id, pe->id) != 0);
+    }
+    for (size_t a = 0; in->nper && a < in->nact; a++) {
+        const kp__window *w = &in->win[a];
+        EXPECT(w->earliest >= 0 && w->earliest <= w->latest &&
+               (size_t)w->latest < in->nper);
+        EXPECT(w->max_per >= 1 && w->max_per <= in->act[a].max_count);
+    }
     for (size_t c = 0; c < in->ncon; c++) {
         const kp__contact *ct = &in->con[c];
         EXPECT(ct->id && *ct->id && in_range(ct->account, in->nacc));
@@ -270,9 +290,10 @@ static void solve_tiny(const kp_instance *in, size_t s)
     kp_diags *d = kp_diags_new();
     int *counts = calloc(in->nact + 1, sizeof *counts);
     int *mgr = calloc(in->nacc + 1, sizeof *mgr);
+    int *pcounts = calloc(in->nact * in->nper + 1, sizeof *pcounts);
     double v = NAN;
 
-    EXPECT(d && counts && mgr);
+    EXPECT(d && counts && mgr && pcounts);
     kp_solve_opts_init(&o);
     o.gap_pct = 0;
     o.time_limit = 5;
@@ -281,14 +302,25 @@ static void solve_tiny(const kp_instance *in, size_t s)
     /* A loaded instance gets a plan or a reason, never a solver failure. */
     EXPECT(sum.status != KP_RES_ERROR);
     if (sum.status == KP_RES_OPTIMAL || sum.status == KP_RES_FEASIBLE) {
-        for (size_t a = 0; a < in->nact; a++)
+        /* Judged with the managers and periods the plan chose (the
+         * check's own greedy choice may not fit a plan the optimiser
+         * found), through the public API and by hand alike. */
+        EXPECT(kp_plan_check_result(in, s, r, &v, NULL) == 0);
+        EXPECT(fabs(v - sum.objective) <= 1e-6 * (1 + fabs(v)));
+        for (size_t a = 0; a < in->nact; a++) {
+            int n = 0;
             counts[a] = kp_result_count(r, a);
-        /* Judged with the managers the plan chose (the check's own
-         * greedy choice may not fit a plan the optimiser found). */
+            for (size_t p = 0; p < (in->nper ? in->nper : 1); p++) {
+                EXPECT(kp_result_period_count(r, a, p) >= 0);
+                n += kp_result_period_count(r, a, p);
+                if (in->nper)
+                    pcounts[a * in->nper + p] = kp_result_period_count(r, a, p);
+            }
+            EXPECT(n == counts[a]);
+        }
         for (size_t k = 0; k < in->nacc; k++)
-            mgr[k] = kp__result_manager(in, r, k);
-        EXPECT(kp__plan_check_full(in, s, NULL, counts, in->has_team ? mgr : NULL, NULL,
-                                   &v, NULL) == 0);
+            mgr[k] = kp_result_manager(in, r, k);
+        EXPECT(kp_plan_check_full(in, s, counts, mgr, pcounts, &v, NULL) == 0);
         EXPECT(fabs(v - sum.objective) <= 1e-6 * (1 + fabs(v)));
     }
     check_messages(d);
@@ -297,6 +329,7 @@ static void solve_tiny(const kp_instance *in, size_t s)
     kp_diags_free(d);
     free(counts);
     free(mgr);
+    free(pcounts);
 }
 
 static void exercise(const kp_instance *in, int solve)

@@ -2,14 +2,15 @@
 # Packs instance folders into fuzz inputs for tests/fuzz/fuzz_instance.c:
 # byte 0 says which of the first six files exist (bit 0 accounts ... bit 5
 # scenarios; bit 6: solve tiny models; bit 7: a byte of more files
-# follows), byte 1, when there, which of the next (bit 0 managers), then
+# follows), byte 1, when there, which of the next (bit 0 managers, bit 1
+# periods), then
 # the files in that order, separated by the byte 0xFF. FILES is
 # KP__INSTANCE_FILES (src/io/io.h) in the same order.
 #   sh tests/fuzz/make_corpus.sh OUTDIR           the seed corpus: models/sample,
 #                                                 tests/cases/*/in, small generated
 #   sh tests/fuzz/make_corpus.sh OUTFILE DIR      one folder into one input
 set -eu
-FILES="accounts contacts objectives activities policy scenarios managers"
+FILES="accounts contacts objectives activities policy scenarios managers periods"
 
 pack() {   # dir out
     mask=64 more=0
@@ -66,5 +67,13 @@ if [ -x "$KAMPLAN" ]; then
             >/dev/null 2>&1 && pack "$out/m$n.d" "$out/generated-team-$n"
         rm -rf "$out/m$n.d"
     done
+    # And two over periods (periods.csv, the activities' earliest, latest
+    # and max_per_period), one of them with a team too.
+    "$KAMPLAN" generate --accounts 2 --seed 4 --periods 3 "$out/p4.d" \
+        >/dev/null 2>&1 && pack "$out/p4.d" "$out/generated-periods-4"
+    "$KAMPLAN" generate --accounts 3 --seed 5 --periods 2 --managers 2 \
+        --fixed-managers 50 "$out/p5.d" \
+        >/dev/null 2>&1 && pack "$out/p5.d" "$out/generated-team-periods-5"
+    rm -rf "$out/p4.d" "$out/p5.d"
 fi
 echo "fuzz seeds: $(ls "$out" | wc -l) inputs in $out"

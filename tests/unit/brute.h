@@ -1,13 +1,15 @@
 /*
  * brute.h - the harness of the brute-force unit tests (test_bruteforce.c,
- * test_commit_brute.c, test_team.c): tiny random instances written by the
+ * test_commit_brute.c, test_team.c, test_periods.c): tiny random instances
+ * written by the
  * test, every plan of each scenario enumerated (occurrence counts 0..2,
  * judged by kp_plan_check, which is written from the rules and not from
  * the programme), and kamplan's optimum by each method compared with the
  * enumeration's: equal when some plan is valid, KP_RES_INFEASIBLE when
  * none is, and a scenario refused up front by kp_instance_check_forced
- * must have no valid plan. A returned plan must pass the check with the
- * value kamplan says.
+ * must have no valid plan. A returned plan must pass the check, with the
+ * managers and periods it chose (kp_plan_check_result), with the value
+ * kamplan says.
  *
  * A test fills a bx_spec (its instance writer, seed, count, methods and
  * optional hooks), calls bx_run and asserts on the bx_stats it gets back.
@@ -48,7 +50,31 @@ typedef struct {
     /* Optional: called for every scenario that has a valid plan, before
      * it is solved; its return values are summed in bx_stats.checked. */
     int (*feasible_hook)(const kp_instance *in, size_t s);
+    /* Optional: with relaxed, whether plan counts that the check refused
+     * (for the violations vs) are valid after all: some choice the check
+     * makes greedily (the managers of a team) fits them. */
+    int (*rescue)(const kp_instance *in, size_t s, const int *counts,
+                  const kp_violations *vs);
+    /* Optional: the enumeration itself, for plans that are more than
+     * counts (periods); NULL: bx_enumerate. */
+    double (*enumerate)(const kp_instance *in, size_t s, double *loose);
+    /* Optional: more checks of a plan r returned as optimal, after
+     * kp_plan_check_result's. */
+    void (*plan_hook)(const kp_instance *in, size_t s, const kp_result *r);
 } bx_spec;
+
+/* The next vector v[0..n-1] of values 0..max in counting order (v[0]
+ * fastest). Returns 0, with v all 0 again, after the last. */
+static inline int bx_next(int *v, size_t n, int max)
+{
+    size_t i = 0;
+    while (i < n && v[i] == max)
+        v[i++] = 0;
+    if (i == n)
+        return 0;
+    v[i]++;
+    return 1;
+}
 
 /* Best value over every vector of counts 0..2 that the plan check
  * accepts (counts above an activity's max_count are simply refused by
@@ -69,26 +95,24 @@ static inline double bx_enumerate(const bx_spec *sp, const kp_instance *in, size
         } else {
             kp_violations *vs = kp_violations_new();
             int bad = kp_plan_check_violations(in, s, counts, &v, vs);
+            if (bad > 0 && sp->rescue && sp->rescue(in, s, counts, vs))
+                bad = 0;
             if (bad == 0 && v > best)
                 best = v;
             if (sp->relaxed(vs) && v > *loose)
                 *loose = v;
             kp_violations_free(vs);
         }
-        size_t i = 0;
-        while (i < n && counts[i] == 2)
-            counts[i++] = 0;
-        if (i == n)
+        if (!bx_next(counts, n, 2))
             break;
-        counts[i]++;
     }
     return best;
 }
 
 /* Solves scenario s with variant v (bx_spec.variants) and compares with
  * the enumeration's bf. Returns the solve's column generation rounds. */
-static inline int bx_solve_compare(const kp_instance *in, size_t s, int variant, double bf,
-                                   kp_diags *d)
+static inline int bx_solve_compare(const bx_spec *sp, const kp_instance *in, size_t s,
+                                   int variant, double bf, kp_diags *d)
 {
     kp_solve_opts o;
     kp_result *r = NULL;
@@ -107,14 +131,13 @@ static inline int bx_solve_compare(const kp_instance *in, size_t s, int variant,
     if (bf < 0) {
         ASSERT_EQ(m.status, KP_RES_INFEASIBLE);
     } else {
-        int plan[16] = {0};
         double v = -1;
         ASSERT_EQ(m.status, KP_RES_OPTIMAL);
         ASSERT_NEAR(m.objective, bf, 1e-9 * (1 + bf));
-        for (size_t a = 0; a < kp_instance_activities(in); a++)
-            plan[a] = kp_result_count(r, a);
-        ASSERT_EQ(kp_plan_check(in, s, plan, &v, NULL), 0);
+        ASSERT_EQ(kp_plan_check_result(in, s, r, &v, NULL), 0);
         ASSERT_NEAR(v, m.objective, 1e-9 * (1 + bf));
+        if (sp->plan_hook)
+            sp->plan_hook(in, s, r);
     }
     if (kp_t_failed)
         fprintf(stderr, "first failure: scenario %zu variant %d (brute force %g, "
@@ -128,9 +151,10 @@ static inline void bx_scenarios(const bx_spec *sp, const kp_instance *in, kp_dia
                                 bx_stats *st)
 {
     for (size_t s = 0; s < kp_instance_scenarios(in) && !kp_t_failed; s++) {
-        double loose, bf = bx_enumerate(sp, in, s, &loose);
+        double loose, bf = sp->enumerate ? sp->enumerate(in, s, &loose)
+                                         : bx_enumerate(sp, in, s, &loose);
         st->scenarios++;
-        st->binding += sp->relaxed && loose > bf + 1e-9;
+        st->binding += loose > bf + 1e-9;     /* -1 without relaxed rules */
         if (bf >= 0 && sp->feasible_hook)
             st->checked += sp->feasible_hook(in, s);
         if (kp_instance_check_forced(in, (long)s, d) != 0) {
@@ -144,7 +168,7 @@ static inline void bx_scenarios(const bx_spec *sp, const kp_instance *in, kp_dia
         else
             st->feasible++;
         for (int v = 0; v < sp->variants && !kp_t_failed; v++)
-            if (bx_solve_compare(in, s, v, bf, d) > 0 && v == 0)
+            if (bx_solve_compare(sp, in, s, v, bf, d) > 0 && v == 0)
                 st->decomposed++;
     }
 }
@@ -182,6 +206,24 @@ static inline bx_stats bx_run(const bx_spec *sp)
     if (!kp_t_failed)
         fx_remove_instance(dir);
     return st;
+}
+
+/* scenarios.csv on half of the instances (fx_rnd), else none: base, and
+ * a what-if with hours_scale, budget_scale and column col (a scale of the
+ * team's or the periods') each set or not (test_team.c, test_periods.c). */
+static inline void bx_write_scales(const char *dir, const char *col)
+{
+    char p[512];
+    FILE *f;
+    snprintf(p, sizeof p, "%s/scenarios.csv", dir);
+    unlink(p);
+    if (fx_rnd(2)) {
+        f = fx_open(dir, "scenarios.csv");
+        fprintf(f, "id,hours_scale,budget_scale,%s\nbase,,,\n", col);
+        fprintf(f, "what-if,%s,%s,%s\n", fx_rnd(2) ? "1.5" : "", fx_rnd(2) ? "0.5" : "",
+                fx_rnd(2) ? "0.6" : "");
+        fclose(f);
+    }
 }
 
 /* The instance count: BRUTE_INSTANCES (valgrind's pass sets it to take a

@@ -114,7 +114,7 @@ static inline void fx_remove_instance(const char *dir)
     static const char *const names[] = {"accounts.csv", "contacts.csv",
                                         "objectives.csv", "activities.csv",
                                         "policy.csv", "scenarios.csv",
-                                        "managers.csv"};
+                                        "managers.csv", "periods.csv"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char p[512];
         snprintf(p, sizeof p, "%s/%s", dir, names[i]);

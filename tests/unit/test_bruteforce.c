@@ -36,7 +36,7 @@ static void write_instance(const char *dir)
 
 int main(void)
 {
-    bx_spec sp = {write_instance, 0x9E3779B97F4A7C15ULL, 0, 3, NULL, NULL};
+    bx_spec sp = {write_instance, 0x9E3779B97F4A7C15ULL, 0, 3, NULL, NULL, NULL, NULL, NULL};
     /* BRUTE_INSTANCES lets valgrind runs take a smaller sample. */
     int n = sp.instances = bx_instances(400, 1, 1, 0);
     bx_stats st = bx_run(&sp);

@@ -64,7 +64,8 @@ static int heuristics_keep(const kp_instance *in, size_t s)
 
 int main(void)
 {
-    bx_spec sp = {write_instance, 0xC0FFEE1234567ULL, 0, 3, NULL, heuristics_keep};
+    bx_spec sp = {write_instance, 0xC0FFEE1234567ULL, 0, 3, NULL, heuristics_keep, NULL, NULL,
+                  NULL};
     /* An eighth of BRUTE_INSTANCES (valgrind's pass sets it): this test
      * adds to test_bruteforce's time there. */
     int n = sp.instances = bx_instances(120, 1, 8, 0);
