@@ -124,8 +124,27 @@ static void print_key_accounts(const kp_instance *in, const kp_result *r, int co
     printf("\n");
 }
 
+/* The value of one more hour of each manager's and each period's own
+ * hours (--marginal with managers.csv or periods.csv). */
+static void print_capacity_marginals(const kp_instance *in, const kp_batch_outcome *oc)
+{
+    char what[160];
+    for (size_t m = 0; oc->manager_marginal && m < kp_instance_managers(in); m++) {
+        const double *f = &oc->manager_marginal[4 * m];
+        snprintf(what, sizeof what, "hour of manager %s", kp_instance_manager_id(in, m));
+        if (!isnan(f[1]))
+            print_marginal(what, f[0], f[1], f[2], f[3]);
+    }
+    for (size_t p = 0; oc->period_marginal && p < kp_instance_periods(in); p++) {
+        const double *f = &oc->period_marginal[4 * p];
+        snprintf(what, sizeof what, "hour in period %s", kp_instance_period_id(in, p));
+        if (!isnan(f[1]))
+            print_marginal(what, f[0], f[1], f[2], f[3]);
+    }
+}
+
 /* The value of one more hour and unit of budget (--marginal). */
-static void print_marginals(const kp_batch_outcome *oc)
+static void print_marginals(const kp_instance *in, const kp_batch_outcome *oc)
 {
     if (!isnan(oc->value_per_hour))
         print_marginal("hour", oc->hours_delta, oc->value_per_hour,
@@ -133,6 +152,7 @@ static void print_marginals(const kp_batch_outcome *oc)
     if (!isnan(oc->value_per_budget))
         print_marginal("unit of budget", oc->budget_delta, oc->value_per_budget,
                        oc->value_per_budget_min, oc->value_per_budget_max);
+    print_capacity_marginals(in, oc);
     if (oc->marginal_note[0])
         printf("  marginal values: %s\n", oc->marginal_note);
 }
@@ -172,7 +192,7 @@ static void print_result(const kp_instance *in, size_t s, const kp_result *r,
     if (m.changes >= 0)
         printf("  replan  value %.10g, %ld changes against the previous plan\n",
                m.plan_value, m.changes);
-    print_marginals(oc);
+    print_marginals(in, oc);
 }
 
 /* r's status (enum kp_result_status); KP_RES_NO_SOLUTION for a scenario
