@@ -20,8 +20,9 @@
  * - A pricing round at that lam gives new plans and a proven bound. Only
  *   blocks whose optimum may have moved are priced again: sub_b(lam) is
  *   at most sub_b(lam') - min over the block's possible uses u of
- *   (lam - lam') . u (every column is binary, so each use lies between the
- *   sums of the block's negative and positive coefficients), and at least
+ *   (lam - lam') . u (each use lies between the sums of the block's
+ *   coefficients times the columns' lower or upper bounds, whichever is
+ *   least or most: 0 and 1 for a binary column), and at least
  *   its best known plan; where those meet the block need not be priced,
  *   and the bound takes the upper side. The blocks with the widest such
  *   slack are priced until what is left is a small share of the gap.
@@ -98,7 +99,8 @@ static double drift(const struct scale *S, int b, const double *lam)
     double s = 0;
     for (int r = 0; r < S->nj; r++) {
         double dl = lam[r] - l0[r];
-        s += fmax(-dl * lo[r], -dl * hi[r]);
+        if (dl != 0)        /* an unbounded use times 0 would be NaN */
+            s += fmax(-dl * lo[r], -dl * hi[r]);
     }
     return s;
 }
@@ -619,10 +621,9 @@ int kp__cg_scale(kp__cg *c)
             int j = d->bcols[t];
             for (int e = d->jstart[j]; e < d->jstart[j + 1]; e++) {
                 size_t k = (size_t)b * d->nj + (size_t)d->jrow[e];
-                if (d->jval[e] > 0)
-                    S.umax[k] += d->jval[e];
-                else
-                    S.umin[k] += d->jval[e];
+                double v = d->jval[e], lo = d->lp->lb[j], hi = d->lp->ub[j];
+                S.umax[k] += v * (v > 0 ? hi : lo);
+                S.umin[k] += v * (v > 0 ? lo : hi);
             }
         }
     double share = ROUNDS_SHARE;
