@@ -622,6 +622,16 @@ static int run_why(const kp_instance *in, struct solve_args *a, kp_result **res,
     return EXIT_OK;
 }
 
+/* 1 when some outcome has --marginal's figures per manager or period (the
+ * result set then holds marginals.csv). */
+static int has_capacity_marginals(const kp_batch_outcome *oc, size_t n)
+{
+    for (size_t s = 0; oc && s < n; s++)
+        if (oc[s].manager_marginal || oc[s].period_marginal)
+            return 1;
+    return 0;
+}
+
 /* --out's files and --report's page (then the result set swapped in at
  * once), and the JSON document's results, after a batch that ran. Returns
  * rc, or the failure to write. */
@@ -650,9 +660,10 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
     st_out = commit_output(&a->c, st_out, st_report, d);
     if (a->c.out)
         rc = wrote(st_out, rc, a->c.quiet,
-                   "%s/summary.csv, plan.csv, accounts.csv, %s%sfrontier.csv, changes.csv%s%s%s",
+                   "%s/summary.csv, plan.csv, accounts.csv, %s%sfrontier.csv, %schanges.csv%s%s%s",
                    a->c.out, kp_instance_managers(in) ? "managers.csv, " : "",
                    kp_instance_periods(in) ? "periods.csv, " : "",
+                   has_capacity_marginals(oc, ns) ? "marginals.csv, " : "",
                    has_samples(in) ? ", robustness.csv" : "",
                    replan_of(&a->rp) ? ", replan.csv" : "", a->why ? ", why.csv" : "");
     if (a->c.report)
@@ -675,7 +686,7 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
  * --why, why.csv. */
 static const char *const written[] = {
     "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
-    "robustness.csv", "managers.csv", "periods.csv", NULL
+    "robustness.csv", "managers.csv", "periods.csv", "marginals.csv", NULL
 };
 static const char *const written_replan[] = {
     "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
