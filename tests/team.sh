@@ -273,7 +273,9 @@ fi
 # X3 at most once a period, X4 after X1, X5 after X2 by P1. The optimum:
 # X1 in P1 (4 hours) with A1 on M2, X2 in P2 on M1 (3 hours, full), X3
 # once in P2 on M2 (6 hours, full): 100 + 80 + 50 = 230, as both methods,
-# glpsol on the LP and the MathProg model find it. Its plan.csv (manager_id
+# glpsol on the LP and the MathProg model find it. X1 in P2 and X3 in P1
+# (P1 2 hours, P2 7) ties it, and the decomposition (--method auto) may
+# take that one: either is accepted, nothing else. Its plan.csv (manager_id
 # and period columns) evaluates clean; moving X2 to M2 overloads M2, to
 # P1 overloads P1.
 c=tests/cases/team-chosen-periods/in
@@ -283,13 +285,17 @@ for method in auto bb; do
 done
 if [ "$(cut -d, -f1-3 "$tmp/cp-auto/summary.csv" | tr '\n' ' ')" = "scenario,status,objective base,optimal,230 " ] &&
    [ "$(cut -d, -f1-3 "$tmp/cp-bb/summary.csv" | tr '\n' ' ')" = "scenario,status,objective base,optimal,230 " ] &&
-   [ "$(cut -d, -f3,9,10 "$tmp/cp-auto/plan.csv" | tr '\n' ' ')" = \
-     "activity_id,manager_id,period X1,M2,P1 X2,M1,P2 X3,M2,P2 " ] &&
    [ "$(cut -d, -f2,3,4 "$tmp/cp-auto/managers.csv" | tr '\n' ' ')" = \
      "manager_id,accounts,hours M1,1,3 M2,2,6 " ] &&
-   [ "$(cut -d, -f2,3,4 "$tmp/cp-auto/periods.csv" | tr '\n' ' ')" = \
-     "period,hours,hours_available P1,4,4 P2,5,8 " ]; then
-    ok "team-chosen-periods: auto and bb 230, A1 on M2, A2 on M1, X1 in P1, X2 and X3 in P2"
+   { { [ "$(cut -d, -f3,9,10 "$tmp/cp-auto/plan.csv" | tr '\n' ' ')" = \
+         "activity_id,manager_id,period X1,M2,P1 X2,M1,P2 X3,M2,P2 " ] &&
+       [ "$(cut -d, -f2,3,4 "$tmp/cp-auto/periods.csv" | tr '\n' ' ')" = \
+         "period,hours,hours_available P1,4,4 P2,5,8 " ]; } ||
+     { [ "$(cut -d, -f3,9,10 "$tmp/cp-auto/plan.csv" | tr '\n' ' ')" = \
+         "activity_id,manager_id,period X1,M2,P2 X2,M1,P2 X3,M2,P1 " ] &&
+       [ "$(cut -d, -f2,3,4 "$tmp/cp-auto/periods.csv" | tr '\n' ' ')" = \
+         "period,hours,hours_available P1,2,4 P2,7,8 " ]; }; }; then
+    ok "team-chosen-periods: auto and bb 230, A1 on M2, A2 on M1, X2 in P2, X1 and X3 in P1 and P2"
 else
     bad "team-chosen-periods: result set differs from the worked-out one"
     cat "$tmp/cp-auto/summary.csv" "$tmp/cp-auto/plan.csv" "$tmp/cp-bb/summary.csv" 2>/dev/null | sed 's/^/#   /'

@@ -23,7 +23,13 @@
  * the full Dantzig-Wolfe bound), or when the bound and the master LP agree
  * to a tenth of the gap asked for. The master solved as an integer
  * programme over those plans gives a plan of the whole portfolio (every
- * column meets every block rule; the master rows are the joining rows).
+ * column meets every block rule; the master rows are the joining rows):
+ * first with every block that the master LP takes whole fixed to that
+ * plan (a basic optimum splits at most as many blocks as there are
+ * joining rows, so this programme is small), then, when that plan is not
+ * within the gap, over every plan. A plan of a block keeps its columns'
+ * values (a period's n, a manager's u, h and c): a team whose managers
+ * are chosen and periods are decomposed like any other model.
  * When that plan is not within the gap, decomp_proof.c lists every block
  * plan that could still be part of a better one and the master integer
  * programme over them all is solved exactly: the optimum, proven.
@@ -72,7 +78,14 @@ struct master {
     long node_limit;        /* integer: GLPK's search nodes, <= 0: none */
     int result;             /* 0, 1: no solution, 2: stopped */
     int proven;             /* integer: GLPK proved its optimum */
+    const int *fixed;       /* per block: the plan fixed to 1, FIX_EMPTY
+                               (none of its plans), FIX_FREE; NULL: none */
+    double *xlp;            /* LP: each plan's value in its optimum, or
+                               NULL */
 };
+
+/* struct master's fixed: a block that takes no plan, or any. */
+enum { FIX_EMPTY = -2, FIX_FREE = -1 };
 
 /* The joining rows as they are in the model, and the convexity rows. */
 static void master_rows(const struct master *M, kp__glp *P)
@@ -122,7 +135,9 @@ static void master_plans(const struct master *M, kp__glp *P, int *ind, double *v
             }
         ind[len] = d->nj + p->blk;
         v[len++] = 1;
-        kp__glp_add_col(P, 0, 1, p->value, M->integer, len, ind, v);
+        int f = M->fixed ? M->fixed[p->blk] : FIX_FREE;
+        double lo = f == q ? 1 : 0, hi = f == FIX_FREE || f == q ? 1 : 0;
+        kp__glp_add_col(P, lo, hi, p->value, M->integer, len, ind, v);
     }
 }
 
@@ -170,6 +185,10 @@ static void master_lp(struct master *M, kp__glp *P)
     M->obj = kp__glp_lp_obj(P);
     master_duals(M, P);
     kp__glp_basis_keep(P, M->basis);
+    /* The plans' columns come last. */
+    int first = kp__glp_cols(P) - M->d->nplans;
+    for (int q = 0; M->xlp && q < M->d->nplans; q++)
+        M->xlp[q] = kp__glp_lp_col(P, first + q);
 }
 
 /* The master as an integer programme, from the LP's basis (so that GLPK
@@ -298,13 +317,16 @@ static double start_price(const kp__lp *lp, int r)
 
 /* The account plans of a whole plan (counts per activity, already checked
  * against every rule), one per block, as the first columns: a neighbouring
- * scenario's plan gives the master good plans from the first round. */
+ * scenario's plan gives the master good plans from the first round. Not
+ * with managers chosen or periods: counts do not say those columns. */
 static int seed_plans(kp__dw *d, const kp_instance *in, const int *counts)
 {
     const kp__lp *lp = d->lp;
-    unsigned char *on = calloc((size_t)lp->ncols + 1, 1);
+    double *on = NULL;
     int rc = 0;
-    if (!on)
+    if (lp->team_u || lp->nper)
+        return 0;
+    if (!(on = calloc((size_t)lp->ncols + 1, sizeof *on)))
         return -1;
     for (size_t a = 0; a < in->nact; a++) {
         const kp__activity *ac = &in->act[a];
@@ -320,17 +342,18 @@ static int seed_plans(kp__dw *d, const kp_instance *in, const int *counts)
             on[lp->w[ac->objective]] = 1;
     }
     for (int j = 0; j < lp->ncols; j++)
-        on[j] |= lp->lb[j] > 0;
+        if (lp->lb[j] > 0)
+            on[j] = 1;
     int most = 0;
     for (int b = 0; b < d->nblk; b++)
         most = kp__dw_ncols(d, b) > most ? kp__dw_ncols(d, b) : most;
-    unsigned char *bx = malloc((size_t)most + 1);
+    double *bx = malloc(((size_t)most + 1) * sizeof *bx);
     if (!bx)
         rc = -1;
     for (int b = 0; b < d->nblk && rc == 0; b++) {
         int any = 0, nc = kp__dw_ncols(d, b);
         for (int t = 0; t < nc; t++)
-            any |= bx[t] = on[d->bcols[d->bstart[b] + t]];
+            any |= (bx[t] = on[d->bcols[d->bstart[b] + t]]) != 0;
         if (any && kp__dw_add_plan(d, b, bx, NULL) < 0)
             rc = -1;
     }
@@ -399,7 +422,7 @@ static int price_round(kp__cg *c, int round, int *added)
 {
     kp__dw *d = &c->d;
     size_t *xoff = malloc(((size_t)d->nblk + 1) * sizeof *xoff);
-    unsigned char *xall = NULL;
+    double *xall = NULL;
     int rc = KP_ENOMEM;
 
     *added = 0;
@@ -408,7 +431,7 @@ static int price_round(kp__cg *c, int round, int *added)
     xoff[0] = 0;
     for (int b = 0; b < d->nblk; b++)
         xoff[b + 1] = xoff[b] + (size_t)kp__dw_ncols(d, b);
-    xall = malloc(xoff[d->nblk] + 1);
+    xall = malloc((xoff[d->nblk] + 1) * sizeof *xall);
     if (!xall)
         goto out;
     rc = kp__cg_price(c, NULL, 0, xall, xoff);
@@ -439,7 +462,7 @@ out:
 static struct master master_of(kp__cg *c, int integer, double time_limit)
 {
     struct master M = {&c->d, &c->basis, integer, 0, c->big, time_limit, c->o->stop,
-                       c->lam, c->mu, NAN, c->pick, NULL, 0, 1, 0};
+                       c->lam, c->mu, NAN, c->pick, NULL, 0, 1, 0, NULL, NULL};
     return M;
 }
 
@@ -516,7 +539,8 @@ static double *incumbent_start(const kp__cg *c)
  * (kept only when better than the one there). *proven: GLPK proved its
  * optimum over those plans. Returns KP_OK (with or without a plan),
  * KP_ESOLVER or KP_ENOMEM. */
-static int integer_master(kp__cg *c, double mgap, long nodes, int *proven)
+static int integer_master_fixed(kp__cg *c, double mgap, long nodes, const int *fixed,
+                                int *proven)
 {
     double t = kp__now();
     /* Past the limit already (a long last round), the master still gets
@@ -533,7 +557,8 @@ static int integer_master(kp__cg *c, double mgap, long nodes, int *proven)
     if (!pick || (kp__isset(c->res->value) && !start))
         goto out;
     M.pick = pick;
-    M.start = start;
+    M.start = fixed ? NULL : start;
+    M.fixed = fixed;
     M.mip_gap = mgap;
     M.node_limit = nodes;
     mr = solve_master(&M);
@@ -550,6 +575,78 @@ out:
     free(pick);
     free(start);
     return rc;
+}
+
+/* The plan in c->res is within the gap of the bound. */
+static int within_gap(const kp__cg *c)
+{
+    double v = c->res->value, tol = c->o->gap > 0 ? c->o->gap * (fabs(v) + DBL_EPSILON)
+                                                  : 1e-9 * (1 + fabs(v));
+    return kp__isset(v) && c->res->bound - v <= tol;
+}
+
+/* integer_master_fixed over every plan. */
+static int integer_master(kp__cg *c, double mgap, long nodes, int *proven)
+{
+    return integer_master_fixed(c, mgap, nodes, NULL, proven);
+}
+
+/* The master LP once more, for its plans' values: each block whose
+ * optimum takes one plan whole (or none) fixed to it, into fixed. Returns
+ * KP_OK, 1 (no LP optimum: nothing fixed), KP_ESOLVER or KP_ENOMEM. */
+static int fix_whole_blocks(kp__cg *c, int *fixed)
+{
+    kp__dw *d = &c->d;
+    double *xlp = calloc((size_t)d->nplans + 1, sizeof *xlp);
+    double *lam = malloc(((size_t)d->nj + 1) * sizeof *lam);
+    double *mu = malloc(((size_t)d->nblk + 1) * sizeof *mu);
+    struct master M = master_of(c, 0, master_limit(c));
+    int rc = KP_ENOMEM, mr;
+
+    if (!xlp || !lam || !mu)
+        goto out;
+    /* Prices of its own: c's stay those of the last round. */
+    M.lam = lam;
+    M.mu = mu;
+    M.xlp = xlp;
+    mr = solve_master(&M);
+    rc = mr < 0 ? master_failure(mr) : mr ? 1 : KP_OK;
+    if (rc != KP_OK)
+        goto out;
+    for (int b = 0; b < d->nblk; b++)
+        fixed[b] = FIX_EMPTY;
+    for (int q = 0; q < d->nplans; q++) {
+        int b = d->plans[q].blk;
+        if (xlp[q] > 1 - 1e-6 && fixed[b] == FIX_EMPTY)
+            fixed[b] = q;
+        else if (xlp[q] > 1e-6)
+            fixed[b] = FIX_FREE;
+    }
+    /* A block that must take a plan and takes none is not whole. */
+    for (int b = 0; b < d->nblk; b++)
+        if (fixed[b] == FIX_EMPTY && d->must[b])
+            fixed[b] = FIX_FREE;
+out:
+    free(xlp);
+    free(lam);
+    free(mu);
+    return rc;
+}
+
+/* The integer master over the blocks that the master LP splits between
+ * plans, every other block fixed to its whole plan (at most as many split
+ * blocks as joining rows in a basic optimum: a small programme, where the
+ * master over every plan can take GLPK minutes). A plan within gap mgap of
+ * that programme's optimum into c->res when better. Returns KP_OK (with
+ * or without a plan), KP_ESOLVER or KP_ENOMEM. */
+static int fixed_master(kp__cg *c, double mgap)
+{
+    int *fixed = malloc(((size_t)c->d.nblk + 1) * sizeof *fixed), proven;
+    int rc = fixed ? fix_whole_blocks(c, fixed) : KP_ENOMEM;
+    if (rc == KP_OK)
+        rc = integer_master_fixed(c, mgap, MASTER_NODES, fixed, &proven);
+    free(fixed);
+    return rc == 1 ? KP_OK : rc;
 }
 
 /* The gap the first master may leave open: GLPK measures it against the
@@ -579,15 +676,10 @@ static int first_master(kp__cg *c)
         mgap = fmax(mgap, 5e-5);
         nodes = MASTER_NODES;
     }
+    int rc = fixed_master(c, mgap);
+    if (rc != KP_OK || within_gap(c))
+        return rc;
     return integer_master(c, mgap, nodes, &proven);
-}
-
-/* The plan in c->res is within the gap of the bound. */
-static int within_gap(const kp__cg *c)
-{
-    double v = c->res->value, tol = c->o->gap > 0 ? c->o->gap * (fabs(v) + DBL_EPSILON)
-                                                  : 1e-9 * (1 + fabs(v));
-    return kp__isset(v) && c->res->bound - v <= tol;
 }
 
 /* One step of the proof: lists every block plan within delta of its

@@ -10,7 +10,9 @@
 #include "solve/solve.h"
 
 /* A plan of one block: its value, the columns (of the whole model) it sets
- * to 1, and its use of each joining row (kp__dw.use + q * nj). */
+ * to a nonzero value (with those values in kp__dw.vals where the model
+ * has integer or continuous columns beyond binary ones), and its use of
+ * each joining row (kp__dw.use + q * nj). */
 typedef struct kp__dw_plan {
     int blk;
     int prev;               /* the block's plan before this one, -1: none */
@@ -32,14 +34,21 @@ typedef struct kp__dw {
     double *jval;
     unsigned char *must;    /* per block: the empty plan breaks a rule, so
                                the block takes exactly one plan */
-    unsigned char *keycol;  /* per column: an occurrence, or in a joining
-                               row (what tells two plans apart, see
-                               decomp_proof.c) */
+    unsigned char *keycol;  /* per column: an occurrence, a manager's u, or
+                               an integer column in a joining row (what
+                               tells two plans apart, see decomp_proof.c;
+                               a continuous column never is one) */
+    int valued;             /* some column is continuous or integer with
+                               an upper bound above 1 (a team whose
+                               managers are chosen, periods): plans keep
+                               their values in vals */
     kp__dw_plan *plans;
     int nplans, capplans;
     double *use;            /* nj per plan */
     int *last;              /* per block: its latest plan, -1: none */
     int *cols;
+    double *vals;           /* per entry of cols, when valued (else NULL:
+                               every value is 1) */
     size_t ncols_used, capcols;
 } kp__dw;
 
@@ -51,10 +60,18 @@ void kp__dw_free(kp__dw *d);
 /* The number of columns of block b. */
 int kp__dw_ncols(const kp__dw *d, int b);
 
-/* Stores block b's plan x (one byte per column of the block) unless the
- * same plan is there already; *isnew (may be NULL) says which. Returns the
- * plan's index, or -1 when out of memory. */
-int kp__dw_add_plan(kp__dw *d, int b, const unsigned char *x, int *isnew);
+/* Stores block b's plan x (one value per column of the block, as a solver
+ * gives it: integer columns are rounded, continuous ones kept, a value
+ * within 1e-9 of 0 is 0) unless the same plan (columns and values) is
+ * there already; *isnew (may be NULL) says which. Returns the plan's
+ * index, or -1 when out of memory. */
+int kp__dw_add_plan(kp__dw *d, int b, const double *x, int *isnew);
+
+/* The value of entry e (0 .. n-1) of plan q. */
+double kp__dw_plan_val(const kp__dw *d, int q, int e);
+
+/* Whether column j of the model is continuous. */
+int kp__dw_cont(const kp__dw *d, int j);
 
 /* The reduced value of every column at multipliers lam (one per joining
  * row): obj_j - sum_r lam_r a_rj, into cost[0 .. ncols-1]. */
@@ -129,7 +146,7 @@ typedef struct kp__cg {
  * KP_ENOMEM, KP_ESOLVER (a subproblem failed), KP_EDATA (a block that
  * must take a plan has none) or KP__CG_STOPPED (the round gives no
  * bound). */
-int kp__cg_price(kp__cg *c, const int *only, int nonly, unsigned char *xall,
+int kp__cg_price(kp__cg *c, const int *only, int nonly, double *xall,
                  const size_t *xoff);
 
 /* Seconds left of the time limit (<= 0: none left; HUGE_VAL without a
@@ -140,8 +157,10 @@ int kp__cg_stopped(const kp__cg *c);
 /* Tells the caller's progress function where the solve stands. */
 void kp__cg_report(const kp__cg *c, const char *stage);
 
-/* The chosen plans (c->pick) back to activity counts in c->res->counts.
- * Returns KP_OK or KP_ENOMEM. */
+/* The chosen plans (c->pick) back to activity counts in c->res->counts,
+ * with their managers (c->res->mgr, where the optimiser chooses some) and
+ * period counts (c->res->pcounts, with periods). Returns KP_OK or
+ * KP_ENOMEM. */
 int kp__cg_picks_to_counts(kp__cg *c);
 
 /* decomp_scale.c: the method for many blocks. Instead of a master LP with

@@ -31,6 +31,7 @@ void kp__dw_free(kp__dw *d)
     free(d->use);
     free(d->last);
     free(d->cols);
+    free(d->vals);
     memset(d, 0, sizeof *d);
 }
 
@@ -147,15 +148,23 @@ static int joining_entries(kp__dw *d)
     return 0;
 }
 
+int kp__dw_cont(const kp__dw *d, int j)
+{
+    return d->lp->cont && d->lp->cont[j];
+}
+
 /* Which blocks cannot take the empty plan, and which columns tell plans
- * apart (occurrences, and columns in a joining row). */
+ * apart: occurrences, a manager's u (a plan's h and c follow from its
+ * occurrences and u, decomp_proof.c), and the integer columns in a
+ * joining row; whether plans need their values. */
 static void block_marks(kp__dw *d, const kp_instance *in, const int *blk)
 {
     const kp__lp *lp = d->lp;
     for (int j = 0; j < lp->ncols; j++) {
         if (lp->lb[j] > 0)
             d->must[blk[lp->col_acc[j]]] = 1;
-        d->keycol[j] = d->jstart[j + 1] > d->jstart[j];
+        d->keycol[j] = d->jstart[j + 1] > d->jstart[j] && !kp__dw_cont(d, j);
+        d->valued |= kp__dw_cont(d, j) || lp->ub[j] > 1;
     }
     for (int i = lp->nglobal; i < lp->nrows; i++)
         if (lp->rstart[i + 1] > lp->rstart[i] && (lp->rlo[i] > 0 || lp->rhi[i] < 0))
@@ -163,6 +172,9 @@ static void block_marks(kp__dw *d, const kp_instance *in, const int *blk)
     for (size_t a = 0; a < in->nact; a++)
         for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
             d->keycol[lp->x[a] + j] = 1;
+    for (size_t k = 0; lp->team_u && k < in->nacc; k++)
+        for (size_t m = 0; lp->team_u[k] >= 0 && m < in->nmgr; m++)
+            d->keycol[lp->team_u[k] + (int)m] = 1;
 }
 
 int kp__dw_init(kp__dw *d, const kp_instance *in, const kp__lp *lp)
@@ -234,24 +246,47 @@ static int plan_room(kp__dw *d, int n)
         if (!q)
             return -1;
         d->cols = q;
+        if (d->valued) {
+            double *v = realloc(d->vals, cap * sizeof *v);
+            if (!v)
+                return -1;
+            d->vals = v;
+        }
         d->capcols = cap;
     }
     return 0;
 }
 
-/* An earlier plan of block b with the same columns as p, or -1. */
+/* An earlier plan of block b with the same columns and values as p, or
+ * -1. */
 static int same_plan(const kp__dw *d, int b, const kp__dw_plan *p)
 {
     for (int q = d->last[b]; q >= 0; q = d->plans[q].prev) {
         const kp__dw_plan *o = &d->plans[q];
         if (o->n == p->n &&
-            memcmp(d->cols + o->first, d->cols + p->first, (size_t)p->n * sizeof(int)) == 0)
+            memcmp(d->cols + o->first, d->cols + p->first, (size_t)p->n * sizeof(int)) == 0 &&
+            (!d->vals || memcmp(d->vals + o->first, d->vals + p->first,
+                                (size_t)p->n * sizeof(double)) == 0))
             return q;
     }
     return -1;
 }
 
-int kp__dw_add_plan(kp__dw *d, int b, const unsigned char *x, int *isnew)
+double kp__dw_plan_val(const kp__dw *d, int q, int e)
+{
+    return d->vals ? d->vals[(size_t)d->plans[q].first + (size_t)e] : 1;
+}
+
+/* Column j's value in a plan, from a solver's x: an integer column
+ * rounded, a continuous one as it is, 0 within 1e-9 of it. */
+static double plan_value_of(const kp__dw *d, int j, double x)
+{
+    if (!kp__dw_cont(d, j))
+        return floor(x + 0.5);
+    return fabs(x) < 1e-9 ? 0 : x;
+}
+
+int kp__dw_add_plan(kp__dw *d, int b, const double *x, int *isnew)
 {
     const kp__lp *lp = d->lp;
     int c0 = d->bstart[b], nc = d->bstart[b + 1] - c0, n = 0;
@@ -260,20 +295,23 @@ int kp__dw_add_plan(kp__dw *d, int b, const unsigned char *x, int *isnew)
     if (isnew)
         *isnew = 0;
     for (int t = 0; t < nc; t++)
-        n += x[t];
+        n += plan_value_of(d, d->bcols[c0 + t], x[t]) != 0;
     if (plan_room(d, n) != 0)
         return -1;
     double *use = d->use + (size_t)d->nplans * d->nj;
     memset(use, 0, (size_t)d->nj * sizeof *use);
     p.first = (int)d->ncols_used;
     for (int t = 0; t < nc; t++) {
-        if (!x[t])
-            continue;
         int j = d->bcols[c0 + t];
+        double v = plan_value_of(d, j, x[t]);
+        if (v == 0)
+            continue;
+        if (d->vals)
+            d->vals[d->ncols_used] = v;
         d->cols[d->ncols_used++] = j;
-        p.value += lp->obj[j];
+        p.value += lp->obj[j] * v;
         for (int e = d->jstart[j]; e < d->jstart[j + 1]; e++)
-            use[d->jrow[e]] += d->jval[e];
+            use[d->jrow[e]] += d->jval[e] * v;
         p.n++;
     }
     int q = same_plan(d, b, &p);
@@ -298,7 +336,8 @@ kp__glp *kp__dw_sub_build(const kp__dw_sub *sub)
 
     for (int t = 0; t < nc; t++) {
         int j = d->bcols[c0 + t];
-        kp__glp_add_col(P, lp->lb[j], lp->ub[j], sub->cost[j], 1, 0, NULL, NULL);
+        kp__glp_add_col(P, lp->lb[j], lp->ub[j], sub->cost[j], !kp__dw_cont(d, j), 0, NULL,
+                        NULL);
     }
     for (int t = 0; t < nr; t++) {
         int i = d->brows[r0 + t], e0 = lp->rstart[i], len = lp->rstart[i + 1] - e0;

@@ -6,6 +6,7 @@
  * inside guarded steps, one subproblem per step on one thread.
  */
 #include <float.h>
+#include <math.h>
 #include <omp.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -50,7 +51,7 @@ struct sub_job {
     kp__dw_sub s;
     double t0;              /* when s.time_limit started */
     double val;
-    unsigned char *x;
+    double *x;
     int result;             /* 0, 1 (no plan), 2 (stopped) or -1 (failure) */
 };
 
@@ -71,7 +72,7 @@ static int sub_step(void *arg)
     if (answer == KP__GLP_OPTIMAL) {
         J->val = kp__glp_mip_obj(P);
         for (int t = 0; t < nc; t++)
-            J->x[t] = kp__glp_mip_col(P, t) > 0.5;
+            J->x[t] = kp__glp_mip_col(P, t);
         J->result = 0;
     } else {
         J->result = answer == KP__GLP_INFEASIBLE ? 1 : answer == KP__GLP_FEASIBLE ||
@@ -91,7 +92,7 @@ enum { SUB_NOMEM = -3 };
  * simplex slice would take more than a third of the time left (its share
  * of c->o->load_s: its LP would hardly be solved in the rest) is not
  * started: 2. */
-static int solve_sub(const kp__cg *c, int b, double *val, unsigned char *x)
+static int solve_sub(const kp__cg *c, int b, double *val, double *x)
 {
     struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, kp__now(), 0, x, SUB_NOMEM};
     double left = kp__cg_time_left(c);
@@ -110,7 +111,7 @@ static int solve_sub(const kp__cg *c, int b, double *val, unsigned char *x)
 }
 
 /* decomp.h. */
-int kp__cg_price(kp__cg *c, const int *only, int nonly, unsigned char *xall,
+int kp__cg_price(kp__cg *c, const int *only, int nonly, double *xall,
                  const size_t *xoff)
 {
     const kp__dw *d = &c->d;
@@ -158,35 +159,66 @@ int kp__cg_price(kp__cg *c, const int *only, int nonly, unsigned char *xall,
          : halted ? KP__CG_STOPPED : KP_OK;
 }
 
+/* The managers of the plan whose column values are on: an account fixed
+ * to a manager, that one; one whose manager is chosen, the m with
+ * u[k,m] = 1 (-1: none). */
+static void picks_to_managers(const kp__cg *c, const double *on, int *mgr)
+{
+    const kp__lp *lp = c->d.lp;
+    for (size_t k = 0; k < c->in->nacc; k++) {
+        int u = lp->team_u ? lp->team_u[k] : -1;
+        mgr[k] = c->in->acc[k].manager;
+        for (size_t m = 0; u >= 0 && m < c->in->nmgr; m++)
+            if (on[u + (int)m] > 0.5)
+                mgr[k] = (int)m;
+    }
+}
+
 /* The chosen plans (c->pick) back to activity counts in c->res->counts:
- * activity a's occurrences are the columns x[a] .. x[a] + max_count - 1.
- * Returns KP_OK or KP_ENOMEM. */
+ * activity a's occurrences are the columns x[a] .. x[a] + max_count - 1;
+ * its count in period p the value of n[a,p]. Returns KP_OK or
+ * KP_ENOMEM. */
 int kp__cg_picks_to_counts(kp__cg *c)
 {
     const kp__lp *lp = c->d.lp;
     const kp_instance *in = c->in;
+    size_t P = (size_t)lp->nper;
     int *counts = calloc(in->nact + 1, sizeof *counts);
-    unsigned char *on = calloc((size_t)lp->ncols + 1, 1);
+    int *mgr = kp__team_chooses(in) ? malloc((in->nacc + 1) * sizeof *mgr) : NULL;
+    int *pc = P ? calloc(in->nact * P + 1, sizeof *pc) : NULL;
+    double *on = calloc((size_t)lp->ncols + 1, sizeof *on);
     int rc = KP_ENOMEM;
 
-    if (!counts || !on)
+    if (!counts || !on || (kp__team_chooses(in) && !mgr) || (P && !pc))
         goto out;
     for (int b = 0; b < c->d.nblk; b++) {
-        if (c->pick[b] < 0)
+        int q = c->pick[b];
+        if (q < 0)
             continue;
-        const kp__dw_plan *p = &c->d.plans[c->pick[b]];
+        const kp__dw_plan *p = &c->d.plans[q];
         for (int e = 0; e < p->n; e++)
-            on[c->d.cols[p->first + e]] = 1;
+            on[c->d.cols[p->first + e]] = kp__dw_plan_val(&c->d, q, e);
     }
-    for (size_t a = 0; a < in->nact; a++)
+    for (size_t a = 0; a < in->nact; a++) {
         for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
-            counts[a] += on[lp->x[a] + j];
+            counts[a] += on[lp->x[a] + j] > 0.5;
+        for (size_t p = 0; P && lp->pn[a] >= 0 && p < P; p++)
+            pc[a * P + p] = (int)floor(on[lp->pn[a] + (int)p] + 0.5);
+    }
+    if (mgr)
+        picks_to_managers(c, on, mgr);
     free(c->res->counts);
+    free(c->res->mgr);
+    free(c->res->pcounts);
     c->res->counts = counts;
-    counts = NULL;
+    c->res->mgr = mgr;
+    c->res->pcounts = pc;
+    counts = mgr = pc = NULL;
     rc = KP_OK;
 out:
     free(counts);
+    free(mgr);
+    free(pc);
     free(on);
     return rc;
 }

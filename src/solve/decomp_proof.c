@@ -18,12 +18,26 @@
  * incumbent plus the gap, the result is proven within the gap, and at
  * --gap 0 it is the optimum.
  *
- * Plans are told apart by their occurrences and their columns in the
- * joining rows only: for one such pattern the rest of the block's columns
- * (contacts engaged, objectives supported) touch no joining row, so GLPK's
- * optimum completes it as well as any plan could. The cut that excludes a
- * pattern is the usual one for binary vectors:
- * sum_{on} (1 - x_j) + sum_{off} x_j >= 1.
+ * Plans are told apart by their key columns (decomp_blocks.c): their
+ * occurrences, the managers' u where the optimiser chooses them, and their
+ * integer columns in the joining rows (a period's n[a,p]). For one such
+ * pattern the rest of the block's columns touch no joining row, or are
+ * fixed by the pattern: contacts engaged, objectives supported and the
+ * periods' s[a,p] touch none, so GLPK's optimum completes the pattern as
+ * well as any plan could; an account's h[k,m] and c[k,m] (continuous, in
+ * the managers' rows) are its hours and money, which the occurrences fix,
+ * all on the one manager whose u is 1 (sum_m h = hours_k, h <= U u), so
+ * the pattern fixes its use of every joining row too. The cut that
+ * excludes a pattern is the usual one for binary vectors,
+ * sum_{on} (1 - x_j) + sum_{off} x_j >= 1, over the binary key columns
+ * and, for each integer key column n with an upper bound U > 1, over
+ * binaries z_1 >= z_2 >= ... >= z_U with n = sum_i z_i, added to the
+ * listing's programme only: each value of n is exactly one such z (the
+ * first n of them 1), so the cut excludes exactly the pattern found and
+ * nothing else, and the listing of the patterns down to the floor stays
+ * complete. An integer key column with U above MAX_EXPAND makes the
+ * listing give up (-2, too hard): the caller then leaves the gap to
+ * branch-and-cut.
  */
 #include <math.h>
 #include <omp.h>
@@ -31,6 +45,10 @@
 #include <string.h>
 
 #include "solve/decomp.h"
+
+/* The largest upper bound of an integer key column that the listing
+ * expands into binaries. */
+#define MAX_EXPAND 64
 
 /* What one block's listing asks and finds. */
 struct enum_job {
@@ -41,23 +59,70 @@ struct enum_job {
     long total, *found_all; /* plans all blocks may find, and have found */
     long node_budget, *nodes_all;   /* nodes all blocks may search, and
                                        have searched */
-    unsigned char *found;   /* most plans of ncols bytes each */
+    double *found;          /* most plans of ncols values each */
     double *val;            /* scratch: one row's coefficients */
+    int *zfirst;            /* per column of the block: its first binary
+                               of the expansion, -1: none */
     int n;                  /* plans found */
     int result;             /* 0, -1 (failure), -2 (too many), -3 (stopped) */
 };
 
-/* The cut that excludes plan x of the block's key columns from P. */
-static void exclude(struct enum_job *J, kp__glp *P, const unsigned char *x)
+/* The upper bound of block column t when it is an integer key column
+ * that the cut needs expanded (U > 1), else 0. */
+static int expands(const struct enum_job *J, int t)
+{
+    const kp__dw *d = J->s.d;
+    int j = d->bcols[d->bstart[J->s.b] + t];
+    double ub = d->lp->ub[j];
+    if (!d->keycol[j] || kp__dw_cont(d, j) || !(ub > 1))
+        return 0;
+    return ub > MAX_EXPAND ? MAX_EXPAND + 1 : (int)ub;
+}
+
+/* The binaries of each expanded column into P: n - sum_i z_i = 0 and
+ * z_i >= z_{i+1}; their first column in J->zfirst. */
+static void expand(struct enum_job *J, kp__glp *P, int nc)
+{
+    for (int t = 0; t < nc; t++) {
+        int U = expands(J, t), len = 0;
+        J->zfirst[t] = -1;
+        if (!U)
+            continue;
+        J->s.scratch[len] = t;
+        J->val[len++] = 1;
+        for (int i = 0; i < U; i++) {
+            int z = kp__glp_add_col(P, 0, 1, 0, 1, 0, NULL, NULL);
+            if (i == 0)
+                J->zfirst[t] = z;
+            J->s.scratch[len] = z;
+            J->val[len++] = -1;
+        }
+        kp__glp_add_row(P, 0, 0, len, J->s.scratch, J->val);
+        for (int i = 0; i + 1 < U; i++) {
+            int ind[2] = {J->zfirst[t] + i, J->zfirst[t] + i + 1};
+            double v[2] = {1, -1};
+            kp__glp_add_row(P, 0, HUGE_VAL, 2, ind, v);
+        }
+    }
+}
+
+/* The cut that excludes plan x of the block's key columns from P (an
+ * expanded column by its binaries: z_i is 1 for i <= x). */
+static void exclude(struct enum_job *J, kp__glp *P, const double *x)
 {
     const kp__dw *d = J->s.d;
     int c0 = d->bstart[J->s.b], nc = kp__dw_ncols(d, J->s.b), len = 0, on = 0;
     for (int t = 0; t < nc; t++) {
         if (!d->keycol[d->bcols[c0 + t]])
             continue;
-        J->s.scratch[len] = t;
-        J->val[len++] = x[t] ? -1 : 1;
-        on += x[t];
+        int U = J->zfirst[t] >= 0 ? expands(J, t) : 1;
+        long v = lround(x[t]);
+        for (int i = 0; i < U; i++) {
+            int bit = i < v;
+            J->s.scratch[len] = J->zfirst[t] >= 0 ? J->zfirst[t] + i : t;
+            J->val[len++] = bit ? -1 : 1;
+            on += bit;
+        }
     }
     kp__glp_add_row(P, 1 - on, HUGE_VAL, len, J->s.scratch, J->val);
 }
@@ -128,11 +193,12 @@ static int enum_step(void *arg)
 
     for (int t = 0; t < nc; t++)
         keys += d->keycol[d->bcols[d->bstart[J->s.b] + t]];
+    expand(J, P, nc);
     J->result = 0;
     while (next_plan(J, P, t0) == KP__GLP_OPTIMAL) {
-        unsigned char *x = J->found + (size_t)J->n++ * nc;
+        double *x = J->found + (size_t)J->n++ * nc;
         for (int t = 0; t < nc; t++)
-            x[t] = kp__glp_mip_col(P, t) > 0.5;
+            x[t] = kp__glp_mip_col(P, t);
         if (!keys)
             break;          /* one plan is all the block has */
         exclude(J, P, x);
@@ -144,18 +210,30 @@ static int enum_step(void *arg)
 /* Lists block b's plans at costs cost down to floor, into J. */
 static void list_block(struct enum_job *J)
 {
-    int nc = kp__dw_ncols(J->s.d, J->s.b);
-    J->s.scratch = malloc(((size_t)nc + 1) * sizeof *J->s.scratch);
-    J->val = malloc(((size_t)nc + 1) * sizeof *J->val);
-    J->found = malloc((size_t)J->most * nc + 1);
+    int nc = kp__dw_ncols(J->s.d, J->s.b), room = nc, big = 0;
+    for (int t = 0; t < nc; t++) {
+        int U = expands(J, t);
+        room += U;
+        big |= U > MAX_EXPAND;
+    }
+    if (big) {
+        J->result = -2;
+        return;
+    }
+    J->s.scratch = malloc(((size_t)room + 1) * sizeof *J->s.scratch);
+    J->val = malloc(((size_t)room + 1) * sizeof *J->val);
+    J->zfirst = malloc(((size_t)nc + 1) * sizeof *J->zfirst);
+    J->found = malloc(((size_t)J->most * nc + 1) * sizeof *J->found);
     J->result = -1;
-    if (J->s.scratch && J->val && J->found &&
+    if (J->s.scratch && J->val && J->zfirst && J->found &&
         kp__glpk_guard(enum_step, J, 0, NULL) != KP_OK)
         J->result = -1;
     free(J->s.scratch);
     free(J->val);
+    free(J->zfirst);
     J->s.scratch = NULL;
     J->val = NULL;
+    J->zfirst = NULL;
 }
 
 /* Adds the plans the jobs found, in block order. Returns 0 or -1. */

@@ -488,7 +488,7 @@ static int choose_blocks(const struct scale *S, const double *lam, double allow,
  * their plans, and the bound at c->lam (unpriced blocks at their upper
  * side). Returns KP_OK or KP_ENOMEM. */
 static int after_pricing(struct scale *S, const int *list, int n,
-                         const unsigned char *xall, const size_t *xoff,
+                         const double *xall, const size_t *xoff,
                          unsigned char *priced)
 {
     kp__cg *c = S->c;
@@ -523,7 +523,8 @@ static int rounds(struct scale *S, double share, int *round)
     kp__cg *c = S->c;
     kp__decomp_result *res = c->res;
     size_t *xoff = malloc(((size_t)S->nblk + 1) * sizeof *xoff);
-    unsigned char *xall = NULL, *priced = malloc((size_t)S->nblk + 1);
+    double *xall = NULL;
+    unsigned char *priced = malloc((size_t)S->nblk + 1);
     struct keyed *key = malloc(((size_t)S->nblk + 1) * sizeof *key);
     int *list = malloc(((size_t)S->nblk + 1) * sizeof *list);
     int rc = KP_ENOMEM, n = 0;
@@ -534,7 +535,7 @@ static int rounds(struct scale *S, double share, int *round)
     xoff[0] = 0;
     for (int b = 0; b < S->nblk; b++)
         xoff[b + 1] = xoff[b] + (size_t)kp__dw_ncols(&c->d, b);
-    if (!(xall = malloc(xoff[S->nblk] + 1)))
+    if (!(xall = malloc((xoff[S->nblk] + 1) * sizeof *xall)))
         goto out;
     for (;; (*round)++) {
         double round_t0 = kp__now();

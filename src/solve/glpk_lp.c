@@ -220,6 +220,11 @@ double kp__glp_row_dual(const kp__glp *P, int i)
     return glp_get_row_dual((glp_prob *)P, i + 1);
 }
 
+double kp__glp_lp_col(const kp__glp *P, int j)
+{
+    return glp_get_col_prim((glp_prob *)P, j + 1);
+}
+
 void kp__glp_mip_opts_init(kp__glp_mip_opts *o)
 {
     o->gap = 0;

@@ -762,6 +762,49 @@ static int no_time_to_decompose(const struct task *t)
     return time_left(t) < 3 * KP__GLP_LOAD_PACE * t->build_s * most / lp->ncols;
 }
 
+/* The decomposition's plan dr into t->r with the managers and period
+ * counts its plans chose (never kp__team_assign's or kp__periods_place's,
+ * which may not fit a plan the optimiser found), judged with them.
+ * Returns as plan_score_team; *v the plan's objective. */
+static int take_decomp_plan(struct task *t, const kp__decomp_result *dr, double *v)
+{
+    const kp_instance *in = t->in;
+    kp_result *r = t->r;
+    memcpy(r->counts, dr->counts, in->nact * sizeof *r->counts);
+    if (r->mgr && dr->mgr)
+        memcpy(r->mgr, dr->mgr, in->nacc * sizeof *r->mgr);
+    else
+        assign_managers(t, r);
+    if (in->nper && dr->pcounts) {
+        memcpy(r->pcounts, dr->pcounts, in->nact * in->nper * sizeof *r->pcounts);
+        t->own_periods = 1;
+    } else {
+        place_result(t);
+    }
+    return plan_score_team(t, r->counts, r->mgr, v, NULL);
+}
+
+/* t->r's plan back to none (branch-and-cut goes on). */
+static void clear_plan(struct task *t)
+{
+    kp_result *r = t->r;
+    memset(r->counts, 0, t->in->nact * sizeof *r->counts);
+    for (size_t k = 0; r->mgr && k < t->in->nacc; k++)
+        r->mgr[k] = -1;
+    if (r->pcounts)
+        memset(r->pcounts, 0, t->in->nact * t->in->nper * sizeof *r->pcounts);
+    t->own_periods = 0;
+}
+
+/* Frees what a decomposition's result holds. */
+static void decomp_result_free(kp__decomp_result *dr)
+{
+    free(dr->counts);
+    free(dr->mgr);
+    free(dr->pcounts);
+    dr->counts = dr->mgr = dr->pcounts = NULL;
+}
+
 /* Column generation first (decomp.c). Returns 1 when its plan already
  * meets the gap (the result is complete), 0 when branch-and-cut must go on
  * (then *best holds its plan, malloc'd, or NULL, for a start, and
@@ -804,6 +847,7 @@ static int decompose(struct task *t, int **best)
     r->sum.rounds = dr.rounds;
     r->sum.subproblems = dr.subproblems;
     if (rc == KP_EDATA) {
+        decomp_result_free(&dr);
         r->sum.status = KP_RES_INFEASIBLE;
         set_msg(r, "an account forced key (%s) has "
                  "no plan that meets all its rules in scenario %s",
@@ -812,27 +856,30 @@ static int decompose(struct task *t, int **best)
         return 1;
     }
     if (rc == KP_ENOMEM) {
-        free(dr.counts);
+        decomp_result_free(&dr);
         return -1;
     }
     if (rc != KP_OK) {
         kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: decomposition "
                  "failed (%s); solving the whole model", in->scen[t->s].id, kp_strerror(rc));
-        free(dr.counts);
+        decomp_result_free(&dr);
         return 0;
     }
     if (kp__isset(dr.bound)) {
         t->ext_bound = dr.bound + t->lp->obj_const;
         t->ext_source = dr.bound_proof ? "enumeration" : "lagrangian";
     }
-    if (!dr.counts)
+    if (!dr.counts) {
+        decomp_result_free(&dr);
         return 0;
-    if (plan_score(t, dr.counts, &v, NULL) != 0) {
+    }
+    if (take_decomp_plan(t, &dr, &v) != 0) {
         /* Cannot happen for plans built from account plans and the master's
          * rows; if it does, the plan is not used. */
         kp__diag(t->diags, KP_WARNING, NULL, 0, NULL, "scenario %s: the "
                  "decomposition's plan fails the rule check; not used", in->scen[t->s].id);
-        free(dr.counts);
+        clear_plan(t);
+        decomp_result_free(&dr);
         return 0;
     }
     double tol = t->opts.gap_pct > 0 ? t->opts.gap_pct / 100 * (fabs(v) + DBL_EPSILON)
@@ -840,17 +887,19 @@ static int decompose(struct task *t, int **best)
     int stopped = (t->opts.stop && *t->opts.stop) ||
                   (t->limit > 0 && kp__now() - t->t0 > t->limit);
     if (t->ext_bound - v <= tol || stopped) {
-        memcpy(r->counts, dr.counts, in->nact * sizeof *r->counts);
-        assign_managers(t, r);
-        place_result(t);
-        free(dr.counts);
+        decomp_result_free(&dr);
         r->sum.status = KP_RES_FEASIBLE;
         r->sum.objective = v;
         r->sum.bound_source = t->ext_source;
         finish_bound(r, t->ext_bound);
         return 1;
     }
+    /* A start for branch-and-cut (its managers and periods then chosen
+     * greedily: used only when it passes with them, choose_start). */
+    clear_plan(t);
     *best = dr.counts;
+    dr.counts = NULL;
+    decomp_result_free(&dr);
     return 0;
 }
 
@@ -987,12 +1036,12 @@ static int solve_task(struct task *t)
         set_msg(t->r, "%s", t->lp->blocked_why);
         return KP_OK;
     }
-    /* A team whose managers are chosen (lp->team_u): the decomposition's
-     * blocks and proof know binary columns only; with periods (periods.csv)
-     * its blocks do not carry the period columns yet: branch-and-cut over
-     * the whole model solves both (models/README.md, "Solving"). */
-    if (t->opts.method == KP_METHOD_AUTO && !t->lp->team_u && !t->in->nper &&
-        (rc = decompose(t, &dplan)) != 0)
+    /* Every model, a team whose managers are chosen (lp->team_u) and
+     * periods (periods.csv) too: an account's plan carries its manager and
+     * its period schedule, the managers' and periods' rows are joining
+     * rows (models/README.md, "Solving"); branch-and-cut where the
+     * decomposition does not close the gap. */
+    if (t->opts.method == KP_METHOD_AUTO && (rc = decompose(t, &dplan)) != 0)
         return rc > 0 ? KP_OK : KP_ENOMEM;
     rc = branch_and_cut(t, dplan);
     free(dplan);

@@ -149,6 +149,8 @@ int kp__glp_simplex_sliced(kp__glp *P, double time_limit, volatile const int *st
 /* After an optimal simplex: the objective and the dual of row i. */
 double kp__glp_lp_obj(const kp__glp *P);
 double kp__glp_row_dual(const kp__glp *P, int i);
+/* The value of column j in the last simplex solution. */
+double kp__glp_lp_col(const kp__glp *P, int j);
 
 /* Branch-and-cut settings; kp__glp_mip_opts_init gives the defaults. */
 typedef struct kp__glp_mip_opts {
@@ -215,6 +217,12 @@ typedef struct kp__decomp_result {
     double value;           /* value of the plan in counts (NaN: none),
                                in the instance's units too */
     int *counts;            /* per activity, malloc'd; NULL when no plan */
+    int *mgr;               /* the plan's manager per account (-1: none),
+                               malloc'd, where the optimiser chooses
+                               managers (kp__team_chooses); else NULL */
+    int *pcounts;           /* with periods: the plan's count per
+                               activity and period (nact x nper, by
+                               activity), malloc'd; else NULL */
     int rounds, plans, blocks;  /* pricing rounds, plans generated, blocks */
     long subproblems;       /* block subproblems solved */
     long enumerated;        /* plans listed by the proof */
@@ -227,8 +235,9 @@ typedef struct kp__decomp_result {
  * plans generated, a plan that meets every rule; when that plan is not
  * within the gap, a proof by enumeration closes it. A model that is one
  * block is left alone (res->blocks 1, no bound, no plan). Returns KP_OK (res
- * filled; the caller frees res->counts), KP_EDATA when a block that must
- * take a plan (a forced account) has none, KP_ESOLVER or KP_ENOMEM. */
+ * filled), KP_EDATA when a block that must take a plan (a forced account)
+ * has none, KP_ESOLVER or KP_ENOMEM; whatever it returns, the caller frees
+ * res->counts, res->mgr and res->pcounts. */
 int kp__decomp_solve(const kp_instance *inst, const kp__lp *lp,
                      const kp__decomp_opts *o, kp__decomp_result *res);
 

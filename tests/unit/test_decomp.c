@@ -64,7 +64,7 @@ static void test_blocks(const char *dir)
     ASSERT_EQ(blk_of[3], 1);
     ASSERT_EQ(blk_of[4], 2);
     /* The same plan twice is one plan, and not new the second time. */
-    unsigned char x[64] = {0};
+    double x[64] = {0};
     int isnew = -1, q1, q2;
     x[0] = 1;
     q1 = kp__dw_add_plan(&d, 2, x, &isnew);
