@@ -113,7 +113,7 @@ else
 BIN := $(BUILD)/kamplan
 endif
 
-.PHONY: all deps test-deps run test check check-units test-asan test-valgrind clean \
+.PHONY: all deps test-deps run run-team test check check-units test-asan test-valgrind clean \
 	fuzz fuzz-deps test-helgrind install uninstall
 
 all: deps $(BIN) $(SHLIB)
@@ -210,6 +210,10 @@ $(BUILD)/tests/%: tests/unit/%.c tests/unit/harness.h tests/unit/fixture.h \
 
 run: all
 	./$(BIN) solve models/sample --out out
+
+# The sample team (models/team): 3 managers over 4 quarters, with its report.
+run-team: all
+	./$(BIN) solve models/team --gap 0 --method bb --out out-team --report out-team/report.html
 
 check-units: $(UNIT_BIN)
 

@@ -139,6 +139,10 @@ size_t kp_instance_managers(const kp_instance *inst);
  * with periods a result set also holds periods.csv, and plan.csv a row per
  * activity and period. */
 size_t kp_instance_periods(const kp_instance *inst);
+/* The id of manager m (managers.csv order) and of period p (periods.csv
+ * order); NULL when out of range. */
+const char *kp_instance_manager_id(const kp_instance *inst, size_t m);
+const char *kp_instance_period_id(const kp_instance *inst, size_t p);
 const char *kp_instance_scenario_id(const kp_instance *inst, size_t s);
 /* Index of the scenario named id, or -1. */
 long kp_instance_scenario_find(const kp_instance *inst, const char *id);
@@ -536,6 +540,14 @@ typedef struct kp_batch_outcome {
     /* Never NULL ("" when there is nothing to say). The text belongs to
      * the scenario's result: valid until kp_result_free(results[s]). */
     const char *marginal_note;
+    /* --marginal with managers.csv / periods.csv: the same four figures
+     * for one more hour of each manager's own hours (manager m at
+     * manager_marginal[4 * m ...]: delta, value per hour, min, max) and of
+     * each period's hours (period_marginal likewise; a period without an
+     * hours limit: delta NaN, the others 0). NaN where not computed
+     * (marginal_note says why); NULL without managers (periods) or
+     * --marginal. Owned by the scenario's result, like marginal_note. */
+    const double *manager_marginal, *period_marginal;
 } kp_batch_outcome;
 
 /* Solves the instance's scenarios in parallel with OpenMP: one GLPK

@@ -84,6 +84,7 @@ suite "MPI: scenarios over ranks" sh tests/mpi.sh
 suite "sampled futures: robustness.csv against brute force, seeds, ranks" sh tests/futures.sh
 suite "a team of managers: glpsol, cbc, MathProg, managers.csv" sh tests/team.sh
 suite "periods: glpsol, cbc, MathProg, periods.csv, the rules of each plan" sh tests/periods.sh
+suite "marginals per manager and period against glpsol; the sample team" sh tests/marginals.sh
 suite "the decomposition on teams and periods: glpsol, cbc, evaluate" sh tests/decomp_team.sh
 suite "generated teams and benchmarks/team.sh" sh tests/generate_team.sh
 if [ "${QUICK:-0}" != 1 ] && [ "${PEERS:-1}" != 0 ]; then

@@ -124,8 +124,27 @@ static void print_key_accounts(const kp_instance *in, const kp_result *r, int co
     printf("\n");
 }
 
+/* The value of one more hour of each manager's and each period's own
+ * hours (--marginal with managers.csv or periods.csv). */
+static void print_capacity_marginals(const kp_instance *in, const kp_batch_outcome *oc)
+{
+    char what[160];
+    for (size_t m = 0; oc->manager_marginal && m < kp_instance_managers(in); m++) {
+        const double *f = &oc->manager_marginal[4 * m];
+        snprintf(what, sizeof what, "hour of manager %s", kp_instance_manager_id(in, m));
+        if (!isnan(f[1]))
+            print_marginal(what, f[0], f[1], f[2], f[3]);
+    }
+    for (size_t p = 0; oc->period_marginal && p < kp_instance_periods(in); p++) {
+        const double *f = &oc->period_marginal[4 * p];
+        snprintf(what, sizeof what, "hour in period %s", kp_instance_period_id(in, p));
+        if (!isnan(f[1]))
+            print_marginal(what, f[0], f[1], f[2], f[3]);
+    }
+}
+
 /* The value of one more hour and unit of budget (--marginal). */
-static void print_marginals(const kp_batch_outcome *oc)
+static void print_marginals(const kp_instance *in, const kp_batch_outcome *oc)
 {
     if (!isnan(oc->value_per_hour))
         print_marginal("hour", oc->hours_delta, oc->value_per_hour,
@@ -133,6 +152,7 @@ static void print_marginals(const kp_batch_outcome *oc)
     if (!isnan(oc->value_per_budget))
         print_marginal("unit of budget", oc->budget_delta, oc->value_per_budget,
                        oc->value_per_budget_min, oc->value_per_budget_max);
+    print_capacity_marginals(in, oc);
     if (oc->marginal_note[0])
         printf("  marginal values: %s\n", oc->marginal_note);
 }
@@ -172,7 +192,7 @@ static void print_result(const kp_instance *in, size_t s, const kp_result *r,
     if (m.changes >= 0)
         printf("  replan  value %.10g, %ld changes against the previous plan\n",
                m.plan_value, m.changes);
-    print_marginals(oc);
+    print_marginals(in, oc);
 }
 
 /* r's status (enum kp_result_status); KP_RES_NO_SOLUTION for a scenario
@@ -602,6 +622,16 @@ static int run_why(const kp_instance *in, struct solve_args *a, kp_result **res,
     return EXIT_OK;
 }
 
+/* 1 when some outcome has --marginal's figures per manager or period (the
+ * result set then holds marginals.csv). */
+static int has_capacity_marginals(const kp_batch_outcome *oc, size_t n)
+{
+    for (size_t s = 0; oc && s < n; s++)
+        if (oc[s].manager_marginal || oc[s].period_marginal)
+            return 1;
+    return 0;
+}
+
 /* --out's files and --report's page (then the result set swapped in at
  * once), and the JSON document's results, after a batch that ran. Returns
  * rc, or the failure to write. */
@@ -630,9 +660,10 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
     st_out = commit_output(&a->c, st_out, st_report, d);
     if (a->c.out)
         rc = wrote(st_out, rc, a->c.quiet,
-                   "%s/summary.csv, plan.csv, accounts.csv, %s%sfrontier.csv, changes.csv%s%s%s",
+                   "%s/summary.csv, plan.csv, accounts.csv, %s%sfrontier.csv, %schanges.csv%s%s%s",
                    a->c.out, kp_instance_managers(in) ? "managers.csv, " : "",
                    kp_instance_periods(in) ? "periods.csv, " : "",
+                   has_capacity_marginals(oc, ns) ? "marginals.csv, " : "",
                    has_samples(in) ? ", robustness.csv" : "",
                    replan_of(&a->rp) ? ", replan.csv" : "", a->why ? ", why.csv" : "");
     if (a->c.report)
@@ -655,7 +686,7 @@ static int write_outputs(const kp_instance *in, struct solve_args *a, long only,
  * --why, why.csv. */
 static const char *const written[] = {
     "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",
-    "robustness.csv", "managers.csv", "periods.csv", NULL
+    "robustness.csv", "managers.csv", "periods.csv", "marginals.csv", NULL
 };
 static const char *const written_replan[] = {
     "summary.csv", "plan.csv", "accounts.csv", "frontier.csv", "changes.csv",

@@ -1037,7 +1037,8 @@ static int load_scenarios(struct loader *L)
         in->scen[0].max_key_accounts = p->max_key_accounts;
         in->scen[0].min_contacts = p->min_contacts;
         if (!kp__isset(p->hours))
-            in->scen[0].hours = kp__team_hours(in, &in->scen[0]);
+            in->scen[0].hours = kp__team_hours(in, &in->scen[0]),
+            in->scen[0].hours_of_team = 1;
         in->nscen = 1;
         return 1;
     }

@@ -372,6 +372,14 @@ typedef struct kp__scenario {
      * sweep's scenarios. */
     int *key, *exclude;
     int nkey, nexclude;
+    /* A --marginal re-solve of one capacity (solve/batch.c): more_hours
+     * added to manager more_mgr - 1's hours (kp__manager_hours) or to
+     * period more_per - 1's (kp__period_hours); 0: neither. */
+    size_t more_mgr, more_per;
+    double more_hours;
+    /* 1 when hours is the managers' hours together (neither policy.csv
+     * nor the scenario gives hours): raising a manager's raises it too. */
+    int hours_of_team;
 } kp__scenario;
 
 /* An activity's range of values (activities.csv's value_low and

@@ -147,7 +147,8 @@ int kp__periods_scenario(const kp_instance *in, const struct kp__reader *r,
 double kp__period_hours(const kp_instance *in, const kp__scenario *sc, size_t p)
 {
     double h = in->per[p].hours;
-    return sc->per_scaled && kp__isset(h) ? h * sc->per_hours_scale : h;
+    h = sc->per_scaled && kp__isset(h) ? h * sc->per_hours_scale : h;
+    return sc->more_per == p + 1 && kp__isset(h) ? h + sc->more_hours : h;
 }
 
 /* io.h. */
@@ -170,6 +171,12 @@ int kp__periods_have_budget(const kp_instance *in)
 size_t kp_instance_periods(const kp_instance *in)
 {
     return in->nper;
+}
+
+/* kamplan.h. */
+const char *kp_instance_period_id(const kp_instance *in, size_t p)
+{
+    return p < in->nper ? in->per[p].id : NULL;
 }
 
 /* ---- generate --periods -------------------------------------------------- */

@@ -161,6 +161,7 @@ int kp_instance_sweep(kp_instance *in, const kp_sweep_axis *ax, size_t naxes,
         sc->id = p;
         sc->line = 0;
         sc->hours = kp__isset(in->pol.hours) ? in->pol.hours : kp__team_hours(in, sc);
+        sc->hours_of_team = !kp__isset(in->pol.hours);
         sc->budget = in->pol.budget;
         sc->max_key_accounts = in->pol.max_key_accounts;
         sc->min_contacts = in->pol.min_contacts;
@@ -168,7 +169,7 @@ int kp_instance_sweep(kp_instance *in, const kp_sweep_axis *ax, size_t naxes,
             char num[40];
             double v = axis_value(&ax[i], idx[i]);
             if (ax[i].param == KP_SWEEP_HOURS)
-                sc->hours = v;
+                sc->hours = v, sc->hours_of_team = 0;
             else
                 sc->budget = v;
             kp__fmt_double(num, sizeof num, v);

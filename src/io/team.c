@@ -116,7 +116,8 @@ int kp__team_account(const struct kp__reader *r, const kp__row *row, int col,
 double kp__manager_hours(const kp_instance *in, const kp__scenario *sc, size_t m)
 {
     double h = in->mgr[m].hours;
-    return sc->team_scaled ? h * sc->mgr_hours_scale : h;
+    h = sc->team_scaled ? h * sc->mgr_hours_scale : h;
+    return sc->more_mgr == m + 1 ? h + sc->more_hours : h;
 }
 
 /* io.h. */
@@ -130,6 +131,12 @@ double kp__manager_budget(const kp_instance *in, const kp__scenario *sc, size_t 
 size_t kp_instance_managers(const kp_instance *in)
 {
     return in->nmgr;
+}
+
+/* kamplan.h. */
+const char *kp_instance_manager_id(const kp_instance *in, size_t m)
+{
+    return m < in->nmgr ? in->mgr[m].id : NULL;
 }
 
 /* io.h. */
@@ -185,7 +192,7 @@ int kp__team_scenario(const kp_instance *in, const struct kp__reader *r,
         }
     }
     if (!kp__isset(sc->hours))
-        sc->hours = kp__team_hours(in, sc);
+        sc->hours = kp__team_hours(in, sc), sc->hours_of_team = 1;
     return 0;
 }
 

@@ -71,6 +71,14 @@ void kp__rpt_team(FILE *f, const kp_instance *inst, const kp_result *r, size_t s
  * plan. */
 void kp__rpt_calendar(FILE *f, const kp_instance *inst, const kp_result *r, size_t s);
 
+/* ---- report_marginals.c: one more hour for each manager and period ----- */
+
+/* The section "One more hour, manager by manager and period by period" of
+ * scenario s with outcome oc (--marginal's figures per manager and
+ * period); nothing when oc is NULL or has none. */
+void kp__rpt_marginals(FILE *f, const kp_instance *inst, const kp_batch_outcome *oc,
+                       size_t s);
+
 /* ---- report_why.c: the reasons ------------------------------------------ */
 
 /* The section "Why this plan": the rows of scenario s (kp_why_run's),

@@ -177,6 +177,12 @@ static void body_periods(kp__tab *t, const struct out_ctx *c)
     kp__write_periods(t, c->in, c->res, c->n);
 }
 
+/* marginals.csv (marginals.c), with --marginal and managers or periods. */
+static void body_marginals(kp__tab *t, const struct out_ctx *c)
+{
+    kp__write_marginals(t, c->in, c->oc, c->n);
+}
+
 /* frontier.csv and changes.csv: their bodies are in frontier.c. */
 static void body_frontier(kp__tab *t, const struct out_ctx *c)
 {
@@ -339,6 +345,7 @@ static int pick_files(const struct out_ctx *c, int nf, struct out_file *out)
 {
     static const struct out_file MANAGERS = {"managers.csv", body_managers};
     static const struct out_file PERIODS = {"periods.csv", body_periods};
+    static const struct out_file MARGINALS = {"marginals.csv", body_marginals};
     int n = 0;
     for (int i = 0; i < nf; i++) {
         if (strcmp(FILES[i].name, "robustness.csv") == 0 && c->nrob == 0)
@@ -348,6 +355,9 @@ static int pick_files(const struct out_ctx *c, int nf, struct out_file *out)
             out[n++] = MANAGERS;
         if (strcmp(FILES[i].name, "accounts.csv") == 0 && c->in->nper)
             out[n++] = PERIODS;
+        if (strcmp(FILES[i].name, "frontier.csv") == 0 &&
+            kp__has_capacity_marginals(c->oc, c->n))
+            out[n++] = MARGINALS;
     }
     return n;
 }

@@ -60,7 +60,7 @@ int kp__write_beside(const char *path, int (*body)(FILE *f, const void *info),
  * set of their own is opened on outdir (failing when its lock is taken),
  * written and committed. Returns KP_OK, KP_EIO (diags says why), KP_EBUSY,
  * KP_ENOMEM, or KP_EINVAL when nf > KP__MAX_OUT_FILES. */
-#define KP__MAX_OUT_FILES 8
+#define KP__MAX_OUT_FILES 10
 int kp__write_atomic(const char *outdir, const char *const *names, int nf,
                      void (*body)(FILE *f, int i, const void *info),
                      const void *info, kp_diags *d);
@@ -118,6 +118,13 @@ void kp__write_robustness(kp__tab *t, const kp_instance *inst, kp_result *const 
 /* The bodies of frontier.csv and changes.csv (frontier.c); oc may be NULL. */
 void kp__write_frontier(kp__tab *t, const kp_instance *inst, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n);
+/* marginals.c: 1 when some outcome of oc[0..n-1] (oc may be NULL) has
+ * --marginal's figures per manager or period. */
+int kp__has_capacity_marginals(const kp_batch_outcome *oc, size_t n);
+/* marginals.c: marginals.csv (models/README.md, "Outputs"): per scenario
+ * with those figures, a row per manager and per period. */
+void kp__write_marginals(kp__tab *t, const kp_instance *in, const kp_batch_outcome *oc,
+                         size_t n);
 /* team.c: managers.csv of results res[0..n-1] (one per scenario; NULL
  * or without a plan: no rows), for an instance with managers. */
 void kp__write_managers(kp__tab *t, const kp_instance *in, kp_result *const *res,

@@ -26,7 +26,10 @@
 
 #include "solve/solve.h"
 
-enum { JOB_MAIN, JOB_HOURS, JOB_BUDGET, NKINDS };
+/* A job's kind: the scenario itself, a re-solve at +delta hours or
+ * budget, then one per manager (JOB_FIRST_CAP + m) and one per period
+ * (JOB_FIRST_CAP + nmgr + p) at +delta of that capacity's hours. */
+enum { JOB_MAIN, JOB_HOURS, JOB_BUDGET, JOB_FIRST_CAP };
 enum { RAN = 0, NOT_RUN_STOP, NOT_RUN_TIME, NOT_RUN_NOMEM };
 
 struct job {
@@ -49,7 +52,10 @@ struct batch {
     const kp_batch_opts *o;
     struct job *jobs;
     size_t njobs;
-    size_t (*at)[NKINDS];       /* per scenario: job index, SIZE_MAX: none */
+    size_t nk;                  /* kinds of job: JOB_FIRST_CAP + M + P */
+    size_t nmgr;                /* managers with their own marginal (M) */
+    size_t *at;                 /* scenario s, kind k: at[s * nk + k], the
+                                   job index; SIZE_MAX: none */
     long wstart[4];             /* wave w: jobs wstart[w] .. wstart[w+1]-1 */
     double t0, deadline;        /* deadline <= 0: none */
     size_t done;
@@ -72,25 +78,63 @@ void kp_batch_opts_init(kp_batch_opts *o)
     o->progress_info = NULL;
 }
 
-/* The +delta of a re-solve for scenario sc (always > 0). */
-static double delta(const kp_batch_opts *o, const kp__scenario *sc, int kind)
+/* The hours of capacity kind (>= JOB_FIRST_CAP) in scenario sc: a
+ * manager's or a period's (NaN: a period without a limit). */
+static double cap_hours(const struct batch *B, const kp__scenario *sc, size_t kind)
 {
-    double given = kind == JOB_HOURS ? o->marginal_hours : o->marginal_budget;
-    double base = kind == JOB_HOURS ? sc->hours : sc->budget;
+    size_t i = kind - JOB_FIRST_CAP;
+    return i < B->nmgr ? kp__manager_hours(B->in, sc, i)
+                       : kp__period_hours(B->in, sc, i - B->nmgr);
+}
+
+/* The +delta of a re-solve of kind `kind` for scenario sc (always > 0). */
+static double delta(const struct batch *B, const kp__scenario *sc, size_t kind)
+{
+    const kp_batch_opts *o = B->o;
+    double given = kind == JOB_BUDGET ? o->marginal_budget : o->marginal_hours;
+    double base = kind == JOB_HOURS ? sc->hours : kind == JOB_BUDGET ? sc->budget
+                  : cap_hours(B, sc, kind);
     double d = given > 0 ? given : base * o->marginal_pct / 100;
     return d > 0 ? d : 1;
 }
 
+/* Scenario sc made the re-solve of kind `kind` at +d, and the text of its
+ * id added to ids. */
+static void bump(const struct batch *B, kp__scenario *sc, size_t kind, double d,
+                 kp__str *ids)
+{
+    char num[40];   /* a number's shortest text: at most 24 bytes */
+    size_t i = kind - JOB_FIRST_CAP;
+    const char *what = kind == JOB_HOURS ? "hours" : kind == JOB_BUDGET ? "budget"
+                       : i < B->nmgr ? B->in->mgr[i].id : B->in->per[i - B->nmgr].id;
+
+    if (kind == JOB_HOURS)
+        sc->hours += d;
+    else if (kind == JOB_BUDGET)
+        sc->budget += d;
+    else if (i < B->nmgr) {
+        sc->more_mgr = i + 1, sc->more_hours = d;
+        if (sc->hours_of_team)      /* the team's total is the managers' */
+            sc->hours += d;
+    }
+    else
+        sc->more_per = i - B->nmgr + 1, sc->more_hours = d;
+    kp__fmt_double(num, sizeof num, d);
+    kp__str_addf(ids, "%s +%s %s%s%c", sc->id, num, what,
+                 kind >= JOB_FIRST_CAP ? " hours" : "", '\0');
+}
+
 /* Builds the shallow copy of the instance whose scenarios are the
- * originals, then each at hours + delta, then each at budget + delta (ids
- * "ID +DELTA hours" and "ID +DELTA budget", one after another, each ending in
- * a NUL, in B->ext_ids). */
+ * originals, then each at hours + delta, then each at budget + delta, then
+ * each manager's and each period's hours + delta, kind after kind (ids
+ * "ID +DELTA hours", "ID +DELTA budget", "ID +DELTA M1 hours", one after
+ * another, each ending in a NUL, in B->ext_ids). */
 static int build_ext(struct batch *B)
 {
     const kp_instance *in = B->in;
-    size_t n = in->nscen;
-    kp__scenario *sc = calloc(3 * n + 1, sizeof *sc);
-    size_t *at = calloc(3 * n + 1, sizeof *at);     /* offset of each id */
+    size_t n = in->nscen, nk = B->nk;
+    kp__scenario *sc = calloc(nk * n + 1, sizeof *sc);
+    size_t *at = calloc(nk * n + 1, sizeof *at);    /* offset of each id */
     kp__str ids = KP__STR_INIT;
     int rc = -1;
 
@@ -98,29 +142,21 @@ static int build_ext(struct batch *B)
         goto out;
     for (size_t s = 0; s < n; s++) {
         sc[s] = in->scen[s];
-        for (int kind = JOB_HOURS; kind <= JOB_BUDGET; kind++) {
-            size_t e = (size_t)kind * n + s;
-            char num[40];   /* a number's shortest text: at most 24 bytes */
-            double d = delta(B->o, &in->scen[s], kind);
+        for (size_t kind = JOB_HOURS; kind < nk; kind++) {
+            size_t e = kind * n + s;
             sc[e] = in->scen[s];
-            if (kind == JOB_HOURS)
-                sc[e].hours += d;
-            else
-                sc[e].budget += d;
-            kp__fmt_double(num, sizeof num, d);
             at[e] = ids.len;
-            kp__str_addf(&ids, "%s +%s %s%c", in->scen[s].id, num,
-                         kind == JOB_HOURS ? "hours" : "budget", '\0');
+            bump(B, &sc[e], kind, delta(B, &in->scen[s], kind), &ids);
         }
     }
     B->ext_ids = kp__str_take(&ids);
     if (!B->ext_ids)
         goto out;
-    for (size_t e = n; e < 3 * n; e++)
+    for (size_t e = n; e < nk * n; e++)
         sc[e].id = B->ext_ids + at[e];
     B->ext = *in;
     B->ext.scen = sc;
-    B->ext.nscen = 3 * n;
+    B->ext.nscen = nk * n;
     B->run = &B->ext;
     sc = NULL;
     rc = 0;
@@ -165,15 +201,15 @@ static double distance(const struct ranges *r, const kp__scenario *a,
 }
 
 /* Adds one job; returns its index. */
-static size_t add_job(struct batch *B, size_t s, int kind, long seed, int wave)
+static size_t add_job(struct batch *B, size_t s, size_t kind, long seed, int wave)
 {
     struct job *J = &B->jobs[B->njobs];
     J->s = s;
-    J->kind = kind;
-    J->es = (size_t)kind * B->in->nscen + s;
+    J->kind = (int)kind;
+    J->es = kind * B->in->nscen + s;
     J->seed = seed;
     J->wave = wave;
-    B->at[s][kind] = B->njobs;
+    B->at[s * B->nk + kind] = B->njobs;
     return B->njobs++;
 }
 
@@ -189,13 +225,13 @@ static int plan_jobs(struct batch *B)
     struct ranges r;
     int rc = -1;
 
-    B->jobs = calloc(3 * n + 1, sizeof *B->jobs);
-    B->at = malloc((n + 1) * sizeof *B->at);
+    B->jobs = calloc(B->nk * n + 1, sizeof *B->jobs);
+    B->at = malloc((B->nk * n + 1) * sizeof *B->at);
     if (!sel || !seed || !anchor || !B->jobs || !B->at)
         goto out;
     for (size_t s = 0; s < n; s++) {
-        for (int kind = 0; kind < NKINDS; kind++)
-            B->at[s][kind] = SIZE_MAX;
+        for (size_t kind = 0; kind < B->nk; kind++)
+            B->at[s * B->nk + kind] = SIZE_MAX;
         seed[s] = -1;
         if (!o->select || o->select[s])
             sel[m++] = s;
@@ -230,7 +266,7 @@ static int plan_jobs(struct batch *B)
         }
     }
     /* A re-solve starts from its own scenario's plan, which still fits. */
-    int kinds = o->marginal ? NKINDS : 1;
+    size_t kinds = o->marginal ? B->nk : 1;
     for (int w = 0; w < 3; w++) {
         B->wstart[w] = (long)B->njobs;
         for (size_t i = 0; i < m; i++) {
@@ -239,9 +275,11 @@ static int plan_jobs(struct batch *B)
             if (w == (a ? 0 : 1))
                 add_job(B, s, JOB_MAIN, seed[s], w);
             /* A sampled future's marginal values are not asked for. */
-            for (int kind = JOB_HOURS; kind < (in->scen[s].sample ? 1 : kinds); kind++) {
+            for (size_t kind = JOB_HOURS; kind < (in->scen[s].sample ? 1 : kinds); kind++) {
                 if (kind == JOB_BUDGET && !kp__isset(in->scen[s].budget))
                     continue;
+                if (kind >= JOB_FIRST_CAP && !kp__isset(cap_hours(B, &in->scen[s], kind)))
+                    continue;       /* a period without an hours limit */
                 if (w == (a ? 1 : 2))
                     add_job(B, s, kind, (long)s, w);
             }
@@ -261,7 +299,7 @@ out:
 static int *seed_plan(const struct batch *B, const struct job *J)
 {
     const kp_instance *in = B->in;
-    size_t src_job = J->seed >= 0 ? B->at[J->seed][JOB_MAIN] : SIZE_MAX;
+    size_t src_job = J->seed >= 0 ? B->at[(size_t)J->seed * B->nk + JOB_MAIN] : SIZE_MAX;
     const kp_result *src = src_job != SIZE_MAX ? B->jobs[src_job].res : NULL;
     int *from = NULL, *hint = NULL;
 
@@ -372,37 +410,52 @@ static void value_bound(const kp_result *r, double *v, double *b)
     *b = m.status == KP_RES_OPTIMAL ? m.objective : m.bound;
 }
 
-/* Fills the marginal fields of outcome oc for scenario s from its re-solve
- * of kind `kind` (JOB_HOURS or JOB_BUDGET); what keeps them from being
+/* What re-solve kind `kind` raises, for a note: "hours", "budget",
+ * "M1 hours" (a static string or the instance's id, then " hours"). */
+static void what_name(const struct batch *B, size_t kind, const char **id,
+                      const char **tail)
+{
+    size_t i = kind - JOB_FIRST_CAP;
+    *tail = kind == JOB_BUDGET ? "budget" : "hours";
+    *id = kind < JOB_FIRST_CAP ? "" : i < B->nmgr ? B->in->mgr[i].id
+                                                 : B->in->per[i - B->nmgr].id;
+}
+
+/* Fills the marginal figures f[0..3] (delta, value per unit, min, max) for
+ * scenario s from its re-solve of kind `kind`; what keeps them from being
  * computed goes to note. */
-static void marginal(const struct batch *B, size_t s, int kind, const kp_result *base,
-                     kp_batch_outcome *oc, kp__str *note)
+static void marginal(const struct batch *B, size_t s, size_t kind, const kp_result *base,
+                     double *f, kp__str *note)
 {
     const kp__scenario *sc = &B->in->scen[s];
-    double *dl = kind == JOB_HOURS ? &oc->hours_delta : &oc->budget_delta;
-    double *per = kind == JOB_HOURS ? &oc->value_per_hour : &oc->value_per_budget;
-    double *lo = kind == JOB_HOURS ? &oc->value_per_hour_min : &oc->value_per_budget_min;
-    double *hi = kind == JOB_HOURS ? &oc->value_per_hour_max : &oc->value_per_budget_max;
-    const char *what = kind == JOB_HOURS ? "hours" : "budget";
-    size_t j = B->at[s][kind];
+    double *dl = &f[0], *per = &f[1], *lo = &f[2], *hi = &f[3];
+    const char *id, *what;
+    size_t j = B->at[s * B->nk + kind];
 
+    what_name(B, kind, &id, &what);
     if (kind == JOB_BUDGET && !kp__isset(sc->budget)) {
         *per = *lo = *hi = 0;
         add_note(note, "the budget is unlimited: more is worth 0");
         return;
     }
+    if (kind >= JOB_FIRST_CAP && !kp__isset(cap_hours(B, sc, kind))) {
+        *per = *lo = *hi = 0;       /* said in models/README.md, not noted */
+        return;
+    }
     if (j == SIZE_MAX)
         return;
     const struct job *J = &B->jobs[j];
-    double d = delta(B->o, sc, kind), v, b, vp, bp;
+    double d = delta(B, sc, kind), v, b, vp, bp;
     if (J->not_run) {
-        add_note(note, "%s re-solve: %s", what, not_run_why(J->not_run));
+        add_note(note, "%s%s%s re-solve: %s", id, *id ? " " : "", what,
+                 not_run_why(J->not_run));
         return;
     }
     if (!kp__has_plan(J->res)) {
         kp_result_summary m;
         kp_result_get_summary(J->res, &m);
-        add_note(note, "%s re-solve: %s", what, kp_result_status_name(m.status));
+        add_note(note, "%s%s%s re-solve: %s", id, *id ? " " : "", what,
+                 kp_result_status_name(m.status));
         return;
     }
     value_bound(base, &v, &b);
@@ -413,6 +466,16 @@ static void marginal(const struct batch *B, size_t s, int kind, const kp_result 
      * hours or budget never hurt) and lies between these. */
     *lo = kp__isset(b) ? fmax(0, (vp - b) / d) : 0;
     *hi = kp__isset(bp) ? (bp - v) / d : NAN;
+}
+
+/* solve.h. */
+void kp__batch_marginal_view(const kp_instance *in, const kp_result *r,
+                             kp_batch_outcome *c)
+{
+    if (!r || !r->marg || r->nmarg != in->nmgr + in->nper)
+        return;
+    c->manager_marginal = in->nmgr ? r->marg : NULL;
+    c->period_marginal = in->nper ? r->marg + 4 * in->nmgr : NULL;
 }
 
 /* kamplan.h. */
@@ -426,6 +489,36 @@ void kp_batch_outcome_init(kp_batch_outcome *c)
     c->value_per_budget_min = c->value_per_budget_max = NAN;
     c->why = "";
     c->marginal_note = "";
+    c->manager_marginal = c->period_marginal = NULL;
+}
+
+/* The figures of every --marginal re-solve of scenario s into outcome c,
+ * the managers' and periods' into r (kp_result.marg); notes to note. */
+static void marginals(const struct batch *B, size_t s, kp_result *r,
+                      kp_batch_outcome *c, kp__str *note)
+{
+    double f[4] = {NAN, NAN, NAN, NAN};
+    size_t ncap = B->nk - JOB_FIRST_CAP;
+
+    marginal(B, s, JOB_HOURS, r, f, note);
+    c->hours_delta = f[0], c->value_per_hour = f[1];
+    c->value_per_hour_min = f[2], c->value_per_hour_max = f[3];
+    f[0] = f[1] = f[2] = f[3] = NAN;
+    marginal(B, s, JOB_BUDGET, r, f, note);
+    c->budget_delta = f[0], c->value_per_budget = f[1];
+    c->value_per_budget_min = f[2], c->value_per_budget_max = f[3];
+    if (ncap == 0)
+        return;
+    if (!(r->marg = malloc(4 * ncap * sizeof *r->marg))) {
+        add_note(note, "no memory for the managers' and periods' figures");
+        return;
+    }
+    r->nmarg = ncap;
+    for (size_t i = 0; i < 4 * ncap; i++)
+        r->marg[i] = NAN;
+    for (size_t i = 0; i < ncap; i++)
+        marginal(B, s, JOB_FIRST_CAP + i, r, &r->marg[4 * i], note);
+    kp__batch_marginal_view(B->in, r, c);
 }
 
 /* Hands each main job's result to the caller and fills the outcomes;
@@ -436,10 +529,10 @@ static void collect(struct batch *B, kp_result **results, kp_batch_outcome *oc,
     const kp_instance *in = B->in;
     for (size_t s = 0; s < in->nscen; s++) {
         kp_batch_outcome *c = &oc[s];
-        size_t mj = B->at[s][JOB_MAIN];
+        size_t mj = B->at[s * B->nk + JOB_MAIN];
         kp_batch_outcome_init(c);
-        for (int kind = 0; kind < NKINDS; kind++) {
-            size_t j = B->at[s][kind];
+        for (size_t kind = 0; kind < B->nk; kind++) {
+            size_t j = B->at[s * B->nk + kind];
             const kp_diags *d = j != SIZE_MAX ? B->jobs[j].d : NULL;
             for (size_t i = 0; d && i < kp_diags_count(d); i++)
                 kp__diag(diags, kp_diags_severity(d, i), NULL, 0, NULL, "%s",
@@ -459,8 +552,7 @@ static void collect(struct batch *B, kp_result **results, kp_batch_outcome *oc,
         J->res = NULL;
         if (B->o->marginal && kp__has_plan(results[s]) && B->in->scen[s].sample == 0) {
             kp__str note = KP__STR_INIT;
-            marginal(B, s, JOB_HOURS, results[s], c, &note);
-            marginal(B, s, JOB_BUDGET, results[s], c, &note);
+            marginals(B, s, results[s], c, &note);
             c->marginal_note = kp__result_attach_note(results[s], &note);
         }
     }
@@ -488,6 +580,8 @@ int kp_solve_batch(const kp_instance *in, const kp_batch_opts *o,
     B.o = o;
     B.t0 = kp__now();
     B.deadline = o->total_time_limit > 0 ? B.t0 + o->total_time_limit : 0;
+    B.nmgr = o->marginal ? in->nmgr : 0;
+    B.nk = JOB_FIRST_CAP + B.nmgr + (o->marginal ? in->nper : 0);
     if ((o->marginal && build_ext(&B) != 0) || plan_jobs(&B) != 0)
         goto out;
 

@@ -1246,6 +1246,7 @@ void kp_result_free(kp_result *r)
     free(r->mgr);
     kp__str_free(&r->msg);
     free(r->note);
+    free(r->marg);
     free(r);
 }
 

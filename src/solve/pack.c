@@ -110,6 +110,29 @@ static void put_result(kp__wbuf *w, const kp_result *res)
         kp__wbuf_i64(w, res->mgr[k]);
     kp__wbuf_text(w, kp__str_get(&res->msg));
     kp__wbuf_text(w, res->note);
+    /* --marginal's figures per manager and period, when made. */
+    kp__wbuf_i64(w, res->marg ? (int64_t)res->nmarg : 0);
+    for (size_t i = 0; res->marg && i < 4 * res->nmarg; i++)
+        kp__wbuf_f64(w, res->marg[i]);
+}
+
+/* Reads --marginal's figures per manager and period (put_result) into res. */
+static void get_marginals(kp__rbuf *r, const kp_instance *in, kp_result *res)
+{
+    int64_t n = kp__rbuf_i64(r);
+    if (r->bad || n == 0)
+        return;
+    if (n != (int64_t)(in->nmgr + in->nper)) {
+        r->bad = 1;
+        return;
+    }
+    if (!(res->marg = malloc(4 * (size_t)n * sizeof *res->marg))) {
+        r->bad = 1;
+        return;
+    }
+    res->nmarg = (size_t)n;
+    for (size_t i = 0; i < 4 * res->nmarg; i++)
+        res->marg[i] = kp__rbuf_f64(r);
 }
 
 int kp_batch_pack(const kp_instance *in, size_t s, const kp_result *res,
@@ -176,6 +199,7 @@ static int get_result(kp__rbuf *r, const kp_instance *in, kp_result **out)
         kp__str_add(&res->msg, msg);
     res->note = note;
     free(msg);
+    get_marginals(r, in, res);
     if (r->bad || res->msg.oom) {
         kp_result_free(res);
         return r->bad ? KP_EINVAL : KP_ENOMEM;
@@ -233,6 +257,8 @@ int kp_batch_unpack(const kp_instance *in, size_t s, const void *buf, size_t len
     add_diags(diags, msgs);
     if (res && res->note)
         c.marginal_note = res->note;
+    if (res)
+        kp__batch_marginal_view(in, res, &c);
     *outcome = c;
     *result = res;
     res = NULL;

@@ -353,6 +353,10 @@ struct kp_result {
                                optimiser (kp__team_chooses); else NULL */
     kp__str msg;            /* kp_result_message */
     char *note;             /* kp__result_attach_note, or NULL */
+    double *marg;           /* --marginal per manager, then per period
+                               (batch.c): 4 figures each, as in
+                               kp_batch_outcome.manager_marginal; NULL */
+    size_t nmarg;           /* managers + periods in marg (0: none) */
 };
 
 /* glpk_solve.c: kp_solve with the decisions of fix (NULL: none) kept by
@@ -374,6 +378,12 @@ kp_result *kp__result_new(const kp_instance *inst);
  * afterwards. Returns the text, or "" when note was empty or out of
  * memory: what kp_batch_outcome.marginal_note points to. */
 const char *kp__result_attach_note(kp_result *r, kp__str *note);
+
+/* batch.c: points outcome c's manager_marginal and period_marginal into
+ * r's figures (kp_result.marg), when r has them for in's managers and
+ * periods; leaves c as it is otherwise. */
+void kp__batch_marginal_view(const kp_instance *in, const kp_result *r,
+                             kp_batch_outcome *c);
 
 /* batch.c: the batch's own static text equal to why (a
  * kp_batch_outcome.why: "" or a reason a scenario was not run), or NULL
