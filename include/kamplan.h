@@ -829,8 +829,11 @@ typedef struct kp_evaluation_summary {
      * table, in percent; NaN when the plan breaks a rule or there is no
      * optimum. */
     double gap_pct;
-    int optimal;            /* the plan meets every rule and is worth the
-                               optimum (to 1e-9 relative) */
+    int optimal;            /* the plan meets every rule and is proven
+                               optimal: worth the optimum of a solve that
+                               proved it, or at least the proven bound
+                               (to 1e-9 relative); never merely as good
+                               as the best plan a stopped solve found */
     double seconds;
 } kp_evaluation_summary;
 

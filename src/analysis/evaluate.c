@@ -324,6 +324,17 @@ static int infeasible_note(kp_evaluation *e, const kp_explanation *x, const kp_r
     return rc;
 }
 
+/* 1 when the plan (feasible, worth m->value) is proven optimal: worth the
+ * optimum of a solve that proved it (status), or at least the proven bound
+ * (m->bound) when the solve stopped short of a proof, each to 1e-9
+ * relative. A plan merely as good as the best plan found is not. */
+static int proven_optimal(const kp_evaluation_summary *m, int status)
+{
+    if (status == KP_RES_OPTIMAL && m->optimum - m->value <= 1e-9 * (1 + fabs(m->optimum)))
+        return 1;
+    return !isnan(m->bound) && m->bound - m->value <= 1e-9 * (1 + fabs(m->bound));
+}
+
 /* Solves for the optimal plan and compares: optimum, gap, changes; or,
  * without an optimal plan, the reason. Returns a status. */
 static int compare(const kp_instance *in, size_t s, const kp_solve_opts *so,
@@ -356,7 +367,7 @@ static int compare(const kp_instance *in, size_t s, const kp_solve_opts *so,
         }
         m->gap_pct = !m->feasible ? NAN : m->optimum == 0 ? 0
                    : 100 * (m->optimum - m->value) / fabs(m->optimum);
-        m->optimal = m->feasible && m->optimum - m->value <= 1e-9 * (1 + fabs(m->optimum));
+        m->optimal = m->feasible && proven_optimal(m, rs.status);
         if (!m->optimal && list_changes(in, s, e) != 0)
             rc = KP_ENOMEM;
     } else if (rs.status == KP_RES_INFEASIBLE) {

@@ -122,6 +122,13 @@ static size_t print_account_changes(const kp_evaluation *e, size_t i)
     return i;
 }
 
+/* "proven bound B" into buf (of size n). Returns buf. */
+static const char *bound_words(char *buf, size_t n, double bound)
+{
+    snprintf(buf, n, "proven bound %.10g", bound);
+    return buf;
+}
+
 /* Prints one evaluation: the verdict, the figures, each violation with
  * its rule and amount, why there is no optimum, and the changes. */
 static void print_evaluation(const kp_instance *in, const kp_evaluation *e)
@@ -140,6 +147,9 @@ static void print_evaluation(const kp_instance *in, const kp_evaluation *e)
     printf("; value %.10g", m.value);
     if (m.optimal)
         printf(": it is optimal\n");
+    else if (m.feasible && m.gap_pct == 0 && m.optimum_status != KP_RES_OPTIMAL)
+        printf(": as good as the best plan found, but not proven optimal (the solve "
+               "stopped first; %s)\n", isnan(m.bound) ? "no bound" : bound_words(b, sizeof b, m.bound));
     else if (!isnan(m.optimum) && !isnan(m.gap_pct))
         printf(", %.4g%% below the optimum %.10g%s\n", m.gap_pct, m.optimum,
                m.optimum_status == KP_RES_OPTIMAL ? "" : " (best found)");

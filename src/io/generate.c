@@ -1055,6 +1055,157 @@ static void write_policy(gen_file *f, const gen_policy *p)
     gf_put(f, &l);
 }
 
+/* ---- generate --managers: a team of people ------------------------------ */
+
+/* A generated team is people, not equal slices: by a manager's place mod
+ * 8, the share of a post it works (tenths: full-timers and part-timers of
+ * 0.6 to 0.9) and the share of the key accounts it can hold, which does
+ * not follow the hours (some hold many small accounts, others few large
+ * ones). */
+static const int team_hours_share[8] = { 10, 10, 8, 10, 6, 10, 9, 7 };
+static const int team_load_share[8] = { 12, 8, 10, 10, 7, 11, 9, 8 };
+
+/* What the key accounts (status=key) ask of the team, read back from a
+ * generated accounts.csv with manager_id: per manager the min_hours
+ * (hundredths) and the count of those fixed to it; the same summed over
+ * those whose manager the optimiser chooses, and the largest of their
+ * min_hours. */
+typedef struct gen_team_need {
+    long long need[KP__GENERATE_MAX_MANAGERS], free_need, free_max;
+    int keys[KP__GENERATE_MAX_MANAGERS], free_keys;
+} gen_team_need;
+
+/* Field i (0-based) of a generated CSV line (no quotes) as a number in
+ * hundredths (0 when empty or absent); *s is set to the field's start or
+ * NULL. */
+static long long gen_csv_field(const char *line, int i, const char **s)
+{
+    for (; i > 0 && line; i--) {
+        line = strchr(line, ',');
+        if (line)
+            line++;
+    }
+    *s = line;
+    return line ? (long long)(strtod(line, NULL) * 100 + 0.5) : 0;
+}
+
+/* Fills t from dir's accounts.csv (columns min_hours 11, status 12,
+ * manager_id 13, as write_account_row and kp__generate_team write them).
+ * Returns KP_OK or KP_EIO (said in diags). */
+static int read_team_need(const char *dir, int nm, gen_team_need *t,
+                          kp_diags *diags)
+{
+    char *path = kp__path_join(dir, "accounts.csv"), *line = NULL;
+    FILE *f = path ? fopen(path, "r") : NULL;
+    size_t cap = 0;
+    int rc = KP_OK, head = 1;
+
+    memset(t, 0, sizeof *t);
+    if (!f) {
+        kp__diag(diags, KP_ERROR, path, 0, NULL, "cannot read: %s", strerror(errno));
+        free(path);
+        return path ? KP_EIO : KP_ENOMEM;
+    }
+    while (getline(&line, &cap, f) > 0) {
+        const char *st, *mg;
+        long long mh = gen_csv_field(line, 11, &st);
+        int m;
+        gen_csv_field(line, 12, &st);
+        if (head || !st || strncmp(st, "key,", 4) != 0) {
+            head = 0;
+            continue;
+        }
+        gen_csv_field(line, 13, &mg);
+        m = mg && mg[0] == 'M' ? atoi(mg + 1) - 1 : -1;
+        if (m >= 0 && m < nm) {
+            t->need[m] += mh;
+            t->keys[m]++;
+        } else {
+            t->free_need += mh;
+            t->free_max = mh > t->free_max ? mh : t->free_max;
+            t->free_keys++;
+        }
+    }
+    if (ferror(f)) {
+        kp__diag(diags, KP_ERROR, path, 0, NULL, "cannot read: %s", strerror(errno));
+        rc = KP_EIO;
+    }
+    fclose(f);
+    free(line);
+    free(path);
+    return rc;
+}
+
+/* Manager m's hours (hundredths, a multiple of 100): its share of 1.05
+ * times the team's hours, at least three times the min_hours of the key
+ * accounts fixed to it plus its part of those the optimiser places, and
+ * at least the largest of the latter. */
+static long long team_hours(const gen_policy *p, const gen_team_need *t, int nm,
+                            int m)
+{
+    long long total = 0, h, floor_;
+    for (int i = 0; i < nm; i++)
+        total += team_hours_share[i % 8];
+    h = p->hours * 105 * team_hours_share[m % 8] / (100 * total);
+    floor_ = 3 * (t->need[m] + t->free_need / nm);
+    if (floor_ < t->free_max)
+        floor_ = t->free_max;
+    return ceil_to(h > floor_ ? h : floor_, 100);
+}
+
+/* Manager m's max_accounts: its share of 95 % of max_key_accounts (so
+ * the managers' loads bind before the team's), at least the key accounts
+ * fixed to it and its part (rounded up) of those the optimiser places. */
+static int team_load(const gen_policy *p, const gen_team_need *t, int nm, int m)
+{
+    long long total = 0, k;
+    int floor_ = t->keys[m] + (t->free_keys + nm - 1) / nm;
+    for (int i = 0; i < nm; i++)
+        total += team_load_share[i % 8];
+    k = ((long long)p->max_key * 95 * team_load_share[m % 8] + 100 * total - 1)
+        / (100 * total);
+    return k > floor_ ? (int)k : floor_;
+}
+
+/* Rewrites the managers.csv that kp__generate_team wrote (nm managers M1
+ * .. Mnm) as the team above: id,name,hours,max_accounts (max_accounts
+ * empty when the policy sets no max_key_accounts). Returns KP_OK, KP_EIO
+ * (said in diags) or KP_ENOMEM. */
+static int shape_team(const char *dir, int nm, const gen_policy *p, kp_diags *diags)
+{
+    gen_team_need *t = malloc(sizeof *t);
+    gen_file f;
+    gen_line l;
+    int rc;
+
+    memset(&f, 0, sizeof f);
+    if (!t)
+        return KP_ENOMEM;
+    if ((rc = read_team_need(dir, nm, t, diags)) != KP_OK ||
+        (rc = gf_open(&f, dir, "managers.csv", diags)) != KP_OK)
+        goto out;
+    l.n = 0;
+    ln_str(&l, "id,name,hours,max_accounts");
+    gf_put(&f, &l);
+    for (int m = 0; m < nm; m++) {
+        ln_ch(&l, 'M');
+        ln_int(&l, m + 1, 0);
+        ln_str(&l, ",Manager ");
+        ln_int(&l, m + 1, 0);
+        ln_ch(&l, ',');
+        ln_fix(&l, team_hours(p, t, nm, m));
+        ln_ch(&l, ',');
+        if (p->max_key >= 0)
+            ln_int(&l, team_load(p, t, nm, m), 0);
+        gf_put(&f, &l);
+    }
+    rc = gf_close(&f, 1, diags);
+out:
+    gf_close(&f, 0, diags);
+    free(t);
+    return rc;
+}
+
 /* ---- Public -------------------------------------------------------------- */
 
 /* Sets the defaults: 12 accounts, seed 1. */
@@ -1353,6 +1504,8 @@ int kp_generate(const kp_generate_opts *o, const char *dir, kp_diags *diags)
     if (rc == KP_OK && o->managers > 0)
         rc = kp__generate_team(dir, o->managers, o->fixed_managers_pct,
                                (double)policy.hours / 100, diags);
+    if (rc == KP_OK && o->managers > 0)
+        rc = shape_team(dir, o->managers, &policy, diags);
     if (rc == KP_OK && o->periods > 0)
         rc = kp__generate_periods(dir, o->periods, (double)policy.hours / 100, diags);
 
