@@ -9,8 +9,11 @@
 # periods (more blocks than PROOF_BLOCKS, so the proof by enumeration is
 # tried; left out under QUICK=1). Where the decomposition does not close
 # the gap, branch-and-cut does, from its bound: the optimum still equals
-# the peer's. Every plan written, with its managers and periods, passes
-# evaluate. Under $VALGRIND only the smallest case runs.
+# the peer's. Hand-made: requires across accounts with managers and with
+# periods, requires inside one account with periods (order rows), and a
+# plan only its own managers fit, from which branch-and-cut must start.
+# Every plan written, with its managers and periods, passes evaluate.
+# Under $VALGRIND only the smallest case runs.
 # Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
 
@@ -42,6 +45,15 @@ case_run() {
     [ "$nm" -gt 0 ] && set -- "$@" --managers "$nm" --fixed-managers "$fx"
     [ "$np" -gt 0 ] && set -- "$@" --periods "$np"
     $KAMPLAN generate "$@" "$d/in" >/dev/null 2>&1
+    check_dir "$name"
+}
+
+# check_dir NAME: instance $tmp/NAME/in solved --method auto --gap 0 by
+# the decomposition, its optimum equal to the peer's on the exported LP,
+# its plan.csv passing evaluate.
+check_dir() {
+    name=$1
+    d="$tmp/$name"
     $KAMPLAN solve "$d/in" --gap 0 --method auto --out "$d/out" >"$d/solve.txt" 2>&1
     $KAMPLAN export "$d/in" --lp "$d/m.lp" >/dev/null 2>&1
     v=$(awk -F, 'NR == 2 { if ($2 == "optimal") print $3; else print $2 }' "$d/out/summary.csv" 2>/dev/null)
@@ -62,6 +74,110 @@ case_run() {
     fi
 }
 
+# span_team: B-WS requires A-MEET and E-W requires D-W, across accounts
+# (A+B and D+E are blocks), the managers chosen by the optimiser, one
+# with max_accounts.
+span_team() {
+    d="$tmp/span-team/in"
+    mkdir -p "$d"
+    printf 'id,name,manager_id\nA,A,\nB,B,\nC,C,\nD,D,\nE,E,\n' >"$d/accounts.csv"
+    cat >"$d/activities.csv" <<'EOF'
+id,account_id,hours,value,requires,max_count
+A-MEET,A,3,10,,1
+B-WS,B,4,60,A-MEET,2
+C-W,C,5,40,,1
+D-W,D,4,35,,2
+E-W,E,2,15,D-W,1
+EOF
+    printf 'id,name,hours,max_accounts\nM1,One,10,2\nM2,Two,8,\n' >"$d/managers.csv"
+    printf 'key,value\nmin_contacts,0\n' >"$d/policy.csv"
+    check_dir span-team
+}
+
+# span_periods: the same kind of requires across accounts with periods
+# (windows, period hours).
+span_periods() {
+    d="$tmp/span-periods/in"
+    mkdir -p "$d"
+    printf 'id,name\nA,A\nB,B\nC,C\nD,D\n' >"$d/accounts.csv"
+    cat >"$d/activities.csv" <<'EOF'
+id,account_id,hours,value,requires,earliest,latest,max_count
+A-MEET,A,3,10,,Q2,,1
+B-WS,B,4,60,A-MEET,,Q2,2
+C-W,C,5,40,,,,1
+D-W,D,4,35,,,,2
+EOF
+    printf 'id,hours\nQ1,6\nQ2,6\nQ3,6\n' >"$d/periods.csv"
+    printf 'key,value\nhours,18\nmin_contacts,0\n' >"$d/policy.csv"
+    check_dir span-periods
+}
+
+# order_periods: requires inside one account with periods (X-WS after
+# X-PROP after X-MEET: the order rows), managers chosen as well.
+order_periods() {
+    d="$tmp/order-periods/in"
+    mkdir -p "$d"
+    printf 'id,name,manager_id\nX,X,\nY,Y,\nZ,Z,\n' >"$d/accounts.csv"
+    cat >"$d/activities.csv" <<'EOF'
+id,account_id,hours,value,requires,earliest,latest,max_count
+X-MEET,X,2,5,,Q2,,1
+X-PROP,X,5,80,X-MEET,,Q2,1
+X-WS,X,3,30,X-PROP,,,2
+Y-W,Y,4,40,,,,3
+Z-W,Z,6,50,,Q2,,1
+EOF
+    printf 'id,hours\nQ1,5\nQ2,6\nQ3,6\n' >"$d/periods.csv"
+    printf 'id,name,hours\nM1,One,9\nM2,Two,9\n' >"$d/managers.csv"
+    printf 'key,value\nhours,16\nmin_contacts,0\n' >"$d/policy.csv"
+    check_dir order-periods
+}
+
+# own_managers: the decomposition's plan (A5 A4 B3 C3 D3, 18 hours) fits
+# M1 (10 hours) and M2 (9) only as 5+4 / 3+3+3 or 4+3+3 / 5+3, which the
+# plan check's greedy choice (largest first, to the most room) misses;
+# the LP's bound (F2 half in) leaves a gap, so branch-and-cut goes on and
+# must start from that plan with its own managers: GLPK's first
+# incumbent ("Solution found by heuristic") is already its last, the
+# optimum 500 (the heuristics' plan, 330, was the start before). Under a
+# short time limit the plan is at least the decomposition's and passes
+# evaluate.
+own_managers() {
+    o="$tmp/own-managers"
+    d="$o/in"
+    mkdir -p "$d"
+    printf 'id,name,manager_id\nA5,A5,\nA4,A4,\nB3,B3,\nC3,C3,\nD3,D3,\nF2,F2,\n' >"$d/accounts.csv"
+    cat >"$d/activities.csv" <<'EOF'
+id,account_id,hours,value
+A5-W,A5,5,100
+A4-W,A4,4,100
+B3-W,B3,3,100
+C3-W,C3,3,100
+D3-W,D3,3,100
+F2-W,F2,2,30
+EOF
+    printf 'id,name,hours\nM1,One,10\nM2,Two,9\n' >"$d/managers.csv"
+    printf 'key,value\nmin_contacts,0\n' >"$d/policy.csv"
+    check_dir own-managers
+    $KAMPLAN solve "$o/in" --gap 0 --method auto --verbose --out "$o/v" >"$o/v.txt" 2>&1
+    h=$(awk '/^Solution found by heuristic:/ { print $NF; exit }' "$o/v.txt")
+    last=$(awk '$1 == "+" && $3 == "mip" && $5 != "not" { m = $5 } END { print m }' "$o/v.txt")
+    if grep -q "branch-and-cut on the whole model" "$o/v.txt" && same "$h" "$last"; then
+        ok "own-managers: branch-and-cut starts from the decomposition's plan with its own managers (GLPK's first incumbent $h is its last)"
+    else
+        bad "own-managers: start '$h', GLPK's last incumbent '$last'"
+        grep -E "heuristic|mip =|branch-and-cut" "$o/v.txt" | sed 's/^/#   /' | head -8
+    fi
+    $KAMPLAN solve "$o/in" --gap 0 --method auto --time-limit 0.5 --out "$o/t" >"$o/t.txt" 2>&1
+    v=$(awk -F, 'NR == 2 { print $3 }' "$o/t/summary.csv" 2>/dev/null)
+    cut -d, -f3,5,9 "$o/t/plan.csv" >"$o/tplan.csv" 2>/dev/null
+    if awk -v v="$v" 'BEGIN { exit !(v != "" && v + 0 >= 500) }' &&
+       $KAMPLAN evaluate "$o/in" --plan "$o/tplan.csv" >/dev/null 2>&1; then
+        ok "own-managers: under --time-limit 0.5 the plan ($v) is at least the decomposition's (500) and passes evaluate"
+    else
+        bad "own-managers: under --time-limit 0.5 the plan is '$v' (the decomposition's is 500) or fails evaluate"
+    fi
+}
+
 if [ -n "${VALGRIND:-}" ]; then
     case_run chosen-6-m2 6 2 0 0 1
     finish
@@ -73,5 +189,9 @@ case_run mixed-8-m3-p2 8 3 50 2 3
 case_run chosen-10-m1-p4 10 1 0 4 4
 case_run chosen-6-m4-p3 6 4 0 3 5
 case_run fixed-10-m4-p3 10 4 100 3 6
+span_team
+span_periods
+order_periods
+own_managers
 [ "${QUICK:-0}" = 1 ] || case_run periods-40-p4 40 0 0 4 7
 finish

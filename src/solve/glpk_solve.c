@@ -37,6 +37,10 @@ struct task {
                                hand GLPK at its first heuristic call, or NULL */
     int *start_plan;        /* that plan's counts (kept for a time limit that
                                ends before GLPK has a plan of its own) */
+    int *start_mgr;         /* its managers (per account) and period counts
+                               as the plan that gave it chose them, or NULL:
+                               kp__team_assign's, kp__periods_place's */
+    int *start_pc;
     int start_used;
     int glpk_failed;        /* GLPK raised a fatal error */
     int verbose;
@@ -102,24 +106,24 @@ static int within_changes(const struct task *t, const int *counts, kp__str *why)
     return 0;
 }
 
-/* The plan check of counts with its periods (GLPK's for t->r's own plan,
- * else as kp__periods_place puts them), their limits compared exactly
- * too (kp__plan_exact_periods), and a team's managers mgr (per account;
- * NULL: kp__team_assign's); without periods kp__plan_check_team.
- * Returns as kp_plan_check does; *value the plan's value. */
+/* The plan check of counts with its periods (pc's when not NULL, GLPK's
+ * for t->r's own plan, else as kp__periods_place puts them), their limits
+ * compared exactly too (kp__plan_exact_periods), and a team's managers mgr
+ * (per account; NULL: kp__team_assign's); without periods
+ * kp__plan_check_team. Returns as kp_plan_check does; *value the plan's
+ * value. */
 static int periods_score(const struct task *t, const int *counts, const int *mgr,
-                         double *value, kp_diags *v)
+                         const int *pc, double *value, kp_diags *v)
 {
     const kp_instance *in = t->in;
-    const int *pc = NULL;
     int *own = NULL, bad;
     kp__str why = KP__STR_INIT;
 
     if (!in->nper)
         return kp__plan_check_team(in, t->s, t->fix, counts, mgr, value, v);
-    if (counts == t->r->counts && t->own_periods) {
+    if (!pc && counts == t->r->counts && t->own_periods) {
         pc = t->r->pcounts;
-    } else {
+    } else if (!pc) {
         own = malloc((in->nact * in->nper + 1) * sizeof *own);
         if (!own || kp__periods_place(in, t->s, counts, own) < 0) {
             free(own);
@@ -150,13 +154,14 @@ static void place_result(struct task *t)
 /* The plan check (kp_plan_check, messages into v when not NULL) and, when
  * replanning, the change limit; *obj the plan's objective: its value, less
  * the change cost times its changes. A team's managers are mgr's (per
- * account; NULL: kp__team_assign's). Returns as kp_plan_check does (1 for
- * a plan over the change limit). */
-static int plan_score_team(const struct task *t, const int *counts, const int *mgr,
-                           double *obj, kp_diags *v)
+ * account; NULL: kp__team_assign's), its period counts pc's (NULL: as
+ * periods_score takes them). Returns as kp_plan_check does (1 for a plan
+ * over the change limit). */
+static int plan_score_full(const struct task *t, const int *counts, const int *mgr,
+                           const int *pc, double *obj, kp_diags *v)
 {
     double value = 0;
-    int bad = periods_score(t, counts, mgr, &value, v);
+    int bad = periods_score(t, counts, mgr, pc, &value, v);
     if (bad != 0)
         return bad;
     if (t->prev) {
@@ -172,6 +177,13 @@ static int plan_score_team(const struct task *t, const int *counts, const int *m
     if (obj)
         *obj = value;
     return 0;
+}
+
+/* plan_score_full with the periods as periods_score takes them. */
+static int plan_score_team(const struct task *t, const int *counts, const int *mgr,
+                           double *obj, kp_diags *v)
+{
+    return plan_score_full(t, counts, mgr, NULL, obj, v);
 }
 
 /* plan_score with the managers kp__team_assign chooses. */
@@ -254,13 +266,16 @@ static void callback(glp_tree *T, void *info)
 }
 
 /* The columns u, h and c of plan counts[] into v (1-based), its managers
- * kp__team_assign's. Returns 0, or -1 when out of memory or a key account
- * is left without a manager (then the plan is no start). */
+ * own's (per account) or, when own is NULL, kp__team_assign's. Returns 0,
+ * or -1 when out of memory or a key account is left without a manager
+ * (then the plan is no start). */
 static int team_columns(const kp_instance *in, size_t s, const kp__fix *fix,
-                        const kp__lp *lp, const int *counts, double *v)
+                        const kp__lp *lp, const int *counts, const int *own, double *v)
 {
     int *mgr = malloc((in->nacc + 1) * sizeof *mgr), M = (int)in->nmgr;
-    int rc = mgr && kp__team_assign(in, s, fix, counts, mgr) == 0 ? 0 : -1;
+    int rc = !mgr ? -1 : own ? 0 : kp__team_assign(in, s, fix, counts, mgr) == 0 ? 0 : -1;
+    if (mgr && own)
+        memcpy(mgr, own, in->nacc * sizeof *mgr);
     for (size_t k = 0; rc == 0 && k < in->nacc; k++) {
         int u = lp->team_u[k], m = mgr[k];
         if (u < 0 || m < 0)
@@ -277,14 +292,17 @@ static int team_columns(const kp_instance *in, size_t s, const kp__fix *fix,
     return rc;
 }
 
-/* The period columns of plan counts (placed by kp__periods_place) into v
- * (1-based): n[a,p], and s[a,p] once a has been done. Returns 0 or -1. */
+/* The period columns of plan counts (own's period counts when not NULL,
+ * else placed by kp__periods_place) into v (1-based): n[a,p], and s[a,p]
+ * once a has been done. Returns 0 or -1. */
 static int periods_columns(const kp_instance *in, size_t s, const kp__lp *lp,
-                           const int *counts, double *v)
+                           const int *counts, const int *own, double *v)
 {
     size_t P = in->nper;
     int *pc = malloc((in->nact * P + 1) * sizeof *pc);
-    if (!pc || kp__periods_place(in, s, counts, pc) < 0) {
+    if (pc && own)
+        memcpy(pc, own, in->nact * P * sizeof *pc);
+    if (!pc || (!own && kp__periods_place(in, s, counts, pc) < 0)) {
         free(pc);
         return -1;
     }
@@ -303,14 +321,17 @@ static int periods_columns(const kp_instance *in, size_t s, const kp__lp *lp,
 
 /* The column values of the plan counts[] in lp (1-based, for GLPK): x from
  * the counts, y for key accounts, z for engaged contacts, w for supported
- * objectives. Returns a malloc'd array, or NULL. */
+ * objectives; u, h, c from managers mgr (per account; NULL:
+ * kp__team_assign's), n and s from period counts pc (NULL:
+ * kp__periods_place's). Returns a malloc'd array, or NULL. */
 static double *plan_columns(const kp_instance *in, size_t s, const kp__fix *fix,
-                            const kp__lp *lp, const int *counts)
+                            const kp__lp *lp, const int *counts, const int *mgr,
+                            const int *pc)
 {
     double *v = calloc((size_t)lp->ncols + 1, sizeof *v);
     if (!v)
         return NULL;
-    if (lp->nper && periods_columns(in, s, lp, counts, v) != 0) {
+    if (lp->nper && periods_columns(in, s, lp, counts, pc, v) != 0) {
         free(v);
         return NULL;
     }
@@ -329,7 +350,7 @@ static double *plan_columns(const kp_instance *in, size_t s, const kp__fix *fix,
     for (size_t k = 0; k < in->nacc; k++)
         if (lp->y[k] >= 0 && lp->lb[lp->y[k]] > 0)
             v[lp->y[k] + 1] = 1;
-    if (lp->team_u && team_columns(in, s, fix, lp, counts, v) != 0) {
+    if (lp->team_u && team_columns(in, s, fix, lp, counts, mgr, v) != 0) {
         free(v);
         return NULL;
     }
@@ -731,8 +752,16 @@ static void use_start_plan(struct task *t)
 {
     kp_result *r = t->r;
     memcpy(r->counts, t->start_plan, t->in->nact * sizeof *r->counts);
-    assign_managers(t, r);
-    place_result(t);
+    if (r->mgr && t->start_mgr)
+        memcpy(r->mgr, t->start_mgr, t->in->nacc * sizeof *r->mgr);
+    else
+        assign_managers(t, r);
+    if (r->pcounts && t->start_pc) {
+        memcpy(r->pcounts, t->start_pc, t->in->nact * t->in->nper * sizeof *r->pcounts);
+        t->own_periods = 1;
+    } else {
+        place_result(t);
+    }
     r->sum.status = KP_RES_FEASIBLE;
     kp__str_free(&r->msg);
     accept_plan(t, NAN);
@@ -807,10 +836,11 @@ static void decomp_result_free(kp__decomp_result *dr)
 
 /* Column generation first (decomp.c). Returns 1 when its plan already
  * meets the gap (the result is complete), 0 when branch-and-cut must go on
- * (then *best holds its plan, malloc'd, or NULL, for a start, and
+ * (then best holds its plan for a start: counts, managers and period
+ * counts as its plans chose them, malloc'd, counts NULL when none; and
  * t->ext_bound its bound), or -1 when memory ran out: the whole model
  * would need more, and a run out of memory fails as a whole. */
-static int decompose(struct task *t, int **best)
+static int decompose(struct task *t, kp__decomp_result *best)
 {
     const kp_instance *in = t->in;
     kp_result *r = t->r;
@@ -818,7 +848,7 @@ static int decompose(struct task *t, int **best)
     double v = 0;
     kp__decomp_opts o;
 
-    *best = NULL;
+    best->counts = best->mgr = best->pcounts = NULL;
     if (no_time_to_decompose(t))
         return 0;
     kp__decomp_opts_init(&o);
@@ -836,7 +866,6 @@ static int decompose(struct task *t, int **best)
         o.hint = NULL;      /* a start plan must meet every rule */
     int rc = kp__decomp_solve(in, t->lp, &o, &dr);
 
-    *best = NULL;
     r->sum.decomp_seconds = dr.pricing_s + dr.master_s + dr.master_mip_s + dr.proof_s;
     r->sum.proof_seconds = dr.proof_s;
     r->sum.blocks = dr.blocks;
@@ -894,10 +923,16 @@ static int decompose(struct task *t, int **best)
         finish_bound(r, t->ext_bound);
         return 1;
     }
-    /* A start for branch-and-cut (its managers and periods then chosen
-     * greedily: used only when it passes with them, choose_start). */
+    /* A start for branch-and-cut, with the managers and periods its plans
+     * chose (it passed the check with them, take_decomp_plan). */
     clear_plan(t);
-    *best = dr.counts;
+    best->counts = dr.counts;
+    best->mgr = r->mgr && dr.mgr ? dr.mgr : NULL;
+    best->pcounts = in->nper && dr.pcounts ? dr.pcounts : NULL;
+    if (best->mgr)
+        dr.mgr = NULL;
+    if (best->pcounts)
+        dr.pcounts = NULL;
     dr.counts = NULL;
     decomp_result_free(&dr);
     return 0;
@@ -924,8 +959,9 @@ static int replan_start(const struct task *t, int *heur)
 }
 
 /* The start plan for branch-and-cut: the better of the caller's hint and
- * the decomposition's plan dplan (NULL: none), each checked against every
- * rule; without either, the best plan of the heuristics (heuristics.c),
+ * the decomposition's plan dplan (counts NULL: none; with the managers and
+ * period counts its plans chose, so that the start is that plan whenever
+ * it passes), each checked against every rule; without either, the best plan of the heuristics (heuristics.c),
  * made within a quarter of the time limit (or, when the decomposition
  * spent it, within the slack that the limit allows: a tenth of it, at
  * most 0.4 s; after a stop, 0.4 s; all of the time left when too little
@@ -933,19 +969,24 @@ static int replan_start(const struct task *t, int *heur)
  * and t->start_plan (counts). So a plan comes back even when GLPK finds
  * none of its own in time: --method bb on 2,000 generated accounts has not
  * solved its root LP after 60 s. */
-static void choose_start(struct task *t, const int *dplan)
+static void choose_start(struct task *t, const kp__decomp_result *dplan)
 {
     const kp_instance *in = t->in;
     double hv = -HUGE_VAL, dv = -HUGE_VAL;
     int *heur = NULL;
-    const int *from;
+    const int *from, *mgr = NULL, *pc = NULL;
 
     if (t->opts.hint && plan_score(t, t->opts.hint, &hv, NULL) != 0)
         hv = -HUGE_VAL;
-    if (dplan && plan_score(t, dplan, &dv, NULL) != 0)
+    if (dplan->counts && plan_score_full(t, dplan->counts, dplan->mgr, dplan->pcounts,
+                                         &dv, NULL) != 0)
         dv = -HUGE_VAL;
     if (hv > -HUGE_VAL || dv > -HUGE_VAL) {
-        from = dv >= hv ? dplan : t->opts.hint;
+        from = dv >= hv ? dplan->counts : t->opts.hint;
+        if (from == dplan->counts) {
+            mgr = dplan->mgr;
+            pc = dplan->pcounts;
+        }
     } else {
         double until = t->limit > 0 ? fmax(t->t0 + t->limit / 4,
                                            kp__now() + fmin(0.1 * t->limit, 0.4)) : 0;
@@ -972,18 +1013,44 @@ static void choose_start(struct task *t, const int *dplan)
         }
         from = heur;
     }
-    t->start = plan_columns(in, t->s, t->fix, t->lp, from);
+    t->start = plan_columns(in, t->s, t->fix, t->lp, from, mgr, pc);
     t->start_plan = malloc(in->nact * sizeof *t->start_plan + 1);
     if (t->start_plan)
         memcpy(t->start_plan, from, in->nact * sizeof *t->start_plan);
+    if (t->start_plan && mgr && (t->start_mgr = malloc(in->nacc * sizeof *mgr + 1)))
+        memcpy(t->start_mgr, mgr, in->nacc * sizeof *mgr);
+    if (t->start_plan && pc && (t->start_pc = malloc(in->nact * in->nper * sizeof *pc + 1)))
+        memcpy(t->start_pc, pc, in->nact * in->nper * sizeof *pc);
+    if ((mgr && !t->start_mgr) || (pc && !t->start_pc)) {
+        /* out of memory: no start plan rather than one judged otherwise */
+        free(t->start_plan);
+        free(t->start);
+        t->start_plan = NULL;
+        t->start = NULL;
+    }
     free(heur);
+}
+
+/* 1 when GLPK's answer in t->r is worth less than the start plan (which
+ * passed every rule): GLPK may not have taken it (presolve renumbers the
+ * columns) or stopped on a worse incumbent. */
+static int start_plan_better(const struct task *t)
+{
+    const kp_result *r = t->r;
+    double sv;
+    if (!t->start_plan || (r->sum.status != KP_RES_FEASIBLE &&
+                           r->sum.status != KP_RES_OPTIMAL) || !kp__isset(r->sum.objective))
+        return 0;
+    if (plan_score_full(t, t->start_plan, t->start_mgr, t->start_pc, &sv, NULL) != 0)
+        return 0;
+    return sv > r->sum.objective + 1e-9 * (1 + fabs(sv));
 }
 
 /* Branch-and-cut over the whole model, from the best start plan known.
  * A GLPK failure inside a cut generator should not cost the planner the
  * answer: it is tried once more, without cuts. Returns KP_OK or
  * KP_ENOMEM. */
-static int branch_and_cut(struct task *t, const int *dplan)
+static int branch_and_cut(struct task *t, const kp__decomp_result *dplan)
 {
     kp_result *r = t->r;
     double tb = kp__now();
@@ -1020,7 +1087,8 @@ static int branch_and_cut(struct task *t, const int *dplan)
         rc = run_glpk(t);
     }
     r->sum.bb_seconds = kp__now() - tb;
-    if (rc == KP_OK && r->sum.status == KP_RES_NO_SOLUTION && t->start_plan)
+    if (rc == KP_OK && ((r->sum.status == KP_RES_NO_SOLUTION && t->start_plan) ||
+                        start_plan_better(t)))
         use_start_plan(t);
     return rc;
 }
@@ -1029,7 +1097,8 @@ static int branch_and_cut(struct task *t, const int *dplan)
  * alone, or by branch-and-cut. Returns KP_OK or KP_ENOMEM. */
 static int solve_task(struct task *t)
 {
-    int *dplan = NULL, rc = KP_OK;
+    kp__decomp_result dplan = {0};
+    int rc = KP_OK;
 
     if (t->lp->blocked_key) {
         t->r->sum.status = KP_RES_INFEASIBLE;
@@ -1043,8 +1112,8 @@ static int solve_task(struct task *t)
      * decomposition does not close the gap. */
     if (t->opts.method == KP_METHOD_AUTO && (rc = decompose(t, &dplan)) != 0)
         return rc > 0 ? KP_OK : KP_ENOMEM;
-    rc = branch_and_cut(t, dplan);
-    free(dplan);
+    rc = branch_and_cut(t, &dplan);
+    decomp_result_free(&dplan);
     return rc;
 }
 
@@ -1217,6 +1286,8 @@ out:
         kp__lp_free(t->lp);
         free(t->start);
         free(t->start_plan);
+        free(t->start_mgr);
+        free(t->start_pc);
     }
     kp_result_free(r);
     free(t);
