@@ -213,7 +213,7 @@ run: all
 
 # The sample team (models/team): 3 managers over 4 quarters, with its report.
 run-team: all
-	./$(BIN) solve models/team --gap 0 --method bb --out out-team --report out-team/report.html
+	./$(BIN) solve models/team --gap 0 --out out-team --report out-team/report.html
 
 check-units: $(UNIT_BIN)
 

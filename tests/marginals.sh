@@ -69,7 +69,7 @@ fi
 if [ "${QUICK:-0}" = 1 ] || [ "$KAMPLAN" != "${KAMPLAN#* }" ]; then
     echo "# models/team left out (QUICK=1 or valgrind)"
 else
-    $KAMPLAN solve models/team --gap 0 --method bb --quiet --out "$tmp/team" 2>"$tmp/err"
+    $KAMPLAN solve models/team --gap 0 --quiet --out "$tmp/team" 2>"$tmp/err"
     a=$(awk -F, '$1 == "base" && $2 == "optimal" { print $3 }' "$tmp/team/summary.csv")
     n=$(awk -F, 'NR > 1 && $2 == "optimal"' "$tmp/team/summary.csv" | wc -l)
     $KAMPLAN export models/team --scenario base --lp "$tmp/team.lp"

@@ -42,6 +42,8 @@ struct task {
                                kp__team_assign's, kp__periods_place's */
     int *start_pc;
     int start_used;
+    double start_obj;       /* the start's objective in GLPK's (scaled)
+                               terms */
     int glpk_failed;        /* GLPK raised a fatal error */
     int verbose;
     double bound;           /* best proven bound seen (NaN: none yet) */
@@ -230,6 +232,39 @@ static int out_of_time(const struct task *t)
            (t->limit > 0 && kp__now() - t->t0 > t->limit);
 }
 
+/* Search nodes GLPK explores on its own before it is handed the start
+ * plan (a count, not seconds: the same answer on any machine). */
+#define START_NODES 1000
+
+/* 1 when GLPK should be handed the start plan now. Until GLPK has a plan
+ * of its own it dives (depth first) and finds good plans fast; an early,
+ * weaker incumbent switches it to its best-bound search at once and sends
+ * it down another path: on a team over periods (models/team) that took
+ * minutes where GLPK alone took a second. So the start waits until
+ * START_NODES nodes, or until it alone proves the gap against GLPK's
+ * bound (then GLPK stops at once). A start
+ * never taken is still the answer where it is worth more than GLPK's
+ * (start_plan_better, use_start_plan). */
+/* START_NODES, or the environment's KP_START_NODES (for tests: 0 hands
+ * the start over at GLPK's first heuristic call). */
+static int start_nodes(void)
+{
+    const char *env = getenv("KP_START_NODES");
+    return env && *env ? atoi(env) : START_NODES;
+}
+
+static int start_due(const struct task *t, glp_tree *T)
+{
+    int nodes = 0, p = glp_ios_best_node(T);
+    glp_ios_tree_size(T, NULL, NULL, &nodes);
+    if (nodes >= start_nodes() || !p)
+        return 1;
+    double b = glp_ios_node_bound(T, p), v = t->start_obj;
+    double tol = t->opts.gap_pct > 0 ? t->opts.gap_pct / 100 * (fabs(v) + DBL_EPSILON)
+                                     : 1e-9 * (1 + fabs(v));
+    return b - v <= tol;
+}
+
 /* Records the global bound (the best active node's; bounds only tighten,
  * so the last one seen is valid) and enforces the wall-clock limit, which
  * tm_lim alone does not cover once presolve has run. */
@@ -242,7 +277,7 @@ static void callback(glp_tree *T, void *info)
     int p = glp_ios_best_node(T);
     if (p)
         t->bound = glp_ios_node_bound(T, p) / t->lp->objscale + t->lp->obj_const;
-    if (glp_ios_reason(T) == GLP_IHEUR && t->start && !t->start_used) {
+    if (glp_ios_reason(T) == GLP_IHEUR && t->start && !t->start_used && start_due(t, T)) {
         /* GLPK takes it unchecked (GLPK-LIBCSV-NOTES.md 3.2); it was checked
          * against every rule before it got here. */
         t->start_used = 1;
@@ -1014,6 +1049,9 @@ static void choose_start(struct task *t, const kp__decomp_result *dplan)
         from = heur;
     }
     t->start = plan_columns(in, t->s, t->fix, t->lp, from, mgr, pc);
+    t->start_obj = 0;
+    for (int j = 0; t->start && j < t->lp->ncols; j++)
+        t->start_obj += t->lp->obj[j] * t->start[j + 1];
     t->start_plan = malloc(in->nact * sizeof *t->start_plan + 1);
     if (t->start_plan)
         memcpy(t->start_plan, from, in->nact * sizeof *t->start_plan);
