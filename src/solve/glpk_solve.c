@@ -42,6 +42,7 @@ struct task {
                                kp__team_assign's, kp__periods_place's */
     int *start_pc;
     int start_used;
+    int start_nodes;        /* start_nodes(): nodes before the start */
     double start_obj;       /* the start's objective in GLPK's (scaled)
                                terms */
     int glpk_failed;        /* GLPK raised a fatal error */
@@ -257,7 +258,7 @@ static int start_due(const struct task *t, glp_tree *T)
 {
     int nodes = 0, p = glp_ios_best_node(T);
     glp_ios_tree_size(T, NULL, NULL, &nodes);
-    if (nodes >= start_nodes() || !p)
+    if (nodes >= t->start_nodes || !p)
         return 1;
     double b = glp_ios_node_bound(T, p), v = t->start_obj;
     double tol = t->opts.gap_pct > 0 ? t->opts.gap_pct / 100 * (fabs(v) + DBL_EPSILON)
@@ -1267,6 +1268,7 @@ static void task_init(struct task *t, const kp_instance *in, size_t s,
     t->t0 = kp__now();
     t->limit = t->opts.time_limit;
     t->verbose = t->opts.verbose;
+    t->start_nodes = start_nodes();
     t->bound = NAN;
     t->safe_bound = NAN;
     t->ext_bound = HUGE_VAL;
