@@ -143,6 +143,10 @@ size_t kp_instance_periods(const kp_instance *inst);
  * order); NULL when out of range. */
 const char *kp_instance_manager_id(const kp_instance *inst, size_t m);
 const char *kp_instance_period_id(const kp_instance *inst, size_t p);
+/* The manager (managers.csv order) that accounts.csv's manager_id of
+ * account k names; -1 when it is empty (the optimiser chooses), without
+ * managers.csv, or k out of range. */
+int kp_instance_account_manager(const kp_instance *inst, size_t k);
 const char *kp_instance_scenario_id(const kp_instance *inst, size_t s);
 /* Index of the scenario named id, or -1. */
 long kp_instance_scenario_find(const kp_instance *inst, const char *id);
@@ -840,10 +844,16 @@ enum kp_change_kind {
                                    activity is done */
     KP_CHANGE_DROPPED,          /* "dropped" */
     KP_CHANGE_MORE,             /* "more": done more often */
-    KP_CHANGE_FEWER             /* "fewer" */
+    KP_CHANGE_FEWER,            /* "fewer" */
+    KP_CHANGE_MANAGER,          /* "manager": with managers.csv, a key
+                                   account held by another manager
+                                   (changes.csv between scenarios) */
+    KP_CHANGE_MOVED             /* "moved": with periods.csv, an activity
+                                   done as often in other periods
+                                   (changes.csv between scenarios) */
 };
 
-/* "added", "dropped", "more", "fewer". */
+/* "added", "dropped", "more", "fewer", "manager", "moved". */
 const char *kp_change_name(int kind);
 
 /* One change from the plan to the optimal plan. Strings belong to the

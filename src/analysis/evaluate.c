@@ -38,8 +38,9 @@ static int set_note(kp_evaluation *e, const char *text)
 
 const char *kp_change_name(int kind)
 {
-    static const char *const names[] = {"added", "dropped", "more", "fewer"};
-    return kind >= 0 && kind <= KP_CHANGE_FEWER ? names[kind] : "?";
+    static const char *const names[] = {"added", "dropped", "more", "fewer",
+                                        "manager", "moved"};
+    return kind >= 0 && kind <= KP_CHANGE_MOVED ? names[kind] : "?";
 }
 
 void kp_evaluation_free(kp_evaluation *e)

@@ -49,6 +49,22 @@ static void print_qualification(const kp_qualification *q)
     printf("\n");
 }
 
+/* With managers.csv, account k's manager: its manager_id, or the
+ * optimiser's choice when that is empty. */
+static void print_manager(const kp_instance *in, size_t k)
+{
+    int m;
+    if (kp_instance_managers(in) == 0)
+        return;
+    m = kp_instance_account_manager(in, k);
+    printf("    manager: ");
+    if (m >= 0)
+        print_text(kp_instance_manager_id(in, (size_t)m));
+    else
+        printf("chosen by the optimiser");
+    putchar('\n');
+}
+
 /* The commitments that force account k key or drop it, as one line; none
  * when there are none: an activity's min_count, each scenario's key and
  * exclude. */
@@ -93,6 +109,7 @@ int cmd_qualify(const struct cli_command *self, int argc, char **argv)
         kp_instance_qualification(in, k, &q);
         if (!a.quiet) {
             print_qualification(&q);
+            print_manager(in, k);
             print_commitments(in, k, &q);
         }
         eligible += q.eligible && !q.blocked;

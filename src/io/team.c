@@ -139,6 +139,12 @@ const char *kp_instance_manager_id(const kp_instance *in, size_t m)
     return m < in->nmgr ? in->mgr[m].id : NULL;
 }
 
+/* kamplan.h. */
+int kp_instance_account_manager(const kp_instance *in, size_t k)
+{
+    return in->has_team && k < in->nacc ? in->acc[k].manager : -1;
+}
+
 /* io.h. */
 int kp__team_chooses(const kp_instance *in)
 {

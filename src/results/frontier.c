@@ -79,12 +79,59 @@ static int activities_of(const kp_instance *in, const kp_result *r, size_t k)
     return n;
 }
 
+/* What a row of changes.csv says beyond today's columns: with managers.csv,
+ * the account's manager in each plan (-1: none); with periods.csv, an
+ * activity's counts by period in each plan (act -1: no activity). */
+struct change_ext {
+    int mf, mt;
+    const kp_result *ra, *rb;
+    long act;
+};
+
+/* The ext of a row without managers or periods. */
+static const struct change_ext NO_EXT = {-1, -1, NULL, NULL, -1};
+
+/* Activity a's counts in plan r by period, for kp__tab_text_join. */
+struct by_period {
+    const kp_instance *in;
+    const kp_result *r;
+    size_t a;
+};
+
+/* Period p's piece, "ID:COUNT", or "" when the plan does not do a in p. */
+static const char *period_piece(const void *ctx, size_t p, char *buf, size_t len)
+{
+    const struct by_period *b = ctx;
+    int n = kp_result_period_count(b->r, b->a, p);
+    if (n <= 0)
+        return "";
+    snprintf(buf, len, "%s:%d", b->in->per[p].id, n);
+    return buf;
+}
+
+/* The columns manager_from,manager_to (with managers.csv) and
+ * periods_from,periods_to (with periods.csv) of a row, and its end. */
+static void change_ext_end(kp__tab *t, const kp_instance *in, const struct change_ext *x)
+{
+    if (in->has_team) {
+        kp__tab_text(t, x->mf >= 0 ? in->mgr[x->mf].id : NULL);
+        kp__tab_text(t, x->mt >= 0 ? in->mgr[x->mt].id : NULL);
+    }
+    if (in->nper > 0) {
+        struct by_period pa = {in, x->ra, (size_t)x->act}, pb = {in, x->rb, (size_t)x->act};
+        size_t n = x->act >= 0 ? in->nper : 0;
+        kp__tab_text_join(t, n, period_piece, &pa);
+        kp__tab_text_join(t, n, period_piece, &pb);
+    }
+    kp__tab_row_end(t);
+}
+
 /* One row of changes.csv (activity "" for an account's own row and an
  * objective's; objective "" but for an objective's). */
 static void change_row(kp__tab *t, const kp_instance *in, size_t a, size_t b,
                        size_t k, const char *activity, const char *change,
                        int from, int to, double dh, double dc, double dv,
-                       const char *objective)
+                       const char *objective, const struct change_ext *x)
 {
     kp__tab_text(t, in->scen[a].id);
     kp__tab_text(t, in->scen[b].id);
@@ -97,7 +144,7 @@ static void change_row(kp__tab *t, const kp_instance *in, size_t a, size_t b,
     kp__tab_num(t, dc);
     kp__tab_num(t, dv);
     kp__tab_text(t, objective);
-    kp__tab_row_end(t);
+    change_ext_end(t, in, x);
 }
 
 /* How many distinct activities supporting objective o plan r does. */
@@ -120,7 +167,7 @@ static void objective_rows(kp__tab *t, const kp_instance *in, const kp_result *r
         double v = in->obj[o].value;
         if ((na > 0) != (nb > 0))
             change_row(t, in, a, b, k, "", nb ? "added" : "dropped", na, nb, 0, 0,
-                       nb ? v : -v, in->obj[o].id);
+                       nb ? v : -v, in->obj[o].id, &NO_EXT);
     }
 }
 
@@ -148,44 +195,78 @@ static void change_cost_row(kp__tab *t, const kp_instance *in, const kp_result *
     kp__tab_num(t, 0);
     kp__tab_num(t, -(mb.change_cost * (double)mb.changes - ma.change_cost * (double)ma.changes));
     kp__tab_text(t, "");
-    kp__tab_row_end(t);
+    change_ext_end(t, in, &NO_EXT);
+}
+
+/* Account k's manager in plan r of scenario s when it is key there, else
+ * -1 (always -1 without managers.csv). */
+static int key_manager(const kp_instance *in, size_t s, const kp_result *r, size_t k)
+{
+    return in->has_team && kp__account_is_key(in, s, r, k)
+           ? kp__result_manager(in, r, k) : -1;
+}
+
+/* Whether plans ra and rb do activity a in different periods (with
+ * periods.csv only). */
+static int periods_differ(const kp_instance *in, const kp_result *ra,
+                          const kp_result *rb, size_t a)
+{
+    for (size_t p = 0; p < in->nper; p++)
+        if (kp_result_period_count(ra, a, p) != kp_result_period_count(rb, a, p))
+            return 1;
+    return 0;
+}
+
+/* Account k's own row: when it becomes key (added), stops being key
+ * (dropped) or, key in both, changes manager (manager); the subtotal of
+ * its other rows. */
+static void account_row(kp__tab *t, const kp_instance *in, const kp_result *ra,
+                        const kp_result *rb, size_t a, size_t b, size_t k)
+{
+    int ka = kp__account_is_key(in, a, ra, k), kb = kp__account_is_key(in, b, rb, k);
+    struct change_ext x = {key_manager(in, a, ra, k), key_manager(in, b, rb, k),
+                           ra, rb, -1};
+    double ha, ca, va, hb, cb, vb;
+    int e, o;
+
+    if (ka == kb && x.mf == x.mt)
+        return;
+    kp__account_totals(in, ra, k, &ha, &ca, &va, &e, &o);
+    kp__account_totals(in, rb, k, &hb, &cb, &vb, &e, &o);
+    change_row(t, in, a, b, k, "", ka == kb ? "manager" : kb ? "added" : "dropped",
+               activities_of(in, ra, k), activities_of(in, rb, k),
+               hb - ha, cb - ca, vb - va, "", &x);
 }
 
 /* The rows for going from scenario a's plan to scenario b's: per account
- * (file order), a row when it becomes or stops being key, then a row per
- * activity whose count changes, then a row per objective that becomes or
- * stops being supported; last, under --change-cost, the row of the
- * changes' cost. The activities', objectives' and change cost's rows add
- * up to the difference in objective; the account's row is their subtotal. */
+ * (file order), its own row (account_row), then a row per activity whose
+ * count changes or, with periods.csv, whose count stays and periods move
+ * (moved), then a row per objective that becomes or stops being
+ * supported; last, under --change-cost, the row of the changes' cost.
+ * The activities', objectives' and change cost's rows add up to the
+ * difference in objective; the account's row is their subtotal. */
 static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
                  size_t a, size_t b)
 {
     const kp_result *ra = res[a], *rb = res[b];
     for (size_t k = 0; k < in->nacc; k++) {
-        int ka = kp__account_is_key(in, a, ra, k), kb = kp__account_is_key(in, b, rb, k);
-        if (ka != kb) {
-            double ha, ca, va, hb, cb, vb;
-            int e, o;
-            kp__account_totals(in, ra, k, &ha, &ca, &va, &e, &o);
-            kp__account_totals(in, rb, k, &hb, &cb, &vb, &e, &o);
-            change_row(t, in, a, b, k, "", kb ? "added" : "dropped",
-                       activities_of(in, ra, k), activities_of(in, rb, k),
-                       hb - ha, cb - ca, vb - va, "");
-        }
+        account_row(t, in, ra, rb, a, b, k);
         for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
             const kp__activity *ac = &in->act[in->act_idx[i]];
             int na = kp_result_count(ra, (size_t)in->act_idx[i]);
             int nb = kp_result_count(rb, (size_t)in->act_idx[i]);
+            struct change_ext x = {-1, -1, ra, rb, in->act_idx[i]};
             double dv = 0;
-            if (na == nb)
+            if (na == nb && (in->nper == 0 || !periods_differ(in, ra, rb, (size_t)x.act)))
                 continue;
-            for (int j = 1; j <= nb; j++)
+            for (int j = 1; j <= nb && na != nb; j++)
                 dv += kp__occurrence_value(ac, j);
-            for (int j = 1; j <= na; j++)
+            for (int j = 1; j <= na && na != nb; j++)
                 dv -= kp__occurrence_value(ac, j);
             change_row(t, in, a, b, k, ac->id,
-                       na == 0 ? "added" : nb == 0 ? "dropped" : nb > na ? "more" : "fewer",
-                       na, nb, (nb - na) * ac->hours, (nb - na) * ac->cost, dv, "");
+                       na == nb ? "moved" : na == 0 ? "added" : nb == 0 ? "dropped"
+                       : nb > na ? "more" : "fewer",
+                       na, nb, (nb - na) * ac->hours, (nb - na) * ac->cost, dv, "", &x);
         }
         objective_rows(t, in, ra, rb, a, b, k);
     }
@@ -199,8 +280,15 @@ static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
 void kp__write_changes(kp__tab *t, const kp_instance *in, kp_result *const *res,
                        size_t n)
 {
-    kp__tab_begin(t, "changes", "from,to,account_id,activity_id,change,count_from,"
-                  "count_to,hours_change,cost_change,value_change,objective_id");
+#define CHANGE_COLS "from,to,account_id,activity_id,change,count_from,count_to," \
+    "hours_change,cost_change,value_change,objective_id"
+    /* With managers.csv, with periods.csv (the table keeps the pointer). */
+    static const char *const cols[2][2] = {
+        {CHANGE_COLS, CHANGE_COLS ",periods_from,periods_to"},
+        {CHANGE_COLS ",manager_from,manager_to",
+         CHANGE_COLS ",manager_from,manager_to,periods_from,periods_to"}};
+#undef CHANGE_COLS
+    kp__tab_begin(t, "changes", cols[in->has_team != 0][in->nper > 0]);
     if (n > in->nscen)
         n = in->nscen;
     for (size_t s = 0; s < n; s++) {

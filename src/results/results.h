@@ -35,6 +35,12 @@ void kp__tab_init(kp__tab *t, FILE *f, int json);
 void kp__tab_begin(kp__tab *t, const char *name, const char *cols);
 /* A text field; NULL: empty (CSV) or null (JSON). */
 void kp__tab_text(kp__tab *t, const char *s);
+/* Piece i of a field written by kp__tab_text_join: text in buf (len bytes,
+ * at least 320) or elsewhere; "" for none. Called twice per piece. */
+typedef const char *(*kp__tab_piece)(const void *ctx, size_t i, char *buf, size_t len);
+/* A text field of the non-empty pieces 0..n-1, joined by one space, with
+ * no buffer of its length; none: empty (CSV) or null (JSON). */
+void kp__tab_text_join(kp__tab *t, size_t n, kp__tab_piece piece, const void *ctx);
 /* A number in shortest round-trip form; NaN: empty (CSV) or null (JSON). */
 void kp__tab_num(kp__tab *t, double x);
 /* A whole number. */

@@ -36,6 +36,8 @@ void kp__csv_text(FILE *f, const char *s)
 
 /* Input text is valid UTF-8 (csv.c checks it), so only the quote, the
  * backslash and control characters need escapes. */
+static void json_inner(FILE *f, const char *s);
+
 void kp_json_string(FILE *f, const char *s)
 {
     if (!s) {
@@ -43,6 +45,13 @@ void kp_json_string(FILE *f, const char *s)
         return;
     }
     fputc('"', f);
+    json_inner(f, s);
+    fputc('"', f);
+}
+
+/* The characters of a JSON string, escaped, without its quotes. */
+static void json_inner(FILE *f, const char *s)
+{
     for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
         switch (*p) {
         case '"': fputs("\\\"", f); break;
@@ -57,7 +66,6 @@ void kp_json_string(FILE *f, const char *s)
                 fputc(*p, f);
         }
     }
-    fputc('"', f);
 }
 
 /* A JSON number (shortest round-trip form, as in the CSV files), or null
@@ -134,6 +142,50 @@ void kp__tab_text(kp__tab *t, const char *s)
         json_text(t->f, s && *s ? s : NULL);
     else if (s)
         kp__csv_text(t->f, s);
+}
+
+/* results.h: the pieces are asked for twice, once to know whether the
+ * field is empty and needs CSV quotes, once to write them. */
+void kp__tab_text_join(kp__tab *t, size_t n, kp__tab_piece piece, const void *ctx)
+{
+    char buf[320];
+    size_t used = 0;
+    int quote = 0;
+
+    field(t);
+    for (size_t i = 0; i < n; i++) {
+        const char *s = piece(ctx, i, buf, sizeof buf);
+        if (!*s)
+            continue;
+        quote |= s[strcspn(s, ",;\"\r\n")] || (used == 0 && s[0] == ' ') ||
+                 s[strlen(s) - 1] == ' ';
+        used++;
+    }
+    if (used == 0) {
+        if (t->json)
+            fputs("null", t->f);
+        return;
+    }
+    if (t->json || quote)
+        fputc('"', t->f);
+    used = 0;
+    for (size_t i = 0; i < n; i++) {
+        const char *s = piece(ctx, i, buf, sizeof buf);
+        if (!*s)
+            continue;
+        if (used++)
+            fputc(' ', t->f);
+        if (t->json)
+            json_inner(t->f, s);
+        else
+            for (; *s; s++) {
+                if (*s == '"' && quote)
+                    fputc('"', t->f);
+                fputc(*s, t->f);
+            }
+    }
+    if (t->json || quote)
+        fputc('"', t->f);
 }
 
 void kp__tab_num(kp__tab *t, double x)
@@ -276,6 +328,11 @@ int kp_qualification_write_json(const kp_instance *in, FILE *f)
         fputs(",\"committed\":", f);
         json_text(f, q.committed);
         commitments_json(in, k, &q, f);
+        if (in->has_team) {
+            int m = kp_instance_account_manager(in, k);
+            fputs(",\"manager_id\":", f);
+            json_text(f, m >= 0 ? in->mgr[m].id : NULL);
+        }
         fputc('}', f);
     }
     fputc(']', f);

@@ -117,6 +117,12 @@ static void test_evaluation(const kp_instance *in)
         const kp_change *c = kp_evaluation_change(e, 0);
         ASSERT_STR(c->activity_id, "ga");
         ASSERT_STR(kp_change_name(c->kind), "dropped");
+        /* The kinds of changes.csv alone (issue 15), appended: codes are API. */
+        ASSERT_EQ(KP_CHANGE_MANAGER, 4);
+        ASSERT_EQ(KP_CHANGE_MOVED, 5);
+        ASSERT_STR(kp_change_name(KP_CHANGE_MANAGER), "manager");
+        ASSERT_STR(kp_change_name(KP_CHANGE_MOVED), "moved");
+        ASSERT_STR(kp_change_name(KP_CHANGE_MOVED + 1), "?");
         ASSERT_NEAR(c->value, -5, 1e-12);
         c = kp_evaluation_change(e, 1);
         ASSERT_STR(c->activity_id, "gb");
