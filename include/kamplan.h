@@ -222,8 +222,12 @@ enum {
 typedef struct kp_solve_progress {
     size_t scenario;    /* the scenario being solved */
     const char *stage;  /* "pricing" (a round of column generation),
-                           "master" (the integer master) or "proof" (a
-                           step of the proof by enumeration) */
+                           "master" (the integer master), "proof" (a
+                           step of the proof by enumeration) or
+                           "branch-keys" (branch-and-cut on the whole
+                           model starts, branching on the key accounts,
+                           managers and occurrences first: a team whose
+                           periods' hours or budget join the accounts) */
     int round;          /* pricing rounds so far */
     double bound;       /* the best proven bound (NaN: none yet) */
     double value;       /* the best plan's value (NaN: none yet) */

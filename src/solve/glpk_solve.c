@@ -58,6 +58,13 @@ struct task {
                                the error */
     const int *prev;        /* replanning: the previous counts of the
                                scenario (NULL: not replanned) */
+    unsigned char *branch_key;  /* per column (1-based): KEY_Y, _U or _X,
+                               the columns branch-and-cut branches on
+                               first where a period's n[a,p] is in a
+                               joining row (branch_rule), else 0; NULL:
+                               GLPK's own rule */
+    int presolved;          /* glp_intopt runs its presolver (columns
+                               renumbered: no branch_key) */
     int own_periods;        /* with periods: t->r->pcounts are GLPK's for
                                t->r->counts (else each plan's periods are
                                kp__periods_place's) */
@@ -266,6 +273,33 @@ static int start_due(const struct task *t, glp_tree *T)
     return b - v <= tol;
 }
 
+/* struct task's branch_key: the classes of key columns, in the order
+ * branch-and-cut branches on them. */
+enum { KEY_Y = 1, KEY_U, KEY_X };
+
+/* At GLPK's branching call: of the key columns (t->branch_key) that can
+ * be branched on, the most fractional of the first class that has one (a
+ * y, else a u, else an x); none: GLPK's own rule. */
+static void branch_key(const struct task *t, glp_tree *T)
+{
+    glp_prob *P = glp_ios_get_prob(T);
+    int n = glp_get_num_cols(P), pick = 0, cls = KEY_X + 1;
+    double best = -1;
+    for (int j = 1; j <= n; j++) {
+        int c = t->branch_key[j];
+        if (!c || c > cls || !glp_ios_can_branch(T, j))
+            continue;
+        double v = glp_get_col_prim(P, j), f = fmin(v - floor(v), ceil(v) - v);
+        if (c < cls || f > best) {
+            cls = c;
+            best = f;
+            pick = j;
+        }
+    }
+    if (pick)
+        glp_ios_branch_upon(T, pick, GLP_NO_BRNCH);
+}
+
 /* Records the global bound (the best active node's; bounds only tighten,
  * so the last one seen is valid) and enforces the wall-clock limit, which
  * tm_lim alone does not cover once presolve has run. */
@@ -278,6 +312,8 @@ static void callback(glp_tree *T, void *info)
     int p = glp_ios_best_node(T);
     if (p)
         t->bound = glp_ios_node_bound(T, p) / t->lp->objscale + t->lp->obj_const;
+    if (glp_ios_reason(T) == GLP_IBRANCH && t->branch_key && !t->presolved)
+        branch_key(t, T);
     if (glp_ios_reason(T) == GLP_IHEUR && t->start && !t->start_used && start_due(t, T)) {
         /* GLPK takes it unchecked (GLPK-LIBCSV-NOTES.md 3.2); it was checked
          * against every rule before it got here. */
@@ -737,6 +773,14 @@ static void set_intopt_parm(struct task *t, glp_iocp *parm)
     parm->clq_cuts = cuts & KP_CUT_CLQ ? GLP_ON : GLP_OFF;
     parm->cb_func = callback;
     parm->cb_info = t;
+    t->presolved = parm->presolve == GLP_ON;
+    /* Branching on the keys first, GLPK's default backtracking (best
+     * local bound) closes the bound but may meet no good plan where the
+     * periods' rows bind (a schedule for the keys chosen is then hard to
+     * find); the best projection finds them (models/team with one
+     * quarter's hours cut to 50: 4 s instead of no proof in 30 s). */
+    if (t->branch_key && !t->presolved)
+        parm->bt_tech = GLP_BT_BPH;
     if (t->opts.time_limit > 0) {
         double left = t->opts.time_limit - (kp__now() - t->t0);
         left = left > 0.001 ? left : 0.001;
@@ -761,13 +805,78 @@ static int intopt_step(void *arg)
     return KP_OK;
 }
 
+/* Where a period's n[a,p] is in a joining row (a period's hours or budget
+ * row, before lp->nglobal), GLPK's own rule branches on n[a,p]: the down
+ * branch moves the fraction to another period, the value does not depend
+ * on the period, and the bound does not move. There branch-and-cut
+ * branches on y, u and x first (t->branch_key), which fix the value and
+ * the managers' rows; the schedule comes last. Returns KP_OK or
+ * KP_ENOMEM. */
+static int branch_rule(struct task *t)
+{
+    const kp__lp *lp = t->lp;
+    const kp_instance *in = t->in;
+    unsigned char *key;
+    int joined = 0;
+    t->branch_key = NULL;
+    if (lp->nper <= 0 || !lp->pn)
+        return KP_OK;
+    if (!(key = calloc((size_t)lp->ncols + 1, 1)))
+        return KP_ENOMEM;
+    for (size_t a = 0; a < in->nact; a++)
+        for (int p = 0; lp->pn[a] >= 0 && p < lp->nper; p++)
+            key[lp->pn[a] + p + 1] = 1;
+    for (int e = 0; e < lp->rstart[lp->nglobal] && !joined; e++)
+        joined = key[lp->rind[e] + 1];
+    memset(key, 0, (size_t)lp->ncols + 1);
+    if (!joined) {
+        free(key);
+        return KP_OK;
+    }
+    t->branch_key = key;
+    for (size_t k = 0; k < in->nacc; k++) {
+        if (lp->y[k] >= 0)
+            t->branch_key[lp->y[k] + 1] = KEY_Y;
+        for (size_t m = 0; lp->team_u && lp->team_u[k] >= 0 && m < in->nmgr; m++)
+            t->branch_key[lp->team_u[k] + (int)m + 1] = KEY_U;
+    }
+    for (size_t a = 0; a < in->nact; a++)
+        for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
+            t->branch_key[lp->x[a] + j + 1] = KEY_X;
+    return KP_OK;
+}
+
+/* Tells the progress function that branch-and-cut on the whole model
+ * starts with the key columns first (stage "branch-keys"), from the
+ * decomposition's bound and the start plan. */
+static void report_branch_keys(const struct task *t)
+{
+    kp_solve_progress p = {t->s, "branch-keys", t->r->sum.rounds, NAN, NAN, NAN,
+                           kp__now() - t->t0};
+    if (!t->opts.progress)
+        return;
+    if (t->ext_bound < HUGE_VAL)
+        p.bound = t->ext_bound;
+    if (t->start)
+        p.value = t->start_obj / t->lp->objscale + t->lp->obj_const;
+    if (kp__isset(p.bound) && kp__isset(p.value))
+        p.gap_pct = 100 * (fmax(p.bound, p.value) - p.value) / (fabs(p.value) + DBL_EPSILON);
+    t->opts.progress(t->opts.progress_info, &p);
+}
+
 /* Solves t->lp with GLPK on this thread, through the guard. A GLPK failure
  * is the result's status KP_RES_ERROR, with GLPK's message. Returns KP_OK
  * or KP_ENOMEM. */
 static int run_glpk(struct task *t)
 {
     kp__str err = KP__STR_INIT;
-    int rc = kp__glpk_guard(intopt_step, t, t->verbose, &err);
+    int rc = branch_rule(t);
+    if (rc == KP_OK && t->branch_key)
+        report_branch_keys(t);
+    if (rc == KP_OK)
+        rc = kp__glpk_guard(intopt_step, t, t->verbose, &err);
+    free(t->branch_key);
+    t->branch_key = NULL;
 
     if (rc == KP_ESOLVER) {
         t->glpk_failed = 1;
