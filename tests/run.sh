@@ -87,6 +87,7 @@ suite "a team of managers: glpsol, cbc, MathProg, managers.csv" sh tests/team.sh
 suite "periods: glpsol, cbc, MathProg, periods.csv, the rules of each plan" sh tests/periods.sh
 suite "marginals per manager and period against glpsol; the sample team" sh tests/marginals.sh
 suite "the decomposition on teams and periods: glpsol, cbc, evaluate" sh tests/decomp_team.sh
+suite "branch-and-cut on the keys first for teams over periods: cbc, evaluate" sh tests/branch_keys.sh
 suite "generated teams and benchmarks/team.sh" sh tests/generate_team.sh
 if [ "${QUICK:-0}" != 1 ] && [ "${PEERS:-1}" != 0 ]; then
     suite "cross-check with glpsol/cbc" sh tests/crosscheck.sh
