@@ -86,6 +86,7 @@ suite "sampled futures: robustness.csv against brute force, seeds, ranks" sh tes
 suite "a team of managers: glpsol, cbc, MathProg, managers.csv" sh tests/team.sh
 suite "periods: glpsol, cbc, MathProg, periods.csv, the rules of each plan" sh tests/periods.sh
 suite "marginals per manager and period against glpsol; the sample team" sh tests/marginals.sh
+suite "sweeps over one manager's or period's capacity" sh tests/sweep_team.sh
 suite "the decomposition on teams and periods: glpsol, cbc, evaluate" sh tests/decomp_team.sh
 suite "generated teams and benchmarks/team.sh" sh tests/generate_team.sh
 if [ "${QUICK:-0}" != 1 ] && [ "${PEERS:-1}" != 0 ]; then

@@ -15,15 +15,93 @@ static const char METHOD[] =
     "re-solved at +delta from this plan: (value there - value) / delta; "
     "min and max from both solves' proven bounds";
 
+/* The value of plan r, NaN when it has none. */
+static double plan_value(const kp_result *r)
+{
+    kp_result_summary m;
+    if (!r)
+        return NAN;
+    kp_result_get_summary(r, &m);
+    return m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE ? m.objective : NAN;
+}
+
+/* Whether the sweep has a manager's or a period's axis: then frontier.csv
+ * names each axis, its value and what a unit more buys along it. */
+static int capacity_sweep(const kp_instance *in)
+{
+    for (int i = 0; i < in->sweep_axes && i < 2; i++)
+        if (in->sweep_on[i].param >= KP_SWEEP_MANAGER_HOURS)
+            return 1;
+    return 0;
+}
+
+/* The value axis i (0 or 1) has in scenario sc. */
+static double axis_at(const kp_instance *in, const kp__scenario *sc, int i)
+{
+    size_t k = in->sweep_on[i].idx;
+    switch (in->sweep_on[i].param) {
+    case KP_SWEEP_HOURS: return sc->hours;
+    case KP_SWEEP_BUDGET: return sc->budget;
+    case KP_SWEEP_MANAGER_HOURS: return kp__manager_hours(in, sc, k);
+    case KP_SWEEP_MANAGER_BUDGET: return kp__manager_budget(in, sc, k);
+    case KP_SWEEP_PERIOD_HOURS: return kp__period_hours(in, sc, k);
+    default: return kp__period_budget(in, sc, k);
+    }
+}
+
+/* What each axis varies, as --sweep names it (enum kp_sweep_param). */
+static const char *const AXIS_NAMES[] = {
+    "hours", "budget", "manager_hours", "manager_budget", "period_hours",
+    "period_budget"};
+
+/* The columns axisI,axisI_id,axisI_value,axisI_value_per_unit of scenario
+ * s for each axis: what it varies ("hours", "manager_hours"), the manager
+ * or period (empty for the team's), its value in s, and the
+ * value gained per unit from the scenario before s along that axis, (value
+ * in s - value there) / (axis value in s - axis value there), empty at the
+ * axis's first point or where either has no plan. */
+static void axis_cols(kp__tab *t, const kp_instance *in, kp_result *const *res,
+                      size_t n, size_t s)
+{
+    size_t n1 = (size_t)in->sweep_steps[1];
+    for (int i = 0; i < in->sweep_axes; i++) {
+        const struct kp__swept *a = &in->sweep_on[i];
+        const char *id = a->param < KP_SWEEP_MANAGER_HOURS ? NULL
+                       : a->param <= KP_SWEEP_MANAGER_BUDGET ? in->mgr[a->idx].id
+                       : in->per[a->idx].id;
+        /* Along the outer axis of a grid the step is a whole row. */
+        size_t step = in->sweep_axes == 2 && i == 0 ? n1 : 1;
+        int first = in->sweep_axes == 2 && i == 1 ? s % n1 == 0 : s < step;
+        double v = axis_at(in, &in->scen[s], i), per = NAN;
+        if (!first && s < n) {
+            double dv = v - axis_at(in, &in->scen[s - step], i);
+            per = (plan_value(res[s]) - plan_value(res[s - step])) / dv;
+        }
+        kp__tab_text(t, AXIS_NAMES[a->param]);
+        kp__tab_text(t, id);
+        kp__tab_num(t, v);
+        kp__tab_num(t, per);
+    }
+}
+
 void kp__write_frontier(kp__tab *t, const kp_instance *in, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n)
 {
-    kp__tab_begin(t, "frontier", "scenario,status,hours,budget,max_key_accounts,"
-                  "min_contacts,value,bound,gap_pct,hours_used,budget_used,"
-                  "key_accounts,seeded_from,hours_delta,value_per_hour,"
-                  "value_per_hour_min,value_per_hour_max,budget_delta,"
-                  "value_per_budget,value_per_budget_min,value_per_budget_max,"
-                  "marginal_method,note");
+#define FRONTIER_COLS "scenario,status,hours,budget,max_key_accounts," \
+    "min_contacts,value,bound,gap_pct,hours_used,budget_used," \
+    "key_accounts,seeded_from,hours_delta,value_per_hour," \
+    "value_per_hour_min,value_per_hour_max,budget_delta," \
+    "value_per_budget,value_per_budget_min,value_per_budget_max," \
+    "marginal_method,note"
+#define AXIS_COLS(I) ",axis" #I ",axis" #I "_id,axis" #I "_value,axis" #I "_value_per_unit"
+    /* Without a manager's or period's axis, with one axis, with two. */
+    static const char *const cols[3] = {
+        FRONTIER_COLS, FRONTIER_COLS AXIS_COLS(1),
+        FRONTIER_COLS AXIS_COLS(1) AXIS_COLS(2)};
+#undef AXIS_COLS
+#undef FRONTIER_COLS
+    int axes = capacity_sweep(in) ? in->sweep_axes : 0;
+    kp__tab_begin(t, "frontier", cols[axes]);
     for (size_t s = 0; s < n && s < in->nscen; s++) {
         const kp__scenario *sc = &in->scen[s];
         const kp_batch_outcome *c = oc ? &oc[s] : NULL;
@@ -65,6 +143,8 @@ void kp__write_frontier(kp__tab *t, const kp_instance *in, kp_result *const *res
                         ? METHOD : NULL);
         kp__tab_text(t, !c ? NULL
                         : c->state == KP_BATCH_NOT_RUN ? c->why : c->marginal_note);
+        if (axes)
+            axis_cols(t, in, res, n, s);
         kp__tab_row_end(t);
     }
     kp__tab_end(t);
