@@ -531,7 +531,7 @@ static void coverage_contact(FILE *f, const kp_instance *in, const kp_result *r,
     fputs("<tr><td><b>", f);
     kp__html(f, ct->id);
     fputs("</b>", f);
-    if (*ct->name) {
+    if (ct->name && *ct->name) {
         fputs("<br><span class=\"muted\">", f);
         kp__html(f, ct->name);
         fputs("</span>", f);
