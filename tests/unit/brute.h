@@ -208,6 +208,20 @@ static inline bx_stats bx_run(const bx_spec *sp)
     return st;
 }
 
+/* The close of test_bruteforce and test_commit_brute: prints st as
+ * "brute force: ..."; checks that more than a quarter of the instances'
+ * count of scenarios are feasible and solved by column generation, and on
+ * 100 instances or more that more than 5 are infeasible or refused. */
+static inline void bx_report(const bx_spec *sp, bx_stats st)
+{
+    int n = sp->instances;
+    printf("brute force: %d instances, %d scenarios (%d feasible, %d infeasible, "
+           "%d refused up front; %d solved by column generation)\n", st.instances,
+           st.scenarios, st.feasible, st.infeasible, st.refused, st.decomposed);
+    ASSERT_TRUE(st.feasible > n / 4 && (n < 100 || st.infeasible + st.refused > 5));
+    ASSERT_TRUE(st.decomposed > n / 4);
+}
+
 /* The close of a test whose rules a plan check's greedy choice may refuse
  * (test_team: the managers, test_periods: the periods): prints st as
  * "WHAT brute force: ..." with RULES binding and GREEDY (a subject and its
