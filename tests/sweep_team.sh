@@ -39,8 +39,7 @@ edited() {
 # (glpsol takes some 15 s on models/team, cbc a few).
 peer() {
     if [ "${2:-}" = cbc ]; then
-        cbc "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
-        head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print $NF; next } /[Ii]nfeasible/ { print "infeasible" }'
+        cbc_obj "$1"
     else
         peer_obj "$1"
     fi
