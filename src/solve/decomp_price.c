@@ -51,7 +51,8 @@ struct sub_job {
     kp__dw_sub s;
     double t0;              /* when s.time_limit started */
     double val;
-    double *x;
+    kp__dw_xbuf *X;         /* the plan goes to X from at */
+    size_t at;
     int result;             /* 0, 1 (no plan), 2 (stopped) or -1 (failure) */
 };
 
@@ -72,7 +73,7 @@ static int sub_step(void *arg)
     if (answer == KP__GLP_OPTIMAL) {
         J->val = kp__glp_mip_obj(P);
         for (int t = 0; t < nc; t++)
-            J->x[t] = kp__glp_mip_col(P, t);
+            kp__dw_xbuf_set(J->X, J->at + t, kp__glp_mip_col(P, t));
         J->result = 0;
     } else {
         J->result = answer == KP__GLP_INFEASIBLE ? 1 : answer == KP__GLP_FEASIBLE ||
@@ -86,15 +87,16 @@ static int sub_step(void *arg)
 enum { SUB_NOMEM = -3 };
 
 /* Solves block b's subproblem exactly at c->cost: its optimum to *val and
- * its plan to x. Returns 0, 1 when the block has no plan at all (it must
+ * its plan to X. Returns 0, 1 when the block has no plan at all (it must
  * take one and cannot), 2 when stopped, -1 on a GLPK failure, or
  * SUB_NOMEM. Under a time limit a block whose loading into GLPK and first
  * simplex slice would take more than a third of the time left (its share
  * of c->o->load_s: its LP would hardly be solved in the rest) is not
  * started: 2. */
-static int solve_sub(const kp__cg *c, int b, double *val, double *x)
+static int solve_sub(const kp__cg *c, int b, double *val, kp__dw_xbuf *X)
 {
-    struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, kp__now(), 0, x, SUB_NOMEM};
+    struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, kp__now(), 0, X,
+                        (size_t)c->d.bstart[b], SUB_NOMEM};
     double left = kp__cg_time_left(c);
     double load = c->o->load_s * kp__dw_ncols(&c->d, b) / fmax(c->d.lp->ncols, 1);
     int g;
@@ -111,8 +113,7 @@ static int solve_sub(const kp__cg *c, int b, double *val, double *x)
 }
 
 /* decomp.h. */
-int kp__cg_price(kp__cg *c, const int *only, int nonly, double *xall,
-                 const size_t *xoff)
+int kp__cg_price(kp__cg *c, const int *only, int nonly, kp__dw_xbuf *X)
 {
     const kp__dw *d = &c->d;
     int failed = 0, nomem = 0, nofeas = 0, halted = 0, n = only ? nonly : d->nblk;
@@ -132,7 +133,7 @@ int kp__cg_price(kp__cg *c, const int *only, int nonly, double *xall,
             }
             if (skip)
                 continue;
-            int r = solve_sub(c, b, &c->sub[b], xall + xoff[b]);
+            int r = solve_sub(c, b, &c->sub[b], X);
             if (r == SUB_NOMEM) {
                 #pragma omp atomic write
                 nomem = 1;
