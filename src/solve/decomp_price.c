@@ -112,52 +112,76 @@ static int solve_sub(const kp__cg *c, int b, double *val, kp__dw_xbuf *X)
     return J.result;
 }
 
+/* One pricing round: what price_one reads, and the flags it raises
+ * (atomically: the blocks may be priced on several threads). */
+struct price_round {
+    kp__cg *c;
+    const int *only;
+    kp__dw_xbuf *X;
+    int failed, nomem, nofeas, halted;
+};
+
+/* Prices block i of the round (only[i], or i), unless a block before it
+ * failed or stopped. */
+static void price_one(struct price_round *R, int i)
+{
+    int b = R->only ? R->only[i] : i, skip;
+    #pragma omp atomic read
+    skip = R->failed;
+    if (!skip) {
+        #pragma omp atomic read
+        skip = R->halted;
+    }
+    if (skip)
+        return;
+    int r = solve_sub(R->c, b, &R->c->sub[b], R->X);
+    if (r == SUB_NOMEM) {
+        #pragma omp atomic write
+        R->nomem = 1;
+    }
+    if (r < 0) {
+        #pragma omp atomic write
+        R->failed = 1;
+    } else if (r == 1) {
+        #pragma omp atomic write
+        R->nofeas = 1;
+    } else if (r == 2) {
+        #pragma omp atomic write
+        R->halted = 1;
+    }
+}
+
 /* decomp.h. */
 int kp__cg_price(kp__cg *c, const int *only, int nonly, kp__dw_xbuf *X)
 {
     const kp__dw *d = &c->d;
-    int failed = 0, nomem = 0, nofeas = 0, halted = 0, n = only ? nonly : d->nblk;
+    struct price_round R = {c, only, X, 0, 0, 0, 0};
+    int n = only ? nonly : d->nblk, nt = kp__dw_threads(c->o->threads);
     double t = kp__now();
 
     kp__dw_reduced(d, c->lam, c->cost);
-    #pragma omp parallel num_threads(kp__dw_threads(c->o->threads))
-    {
-        #pragma omp for schedule(dynamic, 8)
-        for (int i = 0; i < n; i++) {
-            int b = only ? only[i] : i, skip;
-            #pragma omp atomic read
-            skip = failed;
-            if (!skip) {
-                #pragma omp atomic read
-                skip = halted;
-            }
-            if (skip)
-                continue;
-            int r = solve_sub(c, b, &c->sub[b], X);
-            if (r == SUB_NOMEM) {
-                #pragma omp atomic write
-                nomem = 1;
-            }
-            if (r < 0) {
-                #pragma omp atomic write
-                failed = 1;
-            } else if (r == 1) {
-                #pragma omp atomic write
-                nofeas = 1;
-            } else if (r == 2) {
-                #pragma omp atomic write
-                halted = 1;
-            }
+    if (nt > 1) {
+        #pragma omp parallel num_threads(nt)
+        {
+            #pragma omp for schedule(dynamic, 8)
+            for (int i = 0; i < n; i++)
+                price_one(&R, i);
+            /* GLPK's per-thread environment: the pool's other threads
+             * free theirs here; the calling thread's stays for its
+             * caller. */
+            if (omp_get_thread_num() != 0)
+                kp_thread_cleanup();
         }
-        /* GLPK's per-thread environment: the pool's other threads free
-         * theirs here; the calling thread's stays for its caller. */
-        if (omp_get_thread_num() != 0)
-            kp_thread_cleanup();
+    } else {
+        /* One thread: no OpenMP region, whose team libgomp allocates
+         * (and ends the process when it cannot). */
+        for (int i = 0; i < n; i++)
+            price_one(&R, i);
     }
     c->res->pricing_s += kp__now() - t;
     c->res->subproblems += n;
-    return nomem ? KP_ENOMEM : failed ? KP_ESOLVER : nofeas ? KP_EDATA
-         : halted ? KP__CG_STOPPED : KP_OK;
+    return R.nomem ? KP_ENOMEM : R.failed ? KP_ESOLVER : R.nofeas ? KP_EDATA
+         : R.halted ? KP__CG_STOPPED : KP_OK;
 }
 
 /* The managers of the plan whose column values are on: an account fixed
