@@ -67,8 +67,9 @@ int kp__dw_ncols(const kp__dw *d, int b);
  * index, or -1 when out of memory. */
 int kp__dw_add_plan(kp__dw *d, int b, const double *x, int *isnew);
 
-/* The plans of one pricing round, block b's at d->bstart[b] .. + its
- * columns: a byte a column (0 or 1) where every column is binary
+/* A value per column of the model: the plans of one pricing round (block
+ * b's at d->bstart[b] .. + its columns), or a plan of the whole model (by
+ * column). A byte a column (0 or 1) where every column is binary
  * (d->valued == 0), else a double a column (val). One is set, the other
  * NULL. */
 typedef struct kp__dw_xbuf {
@@ -76,14 +77,15 @@ typedef struct kp__dw_xbuf {
     double *val;
 } kp__dw_xbuf;
 
-/* Room for every block's plan of d. Returns 0, or -1 when out of memory
- * (free with kp__dw_xbuf_free either way). */
+/* Room for a value per column of d, every one 0. Returns 0, or -1 when
+ * out of memory (free with kp__dw_xbuf_free either way). */
 int kp__dw_xbuf_init(kp__dw_xbuf *X, const kp__dw *d);
 void kp__dw_xbuf_free(kp__dw_xbuf *X);
 
-/* Sets entry i (d->bstart[b] + the column's index in block b) to a
- * solver's value x: kept as it is in val, rounded in bit. */
+/* Sets entry i to a solver's value x: kept as it is in val, rounded in
+ * bit; and reads it. */
 void kp__dw_xbuf_set(kp__dw_xbuf *X, size_t i, double x);
+double kp__dw_xbuf_get(const kp__dw_xbuf *X, size_t i);
 
 /* kp__dw_add_plan with block b's plan in X. */
 int kp__dw_add_plan_x(kp__dw *d, int b, const kp__dw_xbuf *X, int *isnew);

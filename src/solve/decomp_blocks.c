@@ -288,9 +288,9 @@ static double plan_value_of(const kp__dw *d, int j, double x)
 
 int kp__dw_xbuf_init(kp__dw_xbuf *X, const kp__dw *d)
 {
-    size_t n = (size_t)d->bstart[d->nblk] + 1;
-    X->bit = d->valued ? NULL : malloc(n);
-    X->val = d->valued ? malloc(n * sizeof *X->val) : NULL;
+    size_t n = (size_t)d->lp->ncols + 1;
+    X->bit = d->valued ? NULL : calloc(n, 1);
+    X->val = d->valued ? calloc(n, sizeof *X->val) : NULL;
     return X->bit || X->val ? 0 : -1;
 }
 
@@ -308,6 +308,11 @@ void kp__dw_xbuf_set(kp__dw_xbuf *X, size_t i, double x)
         X->val[i] = x;
     else        /* a binary column: plan_value_of's 0 or 1 */
         X->bit[i] = floor(x + 0.5) != 0;
+}
+
+double kp__dw_xbuf_get(const kp__dw_xbuf *X, size_t i)
+{
+    return X->val ? X->val[i] : X->bit[i];
 }
 
 /* Entry t of a plan given as doubles x, or as bytes bit where x is

@@ -187,14 +187,14 @@ int kp__cg_price(kp__cg *c, const int *only, int nonly, kp__dw_xbuf *X)
 /* The managers of the plan whose column values are on: an account fixed
  * to a manager, that one; one whose manager is chosen, the m with
  * u[k,m] = 1 (-1: none). */
-static void picks_to_managers(const kp__cg *c, const double *on, int *mgr)
+static void picks_to_managers(const kp__cg *c, const kp__dw_xbuf *on, int *mgr)
 {
     const kp__lp *lp = c->d.lp;
     for (size_t k = 0; k < c->in->nacc; k++) {
         int u = lp->team_u ? lp->team_u[k] : -1;
         mgr[k] = c->in->acc[k].manager;
         for (size_t m = 0; u >= 0 && m < c->in->nmgr; m++)
-            if (on[u + (int)m] > 0.5)
+            if (kp__dw_xbuf_get(on, (size_t)u + m) > 0.5)
                 mgr[k] = (int)m;
     }
 }
@@ -211,10 +211,11 @@ int kp__cg_picks_to_counts(kp__cg *c)
     int *counts = calloc(in->nact + 1, sizeof *counts);
     int *mgr = kp__team_chooses(in) ? malloc((in->nacc + 1) * sizeof *mgr) : NULL;
     int *pc = P ? calloc(in->nact * P + 1, sizeof *pc) : NULL;
-    double *on = calloc((size_t)lp->ncols + 1, sizeof *on);
+    kp__dw_xbuf on;     /* the plan's value of each column */
     int rc = KP_ENOMEM;
 
-    if (!counts || !on || (kp__team_chooses(in) && !mgr) || (P && !pc))
+    if (kp__dw_xbuf_init(&on, &c->d) != 0 || !counts || (kp__team_chooses(in) && !mgr) ||
+        (P && !pc))
         goto out;
     for (int b = 0; b < c->d.nblk; b++) {
         int q = c->pick[b];
@@ -222,16 +223,16 @@ int kp__cg_picks_to_counts(kp__cg *c)
             continue;
         const kp__dw_plan *p = &c->d.plans[q];
         for (int e = 0; e < p->n; e++)
-            on[c->d.cols[p->first + e]] = kp__dw_plan_val(&c->d, q, e);
+            kp__dw_xbuf_set(&on, (size_t)c->d.cols[p->first + e], kp__dw_plan_val(&c->d, q, e));
     }
     for (size_t a = 0; a < in->nact; a++) {
         for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
-            counts[a] += on[lp->x[a] + j] > 0.5;
+            counts[a] += kp__dw_xbuf_get(&on, (size_t)(lp->x[a] + j)) > 0.5;
         for (size_t p = 0; P && lp->pn[a] >= 0 && p < P; p++)
-            pc[a * P + p] = (int)floor(on[lp->pn[a] + (int)p] + 0.5);
+            pc[a * P + p] = (int)floor(kp__dw_xbuf_get(&on, (size_t)lp->pn[a] + p) + 0.5);
     }
     if (mgr)
-        picks_to_managers(c, on, mgr);
+        picks_to_managers(c, &on, mgr);
     free(c->res->counts);
     free(c->res->mgr);
     free(c->res->pcounts);
@@ -244,6 +245,6 @@ out:
     free(counts);
     free(mgr);
     free(pc);
-    free(on);
+    kp__dw_xbuf_free(&on);
     return rc;
 }
