@@ -284,7 +284,7 @@ fi
 if [ "$gomp_ok" = 1 ]; then
     gomp_bad=""
     for args in "solve $tmp/g2k" "solve $tmp/small --gap 0" "solve $tmp/small --sweep hours=100:300:3" \
-                "why $tmp/small"; do
+                "why $tmp/small --account A0001 --only accounts"; do
         # shellcheck disable=SC2086
         LD_PRELOAD=$tmp/gomp.so run $args -j 1 --out "$tmp/gomp1" -q
         rc=$?
