@@ -847,10 +847,12 @@ enum kp_change_kind {
     KP_CHANGE_FEWER,            /* "fewer" */
     KP_CHANGE_MANAGER,          /* "manager": with managers.csv, a key
                                    account held by another manager
-                                   (changes.csv between scenarios) */
+                                   (changes.csv between scenarios, and
+                                   kp_evaluation_change) */
     KP_CHANGE_MOVED             /* "moved": with periods.csv, an activity
                                    done as often in other periods
-                                   (changes.csv between scenarios) */
+                                   (changes.csv between scenarios, and
+                                   kp_evaluation_change) */
 };
 
 /* "added", "dropped", "more", "fewer", "manager", "moved". */
@@ -872,6 +874,17 @@ typedef struct kp_change {
     double hours, cost, value;  /* change of the totals (an account's value
                                    includes the objectives it supports) */
     const char *objective_id;   /* "": not an objective's row */
+    /* Appended (issue 15). With managers.csv, on an account's own rows:
+     * its manager in the plan and in the optimal plan (ids; "": not key,
+     * or a plan file that names no managers). KP_CHANGE_MANAGER: key in
+     * both, another manager. "" on other rows and without the file. */
+    const char *manager_from, *manager_to;
+    /* With periods.csv, on an activity's rows: its counts by period in
+     * the plan and in the optimal plan, "Q1:1 Q3:2" (each period with a
+     * count, in periods.csv's order; "": none, or a plan file without a
+     * period column). KP_CHANGE_MOVED: done as often, in other periods.
+     * "" on other rows and without the file. Owned by the evaluation. */
+    const char *periods_from, *periods_to;
 } kp_change;
 
 typedef struct kp_evaluation_summary {
@@ -923,7 +936,11 @@ void kp_evaluation_get_summary(const kp_evaluation *e,
 const kp_violations *kp_evaluation_violations(const kp_evaluation *e);
 /* The changes to the optimal plan, account by account in file order (an
  * account's own row first); none when the plan is optimal or there is no
- * optimal plan. i out of range: NULL. */
+ * optimal plan. With managers.csv and periods.csv, an account's change of
+ * manager and an activity's move between periods (as the plan file names
+ * them) are changes only when the plan breaks a rule or is worth less
+ * than the optimal plan: the optimal plan's managers and periods are one
+ * way to its value, not the only one. i out of range: NULL. */
 size_t kp_evaluation_changes(const kp_evaluation *e);
 const kp_change *kp_evaluation_change(const kp_evaluation *e, size_t i);
 /* Why there is no optimal plan: the explanation of an infeasible scenario,

@@ -55,6 +55,7 @@ suite "layers" env BUILD="$BUILD" sh tests/layers.sh
 suite "evaluate and bench" sh tests/evaluate.sh
 suite "differences that add up" sh tests/diffs.sh
 suite "scenario diffs and qualify with managers and periods" sh tests/diffs_team.sh
+suite "evaluate's changes and the report with managers and periods" sh tests/evaluate_team.sh
 suite "long requires chains and cycles" sh tests/requires_scale.sh
 suite "install" sh tests/install.sh
 suite "JSON output" sh tests/json.sh
