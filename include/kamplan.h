@@ -420,8 +420,11 @@ int kp_results_write(const kp_instance *inst, kp_result *const *results,
 
 /* ---- What-if batches: sweeps, parallel solving, frontier ---------------- */
 
-/* What a sweep varies. */
-enum kp_sweep_param { KP_SWEEP_HOURS = 0, KP_SWEEP_BUDGET = 1 };
+/* What a sweep varies: the team's hours or budget, or the hours or budget
+ * of one manager (managers.csv) or one period (periods.csv). */
+enum kp_sweep_param { KP_SWEEP_HOURS = 0, KP_SWEEP_BUDGET = 1,
+                      KP_SWEEP_MANAGER_HOURS = 2, KP_SWEEP_MANAGER_BUDGET = 3,
+                      KP_SWEEP_PERIOD_HOURS = 4, KP_SWEEP_PERIOD_BUDGET = 5 };
 
 /* One axis of a sweep: steps values evenly spaced from `from` to `to`
  * (both included; to < from runs downwards; steps 1 means from == to). */
@@ -429,24 +432,40 @@ typedef struct kp_sweep_axis {
     int param;          /* enum kp_sweep_param */
     double from, to;    /* >= 0 */
     int steps;          /* 1 .. KP_SWEEP_MAX_STEPS */
+    /* For a manager's or a period's axis (param >= KP_SWEEP_MANAGER_HOURS):
+     * its id, the idlen bytes at id (not NUL-terminated); read for no
+     * other param. kp_sweep_axis_parse points it into the spec it parses,
+     * which must then outlive the axis. */
+    const char *id;
+    size_t idlen;
 } kp_sweep_axis;
 
 #define KP_SWEEP_MAX_STEPS 10000
 #define KP_SWEEP_MAX_SCENARIOS 100000
 
-/* Parses "hours=FROM:TO:STEPS" or "budget=FROM:TO:STEPS" (parameter names
- * in any case). Returns KP_OK, or KP_EINVAL with one error in diags that
- * says what is wrong, e.g. "'budget=5:1' is not PARAM=FROM:TO:STEPS". */
+/* Parses "hours=FROM:TO:STEPS" or "budget=FROM:TO:STEPS", or
+ * "manager_hours:ID=...", "manager_budget:ID=...", "period_hours:ID=..."
+ * and "period_budget:ID=..." (parameter names in any case; the id as
+ * written, checked by kp_instance_sweep). Returns KP_OK, or KP_EINVAL with
+ * one error in diags that says what is wrong, e.g. "'budget=5:1' is not
+ * PARAM=FROM:TO:STEPS". */
 int kp_sweep_axis_parse(const char *spec, kp_sweep_axis *axis, kp_diags *diags);
 
 /* Replaces the instance's scenarios with a sweep: one axis gives a line of
- * scenarios, two (one hours, one budget) a grid, the first axis outer.
- * Every other value (max_key_accounts, min_contacts, and the budget or
- * hours not swept) comes from policy.csv. Scenario ids name the values:
- * "budget=50000", "hours=400+budget=50000" (valid unquoted in CSV and in a
- * shell). A warning says when scenarios.csv's scenarios are replaced.
- * Returns KP_OK, KP_EINVAL (bad axes: diags says why) or KP_ENOMEM (the
- * instance is unchanged). No other thread may use the instance meanwhile. */
+ * scenarios, two different ones a grid, the first axis outer. Every other
+ * value (max_key_accounts, min_contacts, the budget or hours not swept,
+ * every manager's and period's hours and budget but the one swept) comes
+ * from policy.csv, managers.csv and periods.csv. A manager's or period's
+ * axis sets that one capacity absolutely; its id must name a manager
+ * (period) that has that capacity in managers.csv (periods.csv). Without
+ * policy hours the team's hours are the managers' together, so they follow
+ * a manager's swept hours. Scenario ids name the values: "budget=50000",
+ * "hours=400+budget=50000", "BERG.hours=150", "Q2.budget=5000" (valid
+ * unquoted in CSV and in a shell when the ids are). A warning says when
+ * scenarios.csv's scenarios are replaced. Returns KP_OK, KP_EINVAL (bad
+ * axes, an unknown id, a capacity the instance lacks: diags says why) or
+ * KP_ENOMEM (the instance is unchanged). No other thread may use the
+ * instance meanwhile. */
 int kp_instance_sweep(kp_instance *inst, const kp_sweep_axis *axes,
                       size_t naxes, kp_diags *diags);
 
@@ -851,10 +870,12 @@ enum kp_change_kind {
     KP_CHANGE_FEWER,            /* "fewer" */
     KP_CHANGE_MANAGER,          /* "manager": with managers.csv, a key
                                    account held by another manager
-                                   (changes.csv between scenarios) */
+                                   (changes.csv between scenarios, and
+                                   kp_evaluation_change) */
     KP_CHANGE_MOVED             /* "moved": with periods.csv, an activity
                                    done as often in other periods
-                                   (changes.csv between scenarios) */
+                                   (changes.csv between scenarios, and
+                                   kp_evaluation_change) */
 };
 
 /* "added", "dropped", "more", "fewer", "manager", "moved". */
@@ -876,6 +897,17 @@ typedef struct kp_change {
     double hours, cost, value;  /* change of the totals (an account's value
                                    includes the objectives it supports) */
     const char *objective_id;   /* "": not an objective's row */
+    /* Appended (issue 15). With managers.csv, on an account's own rows:
+     * its manager in the plan and in the optimal plan (ids; "": not key,
+     * or a plan file that names no managers). KP_CHANGE_MANAGER: key in
+     * both, another manager. "" on other rows and without the file. */
+    const char *manager_from, *manager_to;
+    /* With periods.csv, on an activity's rows: its counts by period in
+     * the plan and in the optimal plan, "Q1:1 Q3:2" (each period with a
+     * count, in periods.csv's order; "": none, or a plan file without a
+     * period column). KP_CHANGE_MOVED: done as often, in other periods.
+     * "" on other rows and without the file. Owned by the evaluation. */
+    const char *periods_from, *periods_to;
 } kp_change;
 
 typedef struct kp_evaluation_summary {
@@ -927,7 +959,11 @@ void kp_evaluation_get_summary(const kp_evaluation *e,
 const kp_violations *kp_evaluation_violations(const kp_evaluation *e);
 /* The changes to the optimal plan, account by account in file order (an
  * account's own row first); none when the plan is optimal or there is no
- * optimal plan. i out of range: NULL. */
+ * optimal plan. With managers.csv and periods.csv, an account's change of
+ * manager and an activity's move between periods (as the plan file names
+ * them) are changes only when the plan breaks a rule or is worth less
+ * than the optimal plan: the optimal plan's managers and periods are one
+ * way to its value, not the only one. i out of range: NULL. */
 size_t kp_evaluation_changes(const kp_evaluation *e);
 const kp_change *kp_evaluation_change(const kp_evaluation *e, size_t i);
 /* Why there is no optimal plan: the explanation of an infeasible scenario,

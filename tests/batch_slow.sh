@@ -10,21 +10,6 @@
 . "$(dirname "$0")/lib.sh"
 now() { date +%s.%N; }
 
-same() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        if (a == b) exit 0
-        if (a == "" || b == "") exit 1
-        d = a - b; if (d < 0) d = -d
-        m = a < 0 ? -a : a; if (m < 1) m = 1
-        exit (d <= 1e-6 * m) ? 0 : 1 }'
-}
-
-# glpsol's optimum of LP file $1 ("infeasible" when none).
-glpsol_obj() {
-    glpsol --lp "$1" --cuts -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1 || return 1
-    awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print $6; else print "infeasible" }' "$tmp/raw"
-}
-
 # 1. Independent solves of each swept scenario.
 crosscheck() {   # name dir sweep-args...
     name=$1 dir=$2
@@ -34,7 +19,7 @@ crosscheck() {   # name dir sweep-args...
     for id in $(awk -F, 'NR > 1 { print $1 }' "$tmp/x/summary.csv"); do
         mine=$(awk -F, -v s="$id" '$1 == s { print $2 == "optimal" ? $3 : $2 }' "$tmp/x/summary.csv")
         $KAMPLAN export "$dir" "$@" --scenario "$id" --lp "$tmp/m.lp" 2>/dev/null
-        theirs=$(glpsol_obj "$tmp/m.lp")
+        theirs=$(glpsol_obj "$tmp/m.lp" --cuts)
         if same "$mine" "$theirs"; then
             ok "$name $id: kamplan $mine == glpsol $theirs"
         else

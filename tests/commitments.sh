@@ -17,7 +17,6 @@
 # on the same numbers.
 # Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
-model=models/kamplan.mod
 PEER=1 SAMPLE=
 if [ -n "${VALGRIND:-}" ]; then
     GEN=${COMMIT_GEN:-"12:1"}
@@ -31,76 +30,13 @@ else
     LINKED=${COMMIT_LINKED:-"60:1 40:3 60:5"}
 fi
 
-# glpsol on an LP file: "optimal VALUE", "infeasible" or "error" (cbc
-# answers where GLPK 5.0's cover cuts abort).
-lp_obj() {
-    glpsol --lp "$1" --cuts -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1 &&
-        awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print "optimal", $6;
-             else print "infeasible" }' "$tmp/raw" && return
-    cbc "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
-    head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print "optimal", $NF; next }
-        /[Ii]nfeasible/ { print "infeasible"; next } { print "error" }'
-}
-
-# glpsol on the MathProg model and data file $1 (as tests/mathprog.sh).
-mp_obj() {
-    glpsol --cuts -m "$model" -d "$1" </dev/null >"$tmp/mp.log" 2>&1
-    if grep -q 'glp_add_cols: ncs = 0' "$tmp/mp.log"; then
-        glpsol --cuts --nointopt -m "$model" -d "$1" </dev/null >"$tmp/mp.log" 2>&1
-    fi
-    if grep -q 'INTEGER OPTIMAL SOLUTION FOUND' "$tmp/mp.log"; then
-        awk '$1 == "KAMPLAN_OBJECTIVE" { print "optimal", $2 }' "$tmp/mp.log"
-    elif grep -q 'PROBLEM HAS NO .*FEASIBLE SOLUTION' "$tmp/mp.log"; then
-        echo infeasible
-    else
-        echo error
-    fi
-}
-
-# kamplan's answer for scenario $1 of summary.csv $2.
-k_obj() {
-    awk -F, -v s="$1" 'NR > 1 && $1 == s {
-        if ($2 == "optimal") print "optimal", $3; else print $2 }' "$2"
-}
-
-same() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        split(a, x, " "); split(b, y, " ")
-        if (x[1] != y[1]) exit 1
-        if (x[1] != "optimal") exit 0
-        d = x[2] - y[2]; if (d < 0) d = -d
-        m = x[2] < 0 ? -x[2] : x[2]; if (m < 1) m = 1
-        exit (d <= 1e-6 * m) ? 0 : 1 }'
-}
-
 # Every scenario of instance $2: auto, bb, LP and MathProg agree (without
-# the peers, auto and bb).
+# the peers, auto and bb; lib.sh's methods_agree).
 check_instance() {
-    name=$1 dir=$2
     rm -rf "$tmp/auto" "$tmp/bb"
-    $KAMPLAN solve "$dir" --gap 0 -q --out "$tmp/auto" 2>/dev/null
-    $KAMPLAN solve "$dir" --gap 0 -q --method bb --out "$tmp/bb" 2>/dev/null
-    for s in $(awk -F, 'NR > 1 { print $1 }' "$dir/scenarios.csv"); do
-        a=$(k_obj "$s" "$tmp/auto/summary.csv")
-        b=$(k_obj "$s" "$tmp/bb/summary.csv")
-        if [ "$PEER" = 0 ]; then
-            if [ -n "$a" ] && same "$a" "$b"; then
-                ok "$name/$s: auto and bb agree: $a"
-            else
-                bad "$name/$s: auto '$a', bb '$b'"
-            fi
-            continue
-        fi
-        $KAMPLAN export "$dir" --scenario "$s" --lp "$tmp/m.lp" --dat "$tmp/m.dat" 2>/dev/null
-        l=$(lp_obj "$tmp/m.lp")
-        m=$(mp_obj "$tmp/m.dat")
-        if [ -n "$a" ] && [ "$l" != error ] && same "$a" "$b" && same "$a" "$l" &&
-            same "$a" "$m"; then
-            ok "$name/$s: auto, bb, glpsol LP and MathProg agree: $a"
-        else
-            bad "$name/$s: auto '$a', bb '$b', LP '$l', MathProg '$m'"
-        fi
-    done
+    $KAMPLAN solve "$2" --gap 0 -q --out "$tmp/auto" 2>"$tmp/err"
+    $KAMPLAN solve "$2" --gap 0 -q --method bb --out "$tmp/bb" 2>>"$tmp/err"
+    methods_agree "$1" "$2" "$tmp/auto" "$tmp/bb" $(awk -F, 'NR > 1 { print $1 }' "$2/scenarios.csv")
 }
 
 feasible=0 infeasible=0

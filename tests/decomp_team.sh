@@ -17,23 +17,8 @@
 # Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
 
-# glpsol's optimum of LP file $1 (cbc's when glpsol fails), or "infeasible".
-peer_obj() {
-    if timeout 120 glpsol --lp "$1" --cuts -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1; then
-        awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print $6; else print "infeasible" }' "$tmp/raw"
-    else
-        cbc "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
-        head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print $NF; next } /[Ii]nfeasible/ { print "infeasible" }'
-    fi
-}
-
-same() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        if (a == "" || b == "") exit 1
-        d = a - b; if (d < 0) d = -d
-        m = a < 0 ? -a : a; if (m < 1) m = 1
-        exit (d <= 1e-6 * m) ? 0 : 1 }'
-}
+# peer_obj (lib.sh): glpsol stopped after 120 s, then cbc.
+GLPSOL_TIMEOUT=120
 
 # case NAME ACCOUNTS MANAGERS FIXED_PCT PERIODS SEED: generate, solve
 # --method auto --gap 0, compare with the peer.
@@ -74,14 +59,28 @@ check_dir() {
     fi
 }
 
+# hand_case NAME ACCOUNTS MANAGERS PERIODS POLICY: the instance
+# $tmp/NAME/in, activities.csv from stdin, the other files from the text
+# given (backslash escapes as printf's; managers.csv and periods.csv
+# left out when empty), checked by check_dir.
+hand_case() {
+    d="$tmp/$1/in"
+    mkdir -p "$d"
+    cat >"$d/activities.csv"
+    printf '%b' "$2" >"$d/accounts.csv"
+    [ -z "$3" ] || printf '%b' "$3" >"$d/managers.csv"
+    [ -z "$4" ] || printf '%b' "$4" >"$d/periods.csv"
+    printf '%b' "$5" >"$d/policy.csv"
+    check_dir "$1"
+}
+
 # span_team: B-WS requires A-MEET and E-W requires D-W, across accounts
 # (A+B and D+E are blocks), the managers chosen by the optimiser, one
 # with max_accounts.
 span_team() {
-    d="$tmp/span-team/in"
-    mkdir -p "$d"
-    printf 'id,name,manager_id\nA,A,\nB,B,\nC,C,\nD,D,\nE,E,\n' >"$d/accounts.csv"
-    cat >"$d/activities.csv" <<'EOF'
+    hand_case span-team 'id,name,manager_id\nA,A,\nB,B,\nC,C,\nD,D,\nE,E,\n' \
+        'id,name,hours,max_accounts\nM1,One,10,2\nM2,Two,8,\n' '' \
+        'key,value\nmin_contacts,0\n' <<'EOF'
 id,account_id,hours,value,requires,max_count
 A-MEET,A,3,10,,1
 B-WS,B,4,60,A-MEET,2
@@ -89,36 +88,27 @@ C-W,C,5,40,,1
 D-W,D,4,35,,2
 E-W,E,2,15,D-W,1
 EOF
-    printf 'id,name,hours,max_accounts\nM1,One,10,2\nM2,Two,8,\n' >"$d/managers.csv"
-    printf 'key,value\nmin_contacts,0\n' >"$d/policy.csv"
-    check_dir span-team
 }
 
 # span_periods: the same kind of requires across accounts with periods
 # (windows, period hours).
 span_periods() {
-    d="$tmp/span-periods/in"
-    mkdir -p "$d"
-    printf 'id,name\nA,A\nB,B\nC,C\nD,D\n' >"$d/accounts.csv"
-    cat >"$d/activities.csv" <<'EOF'
+    hand_case span-periods 'id,name\nA,A\nB,B\nC,C\nD,D\n' '' 'id,hours\nQ1,6\nQ2,6\nQ3,6\n' \
+        'key,value\nhours,18\nmin_contacts,0\n' <<'EOF'
 id,account_id,hours,value,requires,earliest,latest,max_count
 A-MEET,A,3,10,,Q2,,1
 B-WS,B,4,60,A-MEET,,Q2,2
 C-W,C,5,40,,,,1
 D-W,D,4,35,,,,2
 EOF
-    printf 'id,hours\nQ1,6\nQ2,6\nQ3,6\n' >"$d/periods.csv"
-    printf 'key,value\nhours,18\nmin_contacts,0\n' >"$d/policy.csv"
-    check_dir span-periods
 }
 
 # order_periods: requires inside one account with periods (X-WS after
 # X-PROP after X-MEET: the order rows), managers chosen as well.
 order_periods() {
-    d="$tmp/order-periods/in"
-    mkdir -p "$d"
-    printf 'id,name,manager_id\nX,X,\nY,Y,\nZ,Z,\n' >"$d/accounts.csv"
-    cat >"$d/activities.csv" <<'EOF'
+    hand_case order-periods 'id,name,manager_id\nX,X,\nY,Y,\nZ,Z,\n' \
+        'id,name,hours\nM1,One,9\nM2,Two,9\n' 'id,hours\nQ1,5\nQ2,6\nQ3,6\n' \
+        'key,value\nhours,16\nmin_contacts,0\n' <<'EOF'
 id,account_id,hours,value,requires,earliest,latest,max_count
 X-MEET,X,2,5,,Q2,,1
 X-PROP,X,5,80,X-MEET,,Q2,1
@@ -126,10 +116,6 @@ X-WS,X,3,30,X-PROP,,,2
 Y-W,Y,4,40,,,,3
 Z-W,Z,6,50,,Q2,,1
 EOF
-    printf 'id,hours\nQ1,5\nQ2,6\nQ3,6\n' >"$d/periods.csv"
-    printf 'id,name,hours\nM1,One,9\nM2,Two,9\n' >"$d/managers.csv"
-    printf 'key,value\nhours,16\nmin_contacts,0\n' >"$d/policy.csv"
-    check_dir order-periods
 }
 
 # own_managers: the decomposition's plan (A5 A4 B3 C3 D3, 18 hours) fits
@@ -143,10 +129,8 @@ EOF
 # evaluate.
 own_managers() {
     o="$tmp/own-managers"
-    d="$o/in"
-    mkdir -p "$d"
-    printf 'id,name,manager_id\nA5,A5,\nA4,A4,\nB3,B3,\nC3,C3,\nD3,D3,\nF2,F2,\n' >"$d/accounts.csv"
-    cat >"$d/activities.csv" <<'EOF'
+    hand_case own-managers 'id,name,manager_id\nA5,A5,\nA4,A4,\nB3,B3,\nC3,C3,\nD3,D3,\nF2,F2,\n' \
+        'id,name,hours\nM1,One,10\nM2,Two,9\n' '' 'key,value\nmin_contacts,0\n' <<'EOF'
 id,account_id,hours,value
 A5-W,A5,5,100
 A4-W,A4,4,100
@@ -155,9 +139,6 @@ C3-W,C3,3,100
 D3-W,D3,3,100
 F2-W,F2,2,30
 EOF
-    printf 'id,name,hours\nM1,One,10\nM2,Two,9\n' >"$d/managers.csv"
-    printf 'key,value\nmin_contacts,0\n' >"$d/policy.csv"
-    check_dir own-managers
     # GLPK gets the start at its first heuristic call (KP_START_NODES=0;
     # by default only after 1,000 nodes or once it proves the gap).
     KP_START_NODES=0 $KAMPLAN solve "$o/in" --gap 0 --method auto --verbose --out "$o/v" >"$o/v.txt" 2>&1

@@ -6,8 +6,8 @@
 # it; and finish, which prints "N passed, M failed" (tests/run.sh adds
 # those up) and is the script's exit status: non-zero when a check failed.
 # For the cross-checks against the peers: PEER (0 under QUICK=1 or
-# PEERS=0: leave the peers' solves out), peer_obj, mathprog_obj,
-# summary_obj, same, peers_agree and methods_agree.
+# PEERS=0: leave the peers' solves out), glpsol_obj, cbc_obj, cbc_mps_obj,
+# peer_obj, mathprog_obj, summary_obj, same, peers_agree and methods_agree.
 set -u
 KAMPLAN=${KAMPLAN:-./kamplan}
 PYTHON=${PYTHON:-python3}
@@ -25,14 +25,35 @@ finish() {
 PEER=1
 { [ "${QUICK:-0}" = 1 ] || [ "${PEERS:-1}" = 0 ]; } && PEER=0
 
+# glpsol's optimum of LP file $1, run with glpsol's options $2... (such as
+# --cuts), or "infeasible"; status 1 when glpsol fails (or runs longer than
+# GLPSOL_TIMEOUT seconds, where a suite sets it). Its raw solution
+# file (-w) holds the objective at full precision: the line
+# "s mip ROWS COLS STATUS OBJ", STATUS o = optimal.
+glpsol_obj() {
+    go_lp=$1
+    shift
+    ${GLPSOL_TIMEOUT:+timeout "$GLPSOL_TIMEOUT"} glpsol --lp "$go_lp" "$@" -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1 || return 1
+    awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print $6; else print "infeasible" }' "$tmp/raw"
+}
+
+# cbc's optimum of LP file $1, or "infeasible" (cbc's first line:
+# "Optimal - objective value 123.4", the objective as written, the maximum).
+cbc_obj() {
+    cbc "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
+    head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print $NF; next } /[Ii]nfeasible/ { print "infeasible" }'
+}
+
+# cbc's optimum of MPS file $1, or "infeasible": kamplan's MPS minimises
+# minus the value (it says so at its top), so the sign is turned back.
+cbc_mps_obj() {
+    cbc -import "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
+    head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { printf "%.17g\n", -$NF; next } /[Ii]nfeasible/ { print "infeasible" }'
+}
+
 # glpsol's optimum of LP file $1 (cbc's when glpsol fails), or "infeasible".
 peer_obj() {
-    if glpsol --lp "$1" --cuts -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1; then
-        awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print $6; else print "infeasible" }' "$tmp/raw"
-    else
-        cbc "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
-        head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print $NF; next } /[Ii]nfeasible/ { print "infeasible" }'
-    fi
+    glpsol_obj "$1" --cuts || cbc_obj "$1"
 }
 
 # The MathProg model's (models/kamplan.mod) optimum for data file $1.

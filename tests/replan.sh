@@ -20,29 +20,11 @@ case $KAMPLAN in
     exit 0 ;;
 esac
 
-# glpsol's objective at full precision ("infeasible" when none).
-glpsol_obj() {
-    glpsol --lp "$1" -w "$tmp/raw" >"$tmp/glpsol.log" 2>&1 || return 1
-    awk '$1 == "s" && $2 == "mip" { if ($5 == "o") print $6; else print "infeasible" }' "$tmp/raw"
-}
-# cbc on the MPS file, which minimises minus the value.
-cbc_mps_obj() {
-    cbc -import "$1" -ratioGap 0 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
-    head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { printf "%.17g\n", -$NF; next } /[Ii]nfeasible/ { print "infeasible" }'
-}
 # Column $2 of summary.csv's row of scenario $1 (file $3); "infeasible"
 # etc. for a scenario without a plan when $2 is the objective.
 col() {
     awk -F, -v s="$1" -v c="$2" 'NR == 1 { for (i = 1; i <= NF; i++) n[$i] = i; next }
         $1 == s { if (c == "objective" && $2 != "optimal" && $2 != "feasible") print $2; else print $(n[c]) }' "$3"
-}
-same() {
-    awk -v a="$1" -v b="$2" 'BEGIN {
-        if (a == b) exit 0
-        if (a == "" || b == "" || a == "infeasible" || b == "infeasible") exit 1
-        d = a - b; if (d < 0) d = -d
-        m = a < 0 ? -a : a; if (m < 1) m = 1
-        exit (d <= 1e-6 * m) ? 0 : 1 }'
 }
 
 # against NAME DIR SCENARIO-ARGS... -- REPLAN-ARGS...: solve (auto and bb)

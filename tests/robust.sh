@@ -253,15 +253,67 @@ for n in 325603 500000; do
 done
 
 # ---- 6. Out of memory: one message, exit 5, nothing half written ---------
+# At -j 1 kamplan enters no OpenMP region: libgomp allocates a region's
+# team itself and ends the process when it cannot (exit 1, "libgomp: Out
+# of memory allocating N bytes"), which kamplan could not catch. A shim
+# whose GOMP_parallel (the one entry of a region) exits 99 must not be
+# reached by a solve (pricing), the proof at --gap 0, a batch or why; at
+# -j 2 it is, so that the shim is known to work.
+gomp_ok=0
+if instrumented; then
+    echo "ok - no OpenMP region at -j 1 # skip: LD_PRELOAD shim under a sanitizer or valgrind"
+elif ! command -v cc >/dev/null; then
+    echo "ok - no OpenMP region at -j 1 # skip: no C compiler for the shim"
+else
+    cat >"$tmp/gomp.c" <<'EOF'
+#include <stdio.h>
+#include <unistd.h>
+
+void GOMP_parallel(void (*fn)(void *), void *data, unsigned n, unsigned flags)
+{
+    (void)fn;
+    (void)data;
+    (void)flags;
+    fprintf(stderr, "GOMP_parallel(%u threads)\n", n);
+    _exit(99);
+}
+EOF
+    cc -shared -fPIC -o "$tmp/gomp.so" "$tmp/gomp.c" 2>"$tmp/e" && gomp_ok=1 \
+        || bad "the GOMP_parallel shim does not build: $(head -3 "$tmp/e")"
+fi
+if [ "$gomp_ok" = 1 ]; then
+    gomp_bad=""
+    for args in "solve $tmp/g2k" "solve $tmp/small --gap 0" "solve $tmp/small --sweep hours=100:300:3" \
+                "why $tmp/small --account A0001 --only accounts"; do
+        # shellcheck disable=SC2086
+        LD_PRELOAD=$tmp/gomp.so run $args -j 1 --out "$tmp/gomp1" -q
+        rc=$?
+        [ "$rc" -eq 0 ] && [ ! -s "$tmp/e" ] || gomp_bad="$gomp_bad [$args: exit $rc: $(head -c 100 "$tmp/e")]"
+    done
+    [ -z "$gomp_bad" ] && ok "-j 1: no OpenMP region (solve, --gap 0, a batch, why under a shim on GOMP_parallel)" \
+        || bad "-j 1 entered an OpenMP region:$gomp_bad"
+    LD_PRELOAD=$tmp/gomp.so run solve "$tmp/small" -j 2 --out "$tmp/gomp2" -q
+    rc=$?
+    [ "$rc" -eq 99 ] && one_line "GOMP_parallel(2 threads)" \
+        && ok "-j 2: the shim sees the OpenMP region (exit 99)" \
+        || bad "-j 2: the GOMP_parallel shim was not reached: exit $rc: $(head -3 "$tmp/e")"
+fi
+
 # Runs `kamplan ARGS --out OUT` under ulimit -v for each size of $1 (KiB);
 # OUT ($2) holds an older complete set first (the files $3, a line each).
 # Each run must end 0 with a complete new set, or 5 with exactly
 # "kamplan: error: out of memory" and OUT as it was. Says how many sizes
-# ended which way.
+# ended which way. On more than one thread, libgomp's own exit (below)
+# counts as out of memory too; at -j 1 kamplan enters no OpenMP region,
+# so there it is a failure.
 oom_sweep() {
     oom_sizes=$1 out=$2 files=$3
     shift 3
     fails=0 okays=0 gomp=0 bad_runs=""
+    case " $* " in
+    *" -j 1 "*|*" --threads 1 "*) one=1 ;;
+    *) one=0 ;;
+    esac
     rm -rf "$tmp/oldset"
     mkdir -p "$tmp/oldset"
     for f in $files; do
@@ -281,11 +333,14 @@ oom_sweep() {
             else
                 bad_runs="$bad_runs $v:5:$(tr '\n' '|' <"$tmp/e" | head -c 200):$(ls "$out" | tr '\n' ' ')"
             fi
-        elif [ "$rc" -eq 1 ] && one_line_re '^libgomp: Out of memory allocating [0-9]* bytes$' &&
+        elif [ "$one" = 0 ] && [ "$rc" -eq 1 ] &&
+             one_line_re '^libgomp: Out of memory allocating [0-9]* bytes$' &&
              diff -r -x '.*' "$tmp/oldset" "$out" >/dev/null; then
             # The OpenMP runtime's own allocation failed: libgomp ends the
             # process itself (exit 1, its message), which kamplan cannot
-            # catch; nothing is half written, --out is as it was.
+            # catch; nothing is half written, --out is as it was. Only
+            # where a parallel region has more than one thread: at -j 1
+            # there is none.
             fails=$((fails + 1))
             gomp=$((gomp + 1))
         elif [ "$rc" -eq 0 ] && [ ! -s "$tmp/e" ]; then
@@ -320,6 +375,7 @@ else
         sizes="$sizes $((base + d))"
     done
     oom_sweep "$sizes" "$tmp/oom" "$SOLVED" solve "$tmp/g2k" --threads 2
+    oom_sweep "$sizes" "$tmp/oom" "$SOLVED" solve "$tmp/g2k" -j 1
     if [ "$QUICK" != 1 ]; then
         $K solve "$tmp/g2k" --out "$tmp/g2ksol" -q && cp "$tmp/g2ksol/plan.csv" "$tmp/g2k.plan.csv"
         sizes=""

@@ -55,6 +55,7 @@ suite "layers" env BUILD="$BUILD" sh tests/layers.sh
 suite "evaluate and bench" sh tests/evaluate.sh
 suite "differences that add up" sh tests/diffs.sh
 suite "scenario diffs and qualify with managers and periods" sh tests/diffs_team.sh
+suite "evaluate's changes and the report with managers and periods" sh tests/evaluate_team.sh
 suite "long requires chains and cycles" sh tests/requires_scale.sh
 suite "install" sh tests/install.sh
 suite "JSON output" sh tests/json.sh
@@ -86,6 +87,7 @@ suite "sampled futures: robustness.csv against brute force, seeds, ranks" sh tes
 suite "a team of managers: glpsol, cbc, MathProg, managers.csv" sh tests/team.sh
 suite "periods: glpsol, cbc, MathProg, periods.csv, the rules of each plan" sh tests/periods.sh
 suite "marginals per manager and period against glpsol; the sample team" sh tests/marginals.sh
+suite "sweeps over one manager's or period's capacity" sh tests/sweep_team.sh
 suite "the decomposition on teams and periods: glpsol, cbc, evaluate" sh tests/decomp_team.sh
 suite "branch-and-cut on the keys first for teams over periods: cbc, evaluate" sh tests/branch_keys.sh
 suite "generated teams and benchmarks/team.sh" sh tests/generate_team.sh

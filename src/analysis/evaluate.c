@@ -27,6 +27,9 @@ struct kp_evaluation {
     char *note;             /* malloc'd; NULL: "" */
 };
 
+/* A change's manager or periods when it has none: not malloc'd. */
+static const char NONE[] = "";
+
 /* Sets e's note to a copy of text (NULL: none), however long. Returns
  * KP_OK or KP_ENOMEM. */
 static int set_note(kp_evaluation *e, const char *text)
@@ -52,6 +55,12 @@ void kp_evaluation_free(kp_evaluation *e)
     kp_violations_free(e->v);
     free(e->stake);
     kp_explanation_free(e->why);
+    for (size_t i = 0; e->ch && i < e->nch; i++) {
+        if (e->ch[i].periods_from != NONE)
+            free((char *)e->ch[i].periods_from);
+        if (e->ch[i].periods_to != NONE)
+            free((char *)e->ch[i].periods_to);
+    }
     free(e->ch);
     free(e->note);
     free(e);
@@ -127,6 +136,20 @@ static int support(const kp_instance *in, const int *counts, int o)
     return n;
 }
 
+/* The next change of e, for account id acc and activity id act: zero
+ * figures, no objective, no managers, no periods. */
+static kp_change *new_change(kp_evaluation *e, const char *acc, const char *act)
+{
+    kp_change *c = &e->ch[e->nch++];
+    memset(c, 0, sizeof *c);
+    c->account_id = acc;
+    c->activity_id = act;
+    c->objective_id = "";
+    c->manager_from = c->manager_to = NONE;
+    c->periods_from = c->periods_to = NONE;
+    return c;
+}
+
 /* The rows of account k's objectives whose support changes from e->plan
  * to e->best: each worth its value, counted as check.c counts it. */
 static void objective_changes(const kp_instance *in, kp_evaluation *e, size_t k)
@@ -136,10 +159,7 @@ static void objective_changes(const kp_instance *in, kp_evaluation *e, size_t k)
         kp_change *c;
         if ((f > 0) == (t > 0))
             continue;
-        c = &e->ch[e->nch++];
-        memset(c, 0, sizeof *c);
-        c->account_id = in->acc[k].id;
-        c->activity_id = "";
+        c = new_change(e, in->acc[k].id, "");
         c->objective_id = in->obj[o].id;
         c->kind = t > 0 ? KP_CHANGE_ADDED : KP_CHANGE_DROPPED;
         c->count_from = f;
@@ -208,58 +228,96 @@ out:
     return rc;
 }
 
-/* Lists the changes from e->plan to e->best: per account (file order) a
- * row when it becomes or stops being key, then one per activity whose
- * count changes, then one per objective that becomes or stops being
- * supported. Returns 0 or -1 (memory). */
-static int list_changes(const kp_instance *in, size_t s, kp_evaluation *e)
+/* The plans compared: the plan's view (vp) and the optimal plan's (vb),
+ * and whether managers and periods that differ are changes (moves). */
+struct compared {
+    const kp__plan_view *vp, *vb;
+    int moves;
+};
+
+/* Manager m's id, or "" for none (-1). */
+static const char *manager_id(const kp_instance *in, int m)
 {
-    size_t cap = 0;
-    for (size_t a = 0; a < in->nact; a++)
-        cap += e->plan[a] != e->best[a];
-    cap += in->nacc + in->nobj;
+    return m >= 0 ? in->mgr[m].id : NONE;
+}
+
+/* Account k's own row, when it becomes or stops being key or, key in
+ * both plans, changes manager (x->moves only): the subtotal of its other
+ * rows. */
+static void account_change(const kp_instance *in, size_t s, kp_evaluation *e,
+                           const struct compared *x, size_t k)
+{
+    double h0, c0, v0, h1, c1, v1;
+    int n0, n1, forced = kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY;
+    int mf = kp__view_manager(in, s, x->vp, k), mt = kp__view_manager(in, s, x->vb, k);
+    int kind;
+    kp_change *c;
+
+    totals(in, e->plan, k, &h0, &c0, &v0, &n0);
+    totals(in, e->best, k, &h1, &c1, &v1, &n1);
+    if ((forced || n0 > 0) != (forced || n1 > 0))
+        kind = n1 > 0 ? KP_CHANGE_ADDED : KP_CHANGE_DROPPED;
+    else if (x->moves && kp__view_manager_moves(mf, mt))
+        kind = KP_CHANGE_MANAGER;
+    else
+        return;
+    c = new_change(e, in->acc[k].id, "");
+    c->kind = kind;
+    c->count_from = n0;
+    c->count_to = n1;
+    c->hours = h1 - h0;
+    c->cost = c1 - c0;
+    c->value = v1 - v0;
+    c->manager_from = manager_id(in, mf);
+    c->manager_to = manager_id(in, mt);
+}
+
+/* Activity a's row, when its count changes or (x->moves only) it moves
+ * between periods. Returns 0 or -1 (memory). */
+static int activity_change(const kp_instance *in, kp_evaluation *e,
+                           const struct compared *x, size_t k, int a)
+{
+    int f = e->plan[a], t = e->best[a];
+    const kp__activity *ac = &in->act[a];
+    kp_change *c;
+
+    if (f == t && !(x->moves && kp__view_moved(in, x->vp, x->vb, (size_t)a)))
+        return 0;
+    c = new_change(e, in->acc[k].id, ac->id);
+    c->kind = f == t ? KP_CHANGE_MOVED : f == 0 ? KP_CHANGE_ADDED
+            : t == 0 ? KP_CHANGE_DROPPED : t > f ? KP_CHANGE_MORE : KP_CHANGE_FEWER;
+    c->count_from = f;
+    c->count_to = t;
+    c->hours = (t - f) * ac->hours;
+    c->cost = (t - f) * ac->cost;
+    for (int j = 1; j <= t && f != t; j++)
+        c->value += kp__occurrence_value(ac, j);
+    for (int j = 1; j <= f && f != t; j++)
+        c->value -= kp__occurrence_value(ac, j);
+    if (in->nper == 0)
+        return 0;
+    c->periods_from = kp__periods_text(in, x->vp, a);
+    c->periods_to = kp__periods_text(in, x->vb, a);
+    return c->periods_from && c->periods_to ? 0 : -1;
+}
+
+/* Lists the changes from e->plan to e->best: per account (file order) a
+ * row when it becomes or stops being key or changes manager, then one per
+ * activity whose count changes or that moves between periods, then one
+ * per objective that becomes or stops being supported. Returns 0 or -1
+ * (memory). */
+static int list_changes(const kp_instance *in, size_t s, kp_evaluation *e,
+                        const struct compared *x)
+{
+    size_t cap = in->nact + in->nacc + in->nobj;
     e->ch = malloc((cap + 1) * sizeof *e->ch);
     if (!e->ch)
         return -1;
     for (size_t k = 0; k < in->nacc; k++) {
-        double h0, c0, v0, h1, c1, v1;
-        int n0, n1, forced = kp__acc_status(in, &in->scen[s], (int)k) == KP_KEY;
-        totals(in, e->plan, k, &h0, &c0, &v0, &n0);
-        totals(in, e->best, k, &h1, &c1, &v1, &n1);
-        if ((forced || n0 > 0) != (forced || n1 > 0)) {
-            kp_change *c = &e->ch[e->nch++];
-            c->account_id = in->acc[k].id;
-            c->activity_id = "";
-            c->kind = n1 > 0 ? KP_CHANGE_ADDED : KP_CHANGE_DROPPED;
-            c->count_from = n0;
-            c->count_to = n1;
-            c->hours = h1 - h0;
-            c->cost = c1 - c0;
-            c->value = v1 - v0;
-            c->objective_id = "";
-        }
-        for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
-            int a = in->act_idx[i], f = e->plan[a], t = e->best[a];
-            const kp__activity *ac = &in->act[a];
-            kp_change *c;
-            if (f == t)
-                continue;
-            c = &e->ch[e->nch++];
-            c->account_id = in->acc[k].id;
-            c->activity_id = ac->id;
-            c->kind = f == 0 ? KP_CHANGE_ADDED : t == 0 ? KP_CHANGE_DROPPED
-                    : t > f ? KP_CHANGE_MORE : KP_CHANGE_FEWER;
-            c->count_from = f;
-            c->count_to = t;
-            c->hours = (t - f) * ac->hours;
-            c->cost = (t - f) * ac->cost;
-            c->value = 0;
-            for (int j = 1; j <= t; j++)
-                c->value += kp__occurrence_value(ac, j);
-            for (int j = 1; j <= f; j++)
-                c->value -= kp__occurrence_value(ac, j);
-            c->objective_id = "";
-        }
+        account_change(in, s, e, x, k);
+        for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++)
+            if (activity_change(in, e, x, k, in->act_idx[i]) != 0)
+                return -1;
         objective_changes(in, e, k);
     }
     return 0;
@@ -336,10 +394,15 @@ static int proven_optimal(const kp_evaluation_summary *m, int status)
     return !isnan(m->bound) && m->bound - m->value <= 1e-9 * (1 + fabs(m->bound));
 }
 
-/* Solves for the optimal plan and compares: optimum, gap, changes; or,
- * without an optimal plan, the reason. Returns a status. */
+/* Solves for the optimal plan and compares the plan (vp: its counts,
+ * managers and periods) with it: optimum, gap, changes; or, without an
+ * optimal plan, the reason. Managers and periods that differ are changes
+ * only when the plan is worth less than the optimal plan or breaks a rule:
+ * the optimal plan's are one way to its value, not the only one. Returns a
+ * status. */
 static int compare(const kp_instance *in, size_t s, const kp_solve_opts *so,
-                   const kp_explain_opts *eo, kp_evaluation *e, kp_diags *d)
+                   const kp_explain_opts *eo, const kp__plan_view *vp,
+                   kp_evaluation *e, kp_diags *d)
 {
     kp_evaluation_summary *m = &e->sum;
     kp_result *r = NULL;
@@ -352,6 +415,8 @@ static int compare(const kp_instance *in, size_t s, const kp_solve_opts *so,
     m->optimum_status = rs.status;
     m->bound = rs.bound;
     if (rs.status == KP_RES_OPTIMAL || rs.status == KP_RES_FEASIBLE) {
+        kp__plan_view vb = kp__result_view(r);
+        struct compared x = {vp, &vb, 1};
         m->optimum = rs.objective;
         e->best = malloc((in->nact + 1) * sizeof *e->best);
         if (!e->best) {
@@ -365,11 +430,14 @@ static int compare(const kp_instance *in, size_t s, const kp_solve_opts *so,
         if (m->feasible && m->value > m->optimum) {
             m->optimum = m->value;
             memcpy(e->best, e->plan, in->nact * sizeof *e->best);
+            vb = *vp;
         }
+        vb.counts = e->best;
+        x.moves = !m->feasible || m->optimum - m->value > 1e-9 * (1 + fabs(m->optimum));
         m->gap_pct = !m->feasible ? NAN : m->optimum == 0 ? 0
                    : 100 * (m->optimum - m->value) / fabs(m->optimum);
         m->optimal = m->feasible && proven_optimal(m, rs.status);
-        if (!m->optimal && list_changes(in, s, e) != 0)
+        if (!m->optimal && list_changes(in, s, e, &x) != 0)
             rc = KP_ENOMEM;
     } else if (rs.status == KP_RES_INFEASIBLE) {
         kp_explain_opts xo = explain_opts(so, eo, &rs);
@@ -419,6 +487,7 @@ int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
 {
     const int *counts = s < in->nscen ? kp__plan_counts(p, s) : NULL;
     kp_evaluation *e = NULL;
+    kp__plan_view vp;
     int rc = KP_OK, bad;
     double t0 = kp__now();
 
@@ -449,7 +518,10 @@ int kp_plan_evaluate(const kp_instance *in, const kp_plan *p, size_t s,
         goto out;
     }
     plan_figures(in, s, e);
-    rc = compare(in, s, so, eo, e, d);
+    vp.counts = e->plan;
+    vp.mgr = kp__plan_managers(p, s);
+    vp.pcounts = kp__plan_pcounts(p, s);
+    rc = compare(in, s, so, eo, &vp, e, d);
     if (rc != KP_OK)
         goto out;
     e->sum.seconds = kp__now() - t0;
@@ -521,9 +593,16 @@ static void body_violations(kp__tab *t, const struct ev_files *x)
 /* to_optimal.csv: each evaluation's changes to the optimal plan. */
 static void body_changes(kp__tab *t, const struct ev_files *x)
 {
-    kp__tab_begin(t, "to_optimal", "scenario,account_id,activity_id,change,"
-                  "count_plan,count_optimal,hours_change,cost_change,value_change,"
-                  "objective_id");
+#define TO_OPTIMAL_COLS "scenario,account_id,activity_id,change,count_plan," \
+    "count_optimal,hours_change,cost_change,value_change,objective_id"
+    /* With managers.csv, with periods.csv (the table keeps the pointer). */
+    static const char *const cols[2][2] = {
+        {TO_OPTIMAL_COLS, TO_OPTIMAL_COLS ",periods_plan,periods_optimal"},
+        {TO_OPTIMAL_COLS ",manager_plan,manager_optimal",
+         TO_OPTIMAL_COLS ",manager_plan,manager_optimal,periods_plan,periods_optimal"}};
+#undef TO_OPTIMAL_COLS
+    const kp_instance *in = x->in;
+    kp__tab_begin(t, "to_optimal", cols[in->has_team != 0][in->nper > 0]);
     for (size_t i = 0; i < x->n; i++) {
         const kp_evaluation *e = x->ev[i];
         for (size_t j = 0; j < e->nch; j++) {
@@ -538,6 +617,14 @@ static void body_changes(kp__tab *t, const struct ev_files *x)
             kp__tab_num(t, c->cost);
             kp__tab_num(t, c->value);
             kp__tab_text(t, c->objective_id);
+            if (in->has_team) {
+                kp__tab_text(t, c->manager_from);
+                kp__tab_text(t, c->manager_to);
+            }
+            if (in->nper > 0) {
+                kp__tab_text(t, c->periods_from);
+                kp__tab_text(t, c->periods_to);
+            }
             kp__tab_row_end(t);
         }
     }

@@ -273,14 +273,21 @@ static void run_jobs(struct why_run *w)
     if ((size_t)nt > w->njobs)
         nt = w->njobs > 0 ? (int)w->njobs : 1;
     nt = kp__threads_fit(nt);
-    #pragma omp parallel num_threads(nt)
-    {
-        #pragma omp for schedule(dynamic, 1)
+    if (nt > 1) {
+        #pragma omp parallel num_threads(nt)
+        {
+            #pragma omp for schedule(dynamic, 1)
+            for (long i = 0; i < (long)w->njobs; i++)
+                run_job(w, &w->jobs[i]);
+            /* GLPK keeps an environment per thread (batch.c does the
+             * same). */
+            if (omp_get_thread_num() != 0)
+                kp_thread_cleanup();
+        }
+    } else {
+        /* One thread: no OpenMP region (batch.c). */
         for (long i = 0; i < (long)w->njobs; i++)
             run_job(w, &w->jobs[i]);
-        /* GLPK keeps an environment per thread (batch.c does the same). */
-        if (omp_get_thread_num() != 0)
-            kp_thread_cleanup();
     }
 }
 

@@ -100,7 +100,10 @@ static size_t print_account_changes(const kp_evaluation *e, size_t i)
     int first = 1;
     printf("    %s:", acc);
     if (!*c->activity_id && !*c->objective_id) {
-        printf(" %s", c->kind == KP_CHANGE_ADDED ? "becomes key;" : "stops being key;");
+        if (c->kind == KP_CHANGE_MANAGER)
+            printf(" manager %s -> %s;", c->manager_from, c->manager_to);
+        else
+            printf(" %s", c->kind == KP_CHANGE_ADDED ? "becomes key;" : "stops being key;");
         i++;
     }
     for (; (c = kp_evaluation_change(e, i)) && strcmp(c->account_id, acc) == 0; i++) {
@@ -114,12 +117,26 @@ static size_t print_account_changes(const kp_evaluation *e, size_t i)
         printf("%s %s %s", first ? "" : ",", kp_change_name(c->kind), c->activity_id);
         if (c->kind == KP_CHANGE_MORE || c->kind == KP_CHANGE_FEWER)
             printf(" (%d -> %d)", c->count_from, c->count_to);
+        else if (c->kind == KP_CHANGE_MOVED)
+            printf(" (%s -> %s)", c->periods_from, c->periods_to);
         else
             printf(" (%d)", c->kind == KP_CHANGE_ADDED ? c->count_to : c->count_from);
         first = 0;
     }
     printf("\n");
     return i;
+}
+
+/* 1 when one of e's changes is a change of manager or a move between
+ * periods. */
+static int has_moves(const kp_evaluation *e)
+{
+    for (size_t i = 0; i < kp_evaluation_changes(e); i++) {
+        int kind = kp_evaluation_change(e, i)->kind;
+        if (kind == KP_CHANGE_MANAGER || kind == KP_CHANGE_MOVED)
+            return 1;
+    }
+    return 0;
 }
 
 /* "proven bound B" into buf (of size n). Returns buf. */
@@ -177,6 +194,9 @@ static void print_evaluation(const kp_instance *in, const kp_evaluation *e)
             i = print_account_changes(e, i);
         if (i < kp_evaluation_changes(e))
             printf("    ... and more (to_optimal.csv)\n");
+        if (has_moves(e))
+            printf("  (managers and periods as the optimal plan has them: one way to "
+                   "its value, not the only one)\n");
     }
 }
 

@@ -41,6 +41,7 @@ static int why_option(enum option_id id, const char *arg, void *ctx)
         if (parse_double(arg, &v) || v != floor(v) || v < 1 || v > 1024)
             return misuse("--threads: '%s' is not a whole number from 1 to 1024", arg);
         a->wo.threads = (int)v;
+        a->wo.solve.threads = (int)v;   /* the plan's own solve too */
         break;
     default: return OPT_NOT_MINE;
     }

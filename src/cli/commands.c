@@ -53,8 +53,11 @@ static const struct cli_option solve_options[] = {
      "stop the whole batch after SEC seconds; scenarios\n"
      "not started by then are marked not run"},
     {OPT_SWEEP, 0, "sweep", required_argument, "PARAM=FROM:TO:STEPS",
-     "solve STEPS values of hours or budget instead of\n"
-     "scenarios.csv; twice (hours and budget): a grid"},
+     "solve STEPS values of PARAM instead of\n"
+     "scenarios.csv: hours or budget (the team's),\n"
+     "manager_hours:ID, manager_budget:ID,\n"
+     "period_hours:ID or period_budget:ID (one\n"
+     "manager's or period's); twice: a grid of two"},
     {OPT_MARGINAL, 0, "marginal", optional_argument, "LIST",
      "value of one more hour and unit of budget, by\n"
      "re-solving at +1% (LIST: P%, hours=D, budget=D)"},

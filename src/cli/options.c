@@ -86,7 +86,7 @@ static const struct cli_option *next_option(struct option_parser *p, int argc,
     return NULL;
 }
 
-/* --sweep, given up to twice (hours and budget: a grid). */
+/* --sweep, given up to twice (two different values: a grid). */
 static int add_sweep(struct common_args *a, const char *arg)
 {
     kp_diags *d = NULL;
@@ -101,9 +101,17 @@ static int add_sweep(struct common_args *a, const char *arg)
         rc = misuse("--sweep: %s", kp_diags_message(d, 0));
         goto out;
     }
-    if (a->naxes == 1 && a->axes[0].param == a->axes[1].param) {
+    if (a->naxes == 1 && a->axes[0].param == a->axes[1].param &&
+        a->axes[0].param < KP_SWEEP_MANAGER_HOURS) {
         rc = misuse("--sweep: '%s': that value is already swept; a grid sweeps "
                     "hours and budget", arg);
+        goto out;
+    }
+    if (a->naxes == 1 && a->axes[0].param == a->axes[1].param &&
+        a->axes[0].idlen == a->axes[1].idlen &&
+        memcmp(a->axes[0].id, a->axes[1].id, a->axes[0].idlen) == 0) {
+        rc = misuse("--sweep: '%s': that value is already swept; a grid sweeps "
+                    "two different values", arg);
         goto out;
     }
     a->naxes++;

@@ -380,7 +380,23 @@ typedef struct kp__scenario {
     /* 1 when hours is the managers' hours together (neither policy.csv
      * nor the scenario gives hours): raising a manager's raises it too. */
     int hours_of_team;
+    /* A sweep over one manager's or period's capacity (sweep.c): nset
+     * values, each setting capacity param (enum kp_sweep_param, from
+     * KP_SWEEP_MANAGER_HOURS) of manager or period idx to v, in place of
+     * the instance's (kp__manager_hours, kp__period_hours, ...). */
+    int nset;
+    struct kp__swept { int param; size_t idx; double v; } set[2];
 } kp__scenario;
+
+/* Capacity param of manager or period idx in scenario sc: the sweep's
+ * value when sc sets it, v (the instance's, scaled) otherwise. */
+static inline double kp__swept(const kp__scenario *sc, int param, size_t idx, double v)
+{
+    for (int i = 0; i < sc->nset; i++)
+        if (sc->set[i].param == param && sc->set[i].idx == idx)
+            return sc->set[i].v;
+    return v;
+}
 
 /* An activity's range of values (activities.csv's value_low and
  * value_high, or value_sd), for sampled futures. */
@@ -441,6 +457,9 @@ struct kp_instance {
     char *scen_text;
     int sweep_axes;
     int sweep_steps[2];
+    /* What each axis varies (param -1: no such axis; idx: the manager or
+     * period of a manager's or period's axis; v unused), for frontier.csv. */
+    struct kp__swept sweep_on[2];
     /* Set by qualification (src/model/qualify.c): per account, why it can
      * never meet the rules of a key account (malloc'd), or NULL. */
     char **blocked_why;

@@ -148,6 +148,7 @@ double kp__period_hours(const kp_instance *in, const kp__scenario *sc, size_t p)
 {
     double h = in->per[p].hours;
     h = sc->per_scaled && kp__isset(h) ? h * sc->per_hours_scale : h;
+    h = kp__swept(sc, KP_SWEEP_PERIOD_HOURS, p, h);
     return sc->more_per == p + 1 && kp__isset(h) ? h + sc->more_hours : h;
 }
 
@@ -155,7 +156,8 @@ double kp__period_hours(const kp_instance *in, const kp__scenario *sc, size_t p)
 double kp__period_budget(const kp_instance *in, const kp__scenario *sc, size_t p)
 {
     double b = in->per[p].budget;
-    return sc->per_scaled && kp__isset(b) ? b * sc->per_budget_scale : b;
+    b = sc->per_scaled && kp__isset(b) ? b * sc->per_budget_scale : b;
+    return kp__swept(sc, KP_SWEEP_PERIOD_BUDGET, p, b);
 }
 
 /* io.h. */

@@ -117,6 +117,7 @@ double kp__manager_hours(const kp_instance *in, const kp__scenario *sc, size_t m
 {
     double h = in->mgr[m].hours;
     h = sc->team_scaled ? h * sc->mgr_hours_scale : h;
+    h = kp__swept(sc, KP_SWEEP_MANAGER_HOURS, m, h);
     return sc->more_mgr == m + 1 ? h + sc->more_hours : h;
 }
 
@@ -124,7 +125,8 @@ double kp__manager_hours(const kp_instance *in, const kp__scenario *sc, size_t m
 double kp__manager_budget(const kp_instance *in, const kp__scenario *sc, size_t m)
 {
     double b = in->mgr[m].budget;
-    return sc->team_scaled && kp__isset(b) ? b * sc->mgr_budget_scale : b;
+    b = sc->team_scaled && kp__isset(b) ? b * sc->mgr_budget_scale : b;
+    return kp__swept(sc, KP_SWEEP_MANAGER_BUDGET, m, b);
 }
 
 /* kamplan.h. */

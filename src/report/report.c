@@ -44,6 +44,11 @@ void kp__html(FILE *f, const char *s)
     html_n(f, s, (size_t)-1);
 }
 
+void kp__html_n(FILE *f, const char *s, size_t n)
+{
+    html_n(f, s, n);
+}
+
 size_t kp__utf8_len(const char *s)
 {
     size_t n = 0;

@@ -20,6 +20,8 @@
  * <, >, " and ' as entities; control characters other than tab and
  * newline become spaces. */
 void kp__html(FILE *f, const char *s);
+/* Like kp__html, the first n bytes of s (up to its end). */
+void kp__html_n(FILE *f, const char *s, size_t n);
 /* Like kp__html, but at most max characters (code points) of s: a longer
  * s is cut to max - 1 of them and an ellipsis. */
 void kp__html_cut(FILE *f, const char *s, size_t max);
@@ -70,6 +72,14 @@ void kp__rpt_team(FILE *f, const kp_instance *inst, const kp_result *r, size_t s
  * and budget used beside what it has; nothing without periods.csv or a
  * plan. */
 void kp__rpt_calendar(FILE *f, const kp_instance *inst, const kp_result *r, size_t s);
+
+/* ---- report_moves.c: managers and periods from scenario to scenario ---- */
+
+/* The section "Who and when, from scenario to scenario" over res[0..n-1]:
+ * for each pair changes.csv compares (kp__change_pairs), the key accounts
+ * that change manager and the activities done as often in other periods;
+ * nothing without managers.csv and periods.csv, or without a pair. */
+void kp__rpt_moves(FILE *f, const kp_instance *inst, kp_result *const *res, size_t n);
 
 /* ---- report_marginals.c: one more hour for each manager and period ----- */
 

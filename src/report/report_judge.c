@@ -113,8 +113,49 @@ static void ev_explanation(FILE *f, const kp_evaluation *e)
     fputs("</ul>\n", f);
 }
 
+/* Manager id for people: its name (the id when it has none or is not
+ * found). */
+static void manager_words(FILE *f, const kp_instance *in, const char *id)
+{
+    for (size_t m = 0; m < in->nmgr; m++) {
+        if (strcmp(in->mgr[m].id, id) == 0) {
+            kp__html(f, in->mgr[m].name ? in->mgr[m].name : id);
+            return;
+        }
+    }
+    kp__html(f, id);
+}
+
+/* Counts by period as kp_change has them ("Q1:1 Q3:2") in words:
+ * "Q1, Q3 ×2". */
+static void periods_words(FILE *f, const char *pieces)
+{
+    const char *p = pieces;
+    int first = 1;
+    while (*p) {
+        size_t len = strcspn(p, " ");
+        const char *colon = NULL;
+        for (const char *q = p; q < p + len; q++)
+            if (*q == ':')
+                colon = q;
+        fputs(first ? "" : ", ", f);
+        if (colon) {
+            kp__html_n(f, p, (size_t)(colon - p));
+            if (!(colon + 2 == p + len && colon[1] == '1')) {
+                fputs(" \xc3\x97", f);
+                kp__html_n(f, colon + 1, (size_t)(p + len - colon - 1));
+            }
+        } else {
+            kp__html_n(f, p, len);
+        }
+        first = 0;
+        p += len + (p[len] == ' ');
+    }
+}
+
 /* The changes that turn the plan into the optimal one, by account. */
-static void ev_changes(FILE *f, const kp_evaluation *e, const kp_evaluation_summary *m)
+static void ev_changes(FILE *f, const kp_instance *in, const kp_evaluation *e,
+                       const kp_evaluation_summary *m)
 {
     size_t nc = kp_evaluation_changes(e);
     if (!nc)
@@ -136,8 +177,17 @@ static void ev_changes(FILE *f, const kp_evaluation *e, const kp_evaluation_summ
         fprintf(f, "The best plan found is worth %s less than yours. ", b);
     else
         fputs("The optimal plan is worth as much as yours. ", f);
-    fprintf(f, "%s change%s, account by account.</p>\n",
+    fprintf(f, "%s change%s, account by account.",
             kp__rpt_fmt(a, sizeof a, (double)nc, 0), nc == 1 ? "" : "s");
+    for (size_t i = 0; i < nc; i++) {
+        int kind = kp_evaluation_change(e, i)->kind;
+        if (kind == KP_CHANGE_MANAGER || kind == KP_CHANGE_MOVED) {
+            fputs(" Managers and periods are those of the optimal plan: one way to "
+                  "its value, not the only one.", f);
+            break;
+        }
+    }
+    fputs("</p>\n", f);
     fputs("<div class=\"tw\"><table><thead><tr><th>Account</th><th>Activity</th><th>Change</th>"
           "<th class=\"n\">Count in plan</th><th class=\"n\">Count optimal</th>"
           "<th class=\"n\">Hours</th><th class=\"n\">Cost</th><th class=\"n\">Value</th>"
@@ -149,9 +199,20 @@ static void ev_changes(FILE *f, const kp_evaluation *e, const kp_evaluation_summ
                 : obj ? " class=\"sub\"" : "");
         kp__html(f, c->account_id);
         fputs("</td><td>", f);
-        if (acct) {
+        if (acct && c->kind == KP_CHANGE_MANAGER) {
+            fputs("held by another manager: ", f);
+            manager_words(f, in, c->manager_from);
+            fputs(" \xe2\x86\x92 ", f);
+            manager_words(f, in, c->manager_to);
+        } else if (acct) {
             fputs(c->kind == KP_CHANGE_ADDED ? "becomes a key account"
                                              : "stops being a key account", f);
+        } else if (c->kind == KP_CHANGE_MOVED) {
+            kp__html(f, c->activity_id);
+            fputs(": ", f);
+            periods_words(f, c->periods_from);
+            fputs(" \xe2\x86\x92 ", f);
+            periods_words(f, c->periods_to);
         } else if (obj) {
             fputs("objective ", f);
             kp__html(f, c->objective_id);
@@ -372,7 +433,7 @@ static int ev_section(FILE *f, const kp_instance *in, const kp_evaluation *e)
         return KP_ENOMEM;
     if (*kp_evaluation_note(e))
         ev_explanation(f, e);
-    ev_changes(f, e, &m);
+    ev_changes(f, in, e, &m);
     fputs("</section>\n", f);
     return KP_OK;
 }

@@ -531,7 +531,7 @@ static void coverage_contact(FILE *f, const kp_instance *in, const kp_result *r,
     fputs("<tr><td><b>", f);
     kp__html(f, ct->id);
     fputs("</b>", f);
-    if (*ct->name) {
+    if (ct->name && *ct->name) {
         fputs("<br><span class=\"muted\">", f);
         kp__html(f, ct->name);
         fputs("</span>", f);
@@ -716,6 +716,7 @@ static int solve_body(FILE *f, const void *info)
         return rc;
     kp__rpt_team(f, c->in, r, c->chosen);
     kp__rpt_calendar(f, c->in, r, c->chosen);
+    kp__rpt_moves(f, c->in, c->res, c->n);
     kp__rpt_marginals(f, c->in, r && c->oc ? &c->oc[c->chosen] : NULL, c->chosen);
     qualification(f, c, r);
     if (r) {

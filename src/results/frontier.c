@@ -15,15 +15,93 @@ static const char METHOD[] =
     "re-solved at +delta from this plan: (value there - value) / delta; "
     "min and max from both solves' proven bounds";
 
+/* The value of plan r, NaN when it has none. */
+static double plan_value(const kp_result *r)
+{
+    kp_result_summary m;
+    if (!r)
+        return NAN;
+    kp_result_get_summary(r, &m);
+    return m.status == KP_RES_OPTIMAL || m.status == KP_RES_FEASIBLE ? m.objective : NAN;
+}
+
+/* Whether the sweep has a manager's or a period's axis: then frontier.csv
+ * names each axis, its value and what a unit more buys along it. */
+static int capacity_sweep(const kp_instance *in)
+{
+    for (int i = 0; i < in->sweep_axes && i < 2; i++)
+        if (in->sweep_on[i].param >= KP_SWEEP_MANAGER_HOURS)
+            return 1;
+    return 0;
+}
+
+/* The value axis i (0 or 1) has in scenario sc. */
+static double axis_at(const kp_instance *in, const kp__scenario *sc, int i)
+{
+    size_t k = in->sweep_on[i].idx;
+    switch (in->sweep_on[i].param) {
+    case KP_SWEEP_HOURS: return sc->hours;
+    case KP_SWEEP_BUDGET: return sc->budget;
+    case KP_SWEEP_MANAGER_HOURS: return kp__manager_hours(in, sc, k);
+    case KP_SWEEP_MANAGER_BUDGET: return kp__manager_budget(in, sc, k);
+    case KP_SWEEP_PERIOD_HOURS: return kp__period_hours(in, sc, k);
+    default: return kp__period_budget(in, sc, k);
+    }
+}
+
+/* What each axis varies, as --sweep names it (enum kp_sweep_param). */
+static const char *const AXIS_NAMES[] = {
+    "hours", "budget", "manager_hours", "manager_budget", "period_hours",
+    "period_budget"};
+
+/* The columns axisI,axisI_id,axisI_value,axisI_value_per_unit of scenario
+ * s for each axis: what it varies ("hours", "manager_hours"), the manager
+ * or period (empty for the team's), its value in s, and the
+ * value gained per unit from the scenario before s along that axis, (value
+ * in s - value there) / (axis value in s - axis value there), empty at the
+ * axis's first point or where either has no plan. */
+static void axis_cols(kp__tab *t, const kp_instance *in, kp_result *const *res,
+                      size_t n, size_t s)
+{
+    size_t n1 = (size_t)in->sweep_steps[1];
+    for (int i = 0; i < in->sweep_axes; i++) {
+        const struct kp__swept *a = &in->sweep_on[i];
+        const char *id = a->param < KP_SWEEP_MANAGER_HOURS ? NULL
+                       : a->param <= KP_SWEEP_MANAGER_BUDGET ? in->mgr[a->idx].id
+                       : in->per[a->idx].id;
+        /* Along the outer axis of a grid the step is a whole row. */
+        size_t step = in->sweep_axes == 2 && i == 0 ? n1 : 1;
+        int first = in->sweep_axes == 2 && i == 1 ? s % n1 == 0 : s < step;
+        double v = axis_at(in, &in->scen[s], i), per = NAN;
+        if (!first && s < n) {
+            double dv = v - axis_at(in, &in->scen[s - step], i);
+            per = (plan_value(res[s]) - plan_value(res[s - step])) / dv;
+        }
+        kp__tab_text(t, AXIS_NAMES[a->param]);
+        kp__tab_text(t, id);
+        kp__tab_num(t, v);
+        kp__tab_num(t, per);
+    }
+}
+
 void kp__write_frontier(kp__tab *t, const kp_instance *in, kp_result *const *res,
                         const kp_batch_outcome *oc, size_t n)
 {
-    kp__tab_begin(t, "frontier", "scenario,status,hours,budget,max_key_accounts,"
-                  "min_contacts,value,bound,gap_pct,hours_used,budget_used,"
-                  "key_accounts,seeded_from,hours_delta,value_per_hour,"
-                  "value_per_hour_min,value_per_hour_max,budget_delta,"
-                  "value_per_budget,value_per_budget_min,value_per_budget_max,"
-                  "marginal_method,note");
+#define FRONTIER_COLS "scenario,status,hours,budget,max_key_accounts," \
+    "min_contacts,value,bound,gap_pct,hours_used,budget_used," \
+    "key_accounts,seeded_from,hours_delta,value_per_hour," \
+    "value_per_hour_min,value_per_hour_max,budget_delta," \
+    "value_per_budget,value_per_budget_min,value_per_budget_max," \
+    "marginal_method,note"
+#define AXIS_COLS(I) ",axis" #I ",axis" #I "_id,axis" #I "_value,axis" #I "_value_per_unit"
+    /* Without a manager's or period's axis, with one axis, with two. */
+    static const char *const cols[3] = {
+        FRONTIER_COLS, FRONTIER_COLS AXIS_COLS(1),
+        FRONTIER_COLS AXIS_COLS(1) AXIS_COLS(2)};
+#undef AXIS_COLS
+#undef FRONTIER_COLS
+    int axes = capacity_sweep(in) ? in->sweep_axes : 0;
+    kp__tab_begin(t, "frontier", cols[axes]);
     for (size_t s = 0; s < n && s < in->nscen; s++) {
         const kp__scenario *sc = &in->scen[s];
         const kp_batch_outcome *c = oc ? &oc[s] : NULL;
@@ -65,6 +143,8 @@ void kp__write_frontier(kp__tab *t, const kp_instance *in, kp_result *const *res
                         ? METHOD : NULL);
         kp__tab_text(t, !c ? NULL
                         : c->state == KP_BATCH_NOT_RUN ? c->why : c->marginal_note);
+        if (axes)
+            axis_cols(t, in, res, n, s);
         kp__tab_row_end(t);
     }
     kp__tab_end(t);
@@ -84,30 +164,12 @@ static int activities_of(const kp_instance *in, const kp_result *r, size_t k)
  * activity's counts by period in each plan (act -1: no activity). */
 struct change_ext {
     int mf, mt;
-    const kp_result *ra, *rb;
+    const kp__plan_view *va, *vb;
     long act;
 };
 
 /* The ext of a row without managers or periods. */
 static const struct change_ext NO_EXT = {-1, -1, NULL, NULL, -1};
-
-/* Activity a's counts in plan r by period, for kp__tab_text_join. */
-struct by_period {
-    const kp_instance *in;
-    const kp_result *r;
-    size_t a;
-};
-
-/* Period p's piece, "ID:COUNT", or "" when the plan does not do a in p. */
-static const char *period_piece(const void *ctx, size_t p, char *buf, size_t len)
-{
-    const struct by_period *b = ctx;
-    int n = kp_result_period_count(b->r, b->a, p);
-    if (n <= 0)
-        return "";
-    snprintf(buf, len, "%s:%d", b->in->per[p].id, n);
-    return buf;
-}
 
 /* The columns manager_from,manager_to (with managers.csv) and
  * periods_from,periods_to (with periods.csv) of a row, and its end. */
@@ -118,10 +180,8 @@ static void change_ext_end(kp__tab *t, const kp_instance *in, const struct chang
         kp__tab_text(t, x->mt >= 0 ? in->mgr[x->mt].id : NULL);
     }
     if (in->nper > 0) {
-        struct by_period pa = {in, x->ra, (size_t)x->act}, pb = {in, x->rb, (size_t)x->act};
-        size_t n = x->act >= 0 ? in->nper : 0;
-        kp__tab_text_join(t, n, period_piece, &pa);
-        kp__tab_text_join(t, n, period_piece, &pb);
+        kp__tab_periods(t, in, x->va, x->act);
+        kp__tab_periods(t, in, x->vb, x->act);
     }
     kp__tab_row_end(t);
 }
@@ -198,38 +258,20 @@ static void change_cost_row(kp__tab *t, const kp_instance *in, const kp_result *
     change_ext_end(t, in, &NO_EXT);
 }
 
-/* Account k's manager in plan r of scenario s when it is key there, else
- * -1 (always -1 without managers.csv). */
-static int key_manager(const kp_instance *in, size_t s, const kp_result *r, size_t k)
-{
-    return in->has_team && kp__account_is_key(in, s, r, k)
-           ? kp__result_manager(in, r, k) : -1;
-}
-
-/* Whether plans ra and rb do activity a in different periods (with
- * periods.csv only). */
-static int periods_differ(const kp_instance *in, const kp_result *ra,
-                          const kp_result *rb, size_t a)
-{
-    for (size_t p = 0; p < in->nper; p++)
-        if (kp_result_period_count(ra, a, p) != kp_result_period_count(rb, a, p))
-            return 1;
-    return 0;
-}
-
 /* Account k's own row: when it becomes key (added), stops being key
  * (dropped) or, key in both, changes manager (manager); the subtotal of
  * its other rows. */
 static void account_row(kp__tab *t, const kp_instance *in, const kp_result *ra,
-                        const kp_result *rb, size_t a, size_t b, size_t k)
+                        const kp_result *rb, size_t a, size_t b, size_t k,
+                        const kp__plan_view *wa, const kp__plan_view *wb)
 {
     int ka = kp__account_is_key(in, a, ra, k), kb = kp__account_is_key(in, b, rb, k);
-    struct change_ext x = {key_manager(in, a, ra, k), key_manager(in, b, rb, k),
-                           ra, rb, -1};
+    struct change_ext x = {kp__view_manager(in, a, wa, k), kp__view_manager(in, b, wb, k),
+                           wa, wb, -1};
     double ha, ca, va, hb, cb, vb;
     int e, o;
 
-    if (ka == kb && x.mf == x.mt)
+    if (ka == kb && !kp__view_manager_moves(x.mf, x.mt))
         return;
     kp__account_totals(in, ra, k, &ha, &ca, &va, &e, &o);
     kp__account_totals(in, rb, k, &hb, &cb, &vb, &e, &o);
@@ -249,15 +291,16 @@ static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
                  size_t a, size_t b)
 {
     const kp_result *ra = res[a], *rb = res[b];
+    kp__plan_view wa = kp__result_view(ra), wb = kp__result_view(rb);
     for (size_t k = 0; k < in->nacc; k++) {
-        account_row(t, in, ra, rb, a, b, k);
+        account_row(t, in, ra, rb, a, b, k, &wa, &wb);
         for (int i = in->act_start[k]; i < in->act_start[k + 1]; i++) {
             const kp__activity *ac = &in->act[in->act_idx[i]];
             int na = kp_result_count(ra, (size_t)in->act_idx[i]);
             int nb = kp_result_count(rb, (size_t)in->act_idx[i]);
-            struct change_ext x = {-1, -1, ra, rb, in->act_idx[i]};
+            struct change_ext x = {-1, -1, &wa, &wb, in->act_idx[i]};
             double dv = 0;
-            if (na == nb && (in->nper == 0 || !periods_differ(in, ra, rb, (size_t)x.act)))
+            if (na == nb && !kp__view_moved(in, &wa, &wb, (size_t)x.act))
                 continue;
             for (int j = 1; j <= nb && na != nb; j++)
                 dv += kp__occurrence_value(ac, j);
@@ -273,13 +316,26 @@ static void pair(kp__tab *t, const kp_instance *in, kp_result *const *res,
     change_cost_row(t, in, ra, rb, a, b);
 }
 
-/* Pairs compared: along a swept line, each scenario and the next; in a
- * grid, each scenario and the next along either axis; for scenarios from
- * the files, the first scenario and each other one. Pairs where either
- * side has no plan are left out. */
+/* What pair_of reads. */
+struct pairs_ctx {
+    kp__tab *t;
+    const kp_instance *in;
+    kp_result *const *res;
+};
+
+/* kp__change_pairs' callback: the rows of pair (a, b). */
+static void pair_of(void *ctx, size_t a, size_t b)
+{
+    struct pairs_ctx *c = ctx;
+    pair(c->t, c->in, c->res, a, b);
+}
+
+/* Pairs compared: kp__change_pairs' (moves.c). Pairs where either side
+ * has no plan are left out. */
 void kp__write_changes(kp__tab *t, const kp_instance *in, kp_result *const *res,
                        size_t n)
 {
+    struct pairs_ctx c = {t, in, res};
 #define CHANGE_COLS "from,to,account_id,activity_id,change,count_from,count_to," \
     "hours_change,cost_change,value_change,objective_id"
     /* With managers.csv, with periods.csv (the table keeps the pointer). */
@@ -289,26 +345,6 @@ void kp__write_changes(kp__tab *t, const kp_instance *in, kp_result *const *res,
          CHANGE_COLS ",manager_from,manager_to,periods_from,periods_to"}};
 #undef CHANGE_COLS
     kp__tab_begin(t, "changes", cols[in->has_team != 0][in->nper > 0]);
-    if (n > in->nscen)
-        n = in->nscen;
-    for (size_t s = 0; s < n; s++) {
-        size_t next[2];
-        int np = 0;
-        if (in->sweep_axes == 0) {
-            if (s > 0)
-                next[np++] = s;
-        } else {
-            size_t n1 = (size_t)in->sweep_steps[1];
-            if (in->sweep_axes == 1 ? s + 1 < n : (s % n1) + 1 < n1)
-                next[np++] = s + 1;
-            if (in->sweep_axes == 2 && s + n1 < n)
-                next[np++] = s + n1;
-        }
-        for (int i = 0; i < np; i++) {
-            size_t a = in->sweep_axes == 0 ? 0 : s, b = next[i];
-            if (b < n && kp__has_plan(res[a]) && kp__has_plan(res[b]))
-                pair(t, in, res, a, b);
-        }
-    }
+    kp__change_pairs(in, res, n, pair_of, &c);
     kp__tab_end(t);
 }

@@ -157,5 +157,46 @@ void kp__write_replan(kp__tab *t, const kp_instance *inst, kp_result *const *res
 void kp__write_changes(kp__tab *t, const kp_instance *inst, kp_result *const *res,
                        size_t n);
 
+/* ---- moves.c: managers and periods in a diff (issue 15) ----------------- */
+
+/* A plan as a diff sees it: counts per activity; the manager of each
+ * account whose manager the optimiser chooses (-1: none), or NULL when
+ * the plan names none; counts per activity and period (a * nper + p), or
+ * NULL when the plan gives none. */
+typedef struct kp__plan_view {
+    const int *counts;
+    const int *mgr;
+    const int *pcounts;
+} kp__plan_view;
+
+/* The view of result r (which must have a plan). */
+kp__plan_view kp__result_view(const kp_result *r);
+/* Account k's manager in plan v of scenario s: with managers.csv, when
+ * the account is key there (forced or with an activity done), its fixed
+ * manager_id or the plan's; else -1. */
+int kp__view_manager(const kp_instance *inst, size_t s, const kp__plan_view *v,
+                     size_t k);
+/* 1 when an account changes manager from one plan to the other: both
+ * managers (kp__view_manager's) known and different. */
+int kp__view_manager_moves(int from, int to);
+/* 1 when, with periods.csv and both plans' counts by period, activity act
+ * is done as often in a as in b but in other periods ("moved"). */
+int kp__view_moved(const kp_instance *inst, const kp__plan_view *a,
+                   const kp__plan_view *b, size_t act);
+/* Activity act's counts by period in plan v as one field, "Q1:1 Q3:2"
+ * (each period with a count, in periods.csv's order): empty when act < 0,
+ * v is NULL or has no counts by period, or the activity is not done. */
+void kp__tab_periods(kp__tab *t, const kp_instance *inst, const kp__plan_view *v,
+                     long act);
+/* The same text, malloc'd ("" for none); NULL when out of memory. */
+char *kp__periods_text(const kp_instance *inst, const kp__plan_view *v, long act);
+/* Calls fn(ctx, a, b) for each pair of scenarios among the first n that
+ * changes.csv compares, in its order, where both res[a] and res[b] have a
+ * plan: along a swept line each scenario and the next, in a grid the next
+ * along either axis, for scenarios from the files the first and each
+ * other one. */
+void kp__change_pairs(const kp_instance *inst, kp_result *const *res, size_t n,
+                      void (*fn)(void *ctx, size_t a, size_t b), void *ctx);
+
 
 #endif /* KAMPLAN_RESULTS_H */

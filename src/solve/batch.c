@@ -589,18 +589,26 @@ int kp_solve_batch(const kp_instance *in, const kp_batch_opts *o,
     if ((size_t)nt > B.njobs)
         nt = B.njobs > 0 ? (int)B.njobs : 1;
     nt = kp__threads_fit(nt);
-    #pragma omp parallel num_threads(nt)
-    {
-        for (int w = 0; w < 3; w++) {
-            #pragma omp for schedule(dynamic, 1)
-            for (long j = B.wstart[w]; j < B.wstart[w + 1]; j++)
-                run_job(&B, (size_t)j);
+    if (nt > 1) {
+        #pragma omp parallel num_threads(nt)
+        {
+            for (int w = 0; w < 3; w++) {
+                #pragma omp for schedule(dynamic, 1)
+                for (long j = B.wstart[w]; j < B.wstart[w + 1]; j++)
+                    run_job(&B, (size_t)j);
+            }
+            /* GLPK keeps an environment per thread: the pool's threads
+             * free theirs here (they outlive the region); the calling
+             * thread's stays for its caller, who may hold GLPK objects
+             * of its own. */
+            if (omp_get_thread_num() != 0)
+                kp_thread_cleanup();
         }
-        /* GLPK keeps an environment per thread: the pool's threads free
-         * theirs here (they outlive the region); the calling thread's
-         * stays for its caller, who may hold GLPK objects of its own. */
-        if (omp_get_thread_num() != 0)
-            kp_thread_cleanup();
+    } else {
+        /* One thread: no OpenMP region, whose team libgomp allocates
+         * (and ends the process when it cannot). The waves in turn. */
+        for (long j = B.wstart[0]; j < B.wstart[3]; j++)
+            run_job(&B, (size_t)j);
     }
     collect(&B, results, outcomes, diags);
     rc = B.nomem ? KP_ENOMEM : KP_OK;

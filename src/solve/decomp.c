@@ -421,20 +421,13 @@ static void update_bound(kp__cg *c)
 static int price_round(kp__cg *c, int round, int *added)
 {
     kp__dw *d = &c->d;
-    size_t *xoff = malloc(((size_t)d->nblk + 1) * sizeof *xoff);
-    double *xall = NULL;
+    kp__dw_xbuf X;
     int rc = KP_ENOMEM;
 
     *added = 0;
-    if (!xoff)
+    if (kp__dw_xbuf_init(&X, d) != 0)
         goto out;
-    xoff[0] = 0;
-    for (int b = 0; b < d->nblk; b++)
-        xoff[b + 1] = xoff[b] + (size_t)kp__dw_ncols(d, b);
-    xall = malloc((xoff[d->nblk] + 1) * sizeof *xall);
-    if (!xall)
-        goto out;
-    rc = kp__cg_price(c, NULL, 0, xall, xoff);
+    rc = kp__cg_price(c, NULL, 0, &X);
     if (rc != KP_OK)
         goto out;
     update_bound(c);
@@ -446,15 +439,14 @@ static int price_round(kp__cg *c, int round, int *added)
         if (round == 0 ? !(sub > 1e-9 || d->must[b])
                        : !(sub - c->mu[b] > 1e-7 * (1 + fabs(sub))))
             continue;
-        if (kp__dw_add_plan(d, b, xall + xoff[b], &isnew) < 0) {
+        if (kp__dw_add_plan_x(d, b, &X, &isnew) < 0) {
             rc = KP_ENOMEM;
             goto out;
         }
         *added += isnew;
     }
 out:
-    free(xoff);
-    free(xall);
+    kp__dw_xbuf_free(&X);
     return rc;
 }
 

@@ -67,6 +67,29 @@ int kp__dw_ncols(const kp__dw *d, int b);
  * index, or -1 when out of memory. */
 int kp__dw_add_plan(kp__dw *d, int b, const double *x, int *isnew);
 
+/* A value per column of the model: the plans of one pricing round (block
+ * b's at d->bstart[b] .. + its columns), or a plan of the whole model (by
+ * column). A byte a column (0 or 1) where every column is binary
+ * (d->valued == 0), else a double a column (val). One is set, the other
+ * NULL. */
+typedef struct kp__dw_xbuf {
+    unsigned char *bit;
+    double *val;
+} kp__dw_xbuf;
+
+/* Room for a value per column of d, every one 0. Returns 0, or -1 when
+ * out of memory (free with kp__dw_xbuf_free either way). */
+int kp__dw_xbuf_init(kp__dw_xbuf *X, const kp__dw *d);
+void kp__dw_xbuf_free(kp__dw_xbuf *X);
+
+/* Sets entry i to a solver's value x: kept as it is in val, rounded in
+ * bit; and reads it. */
+void kp__dw_xbuf_set(kp__dw_xbuf *X, size_t i, double x);
+double kp__dw_xbuf_get(const kp__dw_xbuf *X, size_t i);
+
+/* kp__dw_add_plan with block b's plan in X. */
+int kp__dw_add_plan_x(kp__dw *d, int b, const kp__dw_xbuf *X, int *isnew);
+
 /* The value of entry e (0 .. n-1) of plan q. */
 double kp__dw_plan_val(const kp__dw *d, int q, int e);
 
@@ -142,12 +165,11 @@ typedef struct kp__cg {
 #define KP__CG_STOPPED (-1)
 
 /* Prices blocks only[0 .. nonly-1] (only NULL: every block) at c->lam, in
- * parallel, into c->sub and the plans xall + xoff[b]. Returns KP_OK,
- * KP_ENOMEM, KP_ESOLVER (a subproblem failed), KP_EDATA (a block that
- * must take a plan has none) or KP__CG_STOPPED (the round gives no
- * bound). */
-int kp__cg_price(kp__cg *c, const int *only, int nonly, double *xall,
-                 const size_t *xoff);
+ * parallel, into c->sub and their plans in X (kp__dw_xbuf_init'ed for
+ * c->d). Returns KP_OK, KP_ENOMEM, KP_ESOLVER (a subproblem failed),
+ * KP_EDATA (a block that must take a plan has none) or KP__CG_STOPPED
+ * (the round gives no bound). */
+int kp__cg_price(kp__cg *c, const int *only, int nonly, kp__dw_xbuf *X);
 
 /* Seconds left of the time limit (<= 0: none left; HUGE_VAL without a
  * limit), and whether the clock or the stop flag says stop. */

@@ -286,7 +286,45 @@ static double plan_value_of(const kp__dw *d, int j, double x)
     return fabs(x) < 1e-9 ? 0 : x;
 }
 
-int kp__dw_add_plan(kp__dw *d, int b, const double *x, int *isnew)
+int kp__dw_xbuf_init(kp__dw_xbuf *X, const kp__dw *d)
+{
+    size_t n = (size_t)d->lp->ncols + 1;
+    X->bit = d->valued ? NULL : calloc(n, 1);
+    X->val = d->valued ? calloc(n, sizeof *X->val) : NULL;
+    return X->bit || X->val ? 0 : -1;
+}
+
+void kp__dw_xbuf_free(kp__dw_xbuf *X)
+{
+    free(X->bit);
+    free(X->val);
+    X->bit = NULL;
+    X->val = NULL;
+}
+
+void kp__dw_xbuf_set(kp__dw_xbuf *X, size_t i, double x)
+{
+    if (X->val)
+        X->val[i] = x;
+    else        /* a binary column: plan_value_of's 0 or 1 */
+        X->bit[i] = floor(x + 0.5) != 0;
+}
+
+double kp__dw_xbuf_get(const kp__dw_xbuf *X, size_t i)
+{
+    return X->val ? X->val[i] : X->bit[i];
+}
+
+/* Entry t of a plan given as doubles x, or as bytes bit where x is
+ * NULL. */
+static double x_at(const double *x, const unsigned char *bit, int t)
+{
+    return x ? x[t] : bit[t];
+}
+
+/* kp__dw_add_plan with the plan as doubles x, or as bytes bit where x is
+ * NULL. */
+static int add_plan(kp__dw *d, int b, const double *x, const unsigned char *bit, int *isnew)
 {
     const kp__lp *lp = d->lp;
     int c0 = d->bstart[b], nc = d->bstart[b + 1] - c0, n = 0;
@@ -295,7 +333,7 @@ int kp__dw_add_plan(kp__dw *d, int b, const double *x, int *isnew)
     if (isnew)
         *isnew = 0;
     for (int t = 0; t < nc; t++)
-        n += plan_value_of(d, d->bcols[c0 + t], x[t]) != 0;
+        n += plan_value_of(d, d->bcols[c0 + t], x_at(x, bit, t)) != 0;
     if (plan_room(d, n) != 0)
         return -1;
     double *use = d->use + (size_t)d->nplans * d->nj;
@@ -303,7 +341,7 @@ int kp__dw_add_plan(kp__dw *d, int b, const double *x, int *isnew)
     p.first = (int)d->ncols_used;
     for (int t = 0; t < nc; t++) {
         int j = d->bcols[c0 + t];
-        double v = plan_value_of(d, j, x[t]);
+        double v = plan_value_of(d, j, x_at(x, bit, t));
         if (v == 0)
             continue;
         if (d->vals)
@@ -324,6 +362,17 @@ int kp__dw_add_plan(kp__dw *d, int b, const double *x, int *isnew)
     if (isnew)
         *isnew = 1;
     return d->nplans++;
+}
+
+int kp__dw_add_plan(kp__dw *d, int b, const double *x, int *isnew)
+{
+    return add_plan(d, b, x, NULL, isnew);
+}
+
+int kp__dw_add_plan_x(kp__dw *d, int b, const kp__dw_xbuf *X, int *isnew)
+{
+    size_t at = (size_t)d->bstart[b];
+    return add_plan(d, b, X->val ? X->val + at : NULL, X->val ? NULL : X->bit + at, isnew);
 }
 
 kp__glp *kp__dw_sub_build(const kp__dw_sub *sub)

@@ -51,7 +51,8 @@ struct sub_job {
     kp__dw_sub s;
     double t0;              /* when s.time_limit started */
     double val;
-    double *x;
+    kp__dw_xbuf *X;         /* the plan goes to X from at */
+    size_t at;
     int result;             /* 0, 1 (no plan), 2 (stopped) or -1 (failure) */
 };
 
@@ -72,7 +73,7 @@ static int sub_step(void *arg)
     if (answer == KP__GLP_OPTIMAL) {
         J->val = kp__glp_mip_obj(P);
         for (int t = 0; t < nc; t++)
-            J->x[t] = kp__glp_mip_col(P, t);
+            kp__dw_xbuf_set(J->X, J->at + t, kp__glp_mip_col(P, t));
         J->result = 0;
     } else {
         J->result = answer == KP__GLP_INFEASIBLE ? 1 : answer == KP__GLP_FEASIBLE ||
@@ -86,15 +87,16 @@ static int sub_step(void *arg)
 enum { SUB_NOMEM = -3 };
 
 /* Solves block b's subproblem exactly at c->cost: its optimum to *val and
- * its plan to x. Returns 0, 1 when the block has no plan at all (it must
+ * its plan to X. Returns 0, 1 when the block has no plan at all (it must
  * take one and cannot), 2 when stopped, -1 on a GLPK failure, or
  * SUB_NOMEM. Under a time limit a block whose loading into GLPK and first
  * simplex slice would take more than a third of the time left (its share
  * of c->o->load_s: its LP would hardly be solved in the rest) is not
  * started: 2. */
-static int solve_sub(const kp__cg *c, int b, double *val, double *x)
+static int solve_sub(const kp__cg *c, int b, double *val, kp__dw_xbuf *X)
 {
-    struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, kp__now(), 0, x, SUB_NOMEM};
+    struct sub_job J = {{&c->d, b, c->cost, 0, c->o->stop, NULL}, kp__now(), 0, X,
+                        (size_t)c->d.bstart[b], SUB_NOMEM};
     double left = kp__cg_time_left(c);
     double load = c->o->load_s * kp__dw_ncols(&c->d, b) / fmax(c->d.lp->ncols, 1);
     int g;
@@ -110,66 +112,89 @@ static int solve_sub(const kp__cg *c, int b, double *val, double *x)
     return J.result;
 }
 
+/* One pricing round: what price_one reads, and the flags it raises
+ * (atomically: the blocks may be priced on several threads). */
+struct price_round {
+    kp__cg *c;
+    const int *only;
+    kp__dw_xbuf *X;
+    int failed, nomem, nofeas, halted;
+};
+
+/* Prices block i of the round (only[i], or i), unless a block before it
+ * failed or stopped. */
+static void price_one(struct price_round *R, int i)
+{
+    int b = R->only ? R->only[i] : i, skip;
+    #pragma omp atomic read
+    skip = R->failed;
+    if (!skip) {
+        #pragma omp atomic read
+        skip = R->halted;
+    }
+    if (skip)
+        return;
+    int r = solve_sub(R->c, b, &R->c->sub[b], R->X);
+    if (r == SUB_NOMEM) {
+        #pragma omp atomic write
+        R->nomem = 1;
+    }
+    if (r < 0) {
+        #pragma omp atomic write
+        R->failed = 1;
+    } else if (r == 1) {
+        #pragma omp atomic write
+        R->nofeas = 1;
+    } else if (r == 2) {
+        #pragma omp atomic write
+        R->halted = 1;
+    }
+}
+
 /* decomp.h. */
-int kp__cg_price(kp__cg *c, const int *only, int nonly, double *xall,
-                 const size_t *xoff)
+int kp__cg_price(kp__cg *c, const int *only, int nonly, kp__dw_xbuf *X)
 {
     const kp__dw *d = &c->d;
-    int failed = 0, nomem = 0, nofeas = 0, halted = 0, n = only ? nonly : d->nblk;
+    struct price_round R = {c, only, X, 0, 0, 0, 0};
+    int n = only ? nonly : d->nblk, nt = kp__dw_threads(c->o->threads);
     double t = kp__now();
 
     kp__dw_reduced(d, c->lam, c->cost);
-    #pragma omp parallel num_threads(kp__dw_threads(c->o->threads))
-    {
-        #pragma omp for schedule(dynamic, 8)
-        for (int i = 0; i < n; i++) {
-            int b = only ? only[i] : i, skip;
-            #pragma omp atomic read
-            skip = failed;
-            if (!skip) {
-                #pragma omp atomic read
-                skip = halted;
-            }
-            if (skip)
-                continue;
-            int r = solve_sub(c, b, &c->sub[b], xall + xoff[b]);
-            if (r == SUB_NOMEM) {
-                #pragma omp atomic write
-                nomem = 1;
-            }
-            if (r < 0) {
-                #pragma omp atomic write
-                failed = 1;
-            } else if (r == 1) {
-                #pragma omp atomic write
-                nofeas = 1;
-            } else if (r == 2) {
-                #pragma omp atomic write
-                halted = 1;
-            }
+    if (nt > 1) {
+        #pragma omp parallel num_threads(nt)
+        {
+            #pragma omp for schedule(dynamic, 8)
+            for (int i = 0; i < n; i++)
+                price_one(&R, i);
+            /* GLPK's per-thread environment: the pool's other threads
+             * free theirs here; the calling thread's stays for its
+             * caller. */
+            if (omp_get_thread_num() != 0)
+                kp_thread_cleanup();
         }
-        /* GLPK's per-thread environment: the pool's other threads free
-         * theirs here; the calling thread's stays for its caller. */
-        if (omp_get_thread_num() != 0)
-            kp_thread_cleanup();
+    } else {
+        /* One thread: no OpenMP region, whose team libgomp allocates
+         * (and ends the process when it cannot). */
+        for (int i = 0; i < n; i++)
+            price_one(&R, i);
     }
     c->res->pricing_s += kp__now() - t;
     c->res->subproblems += n;
-    return nomem ? KP_ENOMEM : failed ? KP_ESOLVER : nofeas ? KP_EDATA
-         : halted ? KP__CG_STOPPED : KP_OK;
+    return R.nomem ? KP_ENOMEM : R.failed ? KP_ESOLVER : R.nofeas ? KP_EDATA
+         : R.halted ? KP__CG_STOPPED : KP_OK;
 }
 
 /* The managers of the plan whose column values are on: an account fixed
  * to a manager, that one; one whose manager is chosen, the m with
  * u[k,m] = 1 (-1: none). */
-static void picks_to_managers(const kp__cg *c, const double *on, int *mgr)
+static void picks_to_managers(const kp__cg *c, const kp__dw_xbuf *on, int *mgr)
 {
     const kp__lp *lp = c->d.lp;
     for (size_t k = 0; k < c->in->nacc; k++) {
         int u = lp->team_u ? lp->team_u[k] : -1;
         mgr[k] = c->in->acc[k].manager;
         for (size_t m = 0; u >= 0 && m < c->in->nmgr; m++)
-            if (on[u + (int)m] > 0.5)
+            if (kp__dw_xbuf_get(on, (size_t)u + m) > 0.5)
                 mgr[k] = (int)m;
     }
 }
@@ -186,10 +211,11 @@ int kp__cg_picks_to_counts(kp__cg *c)
     int *counts = calloc(in->nact + 1, sizeof *counts);
     int *mgr = kp__team_chooses(in) ? malloc((in->nacc + 1) * sizeof *mgr) : NULL;
     int *pc = P ? calloc(in->nact * P + 1, sizeof *pc) : NULL;
-    double *on = calloc((size_t)lp->ncols + 1, sizeof *on);
+    kp__dw_xbuf on;     /* the plan's value of each column */
     int rc = KP_ENOMEM;
 
-    if (!counts || !on || (kp__team_chooses(in) && !mgr) || (P && !pc))
+    if (kp__dw_xbuf_init(&on, &c->d) != 0 || !counts || (kp__team_chooses(in) && !mgr) ||
+        (P && !pc))
         goto out;
     for (int b = 0; b < c->d.nblk; b++) {
         int q = c->pick[b];
@@ -197,16 +223,16 @@ int kp__cg_picks_to_counts(kp__cg *c)
             continue;
         const kp__dw_plan *p = &c->d.plans[q];
         for (int e = 0; e < p->n; e++)
-            on[c->d.cols[p->first + e]] = kp__dw_plan_val(&c->d, q, e);
+            kp__dw_xbuf_set(&on, (size_t)c->d.cols[p->first + e], kp__dw_plan_val(&c->d, q, e));
     }
     for (size_t a = 0; a < in->nact; a++) {
         for (int j = 0; lp->x[a] >= 0 && j < in->act[a].max_count; j++)
-            counts[a] += on[lp->x[a] + j] > 0.5;
+            counts[a] += kp__dw_xbuf_get(&on, (size_t)(lp->x[a] + j)) > 0.5;
         for (size_t p = 0; P && lp->pn[a] >= 0 && p < P; p++)
-            pc[a * P + p] = (int)floor(on[lp->pn[a] + (int)p] + 0.5);
+            pc[a * P + p] = (int)floor(kp__dw_xbuf_get(&on, (size_t)lp->pn[a] + p) + 0.5);
     }
     if (mgr)
-        picks_to_managers(c, on, mgr);
+        picks_to_managers(c, &on, mgr);
     free(c->res->counts);
     free(c->res->mgr);
     free(c->res->pcounts);
@@ -219,6 +245,6 @@ out:
     free(counts);
     free(mgr);
     free(pc);
-    free(on);
+    kp__dw_xbuf_free(&on);
     return rc;
 }

@@ -252,53 +252,77 @@ static int add_found(kp__dw *d, struct enum_job *jobs, long *added)
     return 0;
 }
 
+/* One listing over every block: what enum_one reads, and what it counts
+ * (atomically: blocks may be listed on several threads). */
+struct enum_round {
+    kp__dw *d;
+    const double *best, *cost;
+    double delta, time_limit, t0;
+    const kp__dw_limits *lim;
+    struct enum_job *jobs;
+    long found_all, nodes_all;
+    int worst;
+};
+
+/* Lists block b's plans into E->jobs[b], unless a block before it failed
+ * or stopped the listing (E->worst < 0). */
+static void enum_one(struct enum_round *E, int b)
+{
+    const kp__dw *d = E->d;
+    const kp__dw_limits *lim = E->lim;
+    struct enum_job *J = &E->jobs[b];
+    double left = E->time_limit > 0 ? E->time_limit - (kp__now() - E->t0) : 0;
+    int w;
+    #pragma omp atomic read
+    w = E->worst;
+    if (w < 0)
+        return;
+    J->s = (kp__dw_sub){d, b, E->cost, left, lim->stop, NULL};
+    J->floor = (d->must[b] ? E->best[b] : fmax(E->best[b], 0)) - E->delta;
+    J->most = lim->most;
+    J->nodes = lim->nodes;
+    J->total = lim->total;
+    J->found_all = &E->found_all;
+    J->node_budget = lim->node_budget;
+    J->nodes_all = &E->nodes_all;
+    if (E->time_limit > 0 && left <= 0)
+        J->result = -3;
+    else
+        list_block(J);
+    if (J->result < 0) {
+        #pragma omp atomic write
+        E->worst = J->result;
+    }
+}
+
 int kp__dw_enumerate(kp__dw *d, const double *lam, const double *best,
                      double delta, const kp__dw_limits *lim, long *added)
 {
-    double time_limit = lim->time_limit;
-    int nblk = d->nblk, rc = -1;
-    int worst = 0;
-    long found_all = 0, nodes_all = 0;
+    int nblk = d->nblk, rc = -1, nt = kp__dw_threads(lim->threads);
     double *cost = malloc(((size_t)d->lp->ncols + 1) * sizeof *cost);
     struct enum_job *jobs = calloc((size_t)nblk + 1, sizeof *jobs);
-    double t0 = kp__now();
+    struct enum_round E = {d, best, cost, delta, lim->time_limit, kp__now(), lim, jobs,
+                           0, 0, 0};
 
     *added = 0;
     if (!cost || !jobs)
         goto out;
     kp__dw_reduced(d, lam, cost);
-    #pragma omp parallel num_threads(kp__dw_threads(lim->threads))
-    {
-        #pragma omp for schedule(dynamic, 4)
-        for (int b = 0; b < nblk; b++) {
-            struct enum_job *J = &jobs[b];
-            double left = time_limit > 0 ? time_limit - (kp__now() - t0) : 0;
-            int w;
-            #pragma omp atomic read
-            w = worst;
-            if (w < 0)
-                continue;
-            J->s = (kp__dw_sub){d, b, cost, left, lim->stop, NULL};
-            J->floor = (d->must[b] ? best[b] : fmax(best[b], 0)) - delta;
-            J->most = lim->most;
-            J->nodes = lim->nodes;
-            J->total = lim->total;
-            J->found_all = &found_all;
-            J->node_budget = lim->node_budget;
-            J->nodes_all = &nodes_all;
-            if (time_limit > 0 && left <= 0)
-                J->result = -3;
-            else
-                list_block(J);
-            if (J->result < 0) {
-                #pragma omp atomic write
-                worst = J->result;
-            }
+    if (nt > 1) {
+        #pragma omp parallel num_threads(nt)
+        {
+            #pragma omp for schedule(dynamic, 4)
+            for (int b = 0; b < nblk; b++)
+                enum_one(&E, b);
+            if (omp_get_thread_num() != 0)
+                kp_thread_cleanup();
         }
-        if (omp_get_thread_num() != 0)
-            kp_thread_cleanup();
+    } else {
+        /* One thread: no OpenMP region (decomp_price.c). */
+        for (int b = 0; b < nblk; b++)
+            enum_one(&E, b);
     }
-    rc = worst < 0 ? worst : add_found(d, jobs, added);
+    rc = E.worst < 0 ? E.worst : add_found(d, jobs, added);
 out:
     for (int b = 0; jobs && b < nblk; b++)
         free(jobs[b].found);

@@ -487,8 +487,7 @@ static int choose_blocks(const struct scale *S, const double *lam, double allow,
 /* After pricing list[0 .. n-1] (NULL: every block) at c->lam: stores
  * their plans, and the bound at c->lam (unpriced blocks at their upper
  * side). Returns KP_OK or KP_ENOMEM. */
-static int after_pricing(struct scale *S, const int *list, int n,
-                         const double *xall, const size_t *xoff,
+static int after_pricing(struct scale *S, const int *list, int n, const kp__dw_xbuf *X,
                          unsigned char *priced)
 {
     kp__cg *c = S->c;
@@ -500,7 +499,7 @@ static int after_pricing(struct scale *S, const int *list, int n,
         priced[b] = 1;
         S->at_sub[b] = c->sub[b];
         memcpy(S->at_lam + (size_t)b * nj, c->lam, (size_t)nj * sizeof *c->lam);
-        if ((c->sub[b] > 1e-9 || d->must[b]) && kp__dw_add_plan(d, b, xall + xoff[b], NULL) < 0)
+        if ((c->sub[b] > 1e-9 || d->must[b]) && kp__dw_add_plan_x(d, b, X, NULL) < 0)
             return KP_ENOMEM;
     }
     double bound = side(d, c->lam);
@@ -522,30 +521,24 @@ static int rounds(struct scale *S, double share, int *round)
 {
     kp__cg *c = S->c;
     kp__decomp_result *res = c->res;
-    size_t *xoff = malloc(((size_t)S->nblk + 1) * sizeof *xoff);
-    double *xall = NULL;
+    kp__dw_xbuf X;
     unsigned char *priced = malloc((size_t)S->nblk + 1);
     struct keyed *key = malloc(((size_t)S->nblk + 1) * sizeof *key);
     int *list = malloc(((size_t)S->nblk + 1) * sizeof *list);
     int rc = KP_ENOMEM, n = 0;
     double gap = c->o->gap;
 
-    if (!xoff || !priced || !key || !list)
-        goto out;
-    xoff[0] = 0;
-    for (int b = 0; b < S->nblk; b++)
-        xoff[b + 1] = xoff[b] + (size_t)kp__dw_ncols(&c->d, b);
-    if (!(xall = malloc((xoff[S->nblk] + 1) * sizeof *xall)))
+    if (kp__dw_xbuf_init(&X, &c->d) != 0 || !priced || !key || !list)
         goto out;
     for (;; (*round)++) {
         double round_t0 = kp__now();
         const int *only = *round == 0 ? NULL : list;
-        rc = kp__cg_price(c, only, n, xall, xoff);
+        rc = kp__cg_price(c, only, n, &X);
         if (rc == KP__CG_STOPPED) {
             rc = KP_OK;
             break;
         }
-        if (rc != KP_OK || (rc = after_pricing(S, only, n, xall, xoff, priced)) != KP_OK)
+        if (rc != KP_OK || (rc = after_pricing(S, only, n, &X, priced)) != KP_OK)
             goto out;
         res->rounds = *round + 1;
         double scale = fabs(c->best_bound) + DBL_EPSILON;
@@ -570,8 +563,7 @@ static int rounds(struct scale *S, double share, int *round)
         n = choose_blocks(S, c->lam, SLACK_SHARE * share * gap * scale, key, list);
     }
 out:
-    free(xoff);
-    free(xall);
+    kp__dw_xbuf_free(&X);
     free(priced);
     free(key);
     free(list);

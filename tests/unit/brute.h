@@ -208,6 +208,41 @@ static inline bx_stats bx_run(const bx_spec *sp)
     return st;
 }
 
+/* The close of test_bruteforce and test_commit_brute: prints st as
+ * "brute force: ..."; checks that more than a quarter of the instances'
+ * count of scenarios are feasible and solved by column generation, and on
+ * 100 instances or more that more than 5 are infeasible or refused. */
+static inline void bx_report(const bx_spec *sp, bx_stats st)
+{
+    int n = sp->instances;
+    printf("brute force: %d instances, %d scenarios (%d feasible, %d infeasible, "
+           "%d refused up front; %d solved by column generation)\n", st.instances,
+           st.scenarios, st.feasible, st.infeasible, st.refused, st.decomposed);
+    ASSERT_TRUE(st.feasible > n / 4 && (n < 100 || st.infeasible + st.refused > 5));
+    ASSERT_TRUE(st.decomposed > n / 4);
+}
+
+/* The close of a test whose rules a plan check's greedy choice may refuse
+ * (test_team: the managers, test_periods: the periods): prints st as
+ * "WHAT brute force: ..." with RULES binding and GREEDY (a subject and its
+ * verb) refusing missed valid plans, solved of them kamplan's; checks that
+ * more than half of the instances' scenarios are feasible, that the rules
+ * bind in more than instances / bind_den, and, on 100 instances or more
+ * (not valgrind's sample), that the greedy choice refused some valid
+ * plans, kamplan's among them, that only the plan's own choice fits. */
+static inline void bx_report_greedy(const bx_spec *sp, bx_stats st, const char *what,
+                                    const char *rules, const char *greedy, int bind_den,
+                                    int missed, int solved)
+{
+    printf("%s brute force: %d instances, %d scenarios (%d feasible, %d infeasible, "
+           "%d refused up front; %s bind in %d; %s %d valid plans, %d of them "
+           "kamplan's)\n", what, st.instances, st.scenarios, st.feasible, st.infeasible,
+           st.refused, rules, st.binding, greedy, missed, solved);
+    ASSERT_TRUE(st.feasible > sp->instances / 2);
+    ASSERT_TRUE(st.binding > sp->instances / bind_den);
+    ASSERT_TRUE(sp->instances < 100 || (missed > 0 && solved > 0));
+}
+
 /* scenarios.csv on half of the instances (fx_rnd), else none: base, and
  * a what-if with hours_scale, budget_scale and column col (a scale of the
  * team's or the periods') each set or not (test_team.c, test_periods.c). */

@@ -56,7 +56,8 @@ static void test_parse(void)
     ASSERT_EQ(parse("50000:200000:16", &ax, m, sizeof m), KP_EINVAL);
     ASSERT_CONTAINS(m, "is not PARAM=FROM:TO:STEPS");
     ASSERT_EQ(parse("cost=1:2:2", &ax, m, sizeof m), KP_EINVAL);
-    ASSERT_STR(m, "'cost' is not a value a sweep can vary (hours or budget)");
+    ASSERT_STR(m, "'cost' is not a value a sweep can vary (hours, budget, manager_hours:ID, "
+               "manager_budget:ID, period_hours:ID or period_budget:ID)");
     ASSERT_EQ(parse("budget=1:2:0", &ax, m, sizeof m), KP_EINVAL);
     ASSERT_STR(m, "STEPS '0' is not a whole number from 1 to 10000 (in 'budget=1:2:0')");
     ASSERT_EQ(parse("budget=1:2:2.5", &ax, m, sizeof m), KP_EINVAL);
@@ -81,8 +82,8 @@ static void test_sweep(void)
 {
     kp_instance *in = load_sample();
     kp_diags *d = kp_diags_new();
-    kp_sweep_axis ax[2] = {{KP_SWEEP_BUDGET, 40000, 60000, 3},
-                           {KP_SWEEP_HOURS, 400, 480, 2}};
+    kp_sweep_axis ax[2] = {{KP_SWEEP_BUDGET, 40000, 60000, 3, NULL, 0},
+                           {KP_SWEEP_HOURS, 400, 480, 2, NULL, 0}};
     if (!in)
         return;
     ASSERT_EQ(kp_instance_scenarios(in), 5);
@@ -112,7 +113,7 @@ static void test_sweep(void)
     ASSERT_NEAR(in->scen[3].hours, 480, 0);
 
     /* Downwards, and values that are not round. */
-    kp_sweep_axis down = {KP_SWEEP_HOURS, 500, 400, 4};
+    kp_sweep_axis down = {KP_SWEEP_HOURS, 500, 400, 4, NULL, 0};
     ASSERT_EQ(kp_instance_sweep(in, &down, 1, d), KP_OK);
     ASSERT_STR(kp_instance_scenario_id(in, 0), "hours=500");
     ASSERT_STR(kp_instance_scenario_id(in, 1), "hours=466.6666666666667");
@@ -120,16 +121,78 @@ static void test_sweep(void)
     ASSERT_NEAR(in->scen[3].hours, 400, 0);
 
     /* Refused: the instance keeps its scenarios. */
-    kp_sweep_axis twice[2] = {{KP_SWEEP_HOURS, 1, 2, 2}, {KP_SWEEP_HOURS, 3, 4, 2}};
+    kp_sweep_axis twice[2] = {{KP_SWEEP_HOURS, 1, 2, 2, NULL, 0}, {KP_SWEEP_HOURS, 3, 4, 2, NULL, 0}};
     ASSERT_EQ(kp_instance_sweep(in, twice, 2, d), KP_EINVAL);
     ASSERT_STR(kp_diags_message(d, kp_diags_count(d) - 1),
                "hours is swept twice: a grid sweeps hours and budget");
-    kp_sweep_axis big[2] = {{KP_SWEEP_HOURS, 1, 1000, 1000},
-                            {KP_SWEEP_BUDGET, 1, 1000, 1000}};
+    kp_sweep_axis big[2] = {{KP_SWEEP_HOURS, 1, 1000, 1000, NULL, 0},
+                            {KP_SWEEP_BUDGET, 1, 1000, 1000, NULL, 0}};
     ASSERT_EQ(kp_instance_sweep(in, big, 2, d), KP_EINVAL);
     ASSERT_CONTAINS(kp_diags_message(d, kp_diags_count(d) - 1),
                     "the sweep has 1000000 scenarios; at most 100000");
     ASSERT_EQ(kp_instance_scenarios(in), 4);
+    kp_diags_free(d);
+    kp_instance_free(in);
+}
+
+/* A manager's or period's axis (models/team): parsed with its id, each
+ * scenario with that one capacity set and every other as the files give
+ * it; a grid with the team's budget; unknown ids and the same axis twice
+ * refused, the instance unchanged. */
+static void test_sweep_team(void)
+{
+    kp_instance *in = NULL;
+    kp_diags *d = kp_diags_new();
+    kp_sweep_axis ax[2], other;
+    char m[512];
+
+    ASSERT_EQ(parse("Manager_Hours:BERG=100:250:4", &ax[0], m, sizeof m), KP_OK);
+    ASSERT_EQ(ax[0].param, KP_SWEEP_MANAGER_HOURS);
+    ASSERT_EQ(ax[0].idlen, 4);
+    ASSERT_EQ(strncmp(ax[0].id, "BERG", 4), 0);
+    ASSERT_EQ(parse("period_budget:Q2=1:2:2", &other, m, sizeof m), KP_OK);
+    ASSERT_EQ(other.param, KP_SWEEP_PERIOD_BUDGET);
+    ASSERT_EQ(parse("manager_budget:=1:2:2", &other, m, sizeof m), KP_EINVAL);
+    ASSERT_STR(m, "'manager_budget' needs the id of a manager: manager_budget:ID=FROM:TO:STEPS");
+    ASSERT_EQ(parse("budget:Q2=1:2:2", &other, m, sizeof m), KP_EINVAL);
+    ASSERT_CONTAINS(m, "'budget' takes no id");
+    if (kp_instance_load("models/team", &in, d) != KP_OK) {
+        ASSERT_EQ(kp_diags_count(d), 0);
+        kp_diags_free(d);
+        return;
+    }
+    ASSERT_EQ(kp_instance_sweep(in, ax, 1, d), KP_OK);
+    ASSERT_EQ(kp_instance_scenarios(in), 4);
+    ASSERT_STR(kp_instance_scenario_id(in, 0), "BERG.hours=100");
+    ASSERT_STR(kp_instance_scenario_id(in, 3), "BERG.hours=250");
+    ASSERT_NEAR(kp__manager_hours(in, &in->scen[1], 0), 150, 0);
+    ASSERT_NEAR(kp__manager_hours(in, &in->scen[1], 1), 160, 0);   /* RUIZ's */
+    ASSERT_NEAR(kp__period_hours(in, &in->scen[1], 1), 140, 0);    /* Q2's */
+    ASSERT_NEAR(in->scen[1].hours, 480, 0);                        /* policy's */
+
+    ASSERT_EQ(parse("period_hours:Q2=80:160:2", &ax[0], m, sizeof m), KP_OK);
+    ASSERT_EQ(parse("budget=50000:60000:2", &ax[1], m, sizeof m), KP_OK);
+    ASSERT_EQ(kp_instance_sweep(in, ax, 2, d), KP_OK);
+    ASSERT_EQ(kp_instance_scenarios(in), 4);
+    ASSERT_STR(kp_instance_scenario_id(in, 1), "Q2.hours=80+budget=60000");
+    ASSERT_STR(kp_instance_scenario_id(in, 2), "Q2.hours=160+budget=50000");
+    ASSERT_NEAR(kp__period_hours(in, &in->scen[2], 1), 160, 0);
+    ASSERT_NEAR(kp__period_hours(in, &in->scen[2], 0), 100, 0);    /* Q1's */
+    ASSERT_NEAR(kp__manager_hours(in, &in->scen[2], 0), 180, 0);   /* BERG's */
+    ASSERT_NEAR(in->scen[2].budget, 50000, 0);
+
+    ASSERT_EQ(parse("period_hours:Q5=80:160:2", &ax[0], m, sizeof m), KP_OK);
+    ASSERT_EQ(kp_instance_sweep(in, ax, 2, d), KP_EINVAL);
+    ASSERT_STR(kp_diags_message(d, kp_diags_count(d) - 1),
+               "'period_hours:Q5': periods.csv has no period \"Q5\"");
+    ASSERT_EQ(parse("period_hours:Q2=80:160:2", &ax[0], m, sizeof m), KP_OK);
+    ASSERT_EQ(parse("PERIOD_hours:Q2=1:2:2", &ax[1], m, sizeof m), KP_OK);
+    ASSERT_EQ(kp_instance_sweep(in, ax, 2, d), KP_EINVAL);
+    ASSERT_STR(kp_diags_message(d, kp_diags_count(d) - 1),
+               "Q2.hours is swept twice: a grid sweeps two different values");
+    ASSERT_EQ(parse("period_hours:Q3=1:2:2", &ax[1], m, sizeof m), KP_OK);
+    ASSERT_EQ(kp_instance_sweep(in, ax, 2, d), KP_OK);              /* Q2 x Q3 */
+    ASSERT_STR(kp_instance_scenario_id(in, 3), "Q2.hours=160+Q3.hours=2");
     kp_diags_free(d);
     kp_instance_free(in);
 }
@@ -165,7 +228,7 @@ static void test_batch(void)
 {
     kp_instance *in = load_sample();
     kp_diags *d = kp_diags_new();
-    kp_sweep_axis ax = {KP_SWEEP_BUDGET, 30000, 66000, 4};
+    kp_sweep_axis ax = {KP_SWEEP_BUDGET, 30000, 66000, 4, NULL, 0};
     kp_result *r1[4] = {NULL}, *r4[4] = {NULL};
     kp_batch_outcome o1[4], o4[4];
     kp_batch_opts bo;
@@ -205,8 +268,8 @@ static void test_batch(void)
         /* The marginal values against solves at +8 hours and at +1% of
          * the budget: optimal both, so the range is exact. */
         kp_instance *up = load_sample();
-        kp_sweep_axis g[2] = {{KP_SWEEP_HOURS, 488, 488, 1},
-                              {KP_SWEEP_BUDGET, in->scen[s].budget, in->scen[s].budget, 1}};
+        kp_sweep_axis g[2] = {{KP_SWEEP_HOURS, 488, 488, 1, NULL, 0},
+                              {KP_SWEEP_BUDGET, in->scen[s].budget, in->scen[s].budget, 1, NULL, 0}};
         double v0 = m.objective, vh, vb;
         ASSERT_EQ(kp_instance_sweep(up, g, 2, d), KP_OK);
         ASSERT_EQ(kp_solve(up, 0, &so, &single, d), KP_OK);
@@ -340,6 +403,7 @@ int main(void)
 {
     test_parse();
     test_sweep();
+    test_sweep_team();
     test_batch();
     test_repair();
     test_early_ends();

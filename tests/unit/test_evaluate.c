@@ -179,6 +179,13 @@ static void test_evaluation(const kp_instance *in)
             const kp_change *c = kp_evaluation_change(e, i);
             if (*c->activity_id || *c->objective_id)
                 sum += c->value;
+            /* Without managers.csv and periods.csv (issue 15): never
+             * NULL, always "". */
+            ASSERT_STR(c->manager_from, "");
+            ASSERT_STR(c->manager_to, "");
+            ASSERT_STR(c->periods_from, "");
+            ASSERT_STR(c->periods_to, "");
+            ASSERT_TRUE(c->kind != KP_CHANGE_MANAGER && c->kind != KP_CHANGE_MOVED);
             if (strcmp(c->objective_id, "GO") == 0) {
                 go++;
                 ASSERT_STR(c->activity_id, "");
