@@ -16,12 +16,6 @@
 # Prints one line per check and "N passed, M failed".
 . "$(dirname "$0")/lib.sh"
 
-# cbc's optimum of LP file $1.
-cbc_obj() {
-    cbc "$1" -ratioGap 0 -threads 1 -solve -solu "$tmp/cbc.sol" >"$tmp/cbc.log" 2>&1
-    head -1 "$tmp/cbc.sol" | awk '/^Optimal/ { print $NF; next } /[Ii]nfeasible/ { print "infeasible" }'
-}
-
 # team NAME: models/team into $tmp/NAME with the team's hours 440.
 team() {
     rm -rf "${tmp:?}/$1"
