@@ -233,6 +233,11 @@ typedef struct kp_solve_progress {
     double value;       /* the best plan's value (NaN: none yet) */
     double gap_pct;     /* their relative gap, percent (NaN: either none) */
     double elapsed;     /* seconds since the solve started */
+    const char *scenario_id;    /* the id of the scenario being solved, in
+                           the instance kp_solve was given: a --marginal
+                           re-solve's own ("ID +DELTA hours"; kp_solve_batch
+                           makes it), where kp_instance_scenario_id of the
+                           batch's instance has none */
 } kp_solve_progress;
 
 /* Called on the solving thread after each stage; calls for scenarios solved

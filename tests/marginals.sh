@@ -64,6 +64,15 @@ if [ -e "$tmp/pn/summary.csv" ] && [ ! -e "$tmp/pn/marginals.csv" ]; then
 else
     bad "without --marginal: marginals.csv written"
 fi
+# --progress names each re-solve by its own id (it wrote "(null)" before).
+$KAMPLAN solve tests/cases/periods-valid/in --gap 0 --quiet --marginal=hours=1 \
+    --out "$tmp/pp" --progress "$tmp/pp.csv" 2>/dev/null
+ids=$(cut -d, -f2 "$tmp/pp.csv" | sort -u | tr '\n' '|')
+case "$ids" in
+*"(null)"*|"") bad "--progress with --marginal: scenario ids $ids" ;;
+*" +1 Q2 hours|"*" +1 hours|"*) ok "--progress with --marginal: each re-solve by its own id" ;;
+*) bad "--progress with --marginal: scenario ids $ids" ;;
+esac
 
 # The sample team: proven optimal in every scenario, base equal to glpsol.
 if [ "${QUICK:-0}" = 1 ] || [ "$KAMPLAN" != "${KAMPLAN#* }" ]; then

@@ -265,7 +265,8 @@ static void stage_progress(void *info, const kp_solve_progress *p)
 {
     struct stage_sink *k = info;
     char b[32], v[32], g[32];
-    const char *id = kp_instance_scenario_id(k->in, p->scenario);
+    const char *id = p->scenario_id ? p->scenario_id
+                                    : kp_instance_scenario_id(k->in, p->scenario);
     num(b, sizeof b, p->bound);
     num(v, sizeof v, p->value);
     num(g, sizeof g, p->gap_pct);

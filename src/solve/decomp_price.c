@@ -31,9 +31,10 @@ void kp__cg_report(const kp__cg *c, const char *stage)
 {
     const kp__decomp_result *res = c->res;
     kp_solve_progress p = {c->o->scenario, stage, res->rounds, NAN, res->value, NAN,
-                           kp__now() - c->t0};
+                           kp__now() - c->t0, NULL};
     if (!c->o->progress)
         return;
+    p.scenario_id = kp_instance_scenario_id(c->in, c->o->scenario);
     p.bound = c->best_bound < HUGE_VAL ? c->best_bound : NAN;
     if (kp__isset(res->bound) && !(res->bound >= p.bound))
         p.bound = res->bound;

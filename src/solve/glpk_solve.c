@@ -852,9 +852,10 @@ static int branch_rule(struct task *t)
 static void report_branch_keys(const struct task *t)
 {
     kp_solve_progress p = {t->s, "branch-keys", t->r->sum.rounds, NAN, NAN, NAN,
-                           kp__now() - t->t0};
+                           kp__now() - t->t0, NULL};
     if (!t->opts.progress)
         return;
+    p.scenario_id = kp_instance_scenario_id(t->in, t->s);
     if (t->ext_bound < HUGE_VAL)
         p.bound = t->ext_bound;
     if (t->start)
