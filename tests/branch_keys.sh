@@ -1,7 +1,8 @@
 #!/bin/sh
 # Branch-and-cut on a team over periods whose hours join the accounts
 # (issue 15): there GLPK branches on the keys y, u and x first and
-# backtracks by the best projection (glpk_solve.c, branch_rule), which
+# backtracks by the best projection and the best bound in turns
+# (glpk_solve.c, branch_key and select_node), which
 # proves at --gap 0 what GLPK's own rule (branching on a period's n[a,p])
 # did not. Each case: models/team at hours 440 (GLPK's own rule stopped
 # at 0.24% after 30 s), with a quarter's hours cut so that the period
@@ -95,6 +96,18 @@ if [ -z "${VALGRIND:-}" ]; then
     else
         bad "q2: Q2 not full: $(grep ',Q2,' "$tmp/q2.out/periods.csv")"
     fi
+
+    # Two capacities where the best projection alone or the best bound
+    # alone did not prove the optimum in 30 s (glpk_solve.c, select_node:
+    # they take turns): Q2 at 100 hours with the team's own 480 (the best
+    # projection left 0.06 %), Q4 at 60 hours (the best bound left 0.17 %).
+    team q2b
+    cp models/team/policy.csv "$tmp/q2b/policy.csv"
+    sed 's/^Q2,140$/Q2,100/' models/team/periods.csv >"$tmp/q2b/periods.csv"
+    check q2b 1153080 1
+    team q4
+    sed 's/^Q4,140$/Q4,60/' models/team/periods.csv >"$tmp/q4/periods.csv"
+    check q4 1132880 1
 
     # Periods without hours: no period row joins the accounts, GLPK's own
     # rule.
